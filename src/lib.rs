@@ -1,0 +1,12 @@
+//! nianbao: an editor and checker for statistical annual reports, first of all the
+//! 政府信息公开工作年度报告 of Chinese government bodies.
+//!
+//! Data flows one way: file ([`store`]) → model ([`report`]) → rules ([`rules`]) → commands and
+//! the editor. The shape of a report is data ([`template`]).
+
+pub mod i18n;
+pub mod report;
+pub mod rules;
+pub mod store;
+pub mod template;
+pub mod value;

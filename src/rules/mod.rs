@@ -1,0 +1,353 @@
+//! The rules of a report (勾稽关系): evaluate them into findings, and fill in derived cells.
+
+pub mod compile;
+pub mod expr;
+
+use crate::i18n::Lang;
+use crate::report::{Cells, Report};
+use crate::template::{Severity, Table, Template};
+use crate::value::{CellKind, MAX_UNITS};
+use compile::{Check, Operand};
+
+/// What a finding is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum What {
+    /// A rule of the template does not hold; the index is into the table's checks.
+    Rule { check: u32 },
+    /// Cells of a table are still empty.
+    EmptyCells { count: usize },
+    /// The report is for a year in which its template was already replaced by a newer format.
+    SupersededFormat { from: i32 },
+}
+
+/// Something wrong, or probably wrong, in a report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub severity: Severity,
+    pub what: What,
+    pub section: usize,
+    pub table: Option<usize>,
+    pub row: Option<usize>,
+    pub column: Option<usize>,
+    /// The left side of a rule, as the report has it.
+    pub actual: Option<i64>,
+    /// The right side of a rule: what the left side should be.
+    pub expected: Option<i64>,
+    pub kind: CellKind,
+}
+
+impl Finding {
+    /// A short, stable id: the template rule's id, or `empty-cells` / `superseded-format`.
+    pub fn rule_id<'a>(&self, template: &'a Template) -> &'a str {
+        match (&self.what, self.table) {
+            (What::Rule { check }, Some(t)) => {
+                let table = &template.tables[t];
+                &table.rules[table.checks[*check as usize].rule].id
+            }
+            (What::EmptyCells { .. }, _) => "empty-cells",
+            (What::SupersededFormat { .. }, _) => "superseded-format",
+            (What::Rule { .. }, None) => "rule",
+        }
+    }
+
+    /// The difference between the two sides, left minus right.
+    pub fn difference(&self) -> Option<i64> {
+        Some(self.actual? - self.expected?)
+    }
+
+    /// A sentence for a person, in the interface language.
+    pub fn message(&self, template: &Template, lang: Lang) -> String {
+        let fmt = |v: i64| self.kind.format(v);
+        match &self.what {
+            What::Rule { check } => {
+                let table = &template.tables[self.table.unwrap_or_default()];
+                let rule = &table.rules[table.checks[*check as usize].rule];
+                let (Some(actual), Some(expected), Some(diff)) =
+                    (self.actual, self.expected, self.difference())
+                else {
+                    return rule.message.get(lang).to_string();
+                };
+                let sign = if diff > 0 { "+" } else { "" };
+                match lang {
+                    Lang::Zh => format!(
+                        "{}：左边 {}，右边 {}，相差 {sign}{}",
+                        rule.message.zh,
+                        fmt(actual),
+                        fmt(expected),
+                        fmt(diff)
+                    ),
+                    Lang::En => format!(
+                        "{}: left {}, right {}, off by {sign}{}",
+                        rule.message.en,
+                        fmt(actual),
+                        fmt(expected),
+                        fmt(diff)
+                    ),
+                }
+            }
+            What::EmptyCells { count } => {
+                let table = &template.tables[self.table.unwrap_or_default()];
+                match lang {
+                    Lang::Zh => format!("「{}」有 {count} 个空单元格（未填写）", table.caption.zh),
+                    Lang::En => format!("{} has {count} empty cells", table.caption.en),
+                }
+            }
+            What::SupersededFormat { from } => match lang {
+                Lang::Zh => format!(
+                    "{}年及以后的报告应使用新格式，本报告仍使用 {}（{}）",
+                    from,
+                    template.id,
+                    template.basis.as_deref().unwrap_or("")
+                ),
+                Lang::En => format!(
+                    "reports for {from} and later use the newer format; this one uses {}",
+                    template.id
+                ),
+            },
+        }
+    }
+}
+
+/// Last year's values, lined up with this year's cells by section, table, row and column id, so a
+/// report in another format can still serve where its ids agree.
+pub struct PrevValues {
+    tables: Vec<Option<Cells>>,
+}
+
+impl PrevValues {
+    pub fn align(template: &Template, prev: &Report) -> PrevValues {
+        let pt = &prev.template;
+        let tables = template
+            .tables
+            .iter()
+            .map(|table| {
+                let section_id = &template.sections[table.section].id;
+                let ps = pt.section_by_id(section_id)?;
+                let pi = pt.table_by_id(ps, &table.id)?;
+                let ptable = &pt.tables[pi];
+                let mut cells = vec![None; table.cell_count()];
+                for (r, row) in table.rows.iter().enumerate() {
+                    let Some(pr) = ptable.rows.iter().position(|x| x.id == row.id) else {
+                        continue;
+                    };
+                    for (c, col) in table.columns.iter().enumerate() {
+                        if let Some(pc) = ptable.columns.iter().position(|x| x.id == col.id) {
+                            cells[table.cell_index(r, c)] =
+                                prev.tables[pi][ptable.cell_index(pr, pc)];
+                        }
+                    }
+                }
+                Some(cells)
+            })
+            .collect();
+        PrevValues { tables }
+    }
+}
+
+fn side(
+    values: &[Option<i64>],
+    prev: Option<&[Option<i64>]>,
+    operands: &[Operand],
+) -> Option<i128> {
+    let mut sum: i128 = 0;
+    for o in operands {
+        let v = if o.prev {
+            prev?[o.cell as usize]
+        } else {
+            values[o.cell as usize]
+        };
+        let v = i128::from(v.unwrap_or(0));
+        sum += if o.negative { -v } else { v };
+    }
+    Some(sum)
+}
+
+/// Both sides of a check, or `None` when it needs last year's report and there is none.
+pub fn sides(
+    values: &[Option<i64>],
+    prev: Option<&[Option<i64>]>,
+    check: &Check,
+) -> Option<(i128, i128)> {
+    Some((
+        side(values, prev, &check.lhs)?,
+        side(values, prev, &check.rhs)?,
+    ))
+}
+
+fn clamp(v: i128) -> i64 {
+    v.clamp(-i128::from(i64::MAX), i128::from(i64::MAX)) as i64
+}
+
+/// The findings of one table's rules and its empty cells.
+pub fn check_table(
+    template: &Template,
+    table_index: usize,
+    values: &[Option<i64>],
+    prev: Option<&[Option<i64>]>,
+    out: &mut Vec<Finding>,
+) {
+    let table = &template.tables[table_index];
+    for (i, check) in table.checks.iter().enumerate() {
+        if check.uses_prev && prev.is_none() {
+            continue;
+        }
+        let Some((lhs, rhs)) = sides(values, prev, check) else {
+            continue;
+        };
+        if lhs == rhs {
+            continue;
+        }
+        let rule = &table.rules[check.rule];
+        let (row, column) = finding_place(table, check);
+        let kind = check
+            .lhs
+            .first()
+            .map(|o| table.columns[o.cell as usize % table.columns.len()].kind)
+            .unwrap_or_default();
+        out.push(Finding {
+            severity: rule.severity,
+            what: What::Rule { check: i as u32 },
+            section: table.section,
+            table: Some(table_index),
+            row,
+            column,
+            actual: Some(clamp(lhs)),
+            expected: Some(clamp(rhs)),
+            kind,
+        });
+    }
+    let empty = values.iter().filter(|v| v.is_none()).count();
+    if empty > 0 {
+        let first = values.iter().position(Option::is_none).unwrap_or(0);
+        let (row, column) = table.row_column(first);
+        out.push(Finding {
+            severity: Severity::Warning,
+            what: What::EmptyCells { count: empty },
+            section: table.section,
+            table: Some(table_index),
+            row: Some(row),
+            column: Some(column),
+            actual: None,
+            expected: None,
+            kind: CellKind::Count,
+        });
+    }
+}
+
+fn finding_place(table: &Table, check: &Check) -> (Option<usize>, Option<usize>) {
+    if let Some(anchor) = check.anchor {
+        let (r, c) = table.row_column(anchor as usize);
+        return (Some(r), Some(c));
+    }
+    match table.rules[check.rule].each {
+        crate::template::Each::Row => (Some(check.line), None),
+        crate::template::Each::Column => (None, Some(check.line)),
+    }
+}
+
+/// Every finding of a report, in section order; `prev` is last year's report, if known.
+pub fn check_report(report: &Report, prev: Option<&PrevValues>) -> Vec<Finding> {
+    let template = &report.template;
+    let mut out = Vec::new();
+    if let (Some(from), Some(year)) = (template.superseded_from, report.year)
+        && year >= from
+    {
+        out.push(Finding {
+            severity: Severity::Warning,
+            what: What::SupersededFormat { from },
+            section: 0,
+            table: None,
+            row: None,
+            column: None,
+            actual: None,
+            expected: None,
+            kind: CellKind::Count,
+        });
+    }
+    for (t, values) in report.tables.iter().enumerate() {
+        let prev_values = prev.and_then(|p| p.tables[t].as_deref());
+        check_table(template, t, values, prev_values, &mut out);
+    }
+    out
+}
+
+/// The value a derived cell should hold: empty while every cell it adds up is empty.
+fn derived_value(values: &[Option<i64>], check: &Check) -> Option<Option<i64>> {
+    if check.rhs.iter().all(|o| values[o.cell as usize].is_none()) {
+        return Some(None);
+    }
+    let sum = side(values, None, &check.rhs)?;
+    (0..=i128::from(MAX_UNITS))
+        .contains(&sum)
+        .then_some(Some(sum as i64))
+}
+
+/// Fills in every derived cell of a table. Returns the cells that changed.
+pub fn derive_table(table: &Table, values: &mut [Option<i64>]) -> Vec<usize> {
+    let mut changed = Vec::new();
+    // A derived cell may add up other derived cells (the total of 总计); repeat until settled.
+    for _ in 0..=table.checks.len() {
+        let mut any = false;
+        for check in table.checks.iter() {
+            let Some(target) = check.target else { continue };
+            if let Some(v) = derived_value(values, check)
+                && values[target as usize] != v
+            {
+                values[target as usize] = v;
+                changed.push(target as usize);
+                any = true;
+            }
+        }
+        if !any {
+            break;
+        }
+    }
+    changed.sort_unstable();
+    changed.dedup();
+    changed
+}
+
+/// Fills in the derived cells that depend, directly or through other derived cells, on `cell`.
+/// Returns the cells that changed.
+pub fn derive_from(table: &Table, values: &mut [Option<i64>], cell: usize) -> Vec<usize> {
+    let mut changed = Vec::new();
+    let mut pending = vec![cell];
+    let mut budget = table.cell_count() * 4 + 16;
+    while let Some(c) = pending.pop() {
+        for &ci in &table.cell_checks[c] {
+            let check = &table.checks[ci as usize];
+            let Some(target) = check.target else { continue };
+            if target as usize == c || !check.rhs.iter().any(|o| o.cell as usize == c) {
+                continue;
+            }
+            if let Some(v) = derived_value(values, check)
+                && values[target as usize] != v
+            {
+                values[target as usize] = v;
+                changed.push(target as usize);
+                pending.push(target as usize);
+            }
+        }
+        budget = budget.saturating_sub(1);
+        if budget == 0 {
+            break;
+        }
+    }
+    changed.sort_unstable();
+    changed.dedup();
+    changed
+}
+
+/// Fills in every derived cell of a report. Returns how many cells changed.
+pub fn derive_all(report: &mut Report) -> usize {
+    let template = report.template.clone();
+    report
+        .tables
+        .iter_mut()
+        .zip(&template.tables)
+        .map(|(values, table)| derive_table(table, values).len())
+        .sum()
+}
+
+#[cfg(test)]
+mod tests;

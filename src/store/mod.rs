@@ -1,0 +1,9 @@
+//! Report files: loading with precise errors, saving in place, writing atomically.
+
+pub mod atomic;
+pub mod load;
+pub mod position;
+pub mod save;
+
+pub use load::{Diagnostic, LoadError, load_file, load_str};
+pub use save::{render_new, to_toml};

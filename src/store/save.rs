@@ -1,0 +1,340 @@
+//! Writing a report as TOML. A new file gets one line per table row with the row's label as a
+//! comment; an existing file is changed in place, value by value, so whatever a person wrote by hand
+//! (comments, order, spacing) survives and an unchanged report saves byte-identical.
+
+use std::fmt::Write as _;
+
+use toml_edit::{Array, DocumentMut, Item, Table, TableLike, Value};
+use unicode_width::UnicodeWidthStr;
+
+use super::load::normalize_text;
+use crate::report::Report;
+use crate::template::Template;
+use crate::value::CellKind;
+
+/// The TOML text of a report. With `original`, the text it was loaded from, only what differs is
+/// changed in it.
+pub fn to_toml(report: &Report, original: Option<&str>) -> String {
+    if let Some(original) = original {
+        let body = original.strip_prefix('\u{feff}').unwrap_or(original);
+        if let Ok(mut doc) = body.parse::<DocumentMut>() {
+            update_document(&mut doc, report);
+            let bom = &original[..original.len() - body.len()];
+            return format!("{bom}{doc}");
+        }
+    }
+    render_new(report)
+}
+
+/// A cell as a TOML value: a whole number, a plain decimal for money, `""` for empty.
+pub fn cell_literal(kind: CellKind, value: Option<i64>) -> String {
+    match value {
+        None => "\"\"".to_string(),
+        Some(v) => kind.format(v),
+    }
+}
+
+fn cell_value(kind: CellKind, value: Option<i64>) -> Value {
+    cell_literal(kind, value)
+        .parse()
+        .expect("cell literals are valid TOML values")
+}
+
+fn string_literal(s: &str) -> String {
+    Value::from(s).to_string().trim().to_string()
+}
+
+/// A text as a multi-line string: literal (no escapes at all) when it can be, basic otherwise.
+fn text_literal(text: &str) -> String {
+    let literal_ok = !text.contains("'''")
+        && !text.ends_with('\'')
+        && text
+            .chars()
+            .all(|c| c == '\n' || c == '\t' || !c.is_control());
+    if literal_ok {
+        return format!("'''\n{text}\n'''");
+    }
+    let mut out = String::from("\"\"\"\n");
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push('\n'),
+            '\t' => out.push('\t'),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push_str("\n\"\"\"");
+    out
+}
+
+fn text_value(text: &str) -> Value {
+    text_literal(text)
+        .parse()
+        .expect("text literals are valid TOML values")
+}
+
+fn row_literal(template: &Template, t: usize, row: usize, values: &[Option<i64>]) -> String {
+    let table = &template.tables[t];
+    let cells: Vec<String> = table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(c, col)| cell_literal(col.kind, values[table.cell_index(row, c)]))
+        .collect();
+    format!("[{}]", cells.join(", "))
+}
+
+/// The comment after a row: its label, with its group when the label alone is ambiguous.
+fn row_comment(template: &Template, t: usize, row: usize) -> String {
+    let table = &template.tables[t];
+    let r = &table.rows[row];
+    let mut parts = row_group_labels(template, t, row);
+    parts.push(&r.label.zh);
+    parts.retain(|p| !p.is_empty());
+    parts.join(" ")
+}
+
+/// The groups of a row below the outermost one: "(三) 不予公开" for "1.属于国家秘密".
+fn row_group_labels(template: &Template, t: usize, row: usize) -> Vec<&str> {
+    let table = &template.tables[t];
+    crate::template::Table::group_path(&table.row_groups, table.rows[row].group)
+        .into_iter()
+        .skip(1)
+        .map(|g| g.label.zh.as_str())
+        .collect()
+}
+
+fn header_comment(template: &Template, t: usize) -> String {
+    let table = &template.tables[t];
+    let labels: Vec<String> = table
+        .columns
+        .iter()
+        .map(|c| {
+            let mut path: Vec<&str> =
+                crate::template::Table::group_path(&table.column_groups, c.group)
+                    .into_iter()
+                    .map(|g| g.label.zh.as_str())
+                    .collect();
+            path.push(&c.label.zh);
+            path[path.len().saturating_sub(2)..].join("·")
+        })
+        .collect();
+    format!("# {}", labels.join(" | "))
+}
+
+/// A report as a fresh file.
+pub fn render_new(report: &Report) -> String {
+    let template = &report.template;
+    let mut out = String::new();
+    let title = if report.title.is_empty() {
+        template.name.zh.clone()
+    } else {
+        report.title.clone()
+    };
+    let _ = writeln!(out, "# {}", one_line(&title));
+    out.push_str(
+        "# A nianbao report (docs/FORMAT.md). One line per table row; \"\" is an empty cell.\n",
+    );
+    let _ = writeln!(out, "template = {}", string_literal(&template.id));
+    let _ = writeln!(out, "agency = {}", string_literal(&report.agency));
+    match report.year {
+        Some(y) => {
+            let _ = writeln!(out, "year = {y}");
+        }
+        None => out.push_str("# year = 2024\n"),
+    }
+    let _ = writeln!(out, "title = {}", string_literal(&report.title));
+    if let Some(prev) = &report.previous {
+        let _ = writeln!(out, "previous = {}", string_literal(prev));
+    }
+    for (s, section) in template.sections.iter().enumerate() {
+        let _ = writeln!(out, "\n# {}", section.title.zh);
+        if section.is_text() || !report.texts[s].is_empty() {
+            let _ = writeln!(out, "[{}]", section.id);
+            let _ = writeln!(out, "text = {}", text_literal(&report.texts[s]));
+        }
+        for t in section.tables.clone() {
+            let table = &template.tables[t];
+            let _ = writeln!(
+                out,
+                "\n[{}.{}]  # {}",
+                section.id,
+                table.id,
+                one_line(&table.caption.zh)
+            );
+            out.push_str(&header_comment(template, t));
+            out.push('\n');
+            let key_width = table.rows.iter().map(|r| r.id.width()).max().unwrap_or(0);
+            let lines: Vec<String> = (0..table.rows.len())
+                .map(|r| {
+                    let key = &table.rows[r].id;
+                    format!(
+                        "{key}{} = {}",
+                        " ".repeat(key_width - key.width()),
+                        row_literal(template, t, r, &report.tables[t])
+                    )
+                })
+                .collect();
+            let line_width = lines.iter().map(|l| l.width()).max().unwrap_or(0);
+            for (r, line) in lines.iter().enumerate() {
+                let comment = row_comment(template, t, r);
+                if comment.is_empty() {
+                    let _ = writeln!(out, "{line}");
+                } else {
+                    let pad = " ".repeat(line_width - line.width());
+                    let _ = writeln!(out, "{line}{pad}  # {}", one_line(&comment));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+fn set_scalar(root: &mut Table, key: &str, value: Option<Value>) {
+    match (root.get_mut(key), value) {
+        (Some(item), Some(new)) => {
+            if let Some(old) = item.as_value() {
+                if old.to_string().trim() == new.to_string().trim() {
+                    return;
+                }
+                let mut new = new;
+                *new.decor_mut() = old.decor().clone();
+                *item = Item::Value(new);
+            } else {
+                *item = Item::Value(new);
+            }
+        }
+        (None, Some(new)) => {
+            root.insert(key, Item::Value(new));
+        }
+        (Some(_), None) => {
+            root.remove(key);
+        }
+        (None, None) => {}
+    }
+}
+
+fn update_document(doc: &mut DocumentMut, report: &Report) {
+    let template = &report.template;
+    let root = doc.as_table_mut();
+    if root.get("agency").and_then(Item::as_str) != Some(report.agency.as_str()) {
+        set_scalar(root, "agency", Some(Value::from(report.agency.as_str())));
+    }
+    if root.get("title").and_then(Item::as_str) != Some(report.title.as_str()) {
+        set_scalar(root, "title", Some(Value::from(report.title.as_str())));
+    }
+    if root.get("year").and_then(Item::as_integer) != report.year.map(i64::from) {
+        set_scalar(root, "year", report.year.map(|y| Value::from(i64::from(y))));
+    }
+    if root.get("previous").and_then(Item::as_str) != report.previous.as_deref() {
+        set_scalar(
+            root,
+            "previous",
+            report.previous.as_deref().map(Value::from),
+        );
+    }
+    for (s, section) in template.sections.iter().enumerate() {
+        let text = &report.texts[s];
+        let existing = root
+            .get(&section.id)
+            .and_then(|i| i.get("text"))
+            .and_then(Item::as_str);
+        let text_differs = existing.map(normalize_text).as_deref() != Some(text.as_str());
+        if text_differs && (existing.is_some() || !text.is_empty()) {
+            let table = section_table(root, &section.id);
+            let mut value = text_value(text);
+            if let Some(old) = table.get("text").and_then(Item::as_value) {
+                *value.decor_mut() = old.decor().clone();
+            }
+            table.insert("text", Item::Value(value));
+        }
+        for t in section.tables.clone() {
+            update_table(root, report, s, t);
+        }
+    }
+}
+
+fn section_table<'a>(root: &'a mut Table, id: &str) -> &'a mut dyn TableLike {
+    if !root.get(id).is_some_and(Item::is_table_like) {
+        root.insert(id, Item::Table(Table::new()));
+    }
+    root.get_mut(id)
+        .and_then(Item::as_table_like_mut)
+        .expect("just made sure it is a table")
+}
+
+fn update_table(root: &mut Table, report: &Report, s: usize, t: usize) {
+    let template = &report.template;
+    let table = &template.tables[t];
+    let section = section_table(root, &template.sections[s].id);
+    if !section.get(&table.id).is_some_and(Item::is_table_like) {
+        let mut new = Table::new();
+        new.decor_mut()
+            .set_prefix(format!("\n{}\n", header_comment(template, t)));
+        section.insert(&table.id, Item::Table(new));
+    }
+    let rows = section
+        .get_mut(&table.id)
+        .and_then(Item::as_table_like_mut)
+        .expect("just made sure it is a table");
+    let values = &report.tables[t];
+    for (r, row) in table.rows.iter().enumerate() {
+        match find_row(rows, &row.id) {
+            Some(array) if array.len() == table.columns.len() => {
+                for (c, col) in table.columns.iter().enumerate() {
+                    let new = values[table.cell_index(r, c)];
+                    let old = array.get(c).and_then(|v| stored_value(v, col.kind));
+                    if old != Some(new) {
+                        array.replace(c, cell_value(col.kind, new));
+                    }
+                }
+            }
+            _ => {
+                let literal = row_literal(template, t, r, values);
+                let mut value: Value = literal.parse().expect("row literals are valid TOML");
+                let comment = row_comment(template, t, r);
+                if !comment.is_empty() {
+                    value
+                        .decor_mut()
+                        .set_suffix(format!("  # {}", one_line(&comment)));
+                }
+                rows.insert(&row.id, Item::Value(value));
+            }
+        }
+    }
+}
+
+/// What a stored cell holds, when it is a valid value; `Some(None)` is an empty cell.
+fn stored_value(value: &Value, kind: CellKind) -> Option<Option<i64>> {
+    match value {
+        Value::String(s) if s.value().trim().is_empty() => Some(None),
+        Value::Integer(i) => kind.parse(&i.value().to_string()).ok().map(Some),
+        Value::Float(_) => kind.parse(value.to_string().trim()).ok().map(Some),
+        _ => None,
+    }
+}
+
+/// The array of a row, written either as one quoted key, dotted keys or nested tables.
+fn find_row<'a>(table: &'a mut dyn TableLike, id: &str) -> Option<&'a mut Array> {
+    if table.get(id).is_some_and(|i| i.as_array().is_some()) {
+        return table.get_mut(id).and_then(Item::as_array_mut);
+    }
+    for (i, _) in id.match_indices('.') {
+        let (head, rest) = (&id[..i], &id[i + 1..]);
+        if table.get(head).is_some_and(Item::is_table_like) {
+            let sub = table.get_mut(head).and_then(Item::as_table_like_mut)?;
+            return find_row(sub, rest);
+        }
+    }
+    None
+}

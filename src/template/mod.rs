@@ -1,0 +1,474 @@
+//! Report shapes as data. The engine knows nothing about a particular report: sections, tables,
+//! labels, cell kinds and rules all come from a template file, either built in or the user's own.
+
+pub mod schema;
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::i18n::Lang;
+use crate::rules::compile::{Axes, Check, compile_rule};
+use crate::value::CellKind;
+pub use schema::{Each, Severity};
+
+/// Official Chinese text with its English rendering for `--lang en`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Label {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Label {
+    fn new(zh: String, en: Option<String>) -> Self {
+        Label {
+            en: en.unwrap_or_else(|| zh.clone()),
+            zh,
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Template {
+    pub id: String,
+    pub name: Label,
+    pub basis: Option<String>,
+    pub superseded_from: Option<i32>,
+    pub sections: Vec<Section>,
+    /// Every table of every section, in order; sections refer to them by index.
+    pub tables: Vec<Table>,
+}
+
+#[derive(Debug)]
+pub struct Section {
+    pub id: String,
+    pub title: Label,
+    /// The heading's number (`三` of `三、收到和…`), used in short paths.
+    pub short: String,
+    /// Indexes into [`Template::tables`]; empty for a text section.
+    pub tables: std::ops::Range<usize>,
+}
+
+impl Section {
+    pub fn is_text(&self) -> bool {
+        self.tables.is_empty()
+    }
+}
+
+#[derive(Debug)]
+pub struct Group {
+    pub id: String,
+    pub label: Label,
+    pub parent: Option<usize>,
+}
+
+#[derive(Debug)]
+pub struct Column {
+    pub id: String,
+    pub label: Label,
+    pub kind: CellKind,
+    pub group: Option<usize>,
+}
+
+#[derive(Debug)]
+pub struct Row {
+    pub id: String,
+    pub label: Label,
+    pub group: Option<usize>,
+}
+
+#[derive(Debug)]
+pub struct Rule {
+    pub id: String,
+    pub each: Each,
+    pub source: String,
+    pub severity: Severity,
+    pub derive: bool,
+    pub message: Label,
+}
+
+#[derive(Debug)]
+pub struct Table {
+    pub id: String,
+    pub section: usize,
+    pub caption: Label,
+    pub corner: Label,
+    pub column_groups: Vec<Group>,
+    pub columns: Vec<Column>,
+    pub row_groups: Vec<Group>,
+    pub rows: Vec<Row>,
+    pub rules: Vec<Rule>,
+    pub checks: Vec<Check>,
+    /// For every cell, the checks it takes part in (this year's cells only).
+    pub cell_checks: Vec<Vec<u32>>,
+    /// For every cell, the check that fills it in, if it is derived.
+    pub derived_by: Vec<Option<u32>>,
+}
+
+impl Table {
+    pub fn cell_count(&self) -> usize {
+        self.rows.len() * self.columns.len()
+    }
+
+    pub fn cell_index(&self, row: usize, column: usize) -> usize {
+        row * self.columns.len() + column
+    }
+
+    pub fn row_column(&self, cell: usize) -> (usize, usize) {
+        (cell / self.columns.len(), cell % self.columns.len())
+    }
+
+    pub fn is_derived(&self, cell: usize) -> bool {
+        self.derived_by[cell].is_some()
+    }
+
+    /// The chain of groups above a row or column, outermost first.
+    pub fn group_path(groups: &[Group], mut group: Option<usize>) -> Vec<&Group> {
+        let mut path = Vec::new();
+        while let Some(g) = group {
+            path.push(&groups[g]);
+            group = groups[g].parent;
+        }
+        path.reverse();
+        path
+    }
+}
+
+/// A template that cannot be used, with where and why.
+#[derive(Debug, thiserror::Error)]
+#[error("{origin}: {message}")]
+pub struct TemplateError {
+    pub origin: String,
+    pub message: String,
+}
+
+impl Template {
+    /// Parses and checks a template file's text. `origin` names it in errors.
+    pub fn parse(text: &str, origin: &str) -> Result<Template, TemplateError> {
+        let file: schema::TemplateFile = toml_edit::de::from_str(text).map_err(|e| {
+            let message = e.message().to_string();
+            let place = e
+                .span()
+                .map(|s| crate::store::position::line_column(text, s.start))
+                .map(|(l, c)| format!(":{l}:{c}"))
+                .unwrap_or_default();
+            TemplateError {
+                origin: format!("{origin}{place}"),
+                message,
+            }
+        })?;
+        compile(file).map_err(|message| TemplateError {
+            origin: origin.to_string(),
+            message,
+        })
+    }
+
+    pub fn table_by_id(&self, section: usize, id: &str) -> Option<usize> {
+        self.sections[section]
+            .tables
+            .clone()
+            .find(|&t| self.tables[t].id == id)
+    }
+
+    pub fn section_by_id(&self, id: &str) -> Option<usize> {
+        self.sections.iter().position(|s| s.id == id)
+    }
+}
+
+fn unique<'a>(what: &str, ids: impl Iterator<Item = &'a str>) -> Result<(), String> {
+    let mut seen = HashSet::new();
+    for id in ids {
+        if id.is_empty() {
+            return Err(format!("a {what} has an empty id"));
+        }
+        if !seen.insert(id) {
+            return Err(format!("{what} id {id:?} is used twice"));
+        }
+    }
+    Ok(())
+}
+
+fn compile_groups(table: &str, groups: Vec<schema::GroupFile>) -> Result<Vec<Group>, String> {
+    unique("group", groups.iter().map(|g| g.id.as_str()))?;
+    let ids: Vec<String> = groups.iter().map(|g| g.id.clone()).collect();
+    groups
+        .into_iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let parent = match &g.parent {
+                None => None,
+                Some(p) => match ids[..i].iter().position(|id| id == p) {
+                    Some(index) => Some(index),
+                    None => {
+                        return Err(format!(
+                            "table {table:?}: group {:?} names parent {p:?}, which is not a group declared before it",
+                            g.id
+                        ));
+                    }
+                },
+            };
+            Ok(Group {
+                id: g.id,
+                label: Label::new(g.label, g.en),
+                parent,
+            })
+        })
+        .collect()
+}
+
+fn find_group(table: &str, groups: &[Group], id: &Option<String>) -> Result<Option<usize>, String> {
+    match id {
+        None => Ok(None),
+        Some(id) => groups
+            .iter()
+            .position(|g| &g.id == id)
+            .map(Some)
+            .ok_or_else(|| format!("table {table:?}: unknown group {id:?}")),
+    }
+}
+
+fn compile_table(section: usize, t: schema::TableFile) -> Result<Table, String> {
+    let name = t.id.clone();
+    if t.columns.is_empty() || t.rows.is_empty() {
+        return Err(format!(
+            "table {name:?} needs at least one row and one column"
+        ));
+    }
+    unique("column", t.columns.iter().map(|c| c.id.as_str()))?;
+    unique("row", t.rows.iter().map(|r| r.id.as_str()))?;
+    unique("rule", t.rules.iter().map(|r| r.id.as_str()))?;
+    let column_groups = compile_groups(&name, t.column_groups)?;
+    let row_groups = compile_groups(&name, t.row_groups)?;
+    let columns = t
+        .columns
+        .into_iter()
+        .map(|c| {
+            Ok(Column {
+                group: find_group(&name, &column_groups, &c.group)?,
+                label: Label::new(c.label, c.en),
+                kind: c.kind,
+                id: c.id,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let rows = t
+        .rows
+        .into_iter()
+        .map(|r| {
+            Ok(Row {
+                group: find_group(&name, &row_groups, &r.group)?,
+                label: Label::new(r.label, r.en),
+                id: r.id,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let row_ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let column_ids: Vec<&str> = columns.iter().map(|c| c.id.as_str()).collect();
+    let axes = Axes {
+        rows: &row_ids,
+        columns: &column_ids,
+    };
+    let mut checks = Vec::new();
+    let mut rules = Vec::new();
+    for (index, r) in t.rules.into_iter().enumerate() {
+        let compiled = compile_rule(index, &r.check, r.each, r.derive, &axes)
+            .map_err(|e| format!("table {name:?}, rule {:?}: {e}", r.id))?;
+        checks.extend(compiled);
+        rules.push(Rule {
+            id: r.id,
+            each: r.each,
+            source: r.check,
+            severity: r.severity,
+            derive: r.derive,
+            message: Label::new(r.message, r.message_en),
+        });
+    }
+    let cells = rows.len() * columns.len();
+    let mut cell_checks = vec![Vec::new(); cells];
+    let mut derived_by = vec![None; cells];
+    for (i, check) in checks.iter().enumerate() {
+        let mut seen = HashSet::new();
+        for cell in check.cells() {
+            if seen.insert(cell) {
+                cell_checks[cell as usize].push(i as u32);
+            }
+        }
+        if let Some(target) = check.target {
+            derived_by[target as usize].get_or_insert(i as u32);
+        }
+    }
+    Ok(Table {
+        id: t.id,
+        section,
+        caption: Label::new(t.caption, t.caption_en),
+        corner: Label::new(t.corner.unwrap_or_default(), t.corner_en),
+        column_groups,
+        columns,
+        row_groups,
+        rows,
+        rules,
+        checks,
+        cell_checks,
+        derived_by,
+    })
+}
+
+fn compile(file: schema::TemplateFile) -> Result<Template, String> {
+    if file.sections.is_empty() {
+        return Err("a template needs at least one section".into());
+    }
+    unique("section", file.sections.iter().map(|s| s.id.as_str()))?;
+    let mut sections = Vec::new();
+    let mut tables = Vec::new();
+    for (index, s) in file.sections.into_iter().enumerate() {
+        let start = tables.len();
+        unique("table", s.tables.iter().map(|t| t.id.as_str()))?;
+        for t in s.tables {
+            tables.push(compile_table(index, t).map_err(|e| format!("section {:?}: {e}", s.id))?);
+        }
+        let short = s
+            .title
+            .split_once('、')
+            .map(|(n, _)| n.to_string())
+            .unwrap_or_else(|| (index + 1).to_string());
+        sections.push(Section {
+            id: s.id,
+            title: Label::new(s.title, s.title_en),
+            short,
+            tables: start..tables.len(),
+        });
+    }
+    Ok(Template {
+        id: file.id,
+        name: Label::new(file.name, file.name_en),
+        basis: file.basis,
+        superseded_from: file.superseded_from,
+        sections,
+        tables,
+    })
+}
+
+/// The templates compiled into the binary, as (id, text).
+const BUILT_IN: &[(&str, &str)] = &[("gov-2021", include_str!("gov-2021.toml"))];
+
+/// The templates a command can use: the built-in ones plus any the user loaded.
+#[derive(Default)]
+pub struct Registry {
+    loaded: Vec<Arc<Template>>,
+}
+
+impl Registry {
+    /// Ids of every template available, built-in first.
+    pub fn ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = BUILT_IN.iter().map(|(id, _)| id.to_string()).collect();
+        for t in &self.loaded {
+            if !ids.contains(&t.id) {
+                ids.push(t.id.clone());
+            }
+        }
+        ids
+    }
+
+    /// The template's source text, for `templates show`.
+    pub fn source(id: &str) -> Option<&'static str> {
+        BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, s)| *s)
+    }
+
+    /// Loads a user's template file; it takes precedence over a built-in one of the same id.
+    pub fn load_file(&mut self, path: &Path) -> Result<Arc<Template>, TemplateError> {
+        let text = std::fs::read_to_string(path).map_err(|e| TemplateError {
+            origin: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        let template = Arc::new(Template::parse(&text, &path.display().to_string())?);
+        self.loaded.retain(|t| t.id != template.id);
+        self.loaded.push(template.clone());
+        Ok(template)
+    }
+
+    /// Finds a template by id, compiling a built-in one on first use.
+    pub fn get(&mut self, id: &str) -> Option<Arc<Template>> {
+        if let Some(t) = self.loaded.iter().find(|t| t.id == id) {
+            return Some(t.clone());
+        }
+        let (_, text) = BUILT_IN.iter().find(|(i, _)| *i == id)?;
+        let template = Template::parse(text, &format!("built-in template {id}"))
+            .expect("built-in templates are checked by tests");
+        let template = Arc::new(template);
+        self.loaded.push(template.clone());
+        Some(template)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_templates_compile() {
+        for (id, text) in BUILT_IN {
+            let t = Template::parse(text, id).unwrap();
+            assert_eq!(&t.id, id);
+        }
+    }
+
+    #[test]
+    fn the_2021_format_has_the_official_shape() {
+        let t = Registry::default().get("gov-2021").unwrap();
+        let titles: Vec<&str> = t.sections.iter().map(|s| s.title.zh.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "一、总体情况",
+                "二、主动公开政府信息情况",
+                "三、收到和处理政府信息公开申请情况",
+                "四、政府信息公开行政复议、行政诉讼情况",
+                "五、存在的主要问题及改进情况",
+                "六、其他需要报告的事项"
+            ]
+        );
+        let requests = &t.tables[t.table_by_id(2, "applications").unwrap()];
+        assert_eq!((requests.rows.len(), requests.columns.len()), (25, 7));
+        let appeals = &t.tables[t.table_by_id(3, "cases").unwrap()];
+        assert_eq!((appeals.rows.len(), appeals.columns.len()), (1, 15));
+        assert_eq!(t.sections[2].short, "三");
+        // Every row's total and every column's (七) 总计 is derived.
+        let total_col = requests.columns.len() - 1;
+        assert!(requests.is_derived(requests.cell_index(0, total_col)));
+        assert!(requests.is_derived(requests.cell_index(23, 0)));
+        assert!(!requests.is_derived(requests.cell_index(0, 0)));
+    }
+
+    #[test]
+    fn bad_templates_say_what_is_wrong() {
+        let base = |rules: &str| {
+            format!(
+                "id='x'\nname='x'\n[[sections]]\nid='s'\ntitle='一、s'\n[[sections.tables]]\nid='t'\ncaption='t'\n\
+                 columns=[{{id='a',label='a'}},{{id='b',label='b'}}]\nrows=[{{id='r',label='r'}}]\n{rules}"
+            )
+        };
+        assert!(Template::parse(&base(""), "x").is_ok());
+        let unknown =
+            base("[[sections.tables.rules]]\nid='r1'\neach='row'\ncheck='a = c'\nmessage='m'\n");
+        let err = Template::parse(&unknown, "x").unwrap_err().to_string();
+        assert!(err.contains("no column id matches \"c\""), "{err}");
+        let not_derivable = base(
+            "[[sections.tables.rules]]\nid='r1'\neach='row'\ncheck='a + b = a'\nderive=true\nmessage='m'\n",
+        );
+        let err = Template::parse(&not_derivable, "x")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("derived"), "{err}");
+        let typo =
+            base("[[sections.tables.rules]]\nid='r1'\neach='rows'\ncheck='a = b'\nmessage='m'\n");
+        let err = Template::parse(&typo, "t.toml").unwrap_err().to_string();
+        assert!(err.starts_with("t.toml:13:"), "{err}");
+    }
+}

@@ -1,0 +1,232 @@
+//! Cell values: whole counts and fixed-point money, never binary floats.
+//!
+//! A value is stored as an `i64` in the smallest unit of its kind: one item for a count, 0.0001 万元
+//! (one yuan) for money. Sums are computed in `i128` and checked against [`MAX_UNITS`], so a total
+//! can never wrap around silently.
+
+use std::fmt;
+
+/// What a column holds.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum CellKind {
+    /// A whole number of items, at least 0.
+    #[default]
+    Count,
+    /// An amount with at most four decimal places, at least 0.
+    Money,
+}
+
+/// Decimal places of money (1 yuan = 0.0001 万元).
+pub const MONEY_DECIMALS: u32 = 4;
+const MONEY_SCALE: i64 = 10_i64.pow(MONEY_DECIMALS);
+
+/// The largest value a cell may hold, in units. Fifteen digits leave room for sums over hundreds of
+/// thousands of reports inside an `i64` while being far beyond any real report.
+pub const MAX_UNITS: i64 = 999_999_999_999_999;
+
+/// Why a piece of text is not a valid cell value.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ValueError {
+    #[error("expected a whole number ≥ 0, found {0:?}")]
+    NotACount(String),
+    #[error("expected an amount ≥ 0 with at most 4 decimal places, found {0:?}")]
+    NotMoney(String),
+    #[error("negative values are not allowed: {0}")]
+    Negative(String),
+    #[error("a count must be a whole number, found {0}")]
+    Fraction(String),
+    #[error("at most 4 decimal places are allowed, found {0}")]
+    TooManyDecimals(String),
+    #[error("{0} is too large (at most {max})", max = format_max())]
+    TooLarge(String),
+}
+
+fn format_max() -> String {
+    MAX_UNITS.to_string()
+}
+
+impl CellKind {
+    /// Units per displayed whole number.
+    pub fn scale(self) -> i64 {
+        match self {
+            CellKind::Count => 1,
+            CellKind::Money => MONEY_SCALE,
+        }
+    }
+
+    /// Parses a value the way a person writes it: `12`, `0.092`, `18.8710`, `1,234`.
+    pub fn parse(self, text: &str) -> Result<i64, ValueError> {
+        let cleaned: String = text
+            .trim()
+            .chars()
+            .filter(|c| *c != ',' && *c != '_')
+            .collect();
+        let s = cleaned.as_str();
+        if let Some(rest) = s.strip_prefix('-')
+            && !rest.is_empty()
+            && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
+        {
+            return Err(ValueError::Negative(text.trim().to_string()));
+        }
+        let s = s.strip_prefix('+').unwrap_or(s);
+        let (whole, frac) = match s.split_once('.') {
+            Some((w, f)) => (w, Some(f)),
+            None => (s, None),
+        };
+        let digits_ok = |d: &str| d.chars().all(|c| c.is_ascii_digit());
+        let well_formed = digits_ok(whole)
+            && frac.is_none_or(digits_ok)
+            && !(whole.is_empty() && frac.is_none_or(str::is_empty));
+        if !well_formed {
+            return Err(match self {
+                CellKind::Count => ValueError::NotACount(text.to_string()),
+                CellKind::Money => ValueError::NotMoney(text.to_string()),
+            });
+        }
+        let frac = frac.unwrap_or("");
+        let frac_significant = frac.trim_end_matches('0');
+        let max_decimals = match self {
+            CellKind::Count => 0,
+            CellKind::Money => MONEY_DECIMALS as usize,
+        };
+        if frac_significant.len() > max_decimals {
+            return Err(match self {
+                CellKind::Count => ValueError::Fraction(text.trim().to_string()),
+                CellKind::Money => ValueError::TooManyDecimals(text.trim().to_string()),
+            });
+        }
+        let too_large = || ValueError::TooLarge(text.trim().to_string());
+        let whole_digits = whole.trim_start_matches('0');
+        if whole_digits.len() > 18 {
+            return Err(too_large());
+        }
+        let whole_value: i64 = if whole_digits.is_empty() {
+            0
+        } else {
+            whole_digits.parse().map_err(|_| too_large())?
+        };
+        let mut frac_units: i64 = 0;
+        for (i, c) in frac_significant.chars().enumerate() {
+            let digit = i64::from(c as u8 - b'0');
+            frac_units += digit * 10_i64.pow(MONEY_DECIMALS - 1 - i as u32);
+        }
+        let units = whole_value
+            .checked_mul(self.scale())
+            .and_then(|u| u.checked_add(frac_units))
+            .filter(|u| *u <= MAX_UNITS)
+            .ok_or_else(too_large)?;
+        Ok(units)
+    }
+
+    /// The canonical text of a value: `12` for a count, `18.8710` for money.
+    pub fn format(self, units: i64) -> String {
+        Display { kind: self, units }.to_string()
+    }
+
+    /// The value as a JSON number or decimal string, for exports that scripts read.
+    pub fn to_json(self, units: i64) -> serde_json::Value {
+        match self {
+            CellKind::Count => serde_json::Value::from(units),
+            CellKind::Money => serde_json::Value::from(self.format(units)),
+        }
+    }
+}
+
+/// Formats `units` of a kind without allocating.
+#[derive(Clone, Copy, Debug)]
+pub struct Display {
+    pub kind: CellKind,
+    pub units: i64,
+}
+
+impl fmt::Display for Display {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.units < 0 { "-" } else { "" };
+        let magnitude = self.units.unsigned_abs();
+        match self.kind {
+            CellKind::Count => write!(f, "{sign}{magnitude}"),
+            CellKind::Money => {
+                let scale = MONEY_SCALE as u64;
+                write!(f, "{sign}{}.{:04}", magnitude / scale, magnitude % scale)
+            }
+        }
+    }
+}
+
+/// Adds `units` to a running sum, failing instead of overflowing.
+pub fn checked_total(values: impl IntoIterator<Item = i64>) -> Option<i64> {
+    let mut sum: i128 = 0;
+    for v in values {
+        sum += i128::from(v);
+    }
+    i64::try_from(sum).ok().filter(|s| s.abs() <= MAX_UNITS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_parse_whole_numbers_only() {
+        assert_eq!(CellKind::Count.parse("12"), Ok(12));
+        assert_eq!(CellKind::Count.parse(" 1,234 "), Ok(1234));
+        assert_eq!(CellKind::Count.parse("7.0"), Ok(7));
+        assert_eq!(
+            CellKind::Count.parse("7.5"),
+            Err(ValueError::Fraction("7.5".into()))
+        );
+        assert_eq!(
+            CellKind::Count.parse("-3"),
+            Err(ValueError::Negative("-3".into()))
+        );
+        assert!(matches!(
+            CellKind::Count.parse("abc"),
+            Err(ValueError::NotACount(_))
+        ));
+        assert!(matches!(
+            CellKind::Count.parse(""),
+            Err(ValueError::NotACount(_))
+        ));
+        assert!(matches!(
+            CellKind::Count.parse("."),
+            Err(ValueError::NotACount(_))
+        ));
+    }
+
+    #[test]
+    fn money_is_fixed_point_with_four_decimals() {
+        assert_eq!(CellKind::Money.parse("18.8710"), Ok(188_710));
+        assert_eq!(CellKind::Money.parse("0.092"), Ok(920));
+        assert_eq!(CellKind::Money.parse(".5"), Ok(5_000));
+        assert_eq!(CellKind::Money.parse("3"), Ok(30_000));
+        assert_eq!(
+            CellKind::Money.parse("0.00001"),
+            Err(ValueError::TooManyDecimals("0.00001".into()))
+        );
+        assert_eq!(CellKind::Money.format(188_710), "18.8710");
+        assert_eq!(CellKind::Money.format(920), "0.0920");
+        assert_eq!(CellKind::Count.format(42), "42");
+    }
+
+    #[test]
+    fn huge_numbers_are_errors_not_wraparounds() {
+        assert!(matches!(
+            CellKind::Count.parse("99999999999999999999999"),
+            Err(ValueError::TooLarge(_))
+        ));
+        assert!(matches!(
+            CellKind::Count.parse("1000000000000000"),
+            Err(ValueError::TooLarge(_))
+        ));
+        assert_eq!(CellKind::Count.parse("999999999999999"), Ok(MAX_UNITS));
+        assert!(matches!(
+            CellKind::Money.parse("100000000000"),
+            Err(ValueError::TooLarge(_))
+        ));
+        assert_eq!(checked_total([MAX_UNITS, 1]), None);
+        assert_eq!(checked_total([MAX_UNITS, -1]), Some(MAX_UNITS - 1));
+    }
+}
