@@ -4,9 +4,13 @@
 //! Data flows one way: file ([`store`]) → model ([`report`]) → rules ([`rules`]) → commands and
 //! the editor. The shape of a report is data ([`template`]).
 
+pub mod cli;
+pub mod describe;
+pub mod export;
 pub mod i18n;
 pub mod report;
 pub mod rules;
 pub mod store;
 pub mod template;
 pub mod value;
+pub mod visible;

@@ -7,7 +7,7 @@ use crate::template::Template;
 /// The values of one table, row-major; `None` is an empty cell (not filled in), which is not 0.
 pub type Cells = Vec<Option<i64>>;
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Report {
     pub template: Arc<Template>,
     pub agency: String,
@@ -19,6 +19,20 @@ pub struct Report {
     pub texts: Vec<String>,
     /// One value list per template table, in template order.
     pub tables: Vec<Cells>,
+}
+
+impl std::fmt::Debug for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Report")
+            .field("template", &self.template.id)
+            .field("agency", &self.agency)
+            .field("year", &self.year)
+            .field("title", &self.title)
+            .field("previous", &self.previous)
+            .field("texts", &self.texts)
+            .field("tables", &self.tables)
+            .finish()
+    }
 }
 
 impl PartialEq for Report {

@@ -85,13 +85,10 @@ impl Finding {
                     ),
                 }
             }
-            What::EmptyCells { count } => {
-                let table = &template.tables[self.table.unwrap_or_default()];
-                match lang {
-                    Lang::Zh => format!("「{}」有 {count} 个空单元格（未填写）", table.caption.zh),
-                    Lang::En => format!("{} has {count} empty cells", table.caption.en),
-                }
-            }
+            What::EmptyCells { count } => match lang {
+                Lang::Zh => format!("有 {count} 个空单元格（未填写）"),
+                Lang::En => format!("{count} empty cell(s), not filled in yet"),
+            },
             What::SupersededFormat { from } => match lang {
                 Lang::Zh => format!(
                     "{}年及以后的报告应使用新格式，本报告仍使用 {}（{}）",
@@ -218,15 +215,13 @@ pub fn check_table(
     }
     let empty = values.iter().filter(|v| v.is_none()).count();
     if empty > 0 {
-        let first = values.iter().position(Option::is_none).unwrap_or(0);
-        let (row, column) = table.row_column(first);
         out.push(Finding {
             severity: Severity::Warning,
             what: What::EmptyCells { count: empty },
             section: table.section,
             table: Some(table_index),
-            row: Some(row),
-            column: Some(column),
+            row: None,
+            column: None,
             actual: None,
             expected: None,
             kind: CellKind::Count,

@@ -1,1 +1,328 @@
+use std::sync::Arc;
 
+use proptest::prelude::*;
+
+use super::*;
+use crate::template::{Registry, Template};
+
+fn gov2021() -> Arc<Template> {
+    Registry::default().get("gov-2021").unwrap()
+}
+
+fn sample(name: &str) -> Report {
+    let path = format!("{}/samples/{name}", env!("CARGO_MANIFEST_DIR"));
+    crate::store::load_file(path.as_ref(), &mut Registry::default())
+        .unwrap()
+        .0
+}
+
+fn table(report: &Report, id: &str) -> usize {
+    report
+        .template
+        .tables
+        .iter()
+        .position(|t| t.id == id)
+        .unwrap()
+}
+
+fn set(report: &mut Report, table_id: &str, row: &str, column: &str, value: Option<i64>) {
+    let t = table(report, table_id);
+    let tt = &report.template.tables[t];
+    let r = tt.rows.iter().position(|x| x.id == row).unwrap();
+    let c = tt.columns.iter().position(|x| x.id == column).unwrap();
+    let cell = tt.cell_index(r, c);
+    report.tables[t][cell] = value;
+}
+
+fn get(report: &Report, table_id: &str, row: &str, column: &str) -> Option<i64> {
+    let t = table(report, table_id);
+    let tt = &report.template.tables[t];
+    let r = tt.rows.iter().position(|x| x.id == row).unwrap();
+    let c = tt.columns.iter().position(|x| x.id == column).unwrap();
+    report.cell(t, r, c)
+}
+
+/// A broken rule as (rule id, row id, column id).
+type Broken = (String, Option<String>, Option<String>);
+
+fn broken_rules(report: &Report, prev: Option<&Report>) -> Vec<Broken> {
+    let aligned = prev.map(|p| PrevValues::align(&report.template, p));
+    check_report(report, aligned.as_ref())
+        .into_iter()
+        .filter(|f| matches!(f.what, What::Rule { .. }))
+        .map(|f| {
+            let t = &report.template.tables[f.table.unwrap()];
+            (
+                f.rule_id(&report.template).to_string(),
+                f.row.map(|r| t.rows[r].id.clone()),
+                f.column.map(|c| t.columns[c].id.clone()),
+            )
+        })
+        .collect()
+}
+
+fn rule(id: &str, row: Option<&str>, column: Option<&str>) -> Broken {
+    (id.into(), row.map(Into::into), column.map(Into::into))
+}
+
+#[test]
+fn a_consistent_report_breaks_no_rule() {
+    let this = sample("shiyan-2024.toml");
+    let last = sample("shiyan-2023.toml");
+    assert_eq!(broken_rules(&this, Some(&last)), []);
+    assert_eq!(broken_rules(&last, None), []);
+}
+
+#[test]
+fn row_total_names_the_cell_and_both_sides() {
+    let mut r = sample("shiyan-2024.toml");
+    set(&mut r, "applications", "new", "total", Some(78));
+    let findings = check_report(&r, None);
+    let f = findings
+        .iter()
+        .find(|f| f.rule_id(&r.template) == "row-total")
+        .unwrap();
+    assert_eq!(
+        (f.actual, f.expected, f.difference()),
+        (Some(78), Some(77), Some(1))
+    );
+    assert_eq!(f.severity, Severity::Error);
+    let text = f.message(&r.template, Lang::Zh);
+    assert!(text.contains("左边 78，右边 77，相差 +1"), "{text}");
+    let text = f.message(&r.template, Lang::En);
+    assert!(text.contains("left 78, right 77, off by +1"), "{text}");
+}
+
+#[test]
+fn each_error_rule_of_the_2021_format_is_enforced() {
+    let base = sample("shiyan-2024.toml");
+    let cases: Vec<(&str, &str, &str, i64, Vec<Broken>)> = vec![
+        (
+            "applications",
+            "handled.withheld.security",
+            "natural",
+            1,
+            vec![
+                rule(
+                    "row-total",
+                    Some("handled.withheld.security"),
+                    Some("total"),
+                ),
+                rule("handled-total", Some("handled.total"), Some("natural")),
+            ],
+        ),
+        (
+            "applications",
+            "carry_forward",
+            "legal",
+            2,
+            vec![
+                rule("row-total", Some("carry_forward"), Some("total")),
+                rule("balance", None, Some("legal")),
+            ],
+        ),
+        (
+            "cases",
+            "cases",
+            "review.pending",
+            2,
+            vec![rule("review-total", Some("cases"), Some("review.total"))],
+        ),
+        (
+            "cases",
+            "cases",
+            "direct.upheld",
+            0,
+            vec![rule("direct-total", Some("cases"), Some("direct.total"))],
+        ),
+        (
+            "cases",
+            "cases",
+            "after_review.other",
+            4,
+            vec![rule(
+                "after-review-total",
+                Some("cases"),
+                Some("after_review.total"),
+            )],
+        ),
+    ];
+    for (table_id, row, column, value, expected) in cases {
+        let mut r = base.clone();
+        set(&mut r, table_id, row, column, Some(value));
+        assert_eq!(
+            broken_rules(&r, None),
+            expected,
+            "{table_id} {row} {column} = {value}"
+        );
+    }
+}
+
+#[test]
+fn the_balance_rule_compares_sums_of_two_rows_on_each_side() {
+    let mut r = sample("shiyan-2024.toml");
+    // One more new request, handled and counted everywhere except in the carry-forward balance.
+    set(&mut r, "applications", "new", "natural", Some(63));
+    set(&mut r, "applications", "new", "total", Some(78));
+    let findings = check_report(&r, None);
+    let balance: Vec<_> = findings
+        .iter()
+        .filter(|f| f.rule_id(&r.template) == "balance")
+        .collect();
+    assert_eq!(balance.len(), 2, "natural and total columns");
+    assert_eq!(
+        (balance[0].actual, balance[0].expected),
+        (Some(67), Some(66))
+    );
+    assert_eq!(balance[0].row, None, "a two-row rule is not about one cell");
+}
+
+#[test]
+fn cross_year_rules_need_last_year() {
+    let mut this = sample("shiyan-2024.toml");
+    let last = sample("shiyan-2023.toml");
+    set(&mut this, "applications", "carried", "natural", Some(5));
+    set(&mut this, "applications", "carried", "total", Some(6));
+    set(
+        &mut this,
+        "applications",
+        "carry_forward",
+        "natural",
+        Some(5),
+    );
+    set(&mut this, "applications", "carry_forward", "total", Some(8));
+    assert_eq!(
+        broken_rules(&this, None),
+        [],
+        "without last year nothing is broken"
+    );
+    assert_eq!(
+        broken_rules(&this, Some(&last)),
+        [
+            rule("carried-continuity", Some("carried"), Some("natural")),
+            rule("carried-continuity", Some("carried"), Some("total")),
+        ]
+    );
+    // 现行有效件数 drifting from last year's is only a warning: amendments happen.
+    let mut this = sample("shiyan-2024.toml");
+    set(&mut this, "documents", "normative", "in_force", Some(30));
+    let aligned = PrevValues::align(&this.template, &last);
+    let findings = check_report(&this, Some(&aligned));
+    let f = findings
+        .iter()
+        .find(|f| f.rule_id(&this.template) == "in-force-continuity")
+        .unwrap();
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!((f.actual, f.expected), (Some(30), Some(27)));
+}
+
+#[test]
+fn empty_cells_are_warned_about_and_count_as_zero() {
+    let mut r = Report::new(gov2021());
+    let findings = check_report(&r, None);
+    assert!(findings.iter().all(|f| f.severity == Severity::Warning));
+    let empty: usize = findings
+        .iter()
+        .map(|f| match f.what {
+            What::EmptyCells { count } => count,
+            _ => 0,
+        })
+        .sum();
+    assert_eq!(empty, r.empty_cells());
+    set(&mut r, "applications", "new", "natural", Some(3));
+    set(&mut r, "applications", "new", "total", Some(3));
+    assert_eq!(
+        broken_rules(&r, None),
+        [
+            rule("balance", None, Some("natural")),
+            rule("balance", None, Some("total"))
+        ]
+    );
+}
+
+#[test]
+fn derived_totals_follow_their_parts_as_they_are_typed() {
+    let mut r = Report::new(gov2021());
+    let t = table(&r, "applications");
+    let template = r.template.clone();
+    let tt = &template.tables[t];
+    let granted = tt
+        .rows
+        .iter()
+        .position(|x| x.id == "handled.granted")
+        .unwrap();
+    let cell = tt.cell_index(granted, 1);
+    r.tables[t][cell] = Some(4);
+    let changed = derive_from(tt, &mut r.tables[t], cell);
+    assert_eq!(get(&r, "applications", "handled.granted", "total"), Some(4));
+    assert_eq!(
+        get(&r, "applications", "handled.total", "commercial"),
+        Some(4)
+    );
+    assert_eq!(get(&r, "applications", "handled.total", "total"), Some(4));
+    assert_eq!(changed.len(), 3);
+    assert_eq!(
+        get(&r, "applications", "handled.total", "natural"),
+        None,
+        "untouched columns stay empty"
+    );
+    // Emptying the only part empties its totals again.
+    r.tables[t][cell] = None;
+    derive_from(tt, &mut r.tables[t], cell);
+    assert_eq!(get(&r, "applications", "handled.total", "total"), None);
+}
+
+#[test]
+fn a_typed_total_is_not_overwritten_by_derivation_from_itself() {
+    let mut r = sample("shiyan-2024.toml");
+    let t = table(&r, "applications");
+    set(&mut r, "applications", "new", "total", Some(100));
+    let template = r.template.clone();
+    let tt = &template.tables[t];
+    let cell = tt.cell_index(0, 6);
+    derive_from(tt, &mut r.tables[t], cell);
+    assert_eq!(get(&r, "applications", "new", "total"), Some(100));
+}
+
+/// A report with random parts and every derived cell left for `derive_all` to fill in.
+fn random_parts() -> impl Strategy<Value = Report> {
+    let template = gov2021();
+    let sizes: Vec<usize> = template.tables.iter().map(|t| t.cell_count()).collect();
+    let cells = sizes
+        .into_iter()
+        .map(|n| proptest::collection::vec(proptest::option::weighted(0.8, 0..5000i64), n))
+        .collect::<Vec<_>>();
+    cells.prop_map(move |tables| {
+        let mut r = Report::new(template.clone());
+        r.tables = tables;
+        r
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn filling_derived_cells_leaves_no_sum_broken(mut report in random_parts()) {
+        derive_all(&mut report);
+        let broken: Vec<_> = broken_rules(&report, None)
+            .into_iter()
+            .filter(|(id, _, _)| id != "balance")
+            .collect();
+        prop_assert_eq!(broken, vec![]);
+        // Filling is idempotent.
+        prop_assert_eq!(derive_all(&mut report), 0);
+    }
+
+    #[test]
+    fn check_never_panics_on_extreme_values(values in proptest::collection::vec(proptest::option::of(0..=MAX_UNITS), 175)) {
+        let mut report = Report::new(gov2021());
+        let t = table(&report, "applications");
+        report.tables[t] = values;
+        let findings = check_report(&report, None);
+        for f in findings {
+            let _ = f.message(&report.template, Lang::Zh);
+        }
+        derive_all(&mut report);
+    }
+}

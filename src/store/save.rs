@@ -7,23 +7,35 @@ use std::fmt::Write as _;
 use toml_edit::{Array, DocumentMut, Item, Table, TableLike, Value};
 use unicode_width::UnicodeWidthStr;
 
-use super::load::normalize_text;
+use super::load::{load_str, normalize_text};
 use crate::report::Report;
-use crate::template::Template;
+use crate::template::{Registry, Template};
 use crate::value::CellKind;
 
 /// The TOML text of a report. With `original`, the text it was loaded from, only what differs is
 /// changed in it.
 pub fn to_toml(report: &Report, original: Option<&str>) -> String {
-    if let Some(original) = original {
-        let body = original.strip_prefix('\u{feff}').unwrap_or(original);
-        if let Ok(mut doc) = body.parse::<DocumentMut>() {
-            update_document(&mut doc, report);
-            let bom = &original[..original.len() - body.len()];
-            return format!("{bom}{doc}");
-        }
+    let Some(original) = original else {
+        return render_new(report);
+    };
+    let mut registry = Registry::default();
+    registry.insert(report.template.clone());
+    if load_str(original, "", &mut registry).is_ok_and(|loaded| loaded == *report) {
+        return original.to_string();
     }
-    render_new(report)
+    let body = original.strip_prefix('\u{feff}').unwrap_or(original);
+    let Ok(mut doc) = body.parse::<DocumentMut>() else {
+        return render_new(report);
+    };
+    update_document(&mut doc, report);
+    let bom = &original[..original.len() - body.len()];
+    let text = doc.to_string();
+    if body.contains("\r\n") {
+        // A file written on Windows keeps its line endings.
+        format!("{bom}{}", text.replace("\r\n", "\n").replace('\n', "\r\n"))
+    } else {
+        format!("{bom}{text}")
+    }
 }
 
 /// A cell as a TOML value: a whole number, a plain decimal for money, `""` for empty.
@@ -108,19 +120,26 @@ fn row_group_labels(template: &Template, t: usize, row: usize) -> Vec<&str> {
         .collect()
 }
 
+/// The column labels above a table's rows; a label that repeats in the table (结果维持 of
+/// 行政复议 and of 行政诉讼) gets its group's label in front.
 fn header_comment(template: &Template, t: usize) -> String {
     let table = &template.tables[t];
     let labels: Vec<String> = table
         .columns
         .iter()
         .map(|c| {
-            let mut path: Vec<&str> =
-                crate::template::Table::group_path(&table.column_groups, c.group)
-                    .into_iter()
-                    .map(|g| g.label.zh.as_str())
-                    .collect();
-            path.push(&c.label.zh);
-            path[path.len().saturating_sub(2)..].join("·")
+            let repeated = table
+                .columns
+                .iter()
+                .filter(|o| o.label.zh == c.label.zh)
+                .count()
+                > 1;
+            match c.group {
+                Some(g) if repeated => {
+                    format!("{}·{}", table.column_groups[g].label.zh, c.label.zh)
+                }
+                _ => c.label.zh.clone(),
+            }
         })
         .collect();
     format!("# {}", labels.join(" | "))
@@ -227,10 +246,16 @@ fn set_scalar(root: &mut Table, key: &str, value: Option<Value>) {
 fn update_document(doc: &mut DocumentMut, report: &Report) {
     let template = &report.template;
     let root = doc.as_table_mut();
-    if root.get("agency").and_then(Item::as_str) != Some(report.agency.as_str()) {
+    let stored_str = |root: &Table, key: &str| {
+        root.get(key)
+            .and_then(Item::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    if stored_str(root, "agency") != report.agency {
         set_scalar(root, "agency", Some(Value::from(report.agency.as_str())));
     }
-    if root.get("title").and_then(Item::as_str) != Some(report.title.as_str()) {
+    if stored_str(root, "title") != report.title {
         set_scalar(root, "title", Some(Value::from(report.title.as_str())));
     }
     if root.get("year").and_then(Item::as_integer) != report.year.map(i64::from) {
@@ -266,7 +291,10 @@ fn update_document(doc: &mut DocumentMut, report: &Report) {
 
 fn section_table<'a>(root: &'a mut Table, id: &str) -> &'a mut dyn TableLike {
     if !root.get(id).is_some_and(Item::is_table_like) {
-        root.insert(id, Item::Table(Table::new()));
+        // No `[section]` header of its own when only its tables are written.
+        let mut table = Table::new();
+        table.set_implicit(true);
+        root.insert(id, Item::Table(table));
     }
     root.get_mut(id)
         .and_then(Item::as_table_like_mut)
@@ -276,7 +304,17 @@ fn section_table<'a>(root: &'a mut Table, id: &str) -> &'a mut dyn TableLike {
 fn update_table(root: &mut Table, report: &Report, s: usize, t: usize) {
     let template = &report.template;
     let table = &template.tables[t];
-    let section = section_table(root, &template.sections[s].id);
+    let values = &report.tables[t];
+    let section_id = &template.sections[s].id;
+    let present = root
+        .get(section_id)
+        .and_then(|i| i.get(&table.id))
+        .is_some_and(Item::is_table_like);
+    // A table or row the file leaves out reads as empty: only one that now holds values is added.
+    if !present && values.iter().all(Option::is_none) {
+        return;
+    }
+    let section = section_table(root, section_id);
     if !section.get(&table.id).is_some_and(Item::is_table_like) {
         let mut new = Table::new();
         new.decor_mut()
@@ -287,7 +325,6 @@ fn update_table(root: &mut Table, report: &Report, s: usize, t: usize) {
         .get_mut(&table.id)
         .and_then(Item::as_table_like_mut)
         .expect("just made sure it is a table");
-    let values = &report.tables[t];
     for (r, row) in table.rows.iter().enumerate() {
         match find_row(rows, &row.id) {
             Some(array) if array.len() == table.columns.len() => {
@@ -299,6 +336,7 @@ fn update_table(root: &mut Table, report: &Report, s: usize, t: usize) {
                     }
                 }
             }
+            None if (0..table.columns.len()).all(|c| values[table.cell_index(r, c)].is_none()) => {}
             _ => {
                 let literal = row_literal(template, t, r, values);
                 let mut value: Value = literal.parse().expect("row literals are valid TOML");

@@ -393,6 +393,12 @@ impl Registry {
         Ok(template)
     }
 
+    /// Makes an already compiled template available under its id.
+    pub fn insert(&mut self, template: Arc<Template>) {
+        self.loaded.retain(|t| t.id != template.id);
+        self.loaded.push(template);
+    }
+
     /// Finds a template by id, compiling a built-in one on first use.
     pub fn get(&mut self, id: &str) -> Option<Arc<Template>> {
         if let Some(t) = self.loaded.iter().find(|t| t.id == id) {

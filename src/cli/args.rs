@@ -1,0 +1,89 @@
+//! The command-line grammar (SPEC §4).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::i18n::Lang;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "nianbao",
+    version,
+    about = "Edit and check 政府信息公开工作年度报告 and other statistical annual reports",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Interface language (default: from LANG, Chinese for zh*)
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+
+    /// A template id (gov-2021) or a template file of your own (my-report.toml)
+    #[arg(long, global = true, value_name = "ID|PATH")]
+    pub template: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Open FILE in the editor (a new report if it does not exist)
+    pub file: Option<PathBuf>,
+
+    /// Review without the possibility of changing anything
+    #[arg(long)]
+    pub read_only: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create a new report with every cell empty
+    New {
+        file: PathBuf,
+        #[arg(long)]
+        agency: Option<String>,
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Check that reports add up; exit 0 when no file has an error, 1 when a rule is broken,
+    /// 2 when a file cannot be read
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Last year's report, for the cross-year rules
+        #[arg(long, value_name = "LAST_YEAR.toml")]
+        prev: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Write a report in another format
+    Export {
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        to: ExportFormat,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// List the templates, or show one
+    Templates {
+        #[command(subcommand)]
+        action: Option<TemplatesAction>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TemplatesAction {
+    /// Print a template
+    Show { id: String },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+}

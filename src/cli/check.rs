@@ -1,0 +1,242 @@
+//! `nianbao check`: does each report add up? For people (text) and scripts (JSON).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::EXIT_TROUBLE;
+use crate::describe;
+use crate::i18n::Lang;
+use crate::report::Report;
+use crate::rules::{self, Finding, PrevValues};
+use crate::store::{self, LoadError};
+use crate::template::{Registry, Severity};
+use crate::visible::visible;
+
+use super::OutputFormat;
+
+/// The outcome of checking one file.
+pub enum Outcome {
+    Checked {
+        report: Report,
+        findings: Vec<Finding>,
+    },
+    Unreadable(LoadError),
+}
+
+impl Outcome {
+    fn counts(&self) -> (usize, usize) {
+        match self {
+            Outcome::Checked { findings, .. } => {
+                let errors = findings
+                    .iter()
+                    .filter(|f| f.severity == Severity::Error)
+                    .count();
+                (errors, findings.len() - errors)
+            }
+            Outcome::Unreadable(_) => (0, 0),
+        }
+    }
+}
+
+/// Loads last year's report named by a report's `previous` key, relative to the report's folder.
+fn previous_of(
+    report: &Report,
+    path: &Path,
+    registry: &mut Registry,
+) -> Result<Option<Report>, LoadError> {
+    let Some(previous) = &report.previous else {
+        return Ok(None);
+    };
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let prev_path = dir.join(previous);
+    store::load_file(&prev_path, registry).map(|(r, _)| Some(r))
+}
+
+/// Checks one file against last year's report (given, or named in the file).
+pub fn check_file(path: &Path, prev: Option<&Report>, registry: &mut Registry) -> Outcome {
+    let report = match store::load_file(path, registry) {
+        Ok((report, _)) => report,
+        Err(e) => return Outcome::Unreadable(e),
+    };
+    let own_prev = match prev {
+        Some(_) => None,
+        None => match previous_of(&report, path, registry) {
+            Ok(p) => p,
+            Err(e) => return Outcome::Unreadable(e),
+        },
+    };
+    let aligned = prev
+        .or(own_prev.as_ref())
+        .map(|p| PrevValues::align(&report.template, p));
+    let findings = rules::check_report(&report, aligned.as_ref());
+    Outcome::Checked { report, findings }
+}
+
+pub fn run(
+    registry: &mut Registry,
+    files: &[PathBuf],
+    prev: Option<&Path>,
+    format: OutputFormat,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> u8 {
+    let prev_report = match prev.map(|p| store::load_file(p, registry)) {
+        None => None,
+        Some(Ok((report, _))) => Some(report),
+        Some(Err(e)) => {
+            eprintln!("nianbao: {}", visible(&e.to_string()));
+            return EXIT_TROUBLE;
+        }
+    };
+    let mut code = 0;
+    let mut json = Vec::new();
+    for path in files {
+        let outcome = check_file(path, prev_report.as_ref(), registry);
+        let (errors, _) = outcome.counts();
+        code = match (&outcome, code) {
+            (Outcome::Unreadable(_), _) => EXIT_TROUBLE,
+            (_, EXIT_TROUBLE) => EXIT_TROUBLE,
+            _ if errors > 0 => 1,
+            _ => code,
+        };
+        let written = match format {
+            OutputFormat::Text => write_text(out, path, &outcome, lang),
+            OutputFormat::Json => {
+                json.push(json_outcome(path, &outcome, lang));
+                Ok(())
+            }
+        };
+        if written.is_err() {
+            return EXIT_TROUBLE;
+        }
+    }
+    if format == OutputFormat::Json {
+        let text = serde_json::to_string_pretty(&json).expect("findings are serializable");
+        if writeln!(out, "{text}").is_err() {
+            return EXIT_TROUBLE;
+        }
+    }
+    code
+}
+
+/// One finding as a line: severity, place, message, rule id.
+pub fn finding_line(report: &Report, f: &Finding, lang: Lang) -> String {
+    let template = &report.template;
+    let severity = match (f.severity, lang) {
+        (Severity::Error, Lang::Zh) => "错误",
+        (Severity::Warning, Lang::Zh) => "警告",
+        (Severity::Error, Lang::En) => "error",
+        (Severity::Warning, Lang::En) => "warning",
+    };
+    let place = match f.table {
+        Some(t) => describe::place(template, t, f.row, f.column, lang),
+        None => template.sections[f.section].short.clone(),
+    };
+    format!(
+        "{severity}  {place}: {}  [{}]",
+        f.message(template, lang),
+        f.rule_id(template)
+    )
+}
+
+fn write_text(
+    out: &mut dyn Write,
+    path: &Path,
+    outcome: &Outcome,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let shown = path.display().to_string();
+    let shown = visible(&shown);
+    match outcome {
+        Outcome::Unreadable(e) => writeln!(out, "{}", visible(&e.to_string())),
+        Outcome::Checked { report, findings } => {
+            let (errors, warnings) = outcome.counts();
+            let summary = match lang {
+                Lang::Zh if errors == 0 && warnings == 0 => "通过".to_string(),
+                Lang::Zh => format!("{errors} 个错误，{warnings} 个警告"),
+                Lang::En if errors == 0 && warnings == 0 => "ok".to_string(),
+                Lang::En => format!("{errors} errors, {warnings} warnings"),
+            };
+            writeln!(out, "{shown}: {summary}")?;
+            for f in findings {
+                writeln!(out, "  {}", visible(&finding_line(report, f, lang)))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonOutcome {
+    path: String,
+    errors: usize,
+    warnings: usize,
+    findings: Vec<JsonFinding>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    load_errors: Vec<JsonLoadError>,
+}
+
+#[derive(Serialize)]
+struct JsonFinding {
+    severity: &'static str,
+    rule: String,
+    table: Option<String>,
+    row: Option<String>,
+    column: Option<String>,
+    expected: Option<serde_json::Value>,
+    actual: Option<serde_json::Value>,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct JsonLoadError {
+    line: Option<usize>,
+    column: Option<usize>,
+    message: String,
+}
+
+fn json_outcome(path: &Path, outcome: &Outcome, lang: Lang) -> JsonOutcome {
+    let (errors, warnings) = outcome.counts();
+    let mut result = JsonOutcome {
+        path: path.display().to_string(),
+        errors,
+        warnings,
+        findings: Vec::new(),
+        load_errors: Vec::new(),
+    };
+    match outcome {
+        Outcome::Unreadable(e) => {
+            result.load_errors = e
+                .diagnostics
+                .iter()
+                .map(|d| JsonLoadError {
+                    line: d.place.map(|p| p.0),
+                    column: d.place.map(|p| p.1),
+                    message: d.message.clone(),
+                })
+                .collect();
+        }
+        Outcome::Checked { report, findings } => {
+            let template = &report.template;
+            result.findings = findings
+                .iter()
+                .map(|f| {
+                    let table = f.table.map(|t| &template.tables[t]);
+                    JsonFinding {
+                        severity: f.severity.as_str(),
+                        rule: f.rule_id(template).to_string(),
+                        table: table.map(|t| t.id.clone()),
+                        row: table.zip(f.row).map(|(t, r)| t.rows[r].id.clone()),
+                        column: table.zip(f.column).map(|(t, c)| t.columns[c].id.clone()),
+                        expected: f.expected.map(|v| f.kind.to_json(v)),
+                        actual: f.actual.map(|v| f.kind.to_json(v)),
+                        message: f.message(template, lang),
+                    }
+                })
+                .collect();
+        }
+    }
+    result
+}

@@ -1,0 +1,220 @@
+//! The command line: what each subcommand does, apart from the terminal editor.
+
+pub mod args;
+pub mod check;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use crate::i18n::Lang;
+use crate::report::Report;
+use crate::store::{self, atomic::write_atomic};
+use crate::template::{Registry, Template};
+use crate::visible::visible;
+pub use args::{Cli, Command, ExportFormat, OutputFormat};
+
+/// Exit status of a command that could not do its work (unreadable file, bad arguments).
+pub const EXIT_TROUBLE: u8 = 2;
+
+/// A failure a command reports to the user before exiting with status 2.
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+/// Where command-line options say templates come from: `--template` names a file to load or the
+/// id of a template.
+pub struct Templates {
+    pub registry: Registry,
+    pub chosen: Option<Arc<Template>>,
+    pub chosen_id: Option<String>,
+}
+
+impl Templates {
+    pub fn from_option(option: Option<&str>) -> Result<Templates, Failure> {
+        let mut registry = Registry::default();
+        let mut chosen = None;
+        let mut chosen_id = None;
+        if let Some(value) = option {
+            if Path::new(value).is_file() {
+                chosen = Some(registry.load_file(Path::new(value))?);
+            } else if value.ends_with(".toml") {
+                return Err(Failure(format!("template file {value} not found")));
+            } else {
+                chosen_id = Some(value.to_string());
+            }
+        }
+        Ok(Templates {
+            registry,
+            chosen,
+            chosen_id,
+        })
+    }
+
+    /// The template a new report should use.
+    pub fn for_new_report(&mut self) -> Result<Arc<Template>, Failure> {
+        if let Some(t) = &self.chosen {
+            return Ok(t.clone());
+        }
+        let id = self.chosen_id.as_deref().unwrap_or("gov-2021");
+        self.registry.get(id).ok_or_else(|| {
+            Failure(format!(
+                "unknown template {id:?}: expected one of {} or a template file",
+                self.registry.ids().join(", ")
+            ))
+        })
+    }
+}
+
+/// Runs a subcommand; the editor itself is started by the binary.
+pub fn run(command: Command, templates: Option<&str>, lang: Lang) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    let result = Templates::from_option(templates).and_then(|mut t| match command {
+        Command::New {
+            file,
+            agency,
+            year,
+            title,
+        } => new_report(&mut t, &file, agency, year, title, lang, &mut stdout),
+        Command::Check {
+            files,
+            prev,
+            format,
+        } => Ok(check::run(
+            &mut t.registry,
+            &files,
+            prev.as_deref(),
+            format,
+            lang,
+            &mut stdout,
+        )),
+        Command::Export { file, to, output } => {
+            export(&mut t.registry, &file, to, output.as_deref(), &mut stdout)
+        }
+        Command::Templates { action } => list_templates(&mut t, action, lang, &mut stdout),
+    });
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(Failure(message)) => {
+            let _ = stdout.flush();
+            eprintln!("nianbao: {}", visible(&message));
+            ExitCode::from(EXIT_TROUBLE)
+        }
+    }
+}
+
+fn new_report(
+    templates: &mut Templates,
+    file: &Path,
+    agency: Option<String>,
+    year: Option<i32>,
+    title: Option<String>,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<u8, Failure> {
+    if file.exists() {
+        return Err(Failure(format!(
+            "{} already exists; open it with `nianbao {}`",
+            file.display(),
+            file.display()
+        )));
+    }
+    let template = templates.for_new_report()?;
+    let mut report = Report::new(template);
+    report.agency = agency.unwrap_or_default();
+    report.year = year;
+    report.title = title.unwrap_or_else(|| report.default_title());
+    write_atomic(file, store::render_new(&report).as_bytes())
+        .map_err(|e| Failure(format!("cannot write {}: {e}", file.display())))?;
+    let shown = visible(&file.display().to_string()).into_owned();
+    writeln!(
+        out,
+        "{}",
+        lang.pick(&format!("已创建 {shown}"), &format!("created {shown}"))
+    )?;
+    Ok(0)
+}
+
+fn load(registry: &mut Registry, file: &Path) -> Result<Report, Failure> {
+    store::load_file(file, registry)
+        .map(|(report, _)| report)
+        .map_err(|e| Failure(e.to_string()))
+}
+
+fn export(
+    registry: &mut Registry,
+    file: &Path,
+    to: ExportFormat,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<u8, Failure> {
+    let report = load(registry, file)?;
+    let text = match to {
+        ExportFormat::Json => crate::export::json::render(&report),
+    };
+    match output {
+        Some(path) => write_atomic(path, text.as_bytes())
+            .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))?,
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(0)
+}
+
+fn list_templates(
+    templates: &mut Templates,
+    action: Option<args::TemplatesAction>,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<u8, Failure> {
+    match action {
+        None => {
+            for id in templates.registry.ids() {
+                let t = templates.registry.get(&id).expect("listed ids exist");
+                let basis = t.basis.as_deref().unwrap_or("");
+                writeln!(out, "{id}\t{}\t{basis}", visible(t.name.get(lang)))?;
+            }
+        }
+        Some(args::TemplatesAction::Show { id }) => {
+            let source = Registry::source(&id)
+                .map(str::to_string)
+                .or_else(|| templates.registry.get(&id).map(|t| summary(&t, lang)))
+                .ok_or_else(|| {
+                    Failure(format!(
+                        "unknown template {id:?}: expected one of {}",
+                        templates.registry.ids().join(", ")
+                    ))
+                })?;
+            out.write_all(visible_keep_lines(&source).as_bytes())?;
+        }
+    }
+    Ok(0)
+}
+
+fn visible_keep_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::visible::visible_lines(text)
+}
+
+/// A user's template described section by section (its own file is theirs to read).
+fn summary(t: &Template, lang: Lang) -> String {
+    let mut out = format!("{}  {}\n", t.id, t.name.get(lang));
+    for s in &t.sections {
+        out.push_str(&format!("[{}] {}\n", s.id, s.title.get(lang)));
+        for table in &t.tables[s.tables.clone()] {
+            out.push_str(&format!(
+                "  [{}] {}: {} rows × {} columns, {} rules\n",
+                table.id,
+                table.caption.get(lang),
+                table.rows.len(),
+                table.columns.len(),
+                table.rules.len()
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,3 @@
+//! Reports out of nianbao: for scripts (JSON) and for publication.
+
+pub mod json;
