@@ -118,7 +118,7 @@ fn unreadable_files_exit_2_with_file_line_and_column() {
         ),
         (
             write_variant(d, "negative.toml", "shiyan-2024.toml", "= [62,", "= [-62,"),
-            ":59:38: row `new`, column 1 (自然人): negative values are not allowed: -62",
+            ":59:39: row `new`, column 1 (自然人): negative values are not allowed: -62",
         ),
         (
             write_variant(
@@ -152,7 +152,7 @@ fn unreadable_files_exit_2_with_file_line_and_column() {
                 "[18.8710]",
                 "[18.87105]",
             ),
-            "at most 4 decimal places are allowed",
+            ":53:9: row `fees`, column 1 (本年收费金额（单位：万元，保留4位小数）): at most 4 decimal places are allowed, found 18.87105",
         ),
         (
             write_variant(
@@ -162,7 +162,7 @@ fn unreadable_files_exit_2_with_file_line_and_column() {
                 "[1286]",
                 "[99999999999999999]",
             ),
-            "99999999999999999 is too large",
+            ":44:14: row `licensing`, column 1 (本年处理决定数量): 99999999999999999 is too large",
         ),
         (
             write_variant(
