@@ -12,5 +12,6 @@ pub mod report;
 pub mod rules;
 pub mod store;
 pub mod template;
+pub mod tui;
 pub mod value;
 pub mod visible;

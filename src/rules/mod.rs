@@ -139,6 +139,11 @@ impl PrevValues {
             .collect();
         PrevValues { tables }
     }
+
+    /// Last year's values of table `t`, if last year's report has that table.
+    pub fn table(&self, t: usize) -> Option<&[Option<i64>]> {
+        self.tables.get(t)?.as_deref()
+    }
 }
 
 fn side(
@@ -260,7 +265,7 @@ pub fn check_report(report: &Report, prev: Option<&PrevValues>) -> Vec<Finding> 
         });
     }
     for (t, values) in report.tables.iter().enumerate() {
-        let prev_values = prev.and_then(|p| p.tables[t].as_deref());
+        let prev_values = prev.and_then(|p| p.table(t));
         check_table(template, t, values, prev_values, &mut out);
     }
     out

@@ -87,6 +87,7 @@ pub struct Row {
 #[derive(Debug)]
 pub struct Rule {
     pub id: String,
+    pub name: Label,
     pub each: Each,
     pub source: String,
     pub severity: Severity,
@@ -282,6 +283,7 @@ fn compile_table(section: usize, t: schema::TableFile) -> Result<Table, String> 
             .map_err(|e| format!("table {name:?}, rule {:?}: {e}", r.id))?;
         checks.extend(compiled);
         rules.push(Rule {
+            name: Label::new(r.name.unwrap_or_else(|| r.id.clone()), r.name_en),
             id: r.id,
             each: r.each,
             source: r.check,

@@ -91,6 +91,11 @@ pub struct RowFile {
 #[serde(deny_unknown_fields)]
 pub struct RuleFile {
     pub id: String,
+    /// A short name for status lines (行合计); the id when absent.
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub name_en: Option<String>,
     pub each: Each,
     pub check: String,
     #[serde(default)]

@@ -1,0 +1,120 @@
+//! Undo and redo: every edit is one transaction of changes, derived totals included.
+
+use super::GridCursor;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    Cell {
+        table: usize,
+        cell: usize,
+        before: Option<i64>,
+        after: Option<i64>,
+    },
+    Text {
+        section: usize,
+        before: String,
+        after: String,
+    },
+}
+
+/// What one user action changed, and where the cursor was, to go back there on undo.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Transaction {
+    pub changes: Vec<Change>,
+    pub section: usize,
+    pub cursor: GridCursor,
+}
+
+#[derive(Debug, Default)]
+pub struct History {
+    done: Vec<Transaction>,
+    undone: Vec<Transaction>,
+    /// How many transactions were done when the file was last saved (None: that state is gone).
+    saved_at: Option<usize>,
+}
+
+impl History {
+    pub fn new() -> History {
+        History {
+            saved_at: Some(0),
+            ..History::default()
+        }
+    }
+
+    pub fn record(&mut self, transaction: Transaction) {
+        if transaction.changes.is_empty() {
+            return;
+        }
+        if self.saved_at.is_some_and(|s| s > self.done.len()) {
+            self.saved_at = None;
+        }
+        self.undone.clear();
+        self.done.push(transaction);
+    }
+
+    pub fn undo(&mut self) -> Option<Transaction> {
+        let t = self.done.pop()?;
+        self.undone.push(t.clone());
+        Some(t)
+    }
+
+    pub fn redo(&mut self) -> Option<Transaction> {
+        let t = self.undone.pop()?;
+        self.done.push(t.clone());
+        Some(t)
+    }
+
+    pub fn mark_saved(&mut self) {
+        self.saved_at = Some(self.done.len());
+    }
+
+    /// Whether the report differs from the file on disk.
+    pub fn is_modified(&self) -> bool {
+        self.saved_at != Some(self.done.len())
+    }
+
+    /// The changes since the last save, oldest first (for the recovery file).
+    pub fn unsaved(&self) -> &[Transaction] {
+        match self.saved_at {
+            Some(s) if s <= self.done.len() => &self.done[s..],
+            _ => &self.done,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(cell: usize) -> Transaction {
+        Transaction {
+            changes: vec![Change::Cell {
+                table: 0,
+                cell,
+                before: None,
+                after: Some(1),
+            }],
+            section: 0,
+            cursor: GridCursor::default(),
+        }
+    }
+
+    #[test]
+    fn modified_follows_undo_and_redo_around_the_save_point() {
+        let mut h = History::new();
+        assert!(!h.is_modified());
+        h.record(t(1));
+        assert!(h.is_modified());
+        h.mark_saved();
+        assert!(!h.is_modified());
+        h.undo();
+        assert!(h.is_modified());
+        h.redo();
+        assert!(!h.is_modified());
+        h.undo();
+        h.record(t(2));
+        assert!(h.is_modified(), "the saved state can no longer be reached");
+        h.undo();
+        assert!(h.is_modified());
+    }
+}

@@ -1,0 +1,116 @@
+//! Text sections: read them, edit them with a wrapping text editor.
+
+use ratatui::style::{Modifier, Style};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+use super::history::{Change, Transaction};
+use super::{App, Effect, Mode};
+use crate::tui::keymap::{self, Command, Context, Lookup};
+use crate::tui::keys::Key;
+
+fn text_area(text: &str) -> TextArea<'static> {
+    let lines: Vec<String> = text.split('\n').map(String::from).collect();
+    let mut area = TextArea::new(lines);
+    // Chinese has no spaces: wrap at words where there are some, anywhere otherwise.
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    area.set_cursor_line_style(Style::default());
+    area.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
+    area
+}
+
+impl App {
+    /// Shows section `s`, folding any text being edited into the report first.
+    pub(super) fn enter_section(&mut self, s: usize) {
+        self.commit_text();
+        if self.mode == Mode::TextEdit {
+            self.mode = Mode::Normal;
+        }
+        self.section = s;
+        self.text = self.report.template.sections[s]
+            .is_text()
+            .then(|| text_area(&self.report.texts[s]));
+        self.scroll_into_view();
+    }
+
+    pub(super) fn text_motion(&mut self, command: Command) {
+        let Some(area) = &mut self.text else { return };
+        let page = self.size.1.saturating_sub(6).max(1);
+        match command {
+            Command::Down => area.move_cursor(CursorMove::Down),
+            Command::Up => area.move_cursor(CursorMove::Up),
+            Command::PageDown => (0..page).for_each(|_| area.move_cursor(CursorMove::Down)),
+            Command::PageUp => (0..page).for_each(|_| area.move_cursor(CursorMove::Up)),
+            Command::Top => area.move_cursor(CursorMove::Top),
+            Command::Bottom => area.move_cursor(CursorMove::Bottom),
+            _ => {}
+        }
+    }
+
+    pub(super) fn start_text_edit(&mut self) {
+        if self.read_only {
+            self.complain(
+                self.lang
+                    .pick("只读模式：不能修改", "read-only: nothing can be changed"),
+            );
+            return;
+        }
+        if self.text.is_some() {
+            self.mode = Mode::TextEdit;
+        }
+    }
+
+    pub(super) fn text_edit_key(&mut self, key: Key) -> Vec<Effect> {
+        match keymap::lookup(&[Context::TextEdit], &[key]) {
+            Lookup::Command(Command::LeaveText) => {
+                self.mode = Mode::Normal;
+                self.commit_text();
+                Vec::new()
+            }
+            Lookup::Command(Command::Save) => self.save(false),
+            Lookup::Command(Command::Quit) => self.quit(false),
+            Lookup::Command(Command::Help) => {
+                self.mode = Mode::Help { scroll: 0 };
+                Vec::new()
+            }
+            _ => {
+                if let Some(area) = &mut self.text {
+                    // The text area's own shortcuts (Ctrl-U, Ctrl-K…) are editing keys people
+                    // expect; everything global was taken out above.
+                    area.input(key.to_event());
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    /// The text as the editor holds it, if it differs from the report's.
+    fn edited_text(&self) -> Option<String> {
+        let area = self.text.as_ref()?;
+        let text = area.lines().join("\n");
+        let text = text.trim_end_matches('\n').to_string();
+        (text != self.report.texts[self.section]).then_some(text)
+    }
+
+    pub(super) fn text_differs(&self) -> bool {
+        self.edited_text().is_some()
+    }
+
+    /// Folds the text being edited into the report as one undoable change.
+    pub(super) fn commit_text(&mut self) {
+        let Some(after) = self.edited_text() else {
+            return;
+        };
+        let section = self.section;
+        let before = std::mem::replace(&mut self.report.texts[section], after.clone());
+        self.history.record(Transaction {
+            changes: vec![Change::Text {
+                section,
+                before,
+                after,
+            }],
+            section,
+            cursor: self.cursor(),
+        });
+        self.refresh();
+    }
+}

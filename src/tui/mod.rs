@@ -1,0 +1,11 @@
+//! The terminal editor: state and update ([`app`]), keys ([`keys`], [`keymap`]), layout, view, and
+//! the loop that connects them to a real terminal ([`terminal`]).
+
+pub mod app;
+pub mod keymap;
+pub mod keys;
+pub mod layout;
+pub mod terminal;
+pub mod view;
+
+pub use app::{Action, App, Effect};

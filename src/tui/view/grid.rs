@@ -1,0 +1,302 @@
+//! The tables of a section: frozen labels on the left, merged headers on top, numbers that scroll.
+
+use std::collections::HashMap;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Modifier, Style};
+use unicode_width::UnicodeWidthStr;
+
+use super::Theme;
+use super::sections::truncate;
+use crate::rules::What;
+use crate::template::{Severity, Table};
+use crate::tui::app::{App, Mode};
+use crate::tui::layout::{self, GROUP_WIDTH, GridLine, TableGeom};
+use crate::visible::visible;
+
+/// How a cell is marked: broken by a rule (error or warning), or filled in by one.
+fn cell_marks(app: &App) -> HashMap<(usize, usize), Severity> {
+    let mut marks: HashMap<(usize, usize), Severity> = HashMap::new();
+    for f in &app.findings {
+        let (Some(t), What::Rule { check }) = (f.table, &f.what) else {
+            continue;
+        };
+        let check = &app.report.template.tables[t].checks[*check as usize];
+        let cells: Vec<usize> = match check.anchor {
+            Some(a) => vec![a as usize],
+            None => check
+                .lhs
+                .iter()
+                .filter(|o| !o.prev)
+                .map(|o| o.cell as usize)
+                .collect(),
+        };
+        for cell in cells {
+            let entry = marks.entry((t, cell)).or_insert(f.severity);
+            *entry = (*entry).max(f.severity);
+        }
+    }
+    marks
+}
+
+/// Writes `text` into `width` columns starting at `x`, aligned right or left, padded with spaces.
+fn put(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, right: bool, style: Style) {
+    let text = truncate(text, width as usize);
+    let pad = (width as usize).saturating_sub(text.width());
+    let line = if right {
+        format!("{}{text}", " ".repeat(pad))
+    } else {
+        format!("{text}{}", " ".repeat(pad))
+    };
+    buf.set_stringn(x, y, &line, width as usize, style);
+}
+
+fn centered(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, style: Style) {
+    let text = truncate(text, width as usize);
+    let left = (width as usize).saturating_sub(text.width()) / 2;
+    let line = format!("{}{text}", " ".repeat(left));
+    put(buf, x, y, width, &line, false, style);
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let geoms = app.section_geoms();
+    let lines = layout::section_lines(&app.report.template, app.section, &geoms);
+    let cursor = app.cursor();
+    let shown = layout::visible_lines(
+        &lines,
+        app.tops[app.section],
+        area.height as usize,
+        cursor.table,
+    );
+    let marks = cell_marks(app);
+    let geom_of = |t: usize| {
+        &geoms
+            .iter()
+            .find(|(gt, _)| *gt == t)
+            .expect("every table has a geometry")
+            .1
+    };
+    for (i, line) in shown.iter().enumerate() {
+        let y = area.y + i as u16;
+        match *line {
+            GridLine::Gap => {}
+            GridLine::Caption(t) => {
+                let caption =
+                    visible(app.report.template.tables[t].caption.get(app.lang)).into_owned();
+                put(
+                    frame.buffer_mut(),
+                    area.x,
+                    y,
+                    area.width,
+                    &caption,
+                    false,
+                    theme.header(),
+                );
+            }
+            GridLine::Header(t, h) => {
+                header_line(frame.buffer_mut(), area, y, app, t, geom_of(t), h, theme)
+            }
+            GridLine::Row(t, r) => {
+                let ctx = RowCtx {
+                    app,
+                    t,
+                    geom: geom_of(t),
+                    marks: &marks,
+                    theme,
+                };
+                row_line(frame, area, y, &ctx, r);
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn header_line(
+    buf: &mut Buffer,
+    area: Rect,
+    y: u16,
+    app: &App,
+    t: usize,
+    geom: &TableGeom,
+    h: usize,
+    theme: &Theme,
+) {
+    let table = &app.report.template.tables[t];
+    let lang = app.lang;
+    if geom.label_width > 0 {
+        let corner = visible(table.corner.get(lang)).into_owned();
+        let wrapped = layout::wrap(&corner, geom.label_width.saturating_sub(1) as usize);
+        let text = if h + 1 == geom.header_height() && wrapped.len() > geom.header_height() {
+            wrapped[h..].concat()
+        } else {
+            wrapped.get(h).cloned().unwrap_or_default()
+        };
+        put(
+            buf,
+            area.x,
+            y,
+            geom.label_width - 1,
+            &text,
+            false,
+            theme.dim(),
+        );
+        buf.set_string(area.x + geom.label_width - 1, y, "│", theme.dim());
+    }
+    let shown = geom.first_column..geom.first_column + geom.shown_columns;
+    let total_levels = geom.header_height();
+    let mut c = shown.start;
+    while c < shown.end {
+        let column = &table.columns[c];
+        let path = Table::group_path(&table.column_groups, column.group);
+        let x = area.x + geom.column_x(c).unwrap_or(0);
+        if h < path.len() {
+            // A merged group header: one label over every shown column of the group.
+            let group = path[h];
+            let mut end = c + 1;
+            let mut width = geom.column_widths[c];
+            while end < shown.end {
+                let other = Table::group_path(&table.column_groups, table.columns[end].group);
+                if other.get(h).is_some_and(|g| g.id == group.id) {
+                    width += geom.column_widths[end];
+                    end += 1;
+                } else {
+                    break;
+                }
+            }
+            let label = visible(group.label.get(lang)).into_owned();
+            let style = theme.header().add_modifier(Modifier::UNDERLINED);
+            centered(buf, x, y, width.saturating_sub(1), &label, style);
+            buf.set_string(x + width - 1, y, " ", Style::default());
+            c = end;
+            continue;
+        }
+        let label = visible(column.label.get(lang)).into_owned();
+        let w = geom.column_widths[c];
+        let wrapped = layout::wrap(&label, (w - 1) as usize);
+        // Labels sit at the bottom of the header; a column with fewer groups spans the rows above.
+        let lines_here = total_levels - path.len();
+        let offset = lines_here.saturating_sub(wrapped.len());
+        let k = h - path.len();
+        let text = if k >= offset {
+            wrapped.get(k - offset).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        };
+        let text = if k + 1 == lines_here && wrapped.len() > lines_here {
+            wrapped[k - offset..].concat()
+        } else {
+            text
+        };
+        centered(buf, x, y, w - 1, &text, theme.header());
+        buf.set_string(x + w - 1, y, " ", Style::default());
+        c += 1;
+    }
+}
+
+struct RowCtx<'a> {
+    app: &'a App,
+    t: usize,
+    geom: &'a TableGeom,
+    marks: &'a HashMap<(usize, usize), Severity>,
+    theme: &'a Theme,
+}
+
+/// The part of a row group's label shown beside row `r`: the label runs down its rows.
+fn group_piece(table: &Table, r: usize, level: usize) -> String {
+    let path = Table::group_path(&table.row_groups, table.rows[r].group);
+    let Some(group) = path.get(level) else {
+        return String::new();
+    };
+    let first = (0..=r)
+        .rev()
+        .take_while(|&i| {
+            Table::group_path(&table.row_groups, table.rows[i].group)
+                .get(level)
+                .is_some_and(|g| g.id == group.id)
+        })
+        .last()
+        .unwrap_or(r);
+    let label: String = group
+        .label
+        .zh
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    layout::wrap(&visible(&label), GROUP_WIDTH as usize)
+        .get(r - first)
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn row_line(frame: &mut Frame, area: Rect, y: u16, ctx: &RowCtx<'_>, r: usize) {
+    let app = ctx.app;
+    let table = &app.report.template.tables[ctx.t];
+    let geom = ctx.geom;
+    let theme = ctx.theme;
+    let cursor = app.cursor();
+    let on_cursor_row = cursor.table == ctx.t && cursor.row == r;
+    if geom.label_width > 0 {
+        let depth = Table::group_path(&table.row_groups, table.rows[r].group).len();
+        let buf = frame.buffer_mut();
+        for level in 0..depth {
+            let x = area.x + level as u16 * GROUP_WIDTH;
+            put(
+                buf,
+                x,
+                y,
+                GROUP_WIDTH,
+                &group_piece(table, r, level),
+                false,
+                theme.dim(),
+            );
+        }
+        let x = area.x + depth as u16 * GROUP_WIDTH;
+        let width = geom
+            .label_width
+            .saturating_sub(1 + depth as u16 * GROUP_WIDTH);
+        let label = visible(table.rows[r].label.get(app.lang)).into_owned();
+        let style = if on_cursor_row {
+            theme.header()
+        } else {
+            Style::default()
+        };
+        put(buf, x, y, width, &label, false, style);
+        buf.set_string(area.x + geom.label_width - 1, y, "│", theme.dim());
+    }
+    for c in geom.first_column..geom.first_column + geom.shown_columns {
+        let x = area.x + geom.column_x(c).unwrap_or(0);
+        let w = geom.column_widths[c];
+        let cell = table.cell_index(r, c);
+        let is_cursor = on_cursor_row && cursor.column == c;
+        let kind = table.columns[c].kind;
+        let value = app.report.tables[ctx.t][cell]
+            .map(|v| kind.format(v))
+            .unwrap_or_default();
+        let (marker, mut style) = match ctx.marks.get(&(ctx.t, cell)) {
+            Some(Severity::Error) => ("!", theme.error()),
+            Some(Severity::Warning) => ("?", theme.warning()),
+            None if table.is_derived(cell) => ("=", theme.derived()),
+            None => (" ", Style::default()),
+        };
+        if is_cursor {
+            style = style.add_modifier(Modifier::REVERSED);
+        }
+        let buf = frame.buffer_mut();
+        match (&app.mode, is_cursor) {
+            (Mode::CellEdit { buffer }, true) => {
+                let shown = visible(buffer).into_owned();
+                let edit_style = Style::default().add_modifier(Modifier::UNDERLINED);
+                put(buf, x, y, w - 1, &shown, false, edit_style);
+                let caret = x + (shown.width() as u16).min(w.saturating_sub(2));
+                frame.set_cursor_position(Position::new(caret, y));
+            }
+            _ => {
+                buf.set_string(x, y, marker, style);
+                put(buf, x + 1, y, w - 2, &value, true, style);
+                buf.set_string(x + w - 1, y, " ", Style::default());
+            }
+        }
+    }
+}

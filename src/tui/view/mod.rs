@@ -1,0 +1,158 @@
+//! Drawing the app: pure functions from state to a frame; nothing here changes the app.
+
+mod grid;
+pub mod help;
+mod sections;
+mod status;
+mod text;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::app::{App, Mode};
+use super::layout;
+use crate::visible::visible;
+
+/// Colours, or none at all when NO_COLOR is set: then only bold, reverse and underline mark things.
+#[derive(Clone, Copy, Debug)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    pub fn from_env() -> Theme {
+        Theme {
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+
+    fn fg(&self, color: Color) -> Style {
+        if self.color {
+            Style::default().fg(color)
+        } else {
+            Style::default()
+        }
+    }
+
+    pub fn error(&self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn warning(&self) -> Style {
+        self.fg(Color::Yellow)
+    }
+
+    pub fn derived(&self) -> Style {
+        self.fg(Color::Cyan)
+    }
+
+    pub fn header(&self) -> Style {
+        Style::default().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn dim(&self) -> Style {
+        if self.color {
+            Style::default().fg(Color::DarkGray)
+        } else {
+            Style::default()
+        }
+    }
+
+    pub fn selected(&self) -> Style {
+        Style::default().add_modifier(Modifier::REVERSED)
+    }
+
+    pub fn ok(&self) -> Style {
+        self.fg(Color::Green)
+    }
+}
+
+pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    let screen = layout::screen(area);
+    sections::render(frame.buffer_mut(), screen.sections, app, theme);
+    let section = &app.report.template.sections[app.section];
+    let title = visible(section.title.get(app.lang)).into_owned();
+    frame.buffer_mut().set_stringn(
+        screen.title.x,
+        screen.title.y,
+        &title,
+        screen.title.width as usize,
+        theme.header(),
+    );
+    if app.is_text_section() {
+        text::render(frame, screen.body, app);
+    } else {
+        grid::render(frame, screen.body, app, theme);
+    }
+    status::cell_line(frame.buffer_mut(), screen.cell_status, app, theme);
+    status::file_line(frame, screen.file_status, app, theme);
+    match app.mode {
+        Mode::Help { scroll } => help::render(frame, area, app, scroll, theme),
+        Mode::ConfirmQuit => confirm_quit(frame, area, app, theme),
+        _ => {}
+    }
+    make_controls_visible(frame.buffer_mut());
+}
+
+fn confirm_quit(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang;
+    let lines = vec![
+        Line::styled(
+            lang.pick("有未保存的修改。", "There are unsaved changes."),
+            theme.header(),
+        ),
+        Line::raw(""),
+        Line::raw(lang.pick("y  保存并退出", "y    save and quit")),
+        Line::raw(lang.pick("n  不保存，直接退出", "n    quit without saving")),
+        Line::raw(lang.pick("Esc 取消，继续编辑", "Esc  cancel, keep editing")),
+    ];
+    let width = 36.min(area.width);
+    let height = 7.min(area.height);
+    let rect = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(lang.pick(" 退出 ", " Quit "));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
+}
+
+/// A last line of defence: no cell may carry a control character to the terminal, whatever a
+/// widget drew. C0 controls become their visible pictures (␛ for ESC), others a replacement mark.
+fn make_controls_visible(buffer: &mut Buffer) {
+    for cell in buffer.content.iter_mut() {
+        let symbol = cell.symbol();
+        if symbol.chars().any(|c| {
+            c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        }) {
+            let replacement: String = symbol
+                .chars()
+                .map(|c| match c as u32 {
+                    0..=0x1f => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
+                    0x7f => '\u{2421}',
+                    _ if c.is_control()
+                        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
+                    {
+                        '\u{fffd}'
+                    }
+                    _ => c,
+                })
+                .collect();
+            cell.set_symbol(&replacement);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! The list of sections, each with its count of problems.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
+
+use super::Theme;
+use crate::template::Severity;
+use crate::tui::app::App;
+use crate::visible::visible;
+
+/// Errors and warnings per section.
+pub fn problem_counts(app: &App) -> Vec<(usize, usize)> {
+    let mut counts = vec![(0, 0); app.report.template.sections.len()];
+    for f in &app.findings {
+        match f.severity {
+            Severity::Error => counts[f.section].0 += 1,
+            Severity::Warning => counts[f.section].1 += 1,
+        }
+    }
+    counts
+}
+
+/// Cuts `text` to `width` display columns, ending with … when it was longer.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let counts = problem_counts(app);
+    for (i, section) in app.report.template.sections.iter().enumerate() {
+        if i as u16 >= area.height {
+            break;
+        }
+        let y = area.y + i as u16;
+        let (errors, warnings) = counts[i];
+        let badge = match (errors, warnings) {
+            (0, 0) => String::new(),
+            (0, w) => format!("!{w}"),
+            (e, _) => format!("✗{e}"),
+        };
+        let room = (area.width as usize).saturating_sub(badge.width() + 1);
+        let title = truncate(&visible(section.title.get(app.lang)), room);
+        let selected = i == app.section;
+        let style = if selected {
+            theme.selected()
+        } else {
+            Default::default()
+        };
+        let pad = " ".repeat(room.saturating_sub(title.width()) + 1 + badge.width());
+        let line = format!("{title}{pad}");
+        buf.set_stringn(area.x, y, &line, area.width as usize, style);
+        if !badge.is_empty() {
+            let badge_style = if errors > 0 {
+                theme.error()
+            } else {
+                theme.warning()
+            };
+            let x = area.x + area.width - badge.width() as u16;
+            buf.set_stringn(x, y, &badge, badge.width(), badge_style.patch(style));
+        }
+    }
+    // The separator between the list and the section.
+    for y in area.y..area.y + area.height {
+        if area.x + area.width < buf.area.width {
+            buf.set_string(area.x + area.width, y, "│", theme.dim());
+        }
+    }
+}

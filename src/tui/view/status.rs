@@ -1,0 +1,218 @@
+//! The two status lines: the current cell (where, its value, every rule it takes part in) and the
+//! file (name, modified, problem totals, mode, key hints or the latest message).
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+use super::Theme;
+use super::sections::problem_counts;
+use crate::describe;
+use crate::rules;
+use crate::tui::app::{App, Mode};
+use crate::tui::keymap::{self, Context};
+use crate::visible::visible;
+
+/// Every rule the current cell takes part in, as `行合计 26≠27 -1`, broken ones first.
+fn rule_spans(app: &App, theme: &Theme) -> Vec<Span<'static>> {
+    let c = app.cursor();
+    let template = &app.report.template;
+    let table = &template.tables[c.table];
+    let cell = table.cell_index(c.row, c.column);
+    let values = &app.report.tables[c.table];
+    let prev = app.prev.as_ref().and_then(|(_, p)| p.table(c.table));
+    let mut broken = Vec::new();
+    let mut holding = Vec::new();
+    for &ci in &table.cell_checks[cell] {
+        let check = &table.checks[ci as usize];
+        if check.uses_prev && prev.is_none() {
+            continue;
+        }
+        let Some((lhs, rhs)) = rules::sides(values, prev, check) else {
+            continue;
+        };
+        let rule = &table.rules[check.rule];
+        let kind = table.columns[c.column].kind;
+        let fmt = |v: i128| kind.format(v.clamp(i64::MIN as i128 + 1, i64::MAX as i128) as i64);
+        let name = visible(rule.name.get(app.lang)).into_owned();
+        if lhs == rhs {
+            holding.push(Span::styled(format!(" ✓{name} {}", fmt(lhs)), theme.ok()));
+        } else {
+            let style = match rule.severity {
+                crate::template::Severity::Error => theme.error(),
+                crate::template::Severity::Warning => theme.warning(),
+            };
+            let diff = lhs - rhs;
+            let sign = if diff > 0 { "+" } else { "" };
+            broken.push(Span::styled(
+                format!(" ✗{name} {}≠{} {sign}{}", fmt(lhs), fmt(rhs), fmt(diff)),
+                style,
+            ));
+        }
+    }
+    broken.extend(holding);
+    broken
+}
+
+pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    if area.height == 0 {
+        return;
+    }
+    let lang = app.lang;
+    let line = if app.is_text_section() {
+        let text = &app.report.texts[app.section];
+        let row = app.text.as_ref().map_or(0, |t| t.cursor().0);
+        let lines = text.split('\n').count();
+        let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+        Line::raw(format!(
+            "{} · {}",
+            visible(app.report.template.sections[app.section].title.get(lang)),
+            lang.pick(
+                &format!("第 {}/{lines} 行 · {chars} 字", row + 1),
+                &format!("line {}/{lines} · {chars} characters", row + 1),
+            )
+        ))
+    } else {
+        let c = app.cursor();
+        let template = &app.report.template;
+        let table = &template.tables[c.table];
+        let place = visible(&describe::place(
+            template,
+            c.table,
+            Some(c.row),
+            Some(c.column),
+            lang,
+        ))
+        .into_owned();
+        let mut spans = vec![Span::styled(place, theme.header())];
+        match &app.mode {
+            Mode::CellEdit { buffer } => {
+                spans.push(Span::raw(format!(" ← {}", visible(buffer))));
+                let kind = table.columns[c.column].kind;
+                if let Err(e) = kind.parse(buffer).or_else(|e| {
+                    if buffer.trim().is_empty() {
+                        Ok(0)
+                    } else {
+                        Err(e)
+                    }
+                }) {
+                    spans.push(Span::styled(format!("  {e}"), theme.error()));
+                }
+            }
+            _ => {
+                let value = app.report.cell(c.table, c.row, c.column);
+                let kind = table.columns[c.column].kind;
+                let shown = match value {
+                    Some(v) => kind.format(v),
+                    None => lang.pick("空（未填写）", "empty").to_string(),
+                };
+                let derived = if table.is_derived(table.cell_index(c.row, c.column)) {
+                    lang.pick("（自动合计）", " (derived)")
+                } else {
+                    ""
+                };
+                spans.push(Span::raw(format!(" = {shown}{derived} │")));
+                spans.extend(rule_spans(app, theme));
+            }
+        }
+        Line::from(spans)
+    };
+    buf.set_line(area.x, area.y, &line, area.width);
+}
+
+pub fn file_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if area.height == 0 {
+        return;
+    }
+    let lang = app.lang;
+    if let Mode::Prompt { buffer } = &app.mode {
+        let text = format!(":{}", visible(buffer));
+        frame.buffer_mut().set_stringn(
+            area.x,
+            area.y,
+            &text,
+            area.width as usize,
+            Style::default(),
+        );
+        let x = area.x + (text.width() as u16).min(area.width.saturating_sub(1));
+        frame.set_cursor_position(Position::new(x, area.y));
+        return;
+    }
+    let name = app
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut spans = vec![Span::styled(visible(&name).into_owned(), theme.header())];
+    if app.is_modified() {
+        spans.push(Span::raw(" [+]"));
+    }
+    let (errors, warnings) = problem_counts(app)
+        .iter()
+        .fold((0, 0), |(e, w), (se, sw)| (e + se, w + sw));
+    spans.push(Span::raw(" │ "));
+    spans.push(Span::styled(
+        format!("✗{errors}"),
+        if errors > 0 {
+            theme.error()
+        } else {
+            theme.ok()
+        },
+    ));
+    spans.push(Span::styled(
+        format!(" !{warnings}"),
+        if warnings > 0 {
+            theme.warning()
+        } else {
+            theme.ok()
+        },
+    ));
+    let (mode, context) = match app.mode {
+        Mode::CellEdit { .. } => (lang.pick("输入", "EDIT"), Context::CellEdit),
+        Mode::TextEdit => (lang.pick("编辑文字", "TEXT"), Context::TextEdit),
+        Mode::Help { .. } => (lang.pick("帮助", "HELP"), Context::Help),
+        _ if app.read_only => (
+            lang.pick("只读", "READ-ONLY"),
+            if app.is_text_section() {
+                Context::Text
+            } else {
+                Context::Grid
+            },
+        ),
+        _ if app.is_text_section() => (lang.pick("浏览", "VIEW"), Context::Text),
+        _ => (lang.pick("浏览", "VIEW"), Context::Grid),
+    };
+    spans.push(Span::raw(format!(" │ {mode} │ ")));
+    match &app.message {
+        Some(m) => {
+            let style = if m.error {
+                theme.error()
+            } else {
+                Style::default()
+            };
+            spans.push(Span::styled(visible(&m.text).into_owned(), style));
+        }
+        None => {
+            // Only whole hints, as many as fit: a cut-off hint would name half a key.
+            let used: usize = spans.iter().map(|s| s.content.width()).sum();
+            let mut room = (area.width as usize).saturating_sub(used);
+            let mut shown = Vec::new();
+            for (ctx, command) in keymap::hints(context) {
+                let hint = keymap::hint_text(*ctx, *command, lang);
+                let need = hint.width() + if shown.is_empty() { 0 } else { 2 };
+                if need > room {
+                    break;
+                }
+                room -= need;
+                shown.push(hint);
+            }
+            spans.push(Span::styled(shown.join("  "), theme.dim()));
+        }
+    }
+    frame
+        .buffer_mut()
+        .set_line(area.x, area.y, &Line::from(spans), area.width);
+}

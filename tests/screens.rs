@@ -1,0 +1,140 @@
+//! What the editor draws, at 80×24 and at 200×60, compared with reviewed snapshots.
+
+use std::path::PathBuf;
+
+use nianbao::i18n::Lang;
+use nianbao::store;
+use nianbao::template::Registry;
+use nianbao::tui::view::{self, Theme};
+use nianbao::tui::{Action, App};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+
+fn app(name: &str, width: u16, height: u16, lang: Lang) -> App {
+    let path = format!("{}/samples/{name}", env!("CARGO_MANIFEST_DIR"));
+    let (report, text) = store::load_file(path.as_ref(), &mut Registry::default()).unwrap();
+    let mut app = App::new(report, PathBuf::from(name), Some(text), lang);
+    app.update(Action::Resize { width, height });
+    app
+}
+
+fn draw(app: &App, theme: Theme) -> Terminal<TestBackend> {
+    let (width, height) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| view::render(frame, app, &theme))
+        .unwrap();
+    terminal
+}
+
+/// The screen as plain lines, a wide character once (not followed by its hidden half).
+fn screen(app: &App) -> String {
+    let terminal = draw(app, Theme { color: true });
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut skip = 0;
+        let mut line = String::new();
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn every_section_at_80_by_24_and_200_by_60() {
+    for (width, height) in [(80, 24), (200, 60)] {
+        let mut a = app("shiyan-2024.toml", width, height, Lang::Zh);
+        for section in 0..6 {
+            insta::assert_snapshot!(
+                format!("section{}_{width}x{height}", section + 1),
+                screen(&a)
+            );
+            a.press("]");
+        }
+    }
+}
+
+#[test]
+fn a_broken_rule_shows_in_the_grid_and_the_status_line() {
+    let mut a = app("broken-2024.toml", 80, 24, Lang::Zh);
+    a.press("]]jj$");
+    insta::assert_snapshot!("broken_rule_80x24", screen(&a));
+}
+
+#[test]
+fn typing_a_value() {
+    let mut a = app("shiyan-2024.toml", 80, 24, Lang::Zh);
+    a.press("]]jj12");
+    insta::assert_snapshot!("typing_80x24", screen(&a));
+}
+
+#[test]
+fn help_screen() {
+    let mut a = app("shiyan-2024.toml", 80, 24, Lang::Zh);
+    a.press("?");
+    insta::assert_snapshot!("help_80x24", screen(&a));
+    a.press("<PageDown>");
+    insta::assert_snapshot!("help_80x24_page2", screen(&a));
+}
+
+#[test]
+fn english_interface() {
+    let mut a = app("shiyan-2024.toml", 80, 24, Lang::En);
+    a.press("]]]");
+    insta::assert_snapshot!("appeals_en_80x24", screen(&a));
+}
+
+#[test]
+fn unsaved_changes_dialog() {
+    let mut a = app("shiyan-2024.toml", 80, 24, Lang::Zh);
+    a.press("]]5<Enter><C-q>");
+    insta::assert_snapshot!("confirm_quit_80x24", screen(&a));
+}
+
+#[test]
+fn no_color_means_no_colour_at_all() {
+    let mut a = app("broken-2024.toml", 80, 24, Lang::Zh);
+    a.press("]]");
+    let plain = draw(&a, Theme { color: false });
+    let coloured = draw(&a, Theme { color: true });
+    let uses_colour = |t: &Terminal<TestBackend>| {
+        t.backend()
+            .buffer()
+            .content
+            .iter()
+            .any(|c| c.fg != Color::Reset || c.bg != Color::Reset)
+    };
+    assert!(uses_colour(&coloured));
+    assert!(!uses_colour(&plain));
+    // Broken cells stay marked without colour.
+    let text: String = plain
+        .backend()
+        .buffer()
+        .content
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(text.contains("! 26"), "{text}");
+}
+
+#[test]
+fn tiny_terminals_do_not_panic() {
+    for (w, h) in [(1, 1), (10, 3), (20, 5), (40, 10)] {
+        let mut a = app("shiyan-2024.toml", w, h, Lang::Zh);
+        for keys in ["", "]", "]", "]", "?", "<Esc>]", "]"] {
+            a.press(keys);
+            draw(&a, Theme { color: true });
+        }
+    }
+}
