@@ -1,0 +1,129 @@
+//! The real binary in a real pseudo-terminal: keys in, a saved file out.
+
+mod support;
+
+use std::time::Duration;
+
+use support::pty::Pty;
+
+fn copy_sample(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let from = format!("{}/samples/{name}", env!("CARGO_MANIFEST_DIR"));
+    let to = dir.join(name);
+    std::fs::copy(from, &to).unwrap();
+    to
+}
+
+#[test]
+fn type_a_number_in_section_three_save_and_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_sample(dir.path(), "shiyan-2024.toml");
+    copy_sample(dir.path(), "shiyan-2023.toml");
+    let mut pty = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
+    assert!(
+        pty.wait_for("总体情况", Duration::from_secs(10)),
+        "{}",
+        pty.output()
+    );
+    // To section 三, down to (一) 予以公开, type 25 over 21 into 自然人.
+    pty.send(&["]", "]", "j", "j", "2", "5", "\r"]);
+    pty.send(&[":", "w", "\r"]);
+    assert!(
+        pty.wait_for("已保存", Duration::from_secs(5)),
+        "{}",
+        pty.output()
+    );
+    pty.send(&[":", "q", "\r"]);
+    assert_eq!(pty.wait(Duration::from_secs(5)), Some(0));
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        saved.contains(
+            "handled.granted                    = [25, 3, 0, 1, 1, 0, 30]  # (一) 予以公开"
+        ),
+        "{saved}"
+    );
+    assert!(
+        saved.contains("handled.total                      = [66, 8, 0, 1, 2, 2, 79]"),
+        "{saved}"
+    );
+    // Only the two edited lines changed.
+    let original = std::fs::read_to_string(format!(
+        "{}/samples/shiyan-2024.toml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let changed = original
+        .lines()
+        .zip(saved.lines())
+        .filter(|(a, b)| a != b)
+        .count();
+    assert_eq!(changed, 2);
+}
+
+#[test]
+fn ctrl_s_and_ctrl_q_reach_the_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_sample(dir.path(), "weihui-2021.toml");
+    let mut pty = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
+    assert!(pty.wait_for("总体情况", Duration::from_secs(10)));
+    pty.send(&["]", "]", "]", "7", "\t", "\x13"]);
+    assert!(
+        pty.wait_for("已保存", Duration::from_secs(5)),
+        "{}",
+        pty.output()
+    );
+    pty.send(&["\x11"]);
+    assert_eq!(
+        pty.wait(Duration::from_secs(5)),
+        Some(0),
+        "Ctrl-Q quits when everything is saved"
+    );
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("cases = [7, 0, 0, 0, 7,"), "{saved}");
+}
+
+#[test]
+fn a_new_file_is_created_on_first_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("new.toml");
+    let mut pty = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
+    assert!(pty.wait_for("总体情况", Duration::from_secs(10)));
+    pty.send(&["]", "]", "z", "3", "\r", ":", "w", "q", "\r"]);
+    assert_eq!(
+        pty.wait(Duration::from_secs(5)),
+        Some(0),
+        "{}",
+        pty.output()
+    );
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        saved.contains("= [3, 0, 0, 0, 0, 0, 3]  # 一、本年新收政府信息公开申请数量"),
+        "{saved}"
+    );
+}
+
+#[test]
+fn a_file_that_cannot_be_read_never_opens_the_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.toml");
+    std::fs::write(
+        &file,
+        "template = \"gov-2021\"\n[requests.applications]\nnew = [1, 2]\n",
+    )
+    .unwrap();
+    let mut pty = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
+    assert_eq!(pty.wait(Duration::from_secs(5)), Some(2));
+    let out = pty.output();
+    assert!(
+        out.contains("bad.toml:3:7: row `new` has 2 values, expected 7"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("\u{1b}[?1049h"),
+        "the alternate screen was never entered"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap().len(),
+        59,
+        "nothing was written"
+    );
+}
