@@ -2,6 +2,7 @@
 //! the loop that connects them to a real terminal ([`terminal`]).
 
 pub mod app;
+pub mod backend;
 pub mod keymap;
 pub mod keys;
 pub mod layout;

@@ -4,41 +4,67 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
 
 use super::app::{Action, App, Effect};
+use super::backend::LeanBackend;
 use super::keys::Key;
 use super::view::{self, Theme};
 use crate::store;
 use crate::template::Registry;
 
-/// Undoes what we enabled besides raw mode and the alternate screen (which ratatui restores).
-fn disable_extras() {
-    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
-    let _ = io::stdout().flush();
+type Tty = Terminal<LeanBackend<io::BufWriter<io::Stdout>>>;
+
+/// Puts the terminal back as the user had it: raw mode off, main screen back, mouse and
+/// bracketed paste off, cursor shown. Safe to call more than once.
+pub fn restore() {
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        Show
+    );
+    let _ = disable_raw_mode();
+    let _ = out.flush();
 }
 
 /// Runs the editor until the user quits.
 pub fn run(app: App) -> io::Result<()> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        disable_extras();
+        restore();
         previous(info);
     }));
-    let mut terminal = ratatui::try_init()?;
-    execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
-    let result = event_loop(&mut terminal, app);
-    disable_extras();
-    ratatui::restore();
+    enable_raw_mode()?;
+    // Cleared here rather than by ratatui, which would ask the terminal where its cursor is.
+    let setup = execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        Clear(ClearType::All),
+        EnableMouseCapture,
+        EnableBracketedPaste
+    );
+    let result = setup.and_then(|()| {
+        let backend = LeanBackend::new(io::BufWriter::with_capacity(1 << 16, io::stdout()));
+        let mut terminal = Terminal::new(backend)?;
+        event_loop(&mut terminal, app)
+    });
+    restore();
     result
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> io::Result<()> {
+fn event_loop(terminal: &mut Tty, mut app: App) -> io::Result<()> {
     let theme = Theme::from_env();
     let size = terminal.size()?;
     app.update(Action::Resize {

@@ -257,12 +257,7 @@ fn row_line(frame: &mut Frame, area: Rect, y: u16, ctx: &RowCtx<'_>, r: usize) {
             .label_width
             .saturating_sub(1 + depth as u16 * GROUP_WIDTH);
         let label = visible(table.rows[r].label.get(app.lang)).into_owned();
-        let style = if on_cursor_row {
-            theme.header()
-        } else {
-            Style::default()
-        };
-        put(buf, x, y, width, &label, false, style);
+        put(buf, x, y, width, &label, false, Style::default());
         buf.set_string(area.x + geom.label_width - 1, y, "│", theme.dim());
     }
     for c in geom.first_column..geom.first_column + geom.shown_columns {

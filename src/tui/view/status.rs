@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
-use super::sections::problem_counts;
+use super::sections::{problem_counts, truncate};
 use crate::describe;
 use crate::rules;
 use crate::tui::app::{App, Mode};
@@ -57,6 +57,36 @@ fn rule_spans(app: &App, theme: &Theme) -> Vec<Span<'static>> {
     broken
 }
 
+/// The current cell's place in words, cut to `width` by shortening the row label: the section and
+/// the column must stay readable.
+fn fit_place(app: &App, width: usize) -> String {
+    let c = app.cursor();
+    let template = &app.report.template;
+    let lang = app.lang;
+    let full = visible(&describe::place(
+        template,
+        c.table,
+        Some(c.row),
+        Some(c.column),
+        lang,
+    ))
+    .into_owned();
+    if full.width() <= width {
+        return full;
+    }
+    let table = &template.tables[c.table];
+    let row = visible(&describe::row_label(table, c.row, lang)).into_owned();
+    let Some(at) = full.find(row.as_str()).filter(|_| !row.is_empty()) else {
+        return truncate(&full, width);
+    };
+    let (head, tail) = (&full[..at], &full[at + row.len()..]);
+    let room = width.saturating_sub(head.width() + tail.width());
+    if room < 4 {
+        return truncate(&full, width);
+    }
+    format!("{head}{}{tail}", truncate(&row, room))
+}
+
 pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if area.height == 0 {
         return;
@@ -79,15 +109,12 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         let c = app.cursor();
         let template = &app.report.template;
         let table = &template.tables[c.table];
-        let place = visible(&describe::place(
-            template,
-            c.table,
-            Some(c.row),
-            Some(c.column),
-            lang,
-        ))
-        .into_owned();
-        let mut spans = vec![Span::styled(place, theme.header())];
+        // Fixed fields (place, value, rules) keep each part where it was as the cursor moves, so a
+        // move redraws only the characters that changed: bytes over SSH.
+        let place_width = (area.width as usize * 2 / 5).max(10);
+        let place = fit_place(app, place_width);
+        let pad = " ".repeat(place_width.saturating_sub(place.width()));
+        let mut spans = vec![Span::styled(place, theme.header()), Span::raw(pad)];
         match &app.mode {
             Mode::CellEdit { buffer } => {
                 spans.push(Span::raw(format!(" ← {}", visible(buffer))));
@@ -105,16 +132,13 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             _ => {
                 let value = app.report.cell(c.table, c.row, c.column);
                 let kind = table.columns[c.column].kind;
+                let derived = table.is_derived(table.cell_index(c.row, c.column));
                 let shown = match value {
+                    Some(v) if derived => format!("={}", kind.format(v)),
                     Some(v) => kind.format(v),
-                    None => lang.pick("空（未填写）", "empty").to_string(),
+                    None => lang.pick("空", "empty").to_string(),
                 };
-                let derived = if table.is_derived(table.cell_index(c.row, c.column)) {
-                    lang.pick("（自动合计）", " (derived)")
-                } else {
-                    ""
-                };
-                spans.push(Span::raw(format!(" = {shown}{derived} │")));
+                spans.push(Span::raw(format!(" │ {shown:>9} │")));
                 spans.extend(rule_spans(app, theme));
             }
         }

@@ -1,0 +1,406 @@
+//! A terminal backend that writes as few bytes as it can: over SSH every byte of a redraw crosses
+//! the network. It differs from ratatui's crossterm backend in what it sends for the same cells:
+//! no cursor move after a wide (Chinese) character, relative moves when they are shorter, one
+//! combined SGR sequence per style change, styles kept across frames instead of reset after each,
+//! and the cursor hidden or shown only when that changes.
+//!
+//! It also keeps a shadow of which cells hold the halves of wide characters. When a narrow
+//! character replaces half of a wide one, a real terminal blanks the other half, but the buffer
+//! diff does not say so and terminal emulators used for measuring (pyte) keep an orphaned half;
+//! the shadow lets us blank such cells explicitly, so every emulator ends with the same screen.
+
+use std::io::{self, Write};
+
+use ratatui::backend::{Backend, ClearType, WindowSize};
+use ratatui::buffer::Cell;
+use ratatui::crossterm::{cursor, queue, terminal};
+use ratatui::layout::{Position, Size};
+use ratatui::style::{Color, Modifier};
+use unicode_width::UnicodeWidthStr;
+
+/// The attributes the terminal is currently set to, as far as we know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Pen {
+    fg: Color,
+    bg: Color,
+    modifier: Modifier,
+}
+
+const PLAIN: Pen = Pen {
+    fg: Color::Reset,
+    bg: Color::Reset,
+    modifier: Modifier::empty(),
+};
+
+pub struct LeanBackend<W: Write> {
+    writer: W,
+    /// What the terminal's pen is; `None` when unknown (at start, after a clear).
+    pen: Option<Pen>,
+    /// Where the terminal's cursor is; `None` when unknown.
+    cursor: Option<Position>,
+    cursor_visible: Option<bool>,
+    /// The terminal's width, from the last size query: a character in the last column leaves the
+    /// cursor in a state terminals disagree about.
+    columns: std::cell::Cell<u16>,
+    rows: std::cell::Cell<u16>,
+    /// Per cell of the screen: 1 for a narrow character, 2 for the first half of a wide one, 0 for
+    /// its second half.
+    shadow: Vec<u8>,
+    /// A size to report instead of asking the terminal (for tests).
+    fixed: Option<Size>,
+}
+
+impl<W: Write> LeanBackend<W> {
+    fn shadow_index(&self, x: u16, y: u16) -> Option<usize> {
+        let columns = self.columns.get();
+        let index = y as usize * columns as usize + x as usize;
+        (x < columns && index < self.shadow.len()).then_some(index)
+    }
+
+    /// Writes a plain space over a cell, which the buffer holds as blank.
+    fn blank(&mut self, at: Position) -> io::Result<()> {
+        self.move_to(at)?;
+        self.set_pen(PLAIN)?;
+        self.out().write_all(b" ")?;
+        if let Some(index) = self.shadow_index(at.x, at.y) {
+            self.shadow[index] = 1;
+        }
+        self.cursor = (at.x + 1 < self.columns.get()).then_some(Position {
+            x: at.x + 1,
+            y: at.y,
+        });
+        Ok(())
+    }
+
+    pub fn new(writer: W) -> LeanBackend<W> {
+        LeanBackend {
+            writer,
+            pen: None,
+            cursor: None,
+            cursor_visible: None,
+            columns: std::cell::Cell::new(u16::MAX),
+            rows: std::cell::Cell::new(0),
+            shadow: Vec::new(),
+            fixed: None,
+        }
+    }
+
+    /// A backend that reports `size` rather than asking a terminal, for tests.
+    pub fn with_size(writer: W, size: Size) -> LeanBackend<W> {
+        let backend = LeanBackend {
+            fixed: Some(size),
+            ..LeanBackend::new(writer)
+        };
+        backend.columns.set(size.width);
+        backend.rows.set(size.height);
+        backend
+    }
+
+    pub fn writer(&self) -> &W {
+        &self.writer
+    }
+
+    fn out(&mut self) -> &mut W {
+        &mut self.writer
+    }
+
+    fn move_to(&mut self, to: Position) -> io::Result<()> {
+        let sequence = match self.cursor {
+            Some(at) if at == to => return Ok(()),
+            Some(at) if at.y == to.y && to.x > at.x => format!("\x1b[{}C", to.x - at.x),
+            Some(at) if at.y == to.y && to.x < at.x => format!("\x1b[{}D", at.x - to.x),
+            Some(at) if at.x == to.x && to.y == at.y + 1 && to.x == 0 => "\r\n".to_string(),
+            _ if to.x == 0 && to.y == 0 => "\x1b[H".to_string(),
+            _ => format!("\x1b[{};{}H", to.y + 1, to.x + 1),
+        };
+        // "\x1b[1C" is no shorter than a CUP to column 1 of the same row, but never longer.
+        self.out().write_all(sequence.as_bytes())?;
+        self.cursor = Some(to);
+        Ok(())
+    }
+
+    fn set_pen(&mut self, to: Pen) -> io::Result<()> {
+        if self.pen == Some(to) {
+            return Ok(());
+        }
+        let from = self.pen.unwrap_or(PLAIN);
+        let mut codes: Vec<String> = Vec::new();
+        // Attributes can only be turned off one by one or all at once; all at once is simplest.
+        let reset = self.pen.is_none() || !(from.modifier - to.modifier).is_empty();
+        let base = if reset { PLAIN } else { from };
+        if reset {
+            codes.push("0".into());
+        }
+        for (flag, code) in [
+            (Modifier::BOLD, "1"),
+            (Modifier::DIM, "2"),
+            (Modifier::ITALIC, "3"),
+            (Modifier::UNDERLINED, "4"),
+            (Modifier::SLOW_BLINK, "5"),
+            (Modifier::RAPID_BLINK, "6"),
+            (Modifier::REVERSED, "7"),
+            (Modifier::HIDDEN, "8"),
+            (Modifier::CROSSED_OUT, "9"),
+        ] {
+            if to.modifier.contains(flag) && !base.modifier.contains(flag) {
+                codes.push(code.into());
+            }
+        }
+        if to.fg != base.fg {
+            codes.push(color_code(to.fg, false));
+        }
+        if to.bg != base.bg {
+            codes.push(color_code(to.bg, true));
+        }
+        if !codes.is_empty() {
+            let sequence = format!("\x1b[{}m", codes.join(";"));
+            self.out().write_all(sequence.as_bytes())?;
+        }
+        self.pen = Some(to);
+        Ok(())
+    }
+}
+
+fn color_code(color: Color, background: bool) -> String {
+    let base = if background { 40 } else { 30 };
+    let named = |n: u8| (base + n).to_string();
+    let bright = |n: u8| (base + 60 + n).to_string();
+    match color {
+        Color::Reset => (base + 9).to_string(),
+        Color::Black => named(0),
+        Color::Red => named(1),
+        Color::Green => named(2),
+        Color::Yellow => named(3),
+        Color::Blue => named(4),
+        Color::Magenta => named(5),
+        Color::Cyan => named(6),
+        Color::Gray => named(7),
+        Color::DarkGray => bright(0),
+        Color::LightRed => bright(1),
+        Color::LightGreen => bright(2),
+        Color::LightYellow => bright(3),
+        Color::LightBlue => bright(4),
+        Color::LightMagenta => bright(5),
+        Color::LightCyan => bright(6),
+        Color::White => bright(7),
+        Color::Indexed(i) => format!("{};5;{i}", base + 8),
+        Color::Rgb(r, g, b) => format!("{};2;{r};{g};{b}", base + 8),
+    }
+}
+
+impl<W: Write> Backend for LeanBackend<W> {
+    type Error = io::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        let (columns, rows) = (self.columns.get(), self.rows.get());
+        let cells = columns as usize * rows as usize;
+        if columns != u16::MAX && self.shadow.len() != cells {
+            self.shadow = vec![1; cells];
+        }
+        // Halves of wide characters this frame has cut off, to blank unless drawn over.
+        let mut orphans: Vec<Position> = Vec::new();
+        for (x, y, cell) in content {
+            let symbol = cell.symbol();
+            let width = symbol.width().clamp(1, 2) as u16;
+            let (before, rest): (Vec<Position>, Vec<Position>) =
+                orphans.into_iter().partition(|p| (p.y, p.x) < (y, x));
+            orphans = rest
+                .into_iter()
+                .filter(|p| !(p.y == y && p.x < x + width))
+                .collect();
+            for p in before {
+                self.blank(p)?;
+            }
+            if let Some(index) = self.shadow_index(x, y) {
+                // Overwriting the second half of a wide character that is still whole breaks
+                // its first half. (A stale half whose owner was already redrawn needs nothing.)
+                if self.shadow[index] == 0 && index > 0 && self.shadow[index - 1] == 2 && x > 0 {
+                    self.blank(Position { x: x - 1, y })?;
+                }
+                let end = index + width as usize;
+                if end < self.shadow.len() && self.shadow[end] == 0 && x + width < columns {
+                    orphans.push(Position { x: x + width, y });
+                }
+                self.shadow[index] = width as u8;
+                if width == 2 && index + 1 < self.shadow.len() {
+                    self.shadow[index + 1] = 0;
+                }
+            }
+            self.move_to(Position { x, y })?;
+            self.set_pen(Pen {
+                fg: cell.fg,
+                bg: cell.bg,
+                modifier: cell.modifier,
+            })?;
+            self.out().write_all(symbol.as_bytes())?;
+            // The terminal advances by the character's width; past the last column we no longer
+            // know where it is (some wrap, some stay).
+            let next = x.saturating_add(width);
+            self.cursor = (next < columns).then_some(Position { x: next, y });
+        }
+        for p in orphans {
+            self.blank(p)?;
+        }
+        Ok(())
+    }
+
+    fn hide_cursor(&mut self) -> io::Result<()> {
+        if self.cursor_visible != Some(false) {
+            self.out().write_all(b"\x1b[?25l")?;
+            self.cursor_visible = Some(false);
+        }
+        Ok(())
+    }
+
+    fn show_cursor(&mut self) -> io::Result<()> {
+        if self.cursor_visible != Some(true) {
+            self.out().write_all(b"\x1b[?25h")?;
+            self.cursor_visible = Some(true);
+        }
+        Ok(())
+    }
+
+    fn get_cursor_position(&mut self) -> io::Result<Position> {
+        let (x, y) = cursor::position()?;
+        Ok(Position { x, y })
+    }
+
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
+        self.move_to(position.into())
+    }
+
+    fn clear(&mut self) -> io::Result<()> {
+        self.clear_region(ClearType::All)
+    }
+
+    fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        // Erasing paints with the current background: start from a plain pen.
+        self.set_pen(PLAIN)?;
+        let kind = match clear_type {
+            ClearType::All => terminal::ClearType::All,
+            ClearType::AfterCursor => terminal::ClearType::FromCursorDown,
+            ClearType::BeforeCursor => terminal::ClearType::FromCursorUp,
+            ClearType::CurrentLine => terminal::ClearType::CurrentLine,
+            ClearType::UntilNewLine => terminal::ClearType::UntilNewLine,
+        };
+        queue!(self.writer, terminal::Clear(kind))?;
+        self.cursor = None;
+        self.shadow.iter_mut().for_each(|w| *w = 1);
+        Ok(())
+    }
+
+    fn size(&self) -> io::Result<Size> {
+        let (width, height) = match self.fixed {
+            Some(size) => (size.width, size.height),
+            None => terminal::size()?,
+        };
+        self.columns.set(width);
+        self.rows.set(height);
+        Ok(Size { width, height })
+    }
+
+    fn window_size(&mut self) -> io::Result<WindowSize> {
+        let size = terminal::window_size()?;
+        Ok(WindowSize {
+            columns_rows: Size {
+                width: size.columns,
+                height: size.rows,
+            },
+            pixels: Size {
+                width: size.width,
+                height: size.height,
+            },
+        })
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out().flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::Terminal;
+    use ratatui::style::Style;
+    use ratatui::text::Line;
+
+    fn frames(draws: &[&dyn Fn(&mut ratatui::Frame)]) -> Vec<String> {
+        let backend = LeanBackend::with_size(Vec::new(), Size::new(20, 3));
+        let mut terminal = Terminal::with_options(
+            backend,
+            ratatui::TerminalOptions {
+                viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 20, 3)),
+            },
+        )
+        .unwrap();
+        let mut out = Vec::new();
+        let mut seen = 0;
+        for draw in draws {
+            terminal.draw(|f| draw(f)).unwrap();
+            let written = terminal.backend().writer();
+            out.push(String::from_utf8_lossy(&written[seen..]).into_owned());
+            seen = written.len();
+        }
+        out
+    }
+
+    #[test]
+    fn wide_characters_need_no_cursor_moves() {
+        let out = frames(&[&|f| f.render_widget(Line::raw("总计自然人"), f.area())]);
+        assert!(out[0].contains("总计自然人"), "{:?}", out[0]);
+    }
+
+    #[test]
+    fn a_changed_cell_costs_a_move_and_the_character() {
+        let out = frames(&[
+            &|f| f.render_widget(Line::raw("一二三 12"), f.area()),
+            &|f| f.render_widget(Line::raw("一二三 13"), f.area()),
+        ]);
+        assert_eq!(
+            out[1], "\x1b[1D3",
+            "a relative move is shorter: {:?}",
+            out[1]
+        );
+    }
+
+    #[test]
+    fn styles_are_combined_and_kept_across_frames() {
+        let out = frames(&[
+            &|f| f.render_widget(Line::styled("ab", Style::default().red().bold()), f.area()),
+            &|f| f.render_widget(Line::styled("ac", Style::default().red().bold()), f.area()),
+        ]);
+        assert!(out[0].contains("\x1b[0;1;31ma"), "{:?}", out[0]);
+        // The styled line filled the row, so the cursor's place is unknown: an absolute move.
+        assert_eq!(out[1], "\x1b[1;2Hc", "no style sent again: {:?}", out[1]);
+    }
+
+    #[test]
+    fn half_of_a_cut_wide_character_is_blanked() {
+        // "总计" becomes "a计": the terminal must not keep half of 总.
+        let out = frames(&[&|f| f.render_widget(Line::raw("总计"), f.area()), &|f| {
+            f.render_widget(Line::raw("a 计"), f.area())
+        }]);
+        assert_eq!(out[1], "\x1b[4Da ", "the second half of 总 is blanked");
+        let out = frames(&[&|f| f.render_widget(Line::raw("a总"), f.area()), &|f| {
+            f.render_widget(Line::raw("计 "), f.area())
+        }]);
+        assert!(
+            out[1].ends_with("计 "),
+            "the second half of 总 is blanked: {:?}",
+            out[1]
+        );
+    }
+
+    #[test]
+    fn the_cursor_is_hidden_once() {
+        let out = frames(&[&|f| f.render_widget(Line::raw("a"), f.area()), &|f| {
+            f.render_widget(Line::raw("b"), f.area())
+        }]);
+        assert!(out[0].contains("\x1b[?25l"));
+        assert!(!out[1].contains("\x1b[?25l"));
+    }
+}
