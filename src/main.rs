@@ -5,8 +5,7 @@ use clap::{CommandFactory, Parser};
 use nianbao::cli::{self, Cli, Templates};
 use nianbao::i18n::Lang;
 use nianbao::report::Report;
-use nianbao::store;
-use nianbao::tui::{self, App};
+use nianbao::tui::session::{self, Outcome};
 use nianbao::visible::visible;
 
 fn main() -> ExitCode {
@@ -22,39 +21,28 @@ fn main() -> ExitCode {
     }
 }
 
-/// Opens the editor on FILE, or on a new report when FILE does not exist yet. A file that cannot
-/// be read completely is never opened: the editor must not start on half a report.
+/// Opens the editor on FILE, or on a new report when FILE does not exist yet.
 fn open(file: PathBuf, template: Option<&str>, read_only: bool, lang: Lang) -> ExitCode {
+    let fail = |e: String| {
+        eprintln!("nianbao: {}", visible(&e));
+        ExitCode::from(cli::EXIT_TROUBLE)
+    };
     let mut templates = match Templates::from_option(template) {
         Ok(t) => t,
-        Err(cli::Failure(e)) => {
-            eprintln!("nianbao: {}", visible(&e));
-            return ExitCode::from(cli::EXIT_TROUBLE);
-        }
+        Err(cli::Failure(e)) => return fail(e),
     };
-    let (report, original) = if file.exists() {
-        match store::load_file(&file, &mut templates.registry) {
-            Ok((report, text)) => (report, Some(text)),
-            Err(e) => {
-                eprintln!("{}", visible(&e.to_string()));
-                return ExitCode::from(cli::EXIT_TROUBLE);
-            }
-        }
+    let new_report = if file.exists() {
+        None
     } else {
         match templates.for_new_report() {
-            Ok(t) => (Report::new(t), None),
-            Err(cli::Failure(e)) => {
-                eprintln!("nianbao: {}", visible(&e));
-                return ExitCode::from(cli::EXIT_TROUBLE);
-            }
+            Ok(t) => Some(Report::new(t)),
+            Err(cli::Failure(e)) => return fail(e),
         }
     };
-    let mut app = App::new(report, file, original, lang);
-    app.read_only = read_only;
-    match tui::terminal::run(app) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("nianbao: {}", visible(&e.to_string()));
+    match session::edit(file, templates.registry, new_report, read_only, lang) {
+        Outcome::Done | Outcome::Declined => ExitCode::SUCCESS,
+        Outcome::Failed(message) => {
+            eprintln!("{}", visible(&message));
             ExitCode::from(cli::EXIT_TROUBLE)
         }
     }

@@ -50,17 +50,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         Err(e) => return Err(e),
     };
     let prefix = temp_prefix(&target);
-    let temp = dir.join(format!(
-        "{prefix}{}-{}.tmp",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let result = (|| {
-        let mut file = OpenOptions::new()
+    // Created exclusively: a file or symlink someone planted under our name is never opened;
+    // we pick another name instead.
+    let mut attempt = 0;
+    let (temp, mut file) = loop {
+        let temp = dir.join(format!(
+            "{prefix}{}-{}.tmp",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        match OpenOptions::new()
             .write(true)
             .create_new(true)
             .mode(0o600)
-            .open(&temp)?;
+            .open(&temp)
+        {
+            Ok(file) => break (temp, file),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+            Err(e) => return Err(e),
+        }
+    };
+    let result = (|| {
         file.write_all(bytes)?;
         // The umask may have narrowed the mode given at creation; set it exactly.
         file.set_permissions(fs::Permissions::from_mode(mode))?;
@@ -77,8 +87,25 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
-/// Temporary files left by a save that was killed half-way; ours are safe to remove once a later
-/// save has succeeded, since the real file now holds newer contents.
+/// Whether the process that wrote a temporary file (its pid is in the name) is gone.
+fn writer_is_gone(name: &str, prefix: &str) -> bool {
+    let pid = name
+        .strip_prefix(prefix)
+        .and_then(|rest| rest.split('-').next())
+        .and_then(|pid| pid.parse::<i32>().ok());
+    match pid {
+        Some(pid) if pid == std::process::id() as i32 => true,
+        Some(pid) => {
+            // SAFETY: kill with signal 0 only checks whether the process exists.
+            let rc = unsafe { libc::kill(pid, 0) };
+            rc != 0 && io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
+        }
+        None => false,
+    }
+}
+
+/// Temporary files left by a save that was killed half-way: once a later save has succeeded the
+/// real file holds newer contents, so those of writers that are gone can go too.
 fn remove_stale_temps(dir: &Path, prefix: &str) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
@@ -86,7 +113,8 @@ fn remove_stale_temps(dir: &Path, prefix: &str) {
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        let is_ours = name.starts_with(prefix) && name.ends_with(".tmp");
+        let is_ours =
+            name.starts_with(prefix) && name.ends_with(".tmp") && writer_is_gone(&name, prefix);
         let is_file = entry.file_type().is_ok_and(|t| t.is_file());
         if is_ours && is_file {
             let _ = fs::remove_file(entry.path());

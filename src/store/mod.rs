@@ -2,7 +2,9 @@
 
 pub mod atomic;
 pub mod load;
+pub mod lock;
 pub mod position;
+pub mod recovery;
 pub mod save;
 
 pub use load::{Diagnostic, LoadError, load_file, load_str};

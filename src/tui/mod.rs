@@ -6,6 +6,7 @@ pub mod backend;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
+pub mod session;
 pub mod terminal;
 pub mod view;
 

@@ -59,6 +59,9 @@ impl App {
             ("lang", "en") => self.lang = Lang::En,
             ("help", "") | ("h", "") => self.mode = Mode::Help { scroll: 0 },
             ("", "") => {}
+            // Lets the tests see what a crash does to the terminal and the unsaved edits.
+            #[cfg(debug_assertions)]
+            ("debug-panic", "") => panic!("panic requested with :debug-panic"),
             _ => self.complain(self.lang.pick(
                 &format!("未知命令 :{line}（? 查看帮助）"),
                 &format!("unknown command :{line} (? for help)"),

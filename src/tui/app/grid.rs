@@ -217,7 +217,7 @@ impl App {
                 after: *a,
             })
             .collect();
-        self.history.record(Transaction {
+        self.record(Transaction {
             changes,
             section: self.section,
             cursor: self.cursor(),
@@ -269,7 +269,7 @@ impl App {
                     }),
             );
         }
-        self.history.record(Transaction {
+        self.record(Transaction {
             changes,
             section: self.section,
             cursor: self.cursor(),

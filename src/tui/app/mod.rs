@@ -44,16 +44,23 @@ pub enum Mode {
     },
     /// Quitting with unsaved changes: save, discard or stay?
     ConfirmQuit,
+    /// The file changed on disk since it was opened: overwrite it?
+    ConfirmOverwrite {
+        quit_after: bool,
+    },
 }
 
 /// Something the outside world must do for the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
-    /// Write `text` to `path` atomically, then report back with [`Action::Saved`].
+    /// Write `text` to `path` atomically, then report back with [`Action::Saved`]. With
+    /// `expected`, first check that the file still holds that (`None`: that it does not exist),
+    /// and report [`Action::SaveConflict`] if not.
     Save {
         path: PathBuf,
         text: String,
         quit_after: bool,
+        expected: Option<Option<String>>,
     },
     /// Read last year's report, then report back with [`Action::PrevLoaded`].
     LoadPrev(PathBuf),
@@ -78,6 +85,10 @@ pub enum Action {
     },
     Saved {
         result: Result<String, String>,
+        quit_after: bool,
+    },
+    /// The file changed on disk since it was opened or saved.
+    SaveConflict {
         quit_after: bool,
     },
     PrevLoaded {
@@ -115,6 +126,10 @@ pub struct App {
     pub prev: Option<(String, PrevValues)>,
     pub size: (u16, u16),
     pub quit: bool,
+    /// Counts changes to the report or the text being edited: the recovery file follows it.
+    pub revision: u64,
+    /// The report came from a recovery file and is not saved yet.
+    pub recovered: bool,
 }
 
 impl App {
@@ -150,6 +165,8 @@ impl App {
             prev: None,
             size: (80, 24),
             quit: false,
+            revision: 0,
+            recovered: false,
         };
         app.enter_section(0);
         app.refresh();
@@ -168,7 +185,23 @@ impl App {
     }
 
     pub fn is_modified(&self) -> bool {
-        self.history.is_modified() || self.text_differs()
+        self.recovered || self.history.is_modified() || self.text_differs()
+    }
+
+    /// Records an edit for undo, and for the recovery file.
+    fn record(&mut self, transaction: history::Transaction) {
+        self.history.record(transaction);
+        self.revision += 1;
+    }
+
+    /// The report as saving it now would write it, text being edited included: what the recovery
+    /// file holds.
+    pub fn snapshot_text(&self) -> String {
+        let mut report = self.report.clone();
+        if let Some(text) = self.edited_text() {
+            report.texts[self.section] = text;
+        }
+        store::to_toml(&report, self.original.as_deref())
     }
 
     pub fn cursor(&self) -> GridCursor {
@@ -234,6 +267,10 @@ impl App {
                 Vec::new()
             }
             Action::Saved { result, quit_after } => self.saved(result, quit_after),
+            Action::SaveConflict { quit_after } => {
+                self.mode = Mode::ConfirmOverwrite { quit_after };
+                Vec::new()
+            }
             Action::PrevLoaded { path, result } => {
                 match result {
                     Ok(prev) => {
@@ -261,6 +298,17 @@ impl App {
             }
             Mode::Prompt { buffer } => self.prompt_key(key, buffer),
             Mode::ConfirmQuit => self.confirm_key(key),
+            Mode::ConfirmOverwrite { quit_after } => {
+                self.mode = Mode::Normal;
+                if key.typed_char().map(|c| c.to_ascii_lowercase()) == Some('y') {
+                    return self.write_effect(quit_after, None);
+                }
+                self.say(self.lang.pick(
+                    "未保存：文件已被其他程序修改（修改仍在）",
+                    "not saved: the file was changed by another program (your edits are kept)",
+                ));
+                Vec::new()
+            }
             Mode::CellEdit { buffer } => self.cell_edit_key(key, buffer),
             Mode::TextEdit => self.text_edit_key(key),
             Mode::Normal => self.normal_key(key),
@@ -402,11 +450,17 @@ impl App {
             return Vec::new();
         }
         self.commit_text();
+        let expected = Some(self.original.clone());
+        self.write_effect(quit_after, expected)
+    }
+
+    fn write_effect(&mut self, quit_after: bool, expected: Option<Option<String>>) -> Vec<Effect> {
         let text = store::to_toml(&self.report, self.original.as_deref());
         vec![Effect::Save {
             path: self.path.clone(),
             text,
             quit_after,
+            expected,
         }]
     }
 
@@ -415,6 +469,8 @@ impl App {
             Ok(text) => {
                 self.original = Some(text);
                 self.history.mark_saved();
+                self.recovered = false;
+                self.revision += 1;
                 let shown = self.path.display().to_string();
                 self.say(
                     self.lang
@@ -455,6 +511,7 @@ impl App {
             Mode::TextEdit => {
                 if let Some(area) = &mut self.text {
                     area.insert_str(text.replace("\r\n", "\n"));
+                    self.revision += 1;
                 }
             }
             Mode::Normal if in_grid => self.paste_values(text),
@@ -511,6 +568,7 @@ impl App {
         self.cursors[t.section] = t.cursor;
         self.scroll_into_view();
         self.refresh();
+        self.revision += 1;
     }
 }
 

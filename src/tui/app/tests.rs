@@ -288,6 +288,41 @@ fn a_failed_save_keeps_the_edits_and_says_why() {
 }
 
 #[test]
+fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
+    let mut a = app("shiyan-2024.toml");
+    a.press("]]9<Enter><C-s>");
+    assert_eq!(a.update(Action::SaveConflict { quit_after: false }), vec![]);
+    assert_eq!(a.mode, Mode::ConfirmOverwrite { quit_after: false });
+    let effects = a.press("y");
+    assert!(
+        matches!(effects.as_slice(), [Effect::Save { expected: None, .. }]),
+        "forced: {effects:?}"
+    );
+    a.press("<C-s>");
+    a.update(Action::SaveConflict { quit_after: false });
+    assert!(a.press("n").is_empty());
+    assert!(a.is_modified());
+    assert!(a.message.as_ref().unwrap().text.contains("其他程序"));
+}
+
+#[test]
+fn every_change_moves_the_revision_the_recovery_file_follows() {
+    let mut a = app("shiyan-2024.toml");
+    let r0 = a.revision;
+    a.press("jjgg");
+    assert_eq!(a.revision, r0, "moving changes nothing");
+    a.press("i字");
+    assert!(a.revision > r0, "typing text does");
+    assert!(a.snapshot_text().contains("'''\n字2024年"));
+    let r1 = a.revision;
+    a.press("<Esc>]]5<Enter>");
+    assert!(a.revision > r1);
+    let r2 = a.revision;
+    a.press("u");
+    assert!(a.revision > r2);
+}
+
+#[test]
 fn quitting_with_unsaved_changes_asks() {
     let mut a = app("shiyan-2024.toml");
     assert_eq!(

@@ -76,7 +76,9 @@ impl App {
                 if let Some(area) = &mut self.text {
                     // The text area's own shortcuts (Ctrl-U, Ctrl-K…) are editing keys people
                     // expect; everything global was taken out above.
-                    area.input(key.to_event());
+                    if area.input(key.to_event()) {
+                        self.revision += 1;
+                    }
                 }
                 Vec::new()
             }
@@ -84,7 +86,7 @@ impl App {
     }
 
     /// The text as the editor holds it, if it differs from the report's.
-    fn edited_text(&self) -> Option<String> {
+    pub(super) fn edited_text(&self) -> Option<String> {
         let area = self.text.as_ref()?;
         let text = area.lines().join("\n");
         let text = text.trim_end_matches('\n').to_string();
@@ -102,7 +104,7 @@ impl App {
         };
         let section = self.section;
         let before = std::mem::replace(&mut self.report.texts[section], after.clone());
-        self.history.record(Transaction {
+        self.record(Transaction {
             changes: vec![Change::Text {
                 section,
                 before,

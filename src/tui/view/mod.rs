@@ -94,6 +94,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     match app.mode {
         Mode::Help { scroll } => help::render(frame, area, app, scroll, theme),
         Mode::ConfirmQuit => confirm_quit(frame, area, app, theme),
+        Mode::ConfirmOverwrite { .. } => confirm_overwrite(frame, area, app, theme),
         _ => {}
     }
     make_controls_visible(frame.buffer_mut());
@@ -111,8 +112,30 @@ fn confirm_quit(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Line::raw(lang.pick("n  不保存，直接退出", "n    quit without saving")),
         Line::raw(lang.pick("Esc 取消，继续编辑", "Esc  cancel, keep editing")),
     ];
-    let width = 36.min(area.width);
-    let height = 7.min(area.height);
+    dialog(frame, area, lang.pick(" 退出 ", " Quit "), lines);
+}
+
+fn confirm_overwrite(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang;
+    let lines = vec![
+        Line::styled(
+            lang.pick(
+                "文件在打开后被其他程序修改过。",
+                "The file was changed by another program.",
+            ),
+            theme.error(),
+        ),
+        Line::raw(""),
+        Line::raw(lang.pick("y  仍然覆盖保存", "y    overwrite it anyway")),
+        Line::raw(lang.pick("n  不保存（修改仍在）", "n    don't save (edits are kept)")),
+    ];
+    dialog(frame, area, lang.pick(" 保存 ", " Save "), lines);
+}
+
+/// A box in the middle of the screen with a question.
+fn dialog(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>) {
+    let width = 44.min(area.width);
+    let height = (lines.len() as u16 + 2).min(area.height);
     let rect = Rect::new(
         area.x + (area.width - width) / 2,
         area.y + (area.height - height) / 2,
@@ -120,9 +143,7 @@ fn confirm_quit(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         height,
     );
     frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(lang.pick(" 退出 ", " Quit "));
+    let block = Block::default().borders(Borders::ALL).title(title);
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)

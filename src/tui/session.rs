@@ -1,0 +1,212 @@
+//! Opening a file for editing, before the full-screen editor starts: load it whole or not at all,
+//! take its lock (or say who holds it), and offer what a recovery file holds.
+
+use std::io::{self, BufRead, Write};
+use std::path::PathBuf;
+
+use super::app::App;
+use super::terminal::{self, Ending};
+use crate::i18n::Lang;
+use crate::report::Report;
+use crate::store::{self, lock, recovery};
+use crate::template::Registry;
+use crate::visible::visible;
+
+/// Why the editor did not run or how it ended, for the exit status.
+pub enum Outcome {
+    Done,
+    /// Something the user must read; exit status 2.
+    Failed(String),
+    /// The user chose not to go on; exit status 0.
+    Declined,
+}
+
+/// Asks a one-letter question on the plain terminal; `None` when there is no answer (EOF).
+fn ask(question: &str) -> Option<char> {
+    print!("{question} ");
+    let _ = io::stdout().flush();
+    let mut line = String::new();
+    match io::stdin().lock().read_line(&mut line) {
+        Ok(0) | Err(_) => None,
+        Ok(_) => Some(
+            line.trim()
+                .chars()
+                .next()
+                .unwrap_or('\n')
+                .to_ascii_lowercase(),
+        ),
+    }
+}
+
+/// A list of what differs between the file and the recovered report, one line per cell or text.
+fn differences(file: &Report, recovered: &Report, lang: Lang) -> Vec<String> {
+    let template = &file.template;
+    let mut out = Vec::new();
+    if recovered.template.id != template.id {
+        return vec![lang.pick("（格式不同）", "(different formats)").to_string()];
+    }
+    for (s, section) in template.sections.iter().enumerate() {
+        if file.texts[s] != recovered.texts[s] {
+            out.push(format!(
+                "{}: {}",
+                section.title.get(lang),
+                lang.pick("文字有改动", "text changed")
+            ));
+        }
+    }
+    for (t, table) in template.tables.iter().enumerate() {
+        for cell in 0..table.cell_count() {
+            let (old, new) = (file.tables[t][cell], recovered.tables[t][cell]);
+            if old != new {
+                let (r, c) = table.row_column(cell);
+                let kind = table.columns[c].kind;
+                let show =
+                    |v: Option<i64>| v.map(|v| kind.format(v)).unwrap_or_else(|| "\"\"".into());
+                out.push(format!(
+                    "{}: {} → {}",
+                    crate::describe::place(template, t, Some(r), Some(c), lang),
+                    show(old),
+                    show(new)
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Opens the editor on `file` and runs it to the end.
+/// `new_report` is the report to start from when the file does not exist yet.
+pub fn edit(
+    file: PathBuf,
+    mut registry: Registry,
+    new_report: Option<Report>,
+    read_only: bool,
+    lang: Lang,
+) -> Outcome {
+    let shown = visible(&file.display().to_string()).into_owned();
+    let (report, original) = match new_report {
+        Some(report) if !file.exists() => (report, None),
+        _ => match store::load_file(&file, &mut registry) {
+            Ok((report, text)) => (report, Some(text)),
+            Err(e) => return Outcome::Failed(e.to_string()),
+        },
+    };
+    let mut read_only = read_only;
+    let mut lock = None;
+    if !read_only {
+        match lock::acquire(&file) {
+            lock::Attempt::Taken(l) => lock = Some(l),
+            lock::Attempt::Held(holder) => {
+                let holder = visible(&holder.to_string()).into_owned();
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        &format!("{shown} 正由 {holder} 编辑。"),
+                        &format!("{shown} is being edited by {holder}.")
+                    )
+                );
+                let question = lang.pick(
+                    "r 只读打开 · t 接管（仅当对方已不在编辑）· q 退出 [r/t/q]",
+                    "r open read-only · t take over (only if that editor is gone) · q quit [r/t/q]",
+                );
+                match ask(question) {
+                    Some('r') | Some('\n') => read_only = true,
+                    Some('t') => match lock::take_over(&file) {
+                        lock::Attempt::Taken(l) => lock = Some(l),
+                        _ => read_only = true,
+                    },
+                    _ => return Outcome::Declined,
+                }
+            }
+            lock::Attempt::Unavailable(e) => eprintln!(
+                "{}",
+                lang.pick(
+                    &format!("提示：无法为 {shown} 建立锁文件（{e}），继续编辑"),
+                    &format!("note: no lock file for {shown} ({e}); editing anyway")
+                )
+            ),
+        }
+    }
+    let mut app = App::new(report, file.clone(), original.clone(), lang);
+    app.read_only = read_only;
+    if !read_only {
+        match recovery::find(&file, original.as_deref(), &mut registry) {
+            None => {}
+            Some(Err(corrupt)) => {
+                let path = recovery::recovery_path(&file);
+                let aside = recovery::set_aside(&path)
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                eprintln!(
+                    "{}",
+                    visible(&lang.pick(
+                        &format!("恢复文件 {} 已损坏，不予采用（{corrupt}）；已另存为 {aside}", path.display()),
+                        &format!("the recovery file {} is corrupt and was not used ({corrupt}); kept as {aside}", path.display())
+                    ))
+                );
+            }
+            Some(Ok(found)) if Some(found.text.as_str()) == original.as_deref() => {
+                recovery::remove(&file)
+            }
+            Some(Ok(found)) => loop {
+                let by = visible(&found.by).into_owned();
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        &format!("发现 {shown} 上次未保存的修改（{by}）。"),
+                        &format!(
+                            "Found unsaved changes to {shown} from an earlier session ({by})."
+                        )
+                    )
+                );
+                if found.file_changed {
+                    eprintln!(
+                        "{}",
+                        lang.pick(
+                            "注意：此后文件本身也被修改过。",
+                            "Note: the file itself changed since then."
+                        )
+                    );
+                }
+                let question = lang.pick(
+                    "r 恢复 · d 查看差异 · x 丢弃 · q 退出 [r/d/x/q]",
+                    "r recover · d show the differences · x discard · q quit [r/d/x/q]",
+                );
+                match ask(question) {
+                    Some('r') => {
+                        app = App::new(found.report, file.clone(), original.clone(), lang);
+                        app.recovered = true;
+                        break;
+                    }
+                    Some('d') => {
+                        for line in differences(&app.report, &found.report, lang) {
+                            println!("  {}", visible(&line));
+                        }
+                    }
+                    Some('x') => {
+                        recovery::remove(&file);
+                        break;
+                    }
+                    _ => return Outcome::Declined,
+                }
+            },
+        }
+    }
+    match terminal::run(app, lock) {
+        Ok(Ending::Quit) => Outcome::Done,
+        Ok(Ending::Hangup(why)) => Outcome::Failed(
+            lang.pick(
+                &format!(
+                    "终端已断开（{why}）；未保存的修改在 {}",
+                    recovery::recovery_path(&file).display()
+                ),
+                &format!(
+                    "the terminal went away ({why}); unsaved edits are in {}",
+                    recovery::recovery_path(&file).display()
+                ),
+            )
+            .to_string(),
+        ),
+        Err(e) => Outcome::Failed(e.to_string()),
+    }
+}
