@@ -139,7 +139,7 @@ pub fn edit(
                     .unwrap_or_default();
                 eprintln!(
                     "{}",
-                    visible(&lang.pick(
+                    visible(lang.pick(
                         &format!("恢复文件 {} 已损坏，不予采用（{corrupt}）；已另存为 {aside}", path.display()),
                         &format!("the recovery file {} is corrupt and was not used ({corrupt}); kept as {aside}", path.display())
                     ))
