@@ -4,21 +4,41 @@
 
 use std::fs::File;
 use std::io::{Read, Write};
-use std::os::fd::{FromRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 pub struct Pty {
-    master: File,
+    master: Option<File>,
     pub child: Child,
     output: Arc<Mutex<Vec<u8>>>,
+    stop: Arc<AtomicBool>,
+    reader: Option<JoinHandle<()>>,
 }
 
 impl Pty {
     /// Starts `nianbao ARGS` on a `cols`×`rows` terminal.
     pub fn spawn(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Pty {
+        Pty::start(args, cols, rows, env, None)
+    }
+
+    /// Like [`Pty::spawn`], with files limited to `bytes`: every larger write fails, as on a
+    /// full disk.
+    pub fn spawn_with_file_limit(args: &[&str], cols: u16, rows: u16, bytes: u64) -> Pty {
+        Pty::start(args, cols, rows, &[], Some(bytes))
+    }
+
+    fn start(
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+        file_limit: Option<u64>,
+    ) -> Pty {
         let mut master = -1;
         let mut slave = -1;
         let size = libc::winsize {
@@ -38,6 +58,11 @@ impl Pty {
             )
         };
         assert_eq!(rc, 0, "openpty failed");
+        // Not inherited by any child: a child holding a master open would never see a hangup.
+        for fd in [master, slave] {
+            // SAFETY: fcntl on descriptors we own.
+            unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
+        }
         // SAFETY: both descriptors were just opened by openpty and are owned by nobody else.
         let (master, slave) = unsafe { (File::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
         let mut command = Command::new(env!("CARGO_BIN_EXE_nianbao"));
@@ -50,32 +75,62 @@ impl Pty {
             .stdout(Stdio::from(slave.try_clone().unwrap()))
             .stderr(Stdio::from(slave));
         // SAFETY: only async-signal-safe calls between fork and exec: the child gets its own session
-        // with the pty as its controlling terminal, as a login shell would.
+        // with the pty as its controlling terminal, as a login shell would, and optionally a limit
+        // on the size of files it writes.
         unsafe {
-            command.pre_exec(|| {
+            command.pre_exec(move || {
                 libc::setsid();
                 libc::ioctl(0, libc::TIOCSCTTY, 0);
+                if let Some(bytes) = file_limit {
+                    let limit = libc::rlimit {
+                        rlim_cur: bytes,
+                        rlim_max: bytes,
+                    };
+                    libc::setrlimit(libc::RLIMIT_FSIZE, &limit);
+                    libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+                }
                 Ok(())
             });
         }
         let child = command.spawn().unwrap();
         let output = Arc::new(Mutex::new(Vec::new()));
-        let sink = output.clone();
+        let stop = Arc::new(AtomicBool::new(false));
+        let (sink, stopped) = (output.clone(), stop.clone());
         let mut reader = master.try_clone().unwrap();
-        std::thread::spawn(move || {
+        let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            while !stopped.load(Ordering::Relaxed) {
+                let mut pfd = libc::pollfd {
+                    fd: reader.as_raw_fd(),
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                // SAFETY: one valid pollfd for the duration of the call.
+                if unsafe { libc::poll(&mut pfd, 1, 20) } <= 0 {
+                    continue;
                 }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => sink.lock().unwrap().extend_from_slice(&buf[..n]),
+                }
             }
         });
         Pty {
-            master,
+            master: Some(master),
             child,
             output,
+            stop,
+            reader: Some(reader),
         }
+    }
+
+    /// Closes the terminal, as a dropped SSH connection does: the program gets SIGHUP and EIO.
+    pub fn hang_up(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+        self.master = None;
     }
 
     /// Everything the program wrote, escape sequences included.
@@ -151,8 +206,9 @@ impl Pty {
     /// Types bytes, one key at a time, letting the program redraw in between.
     pub fn send(&mut self, keys: &[&str]) {
         for key in keys {
-            self.master.write_all(key.as_bytes()).unwrap();
-            self.master.flush().unwrap();
+            let master = self.master.as_mut().expect("the terminal is open");
+            master.write_all(key.as_bytes()).unwrap();
+            master.flush().unwrap();
             self.settle(Duration::from_millis(40));
         }
     }
@@ -162,11 +218,22 @@ impl Pty {
         let start = Instant::now();
         while start.elapsed() < timeout {
             if let Some(status) = self.child.try_wait().unwrap() {
-                return status.code();
+                return status.code().or_else(|| {
+                    use std::os::unix::process::ExitStatusExt;
+                    status.signal().map(|s| 128 + s)
+                });
             }
             std::thread::sleep(Duration::from_millis(20));
         }
         let _ = self.child.kill();
         None
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.stop.store(true, Ordering::Relaxed);
     }
 }

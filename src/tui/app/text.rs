@@ -8,8 +8,36 @@ use super::{App, Effect, Mode};
 use crate::tui::keymap::{self, Command, Context, Lookup};
 use crate::tui::keys::Key;
 
+/// The text as the editor shows it: control characters that would drive the terminal become
+/// visible. C0 controls become their pictures (␛ for ESC), which turn back into the controls when
+/// the text is stored; C1 controls and direction overrides become `<U+009B>`-style text.
+fn display_form(text: &str) -> String {
+    text.chars()
+        .map(|c| match c as u32 {
+            0x0a | 0x09 => c.to_string(),
+            0..=0x1f => char::from_u32(0x2400 + c as u32)
+                .map(String::from)
+                .unwrap_or_default(),
+            0x7f => '\u{2421}'.to_string(),
+            _ => crate::visible::visible(&c.to_string()).into_owned(),
+        })
+        .collect()
+}
+
+/// The inverse of [`display_form`] for what it can invert: control pictures back to controls.
+fn stored_form(shown: &str) -> String {
+    shown
+        .chars()
+        .map(|c| match c as u32 {
+            0x2400..=0x241f => char::from_u32(c as u32 - 0x2400).unwrap_or(c),
+            0x2421 => '\u{7f}',
+            _ => c,
+        })
+        .collect()
+}
+
 fn text_area(text: &str) -> TextArea<'static> {
-    let lines: Vec<String> = text.split('\n').map(String::from).collect();
+    let lines: Vec<String> = display_form(text).split('\n').map(String::from).collect();
     let mut area = TextArea::new(lines);
     // Chinese has no spaces: wrap at words where there are some, anywhere otherwise.
     area.set_wrap_mode(WrapMode::WordOrGlyph);
@@ -88,9 +116,9 @@ impl App {
     /// The text as the editor holds it, if it differs from the report's.
     pub(super) fn edited_text(&self) -> Option<String> {
         let area = self.text.as_ref()?;
-        let text = area.lines().join("\n");
-        let text = text.trim_end_matches('\n').to_string();
-        (text != self.report.texts[self.section]).then_some(text)
+        let shown = area.lines().join("\n");
+        let shown = shown.trim_end_matches('\n');
+        (shown != display_form(&self.report.texts[self.section])).then(|| stored_form(shown))
     }
 
     pub(super) fn text_differs(&self) -> bool {
@@ -114,5 +142,18 @@ impl App {
             cursor: self.cursor(),
         });
         self.refresh();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_show_and_come_back() {
+        let text = "a\u{1b}]52;c;x\u{7}\tb\n\u{9b}c";
+        let shown = display_form(text);
+        assert_eq!(shown, "a␛]52;c;x␇\tb\n<U+009B>c");
+        assert_eq!(stored_form("a␛b␇"), "a\u{1b}b\u{7}");
     }
 }

@@ -1,0 +1,449 @@
+//! What nianbao promises about your data, each promise tested against the real binary or the real
+//! file functions: atomic saves, failed saves, files changed behind our back, locks, recovery
+//! after signals, hangups and panics, and hostile content that must never reach the terminal.
+
+mod support;
+
+use std::fs;
+use std::os::unix::fs::{PermissionsExt, symlink};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use nianbao::store::atomic::write_atomic;
+use support::pty::Pty;
+
+const WAIT: Duration = Duration::from_secs(10);
+
+fn copy_sample(dir: &Path, name: &str) -> PathBuf {
+    let to = dir.join(name);
+    fs::copy(
+        format!("{}/samples/{name}", env!("CARGO_MANIFEST_DIR")),
+        &to,
+    )
+    .unwrap();
+    to
+}
+
+fn recovery_of(file: &Path) -> PathBuf {
+    file.with_file_name(format!(
+        ".{}.nianbao-recover",
+        file.file_name().unwrap().to_string_lossy()
+    ))
+}
+
+fn lock_of(file: &Path) -> PathBuf {
+    file.with_file_name(format!(
+        ".{}.nianbao-lock",
+        file.file_name().unwrap().to_string_lossy()
+    ))
+}
+
+/// Opens the editor on `file`, waits for its first screen.
+fn open(file: &Path) -> Pty {
+    let pty = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
+    assert!(pty.wait_for("总体情况", WAIT), "{}", pty.text());
+    pty
+}
+
+fn is_root() -> bool {
+    // SAFETY: geteuid cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+#[test]
+fn saving_keeps_permissions_and_writes_through_symlinks() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = copy_sample(dir.path(), "shiyan-2024.toml");
+    fs::set_permissions(&real, fs::Permissions::from_mode(0o640)).unwrap();
+    let link = dir.path().join("link.toml");
+    symlink("shiyan-2024.toml", &link).unwrap();
+    write_atomic(&link, b"new contents").unwrap();
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link is kept"
+    );
+    assert_eq!(
+        fs::read(&real).unwrap(),
+        b"new contents",
+        "its target changed"
+    );
+    assert_eq!(
+        fs::metadata(&real).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+}
+
+#[test]
+fn a_planted_symlink_at_the_temporary_name_is_never_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("r.toml");
+    fs::write(&file, "old").unwrap();
+    let victim = dir.path().join("victim");
+    fs::write(&victim, "precious").unwrap();
+    // Every name this process could pick next is a symlink to the victim.
+    for n in 0..64 {
+        let name = format!(".r.toml.nianbao-{}-{n}.tmp", std::process::id());
+        symlink(&victim, dir.path().join(name)).unwrap();
+    }
+    write_atomic(&file, b"new").unwrap();
+    assert_eq!(fs::read(&file).unwrap(), b"new");
+    assert_eq!(fs::read(&victim).unwrap(), b"precious");
+}
+
+/// Run by [`killing_a_save_at_any_moment_leaves_old_or_new`] in a child process: saves two large
+/// contents in turn, forever, until killed.
+#[test]
+fn atomic_writer_child() {
+    let Ok(path) = std::env::var("NIANBAO_ATOMIC_CHILD") else {
+        return;
+    };
+    let a = vec![b'a'; 4 << 20];
+    let b = vec![b'b'; 4 << 20];
+    loop {
+        write_atomic(Path::new(&path), &a).unwrap();
+        write_atomic(Path::new(&path), &b).unwrap();
+    }
+}
+
+#[test]
+fn killing_a_save_at_any_moment_leaves_old_or_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.toml");
+    fs::write(&file, vec![b'a'; 4 << 20]).unwrap();
+    for round in 0..12 {
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "atomic_writer_child",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("NIANBAO_ATOMIC_CHILD", &file)
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(30 + 17 * round));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let contents = fs::read(&file).unwrap();
+        assert_eq!(
+            contents.len(),
+            4 << 20,
+            "round {round}: never a partial file"
+        );
+        assert!(
+            contents.iter().all(|&c| c == contents[0]),
+            "round {round}: never a mix"
+        );
+    }
+    // Killed saves may leave temporary files; the next save clears those of dead writers.
+    write_atomic(&file, b"final").unwrap();
+    let strays: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(strays.is_empty(), "{strays:?}");
+}
+
+#[test]
+fn a_failed_save_says_why_keeps_the_edits_and_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_sample(dir.path(), "shiyan-2024.toml");
+    let before = fs::read(&file).unwrap();
+    // The file size limit makes every write of the new file fail, as a full disk would, for root too.
+    let mut pty = Pty::spawn_with_file_limit(&[file.to_str().unwrap()], 80, 24, 2048);
+    assert!(pty.wait_for("总体情况", WAIT));
+    pty.send(&["]", "]", "9", "\r", "\x13"]);
+    assert!(pty.wait_for("保存失败", WAIT), "{}", pty.text());
+    assert!(pty.text().contains("File too large"), "{}", pty.text());
+    assert_eq!(
+        fs::read(&file).unwrap(),
+        before,
+        "the original is byte-identical"
+    );
+    // The edit is still there: the modified mark, and `:q` asks.
+    pty.send(&[":", "q", "\r"]);
+    assert!(pty.wait_for("有未保存的修改", WAIT));
+    pty.send(&["n"]);
+    assert_eq!(pty.wait(WAIT), Some(0));
+    if !is_root() {
+        // A read-only folder, for users it applies to.
+        let ro = tempfile::tempdir().unwrap();
+        let file = copy_sample(ro.path(), "shiyan-2024.toml");
+        fs::set_permissions(ro.path(), fs::Permissions::from_mode(0o555)).unwrap();
+        let err = write_atomic(&file, b"x").unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::PermissionDenied);
+        fs::set_permissions(ro.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    }
+}
+
+#[test]
+fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
+    for how in ["rewrite", "rename", "mtime"] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = copy_sample(dir.path(), "shiyan-2024.toml");
+        let mut pty = open(&file);
+        pty.send(&["]", "]", "9", "\r"]);
+        let theirs = fs::read_to_string(&file)
+            .unwrap()
+            .replace("agency = \"示例市", "agency = \"他人改过的");
+        match how {
+            "rewrite" => fs::write(&file, &theirs).unwrap(),
+            "rename" => {
+                let other = dir.path().join("other");
+                fs::write(&other, &theirs).unwrap();
+                fs::rename(&other, &file).unwrap();
+            }
+            _ => {
+                // Same size, and the modification time set back to what it was.
+                let modified = fs::metadata(&file).unwrap().modified().unwrap();
+                let same_length = fs::read_to_string(&file)
+                    .unwrap()
+                    .replacen("= [62,", "= [26,", 1);
+                fs::write(&file, same_length).unwrap();
+                fs::File::options()
+                    .write(true)
+                    .open(&file)
+                    .unwrap()
+                    .set_modified(modified)
+                    .unwrap();
+            }
+        }
+        let on_disk = fs::read(&file).unwrap();
+        pty.send(&["\x13"]);
+        assert!(
+            pty.wait_for("被其他程序修改", WAIT),
+            "{how}: {}",
+            pty.text()
+        );
+        pty.send(&["n"]);
+        assert_eq!(
+            fs::read(&file).unwrap(),
+            on_disk,
+            "{how}: untouched after n"
+        );
+        pty.send(&["\x13"]);
+        assert!(pty.wait_for("仍然覆盖保存", WAIT));
+        pty.send(&["y"]);
+        assert!(pty.wait_for("已保存", WAIT), "{how}");
+        assert!(
+            fs::read_to_string(&file)
+                .unwrap()
+                .contains("= [9, 9, 0, 1, 3, 2, 24]")
+        );
+        pty.send(&["\x11"]);
+        assert_eq!(pty.wait(WAIT), Some(0));
+    }
+}
+
+#[test]
+fn a_second_editor_is_told_who_holds_the_file_and_may_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_sample(dir.path(), "shiyan-2024.toml");
+    let mut first = open(&file);
+    let lock = fs::read_to_string(lock_of(&file)).unwrap();
+    assert!(
+        lock.contains(&format!("pid = {}", first.child.id())),
+        "{lock}"
+    );
+    let mut second = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
+    let who = format!("正由 {}@", nianbao::store::lock::user_name());
+    assert!(second.wait_for(&who, WAIT), "{}", second.text());
+    assert!(
+        second
+            .text()
+            .contains(&format!("(pid {})", first.child.id()))
+    );
+    second.send(&["r\r"]);
+    assert!(second.wait_for("只读", WAIT), "{}", second.text());
+    second.send(&["]", "]", "9", "\r"]);
+    assert!(second.wait_for("只读模式", WAIT));
+    second.send(&["\x11"]);
+    assert_eq!(second.wait(WAIT), Some(0));
+    first.send(&["\x11"]);
+    assert_eq!(first.wait(WAIT), Some(0));
+    assert!(!lock_of(&file).exists(), "the lock goes with its editor");
+}
+
+#[test]
+fn a_stale_lock_of_a_dead_process_is_taken_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_sample(dir.path(), "shiyan-2024.toml");
+    let mut dead = Command::new("true").spawn().unwrap();
+    let pid = dead.id();
+    dead.wait().unwrap();
+    fs::write(
+        lock_of(&file),
+        format!(
+            "user = someone\nhost = {}\npid = {pid}\n",
+            nianbao::store::lock::host_name()
+        ),
+    )
+    .unwrap();
+    let mut pty = open(&file);
+    assert!(!pty.text().contains("只读"));
+    pty.send(&["\x11"]);
+    assert_eq!(pty.wait(WAIT), Some(0));
+}
+
+/// Edits a value without saving, ends the editor with `end`, and checks what the user gets back.
+/// `terminal_left` says whether a terminal remains to be put back in order.
+fn unsaved_edits_survive(terminal_left: bool, end: impl FnOnce(&mut Pty)) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_sample(dir.path(), "shiyan-2024.toml");
+    let before = fs::read(&file).unwrap();
+    let mut pty = open(&file);
+    pty.send(&["]", "]", "4", "2", "\r", "[", "[", "i", "补", "充"]);
+    end(&mut pty);
+    assert!(pty.wait(WAIT).is_some(), "the editor ended");
+    if terminal_left {
+        // The terminal was put back: alternate screen left, mouse and paste reporting off.
+        let out = pty.output();
+        assert!(out.contains("\u{1b}[?1049l"), "alternate screen left");
+        assert!(
+            out.contains("\u{1b}[?1000l") && out.contains("\u{1b}[?2004l"),
+            "mouse and paste off"
+        );
+    }
+    assert_eq!(
+        fs::read(&file).unwrap(),
+        before,
+        "the file itself is untouched"
+    );
+    let recovery = recovery_of(&file);
+    let text = fs::read_to_string(&recovery).unwrap();
+    assert_eq!(
+        fs::metadata(&recovery).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert!(text.contains("= [42, 9, 0, 1, 3, 2, 57]"), "{text}");
+    assert!(
+        text.contains("'''\n补充2024年"),
+        "text being typed is kept too"
+    );
+    // The next open offers it: show the differences, then recover.
+    let mut again = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
+    assert!(again.wait_for("上次未保存的修改", WAIT), "{}", again.text());
+    again.send(&["d\r"]);
+    assert!(
+        again.wait_for("一、本年新收政府信息公开申请数量 × 自然人: 62 → 42", WAIT),
+        "{}",
+        again.text()
+    );
+    assert!(again.wait_for("一、总体情况: 文字有改动", WAIT));
+    again.send(&["r\r"]);
+    assert!(again.wait_for("总体情况", WAIT));
+    again.send(&[":", "w", "q", "\r"]);
+    assert_eq!(again.wait(WAIT), Some(0), "{}", again.text());
+    let saved = fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("= [42, 9, 0, 1, 3, 2, 57]"));
+    assert!(saved.contains("'''\n补充2024年"));
+    assert!(!recovery.exists(), "saved: nothing left to recover");
+}
+
+#[test]
+fn recovery_after_sighup() {
+    unsaved_edits_survive(true, |pty| {
+        // SAFETY: sending a signal to our own child.
+        unsafe { libc::kill(pty.child.id() as i32, libc::SIGHUP) };
+    });
+}
+
+#[test]
+fn recovery_after_sigterm() {
+    unsaved_edits_survive(true, |pty| {
+        // SAFETY: sending a signal to our own child.
+        unsafe { libc::kill(pty.child.id() as i32, libc::SIGTERM) };
+    });
+}
+
+#[test]
+fn recovery_after_the_terminal_vanishes() {
+    unsaved_edits_survive(false, |pty| pty.hang_up());
+}
+
+#[test]
+fn recovery_after_a_panic() {
+    unsaved_edits_survive(true, |pty| {
+        pty.send(&[
+            "\x1b", ":", "d", "e", "b", "u", "g", "-", "p", "a", "n", "i", "c", "\r",
+        ])
+    });
+}
+
+#[test]
+fn discarding_a_recovery_file_and_a_corrupt_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_sample(dir.path(), "shiyan-2024.toml");
+    let mut pty = open(&file);
+    pty.send(&["]", "]", "4", "\r"]);
+    // SAFETY: sending a signal to our own child.
+    unsafe { libc::kill(pty.child.id() as i32, libc::SIGTERM) };
+    pty.wait(WAIT);
+    let mut again = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
+    assert!(again.wait_for("上次未保存的修改", WAIT));
+    again.send(&["x\r"]);
+    assert!(again.wait_for("总体情况", WAIT));
+    assert!(!recovery_of(&file).exists());
+    again.send(&["\x11"]);
+    assert_eq!(again.wait(WAIT), Some(0));
+    fs::write(
+        recovery_of(&file),
+        "# nianbao recovery file of x\n# by a@b (pid 1)\n# original = none\nnew = [",
+    )
+    .unwrap();
+    let mut third = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
+    assert!(third.wait_for("已损坏，不予采用", WAIT), "{}", third.text());
+    assert!(third.wait_for("总体情况", WAIT));
+    third.send(&["\x11"]);
+    assert_eq!(third.wait(WAIT), Some(0));
+    assert!(recovery_of(&file).with_extension("corrupt").exists());
+}
+
+#[test]
+fn hostile_text_never_reaches_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_sample(dir.path(), "shiyan-2024.toml");
+    let (mut report, _) =
+        nianbao::store::load_file(&file, &mut nianbao::template::Registry::default()).unwrap();
+    let hostile = "\u{1b}]52;c;cm0gLXJmIH4=\u{7}\u{1b}[38;2;1;2;3m\u{9b}31m\u{202e}翻转\r";
+    report.texts[0] = format!("{hostile}{}", report.texts[0]);
+    report.agency = format!("{hostile}{}", report.agency);
+    fs::write(&file, nianbao::store::render_new(&report)).unwrap();
+    let mut pty = open(&file);
+    pty.send(&["]", "[", "i", "\x1b", "?", "\x1b"]);
+    pty.send(&["\x11"]);
+    pty.wait(WAIT);
+    let out = pty.output();
+    assert!(!out.contains("\u{1b}]52"), "no clipboard write");
+    assert!(
+        !out.contains("\u{1b}[38;2;1;2;3m"),
+        "no colour change from the file"
+    );
+    assert!(!out.contains('\u{9b}') && !out.contains('\u{202e}') && !out.contains('\u{7}'));
+    assert!(pty.text().contains("␛]52;c;"), "shown visibly instead");
+    // And in `check`, and in the messages printed to the plain terminal.
+    let named = dir.path().join("evil\u{1b}[31m.toml");
+    fs::write(&named, "template = \"gov-2021\"\nyear = [").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .arg("check")
+        .arg(&named)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        !stdout.contains('\u{1b}') && stdout.contains("evil^[[31m.toml"),
+        "{stdout}"
+    );
+    let mut editor = Pty::spawn(&[named.to_str().unwrap()], 80, 24, &[]);
+    assert_eq!(editor.wait(WAIT), Some(2));
+    assert!(
+        !editor.output().contains("\u{1b}[31m.toml"),
+        "{}",
+        editor.output()
+    );
+}
