@@ -224,7 +224,6 @@ fn read_report(
     }
     let mut outside = 0usize;
     let mut first_outside: Option<&Line> = None;
-    let mut any_table = false;
     for &(s, start, end) in &bounds {
         let section = &template.sections[s];
         let region: Vec<Line> = lines[start..end]
@@ -252,9 +251,6 @@ fn read_report(
             end == lines.len(),
             anomalies,
         );
-        if read.first_table_line < region.len() {
-            any_table = true;
-        }
         let preface: Vec<&Line> = region[..read.first_table_line].iter().collect();
         report.texts[s] = text_of(&preface);
     }
@@ -271,12 +267,10 @@ fn read_report(
         // No heading at all: the tables may still be there, pasted on their own.
         let tables: Vec<usize> = (0..template.tables.len()).collect();
         let read = tables::read(report, index, tables, lines, true, anomalies);
-        any_table = read.first_table_line < lines.len();
-        if !any_table {
+        if read.rows_found == 0 {
             return Err(ImportError::NotAReport(template.name.zh.clone()));
         }
         anomalies.retain(|a| !matches!(a.kind, Kind::Skipped { .. }));
     }
-    let _ = any_table;
     Ok(())
 }

@@ -9,6 +9,14 @@ use crate::template::Template;
 const MAX_HEADING_CHARS: usize = 60;
 const MAX_TITLE_CHARS: usize = 100;
 
+/// A line without the Markdown around a heading or a title ("## 一、总体情况", "**一、…**").
+pub fn markup_trimmed(text: &str) -> &str {
+    text.trim()
+        .trim_start_matches(['#', '*', '>', ' '])
+        .trim_end_matches(['*', '#', ' '])
+        .trim()
+}
+
 /// The line index of each section's heading, in template order, `None` where it was not found.
 pub fn headings(lines: &[Line], index: &LabelIndex, template: &Template) -> Vec<Option<usize>> {
     let mut found = vec![None; template.sections.len()];
@@ -17,7 +25,7 @@ pub fn headings(lines: &[Line], index: &LabelIndex, template: &Template) -> Vec<
         if line.cells.is_some() {
             continue;
         }
-        let text = line.text.trim();
+        let text = markup_trimmed(&line.text);
         if text.is_empty() || text.chars().count() > MAX_HEADING_CHARS {
             continue;
         }
@@ -85,7 +93,7 @@ pub fn meta(
                 .filter(|l| short(l))
         });
     let (title, line) = match title_line {
-        Some(l) => (l.text.trim().to_string(), Some(l.no)),
+        Some(l) => (markup_trimmed(&l.text).to_string(), Some(l.no)),
         None => match page_title {
             // Pages title themselves "Report title_Site name".
             Some(t) => (

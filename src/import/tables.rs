@@ -43,6 +43,8 @@ pub struct SectionTables {
     /// Index of the first line that belongs to a table; the lines before it are the section's
     /// own text.
     pub first_table_line: usize,
+    /// How many rows were found, in all the tables.
+    pub rows_found: usize,
 }
 
 struct Reader<'a> {
@@ -395,6 +397,7 @@ impl Reader<'_> {
         let mut early = early_values.into_iter();
         let only_labels = last_label.is_some() && !has_values && early.len() == 0;
         let run_count = labels_in_line.len();
+        let mut unknown: Vec<Raw> = Vec::new();
         for (k, run) in labels_in_line.into_iter().enumerate() {
             if run.is_empty() {
                 if let Some(v) = early.next() {
@@ -404,11 +407,11 @@ impl Reader<'_> {
                 continue;
             }
             let recognised = self.labels(&run, has_values);
-            let mut unknown = Vec::new();
             for (place, raw) in recognised {
                 match place {
                     Some(place) => {
-                        if !unknown.is_empty() {
+                        // A header line's unrecognised cells are judged with the whole line.
+                        if !unknown.is_empty() && !only_labels {
                             self.unknown(std::mem::take(&mut unknown));
                         }
                         self.apply(place, &raw);
@@ -417,12 +420,14 @@ impl Reader<'_> {
                     None => unknown.push(raw),
                 }
             }
-            let header_half = halves && only_labels;
-            if !unknown.is_empty() && !header_half {
-                let last_run = k + 1 == run_count;
-                if only_labels && self.split_header(&unknown, next) {
+            let last_run = k + 1 == run_count;
+            if !unknown.is_empty() && (last_run || !only_labels) {
+                let unknown = std::mem::take(&mut unknown);
+                if halves && only_labels {
+                    // The lower halves of headers split over two lines.
+                } else if only_labels && self.split_header(&unknown, next) {
                     self.header_halves = true;
-                } else if only_labels && last_run && unknown.len() <= 2 {
+                } else if only_labels && unknown.len() <= 2 {
                     self.pending = unknown;
                 } else {
                     self.unknown(unknown);
@@ -546,6 +551,7 @@ pub fn read(
     reader.unknown(pending);
     reader.flush();
     let found = std::mem::take(&mut reader.found);
+    let rows_found = found.values().map(Vec::len).sum();
     for &t in &reader.tables.clone() {
         place_table(
             &mut reader,
@@ -556,7 +562,10 @@ pub fn read(
         );
     }
     anomalies.extend(reader.anomalies);
-    SectionTables { first_table_line }
+    SectionTables {
+        first_table_line,
+        rows_found,
+    }
 }
 
 /// The cells of a grid row that are the row's values, given how the table's other rows are laid
