@@ -2,8 +2,10 @@
 //! own labels plus the wordings listed in `template/variants.toml`. A new template (the 2019
 //! format, a user's own) is matched by its labels without any code of its own.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::rc::Rc;
+use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 
@@ -117,6 +119,27 @@ pub struct LabelIndex {
 }
 
 impl LabelIndex {
+    /// The index of a template, built once per template for the life of the thread (a batch of
+    /// imports, the editor) since building it costs more than reading a report.
+    pub fn cached(template: &Arc<Template>) -> Rc<LabelIndex> {
+        thread_local! {
+            static CACHE: RefCell<Vec<(Arc<Template>, Rc<LabelIndex>)>> = const { RefCell::new(Vec::new()) };
+        }
+        CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if let Some((_, index)) = cache.iter().find(|(t, _)| Arc::ptr_eq(t, template)) {
+                return index.clone();
+            }
+            let index = Rc::new(LabelIndex::new(template));
+            // Holding the template keeps its address from being reused by another one.
+            cache.push((template.clone(), index.clone()));
+            if cache.len() > 8 {
+                cache.remove(0);
+            }
+            index
+        })
+    }
+
     pub fn new(template: &Template) -> LabelIndex {
         let mut index = LabelIndex {
             by_key: HashMap::new(),

@@ -107,7 +107,7 @@ pub fn import(
                 })?
         }
     };
-    let index = LabelIndex::new(&template);
+    let index = LabelIndex::cached(&template);
     let mut report = Report::new(template.clone());
     read_report(
         &mut report,

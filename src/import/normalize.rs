@@ -37,7 +37,17 @@ fn is_cjk(c: char) -> bool {
 
 /// Whether a character is part of a label's meaning (as opposed to punctuation or spacing).
 fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || is_cjk(c)
+    // CJK first: the general Unicode tables are slow, and labels are almost all CJK.
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_cjk(c) || (!is_punctuation(c) && c.is_alphanumeric())
+    }
+}
+
+/// CJK and general punctuation blocks, answered without the Unicode tables.
+fn is_punctuation(c: char) -> bool {
+    matches!(c as u32, 0x2000..=0x206f | 0x3000..=0x303f | 0xff00..=0xff0f | 0xff1a..=0xff20 | 0xfe30..=0xfe4f)
 }
 
 const CHINESE_DIGITS: &str = "零一二三四五六七八九";
@@ -130,27 +140,28 @@ fn words(s: &str) -> String {
     s.chars().filter(|c| is_word(*c)).collect()
 }
 
-/// The text without anything in brackets: the notes a report may or may not carry.
-fn without_parentheticals(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut depth = 0usize;
-    for c in s.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            c if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
 /// The comparable key of a label.
 pub fn label_key(text: &str) -> LabelKey {
     let folded = fold(text);
     let (number, style, rest) = split_numbering(&folded);
-    let key = words(rest);
-    let core = words(&without_parentheticals(rest));
+    // One pass for both: the key keeps every word character, the core only those outside
+    // brackets.
+    let mut key = String::with_capacity(rest.len());
+    let mut core = String::with_capacity(rest.len());
+    let mut depth = 0usize;
+    for c in rest.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if is_word(c) => {
+                key.push(c);
+                if depth == 0 {
+                    core.push(c);
+                }
+            }
+            _ => {}
+        }
+    }
     LabelKey {
         number,
         style,

@@ -26,7 +26,9 @@ pub fn headings(lines: &[Line], index: &LabelIndex, template: &Template) -> Vec<
             continue;
         }
         let text = markup_trimmed(&line.text);
-        if text.is_empty() || text.chars().count() > MAX_HEADING_CHARS {
+        // A line with cells in it is a table row, never a heading.
+        if text.is_empty() || text.contains(['\t', '|']) || text.chars().count() > MAX_HEADING_CHARS
+        {
             continue;
         }
         let later = |p: Place| matches!(p, Place::Section(s) if after.is_none_or(|a| s > a));
@@ -122,8 +124,16 @@ pub fn meta(
 /// "卫辉市政务和大数据管理局2021年政府信息公开工作年度报告" → (卫辉市政务和大数据管理局, 2021);
 /// "2021年某局政府信息公开工作年度报告" → (某局, 2021).
 pub fn agency_and_year(title: &str, report_name: &str) -> (String, Option<i32>) {
-    let folded: Vec<char> = fold(title).chars().collect();
-    let original: Vec<char> = title.chars().collect();
+    // Same length as `folded` (fold drops only invisible characters), so indexes agree; the
+    // agency keeps the title's own characters.
+    let original: Vec<char> = title
+        .chars()
+        .filter(|c| !super::normalize::is_invisible(*c))
+        .collect();
+    let folded: Vec<char> = original
+        .iter()
+        .map(|c| super::normalize::fold_char(*c))
+        .collect();
     let mut year = None;
     let mut agency = None;
     for i in 0..folded.len().saturating_sub(4) {
@@ -190,6 +200,10 @@ mod tests {
             ("某镇".to_string(), Some(2023))
         );
         assert_eq!(agency_and_year("某局", name), ("某局".to_string(), None));
+        assert_eq!(
+            agency_and_year("\u{200b}某\u{feff}局2021年政府信息公开工作年度报告", name),
+            ("某局".to_string(), Some(2021))
+        );
         assert_eq!(agency_and_year("", name), (String::new(), None));
     }
 }

@@ -122,8 +122,15 @@ impl Reader<'_> {
     }
 
     fn recognise(&self, raws: &[Raw], has_values: bool) -> Option<(Place, Match)> {
-        let text = text_of(raws);
-        let (places, how, _) = self.index.lookup(&text, |p| self.allowed(p))?;
+        let joined;
+        let text = match raws {
+            [one] => one.text.as_str(),
+            _ => {
+                joined = text_of(raws);
+                joined.as_str()
+            }
+        };
+        let (places, how, _) = self.index.lookup(text, |p| self.allowed(p))?;
         Some((self.choose(&places, has_values), how))
     }
 
