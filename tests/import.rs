@@ -416,3 +416,33 @@ fn huge_lines_and_deep_markup_do_not_hang() {
     let _ = import::import(nested.as_bytes(), &mut Registry::default(), None);
     assert!(started.elapsed().as_secs() < 20);
 }
+
+#[test]
+fn the_seed_mangled_by_another_copy_still_imports_the_same_tables() {
+    // Half-width brackets, a space before 、, NBSP for every space, CRLF line ends.
+    let seed = std::fs::read_to_string(fixture("seed-weihui-2021.txt")).unwrap();
+    let mangled = seed
+        .replace('（', "(")
+        .replace('）', ")")
+        .replace("、", " 、")
+        .replace(' ', "\u{a0}")
+        .replace('\n', "\r\n");
+    let imported = reimport(&mangled);
+    let sample = &samples()
+        .into_iter()
+        .find(|(p, _)| p.ends_with("weihui-2021.toml"))
+        .unwrap()
+        .1;
+    assert_eq!(imported.report.tables, sample.tables);
+    assert_eq!(imported.report.agency, sample.agency);
+    assert_eq!(anomalies(&imported).len(), 3, "{:?}", anomalies(&imported));
+}
+
+#[test]
+fn markdown_exports_read_back_too() {
+    for (path, report) in samples() {
+        let back = reimport(&export::md::render(&report));
+        assert_eq!(back.report.tables, report.tables, "{path}");
+        assert_eq!(anomalies(&back), [], "{path}");
+    }
+}

@@ -132,10 +132,11 @@ fn words(text: &str, no: usize) -> Option<(Vec<Raw>, Layout)> {
     Some((raws, Layout::Words))
 }
 
-/// The pieces of a splittable label, by whitespace.
+/// The pieces of a label cell that may hold several labels: by whitespace, and by the "·" and
+/// "›" that join a group to its label in exports ("行政诉讼·未经复议直接起诉·结果维持").
 pub fn pieces(raw: &Raw) -> Vec<Raw> {
     raw.text
-        .split(is_space)
+        .split(|c: char| is_space(c) || c == '·' || c == '›')
         .filter(|p| !p.is_empty())
         .map(|p| Raw::new(p, raw.line))
         .collect()

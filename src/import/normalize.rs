@@ -112,7 +112,8 @@ pub fn split_numbering(folded: &str) -> (Option<u32>, Option<char>, &str) {
         .map(|(i, _)| i)
         .unwrap_or(s.len());
     if end > 0 {
-        let rest = &s[end..];
+        // "一 、总体情况": a space may sit between the number and its mark.
+        let rest = s[end..].trim_start_matches(' ');
         let mark = rest.chars().next();
         // "1." and "一、" are numbering; "1.5" and "一是" are not.
         if let Some(mark @ ('、' | '.' | ',' | '，' | ')' | '．')) = mark {
@@ -279,6 +280,7 @@ mod tests {
             ("一是加强培训", None, "一是加强培训"),
             ("第二十条第（一）项", None, "第二十条第一项"),
             ("③重复申请", Some(3), "重复申请"),
+            ("一 、总体情况", Some(1), "总体情况"),
         ] {
             let k = label_key(text);
             assert_eq!((k.number, k.key.as_str()), (number, key), "{text}");

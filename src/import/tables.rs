@@ -159,7 +159,13 @@ impl Reader<'_> {
                 continue;
             }
             let raw = &run[i];
-            if raw.splittable {
+            // A cell holding a group and its row ("(三) 不予公开 1.属于国家秘密") or words that
+            // are several header cells.
+            if raw.splittable
+                || raw
+                    .text
+                    .contains(|c: char| c.is_whitespace() || c == '·' || c == '›')
+            {
                 let pieces = cells::pieces(raw);
                 if pieces.len() > 1 {
                     let inner = self.labels(&pieces, has_values);
@@ -336,17 +342,25 @@ impl Reader<'_> {
         }
     }
 
+    /// Reports labels not recognised. Values that follow one (on its line, or on the next lines
+    /// of a one-cell-per-line table) cannot be placed: they are held back and reported too.
     fn unknown(&mut self, raws: Vec<Raw>) {
+        self.unknown_labels(raws, true);
+    }
+
+    fn unknown_labels(&mut self, raws: Vec<Raw>, holds_values: bool) {
         if raws.is_empty() {
             return;
         }
-        self.flush();
-        self.acc = Some(Acc {
-            target: Target::Unknown,
-            line: raws[0].line,
-            cells: Vec::new(),
-            grid: false,
-        });
+        if holds_values {
+            self.flush();
+            self.acc = Some(Acc {
+                target: Target::Unknown,
+                line: raws[0].line,
+                cells: Vec::new(),
+                grid: false,
+            });
+        }
         for raw in raws {
             self.anomalies.push(Anomaly::new(
                 Some(raw.line),
@@ -437,7 +451,9 @@ impl Reader<'_> {
                 } else if only_labels && unknown.len() <= 2 {
                     self.pending = unknown;
                 } else {
-                    self.unknown(unknown);
+                    // Unknown cells of a header line say nothing about the values below it.
+                    let holds = !(only_labels && layout == Layout::Grid);
+                    self.unknown_labels(unknown, holds);
                 }
             }
         }
