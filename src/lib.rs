@@ -8,6 +8,7 @@ pub mod cli;
 pub mod describe;
 pub mod export;
 pub mod i18n;
+pub mod import;
 pub mod report;
 pub mod rules;
 pub mod store;

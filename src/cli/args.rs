@@ -56,6 +56,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+    /// Read a published report (text copied from a page or a PDF, or a saved HTML page; `-` for
+    /// standard input) into a report file. Exit 0 when imported cleanly, 1 when imported with
+    /// anomalies (listed on standard error), 2 when the input holds no usable report
+    Import {
+        input: PathBuf,
+        /// Where to write the report (default: standard output)
+        #[arg(short, long, value_name = "OUT.toml")]
+        output: Option<PathBuf>,
+    },
     /// Write a report in another format
     Export {
         file: PathBuf,
@@ -85,5 +94,14 @@ pub enum OutputFormat {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    /// The whole report for scripts (docs/FORMAT.md)
     Json,
+    /// A standalone, printable page in the official layout
+    Html,
+    /// Text shaped like a published report; `import` reads it back
+    Txt,
+    /// Headings, paragraphs and pipe tables
+    Md,
+    /// One row per cell: section, table, row, column, labels, value
+    Csv,
 }

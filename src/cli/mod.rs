@@ -2,6 +2,7 @@
 
 pub mod args;
 pub mod check;
+pub mod import;
 
 use std::io::Write;
 use std::path::Path;
@@ -94,6 +95,9 @@ pub fn run(command: Command, templates: Option<&str>, lang: Lang) -> ExitCode {
             lang,
             &mut stdout,
         )),
+        Command::Import { input, output } => {
+            import::run(&mut t, &input, output.as_deref(), lang, &mut stdout)
+        }
         Command::Export { file, to, output } => {
             export(&mut t.registry, &file, to, output.as_deref(), &mut stdout)
         }
@@ -157,6 +161,10 @@ fn export(
     let report = load(registry, file)?;
     let text = match to {
         ExportFormat::Json => crate::export::json::render(&report),
+        ExportFormat::Html => crate::export::html::render(&report),
+        ExportFormat::Txt => crate::export::txt::render(&report),
+        ExportFormat::Md => crate::export::md::render(&report),
+        ExportFormat::Csv => crate::export::csv::render(&report),
     };
     match output {
         Some(path) => write_atomic(path, text.as_bytes())

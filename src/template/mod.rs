@@ -357,6 +357,10 @@ fn compile(file: schema::TemplateFile) -> Result<Template, String> {
     })
 }
 
+/// Other wordings of official labels and the markers that tell report formats apart, as data for
+/// `nianbao import` (see the file's own comments).
+pub const LABEL_VARIANTS: &str = include_str!("variants.toml");
+
 /// The templates compiled into the binary, as (id, text).
 const BUILT_IN: &[(&str, &str)] = &[("gov-2021", include_str!("gov-2021.toml"))];
 

@@ -1,0 +1,103 @@
+//! `nianbao import`: a published report into a report file, its anomalies on standard error.
+//!
+//! Exit status: 0 imported cleanly (notes allowed), 1 imported with anomalies (the report is
+//! written all the same, so `check` can show what the published report got wrong), 2 the input
+//! holds no usable report or cannot be read, and nothing is written.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use super::{Failure, Templates};
+use crate::i18n::Lang;
+use crate::import::{self, Level};
+use crate::store::{self, atomic::write_atomic};
+use crate::visible::visible;
+
+/// Stop listing after this many; the rest are counted.
+const MAX_SHOWN: usize = 200;
+
+fn read_input(input: &Path) -> Result<Vec<u8>, Failure> {
+    let limit = import::MAX_INPUT_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    let result = if input == Path::new("-") {
+        std::io::stdin().lock().take(limit).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(input).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+    };
+    result.map_err(|e| Failure(format!("cannot read {}: {e}", input.display())))?;
+    Ok(bytes)
+}
+
+pub fn run(
+    templates: &mut Templates,
+    input: &Path,
+    output: Option<&Path>,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<u8, Failure> {
+    let bytes = read_input(input)?;
+    // `--template` takes the format as given; without it the input's format is detected.
+    let chosen = if templates.chosen.is_some() || templates.chosen_id.is_some() {
+        Some(templates.for_new_report()?)
+    } else {
+        None
+    };
+    let shown = if input == Path::new("-") {
+        "-".to_string()
+    } else {
+        input.display().to_string()
+    };
+    let imported = import::import(&bytes, &mut templates.registry, chosen)
+        .map_err(|e| Failure(format!("{shown}: {e}")))?;
+    let text = store::render_new(&imported.report);
+    match output {
+        Some(path) => write_atomic(path, text.as_bytes())
+            .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))?,
+        None => out.write_all(text.as_bytes())?,
+    }
+    out.flush()?;
+    let mut err = std::io::stderr().lock();
+    for a in imported.anomalies.iter().take(MAX_SHOWN) {
+        let place = a
+            .line
+            .map(|l| format!("{shown}:{l}"))
+            .unwrap_or_else(|| shown.clone());
+        let level = match (a.level(), lang) {
+            (Level::Note, Lang::Zh) => "说明",
+            (Level::Note, Lang::En) => "note",
+            (Level::Anomaly, Lang::Zh) => "异常",
+            (Level::Anomaly, Lang::En) => "anomaly",
+        };
+        writeln!(
+            err,
+            "{}",
+            visible(&format!("{place}: {level}: {}", a.message(lang)))
+        )?;
+    }
+    if imported.anomalies.len() > MAX_SHOWN {
+        let more = imported.anomalies.len() - MAX_SHOWN;
+        writeln!(
+            err,
+            "{}",
+            lang.pick(
+                &format!("……另有 {more} 条未列出"),
+                &format!("… and {more} more")
+            )
+        )?;
+    }
+    let count = imported.anomaly_count();
+    if count > 0 {
+        let target = output.map(|p| visible(&p.display().to_string()).into_owned());
+        let check = target.as_deref().unwrap_or("OUT.toml");
+        writeln!(
+            err,
+            "{}",
+            lang.pick(
+                &format!("已导入，有 {count} 处异常；请核对，并用 `nianbao check {check}` 检查勾稽关系"),
+                &format!("imported with {count} anomalies; review them, and run `nianbao check {check}` for the rules")
+            )
+        )?;
+        return Ok(1);
+    }
+    Ok(0)
+}

@@ -1,0 +1,70 @@
+//! One row per cell, for spreadsheets and scripts (RFC 4180: CRLF line ends, fields quoted when
+//! they hold a comma, a quote or a line break). An empty cell is an empty field, never 0.
+
+use crate::describe;
+use crate::i18n::Lang;
+use crate::report::Report;
+
+/// The columns, as documented in docs/FORMAT.md.
+pub const HEADER: [&str; 7] = [
+    "section",
+    "table",
+    "row",
+    "column",
+    "row_label",
+    "column_label",
+    "value",
+];
+
+fn field(text: &str) -> String {
+    if text.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+pub fn render(report: &Report) -> String {
+    let template = &report.template;
+    let mut out = HEADER.join(",");
+    out.push_str("\r\n");
+    for (t, table) in template.tables.iter().enumerate() {
+        let section = &template.sections[table.section].id;
+        for (r, row) in table.rows.iter().enumerate() {
+            let row_label = describe::row_label(table, r, Lang::Zh);
+            for (c, column) in table.columns.iter().enumerate() {
+                let value = report.tables[t][table.cell_index(r, c)]
+                    .map(|v| column.kind.format(v))
+                    .unwrap_or_default();
+                let fields = [
+                    section.as_str(),
+                    &table.id,
+                    &row.id,
+                    &column.id,
+                    &row_label,
+                    &describe::column_label(table, c, Lang::Zh),
+                    &value,
+                ];
+                let line: Vec<String> = fields.iter().map(|f| field(f)).collect();
+                out.push_str(&line.join(","));
+                out.push_str("\r\n");
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_quoted_only_when_needed() {
+        assert_eq!(field("总计"), "总计");
+        assert_eq!(
+            field("(二) 部分公开 (区分处理的, 只计这一情形)"),
+            "\"(二) 部分公开 (区分处理的, 只计这一情形)\""
+        );
+        assert_eq!(field("a\"b"), "\"a\"\"b\"");
+    }
+}

@@ -1,0 +1,79 @@
+//! The report as the text of a published report (the shape of a page copied from a government
+//! site): title, headings, paragraphs, and tables as tab-separated rows with empty cells where
+//! headers are merged. `nianbao import` reads it back to the same report.
+
+use super::grid::Grid;
+use crate::report::Report;
+use crate::template::Table;
+
+fn title(report: &Report) -> String {
+    if report.title.is_empty() {
+        report.default_title()
+    } else {
+        report.title.clone()
+    }
+}
+
+/// One line per header row, each cell at its column, a merged cell's other columns left empty.
+fn header_lines(grid: &Grid, width: usize) -> Vec<String> {
+    (0..grid.header_rows)
+        .map(|row| {
+            let mut cells = vec![String::new(); width];
+            for span in grid.header.iter().filter(|s| s.row == row) {
+                cells[span.col] = span.text.clone();
+            }
+            while cells.last().is_some_and(String::is_empty) && cells.len() > 1 {
+                cells.pop();
+            }
+            cells.join("\t")
+        })
+        .collect()
+}
+
+fn table_lines(report: &Report, t: usize, table: &Table, out: &mut Vec<String>) {
+    let grid = Grid::new(table);
+    out.extend(header_lines(&grid, grid.label_cols + table.columns.len()));
+    for (r, spans) in grid.labels.iter().enumerate() {
+        // Label cells up to the row's own label, which ends the labels: its value cells follow at
+        // once, so a blank value is never taken for a merged label cell.
+        let mut cells: Vec<String> = Vec::new();
+        for span in spans {
+            cells.resize(span.col, String::new());
+            cells.push(span.text.clone());
+        }
+        for (c, column) in table.columns.iter().enumerate() {
+            let value = report.tables[t][table.cell_index(r, c)];
+            cells.push(value.map(|v| column.kind.format(v)).unwrap_or_default());
+        }
+        out.push(cells.join("\t"));
+    }
+}
+
+pub fn render(report: &Report) -> String {
+    let template = &report.template;
+    let mut out = vec![title(report), String::new()];
+    for (s, section) in template.sections.iter().enumerate() {
+        out.push(section.title.zh.clone());
+        out.push(String::new());
+        let text = &report.texts[s];
+        if !text.is_empty() {
+            out.push(text.clone());
+            out.push(String::new());
+        }
+        let several = section.tables.len() > 1;
+        for t in section.tables.clone() {
+            let table = &template.tables[t];
+            if several {
+                out.push(table.caption.zh.clone());
+            }
+            table_lines(report, t, table, &mut out);
+            out.push(String::new());
+        }
+    }
+    while out.last().is_some_and(String::is_empty) {
+        out.pop();
+    }
+    let mut text = out.join("\n");
+    text.push('\n');
+    text
+}

@@ -1,0 +1,304 @@
+//! What import could not take over as it was, each with the input line it came from.
+
+use crate::i18n::Lang;
+
+/// How much an anomaly matters: a note explains what was done, an anomaly means the report may
+/// differ from what was published.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Note,
+    Anomaly,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// The input was not UTF-8 and was decoded as another encoding.
+    Encoding {
+        name: String,
+    },
+    /// Bytes that could not be decoded were replaced by U+FFFD.
+    BadBytes,
+    /// No title line was found before the first heading.
+    NoTitle,
+    /// The title names no year.
+    NoYear,
+    /// A section heading was not found.
+    MissingSection {
+        section: String,
+    },
+    /// A table of the section was not found.
+    MissingTable {
+        table: String,
+    },
+    /// Rows of a table were not found.
+    MissingRows {
+        table: String,
+        rows: Vec<String>,
+    },
+    /// The input ends inside a table: the rows after this line are missing.
+    CutOff {
+        table: String,
+        rows: Vec<String>,
+    },
+    /// Text inside a table region that names nothing of the template.
+    UnknownLabel {
+        text: String,
+    },
+    /// A label recognised although its wording differs.
+    CloseLabel {
+        text: String,
+        label: String,
+    },
+    /// Values with no row label before them.
+    ValuesWithoutRow {
+        values: Vec<String>,
+    },
+    /// A row label with no values after it.
+    RowWithoutValues {
+        row: String,
+    },
+    /// Values after a group heading, which holds no values of its own.
+    ValuesOnGroup {
+        group: String,
+        values: Vec<String>,
+    },
+    TooManyValues {
+        row: String,
+        found: usize,
+        expected: usize,
+        extra: Vec<String>,
+    },
+    TooFewValues {
+        row: String,
+        found: usize,
+        expected: usize,
+    },
+    /// Blank cells in a row whose places among the columns could not be told for sure.
+    UncertainBlanks {
+        row: String,
+    },
+    NotANumber {
+        row: String,
+        column: String,
+        text: String,
+        why: String,
+    },
+    DuplicateRow {
+        row: String,
+        first_line: usize,
+    },
+    /// Lines before the report or outside the page's article that were left out.
+    Skipped {
+        lines: usize,
+        first: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Anomaly {
+    /// 1-based input line, when the anomaly comes from one.
+    pub line: Option<usize>,
+    pub kind: Kind,
+}
+
+fn list(items: &[String]) -> String {
+    let shown: Vec<&str> = items.iter().take(6).map(String::as_str).collect();
+    let more = items.len().saturating_sub(shown.len());
+    let mut out = shown.join(", ");
+    if more > 0 {
+        out.push_str(&format!(" (+{more})"));
+    }
+    out
+}
+
+impl Anomaly {
+    pub fn new(line: Option<usize>, kind: Kind) -> Anomaly {
+        Anomaly { line, kind }
+    }
+
+    pub fn level(&self) -> Level {
+        match self.kind {
+            Kind::Encoding { .. } | Kind::CloseLabel { .. } | Kind::Skipped { .. } => Level::Note,
+            _ => Level::Anomaly,
+        }
+    }
+
+    /// The message, without the line.
+    pub fn message(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match &self.kind {
+            Kind::Encoding { name } => {
+                if zh {
+                    format!("输入不是 UTF-8，已按 {name} 解码")
+                } else {
+                    format!("the input is not UTF-8; decoded as {name}")
+                }
+            }
+            Kind::BadBytes => lang
+                .pick(
+                    "无法解码的字节已替换为 U+FFFD",
+                    "bytes that cannot be decoded were replaced by U+FFFD",
+                )
+                .to_string(),
+            Kind::NoTitle => lang
+                .pick("未找到报告标题", "no title found before the first heading")
+                .to_string(),
+            Kind::NoYear => lang
+                .pick("标题中没有年份", "the title names no year")
+                .to_string(),
+            Kind::MissingSection { section } => {
+                if zh {
+                    format!("未找到标题“{section}”")
+                } else {
+                    format!("heading \"{section}\" not found")
+                }
+            }
+            Kind::MissingTable { table } => {
+                if zh {
+                    format!("未找到表格 {table}，其单元格留空")
+                } else {
+                    format!("table {table} not found; its cells are left empty")
+                }
+            }
+            Kind::MissingRows { table, rows } => {
+                if zh {
+                    format!("表格 {table} 缺少 {} 行，留空：{}", rows.len(), list(rows))
+                } else {
+                    format!(
+                        "table {table} lacks {} rows, left empty: {}",
+                        rows.len(),
+                        list(rows)
+                    )
+                }
+            }
+            Kind::CutOff { table, rows } => {
+                if zh {
+                    format!(
+                        "表格 {table} 在此处中断（页面被截断？），其后 {} 行留空：{}",
+                        rows.len(),
+                        list(rows)
+                    )
+                } else {
+                    format!(
+                        "table {table} is cut off here (a truncated page?); the {} rows after it are left empty: {}",
+                        rows.len(),
+                        list(rows)
+                    )
+                }
+            }
+            Kind::UnknownLabel { text } => {
+                if zh {
+                    format!("无法识别：“{text}”，未导入")
+                } else {
+                    format!("not recognised, not imported: \"{text}\"")
+                }
+            }
+            Kind::CloseLabel { text, label } => {
+                if zh {
+                    format!("“{text}”按相近的“{label}”导入")
+                } else {
+                    format!("\"{text}\" taken as the similar \"{label}\"")
+                }
+            }
+            Kind::ValuesWithoutRow { values } => {
+                if zh {
+                    format!("数值前没有行标签，未导入：{}", list(values))
+                } else {
+                    format!("values with no row label, not imported: {}", list(values))
+                }
+            }
+            Kind::RowWithoutValues { row } => {
+                if zh {
+                    format!("“{row}”行没有数值，留空")
+                } else {
+                    format!("row \"{row}\" has no values; left empty")
+                }
+            }
+            Kind::ValuesOnGroup { group, values } => {
+                if zh {
+                    format!(
+                        "“{group}”是分组标题，不含数值；其后的数值未导入：{}",
+                        list(values)
+                    )
+                } else {
+                    format!(
+                        "\"{group}\" heads a group of rows and holds no values; not imported: {}",
+                        list(values)
+                    )
+                }
+            }
+            Kind::TooManyValues {
+                row,
+                found,
+                expected,
+                extra,
+            } => {
+                if zh {
+                    format!(
+                        "“{row}”行有 {found} 个数值，但只有 {expected} 列；已导入前 {expected} 个，多出的未导入：{}",
+                        list(extra)
+                    )
+                } else {
+                    format!(
+                        "row \"{row}\" has {found} values for {expected} columns; the first {expected} were imported, not the rest: {}",
+                        list(extra)
+                    )
+                }
+            }
+            Kind::TooFewValues {
+                row,
+                found,
+                expected,
+            } => {
+                if zh {
+                    format!(
+                        "“{row}”行只有 {found} 个数值，应有 {expected} 个；已从左起依次导入，其余留空，请核对"
+                    )
+                } else {
+                    format!(
+                        "row \"{row}\" has {found} values for {expected} columns; placed from the left, the rest left empty: check them"
+                    )
+                }
+            }
+            Kind::UncertainBlanks { row } => {
+                if zh {
+                    format!("“{row}”行的空白单元格位置无法确定，请核对")
+                } else {
+                    format!("row \"{row}\": where its blank cells belong is uncertain; check them")
+                }
+            }
+            Kind::NotANumber {
+                row,
+                column,
+                text,
+                why,
+            } => {
+                if zh {
+                    format!("“{row}” × “{column}”：“{text}”不是有效数值（{why}），留空")
+                } else {
+                    format!(
+                        "\"{row}\" × \"{column}\": \"{text}\" is not a valid value ({why}); left empty"
+                    )
+                }
+            }
+            Kind::DuplicateRow { row, first_line } => {
+                if zh {
+                    format!("“{row}”行重复出现（首次在第 {first_line} 行），本行未导入")
+                } else {
+                    format!(
+                        "row \"{row}\" appears again (first at line {first_line}); this one was not imported"
+                    )
+                }
+            }
+            Kind::Skipped { lines, first } => {
+                if zh {
+                    format!("报告正文以外的 {lines} 行未导入，首行：“{first}”")
+                } else {
+                    format!(
+                        "{lines} lines outside the report were left out, the first: \"{first}\""
+                    )
+                }
+            }
+        }
+    }
+}

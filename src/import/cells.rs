@@ -1,0 +1,150 @@
+//! A line of a table as cells, in whichever way the copy separated them: tabs (with empty cells
+//! for merged ones), `|` bars, runs of spaces, or one cell per line.
+
+use super::lines::Line;
+use super::normalize::{CellText, classify, fold, is_space};
+
+/// How a line's cells were separated, which says whether a blank cell is a cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// Tabs, bars or a page's grid: every cell is there, blank ones included.
+    Grid,
+    /// Words separated by spaces: a blank cell cannot be seen.
+    Words,
+    /// One cell on the line.
+    Single,
+}
+
+#[derive(Clone, Debug)]
+pub struct Raw {
+    pub text: String,
+    pub class: CellText,
+    pub line: usize,
+    /// A label made of words that may be several header cells ("信息内容 本年制发件数 …").
+    pub splittable: bool,
+}
+
+impl Raw {
+    pub fn new(text: &str, line: usize) -> Raw {
+        let text = text.trim_matches(is_space).to_string();
+        Raw {
+            class: classify(&text),
+            text,
+            line,
+            splittable: false,
+        }
+    }
+
+    pub fn is_label(&self) -> bool {
+        matches!(self.class, CellText::Label | CellText::Numbering)
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.class == CellText::Blank
+    }
+}
+
+const BARS: [char; 3] = ['|', '｜', '│'];
+
+fn is_rule_cell(cell: &str) -> bool {
+    let t = cell.trim();
+    !t.is_empty()
+        && t.chars()
+            .all(|c| matches!(c, '-' | ':' | '—' | '─' | '=' | '+' | ' '))
+}
+
+/// The cells of a line, or `None` for a line with nothing in it (or a `|---|---|` rule).
+pub fn split(line: &Line) -> Option<(Vec<Raw>, Layout)> {
+    if let Some(cells) = &line.cells {
+        let raws: Vec<Raw> = cells.iter().map(|c| Raw::new(&c.text, c.line)).collect();
+        return Some((raws, Layout::Grid));
+    }
+    let text = line.text.as_str();
+    if text.contains('\t') {
+        let raws: Vec<Raw> = text.split('\t').map(|c| Raw::new(c, line.no)).collect();
+        if raws.iter().all(Raw::is_blank) && raws.len() < 2 {
+            return None;
+        }
+        return Some((raws, Layout::Grid));
+    }
+    let trimmed = text.trim_matches(is_space);
+    if trimmed.is_empty() {
+        return None;
+    }
+    let bars = trimmed.chars().filter(|c| BARS.contains(c)).count();
+    if bars >= 2 || (bars == 1 && (trimmed.starts_with(BARS) || trimmed.ends_with(BARS))) {
+        let mut parts: Vec<&str> = trimmed.split(BARS).collect();
+        if parts.first().is_some_and(|p| p.trim().is_empty()) && trimmed.starts_with(BARS) {
+            parts.remove(0);
+        }
+        if parts.last().is_some_and(|p| p.trim().is_empty()) && trimmed.ends_with(BARS) {
+            parts.pop();
+        }
+        if parts.iter().all(|p| is_rule_cell(p) || p.trim().is_empty()) {
+            return None;
+        }
+        let raws = parts.iter().map(|p| Raw::new(p, line.no)).collect();
+        return Some((raws, Layout::Grid));
+    }
+    words(trimmed, line.no)
+}
+
+/// A line of words: the values at its end are cells, what comes before them is one label.
+fn words(text: &str, no: usize) -> Option<(Vec<Raw>, Layout)> {
+    let mut tokens: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (is_space(c), start) {
+            (true, Some(s)) => {
+                tokens.push((s, &text[s..i]));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        tokens.push((s, &text[s..]));
+    }
+    if tokens.len() == 1 {
+        return Some((vec![Raw::new(text, no)], Layout::Single));
+    }
+    let is_value = |t: &str| {
+        matches!(
+            classify(t),
+            CellText::Number(_) | CellText::EmptyMark | CellText::Junk
+        )
+    };
+    let mut first_value = tokens.len();
+    while first_value > 0 && is_value(tokens[first_value - 1].1) {
+        first_value -= 1;
+    }
+    let mut raws = Vec::new();
+    if first_value > 0 {
+        let end = tokens
+            .get(first_value)
+            .map_or(text.len(), |(offset, _)| *offset);
+        let mut label = Raw::new(&text[..end], no);
+        label.splittable = true;
+        raws.push(label);
+    }
+    raws.extend(tokens[first_value..].iter().map(|(_, t)| Raw::new(t, no)));
+    Some((raws, Layout::Words))
+}
+
+/// The pieces of a label cell that may hold several labels: by whitespace, and by the "·" and
+/// "›" that join a group to its label in exports ("行政诉讼·未经复议直接起诉·结果维持").
+pub fn pieces(raw: &Raw) -> Vec<Raw> {
+    raw.text
+        .split(|c: char| is_space(c) || c == '·' || c == '›')
+        .filter(|p| !p.is_empty())
+        .map(|p| Raw::new(p, raw.line))
+        .collect()
+}
+
+/// Whether two labels written in adjacent cells may be one label split over two lines.
+pub fn joined(a: &str, b: &str) -> String {
+    let mut out = fold(a);
+    out.push_str(&fold(b));
+    out
+}

@@ -1,0 +1,331 @@
+//! Finding which heading, table, row or column a piece of text names, driven by the template's
+//! own labels plus the wordings listed in `template/variants.toml`. A new template (the 2019
+//! format, a user's own) is matched by its labels without any code of its own.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::{Arc, OnceLock};
+
+use serde::Deserialize;
+
+use super::normalize::{LabelKey, distance_within, label_key};
+use crate::template::Template;
+
+/// What a label names in a template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Place {
+    Section(usize),
+    Caption(usize),
+    Corner(usize),
+    ColumnGroup(usize, usize),
+    Column(usize, usize),
+    RowGroup(usize, usize),
+    Row(usize, usize),
+}
+
+impl Place {
+    /// The table a place belongs to, if any.
+    pub fn table(self) -> Option<usize> {
+        match self {
+            Place::Section(_) => None,
+            Place::Caption(t)
+            | Place::Corner(t)
+            | Place::ColumnGroup(t, _)
+            | Place::Column(t, _)
+            | Place::RowGroup(t, _)
+            | Place::Row(t, _) => Some(t),
+        }
+    }
+
+    /// Part of a table's header: names no row, holds no values.
+    pub fn is_header(self) -> bool {
+        matches!(
+            self,
+            Place::Caption(_) | Place::Corner(_) | Place::ColumnGroup(..) | Place::Column(..)
+        )
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    place: Place,
+    number: Option<u32>,
+}
+
+/// How a label was recognised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Match {
+    /// The label or a listed variant, give or take width, spacing, punctuation and notes.
+    Exact,
+    /// Close in wording (a character or two differ): worth a note to the user.
+    Close,
+}
+
+#[derive(Deserialize)]
+struct DataFile {
+    #[serde(default)]
+    variants: Vec<Variant>,
+    #[serde(default)]
+    formats: Vec<Format>,
+}
+
+#[derive(Deserialize)]
+struct Variant {
+    label: String,
+    also: Vec<String>,
+}
+
+/// A report format told apart by labels only it has.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Format {
+    pub template: String,
+    pub basis: String,
+    pub markers: Vec<String>,
+}
+
+struct Data {
+    variants: Vec<(LabelKey, Vec<String>)>,
+    formats: Vec<Format>,
+}
+
+fn data() -> &'static Data {
+    static DATA: OnceLock<Data> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let file: DataFile = toml_edit::de::from_str(crate::template::LABEL_VARIANTS)
+            .expect("template/variants.toml is checked by tests");
+        Data {
+            variants: file
+                .variants
+                .into_iter()
+                .map(|v| (label_key(&v.label), v.also))
+                .collect(),
+            formats: file.formats,
+        }
+    })
+}
+
+/// The formats known by their markers, whether or not their template is available.
+pub fn formats() -> &'static [Format] {
+    &data().formats
+}
+
+/// Every label of one template, ready for lookups.
+pub struct LabelIndex {
+    by_key: HashMap<String, Vec<Entry>>,
+    by_core: HashMap<String, Vec<Entry>>,
+    all: Vec<(Vec<char>, Entry)>,
+    longest: usize,
+}
+
+impl LabelIndex {
+    /// The index of a template, built once per template for the life of the thread (a batch of
+    /// imports, the editor) since building it costs more than reading a report.
+    pub fn cached(template: &Arc<Template>) -> Rc<LabelIndex> {
+        thread_local! {
+            static CACHE: RefCell<Vec<(Arc<Template>, Rc<LabelIndex>)>> = const { RefCell::new(Vec::new()) };
+        }
+        CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if let Some((_, index)) = cache.iter().find(|(t, _)| Arc::ptr_eq(t, template)) {
+                return index.clone();
+            }
+            let index = Rc::new(LabelIndex::new(template));
+            // Holding the template keeps its address from being reused by another one.
+            cache.push((template.clone(), index.clone()));
+            if cache.len() > 8 {
+                cache.remove(0);
+            }
+            index
+        })
+    }
+
+    pub fn new(template: &Template) -> LabelIndex {
+        let mut index = LabelIndex {
+            by_key: HashMap::new(),
+            by_core: HashMap::new(),
+            all: Vec::new(),
+            longest: 0,
+        };
+        for (s, section) in template.sections.iter().enumerate() {
+            index.add(&section.title.zh, Place::Section(s));
+        }
+        for (t, table) in template.tables.iter().enumerate() {
+            index.add(&table.caption.zh, Place::Caption(t));
+            index.add(&table.corner.zh, Place::Corner(t));
+            for (g, group) in table.column_groups.iter().enumerate() {
+                index.add(&group.label.zh, Place::ColumnGroup(t, g));
+            }
+            for (c, column) in table.columns.iter().enumerate() {
+                index.add(&column.label.zh, Place::Column(t, c));
+            }
+            for (g, group) in table.row_groups.iter().enumerate() {
+                index.add(&group.label.zh, Place::RowGroup(t, g));
+            }
+            for (r, row) in table.rows.iter().enumerate() {
+                index.add(&row.label.zh, Place::Row(t, r));
+            }
+        }
+        index
+    }
+
+    fn add(&mut self, label: &str, place: Place) {
+        let key = label_key(label);
+        if key.key.is_empty() {
+            return;
+        }
+        let mut wordings = vec![key.clone()];
+        for (variant_of, also) in &data().variants {
+            if variant_of.key == key.key && variant_of.number == key.number {
+                wordings.extend(also.iter().map(|a| label_key(a)));
+            }
+        }
+        for w in wordings {
+            let entry = Entry {
+                place,
+                number: w.number.or(key.number),
+            };
+            self.longest = self.longest.max(w.key.chars().count());
+            self.by_key.entry(w.key.clone()).or_default().push(entry);
+            if !w.core.is_empty() {
+                self.by_core.entry(w.core.clone()).or_default().push(entry);
+                self.all.push((w.core.chars().collect(), entry));
+            }
+        }
+    }
+
+    /// The places `text` may name, best first, among those `allowed` keeps. Numbering has to
+    /// agree when both sides have one; a label without numbering prefers places without one.
+    pub fn lookup(
+        &self,
+        text: &str,
+        allowed: impl Fn(Place) -> bool,
+    ) -> Option<(Vec<Place>, Match, LabelKey)> {
+        let key = label_key(text);
+        if key.key.is_empty() || key.key.chars().count() > self.longest * 2 + 8 {
+            return None;
+        }
+        let pick = |entries: Option<&Vec<Entry>>| -> Vec<Place> {
+            let Some(entries) = entries else {
+                return Vec::new();
+            };
+            let mut agreeing: Vec<(u8, Place)> = entries
+                .iter()
+                .filter(|e| allowed(e.place))
+                .filter_map(|e| match (key.number, e.number) {
+                    (Some(a), Some(b)) if a == b => Some((0, e.place)),
+                    (Some(_), Some(_)) => None,
+                    (None, None) => Some((0, e.place)),
+                    _ => Some((1, e.place)),
+                })
+                .collect();
+            agreeing.sort_by_key(|(rank, _)| *rank);
+            let best = agreeing.first().map(|(rank, _)| *rank);
+            let mut places: Vec<Place> = agreeing
+                .into_iter()
+                .filter(|(rank, _)| Some(*rank) == best)
+                .map(|(_, p)| p)
+                .collect();
+            places.dedup();
+            places
+        };
+        for found in [
+            pick(self.by_key.get(&key.key)),
+            pick(self.by_core.get(&key.core)),
+            pick(self.by_core.get(&key.key)),
+        ] {
+            if !found.is_empty() {
+                return Some((found, Match::Exact, key));
+            }
+        }
+        None
+    }
+
+    /// A label close in wording to `text` (one or two characters differ), when exactly one is.
+    pub fn lookup_close(&self, text: &str, allowed: impl Fn(Place) -> bool) -> Option<Place> {
+        let key = label_key(text);
+        let core: Vec<char> = key.core.chars().collect();
+        if core.len() < 4 || core.len() > self.longest + 4 {
+            return None;
+        }
+        let limit = match core.len() {
+            0..=7 => 1,
+            8..=15 => 2,
+            _ => 3,
+        };
+        let mut best: Option<(usize, Place)> = None;
+        let mut tied = false;
+        for (candidate, entry) in &self.all {
+            if !allowed(entry.place) {
+                continue;
+            }
+            if let (Some(a), Some(b)) = (key.number, entry.number)
+                && a != b
+            {
+                continue;
+            }
+            let Some(d) = distance_within(&core, candidate, limit) else {
+                continue;
+            };
+            match best {
+                Some((bd, bp)) if d == bd && bp != entry.place => tied = true,
+                Some((bd, _)) if d >= bd => {}
+                _ => {
+                    best = Some((d, entry.place));
+                    tied = false;
+                }
+            }
+        }
+        best.filter(|_| !tied).map(|(_, p)| p)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::Registry;
+
+    #[test]
+    fn the_data_file_reads() {
+        assert!(formats().iter().any(|f| f.template == "gov-2019"));
+        assert!(!data().variants.is_empty());
+    }
+
+    #[test]
+    fn labels_are_found_in_their_variants() {
+        let t = Registry::default().get("gov-2021").unwrap();
+        let index = LabelIndex::new(&t);
+        let requests = t.table_by_id(2, "applications").unwrap();
+        let row = |text: &str| {
+            index
+                .lookup(text, |p| matches!(p, Place::Row(..)))
+                .map(|(p, _, _)| p)
+        };
+        assert_eq!(
+            row("2.其他法律行政法规禁止公开"),
+            Some(vec![Place::Row(requests, 5)])
+        );
+        assert_eq!(
+            row("4.无正当理由大量反复申请"),
+            Some(vec![Place::Row(requests, 18)])
+        );
+        assert_eq!(row("（二）部分公开"), Some(vec![Place::Row(requests, 3)]));
+        let documents = t.table_by_id(1, "documents").unwrap();
+        assert_eq!(row("规范性文件"), Some(vec![Place::Row(documents, 1)]));
+        let any = |text: &str| index.lookup(text, |_| true).map(|(p, _, _)| p);
+        assert_eq!(
+            any("现行有效件数（历史累计）"),
+            Some(vec![Place::Column(documents, 2)])
+        );
+        assert_eq!(any("3.其他"), Some(vec![Place::Row(requests, 22)]));
+        assert_eq!(any("其他"), Some(vec![Place::Column(requests, 5)]));
+        assert_eq!(
+            any("二、主动公开政府信息情况"),
+            Some(vec![Place::Section(1)])
+        );
+        assert_eq!(
+            index.lookup_close("1.本机关不掌握相关的政府信息", |_| true),
+            Some(Place::Row(requests, 12))
+        );
+    }
+}

@@ -1,0 +1,49 @@
+//! The input as lines, the one shape both copied text and HTML pages are turned into before the
+//! report is looked for in them.
+
+/// One line of the input: a line of copied text, a paragraph of a page, or a row of a table.
+#[derive(Clone, Debug, Default)]
+pub struct Line {
+    /// 1-based line in the input file, for every message about it.
+    pub no: usize,
+    pub text: String,
+    /// A table row from a page, already laid out on its grid: the cells that start in this row,
+    /// in column order (positions covered by a cell spanning from elsewhere left out).
+    pub cells: Option<Vec<GridCell>>,
+    /// The elements a page line sits in (outermost first), to tell the article from the page
+    /// around it. Empty for copied text.
+    pub path: Vec<u32>,
+}
+
+/// A cell of a page's table.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GridCell {
+    pub text: String,
+    pub line: usize,
+}
+
+impl Line {
+    pub fn is_blank(&self) -> bool {
+        self.cells.is_none() && self.text.trim().is_empty()
+    }
+}
+
+/// Copied text as lines, with every kind of line ending accepted.
+pub fn text_lines(text: &str) -> Vec<Line> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        // Old Mac files end lines with CR alone; such a line is several lines.
+        for part in line.strip_suffix('\r').unwrap_or(line).split('\r') {
+            out.push(Line {
+                no: i + 1,
+                text: part.to_string(),
+                ..Line::default()
+            });
+        }
+    }
+    if out.last().is_some_and(|l| l.text.is_empty()) {
+        out.pop();
+    }
+    out
+}

@@ -1,0 +1,276 @@
+//! `nianbao import`: a published report — text copied from a web page or a PDF, or a saved HTML
+//! page — back into a report, with every anomaly said and its input line named.
+//!
+//! The input is decoded ([`decode`]), turned into lines ([`lines`], [`html`]), its format told
+//! ([`detect`]), its headings and title found ([`sections`]), and each table section read
+//! ([`tables`], [`cells`]) with labels matched through the template ([`labels`], [`normalize`]).
+//! Nothing is invented: a cell that cannot be read stays empty and is reported.
+
+pub mod anomaly;
+pub mod cells;
+pub mod decode;
+pub mod detect;
+pub mod html;
+pub mod labels;
+pub mod lines;
+pub mod normalize;
+pub mod sections;
+pub mod tables;
+
+use std::sync::Arc;
+
+pub use anomaly::{Anomaly, Kind, Level};
+use labels::LabelIndex;
+use lines::Line;
+
+use crate::report::Report;
+use crate::template::{Registry, Template};
+
+/// Inputs beyond this are not a report: refuse them instead of working on them.
+pub const MAX_INPUT_BYTES: usize = 32 << 20;
+
+/// A report read from a published one, and what could not be taken over as it was.
+#[derive(Debug)]
+pub struct Imported {
+    pub report: Report,
+    pub anomalies: Vec<Anomaly>,
+}
+
+impl Imported {
+    /// Anomalies proper, leaving out notes.
+    pub fn anomaly_count(&self) -> usize {
+        self.anomalies
+            .iter()
+            .filter(|a| a.level() == Level::Anomaly)
+            .count()
+    }
+}
+
+/// An input no report can be made of.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("the input is {0} bytes; a report is far smaller (at most {MAX_INPUT_BYTES})")]
+    TooLarge(usize),
+    #[error(
+        "the input is in the format of {basis} (template {template}), and no {template} template is available; give one with --template PATH"
+    )]
+    NoTemplate { template: String, basis: String },
+    #[error("no report found in the input: none of the headings or tables of {0} is in it")]
+    NotAReport(String),
+}
+
+/// Reads a published report. `chosen` is the template to use; without it the format is detected
+/// and its template taken from `registry`.
+pub fn import(
+    bytes: &[u8],
+    registry: &mut Registry,
+    chosen: Option<Arc<Template>>,
+) -> Result<Imported, ImportError> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(ImportError::TooLarge(bytes.len()));
+    }
+    let mut anomalies = Vec::new();
+    let decoded = decode::decode(bytes);
+    if let Some(name) = decoded.encoding {
+        anomalies.push(Anomaly::new(
+            None,
+            Kind::Encoding {
+                name: name.to_string(),
+            },
+        ));
+    }
+    for &line in &decoded.replaced_lines {
+        anomalies.push(Anomaly::new(Some(line), Kind::BadBytes));
+    }
+    let is_html = decode::looks_like_html(&decoded.text);
+    let (lines, page_title) = if is_html {
+        let page = html::page_lines(&decoded.text);
+        (page.lines, page.title)
+    } else {
+        (lines::text_lines(&decoded.text), None)
+    };
+    let template = match chosen {
+        Some(t) => t,
+        None => {
+            let year_hint = lines
+                .iter()
+                .take(40)
+                .filter(|l| l.cells.is_none())
+                .find_map(|l| sections::agency_and_year(l.text.trim(), "").1);
+            let (format, _) = detect::detect(&lines, year_hint)
+                .ok_or_else(|| ImportError::NotAReport("any known format".into()))?;
+            registry
+                .get(&format.template)
+                .ok_or_else(|| ImportError::NoTemplate {
+                    template: format.template.clone(),
+                    basis: format.basis.clone(),
+                })?
+        }
+    };
+    let index = LabelIndex::cached(&template);
+    let mut report = Report::new(template.clone());
+    read_report(
+        &mut report,
+        &index,
+        &lines,
+        !is_html,
+        page_title.as_deref(),
+        &mut anomalies,
+    )?;
+    anomalies.sort_by_key(|a| a.line.unwrap_or(0));
+    Ok(Imported { report, anomalies })
+}
+
+/// Whether a page line lies in the element that holds the report's headings (the article, not
+/// the menus and footers around it).
+fn in_article(line: &Line, root: &[u32]) -> bool {
+    line.is_blank() || line.path.starts_with(root)
+}
+
+fn common_prefix(paths: &[&[u32]]) -> Vec<u32> {
+    let Some(first) = paths.first() else {
+        return Vec::new();
+    };
+    let mut len = first.len();
+    for p in &paths[1..] {
+        len = len.min(
+            p.iter()
+                .zip(first.iter())
+                .take_while(|(a, b)| a == b)
+                .count(),
+        );
+    }
+    first[..len].to_vec()
+}
+
+/// A section's text: its lines as they are, without the blank lines around them.
+fn text_of(lines: &[&Line]) -> String {
+    let start = lines
+        .iter()
+        .position(|l| !l.is_blank())
+        .unwrap_or(lines.len());
+    let end = lines
+        .iter()
+        .rposition(|l| !l.is_blank())
+        .map_or(start, |e| e + 1);
+    lines[start..end.max(start)]
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn read_report(
+    report: &mut Report,
+    index: &LabelIndex,
+    lines: &[Line],
+    copied_text: bool,
+    page_title: Option<&str>,
+    anomalies: &mut Vec<Anomaly>,
+) -> Result<(), ImportError> {
+    let template = report.template.clone();
+    let found = sections::headings(lines, index, &template);
+    let heading_lines: Vec<usize> = found.iter().flatten().copied().collect();
+    let first_heading = heading_lines.first().copied().unwrap_or(lines.len());
+    let root = if copied_text {
+        Vec::new()
+    } else {
+        let paths: Vec<&[u32]> = heading_lines
+            .iter()
+            .map(|&i| lines[i].path.as_slice())
+            .collect();
+        common_prefix(&paths)
+    };
+    let meta = sections::meta(&lines[..first_heading], copied_text, page_title, &template);
+    report.title = meta.title;
+    report.agency = meta.agency;
+    report.year = meta.year;
+    if report.title.is_empty() {
+        anomalies.push(Anomaly::new(None, Kind::NoTitle));
+    } else if report.year.is_none() {
+        anomalies.push(Anomaly::new(meta.title_line, Kind::NoYear));
+    }
+    let preamble_skipped: Vec<&Line> = lines[..first_heading]
+        .iter()
+        .filter(|l| !l.is_blank() && Some(l.no) != meta.title_line)
+        .collect();
+    if let Some(first) = preamble_skipped.first() {
+        anomalies.push(Anomaly::new(
+            Some(first.no),
+            Kind::Skipped {
+                lines: preamble_skipped.len(),
+                first: first.text.chars().take(40).collect(),
+            },
+        ));
+    }
+    // Each section runs from its heading to the next heading found.
+    let mut bounds: Vec<(usize, usize, usize)> = Vec::new();
+    for (s, start) in found.iter().enumerate() {
+        let Some(start) = *start else {
+            anomalies.push(Anomaly::new(
+                None,
+                Kind::MissingSection {
+                    section: template.sections[s].title.zh.clone(),
+                },
+            ));
+            continue;
+        };
+        let end = heading_lines
+            .iter()
+            .copied()
+            .find(|&h| h > start)
+            .unwrap_or(lines.len());
+        bounds.push((s, start + 1, end));
+    }
+    let mut outside = 0usize;
+    let mut first_outside: Option<&Line> = None;
+    for &(s, start, end) in &bounds {
+        let section = &template.sections[s];
+        let region: Vec<Line> = lines[start..end]
+            .iter()
+            .filter(|l| {
+                let inside = in_article(l, &root);
+                if !inside && !l.is_blank() {
+                    outside += 1;
+                    first_outside.get_or_insert(l);
+                }
+                inside
+            })
+            .cloned()
+            .collect();
+        if section.is_text() {
+            report.texts[s] = text_of(&region.iter().collect::<Vec<_>>());
+            continue;
+        }
+        let tables: Vec<usize> = section.tables.clone().collect();
+        let read = tables::read(
+            report,
+            index,
+            tables,
+            &region,
+            end == lines.len(),
+            anomalies,
+        );
+        let preface: Vec<&Line> = region[..read.first_table_line].iter().collect();
+        report.texts[s] = text_of(&preface);
+    }
+    if let Some(first) = first_outside {
+        anomalies.push(Anomaly::new(
+            Some(first.no),
+            Kind::Skipped {
+                lines: outside,
+                first: first.text.chars().take(40).collect(),
+            },
+        ));
+    }
+    if bounds.is_empty() {
+        // No heading at all: the tables may still be there, pasted on their own.
+        let tables: Vec<usize> = (0..template.tables.len()).collect();
+        let read = tables::read(report, index, tables, lines, true, anomalies);
+        if read.rows_found == 0 {
+            return Err(ImportError::NotAReport(template.name.zh.clone()));
+        }
+        anomalies.retain(|a| !matches!(a.kind, Kind::Skipped { .. }));
+    }
+    Ok(())
+}

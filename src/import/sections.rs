@@ -1,0 +1,209 @@
+//! Finding the six headings, the title before them, and the agency and year in the title.
+
+use super::labels::{LabelIndex, Place};
+use super::lines::Line;
+use super::normalize::{fold, label_key};
+use crate::template::Template;
+
+/// Longer lines are paragraphs, not headings or titles.
+const MAX_HEADING_CHARS: usize = 60;
+const MAX_TITLE_CHARS: usize = 100;
+
+/// A line without the Markdown around a heading or a title ("## 一、总体情况", "**一、…**").
+pub fn markup_trimmed(text: &str) -> &str {
+    text.trim()
+        .trim_start_matches(['#', '*', '>', ' '])
+        .trim_end_matches(['*', '#', ' '])
+        .trim()
+}
+
+/// The line index of each section's heading, in template order, `None` where it was not found.
+pub fn headings(lines: &[Line], index: &LabelIndex, template: &Template) -> Vec<Option<usize>> {
+    let mut found = vec![None; template.sections.len()];
+    let mut after: Option<usize> = None;
+    for (i, line) in lines.iter().enumerate() {
+        if line.cells.is_some() {
+            continue;
+        }
+        let text = markup_trimmed(&line.text);
+        // A line with cells in it is a table row, never a heading.
+        if text.is_empty() || text.contains(['\t', '|']) || text.chars().count() > MAX_HEADING_CHARS
+        {
+            continue;
+        }
+        let later = |p: Place| matches!(p, Place::Section(s) if after.is_none_or(|a| s > a));
+        let key = label_key(text);
+        // "（二）主动公开…" inside a text is a sub-heading, never one of the six.
+        if key.style == Some('(') {
+            continue;
+        }
+        let section = match index.lookup(text, later) {
+            Some((places, _, _)) => places.first().copied(),
+            None if key.number.is_some() => index.lookup_close(text, later),
+            None => None,
+        };
+        let Some(Place::Section(s)) = section else {
+            continue;
+        };
+        // A close match must carry the section's own number.
+        let own_number = label_key(&template.sections[s].title.zh).number;
+        if key.number.is_some() && own_number.is_some() && key.number != own_number {
+            continue;
+        }
+        found[s] = Some(i);
+        after = Some(s);
+    }
+    found
+}
+
+/// The title, agency and year a report's first lines give.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub title: String,
+    pub title_line: Option<usize>,
+    pub agency: String,
+    pub year: Option<i32>,
+}
+
+fn is_title_like(text: &str) -> bool {
+    let t = fold(text);
+    let t = t.trim_end_matches(|c: char| !c.is_alphanumeric());
+    t.ends_with("报告") || t.contains("年度报告") || t.contains("工作报告")
+}
+
+/// The title among the lines before the first heading: the first that reads like one, or for
+/// copied text the first line at all. `page_title` is a page's `<title>`, the last resort.
+pub fn meta(
+    preamble: &[Line],
+    copied_text: bool,
+    page_title: Option<&str>,
+    template: &Template,
+) -> Meta {
+    let short = |l: &&Line| {
+        l.cells.is_none()
+            && !l.text.trim().is_empty()
+            && l.text.trim().chars().count() <= MAX_TITLE_CHARS
+    };
+    let title_line = preamble
+        .iter()
+        .filter(short)
+        .find(|l| is_title_like(&l.text))
+        .or_else(|| {
+            copied_text
+                .then(|| preamble.iter().find(|l| !l.text.trim().is_empty()))
+                .flatten()
+                .filter(|l| short(l))
+        });
+    let (title, line) = match title_line {
+        Some(l) => (markup_trimmed(&l.text).to_string(), Some(l.no)),
+        None => match page_title {
+            // Pages title themselves "Report title_Site name".
+            Some(t) => (
+                t.split(['_', '|'])
+                    .next()
+                    .unwrap_or(t)
+                    .split(" - ")
+                    .next()
+                    .unwrap_or(t)
+                    .trim()
+                    .to_string(),
+                None,
+            ),
+            None => (String::new(), None),
+        },
+    };
+    let (agency, year) = agency_and_year(&title, &template.name.zh);
+    Meta {
+        title,
+        title_line: line,
+        agency,
+        year,
+    }
+}
+
+/// "卫辉市政务和大数据管理局2021年政府信息公开工作年度报告" → (卫辉市政务和大数据管理局, 2021);
+/// "2021年某局政府信息公开工作年度报告" → (某局, 2021).
+pub fn agency_and_year(title: &str, report_name: &str) -> (String, Option<i32>) {
+    // Same length as `folded` (fold drops only invisible characters), so indexes agree; the
+    // agency keeps the title's own characters.
+    let original: Vec<char> = title
+        .chars()
+        .filter(|c| !super::normalize::is_invisible(*c))
+        .collect();
+    let folded: Vec<char> = original
+        .iter()
+        .map(|c| super::normalize::fold_char(*c))
+        .collect();
+    let mut year = None;
+    let mut agency = None;
+    for i in 0..folded.len().saturating_sub(4) {
+        let digits: String = folded[i..i + 4].iter().collect();
+        let before_ok = i == 0 || !folded[i - 1].is_ascii_digit();
+        let mut j = i + 4;
+        while j < folded.len() && folded[j] == ' ' {
+            j += 1;
+        }
+        if before_ok
+            && digits.chars().all(|c| c.is_ascii_digit())
+            && folded.get(j) == Some(&'年')
+            && let Ok(y) = digits.parse::<i32>()
+            && (1990..=2100).contains(&y)
+        {
+            year = Some(y);
+            let prefix: String = original[..i].iter().collect();
+            let prefix = prefix.trim().to_string();
+            if prefix.is_empty() {
+                let mut rest: String = original[j + 1..].iter().collect();
+                rest = rest.trim_start_matches('度').trim().to_string();
+                let end = ["政府信息公开", report_name, "年度报告"]
+                    .iter()
+                    .filter_map(|m| rest.find(m))
+                    .min()
+                    .unwrap_or(rest.len());
+                agency = Some(rest[..end].trim().to_string());
+            } else {
+                agency = Some(prefix);
+            }
+            break;
+        }
+    }
+    let agency = agency.unwrap_or_else(|| {
+        title
+            .strip_suffix(report_name)
+            .unwrap_or(title)
+            .trim()
+            .to_string()
+    });
+    (agency, year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agency_and_year_from_titles() {
+        let name = "政府信息公开工作年度报告";
+        assert_eq!(
+            agency_and_year(
+                "卫辉市政务和大数据管理局2021年政府信息公开工作年度报告",
+                name
+            ),
+            ("卫辉市政务和大数据管理局".to_string(), Some(2021))
+        );
+        assert_eq!(
+            agency_and_year("2022年度某县人民政府政府信息公开工作年度报告", name),
+            ("某县人民政府".to_string(), Some(2022))
+        );
+        assert_eq!(
+            agency_and_year("某镇 ２０２３ 年政府信息公开工作年度报告", name),
+            ("某镇".to_string(), Some(2023))
+        );
+        assert_eq!(agency_and_year("某局", name), ("某局".to_string(), None));
+        assert_eq!(
+            agency_and_year("\u{200b}某\u{feff}局2021年政府信息公开工作年度报告", name),
+            ("某局".to_string(), Some(2021))
+        );
+        assert_eq!(agency_and_year("", name), (String::new(), None));
+    }
+}

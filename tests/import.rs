@@ -1,0 +1,448 @@
+//! Import of published reports in every layout they come in, and the round trips through export.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use nianbao::export;
+use nianbao::import::{self, Anomaly, Imported, Kind, Level};
+use nianbao::report::Report;
+use nianbao::store::{load_file, load_str};
+use nianbao::template::{Registry, Template};
+use proptest::prelude::*;
+
+fn gov2021() -> Arc<Template> {
+    Registry::default().get("gov-2021").unwrap()
+}
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/tests/fixtures/import/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn import_file(name: &str) -> Imported {
+    let bytes = std::fs::read(fixture(name)).unwrap();
+    import::import(&bytes, &mut Registry::default(), None).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn expected(name: &str) -> Report {
+    let text = std::fs::read_to_string(fixture(name)).unwrap();
+    load_str(&text, name, &mut Registry::default()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The anomalies proper (not notes), as (line, kind).
+fn anomalies(imported: &Imported) -> Vec<(Option<usize>, Kind)> {
+    imported
+        .anomalies
+        .iter()
+        .filter(|a| a.level() == Level::Anomaly)
+        .map(|a| (a.line, a.kind.clone()))
+        .collect()
+}
+
+fn assert_same(imported: &Report, expected: &Report, name: &str) {
+    let t = &expected.template;
+    for (i, table) in t.tables.iter().enumerate() {
+        for r in 0..table.rows.len() {
+            for c in 0..table.columns.len() {
+                let cell = table.cell_index(r, c);
+                assert_eq!(
+                    imported.tables[i][cell], expected.tables[i][cell],
+                    "{name}: {} / {} / {}",
+                    table.id, table.rows[r].id, table.columns[c].id
+                );
+            }
+        }
+    }
+    for (s, section) in t.sections.iter().enumerate() {
+        assert_eq!(
+            imported.texts[s], expected.texts[s],
+            "{name}: {}",
+            section.id
+        );
+    }
+    assert_eq!(imported, expected, "{name}");
+}
+
+#[test]
+fn the_seed_imports_as_published_and_its_extra_values_are_reported() {
+    let imported = import_file("seed-weihui-2021.txt");
+    let (sample, _) = load_file(
+        Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/samples/weihui-2021.toml"
+        )),
+        &mut Registry::default(),
+    )
+    .unwrap();
+    assert_same(&imported.report, &sample, "seed");
+    let found = anomalies(&imported);
+    let extra = |line: usize, row: &str, found: usize, expected: usize| {
+        (
+            Some(line),
+            Kind::TooManyValues {
+                row: row.into(),
+                found,
+                expected,
+                extra: vec!["0".into()],
+            },
+        )
+    };
+    assert_eq!(
+        found,
+        [
+            extra(75, "(七) 总计", 8, 7),
+            extra(76, "四、结转下年度继续办理", 8, 7),
+            extra(83, "行政复议、行政诉讼情况", 16, 15),
+        ]
+    );
+}
+
+#[test]
+fn pipe_tables_with_full_width_labels_and_a_broken_total() {
+    let imported = import_file("pipes-qingshan-2022.md");
+    assert_same(
+        &imported.report,
+        &expected("pipes-qingshan-2022.expected.toml"),
+        "pipes",
+    );
+    assert_eq!(anomalies(&imported), []);
+    // The published total is wrong: import keeps it as published, check says so.
+    let findings = nianbao::rules::check_report(&imported.report, None);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.rule_id(&imported.report.template) == "handled-total"),
+        "{findings:?}"
+    );
+}
+
+#[test]
+fn one_cell_per_line_with_variants_nbsp_split_headers_and_slashes() {
+    let imported = import_file("one-cell-per-line-baihe-2023.txt");
+    let want = expected("one-cell-per-line-baihe-2023.expected.toml");
+    assert_same(&imported.report, &want, "one cell per line");
+    assert_eq!(anomalies(&imported), []);
+}
+
+#[test]
+fn cells_separated_by_blank_lines_with_crlf() {
+    let imported = import_file("blank-line-cells-baihe-2023.txt");
+    let want = expected("one-cell-per-line-baihe-2023.expected.toml");
+    assert_same(&imported.report, &want, "blank-line cells");
+    assert_eq!(anomalies(&imported), []);
+}
+
+#[test]
+fn pdf_text_with_spaces_between_cells_and_wrapped_labels() {
+    let imported = import_file("pdf-spaces-nanhu-2021.txt");
+    assert_same(
+        &imported.report,
+        &expected("pdf-spaces-nanhu-2021.expected.toml"),
+        "pdf",
+    );
+    assert_eq!(anomalies(&imported), []);
+}
+
+#[test]
+fn a_saved_gbk_page_with_spans_menus_and_word_markup() {
+    let imported = import_file("page-gbk-xilin-2023.html");
+    assert_same(
+        &imported.report,
+        &expected("page-gbk-xilin-2023.expected.toml"),
+        "page",
+    );
+    assert_eq!(anomalies(&imported), []);
+    let notes: Vec<&Anomaly> = imported.anomalies.iter().collect();
+    assert!(matches!(&notes[0].kind, Kind::Encoding { name } if name == "GBK"));
+    assert!(
+        notes
+            .iter()
+            .any(|a| matches!(&a.kind, Kind::Skipped { first, .. } if first.starts_with("主办")))
+    );
+}
+
+#[test]
+fn a_page_cut_off_mid_table_keeps_what_is_there_and_says_what_is_not() {
+    let imported = import_file("tabs-cut-off-donggang-2024.txt");
+    let r = &imported.report;
+    assert_eq!((r.agency.as_str(), r.year), ("东岗街道办事处", Some(2024)));
+    let t = &r.template;
+    let apps = t.table_by_id(2, "applications").unwrap();
+    let table = &t.tables[apps];
+    let row = |id: &str| -> Vec<Option<i64>> {
+        let r = table.rows.iter().position(|x| x.id == id).unwrap();
+        (0..7)
+            .map(|c| imported.report.tables[apps][table.cell_index(r, c)])
+            .collect()
+    };
+    assert_eq!(row("new"), [10, 1, 0, 0, 0, 0, 11].map(Some));
+    assert_eq!(row("handled.partial"), [1, 0, 0, 0, 0, 0, 1].map(Some));
+    assert_eq!(row("handled.withheld.prohibited"), [Some(0); 7]);
+    assert_eq!(row("handled.withheld.security"), [None; 7]);
+    assert_eq!(row("carry_forward"), [None; 7]);
+    // 行政处罚 was left blank in the published table: empty, not 0.
+    let enforcement = t.table_by_id(1, "enforcement").unwrap();
+    assert_eq!(r.tables[enforcement], [None, Some(0)]);
+    let found = anomalies(&imported);
+    assert!(
+        found.iter().any(|(line, k)| *line == Some(38)
+            && matches!(k, Kind::CutOff { rows, .. } if rows.len() == 19)),
+        "{found:?}"
+    );
+    assert!(found.contains(&(
+        Some(39),
+        Kind::UnknownLabel {
+            text: "3.危及“三安全一".into()
+        }
+    )));
+    for section in [
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "六、其他需要报告的事项",
+    ] {
+        assert!(found.contains(&(
+            None,
+            Kind::MissingSection {
+                section: section.into()
+            }
+        )));
+    }
+    // The split header "商业 / 企业" is header text, not an anomaly.
+    assert!(!found.iter().any(
+        |(_, k)| matches!(k, Kind::UnknownLabel { text } if text == "商业" || text == "企业")
+    ));
+}
+
+#[test]
+fn the_2019_format_needs_its_template() {
+    let bytes = std::fs::read(fixture("format-2019-beiping-2020.txt")).unwrap();
+    let err = import::import(&bytes, &mut Registry::default(), None).unwrap_err();
+    assert!(
+        matches!(&err, import::ImportError::NoTemplate { template, .. } if template == "gov-2019"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("国办公开办函〔2019〕60号"));
+}
+
+/// A cut-down 2019 format, as a template of its own: import reads it by its labels alone.
+const GOV_2019: &str = r#"
+id = "gov-2019"
+name = "政府信息公开工作年度报告"
+basis = "国办公开办函〔2019〕60号"
+[[sections]]
+id = "overview"
+title = "一、总体情况"
+[[sections]]
+id = "active"
+title = "二、主动公开政府信息情况"
+[[sections.tables]]
+id = "documents"
+caption = "第二十条第（一）项"
+corner = "信息内容"
+columns = [{ id = "made", label = "本年新制作数量" }, { id = "published", label = "本年新公开数量" }, { id = "total", label = "对外公开总数量" }]
+rows = [{ id = "regulations", label = "规章" }, { id = "normative", label = "规范性文件" }]
+[[sections.tables]]
+id = "procurement"
+caption = "第二十条第（九）项"
+corner = "信息内容"
+columns = [{ id = "projects", label = "采购项目数量" }, { id = "amount", label = "采购总金额", kind = "money" }]
+rows = [{ id = "procurement", label = "政府集中采购" }]
+[[sections]]
+id = "requests"
+title = "三、收到和处理政府信息公开申请情况"
+[[sections.tables]]
+id = "applications"
+caption = "政府信息公开申请情况"
+columns = [{ id = "natural", label = "自然人" }, { id = "commercial", label = "商业企业" }, { id = "research", label = "科研机构" }, { id = "charity", label = "社会公益组织" }, { id = "legal", label = "法律服务机构" }, { id = "other", label = "其他" }, { id = "total", label = "总计" }]
+rows = [{ id = "new", label = "一、本年新收政府信息公开申请数量" }, { id = "other_handling", label = "(六) 其他处理" }]
+[[sections]]
+id = "problems"
+title = "五、存在的主要问题及改进情况"
+[[sections]]
+id = "other"
+title = "六、其他需要报告的事项"
+"#;
+
+#[test]
+fn the_2019_format_plugs_in_by_its_labels() {
+    let template = Arc::new(Template::parse(GOV_2019, "gov-2019").unwrap());
+    let mut registry = Registry::default();
+    registry.insert(template);
+    let bytes = std::fs::read(fixture("format-2019-beiping-2020.txt")).unwrap();
+    let imported = import::import(&bytes, &mut registry, None).unwrap();
+    let r = &imported.report;
+    assert_eq!(r.template.id, "gov-2019");
+    assert_eq!((r.agency.as_str(), r.year), ("北坪县统计局", Some(2020)));
+    assert_eq!(r.tables[0], [0, 0, 0, 1, 1, 9].map(Some));
+    assert_eq!(r.tables[1], [Some(2), Some(356_000)]);
+    assert_eq!(r.tables[2][..7], [2, 0, 0, 0, 0, 0, 2].map(Some));
+    assert_eq!(r.tables[2][7..], [Some(0); 7]);
+    assert_eq!(r.texts[4], "无。");
+    // The tables this cut-down template lacks are reported, not guessed at.
+    assert!(
+        anomalies(&imported)
+            .iter()
+            .any(|(_, k)| matches!(k, Kind::UnknownLabel { text } if text.contains("行政许可")))
+    );
+}
+
+fn samples() -> Vec<(String, Report)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let (report, _) = load_file(&path, &mut Registry::default()).unwrap();
+            out.push((path.display().to_string(), report));
+        }
+    }
+    assert!(out.len() >= 4);
+    out
+}
+
+fn reimport(text: &str) -> Imported {
+    import::import(text.as_bytes(), &mut Registry::default(), None)
+        .unwrap_or_else(|e| panic!("{e}\n{text}"))
+}
+
+/// What a published report carries: everything but the link to last year's file.
+fn published(report: &Report) -> Report {
+    let mut r = report.clone();
+    r.previous = None;
+    r
+}
+
+#[test]
+fn samples_survive_export_and_import_as_text_and_as_a_page() {
+    for (path, report) in samples() {
+        for (format, text) in [
+            ("txt", export::txt::render(&report)),
+            ("html", export::html::render(&report)),
+        ] {
+            let back = reimport(&text);
+            assert_eq!(back.report, published(&report), "{path} via {format}");
+            assert_eq!(anomalies(&back), [], "{path} via {format}");
+        }
+    }
+}
+
+fn paragraph() -> impl Strategy<Value = String> {
+    // Text as reports write it: words, numbers and punctuation, no blank lines inside, no runs
+    // of spaces (a page shows a run of spaces as one, so HTML cannot carry them).
+    proptest::collection::vec(
+        "[一-龥]{1,6}[，。、；：0-9a-zA-Z（）“”《》 ]{0,3}[一-龥]{1,4}",
+        1..4,
+    )
+    .prop_map(|lines| lines.join("\n").replace("   ", " ").replace("  ", " "))
+}
+
+fn section_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        proptest::collection::vec(paragraph(), 1..4).prop_map(|p| p.join("\n\n")),
+    ]
+}
+
+fn arbitrary_report() -> impl Strategy<Value = Report> {
+    let template = gov2021();
+    let tables = template
+        .tables
+        .iter()
+        .map(|t| {
+            proptest::collection::vec(
+                proptest::option::of(prop_oneof![0..100i64, 0..=nianbao::value::MAX_UNITS]),
+                t.cell_count(),
+            )
+        })
+        .collect::<Vec<_>>();
+    let texts = proptest::collection::vec(section_text(), 3);
+    (
+        tables,
+        texts,
+        "[一-龥]{2,12}",
+        proptest::option::of(1990..2100i32),
+    )
+        .prop_map(move |(tables, texts, agency, year)| {
+            let mut r = Report::new(template.clone());
+            r.tables = tables;
+            for (s, text) in [0, 4, 5].into_iter().zip(texts) {
+                r.texts[s] = text;
+            }
+            r.agency = agency;
+            r.year = year;
+            r.title = r.default_title();
+            r
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn export_then_import_gives_the_same_report(report in arbitrary_report()) {
+        for text in [export::txt::render(&report), export::html::render(&report)] {
+            let back = reimport(&text);
+            prop_assert_eq!(&back.report, &report);
+        }
+    }
+
+    #[test]
+    fn any_bytes_are_imported_or_refused_without_a_panic(
+        bytes in proptest::collection::vec(any::<u8>(), 0..2000),
+        seed_cut in 0usize..4000,
+    ) {
+        let _ = import::import(&bytes, &mut Registry::default(), None);
+        // The seed cut anywhere, and with random bytes inside it.
+        let seed = std::fs::read(fixture("seed-weihui-2021.txt")).unwrap();
+        let cut = &seed[..seed_cut.min(seed.len())];
+        let _ = import::import(cut, &mut Registry::default(), None);
+        let mut mixed = seed.clone();
+        let at = seed_cut.min(mixed.len());
+        mixed.splice(at..at, bytes.iter().copied());
+        let _ = import::import(&mixed, &mut Registry::default(), None);
+        let page = format!("<table><tr><td rowspan=99999 colspan=99999>{}</td></tr></table>", String::from_utf8_lossy(&bytes));
+        let _ = import::import(page.as_bytes(), &mut Registry::default(), None);
+    }
+}
+
+#[test]
+fn huge_lines_and_deep_markup_do_not_hang() {
+    let line = "规章\t".repeat(200_000);
+    let text = format!("一、总体情况\n二、主动公开政府信息情况\n{line}\n");
+    let started = std::time::Instant::now();
+    let _ = import::import(text.as_bytes(), &mut Registry::default(), None);
+    let nested = "<div><table><tr><td>".repeat(5_000);
+    let _ = import::import(nested.as_bytes(), &mut Registry::default(), None);
+    assert!(started.elapsed().as_secs() < 20);
+}
+
+#[test]
+fn the_seed_mangled_by_another_copy_still_imports_the_same_tables() {
+    // Half-width brackets, a space before 、, NBSP for every space, CRLF line ends.
+    let seed = std::fs::read_to_string(fixture("seed-weihui-2021.txt")).unwrap();
+    let mangled = seed
+        .replace('（', "(")
+        .replace('）', ")")
+        .replace("、", " 、")
+        .replace(' ', "\u{a0}")
+        .replace('\n', "\r\n");
+    let imported = reimport(&mangled);
+    let sample = &samples()
+        .into_iter()
+        .find(|(p, _)| p.ends_with("weihui-2021.toml"))
+        .unwrap()
+        .1;
+    assert_eq!(imported.report.tables, sample.tables);
+    assert_eq!(imported.report.agency, sample.agency);
+    assert_eq!(anomalies(&imported).len(), 3, "{:?}", anomalies(&imported));
+}
+
+#[test]
+fn markdown_exports_read_back_too() {
+    for (path, report) in samples() {
+        let back = reimport(&export::md::render(&report));
+        assert_eq!(back.report.tables, report.tables, "{path}");
+        assert_eq!(anomalies(&back), [], "{path}");
+    }
+}
