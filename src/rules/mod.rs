@@ -109,36 +109,67 @@ impl Finding {
 /// report in another format can still serve where its ids agree.
 pub struct PrevValues {
     tables: Vec<Option<Cells>>,
+    /// Per table, which cells last year's format has at all. A check that needs a cell last year's
+    /// format lacks is skipped: "no such cell" says nothing, while an empty cell counts as 0.
+    known: Vec<Vec<bool>>,
 }
 
 impl PrevValues {
     pub fn align(template: &Template, prev: &Report) -> PrevValues {
-        let pt = &prev.template;
+        let mut known = Vec::with_capacity(template.tables.len());
         let tables = template
             .tables
             .iter()
             .map(|table| {
-                let section_id = &template.sections[table.section].id;
-                let ps = pt.section_by_id(section_id)?;
-                let pi = pt.table_by_id(ps, &table.id)?;
-                let ptable = &pt.tables[pi];
-                let mut cells = vec![None; table.cell_count()];
-                for (r, row) in table.rows.iter().enumerate() {
-                    let Some(pr) = ptable.rows.iter().position(|x| x.id == row.id) else {
-                        continue;
-                    };
-                    for (c, col) in table.columns.iter().enumerate() {
-                        if let Some(pc) = ptable.columns.iter().position(|x| x.id == col.id) {
-                            cells[table.cell_index(r, c)] =
-                                prev.tables[pi][ptable.cell_index(pr, pc)];
-                        }
-                    }
-                }
-                Some(cells)
+                let mut mask = vec![false; table.cell_count()];
+                let cells = align_table(template, table, prev, &mut mask);
+                known.push(mask);
+                cells
             })
             .collect();
-        PrevValues { tables }
+        PrevValues { tables, known }
     }
+
+    /// Last year's values of a table, in this year's layout, if last year's format has the table.
+    pub fn table(&self, table: usize) -> Option<&[Option<i64>]> {
+        self.tables.get(table)?.as_deref()
+    }
+
+    /// Whether last year's format has this cell of this year's table.
+    pub fn knows(&self, table: usize, cell: usize) -> bool {
+        self.known
+            .get(table)
+            .and_then(|k| k.get(cell))
+            .copied()
+            .unwrap_or(false)
+    }
+}
+
+fn align_table(
+    template: &Template,
+    table: &Table,
+    prev: &Report,
+    known: &mut [bool],
+) -> Option<Cells> {
+    let pt = &prev.template;
+    let section_id = &template.sections[table.section].id;
+    let ps = pt.section_by_id(section_id)?;
+    let pi = pt.table_by_id(ps, &table.id)?;
+    let ptable = &pt.tables[pi];
+    let mut cells = vec![None; table.cell_count()];
+    for (r, row) in table.rows.iter().enumerate() {
+        let Some(pr) = ptable.rows.iter().position(|x| x.id == row.id) else {
+            continue;
+        };
+        for (c, col) in table.columns.iter().enumerate() {
+            if let Some(pc) = ptable.columns.iter().position(|x| x.id == col.id) {
+                let cell = table.cell_index(r, c);
+                cells[cell] = prev.tables[pi][ptable.cell_index(pr, pc)];
+                known[cell] = true;
+            }
+        }
+    }
+    Some(cells)
 }
 
 fn side(
@@ -175,7 +206,8 @@ fn clamp(v: i128) -> i64 {
     v.clamp(-i128::from(i64::MAX), i128::from(i64::MAX)) as i64
 }
 
-/// The findings of one table's rules and its empty cells.
+/// The findings of one table's rules and its empty cells; `prev` is last year's values of the
+/// table in this year's layout, every cell of which is taken to exist.
 pub fn check_table(
     template: &Template,
     table_index: usize,
@@ -183,9 +215,40 @@ pub fn check_table(
     prev: Option<&[Option<i64>]>,
     out: &mut Vec<Finding>,
 ) {
+    check_table_known(template, table_index, values, prev, None, out);
+}
+
+/// Like [`check_table`], with last year's report aligned by [`PrevValues::align`]: a cross-year
+/// check that needs a cell last year's format does not have is skipped.
+pub fn check_table_with_prev(
+    template: &Template,
+    table_index: usize,
+    values: &[Option<i64>],
+    prev: Option<&PrevValues>,
+    out: &mut Vec<Finding>,
+) {
+    let known = prev
+        .and_then(|p| p.known.get(table_index))
+        .map(Vec::as_slice);
+    let prev_values = prev.and_then(|p| p.table(table_index));
+    check_table_known(template, table_index, values, prev_values, known, out);
+}
+
+fn check_table_known(
+    template: &Template,
+    table_index: usize,
+    values: &[Option<i64>],
+    prev: Option<&[Option<i64>]>,
+    known: Option<&[bool]>,
+    out: &mut Vec<Finding>,
+) {
     let table = &template.tables[table_index];
     for (i, check) in table.checks.iter().enumerate() {
         if check.uses_prev && prev.is_none() {
+            continue;
+        }
+        let unknown_prev = |o: &Operand| o.prev && known.is_some_and(|k| !k[o.cell as usize]);
+        if check.lhs.iter().chain(&check.rhs).any(unknown_prev) {
             continue;
         }
         let Some((lhs, rhs)) = sides(values, prev, check) else {
@@ -260,8 +323,7 @@ pub fn check_report(report: &Report, prev: Option<&PrevValues>) -> Vec<Finding> 
         });
     }
     for (t, values) in report.tables.iter().enumerate() {
-        let prev_values = prev.and_then(|p| p.tables[t].as_deref());
-        check_table(template, t, values, prev_values, &mut out);
+        check_table_with_prev(template, t, values, prev, &mut out);
     }
     out
 }
@@ -344,5 +406,7 @@ pub fn derive_all(report: &mut Report) -> usize {
         .sum()
 }
 
+#[cfg(test)]
+mod format_tests;
 #[cfg(test)]
 mod tests;

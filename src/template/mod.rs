@@ -356,7 +356,10 @@ fn compile(file: schema::TemplateFile) -> Result<Template, String> {
 }
 
 /// The templates compiled into the binary, as (id, text).
-const BUILT_IN: &[(&str, &str)] = &[("gov-2021", include_str!("gov-2021.toml"))];
+const BUILT_IN: &[(&str, &str)] = &[
+    ("gov-2021", include_str!("gov-2021.toml")),
+    ("gov-2019", include_str!("gov-2019.toml")),
+];
 
 /// The templates a command can use: the built-in ones plus any the user loaded.
 #[derive(Default)]
@@ -450,6 +453,54 @@ mod tests {
         assert!(requests.is_derived(requests.cell_index(0, total_col)));
         assert!(requests.is_derived(requests.cell_index(23, 0)));
         assert!(!requests.is_derived(requests.cell_index(0, 0)));
+    }
+
+    #[test]
+    fn the_2019_format_keeps_the_2021_ids_where_the_meaning_is_the_same() {
+        let mut registry = Registry::default();
+        let old = registry.get("gov-2019").unwrap();
+        let new = registry.get("gov-2021").unwrap();
+        assert_eq!(old.superseded_from, Some(2021));
+        let sections = |t: &Template| t.sections.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+        assert_eq!(sections(&old), sections(&new));
+        let captions: Vec<&str> = old.sections[1]
+            .tables
+            .clone()
+            .map(|t| old.tables[t].caption.zh.as_str())
+            .collect();
+        assert_eq!(
+            captions,
+            [
+                "第二十条第（一）项",
+                "第二十条第（五）项",
+                "第二十条第（六）项",
+                "第二十条第（八）项",
+                "第二十条第（九）项"
+            ]
+        );
+        let licensing = &old.tables[old.table_by_id(1, "licensing").unwrap()];
+        let labels: Vec<&str> = licensing
+            .columns
+            .iter()
+            .map(|c| c.label.zh.as_str())
+            .collect();
+        assert_eq!(labels, ["上一年项目数量", "本年增/减", "处理决定数量"]);
+        assert_eq!(licensing.columns[1].kind, CellKind::Change);
+        let procurement = &old.tables[old.table_by_id(1, "procurement").unwrap()];
+        assert_eq!(procurement.columns[1].kind, CellKind::Money);
+        // Table 三 differs only in its single (六) row; table 四 is the same table.
+        let requests = |t: &Template| {
+            let table = &t.tables[t.table_by_id(2, "applications").unwrap()];
+            table.rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>()
+        };
+        let mut expected = requests(&new);
+        expected.retain(|id| !id.starts_with("handled.other."));
+        expected.insert(expected.len() - 2, "handled.other".into());
+        assert_eq!(requests(&old), expected);
+        let old_cases = &old.tables[old.table_by_id(3, "cases").unwrap()];
+        let new_cases = &new.tables[new.table_by_id(3, "cases").unwrap()];
+        let ids = |t: &Table| t.columns.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(old_cases), ids(new_cases));
     }
 
     #[test]
