@@ -2,6 +2,9 @@
 
 pub mod compile;
 pub mod expr;
+pub mod numerals;
+pub mod phrase;
+pub mod text;
 
 use crate::i18n::Lang;
 use crate::report::{Cells, Report};
@@ -18,6 +21,19 @@ pub enum What {
     EmptyCells { count: usize },
     /// The report is for a year in which its template was already replaced by a newer format.
     SupersededFormat { from: i32 },
+    /// A sentence states a number its table contradicts. The finding's `section` is the text's,
+    /// its `table`, `row` and `column` the cells'; `actual` is the number stated, `expected` the
+    /// table's. Places are character offsets into the section's text.
+    TextVsTable {
+        /// Index into the template's text facts.
+        fact: u32,
+        start: usize,
+        end: usize,
+        /// The phrase that states the number.
+        quote: String,
+        sentence_start: usize,
+        sentence: String,
+    },
 }
 
 /// Something wrong, or probably wrong, in a report.
@@ -37,7 +53,8 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A short, stable id: the template rule's id, or `empty-cells` / `superseded-format`.
+    /// A short, stable id: the template rule's id, or `empty-cells` / `superseded-format` /
+    /// `text-vs-table`.
     pub fn rule_id<'a>(&self, template: &'a Template) -> &'a str {
         match (&self.what, self.table) {
             (What::Rule { check }, Some(t)) => {
@@ -46,6 +63,7 @@ impl Finding {
             }
             (What::EmptyCells { .. }, _) => "empty-cells",
             (What::SupersededFormat { .. }, _) => "superseded-format",
+            (What::TextVsTable { .. }, _) => "text-vs-table",
             (What::Rule { .. }, None) => "rule",
         }
     }
@@ -101,6 +119,21 @@ impl Finding {
                     template.id
                 ),
             },
+            What::TextVsTable { fact, quote, .. } => {
+                let fact = &template.text_facts.facts[*fact as usize];
+                let stated = self.actual.map(fmt).unwrap_or_default();
+                let table = self.expected.map(fmt).unwrap_or_default();
+                match lang {
+                    Lang::Zh => format!(
+                        "{}：正文「{quote}」为 {stated}，表中为 {table}",
+                        fact.message.zh
+                    ),
+                    Lang::En => format!(
+                        "{}: the text says {stated} («{quote}»), the table has {table}",
+                        fact.message.en
+                    ),
+                }
+            }
         }
     }
 }
@@ -325,6 +358,9 @@ pub fn check_report(report: &Report, prev: Option<&PrevValues>) -> Vec<Finding> 
     for (t, values) in report.tables.iter().enumerate() {
         check_table_with_prev(template, t, values, prev, &mut out);
     }
+    text::check_texts(report, &mut out);
+    // Stable: within a section, the order above (format, tables, then texts) stays.
+    out.sort_by_key(|f| f.section);
     out
 }
 
@@ -410,3 +446,5 @@ pub fn derive_all(report: &mut Report) -> usize {
 mod format_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod text_tests;

@@ -1,6 +1,7 @@
 //! Report shapes as data. The engine knows nothing about a particular report: sections, tables,
 //! labels, cell kinds and rules all come from a template file, either built in or the user's own.
 
+pub mod facts;
 pub mod schema;
 
 use std::collections::HashSet;
@@ -44,6 +45,8 @@ pub struct Template {
     pub sections: Vec<Section>,
     /// Every table of every section, in order; sections refer to them by index.
     pub tables: Vec<Table>,
+    /// Numbers the texts state that the tables must agree with.
+    pub text_facts: facts::TextFacts,
 }
 
 #[derive(Debug)]
@@ -345,6 +348,7 @@ fn compile(file: schema::TemplateFile) -> Result<Template, String> {
             tables: start..tables.len(),
         });
     }
+    let text_facts = facts::compile(file.text_facts, file.text_guards, &sections, &tables)?;
     Ok(Template {
         id: file.id,
         name: Label::new(file.name, file.name_en),
@@ -352,6 +356,7 @@ fn compile(file: schema::TemplateFile) -> Result<Template, String> {
         superseded_from: file.superseded_from,
         sections,
         tables,
+        text_facts,
     })
 }
 
