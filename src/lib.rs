@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod describe;
+pub mod diff;
 pub mod export;
 pub mod i18n;
 pub mod report;

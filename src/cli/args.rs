@@ -56,6 +56,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+    /// Show every cell and text that differs between two reports; exit 0 when they are the same,
+    /// 1 when they differ, 2 when one cannot be read
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
     /// Write a report in another format
     Export {
         file: PathBuf,

@@ -2,6 +2,7 @@
 
 pub mod args;
 pub mod check;
+pub mod diff;
 
 use std::io::Write;
 use std::path::Path;
@@ -94,6 +95,9 @@ pub fn run(command: Command, templates: Option<&str>, lang: Lang) -> ExitCode {
             lang,
             &mut stdout,
         )),
+        Command::Diff { old, new, format } => {
+            diff::run(&mut t.registry, &old, &new, format, lang, &mut stdout)
+        }
         Command::Export { file, to, output } => {
             export(&mut t.registry, &file, to, output.as_deref(), &mut stdout)
         }
