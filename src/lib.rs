@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod report;
 pub mod rules;
 pub mod store;
+pub mod sum;
 pub mod template;
 pub mod value;
 pub mod visible;

@@ -64,6 +64,20 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+    /// Add up many bodies' reports of one template and year into a total report; exit 0 when
+    /// written, 1 when written but some inputs break rules, 2 when nothing is written
+    Sum {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The total report; if it exists, only its numbers are replaced
+        #[arg(short, long, value_name = "OUT.toml")]
+        output: PathBuf,
+        /// The agency of the total (a new total has none)
+        #[arg(long)]
+        agency: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+    },
     /// Write a report in another format
     Export {
         file: PathBuf,

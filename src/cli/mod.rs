@@ -3,6 +3,7 @@
 pub mod args;
 pub mod check;
 pub mod diff;
+pub mod sum;
 
 use std::io::Write;
 use std::path::Path;
@@ -98,6 +99,22 @@ pub fn run(command: Command, templates: Option<&str>, lang: Lang) -> ExitCode {
         Command::Diff { old, new, format } => {
             diff::run(&mut t.registry, &old, &new, format, lang, &mut stdout)
         }
+        Command::Sum {
+            files,
+            output,
+            agency,
+            title,
+        } => sum::run(
+            &mut t.registry,
+            &files,
+            sum::Output {
+                path: &output,
+                agency,
+                title,
+            },
+            lang,
+            &mut stdout,
+        ),
         Command::Export { file, to, output } => {
             export(&mut t.registry, &file, to, output.as_deref(), &mut stdout)
         }
