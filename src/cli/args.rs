@@ -10,9 +10,10 @@ use crate::i18n::Lang;
 #[command(
     name = "nianbao",
     version,
-    about = "Edit and check 政府信息公开工作年度报告 and other statistical annual reports",
-    args_conflicts_with_subcommands = true
+    about = "Edit and check 政府信息公开工作年度报告 and other statistical annual reports"
 )]
+// Not `args_conflicts_with_subcommands`: it refuses a global option written before the command
+// (`nianbao --template mine.toml check r.toml`), taking `check` for FILE.
 pub struct Cli {
     /// Interface language (default: from LANG, Chinese for zh*)
     #[arg(long, global = true, value_enum)]
