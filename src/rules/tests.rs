@@ -3,6 +3,7 @@ use std::sync::Arc;
 use proptest::prelude::*;
 
 use super::*;
+use crate::i18n::Lang;
 use crate::template::{Registry, Template};
 
 fn gov2021() -> Arc<Template> {

@@ -3,6 +3,7 @@
 use super::tests::{sample, set};
 use super::text::{sentence_around, statements};
 use super::*;
+use crate::i18n::Lang;
 use crate::template::Registry;
 
 /// (fact id, number stated) for every number a text states, in the order they appear.
@@ -233,4 +234,20 @@ fn an_unfilled_table_is_not_contradicted() {
     }
     r.texts[0] = "全年共收到政府信息公开申请8件。".into();
     assert_eq!(text_findings(&r), []);
+}
+
+proptest::proptest! {
+    /// Whatever a text holds, reading it never panics and every place is inside it.
+    #[test]
+    fn any_text_is_read_without_panicking(
+        text in "[收到受理申请予以部分不公开行政复议诉讼均获维持件份起万元上年结转下年度，。；、…0-9０-９一二两十百千万零.,\\n a-z]{0,120}"
+    ) {
+        let template = Registry::default().get("gov-2021").unwrap();
+        let len = text.chars().count();
+        for s in statements(&template, 0, &text) {
+            proptest::prop_assert!(s.start < s.end && s.end <= len);
+            let (from, to) = sentence_around(&text, s.start, s.end);
+            proptest::prop_assert!(from <= s.start && s.end <= to && to <= len);
+        }
+    }
 }
