@@ -113,6 +113,9 @@ fn other_years_changes_and_unrelated_counts_are_not_read() {
         "申请数量同比下降12%。",
         "收取信息处理费0元。",
         "逾期未收到申请人补正材料的申请1件。",
+        // Requests, but not for information: licensing and reviews have their own tables.
+        "全年受理行政许可申请1286件。",
+        "受理行政复议申请3件。",
         "予以公开比例提高12个百分点。",
     ] {
         assert_eq!(stated("gov-2021", text), [], "{text}");
