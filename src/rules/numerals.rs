@@ -90,7 +90,7 @@ fn read_arabic(text: &[char], pos: usize) -> (usize, String) {
     (i, out)
 }
 
-/// The value of a run of Chinese numerals, or `None` when it is not a number (`十十`).
+/// The value of a run of Chinese numerals, or `None` when it is not one (`万` alone) or too large.
 pub fn parse_chinese(chars: &[char]) -> Option<u64> {
     let mut total: u64 = 0;
     let mut section: u64 = 0;
