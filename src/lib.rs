@@ -6,12 +6,14 @@
 
 pub mod cli;
 pub mod describe;
+pub mod diff;
 pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod report;
 pub mod rules;
 pub mod store;
+pub mod sum;
 pub mod template;
 pub mod tui;
 pub mod value;

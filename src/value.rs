@@ -17,6 +17,9 @@ pub enum CellKind {
     Count,
     /// An amount with at most four decimal places, at least 0.
     Money,
+    /// A whole number that may be negative: an increase or decrease over last year, such as the
+    /// 本年增/减 columns of the 2019 format.
+    Change,
 }
 
 /// Decimal places of money (1 yuan = 0.0001 万元).
@@ -34,6 +37,8 @@ pub enum ValueError {
     NotACount(String),
     #[error("expected an amount ≥ 0 with at most 4 decimal places, found {0:?}")]
     NotMoney(String),
+    #[error("expected a whole number, such as 5, +5 or -3, found {0:?}")]
+    NotAChange(String),
     #[error("negative values are not allowed: {0}")]
     Negative(String),
     #[error("a count must be a whole number, found {0}")]
@@ -48,16 +53,31 @@ fn format_max() -> String {
     MAX_UNITS.to_string()
 }
 
+impl ValueError {
+    /// The same problem, worded for a column that may be negative.
+    fn for_change(self, text: &str) -> ValueError {
+        match self {
+            ValueError::NotACount(_) | ValueError::Negative(_) => {
+                ValueError::NotAChange(text.to_string())
+            }
+            ValueError::TooLarge(_) => ValueError::TooLarge(text.trim().to_string()),
+            ValueError::Fraction(_) => ValueError::Fraction(text.trim().to_string()),
+            other => other,
+        }
+    }
+}
+
 impl CellKind {
     /// Units per displayed whole number.
     pub fn scale(self) -> i64 {
         match self {
-            CellKind::Count => 1,
+            CellKind::Count | CellKind::Change => 1,
             CellKind::Money => MONEY_SCALE,
         }
     }
 
-    /// Parses a value the way a person writes it: `12`, `0.092`, `18.8710`, `1,234`.
+    /// Parses a value the way a person writes it: `12`, `0.092`, `18.8710`, `1,234`, and for a
+    /// change `+5` or `-3`.
     pub fn parse(self, text: &str) -> Result<i64, ValueError> {
         let cleaned: String = text
             .trim()
@@ -65,6 +85,15 @@ impl CellKind {
             .filter(|c| *c != ',' && *c != '_')
             .collect();
         let s = cleaned.as_str();
+        if self == CellKind::Change {
+            return match s.strip_prefix('-') {
+                Some(rest) if !rest.starts_with(['-', '+']) => CellKind::Count
+                    .parse(rest)
+                    .map(|v| -v)
+                    .map_err(|e| e.for_change(text)),
+                _ => CellKind::Count.parse(s).map_err(|e| e.for_change(text)),
+            };
+        }
         if let Some(rest) = s.strip_prefix('-')
             && !rest.is_empty()
             && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
@@ -82,19 +111,19 @@ impl CellKind {
             && !(whole.is_empty() && frac.is_none_or(str::is_empty));
         if !well_formed {
             return Err(match self {
-                CellKind::Count => ValueError::NotACount(text.to_string()),
+                CellKind::Count | CellKind::Change => ValueError::NotACount(text.to_string()),
                 CellKind::Money => ValueError::NotMoney(text.to_string()),
             });
         }
         let frac = frac.unwrap_or("");
         let frac_significant = frac.trim_end_matches('0');
         let max_decimals = match self {
-            CellKind::Count => 0,
+            CellKind::Count | CellKind::Change => 0,
             CellKind::Money => MONEY_DECIMALS as usize,
         };
         if frac_significant.len() > max_decimals {
             return Err(match self {
-                CellKind::Count => ValueError::Fraction(text.trim().to_string()),
+                CellKind::Count | CellKind::Change => ValueError::Fraction(text.trim().to_string()),
                 CellKind::Money => ValueError::TooManyDecimals(text.trim().to_string()),
             });
         }
@@ -129,7 +158,7 @@ impl CellKind {
     /// The value as a JSON number or decimal string, for exports that scripts read.
     pub fn to_json(self, units: i64) -> serde_json::Value {
         match self {
-            CellKind::Count => serde_json::Value::from(units),
+            CellKind::Count | CellKind::Change => serde_json::Value::from(units),
             CellKind::Money => serde_json::Value::from(self.format(units)),
         }
     }
@@ -147,7 +176,7 @@ impl fmt::Display for Display {
         let sign = if self.units < 0 { "-" } else { "" };
         let magnitude = self.units.unsigned_abs();
         match self.kind {
-            CellKind::Count => write!(f, "{sign}{magnitude}"),
+            CellKind::Count | CellKind::Change => write!(f, "{sign}{magnitude}"),
             CellKind::Money => {
                 let scale = MONEY_SCALE as u64;
                 write!(f, "{sign}{}.{:04}", magnitude / scale, magnitude % scale)
@@ -209,6 +238,27 @@ mod tests {
         assert_eq!(CellKind::Money.format(188_710), "18.8710");
         assert_eq!(CellKind::Money.format(920), "0.0920");
         assert_eq!(CellKind::Count.format(42), "42");
+    }
+
+    #[test]
+    fn changes_may_be_negative_but_stay_whole() {
+        assert_eq!(CellKind::Change.parse("-3"), Ok(-3));
+        assert_eq!(CellKind::Change.parse("+1,036"), Ok(1036));
+        assert_eq!(CellKind::Change.parse("0"), Ok(0));
+        assert_eq!(CellKind::Change.format(-3), "-3");
+        assert_eq!(
+            CellKind::Change.parse("--3"),
+            Err(ValueError::NotAChange("--3".into()))
+        );
+        assert_eq!(
+            CellKind::Change.parse("-1.5"),
+            Err(ValueError::Fraction("-1.5".into()))
+        );
+        assert!(matches!(
+            CellKind::Change.parse("-1000000000000000"),
+            Err(ValueError::TooLarge(_))
+        ));
+        assert_eq!(CellKind::Change.parse("-999999999999999"), Ok(-MAX_UNITS));
     }
 
     #[test]

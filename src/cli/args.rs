@@ -10,9 +10,10 @@ use crate::i18n::Lang;
 #[command(
     name = "nianbao",
     version,
-    about = "Edit and check 政府信息公开工作年度报告 and other statistical annual reports",
-    args_conflicts_with_subcommands = true
+    about = "Edit and check 政府信息公开工作年度报告 and other statistical annual reports"
 )]
+// Not `args_conflicts_with_subcommands`: it refuses a global option written before the command
+// (`nianbao --template mine.toml check r.toml`), taking `check` for FILE.
 pub struct Cli {
     /// Interface language (default: from LANG, Chinese for zh*)
     #[arg(long, global = true, value_enum)]
@@ -64,6 +65,28 @@ pub enum Command {
         /// Where to write the report (default: standard output)
         #[arg(short, long, value_name = "OUT.toml")]
         output: Option<PathBuf>,
+    },
+    /// Show every cell and text that differs between two reports; exit 0 when they are the same,
+    /// 1 when they differ, 2 when one cannot be read
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Add up many bodies' reports of one template and year into a total report; exit 0 when
+    /// written, 1 when written but some inputs break rules, 2 when nothing is written
+    Sum {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The total report; if it exists, only its numbers are replaced
+        #[arg(short, long, value_name = "OUT.toml")]
+        output: PathBuf,
+        /// The agency of the total (a new total has none)
+        #[arg(long)]
+        agency: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
     },
     /// Write a report in another format
     Export {

@@ -9,7 +9,7 @@ use super::EXIT_TROUBLE;
 use crate::describe;
 use crate::i18n::Lang;
 use crate::report::Report;
-use crate::rules::{self, Finding, PrevValues};
+use crate::rules::{self, Finding, PrevValues, What};
 use crate::store::{self, LoadError};
 use crate::template::{Registry, Severity};
 use crate::visible::visible;
@@ -130,15 +130,33 @@ pub fn finding_line(report: &Report, f: &Finding, lang: Lang) -> String {
         (Severity::Error, Lang::En) => "error",
         (Severity::Warning, Lang::En) => "warning",
     };
-    let place = match f.table {
-        Some(t) => describe::place(template, t, f.row, f.column, lang),
-        None => template.sections[f.section].short.clone(),
+    let cell_place = |t| describe::place(template, t, f.row, f.column, lang);
+    let place = match (&f.what, f.table) {
+        // Both ends of a contradiction: the sentence and the cells.
+        (What::TextVsTable { start, .. }, Some(t)) => {
+            format!(
+                "{} ↔ {}",
+                text_place(report, f.section, *start, lang),
+                cell_place(t)
+            )
+        }
+        (_, Some(t)) => cell_place(t),
+        (_, None) => template.sections[f.section].short.clone(),
     };
     format!(
         "{severity}  {place}: {}  [{}]",
         f.message(template, lang),
         f.rule_id(template)
     )
+}
+
+/// Where in a section's text a sentence is, for people: characters counted from 1.
+fn text_place(report: &Report, section: usize, start: usize, lang: Lang) -> String {
+    let short = &report.template.sections[section].short;
+    match lang {
+        Lang::Zh => format!("{short}（第{}字）", start + 1),
+        Lang::En => format!("{short} (character {})", start + 1),
+    }
 }
 
 fn write_text(
@@ -188,6 +206,45 @@ struct JsonFinding {
     expected: Option<serde_json::Value>,
     actual: Option<serde_json::Value>,
     message: String,
+    /// For a text that contradicts a table: where the sentence is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<JsonText>,
+}
+
+/// A place in a section's text; offsets and lengths count characters, not bytes.
+#[derive(Serialize)]
+struct JsonText {
+    section: String,
+    fact: String,
+    offset: usize,
+    length: usize,
+    quote: String,
+    sentence_offset: usize,
+    sentence: String,
+}
+
+fn json_text(report: &Report, f: &Finding) -> Option<JsonText> {
+    let What::TextVsTable {
+        fact,
+        start,
+        end,
+        quote,
+        sentence_start,
+        sentence,
+    } = &f.what
+    else {
+        return None;
+    };
+    let template = &report.template;
+    Some(JsonText {
+        section: template.sections[f.section].id.clone(),
+        fact: template.text_facts.facts[*fact as usize].id.clone(),
+        offset: *start,
+        length: end - start,
+        quote: quote.clone(),
+        sentence_offset: *sentence_start,
+        sentence: sentence.clone(),
+    })
 }
 
 #[derive(Serialize)]
@@ -233,6 +290,7 @@ fn json_outcome(path: &Path, outcome: &Outcome, lang: Lang) -> JsonOutcome {
                         expected: f.expected.map(|v| f.kind.to_json(v)),
                         actual: f.actual.map(|v| f.kind.to_json(v)),
                         message: f.message(template, lang),
+                        text: json_text(report, f),
                     }
                 })
                 .collect();

@@ -2,7 +2,9 @@
 
 pub mod args;
 pub mod check;
+pub mod diff;
 pub mod import;
+pub mod sum;
 
 use std::io::Write;
 use std::path::Path;
@@ -98,6 +100,25 @@ pub fn run(command: Command, templates: Option<&str>, lang: Lang) -> ExitCode {
         Command::Import { input, output } => {
             import::run(&mut t, &input, output.as_deref(), lang, &mut stdout)
         }
+        Command::Diff { old, new, format } => {
+            diff::run(&mut t.registry, &old, &new, format, lang, &mut stdout)
+        }
+        Command::Sum {
+            files,
+            output,
+            agency,
+            title,
+        } => sum::run(
+            &mut t.registry,
+            &files,
+            sum::Output {
+                path: &output,
+                agency,
+                title,
+            },
+            lang,
+            &mut stdout,
+        ),
         Command::Export { file, to, output } => {
             export(&mut t.registry, &file, to, output.as_deref(), &mut stdout)
         }

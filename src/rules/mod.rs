@@ -2,148 +2,82 @@
 
 pub mod compile;
 pub mod expr;
+mod finding;
+pub mod numerals;
+pub mod phrase;
+pub mod text;
 
-use crate::i18n::Lang;
 use crate::report::{Cells, Report};
 use crate::template::{Severity, Table, Template};
 use crate::value::{CellKind, MAX_UNITS};
 use compile::{Check, Operand};
-
-/// What a finding is about.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum What {
-    /// A rule of the template does not hold; the index is into the table's checks.
-    Rule { check: u32 },
-    /// Cells of a table are still empty.
-    EmptyCells { count: usize },
-    /// The report is for a year in which its template was already replaced by a newer format.
-    SupersededFormat { from: i32 },
-}
-
-/// Something wrong, or probably wrong, in a report.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Finding {
-    pub severity: Severity,
-    pub what: What,
-    pub section: usize,
-    pub table: Option<usize>,
-    pub row: Option<usize>,
-    pub column: Option<usize>,
-    /// The left side of a rule, as the report has it.
-    pub actual: Option<i64>,
-    /// The right side of a rule: what the left side should be.
-    pub expected: Option<i64>,
-    pub kind: CellKind,
-}
-
-impl Finding {
-    /// A short, stable id: the template rule's id, or `empty-cells` / `superseded-format`.
-    pub fn rule_id<'a>(&self, template: &'a Template) -> &'a str {
-        match (&self.what, self.table) {
-            (What::Rule { check }, Some(t)) => {
-                let table = &template.tables[t];
-                &table.rules[table.checks[*check as usize].rule].id
-            }
-            (What::EmptyCells { .. }, _) => "empty-cells",
-            (What::SupersededFormat { .. }, _) => "superseded-format",
-            (What::Rule { .. }, None) => "rule",
-        }
-    }
-
-    /// The difference between the two sides, left minus right.
-    pub fn difference(&self) -> Option<i64> {
-        Some(self.actual? - self.expected?)
-    }
-
-    /// A sentence for a person, in the interface language.
-    pub fn message(&self, template: &Template, lang: Lang) -> String {
-        let fmt = |v: i64| self.kind.format(v);
-        match &self.what {
-            What::Rule { check } => {
-                let table = &template.tables[self.table.unwrap_or_default()];
-                let rule = &table.rules[table.checks[*check as usize].rule];
-                let (Some(actual), Some(expected), Some(diff)) =
-                    (self.actual, self.expected, self.difference())
-                else {
-                    return rule.message.get(lang).to_string();
-                };
-                let sign = if diff > 0 { "+" } else { "" };
-                match lang {
-                    Lang::Zh => format!(
-                        "{}：左边 {}，右边 {}，相差 {sign}{}",
-                        rule.message.zh,
-                        fmt(actual),
-                        fmt(expected),
-                        fmt(diff)
-                    ),
-                    Lang::En => format!(
-                        "{}: left {}, right {}, off by {sign}{}",
-                        rule.message.en,
-                        fmt(actual),
-                        fmt(expected),
-                        fmt(diff)
-                    ),
-                }
-            }
-            What::EmptyCells { count } => match lang {
-                Lang::Zh => format!("有 {count} 个空单元格（未填写）"),
-                Lang::En => format!("{count} empty cell(s), not filled in yet"),
-            },
-            What::SupersededFormat { from } => match lang {
-                Lang::Zh => format!(
-                    "{}年及以后的报告应使用新格式，本报告仍使用 {}（{}）",
-                    from,
-                    template.id,
-                    template.basis.as_deref().unwrap_or("")
-                ),
-                Lang::En => format!(
-                    "reports for {from} and later use the newer format; this one uses {}",
-                    template.id
-                ),
-            },
-        }
-    }
-}
+pub use finding::{Finding, What};
 
 /// Last year's values, lined up with this year's cells by section, table, row and column id, so a
 /// report in another format can still serve where its ids agree.
 pub struct PrevValues {
     tables: Vec<Option<Cells>>,
+    /// Per table, which cells last year's format has at all. A check that needs a cell last year's
+    /// format lacks is skipped: "no such cell" says nothing, while an empty cell counts as 0.
+    known: Vec<Vec<bool>>,
 }
 
 impl PrevValues {
     pub fn align(template: &Template, prev: &Report) -> PrevValues {
-        let pt = &prev.template;
+        let mut known = Vec::with_capacity(template.tables.len());
         let tables = template
             .tables
             .iter()
             .map(|table| {
-                let section_id = &template.sections[table.section].id;
-                let ps = pt.section_by_id(section_id)?;
-                let pi = pt.table_by_id(ps, &table.id)?;
-                let ptable = &pt.tables[pi];
-                let mut cells = vec![None; table.cell_count()];
-                for (r, row) in table.rows.iter().enumerate() {
-                    let Some(pr) = ptable.rows.iter().position(|x| x.id == row.id) else {
-                        continue;
-                    };
-                    for (c, col) in table.columns.iter().enumerate() {
-                        if let Some(pc) = ptable.columns.iter().position(|x| x.id == col.id) {
-                            cells[table.cell_index(r, c)] =
-                                prev.tables[pi][ptable.cell_index(pr, pc)];
-                        }
-                    }
-                }
-                Some(cells)
+                let mut mask = vec![false; table.cell_count()];
+                let cells = align_table(template, table, prev, &mut mask);
+                known.push(mask);
+                cells
             })
             .collect();
-        PrevValues { tables }
+        PrevValues { tables, known }
     }
 
-    /// Last year's values of table `t`, if last year's report has that table.
-    pub fn table(&self, t: usize) -> Option<&[Option<i64>]> {
-        self.tables.get(t)?.as_deref()
+    /// Last year's values of a table, in this year's layout, if last year's format has the table.
+    pub fn table(&self, table: usize) -> Option<&[Option<i64>]> {
+        self.tables.get(table)?.as_deref()
     }
+
+    /// Whether last year's format has this cell of this year's table.
+    pub fn knows(&self, table: usize, cell: usize) -> bool {
+        self.known
+            .get(table)
+            .and_then(|k| k.get(cell))
+            .copied()
+            .unwrap_or(false)
+    }
+}
+
+fn align_table(
+    template: &Template,
+    table: &Table,
+    prev: &Report,
+    known: &mut [bool],
+) -> Option<Cells> {
+    let pt = &prev.template;
+    let section_id = &template.sections[table.section].id;
+    let ps = pt.section_by_id(section_id)?;
+    let pi = pt.table_by_id(ps, &table.id)?;
+    let ptable = &pt.tables[pi];
+    let mut cells = vec![None; table.cell_count()];
+    for (r, row) in table.rows.iter().enumerate() {
+        let Some(pr) = ptable.rows.iter().position(|x| x.id == row.id) else {
+            continue;
+        };
+        for (c, col) in table.columns.iter().enumerate() {
+            if let Some(pc) = ptable.columns.iter().position(|x| x.id == col.id) {
+                let cell = table.cell_index(r, c);
+                cells[cell] = prev.tables[pi][ptable.cell_index(pr, pc)];
+                known[cell] = true;
+            }
+        }
+    }
+    Some(cells)
 }
 
 fn side(
@@ -180,7 +114,8 @@ fn clamp(v: i128) -> i64 {
     v.clamp(-i128::from(i64::MAX), i128::from(i64::MAX)) as i64
 }
 
-/// The findings of one table's rules and its empty cells.
+/// The findings of one table's rules and its empty cells; `prev` is last year's values of the
+/// table in this year's layout, every cell of which is taken to exist.
 pub fn check_table(
     template: &Template,
     table_index: usize,
@@ -188,9 +123,40 @@ pub fn check_table(
     prev: Option<&[Option<i64>]>,
     out: &mut Vec<Finding>,
 ) {
+    check_table_known(template, table_index, values, prev, None, out);
+}
+
+/// Like [`check_table`], with last year's report aligned by [`PrevValues::align`]: a cross-year
+/// check that needs a cell last year's format does not have is skipped.
+pub fn check_table_with_prev(
+    template: &Template,
+    table_index: usize,
+    values: &[Option<i64>],
+    prev: Option<&PrevValues>,
+    out: &mut Vec<Finding>,
+) {
+    let known = prev
+        .and_then(|p| p.known.get(table_index))
+        .map(Vec::as_slice);
+    let prev_values = prev.and_then(|p| p.table(table_index));
+    check_table_known(template, table_index, values, prev_values, known, out);
+}
+
+fn check_table_known(
+    template: &Template,
+    table_index: usize,
+    values: &[Option<i64>],
+    prev: Option<&[Option<i64>]>,
+    known: Option<&[bool]>,
+    out: &mut Vec<Finding>,
+) {
     let table = &template.tables[table_index];
     for (i, check) in table.checks.iter().enumerate() {
         if check.uses_prev && prev.is_none() {
+            continue;
+        }
+        let unknown_prev = |o: &Operand| o.prev && known.is_some_and(|k| !k[o.cell as usize]);
+        if check.lhs.iter().chain(&check.rhs).any(unknown_prev) {
             continue;
         }
         let Some((lhs, rhs)) = sides(values, prev, check) else {
@@ -265,9 +231,11 @@ pub fn check_report(report: &Report, prev: Option<&PrevValues>) -> Vec<Finding> 
         });
     }
     for (t, values) in report.tables.iter().enumerate() {
-        let prev_values = prev.and_then(|p| p.table(t));
-        check_table(template, t, values, prev_values, &mut out);
+        check_table_with_prev(template, t, values, prev, &mut out);
     }
+    text::check_texts(report, &mut out);
+    // Stable: within a section, the order above (format, tables, then texts) stays.
+    out.sort_by_key(|f| f.section);
     out
 }
 
@@ -350,4 +318,8 @@ pub fn derive_all(report: &mut Report) -> usize {
 }
 
 #[cfg(test)]
+mod format_tests;
+#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod text_tests;

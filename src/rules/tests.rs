@@ -3,20 +3,21 @@ use std::sync::Arc;
 use proptest::prelude::*;
 
 use super::*;
+use crate::i18n::Lang;
 use crate::template::{Registry, Template};
 
 fn gov2021() -> Arc<Template> {
     Registry::default().get("gov-2021").unwrap()
 }
 
-fn sample(name: &str) -> Report {
+pub(super) fn sample(name: &str) -> Report {
     let path = format!("{}/samples/{name}", env!("CARGO_MANIFEST_DIR"));
     crate::store::load_file(path.as_ref(), &mut Registry::default())
         .unwrap()
         .0
 }
 
-fn table(report: &Report, id: &str) -> usize {
+pub(super) fn table(report: &Report, id: &str) -> usize {
     report
         .template
         .tables
@@ -25,7 +26,13 @@ fn table(report: &Report, id: &str) -> usize {
         .unwrap()
 }
 
-fn set(report: &mut Report, table_id: &str, row: &str, column: &str, value: Option<i64>) {
+pub(super) fn set(
+    report: &mut Report,
+    table_id: &str,
+    row: &str,
+    column: &str,
+    value: Option<i64>,
+) {
     let t = table(report, table_id);
     let tt = &report.template.tables[t];
     let r = tt.rows.iter().position(|x| x.id == row).unwrap();
@@ -34,7 +41,7 @@ fn set(report: &mut Report, table_id: &str, row: &str, column: &str, value: Opti
     report.tables[t][cell] = value;
 }
 
-fn get(report: &Report, table_id: &str, row: &str, column: &str) -> Option<i64> {
+pub(super) fn get(report: &Report, table_id: &str, row: &str, column: &str) -> Option<i64> {
     let t = table(report, table_id);
     let tt = &report.template.tables[t];
     let r = tt.rows.iter().position(|x| x.id == row).unwrap();
@@ -43,9 +50,9 @@ fn get(report: &Report, table_id: &str, row: &str, column: &str) -> Option<i64> 
 }
 
 /// A broken rule as (rule id, row id, column id).
-type Broken = (String, Option<String>, Option<String>);
+pub(super) type Broken = (String, Option<String>, Option<String>);
 
-fn broken_rules(report: &Report, prev: Option<&Report>) -> Vec<Broken> {
+pub(super) fn broken_rules(report: &Report, prev: Option<&Report>) -> Vec<Broken> {
     let aligned = prev.map(|p| PrevValues::align(&report.template, p));
     check_report(report, aligned.as_ref())
         .into_iter()
@@ -61,7 +68,7 @@ fn broken_rules(report: &Report, prev: Option<&Report>) -> Vec<Broken> {
         .collect()
 }
 
-fn rule(id: &str, row: Option<&str>, column: Option<&str>) -> Broken {
+pub(super) fn rule(id: &str, row: Option<&str>, column: Option<&str>) -> Broken {
     (id.into(), row.map(Into::into), column.map(Into::into))
 }
 

@@ -362,15 +362,11 @@ fn read_cell(text: &str, value: &Value, kind: CellKind) -> Result<Option<i64>, S
             "{:?} is not a number: write a number, or \"\" for an empty cell",
             s.value()
         )),
-        Value::Integer(i) => {
-            let v = *i.value();
-            if v < 0 {
-                return Err(format!("negative values are not allowed: {v}"));
-            }
-            kind.parse(&v.to_string())
-                .map(Some)
-                .map_err(|e| e.to_string())
-        }
+        // The kind decides whether a negative number is allowed (only a change may be).
+        Value::Integer(i) => kind
+            .parse(&i.value().to_string())
+            .map(Some)
+            .map_err(|e| e.to_string()),
         // The literal text, not the binary float: 18.8710 must stay exactly 18.8710.
         Value::Float(_) => kind.parse(&literal()).map(Some).map_err(|e| e.to_string()),
         _ => Err(format!(

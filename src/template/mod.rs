@@ -1,6 +1,7 @@
 //! Report shapes as data. The engine knows nothing about a particular report: sections, tables,
 //! labels, cell kinds and rules all come from a template file, either built in or the user's own.
 
+pub mod facts;
 pub mod schema;
 
 use std::collections::HashSet;
@@ -44,6 +45,8 @@ pub struct Template {
     pub sections: Vec<Section>,
     /// Every table of every section, in order; sections refer to them by index.
     pub tables: Vec<Table>,
+    /// Numbers the texts state that the tables must agree with.
+    pub text_facts: facts::TextFacts,
 }
 
 #[derive(Debug)]
@@ -347,6 +350,7 @@ fn compile(file: schema::TemplateFile) -> Result<Template, String> {
             tables: start..tables.len(),
         });
     }
+    let text_facts = facts::compile(file.text_facts, file.text_guards, &sections, &tables)?;
     Ok(Template {
         id: file.id,
         name: Label::new(file.name, file.name_en),
@@ -354,6 +358,7 @@ fn compile(file: schema::TemplateFile) -> Result<Template, String> {
         superseded_from: file.superseded_from,
         sections,
         tables,
+        text_facts,
     })
 }
 
@@ -362,7 +367,10 @@ fn compile(file: schema::TemplateFile) -> Result<Template, String> {
 pub const LABEL_VARIANTS: &str = include_str!("variants.toml");
 
 /// The templates compiled into the binary, as (id, text).
-const BUILT_IN: &[(&str, &str)] = &[("gov-2021", include_str!("gov-2021.toml"))];
+const BUILT_IN: &[(&str, &str)] = &[
+    ("gov-2021", include_str!("gov-2021.toml")),
+    ("gov-2019", include_str!("gov-2019.toml")),
+];
 
 /// The templates a command can use: the built-in ones plus any the user loaded.
 #[derive(Default)]
@@ -420,67 +428,4 @@ impl Registry {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn built_in_templates_compile() {
-        for (id, text) in BUILT_IN {
-            let t = Template::parse(text, id).unwrap();
-            assert_eq!(&t.id, id);
-        }
-    }
-
-    #[test]
-    fn the_2021_format_has_the_official_shape() {
-        let t = Registry::default().get("gov-2021").unwrap();
-        let titles: Vec<&str> = t.sections.iter().map(|s| s.title.zh.as_str()).collect();
-        assert_eq!(
-            titles,
-            [
-                "一、总体情况",
-                "二、主动公开政府信息情况",
-                "三、收到和处理政府信息公开申请情况",
-                "四、政府信息公开行政复议、行政诉讼情况",
-                "五、存在的主要问题及改进情况",
-                "六、其他需要报告的事项"
-            ]
-        );
-        let requests = &t.tables[t.table_by_id(2, "applications").unwrap()];
-        assert_eq!((requests.rows.len(), requests.columns.len()), (25, 7));
-        let appeals = &t.tables[t.table_by_id(3, "cases").unwrap()];
-        assert_eq!((appeals.rows.len(), appeals.columns.len()), (1, 15));
-        assert_eq!(t.sections[2].short, "三");
-        // Every row's total and every column's (七) 总计 is derived.
-        let total_col = requests.columns.len() - 1;
-        assert!(requests.is_derived(requests.cell_index(0, total_col)));
-        assert!(requests.is_derived(requests.cell_index(23, 0)));
-        assert!(!requests.is_derived(requests.cell_index(0, 0)));
-    }
-
-    #[test]
-    fn bad_templates_say_what_is_wrong() {
-        let base = |rules: &str| {
-            format!(
-                "id='x'\nname='x'\n[[sections]]\nid='s'\ntitle='一、s'\n[[sections.tables]]\nid='t'\ncaption='t'\n\
-                 columns=[{{id='a',label='a'}},{{id='b',label='b'}}]\nrows=[{{id='r',label='r'}}]\n{rules}"
-            )
-        };
-        assert!(Template::parse(&base(""), "x").is_ok());
-        let unknown =
-            base("[[sections.tables.rules]]\nid='r1'\neach='row'\ncheck='a = c'\nmessage='m'\n");
-        let err = Template::parse(&unknown, "x").unwrap_err().to_string();
-        assert!(err.contains("no column id matches \"c\""), "{err}");
-        let not_derivable = base(
-            "[[sections.tables.rules]]\nid='r1'\neach='row'\ncheck='a + b = a'\nderive=true\nmessage='m'\n",
-        );
-        let err = Template::parse(&not_derivable, "x")
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("derived"), "{err}");
-        let typo =
-            base("[[sections.tables.rules]]\nid='r1'\neach='rows'\ncheck='a = b'\nmessage='m'\n");
-        let err = Template::parse(&typo, "t.toml").unwrap_err().to_string();
-        assert!(err.starts_with("t.toml:13:"), "{err}");
-    }
-}
+mod tests;

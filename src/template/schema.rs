@@ -17,7 +17,40 @@ pub struct TemplateFile {
     /// Reports for this year or later should use a newer format: `check` warns.
     #[serde(default)]
     pub superseded_from: Option<i32>,
+    /// Words that, just before a stated number or inside the words a phrase skips, mean the
+    /// sentence is not about this year's figure (上年, 同比, 增加…).
+    #[serde(default)]
+    pub text_guards: Vec<String>,
     pub sections: Vec<SectionFile>,
+    /// Numbers the text sections state that the tables must agree with.
+    #[serde(default)]
+    pub text_facts: Vec<TextFactFile>,
+}
+
+/// A number a report's text states, and the cells that hold it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextFactFile {
+    pub id: String,
+    /// `section.table`, such as `requests.applications`.
+    pub table: String,
+    /// Row ids or globs; the fact is the sum of every row × column named.
+    pub rows: Vec<String>,
+    pub columns: Vec<String>,
+    /// Phrase patterns, see `rules::phrase`.
+    pub phrases: Vec<String>,
+    /// Section ids whose text is searched; every section when left out.
+    #[serde(default)]
+    pub sections: Vec<String>,
+    #[serde(default = "warning")]
+    pub severity: Severity,
+    pub message: String,
+    #[serde(default)]
+    pub message_en: Option<String>,
+}
+
+fn warning() -> Severity {
+    Severity::Warning
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,0 +1,259 @@
+//! `nianbao diff OLD NEW`: every cell and text that differs, by its labels, for people (text) and
+//! scripts (JSON). Exit 0 when the reports are the same, 1 when they differ, 2 when one cannot be
+//! read.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::{Failure, OutputFormat, load};
+use crate::describe;
+use crate::diff::{Change, Comparison, Line, OldCell, compare, line_diff};
+use crate::i18n::Lang;
+use crate::report::Report;
+use crate::template::{Registry, Template};
+use crate::value::CellKind;
+use crate::visible::visible;
+
+pub fn run(
+    registry: &mut Registry,
+    old_path: &Path,
+    new_path: &Path,
+    format: OutputFormat,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<u8, Failure> {
+    let old = load(registry, old_path)?;
+    let new = load(registry, new_path)?;
+    let comparison = compare(&old, &new);
+    let written = match format {
+        OutputFormat::Text => write_text(out, old_path, new_path, &old, &new, &comparison, lang),
+        OutputFormat::Json => {
+            let value = to_json(old_path, new_path, &old, &new, &comparison, lang);
+            let text = serde_json::to_string_pretty(&value).expect("JSON values serialize");
+            writeln!(out, "{text}")
+        }
+    };
+    match written {
+        // `nianbao diff … | head` closes the pipe early: not a failure worth a message.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+        _ => {}
+    }
+    Ok(if comparison.is_empty() { 0 } else { 1 })
+}
+
+fn cell_text(kind: CellKind, value: Option<i64>, lang: Lang) -> String {
+    match value {
+        Some(v) => kind.format(v),
+        None => lang.pick("（空）", "(empty)").to_string(),
+    }
+}
+
+fn meta_text(value: &Option<String>, lang: Lang) -> String {
+    match value {
+        Some(v) => v.clone(),
+        None => lang.pick("（无）", "(none)").to_string(),
+    }
+}
+
+fn kind_of(template: &Template, table: usize, column: usize) -> CellKind {
+    template.tables[table].columns[column].kind
+}
+
+fn write_text(
+    out: &mut dyn Write,
+    old_path: &Path,
+    new_path: &Path,
+    old: &Report,
+    new: &Report,
+    comparison: &Comparison,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let (o, n) = (
+        old_path.display().to_string(),
+        new_path.display().to_string(),
+    );
+    let (o, n) = (visible(&o), visible(&n));
+    let count = comparison.changes.len();
+    match (count, lang) {
+        (0, Lang::Zh) => return writeln!(out, "{o} 与 {n} 相同"),
+        (0, Lang::En) => return writeln!(out, "{o} and {n} are the same"),
+        (_, Lang::Zh) => writeln!(out, "{o} → {n}：{count} 处不同")?,
+        (1, Lang::En) => writeln!(out, "{o} → {n}: 1 difference")?,
+        (_, Lang::En) => writeln!(out, "{o} → {n}: {count} differences")?,
+    }
+    let (ot, nt) = (&old.template, &new.template);
+    for change in &comparison.changes {
+        match change {
+            Change::Meta { key, old, new } => writeln!(
+                out,
+                "  {key}: {} → {}",
+                visible(&meta_text(old, lang)),
+                visible(&meta_text(new, lang))
+            )?,
+            Change::Text { section, old, new } => {
+                writeln!(out, "  {}:", visible(nt.sections[*section].title.get(lang)))?;
+                write_lines(out, old.as_deref().unwrap_or(""), new)?;
+            }
+            Change::Cell {
+                table,
+                row,
+                column,
+                old,
+                new,
+            } => {
+                let kind = kind_of(nt, *table, *column);
+                let before = match old {
+                    OldCell::Value(v) => cell_text(kind, *v, lang),
+                    OldCell::NotInFormat => lang
+                        .pick("（旧格式无此项）", "(not in the old format)")
+                        .to_string(),
+                };
+                let place = describe::place(nt, *table, Some(*row), Some(*column), lang);
+                writeln!(
+                    out,
+                    "  {}: {before} → {}",
+                    visible(&place),
+                    cell_text(kind, *new, lang)
+                )?;
+            }
+            Change::Removed {
+                table,
+                row,
+                column,
+                old,
+            } => {
+                let place = describe::place(ot, *table, Some(*row), Some(*column), lang);
+                writeln!(
+                    out,
+                    "  {}: {} → {}",
+                    visible(&place),
+                    kind_of(ot, *table, *column).format(*old),
+                    lang.pick("（新格式无此项）", "(not in the new format)")
+                )?;
+            }
+            Change::RemovedText { section, old } => {
+                writeln!(
+                    out,
+                    "  {} {}:",
+                    visible(ot.sections[*section].title.get(lang)),
+                    lang.pick("（新格式无此节）", "(not in the new format)")
+                )?;
+                write_lines(out, old, "")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The lines that changed, as `- old` and `+ new`; unchanged lines are left out.
+fn write_lines(out: &mut dyn Write, old: &str, new: &str) -> std::io::Result<()> {
+    for line in line_diff(old, new) {
+        match line {
+            Line::Same(_) => {}
+            Line::Removed(l) => writeln!(out, "    - {}", visible(l))?,
+            Line::Added(l) => writeln!(out, "    + {}", visible(l))?,
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct JsonDiff {
+    old: String,
+    new: String,
+    equal: bool,
+    differences: Vec<Value>,
+}
+
+fn value_json(kind: CellKind, value: Option<i64>) -> Value {
+    value.map_or(Value::Null, |v| kind.to_json(v))
+}
+
+fn cell_json(t: &Template, table: usize, row: usize, column: usize, lang: Lang) -> Value {
+    let tt = &t.tables[table];
+    json!({
+        "section": t.sections[tt.section].id,
+        "table": tt.id,
+        "row": tt.rows[row].id,
+        "column": tt.columns[column].id,
+        "place": describe::place(t, table, Some(row), Some(column), lang),
+    })
+}
+
+fn to_json(
+    old_path: &Path,
+    new_path: &Path,
+    old: &Report,
+    new: &Report,
+    comparison: &Comparison,
+    lang: Lang,
+) -> JsonDiff {
+    let (ot, nt) = (&old.template, &new.template);
+    let differences = comparison
+        .changes
+        .iter()
+        .map(|change| match change {
+            Change::Meta { key, old, new } => {
+                let as_json = |v: &Option<String>| match (*key, v) {
+                    ("year", Some(y)) => y.parse::<i64>().map_or(Value::Null, Value::from),
+                    (_, Some(s)) => Value::from(s.as_str()),
+                    (_, None) => Value::Null,
+                };
+                json!({ "kind": "meta", "key": key, "old": as_json(old), "new": as_json(new) })
+            }
+            Change::Text { section, old, new } => json!({
+                "kind": "text",
+                "section": nt.sections[*section].id,
+                "title": nt.sections[*section].title.zh,
+                "old": old,
+                "new": new,
+            }),
+            Change::Cell {
+                table,
+                row,
+                column,
+                old,
+                new,
+            } => {
+                let kind = kind_of(nt, *table, *column);
+                let mut v = cell_json(nt, *table, *row, *column, lang);
+                let (label, old_value) = match old {
+                    OldCell::Value(o) => ("cell", value_json(kind, *o)),
+                    OldCell::NotInFormat => ("cell-added", Value::Null),
+                };
+                v["kind"] = label.into();
+                v["old"] = old_value;
+                v["new"] = value_json(kind, *new);
+                v
+            }
+            Change::Removed {
+                table,
+                row,
+                column,
+                old,
+            } => {
+                let mut v = cell_json(ot, *table, *row, *column, lang);
+                v["kind"] = "cell-removed".into();
+                v["old"] = kind_of(ot, *table, *column).to_json(*old);
+                v["new"] = Value::Null;
+                v
+            }
+            Change::RemovedText { section, old } => json!({
+                "kind": "text-removed",
+                "section": ot.sections[*section].id,
+                "title": ot.sections[*section].title.zh,
+                "old": old,
+                "new": Value::Null,
+            }),
+        })
+        .collect();
+    JsonDiff {
+        old: old_path.display().to_string(),
+        new: new_path.display().to_string(),
+        equal: comparison.is_empty(),
+        differences,
+    }
+}

@@ -1,0 +1,131 @@
+//! A finding: something wrong, or probably wrong, in a report, and how to say it to a person.
+
+use crate::i18n::Lang;
+use crate::template::{Severity, Template};
+use crate::value::CellKind;
+
+/// What a finding is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum What {
+    /// A rule of the template does not hold; the index is into the table's checks.
+    Rule { check: u32 },
+    /// Cells of a table are still empty.
+    EmptyCells { count: usize },
+    /// The report is for a year in which its template was already replaced by a newer format.
+    SupersededFormat { from: i32 },
+    /// A sentence states a number its table contradicts. The finding's `section` is the text's,
+    /// its `table`, `row` and `column` the cells'; `actual` is the number stated, `expected` the
+    /// table's. Places are character offsets into the section's text.
+    TextVsTable {
+        /// Index into the template's text facts.
+        fact: u32,
+        start: usize,
+        end: usize,
+        /// The phrase that states the number.
+        quote: String,
+        sentence_start: usize,
+        sentence: String,
+    },
+}
+
+/// Something wrong, or probably wrong, in a report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub severity: Severity,
+    pub what: What,
+    pub section: usize,
+    pub table: Option<usize>,
+    pub row: Option<usize>,
+    pub column: Option<usize>,
+    /// The left side of a rule, as the report has it.
+    pub actual: Option<i64>,
+    /// The right side of a rule: what the left side should be.
+    pub expected: Option<i64>,
+    pub kind: CellKind,
+}
+
+impl Finding {
+    /// A short, stable id: the template rule's id, or `empty-cells` / `superseded-format` /
+    /// `text-vs-table`.
+    pub fn rule_id<'a>(&self, template: &'a Template) -> &'a str {
+        match (&self.what, self.table) {
+            (What::Rule { check }, Some(t)) => {
+                let table = &template.tables[t];
+                &table.rules[table.checks[*check as usize].rule].id
+            }
+            (What::EmptyCells { .. }, _) => "empty-cells",
+            (What::SupersededFormat { .. }, _) => "superseded-format",
+            (What::TextVsTable { .. }, _) => "text-vs-table",
+            (What::Rule { .. }, None) => "rule",
+        }
+    }
+
+    /// The difference between the two sides, left minus right.
+    pub fn difference(&self) -> Option<i64> {
+        Some(self.actual? - self.expected?)
+    }
+
+    /// A sentence for a person, in the interface language.
+    pub fn message(&self, template: &Template, lang: Lang) -> String {
+        let fmt = |v: i64| self.kind.format(v);
+        match &self.what {
+            What::Rule { check } => {
+                let table = &template.tables[self.table.unwrap_or_default()];
+                let rule = &table.rules[table.checks[*check as usize].rule];
+                let (Some(actual), Some(expected), Some(diff)) =
+                    (self.actual, self.expected, self.difference())
+                else {
+                    return rule.message.get(lang).to_string();
+                };
+                let sign = if diff > 0 { "+" } else { "" };
+                match lang {
+                    Lang::Zh => format!(
+                        "{}：左边 {}，右边 {}，相差 {sign}{}",
+                        rule.message.zh,
+                        fmt(actual),
+                        fmt(expected),
+                        fmt(diff)
+                    ),
+                    Lang::En => format!(
+                        "{}: left {}, right {}, off by {sign}{}",
+                        rule.message.en,
+                        fmt(actual),
+                        fmt(expected),
+                        fmt(diff)
+                    ),
+                }
+            }
+            What::EmptyCells { count } => match lang {
+                Lang::Zh => format!("有 {count} 个空单元格（未填写）"),
+                Lang::En => format!("{count} empty cell(s), not filled in yet"),
+            },
+            What::SupersededFormat { from } => match lang {
+                Lang::Zh => format!(
+                    "{}年及以后的报告应使用新格式，本报告仍使用 {}（{}）",
+                    from,
+                    template.id,
+                    template.basis.as_deref().unwrap_or("")
+                ),
+                Lang::En => format!(
+                    "reports for {from} and later use the newer format; this one uses {}",
+                    template.id
+                ),
+            },
+            What::TextVsTable { fact, quote, .. } => {
+                let fact = &template.text_facts.facts[*fact as usize];
+                let stated = self.actual.map(fmt).unwrap_or_default();
+                let table = self.expected.map(fmt).unwrap_or_default();
+                match lang {
+                    Lang::Zh => format!(
+                        "{}：正文「{quote}」为 {stated}，表中为 {table}",
+                        fact.message.zh
+                    ),
+                    Lang::En => format!(
+                        "{}: the text says {stated} («{quote}»), the table has {table}",
+                        fact.message.en
+                    ),
+                }
+            }
+        }
+    }
+}

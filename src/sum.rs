@@ -1,0 +1,241 @@
+//! Adding up many bodies' reports of one template and year (a county's total from its
+//! departments). Reports are added one at a time, so a caller can load, add and drop each in turn
+//! and keep memory flat however many there are.
+//!
+//! Values are added exactly, in their fixed-point units; a total beyond what a cell may hold is an
+//! error, never a wraparound. A cell stays empty while every report added so far left it empty.
+
+use std::sync::Arc;
+
+use crate::report::{Cells, Report};
+use crate::template::Template;
+use crate::value::MAX_UNITS;
+
+/// Why a report cannot be added to the totals.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SumError {
+    #[error(
+        "is {found}, but the reports added so far are {expected}: only reports of the same template and year add up"
+    )]
+    Mismatch { found: String, expected: String },
+    /// A total would exceed the largest value a cell may hold; the place is in the template.
+    #[error("the total of a cell would exceed {MAX_UNITS} (in the column's smallest unit)")]
+    Overflow {
+        table: usize,
+        row: usize,
+        column: usize,
+    },
+}
+
+/// The running totals.
+pub struct Totals {
+    template: Arc<Template>,
+    year: Option<i32>,
+    tables: Vec<Cells>,
+    count: usize,
+}
+
+fn describe(template: &Template, year: Option<i32>) -> String {
+    match year {
+        Some(y) => format!("template {} for {y}", template.id),
+        None => format!("template {} with no year", template.id),
+    }
+}
+
+impl Totals {
+    /// Empty totals for reports of `template` and `year`.
+    pub fn new(template: Arc<Template>, year: Option<i32>) -> Totals {
+        let tables = template
+            .tables
+            .iter()
+            .map(|t| vec![None; t.cell_count()])
+            .collect();
+        Totals {
+            template,
+            year,
+            tables,
+            count: 0,
+        }
+    }
+
+    /// How many reports were added.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// The totals so far, one value list per template table.
+    pub fn tables(&self) -> &[Cells] {
+        &self.tables
+    }
+
+    /// Adds a report. On error nothing is added.
+    pub fn add(&mut self, report: &Report) -> Result<(), SumError> {
+        if report.template.id != self.template.id || report.year != self.year {
+            return Err(SumError::Mismatch {
+                found: describe(&report.template, report.year),
+                expected: describe(&self.template, self.year),
+            });
+        }
+        // Every total is checked before any changes, so a failed add leaves the totals as they were.
+        for (t, (totals, values)) in self.tables.iter().zip(&report.tables).enumerate() {
+            for (cell, (total, value)) in totals.iter().zip(values).enumerate() {
+                if let (Some(a), Some(b)) = (total, value)
+                    && a.checked_add(*b).is_none_or(|s| s.abs() > MAX_UNITS)
+                {
+                    let (row, column) = self.template.tables[t].row_column(cell);
+                    return Err(SumError::Overflow {
+                        table: t,
+                        row,
+                        column,
+                    });
+                }
+            }
+        }
+        for (totals, values) in self.tables.iter_mut().zip(&report.tables) {
+            for (total, value) in totals.iter_mut().zip(values) {
+                if let Some(v) = value {
+                    *total = Some(total.unwrap_or(0) + v);
+                }
+            }
+        }
+        self.count += 1;
+        Ok(())
+    }
+
+    /// The totals as a report of their template and year, with empty texts for people to write.
+    pub fn into_report(self) -> Report {
+        let mut report = Report::new(self.template);
+        report.year = self.year;
+        report.tables = self.tables;
+        report
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::template::Registry;
+
+    fn sample(name: &str) -> Report {
+        let path = format!("{}/samples/{name}", env!("CARGO_MANIFEST_DIR"));
+        crate::store::load_file(path.as_ref(), &mut Registry::default())
+            .unwrap()
+            .0
+    }
+
+    fn totals_of(reports: &[Report]) -> Result<Report, SumError> {
+        let mut totals = Totals::new(reports[0].template.clone(), reports[0].year);
+        for r in reports {
+            totals.add(r)?;
+        }
+        Ok(totals.into_report())
+    }
+
+    #[test]
+    fn empty_stays_empty_only_where_every_report_is_empty() {
+        let a = sample("shiyan-2024.toml");
+        let mut b = Report::new(a.template.clone());
+        b.year = a.year;
+        let fees = a
+            .template
+            .tables
+            .iter()
+            .position(|t| t.id == "fees")
+            .unwrap();
+        b.tables[fees][0] = Some(1);
+        let mut c = b.clone();
+        c.tables[fees][0] = None;
+        let total = totals_of(&[b.clone(), c.clone()]).unwrap();
+        assert_eq!(total.tables[fees][0], Some(1));
+        assert_eq!(total.empty_cells(), b.empty_cells());
+        let total = totals_of(&[a.clone(), b, c]).unwrap();
+        assert_eq!(total.tables[fees][0], Some(188_711));
+        assert_eq!(total.empty_cells(), 0);
+        assert!(total.texts.iter().all(String::is_empty));
+    }
+
+    #[test]
+    fn other_templates_years_and_overflowing_totals_are_refused() {
+        let a = sample("shiyan-2024.toml");
+        let mut totals = Totals::new(a.template.clone(), a.year);
+        let err = totals.add(&sample("shiyan-2023.toml")).unwrap_err();
+        assert!(
+            err.to_string().contains("template gov-2021 for 2023"),
+            "{err}"
+        );
+        assert!(matches!(
+            totals.add(&sample("shiyan-2020.toml")),
+            Err(SumError::Mismatch { .. })
+        ));
+        let mut huge = a.clone();
+        let licensing = a
+            .template
+            .tables
+            .iter()
+            .position(|t| t.id == "licensing")
+            .unwrap();
+        huge.tables[licensing][0] = Some(MAX_UNITS);
+        totals.add(&huge).unwrap();
+        let before = totals.tables().to_vec();
+        assert_eq!(
+            totals.add(&a),
+            Err(SumError::Overflow {
+                table: licensing,
+                row: 0,
+                column: 0
+            })
+        );
+        assert_eq!(totals.tables(), before, "a failed add changes nothing");
+        assert_eq!(totals.count(), 1);
+    }
+
+    #[test]
+    fn negative_changes_add_up() {
+        let a = sample("shiyan-2020.toml");
+        let total = totals_of(&[a.clone(), a.clone(), a.clone()]).unwrap();
+        let licensing = a
+            .template
+            .tables
+            .iter()
+            .position(|t| t.id == "licensing")
+            .unwrap();
+        assert_eq!(total.tables[licensing][1], Some(-9));
+    }
+
+    /// A report of a built-in template with random values, some cells empty.
+    fn random_report() -> impl Strategy<Value = Report> {
+        prop_oneof![Just("gov-2021"), Just("gov-2019")].prop_flat_map(|id| {
+            let template = Registry::default().get(id).unwrap();
+            let sizes: Vec<usize> = template.tables.iter().map(|t| t.cell_count()).collect();
+            let tables = sizes
+                .into_iter()
+                .map(|n| prop::collection::vec(prop::option::of(0i64..10_000_000_000), n))
+                .collect::<Vec<_>>();
+            (Just(template), tables).prop_map(|(template, tables)| {
+                let mut r = Report::new(template);
+                r.year = Some(2024);
+                r.tables = tables;
+                r
+            })
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn n_copies_add_up_to_n_times_each_cell(report in random_report(), n in 1usize..60) {
+            let mut totals = Totals::new(report.template.clone(), report.year);
+            for _ in 0..n {
+                totals.add(&report).unwrap();
+            }
+            let total = totals.into_report();
+            for (sums, values) in total.tables.iter().zip(&report.tables) {
+                for (sum, value) in sums.iter().zip(values) {
+                    prop_assert_eq!(*sum, value.map(|v| v * n as i64));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,229 @@
+//! Text facts: numbers the text sections state (共收到政府信息公开申请8件) and the cells of a table
+//! that must hold them. Declared as data in the template (`[[text_facts]]`), compiled here, and
+//! checked by `rules::text`.
+
+use std::collections::HashSet;
+
+use super::schema::{Severity, TextFactFile};
+use super::{Label, Section, Table};
+use crate::rules::expr::glob_matches;
+use crate::rules::phrase::Phrase;
+use crate::value::CellKind;
+
+#[derive(Debug)]
+pub struct TextFact {
+    pub id: String,
+    /// Index into the template's tables.
+    pub table: usize,
+    /// Row-major indexes of the cells whose sum the text states.
+    pub cells: Vec<u32>,
+    /// The one row, or the one column, every cell is in, for pointing at the place.
+    pub row: Option<usize>,
+    pub column: Option<usize>,
+    pub kind: CellKind,
+    pub phrases: Vec<Phrase>,
+    /// Sections whose text is searched.
+    pub sections: Vec<usize>,
+    pub severity: Severity,
+    pub message: Label,
+}
+
+/// Every text fact of a template, indexed for a single pass over a text.
+#[derive(Debug, Default)]
+pub struct TextFacts {
+    pub facts: Vec<TextFact>,
+    pub guards: Vec<Vec<char>>,
+    /// (first character, fact, phrase), sorted by character: the phrases worth trying at a place.
+    pub by_first_char: Vec<(char, u32, u32)>,
+    /// (fact, phrase) of phrases that begin with the number itself.
+    pub number_first: Vec<(u32, u32)>,
+}
+
+impl TextFacts {
+    /// The (fact, phrase) pairs whose match can begin with `c`.
+    pub fn starting_with(&self, c: char) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let from = self.by_first_char.partition_point(|e| e.0 < c);
+        self.by_first_char[from..]
+            .iter()
+            .take_while(move |e| e.0 == c)
+            .map(|e| (e.1, e.2))
+    }
+}
+
+pub(super) fn compile(
+    files: Vec<TextFactFile>,
+    guards: Vec<String>,
+    sections: &[Section],
+    tables: &[Table],
+) -> Result<TextFacts, String> {
+    super::unique("text fact", files.iter().map(|f| f.id.as_str()))?;
+    let mut out = TextFacts {
+        guards: guards
+            .into_iter()
+            .filter(|g| !g.is_empty())
+            .map(|g| g.chars().collect())
+            .collect(),
+        ..TextFacts::default()
+    };
+    for (index, file) in files.into_iter().enumerate() {
+        let fact = compile_fact(file, sections, tables)?;
+        for (p, phrase) in fact.phrases.iter().enumerate() {
+            match phrase.first_chars() {
+                Some(firsts) => out
+                    .by_first_char
+                    .extend(firsts.into_iter().map(|c| (c, index as u32, p as u32))),
+                None => out.number_first.push((index as u32, p as u32)),
+            }
+        }
+        out.facts.push(fact);
+    }
+    out.by_first_char.sort_unstable();
+    Ok(out)
+}
+
+fn compile_fact(
+    file: TextFactFile,
+    sections: &[Section],
+    tables: &[Table],
+) -> Result<TextFact, String> {
+    let name = format!("text fact {:?}", file.id);
+    let (section_id, table_id) = file.table.split_once('.').ok_or_else(|| {
+        format!(
+            "{name}: `table` is written section.table, found {:?}",
+            file.table
+        )
+    })?;
+    let table = sections
+        .iter()
+        .find(|s| s.id == section_id)
+        .and_then(|s| s.tables.clone().find(|&t| tables[t].id == table_id))
+        .ok_or_else(|| format!("{name}: no table {:?}", file.table))?;
+    let t = &tables[table];
+    let pick = |what: &str, patterns: &[String], ids: Vec<&str>| -> Result<Vec<usize>, String> {
+        let mut picked = Vec::new();
+        for pattern in patterns {
+            let before = picked.len();
+            picked.extend(
+                ids.iter()
+                    .enumerate()
+                    .filter(|(i, id)| glob_matches(pattern, id) && !picked.contains(i))
+                    .map(|(i, _)| i)
+                    .collect::<Vec<_>>(),
+            );
+            if picked.len() == before {
+                return Err(format!("{name}: no {what} id matches {pattern:?}"));
+            }
+        }
+        Ok(picked)
+    };
+    let rows = pick(
+        "row",
+        &file.rows,
+        t.rows.iter().map(|r| r.id.as_str()).collect(),
+    )?;
+    let columns = pick(
+        "column",
+        &file.columns,
+        t.columns.iter().map(|c| c.id.as_str()).collect(),
+    )?;
+    let kinds: HashSet<CellKind> = columns.iter().map(|&c| t.columns[c].kind).collect();
+    if kinds.len() > 1 {
+        return Err(format!(
+            "{name}: its columns hold values of different kinds"
+        ));
+    }
+    let cells = rows
+        .iter()
+        .flat_map(|&r| columns.iter().map(move |&c| t.cell_index(r, c) as u32))
+        .collect();
+    if file.phrases.is_empty() {
+        return Err(format!("{name}: needs at least one phrase"));
+    }
+    let phrases = file
+        .phrases
+        .iter()
+        .map(|p| Phrase::parse(p).map_err(|e| format!("{name}: {e}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let searched = if file.sections.is_empty() {
+        (0..sections.len()).collect()
+    } else {
+        file.sections
+            .iter()
+            .map(|id| {
+                sections
+                    .iter()
+                    .position(|s| &s.id == id)
+                    .ok_or_else(|| format!("{name}: no section {id:?}"))
+            })
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    Ok(TextFact {
+        id: file.id,
+        table,
+        cells,
+        row: (rows.len() == 1).then(|| rows[0]),
+        column: (columns.len() == 1).then(|| columns[0]),
+        kind: t.columns[columns[0]].kind,
+        phrases,
+        sections: searched,
+        severity: file.severity,
+        message: Label::new(file.message, file.message_en),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::template::Template;
+
+    fn template(fact: &str) -> Result<Template, String> {
+        let text = format!(
+            "id='x'\nname='x'\n[[sections]]\nid='s'\ntitle='一、s'\n[[sections.tables]]\nid='t'\ncaption='t'\n\
+             columns=[{{id='a',label='a'}},{{id='m',label='m',kind='money'}}]\nrows=[{{id='r',label='r'}}]\n\
+             [[text_facts]]\nid='f'\nmessage='m'\n{fact}"
+        );
+        Template::parse(&text, "x.toml").map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn a_fact_names_existing_cells_of_one_kind_and_readable_phrases() {
+        let ok = template("table='s.t'\nrows=['r']\ncolumns=['a']\nphrases=['共{N}件']\n").unwrap();
+        let fact = &ok.text_facts.facts[0];
+        assert_eq!(
+            (fact.cells.clone(), fact.row, fact.column),
+            (vec![0], Some(0), Some(0))
+        );
+        for (fact, error) in [
+            (
+                "table='t'\nrows=['r']\ncolumns=['a']\nphrases=['共{N}件']\n",
+                "section.table",
+            ),
+            (
+                "table='s.u'\nrows=['r']\ncolumns=['a']\nphrases=['共{N}件']\n",
+                "no table",
+            ),
+            (
+                "table='s.t'\nrows=['q']\ncolumns=['a']\nphrases=['共{N}件']\n",
+                "no row id",
+            ),
+            (
+                "table='s.t'\nrows=['r']\ncolumns=['a','m']\nphrases=['共{N}件']\n",
+                "different kinds",
+            ),
+            (
+                "table='s.t'\nrows=['r']\ncolumns=['a']\nphrases=[]\n",
+                "at least one phrase",
+            ),
+            (
+                "table='s.t'\nrows=['r']\ncolumns=['a']\nphrases=['共件']\n",
+                "exactly one {N}",
+            ),
+            (
+                "table='s.t'\nrows=['r']\ncolumns=['a']\nphrases=['共{N}件']\nsections=['z']\n",
+                "no section",
+            ),
+        ] {
+            let err = template(fact).unwrap_err();
+            assert!(err.contains(error), "{err}");
+        }
+    }
+}
