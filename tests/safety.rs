@@ -334,7 +334,7 @@ fn unsaved_edits_survive(terminal_left: bool, end: impl FnOnce(&mut Pty)) {
         "{}",
         again.text()
     );
-    assert!(again.wait_for("一、总体情况: 文字有改动", WAIT));
+    assert!(again.wait_for("+ 补充2024年", WAIT), "{}", again.text());
     again.send(&["r\r"]);
     assert!(again.wait_for("总体情况", WAIT));
     again.send(&[":", "w", "q", "\r"]);

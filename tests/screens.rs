@@ -138,3 +138,10 @@ fn tiny_terminals_do_not_panic() {
         }
     }
 }
+
+#[test]
+fn a_text_that_contradicts_its_table() {
+    let mut a = app("mismatch-2024.toml", 80, 24, Lang::Zh);
+    a.press("n");
+    insta::assert_snapshot!("text_vs_table_80x24", screen(&a));
+}

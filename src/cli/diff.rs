@@ -29,7 +29,13 @@ pub fn run(
     let new = load(registry, new_path)?;
     let comparison = compare(&old, &new);
     let written = match format {
-        OutputFormat::Text => write_text(out, old_path, new_path, &old, &new, &comparison, lang),
+        OutputFormat::Text => {
+            let (o, n) = (
+                old_path.display().to_string(),
+                new_path.display().to_string(),
+            );
+            write_text(out, &o, &n, &old, &new, &comparison, lang)
+        }
         OutputFormat::Json => {
             let value = to_json(old_path, new_path, &old, &new, &comparison, lang);
             let text = serde_json::to_string_pretty(&value).expect("JSON values serialize");
@@ -62,20 +68,18 @@ fn kind_of(template: &Template, table: usize, column: usize) -> CellKind {
     template.tables[table].columns[column].kind
 }
 
-fn write_text(
+/// A comparison for people, one difference per line; `old_name` and `new_name` say what is
+/// compared (file names, or "the file" and "the recovered edits").
+pub fn write_text(
     out: &mut dyn Write,
-    old_path: &Path,
-    new_path: &Path,
+    old_name: &str,
+    new_name: &str,
     old: &Report,
     new: &Report,
     comparison: &Comparison,
     lang: Lang,
 ) -> std::io::Result<()> {
-    let (o, n) = (
-        old_path.display().to_string(),
-        new_path.display().to_string(),
-    );
-    let (o, n) = (visible(&o), visible(&n));
+    let (o, n) = (visible(old_name), visible(new_name));
     let count = comparison.changes.len();
     match (count, lang) {
         (0, Lang::Zh) => return writeln!(out, "{o} 与 {n} 相同"),

@@ -397,6 +397,17 @@ pub fn command_lines(lang: Lang) -> Vec<(&'static str, &'static str)> {
             ":noprev",
             lang.pick("不再与上年报告核对", "stop checking against last year"),
         ),
+        (
+            ":diff FILE",
+            lang.pick(
+                "标出与另一版本不同的单元格",
+                "mark the cells that differ from another version",
+            ),
+        ),
+        (
+            ":nodiff",
+            lang.pick("不再标出不同之处", "stop marking differences"),
+        ),
         (":lang zh|en", lang.pick("界面语言", "interface language")),
         (":help", lang.pick("帮助", "help")),
     ]

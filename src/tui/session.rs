@@ -38,42 +38,6 @@ fn ask(question: &str) -> Option<char> {
     }
 }
 
-/// A list of what differs between the file and the recovered report, one line per cell or text.
-fn differences(file: &Report, recovered: &Report, lang: Lang) -> Vec<String> {
-    let template = &file.template;
-    let mut out = Vec::new();
-    if recovered.template.id != template.id {
-        return vec![lang.pick("（格式不同）", "(different formats)").to_string()];
-    }
-    for (s, section) in template.sections.iter().enumerate() {
-        if file.texts[s] != recovered.texts[s] {
-            out.push(format!(
-                "{}: {}",
-                section.title.get(lang),
-                lang.pick("文字有改动", "text changed")
-            ));
-        }
-    }
-    for (t, table) in template.tables.iter().enumerate() {
-        for cell in 0..table.cell_count() {
-            let (old, new) = (file.tables[t][cell], recovered.tables[t][cell]);
-            if old != new {
-                let (r, c) = table.row_column(cell);
-                let kind = table.columns[c].kind;
-                let show =
-                    |v: Option<i64>| v.map(|v| kind.format(v)).unwrap_or_else(|| "\"\"".into());
-                out.push(format!(
-                    "{}: {} → {}",
-                    crate::describe::place(template, t, Some(r), Some(c), lang),
-                    show(old),
-                    show(new)
-                ));
-            }
-        }
-    }
-    out
-}
-
 /// Opens the editor on `file` and runs it to the end.
 /// `new_report` is the report to start from when the file does not exist yet.
 pub fn edit(
@@ -179,9 +143,16 @@ pub fn edit(
                         break;
                     }
                     Some('d') => {
-                        for line in differences(&app.report, &found.report, lang) {
-                            println!("  {}", visible(&line));
-                        }
+                        let comparison = crate::diff::compare(&app.report, &found.report);
+                        let _ = crate::cli::diff::write_text(
+                            &mut io::stdout(),
+                            lang.pick("文件", "the file"),
+                            lang.pick("未保存的修改", "the unsaved edits"),
+                            &app.report,
+                            &found.report,
+                            &comparison,
+                            lang,
+                        );
                     }
                     Some('x') => {
                         recovery::remove(&file);

@@ -201,13 +201,17 @@ fn perform(app: &mut App, effect: Effect) -> Option<Action> {
                 .map_err(|e| e.to_string());
             Some(Action::Saved { result, quit_after })
         }
-        Effect::LoadPrev(path) => {
+        Effect::Load { path, purpose } => {
             let mut registry = Registry::default();
             registry.insert(app.report.template.clone());
             let result = store::load_file(Path::new(&path), &mut registry)
                 .map(|(report, _)| report)
                 .map_err(|e| e.to_string());
-            Some(Action::PrevLoaded { path, result })
+            Some(Action::Loaded {
+                path,
+                purpose,
+                result,
+            })
         }
     }
 }

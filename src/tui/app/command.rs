@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{App, Effect, Mode};
+use super::{App, Effect, Mode, Purpose};
 use crate::i18n::Lang;
 use crate::tui::keys::Key;
 use ratatui::crossterm::event::KeyCode;
@@ -45,7 +45,23 @@ impl App {
             ("zero", "") => self.fill_zero(false),
             ("zero", "all") => self.fill_zero(true),
             ("prev", path) if !path.is_empty() => {
-                return vec![Effect::LoadPrev(PathBuf::from(path))];
+                return vec![Effect::Load {
+                    path: PathBuf::from(path),
+                    purpose: Purpose::Prev,
+                }];
+            }
+            ("diff", path) if !path.is_empty() => {
+                return vec![Effect::Load {
+                    path: PathBuf::from(path),
+                    purpose: Purpose::Diff,
+                }];
+            }
+            ("nodiff", "") => {
+                self.compared = None;
+                self.say(
+                    self.lang
+                        .pick("不再标出不同之处", "no longer marking differences"),
+                );
             }
             ("noprev", "") => {
                 self.prev = None;

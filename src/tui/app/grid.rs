@@ -327,25 +327,30 @@ impl App {
     /// Goes to the next (or previous) broken rule, in any section.
     pub(super) fn jump_to_problem(&mut self, forward: bool) {
         let template = self.report.template.clone();
-        let mut places: Vec<(usize, usize, usize, usize)> = self
-            .findings
-            .iter()
-            .filter(|f| matches!(f.what, What::Rule { .. }))
-            .filter_map(|f| {
-                let t = f.table?;
-                let table = &template.tables[t];
-                let (row, column) = match (f.row, f.column, &f.what) {
-                    (Some(r), Some(c), _) => (r, c),
-                    (None, Some(c), What::Rule { check }) => {
-                        let first = table.checks[*check as usize].lhs.first()?.cell as usize;
-                        (table.row_column(first).0, c)
-                    }
-                    (Some(r), None, _) => (r, 0),
-                    _ => (0, 0),
-                };
-                Some((table.section, t, row, column))
-            })
-            .collect();
+        // Places as (section, table, row, column); a place in a text is (section, 0, 0, offset),
+        // which orders the same way since a section has either tables or a text.
+        let mut places: Vec<(usize, usize, usize, usize)> = Vec::new();
+        for f in &self.findings {
+            let Some(t) = f.table else { continue };
+            let table = &template.tables[t];
+            let (row, column) = match (f.row, f.column, &f.what) {
+                (_, _, What::EmptyCells { .. } | What::SupersededFormat { .. }) => continue,
+                (Some(r), Some(c), _) => (r, c),
+                (None, Some(c), What::Rule { check }) => {
+                    let Some(first) = table.checks[*check as usize].lhs.first() else {
+                        continue;
+                    };
+                    (table.row_column(first.cell as usize).0, c)
+                }
+                (Some(r), None, _) => (r, 0),
+                _ => (0, 0),
+            };
+            places.push((table.section, t, row, column));
+            // A sentence the table contradicts is a place too.
+            if let What::TextVsTable { start, .. } = f.what {
+                places.push((f.section, 0, 0, start));
+            }
+        }
         places.sort_unstable();
         places.dedup();
         if places.is_empty() {
@@ -354,7 +359,7 @@ impl App {
         }
         let c = self.cursor();
         let here = if self.is_text_section() {
-            (self.section, 0, 0, 0)
+            (self.section, 0, 0, self.caret_offset().unwrap_or(0))
         } else {
             (self.section, c.table, c.row, c.column)
         };
@@ -369,8 +374,12 @@ impl App {
             .position(|p| *p == (section, table, row, column))
             .unwrap_or(0);
         self.enter_section(section);
-        self.cursors[section] = GridCursor { table, row, column };
-        self.scroll_into_view();
+        if self.is_text_section() {
+            self.move_caret_to(column);
+        } else {
+            self.cursors[section] = GridCursor { table, row, column };
+            self.scroll_into_view();
+        }
         self.say(self.lang.pick(
             &format!("问题 {}/{}", index + 1, places.len()),
             &format!("problem {} of {}", index + 1, places.len()),

@@ -5,6 +5,7 @@ mod command;
 mod grid;
 pub mod history;
 mod text;
+pub mod versions;
 
 use std::path::PathBuf;
 
@@ -62,8 +63,11 @@ pub enum Effect {
         quit_after: bool,
         expected: Option<Option<String>>,
     },
-    /// Read last year's report, then report back with [`Action::PrevLoaded`].
-    LoadPrev(PathBuf),
+    /// Read another report file, then report back with [`Action::Loaded`].
+    Load {
+        path: PathBuf,
+        purpose: Purpose,
+    },
     Quit,
 }
 
@@ -91,10 +95,20 @@ pub enum Action {
     SaveConflict {
         quit_after: bool,
     },
-    PrevLoaded {
+    Loaded {
         path: PathBuf,
+        purpose: Purpose,
         result: Result<Report, String>,
     },
+}
+
+/// What another report file is read for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// Last year's report: the cross-year rules.
+    Prev,
+    /// Another version of this report: its differing cells are marked.
+    Diff,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -124,6 +138,8 @@ pub struct App {
     pub text: Option<TextArea<'static>>,
     /// Last year's report, as a path for the status line and values lined up with this year's.
     pub prev: Option<(String, PrevValues)>,
+    /// Another version of this report whose differing cells are marked (`:diff FILE`).
+    pub compared: Option<versions::Compared>,
     pub size: (u16, u16),
     pub quit: bool,
     /// Counts changes to the report or the text being edited: the recovery file follows it.
@@ -163,6 +179,7 @@ impl App {
             pending: Vec::new(),
             text: None,
             prev: None,
+            compared: None,
             size: (80, 24),
             quit: false,
             revision: 0,
@@ -178,7 +195,10 @@ impl App {
         match &self.report.previous {
             Some(previous) => {
                 let dir = self.path.parent().map(PathBuf::from).unwrap_or_default();
-                vec![Effect::LoadPrev(dir.join(previous))]
+                vec![Effect::Load {
+                    path: dir.join(previous),
+                    purpose: Purpose::Prev,
+                }]
             }
             None => Vec::new(),
         }
@@ -216,6 +236,9 @@ impl App {
     pub fn refresh(&mut self) {
         let prev = self.prev.as_ref().map(|(_, p)| p);
         self.findings = rules::check_report(&self.report, prev);
+        if let Some(compared) = &mut self.compared {
+            compared.update(&self.report);
+        }
     }
 
     pub fn say(&mut self, text: impl Into<String>) {
@@ -271,20 +294,12 @@ impl App {
                 self.mode = Mode::ConfirmOverwrite { quit_after };
                 Vec::new()
             }
-            Action::PrevLoaded { path, result } => {
-                match result {
-                    Ok(prev) => {
-                        let aligned = PrevValues::align(&self.report.template, &prev);
-                        self.prev = Some((path.display().to_string(), aligned));
-                        self.refresh();
-                        let shown = path.display().to_string();
-                        self.say(self.lang.pick(
-                            &format!("已载入上年报告 {shown}，跨年规则已启用"),
-                            &format!("last year's report {shown} loaded: cross-year rules on"),
-                        ));
-                    }
-                    Err(e) => self.complain(e),
-                }
+            Action::Loaded {
+                path,
+                purpose,
+                result,
+            } => {
+                self.loaded(&path, purpose, result);
                 Vec::new()
             }
         }

@@ -202,6 +202,12 @@ fn n_jumps_to_each_broken_rule_in_any_section() {
     let mut a = app("broken-2024.toml");
     a.press("n");
     assert_eq!(
+        a.section, 0,
+        "first the sentence 「上年结转5件」, which table 三 contradicts"
+    );
+    assert_eq!(a.caret_offset(), Some(203));
+    a.press("n");
+    assert_eq!(
         (a.section, a.cursor().row, a.cursor().column),
         (2, 0, 0),
         "balance of 自然人"
@@ -214,6 +220,44 @@ fn n_jumps_to_each_broken_rule_in_any_section() {
     assert!(seen.iter().any(|(s, _)| *s == 3), "reaches table 四");
     a.press("N");
     assert!(a.message.as_ref().unwrap().text.starts_with("问题 "));
+}
+
+#[test]
+fn diff_marks_the_cells_that_differ_from_another_version() {
+    let mut a = app("shiyan-2024.toml");
+    assert_eq!(
+        a.press(":diff other.toml<Enter>"),
+        vec![Effect::Load {
+            path: PathBuf::from("other.toml"),
+            purpose: Purpose::Diff
+        }]
+    );
+    let (other, _) = load("broken-2024.toml");
+    a.update(Action::Loaded {
+        path: PathBuf::from("other.toml"),
+        purpose: Purpose::Diff,
+        result: Ok(other),
+    });
+    let compared = a.compared.as_ref().unwrap();
+    let t = a
+        .report
+        .template
+        .tables
+        .iter()
+        .position(|t| t.id == "applications")
+        .unwrap();
+    let granted_natural = a.report.template.tables[t].cell_index(2, 0);
+    assert!(compared.cells[t][granted_natural], "21 here, 22 there");
+    assert!(!compared.cells[t][0]);
+    let granted_total = a.report.template.tables[t].cell_index(2, 6);
+    assert!(!compared.cells[t][granted_total], "26 in both");
+    // The marks follow edits: typing the other version's value clears its mark, and the total
+    // that follows from it now differs.
+    a.press("]]jj22<Enter>");
+    assert!(!a.compared.as_ref().unwrap().cells[t][granted_natural]);
+    assert!(a.compared.as_ref().unwrap().cells[t][granted_total]);
+    a.press(":nodiff<Enter>");
+    assert!(a.compared.is_none());
 }
 
 #[test]
@@ -454,12 +498,16 @@ fn last_years_report_turns_on_the_cross_year_rules() {
     let mut a = app("broken-2024.toml");
     assert_eq!(
         a.startup_effects(),
-        vec![Effect::LoadPrev(PathBuf::from("/tmp/shiyan-2023.toml"))]
+        vec![Effect::Load {
+            path: PathBuf::from("/tmp/shiyan-2023.toml"),
+            purpose: Purpose::Prev
+        }]
     );
     let before = errors(&a);
     let (prev, _) = load("shiyan-2023.toml");
-    a.update(Action::PrevLoaded {
+    a.update(Action::Loaded {
         path: PathBuf::from("shiyan-2023.toml"),
+        purpose: Purpose::Prev,
         result: Ok(prev),
     });
     assert_eq!(errors(&a), before + 2, "carried-continuity in two columns");
@@ -467,7 +515,10 @@ fn last_years_report_turns_on_the_cross_year_rules() {
     assert_eq!(errors(&a), before);
     assert_eq!(
         a.press(":prev last.toml<Enter>"),
-        vec![Effect::LoadPrev(PathBuf::from("last.toml"))]
+        vec![Effect::Load {
+            path: PathBuf::from("last.toml"),
+            purpose: Purpose::Prev
+        }]
     );
 }
 

@@ -121,6 +121,33 @@ impl App {
         (shown != display_form(&self.report.texts[self.section])).then(|| stored_form(shown))
     }
 
+    /// Where the caret is in the section's text, in characters from its start.
+    pub fn caret_offset(&self) -> Option<usize> {
+        let area = self.text.as_ref()?;
+        let cursor = area.cursor();
+        let (row, col) = (cursor.0, cursor.1);
+        let before: usize = area.lines()[..row]
+            .iter()
+            .map(|l| l.chars().count() + 1)
+            .sum();
+        Some(before + col)
+    }
+
+    /// Puts the caret at a character offset of the section's text.
+    pub(super) fn move_caret_to(&mut self, offset: usize) {
+        let Some(area) = &mut self.text else { return };
+        let mut left = offset;
+        for (row, line) in area.lines().iter().enumerate() {
+            let len = line.chars().count();
+            if left <= len {
+                area.move_cursor(CursorMove::Jump(row as u16, left as u16));
+                return;
+            }
+            left -= len + 1;
+        }
+        area.move_cursor(CursorMove::Bottom);
+    }
+
     pub(super) fn text_differs(&self) -> bool {
         self.edited_text().is_some()
     }

@@ -20,18 +20,27 @@ use crate::visible::visible;
 fn cell_marks(app: &App) -> HashMap<(usize, usize), Severity> {
     let mut marks: HashMap<(usize, usize), Severity> = HashMap::new();
     for f in &app.findings {
-        let (Some(t), What::Rule { check }) = (f.table, &f.what) else {
-            continue;
-        };
-        let check = &app.report.template.tables[t].checks[*check as usize];
-        let cells: Vec<usize> = match check.anchor {
-            Some(a) => vec![a as usize],
-            None => check
-                .lhs
-                .iter()
-                .filter(|o| !o.prev)
-                .map(|o| o.cell as usize)
-                .collect(),
+        let Some(t) = f.table else { continue };
+        let table = &app.report.template.tables[t];
+        let cells: Vec<usize> = match &f.what {
+            What::Rule { check } => {
+                let check = &table.checks[*check as usize];
+                match check.anchor {
+                    Some(a) => vec![a as usize],
+                    None => check
+                        .lhs
+                        .iter()
+                        .filter(|o| !o.prev)
+                        .map(|o| o.cell as usize)
+                        .collect(),
+                }
+            }
+            // The cell a sentence of the text contradicts.
+            What::TextVsTable { .. } => match (f.row, f.column) {
+                (Some(r), Some(c)) => vec![table.cell_index(r, c)],
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
         };
         for cell in cells {
             let entry = marks.entry((t, cell)).or_insert(f.severity);
@@ -269,12 +278,24 @@ fn row_line(frame: &mut Frame, area: Rect, y: u16, ctx: &RowCtx<'_>, r: usize) {
         let value = app.report.tables[ctx.t][cell]
             .map(|v| kind.format(v))
             .unwrap_or_default();
+        let differs = app.compared.as_ref().is_some_and(|c| {
+            c.cells
+                .get(ctx.t)
+                .and_then(|t| t.get(cell))
+                .copied()
+                .unwrap_or(false)
+        });
         let (marker, mut style) = match ctx.marks.get(&(ctx.t, cell)) {
             Some(Severity::Error) => ("!", theme.error()),
             Some(Severity::Warning) => ("?", theme.warning()),
+            None if differs => ("~", Style::default()),
             None if table.is_derived(cell) => ("=", theme.derived()),
             None => (" ", Style::default()),
         };
+        if differs {
+            // Differs from the version given to `:diff`.
+            style = style.add_modifier(Modifier::UNDERLINED);
+        }
         if is_cursor {
             style = style.add_modifier(Modifier::REVERSED);
         }

@@ -11,7 +11,10 @@ use unicode_width::UnicodeWidthStr;
 use super::Theme;
 use super::sections::{problem_counts, truncate};
 use crate::describe;
+use crate::diff::OldCell;
+use crate::i18n::Lang;
 use crate::rules;
+use crate::rules::What;
 use crate::tui::app::{App, Mode};
 use crate::tui::keymap::{self, Context};
 use crate::visible::visible;
@@ -87,24 +90,117 @@ fn fit_place(app: &App, width: usize) -> String {
     format!("{head}{}{tail}", truncate(&row, room))
 }
 
+/// A text section: where the caret is, and what its sentences state that the tables contradict
+/// (the sentence under the caret first).
+fn text_section_line(app: &App, theme: &Theme) -> Line<'static> {
+    let lang = app.lang;
+    let text = &app.report.texts[app.section];
+    let row = app.text.as_ref().map_or(0, |t| t.cursor().0);
+    let lines = text.split('\n').count();
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    // The section's title is on the line above the text already.
+    let mut spans = vec![Span::raw(
+        lang.pick(
+            &format!("第 {}/{lines} 行 · {chars} 字", row + 1),
+            &format!("line {}/{lines} · {chars} characters", row + 1),
+        )
+        .to_string(),
+    )];
+    let caret = app.caret_offset().unwrap_or(0);
+    let contradictions: Vec<_> = app
+        .findings
+        .iter()
+        .filter(|f| f.section == app.section)
+        .filter_map(|f| match &f.what {
+            What::TextVsTable {
+                sentence_start,
+                sentence,
+                ..
+            } => Some((
+                f,
+                *sentence_start..*sentence_start + sentence.chars().count(),
+            )),
+            _ => None,
+        })
+        .collect();
+    let shown = contradictions
+        .iter()
+        .find(|(_, range)| range.contains(&caret))
+        .or(contradictions.first());
+    if let Some((f, _)) = shown {
+        let What::TextVsTable { quote, .. } = &f.what else {
+            unreachable!("only text findings were kept")
+        };
+        let quote = visible(quote).into_owned();
+        let table = f.expected.map(|v| f.kind.format(v)).unwrap_or_default();
+        let place = f
+            .table
+            .map(|t| describe::place(&app.report.template, t, f.row, f.column, lang))
+            .unwrap_or_default();
+        let text = match lang {
+            Lang::Zh => format!(
+                " │ ? 「{quote}」与表不符：表中为 {table}（{}）",
+                visible(&place)
+            ),
+            Lang::En => format!(
+                " │ ? «{quote}»: the table has {table} ({})",
+                visible(&place)
+            ),
+        };
+        spans.push(Span::styled(text, theme.warning()));
+    }
+    Line::from(spans)
+}
+
+/// What the text says about the current cell where the table contradicts it: `✗正文 5≠6`.
+fn text_spans(app: &App, theme: &Theme) -> Vec<Span<'static>> {
+    let c = app.cursor();
+    let lang = app.lang;
+    app.findings
+        .iter()
+        .filter(|f| matches!(f.what, What::TextVsTable { .. }))
+        .filter(|f| (f.table, f.row, f.column) == (Some(c.table), Some(c.row), Some(c.column)))
+        .filter_map(|f| {
+            let (stated, table) = (f.actual?, f.expected?);
+            Some(Span::styled(
+                format!(
+                    " ✗{} {}≠{}",
+                    lang.pick("正文", "text"),
+                    f.kind.format(stated),
+                    f.kind.format(table)
+                ),
+                theme.warning(),
+            ))
+        })
+        .collect()
+}
+
+/// The value of the current cell in the version given to `:diff`, when it differs.
+fn compared_span(app: &App, theme: &Theme) -> Option<Span<'static>> {
+    let compared = app.compared.as_ref()?;
+    let c = app.cursor();
+    let table = &app.report.template.tables[c.table];
+    let cell = table.cell_index(c.row, c.column);
+    let old = compared.old_value(&app.report, c.table, cell)?;
+    let lang = app.lang;
+    let text = match old {
+        OldCell::Value(Some(v)) => table.columns[c.column].kind.format(v),
+        OldCell::Value(None) => lang.pick("空", "empty").to_string(),
+        OldCell::NotInFormat => lang.pick("无此项", "none").to_string(),
+    };
+    Some(Span::styled(
+        format!(" ~{} {text}", lang.pick("原", "was")),
+        theme.dim(),
+    ))
+}
+
 pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if area.height == 0 {
         return;
     }
     let lang = app.lang;
     let line = if app.is_text_section() {
-        let text = &app.report.texts[app.section];
-        let row = app.text.as_ref().map_or(0, |t| t.cursor().0);
-        let lines = text.split('\n').count();
-        let chars = text.chars().filter(|c| !c.is_whitespace()).count();
-        Line::raw(format!(
-            "{} · {}",
-            visible(app.report.template.sections[app.section].title.get(lang)),
-            lang.pick(
-                &format!("第 {}/{lines} 行 · {chars} 字", row + 1),
-                &format!("line {}/{lines} · {chars} characters", row + 1),
-            )
-        ))
+        text_section_line(app, theme)
     } else {
         let c = app.cursor();
         let template = &app.report.template;
@@ -140,6 +236,8 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 };
                 spans.push(Span::raw(format!(" │ {shown:>9} │")));
                 spans.extend(rule_spans(app, theme));
+                spans.extend(text_spans(app, theme));
+                spans.extend(compared_span(app, theme));
             }
         }
         Line::from(spans)

@@ -1,0 +1,91 @@
+//! Other versions of the report: last year's (the cross-year rules) and any other version whose
+//! differing cells the grid marks (`:diff FILE`).
+
+use std::path::Path;
+
+use super::{App, Purpose};
+use crate::diff::{self, Change, OldCell};
+use crate::report::Report;
+use crate::rules::PrevValues;
+
+/// Another version of the report, and where this one differs from it.
+pub struct Compared {
+    pub path: String,
+    pub old: Report,
+    /// Per table, per cell: differs from the other version.
+    pub cells: Vec<Vec<bool>>,
+    /// Per section: its text differs.
+    pub texts: Vec<bool>,
+    pub count: usize,
+}
+
+impl Compared {
+    fn new(path: String, old: Report, now: &Report) -> Compared {
+        let mut compared = Compared {
+            path,
+            old,
+            cells: Vec::new(),
+            texts: Vec::new(),
+            count: 0,
+        };
+        compared.update(now);
+        compared
+    }
+
+    /// Follows edits: what differs changes as the user types.
+    pub fn update(&mut self, now: &Report) {
+        let comparison = diff::compare(&self.old, now);
+        self.cells = comparison.changed_cells(&now.template);
+        self.texts = comparison.changed_texts(&now.template);
+        self.count = comparison.changes.len();
+    }
+
+    /// The other version's value of a cell, when it differs.
+    pub fn old_value(&self, now: &Report, table: usize, cell: usize) -> Option<OldCell> {
+        if !*self.cells.get(table)?.get(cell)? {
+            return None;
+        }
+        let comparison = diff::compare(&self.old, now);
+        let (row, column) = now.template.tables[table].row_column(cell);
+        comparison.changes.into_iter().find_map(|c| match c {
+            Change::Cell {
+                table: t,
+                row: r,
+                column: k,
+                old,
+                ..
+            } if (t, r, k) == (table, row, column) => Some(old),
+            _ => None,
+        })
+    }
+}
+
+impl App {
+    pub(super) fn loaded(&mut self, path: &Path, purpose: Purpose, result: Result<Report, String>) {
+        let shown = path.display().to_string();
+        let other = match result {
+            Ok(other) => other,
+            Err(e) => return self.complain(e),
+        };
+        match purpose {
+            Purpose::Prev => {
+                let aligned = PrevValues::align(&self.report.template, &other);
+                self.prev = Some((shown.clone(), aligned));
+                self.say(self.lang.pick(
+                    &format!("已载入上年报告 {shown}，跨年规则已启用"),
+                    &format!("last year's report {shown} loaded: cross-year rules on"),
+                ));
+            }
+            Purpose::Diff => {
+                let compared = Compared::new(shown.clone(), other, &self.report);
+                let count = compared.count;
+                self.compared = Some(compared);
+                self.say(self.lang.pick(
+                    &format!("与 {shown} 相比有 {count} 处不同，已标出（:nodiff 取消）"),
+                    &format!("{count} differences from {shown} are marked (:nodiff to stop)"),
+                ));
+            }
+        }
+        self.refresh();
+    }
+}
