@@ -145,3 +145,56 @@ fn a_text_that_contradicts_its_table() {
     a.press("n");
     insta::assert_snapshot!("text_vs_table_80x24", screen(&a));
 }
+
+#[test]
+fn the_2019_format_opens_and_edits() {
+    let mut a = app("shiyan-2020.toml", 80, 24, Lang::Zh);
+    assert_eq!(a.report.template.id, "gov-2019");
+    a.press("]");
+    insta::assert_snapshot!("format2019_section2_80x24", screen(&a));
+    // 本年增/减 takes a negative change, a count does not.
+    a.press("jjl-2<Enter>");
+    let t = a.cursor().table;
+    assert_eq!(a.report.template.tables[t].id, "licensing");
+    assert_eq!(a.report.cell(t, 0, 1), Some(-2));
+    a.press("k$-1<Enter>");
+    assert!(
+        a.message.as_ref().unwrap().error,
+        "a count refuses a negative number"
+    );
+}
+
+#[test]
+fn a_template_of_ones_own_opens_edits_and_checks() {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let mut registry = Registry::default();
+    registry
+        .load_file(format!("{dir}/samples/anquan-template.toml").as_ref())
+        .unwrap();
+    let path = format!("{dir}/samples/anquan-2024.toml");
+    let (report, text) = store::load_file(path.as_ref(), &mut registry).unwrap();
+    let mut a = App::new(
+        report,
+        PathBuf::from("anquan-2024.toml"),
+        Some(text),
+        Lang::Zh,
+    );
+    a.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    a.press("]");
+    insta::assert_snapshot!("user_template_80x24", screen(&a));
+    let errors = |a: &App| {
+        a.findings
+            .iter()
+            .filter(|f| f.severity == nianbao::template::Severity::Error)
+            .count()
+    };
+    assert_eq!(errors(&a), 0);
+    // Typing a part updates the template's own derived total.
+    let before = a.report.tables[0].clone();
+    a.press("15<Enter>");
+    assert_ne!(a.report.tables[0], before);
+    assert_eq!(errors(&a), 0, "totals follow the parts");
+}

@@ -116,7 +116,8 @@ impl Command {
     }
 }
 
-/// Keys written as in [`keys::parse`]; `0-9` stands for any digit.
+/// Keys written as in [`keys::parse`]; `0-9` stands for any digit (and `.` or `-`, which start a
+/// value too).
 pub struct Binding {
     pub context: Context,
     pub keys: &'static str,
@@ -224,7 +225,7 @@ fn matches(pattern: &str, pressed: &[Key]) -> (bool, bool) {
         let full = pressed.len() == 1
             && pressed[0]
                 .typed_char()
-                .is_some_and(|c| c.is_ascii_digit() || c == '.');
+                .is_some_and(|c| c.is_ascii_digit() || c == '.' || c == '-');
         return (full, false);
     }
     let Ok(keys) = keys::parse(pattern) else {

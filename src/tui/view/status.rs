@@ -60,8 +60,8 @@ fn rule_spans(app: &App, theme: &Theme) -> Vec<Span<'static>> {
     broken
 }
 
-/// The current cell's place in words, cut to `width` by shortening the row label: the section and
-/// the column must stay readable.
+/// The current cell's place in words, cut to `width`: first the table's caption goes (the grid
+/// shows it), then the row label is shortened; the column stays readable.
 fn fit_place(app: &App, width: usize) -> String {
     let c = app.cursor();
     let template = &app.report.template;
@@ -78,14 +78,17 @@ fn fit_place(app: &App, width: usize) -> String {
         return full;
     }
     let table = &template.tables[c.table];
+    let section = &template.sections[table.section].short;
     let row = visible(&describe::row_label(table, c.row, lang)).into_owned();
-    let Some(at) = full.find(row.as_str()).filter(|_| !row.is_empty()) else {
-        return truncate(&full, width);
+    let column = visible(&describe::column_label(table, c.column, lang)).into_owned();
+    let (head, tail) = if row.is_empty() {
+        (format!("{section} › "), column)
+    } else {
+        (format!("{section} › "), format!(" × {column}"))
     };
-    let (head, tail) = (&full[..at], &full[at + row.len()..]);
     let room = width.saturating_sub(head.width() + tail.width());
-    if room < 4 {
-        return truncate(&full, width);
+    if room < 4 && !row.is_empty() {
+        return truncate(&format!("{head}{row}{tail}"), width);
     }
     format!("{head}{}{tail}", truncate(&row, room))
 }
