@@ -90,7 +90,7 @@ fn fit_place(app: &App, width: usize) -> String {
     if room < 4 && !row.is_empty() {
         return truncate(&format!("{head}{row}{tail}"), width);
     }
-    format!("{head}{}{tail}", truncate(&row, room))
+    truncate(&format!("{head}{}{tail}", truncate(&row, room)), width)
 }
 
 /// A text section: where the caret is, and what its sentences state that the tables contradict
