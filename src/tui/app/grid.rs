@@ -126,11 +126,7 @@ impl App {
     }
 
     pub(super) fn start_cell_edit(&mut self, initial: String) {
-        if self.read_only {
-            self.complain(
-                self.lang
-                    .pick("只读模式：不能修改", "read-only: nothing can be changed"),
-            );
+        if self.refuse_if_read_only() {
             return;
         }
         self.mode = Mode::CellEdit { buffer: initial };
@@ -184,13 +180,20 @@ impl App {
         self.set_cells(c.table, &[(cell, value)]);
     }
 
-    /// Sets cells of one table as one undoable edit, with the totals that follow from them.
-    pub(super) fn set_cells(&mut self, t: usize, values: &[(usize, Option<i64>)]) {
+    /// Says so and returns true when the report may not be changed.
+    pub(super) fn refuse_if_read_only(&mut self) -> bool {
         if self.read_only {
             self.complain(
                 self.lang
                     .pick("只读模式：不能修改", "read-only: nothing can be changed"),
             );
+        }
+        self.read_only
+    }
+
+    /// Sets cells of one table as one undoable edit, with the totals that follow from them.
+    pub(super) fn set_cells(&mut self, t: usize, values: &[(usize, Option<i64>)]) {
+        if self.refuse_if_read_only() {
             return;
         }
         let template = self.report.template.clone();
@@ -200,14 +203,15 @@ impl App {
             self.report.tables[t][cell] = value;
             rules::derive_from(table, &mut self.report.tables[t], cell);
         }
-        self.record_table_changes(t, &before);
+        let changes = self.table_changes(t, &before);
+        self.record_changes(changes);
     }
 
-    fn record_table_changes(&mut self, t: usize, before: &[Option<i64>]) {
-        let after = &self.report.tables[t];
-        let changes: Vec<Change> = before
+    /// The cells of table `t` that differ from `before`, as changes.
+    fn table_changes(&self, t: usize, before: &[Option<i64>]) -> Vec<Change> {
+        before
             .iter()
-            .zip(after)
+            .zip(&self.report.tables[t])
             .enumerate()
             .filter(|(_, (b, a))| b != a)
             .map(|(cell, (b, a))| Change::Cell {
@@ -216,7 +220,11 @@ impl App {
                 before: *b,
                 after: *a,
             })
-            .collect();
+            .collect()
+    }
+
+    /// Records changes as one undoable edit, from where the cursor is.
+    fn record_changes(&mut self, changes: Vec<Change>) {
         self.record(Transaction {
             changes,
             section: self.section,
@@ -228,11 +236,7 @@ impl App {
     /// Fills every still-empty cell with 0 (derived ones get their totals): most cells of a real
     /// report are 0, so this leaves only the non-zero ones to type.
     pub(super) fn fill_zero(&mut self, whole_report: bool) {
-        if self.read_only {
-            self.complain(
-                self.lang
-                    .pick("只读模式：不能修改", "read-only: nothing can be changed"),
-            );
+        if self.refuse_if_read_only() {
             return;
         }
         let template = self.report.template.clone();
@@ -255,41 +259,29 @@ impl App {
                 }
             }
             rules::derive_table(table, &mut self.report.tables[t]);
-            changes.extend(
-                before
-                    .iter()
-                    .zip(&self.report.tables[t])
-                    .enumerate()
-                    .filter(|(_, (b, a))| b != a)
-                    .map(|(cell, (b, a))| Change::Cell {
-                        table: t,
-                        cell,
-                        before: *b,
-                        after: *a,
-                    }),
-            );
+            changes.extend(self.table_changes(t, &before));
         }
-        self.record(Transaction {
-            changes,
-            section: self.section,
-            cursor: self.cursor(),
-        });
-        self.refresh();
+        self.record_changes(changes);
         self.say(self.lang.pick(
             &format!("已将 {filled} 个空单元格填为 0"),
             &format!("filled {filled} empty cells with 0"),
         ));
     }
 
-    /// Recomputes every derived total (`:fill`).
+    /// Recomputes every derived total (`:fill`), as one undoable edit.
     pub(super) fn fill_derived(&mut self) {
+        if self.refuse_if_read_only() {
+            return;
+        }
         let template = self.report.template.clone();
-        let mut changed = 0;
+        let mut changes = Vec::new();
         for t in 0..template.tables.len() {
             let before = self.report.tables[t].clone();
-            changed += rules::derive_table(&template.tables[t], &mut self.report.tables[t]).len();
-            self.record_table_changes(t, &before);
+            rules::derive_table(&template.tables[t], &mut self.report.tables[t]);
+            changes.extend(self.table_changes(t, &before));
         }
+        let changed = changes.len();
+        self.record_changes(changes);
         self.say(self.lang.pick(
             &format!("已重新计算合计，{changed} 个单元格有变化"),
             &format!("recomputed the totals: {changed} cells changed"),

@@ -564,4 +564,6 @@ fn fill_recomputes_derived_totals() {
     a.press(":fill<Enter>");
     assert!(errors(&a) < before);
     assert_eq!(cell(&a, "cases", "cases", "review.total"), Some(5));
+    a.press("u");
+    assert_eq!(errors(&a), before, ":fill is one undo step");
 }

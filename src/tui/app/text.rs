@@ -75,11 +75,7 @@ impl App {
     }
 
     pub(super) fn start_text_edit(&mut self) {
-        if self.read_only {
-            self.complain(
-                self.lang
-                    .pick("只读模式：不能修改", "read-only: nothing can be changed"),
-            );
+        if self.refuse_if_read_only() {
             return;
         }
         if self.text.is_some() {
