@@ -1,22 +1,25 @@
 //! The editor's state and its one entry point, [`App::update`]: an action in, effects out. No I/O
 //! and no terminal here, so every behaviour can be tested by feeding keys.
 
+mod cells;
 mod command;
+mod file;
 mod grid;
 pub mod history;
+mod input;
 mod text;
+mod undo;
 pub mod versions;
 
 use std::path::PathBuf;
 
 use ratatui_textarea::TextArea;
 
-use super::keymap::{self, Command, Context, Lookup};
+use super::keymap::Command;
 use super::keys::{self, Key};
 use crate::i18n::Lang;
 use crate::report::Report;
 use crate::rules::{self, Finding, PrevValues};
-use crate::store;
 use history::History;
 
 /// Where the cursor is in a section of tables: a template table index and a cell in it.
@@ -204,26 +207,6 @@ impl App {
         }
     }
 
-    pub fn is_modified(&self) -> bool {
-        self.recovered || self.history.is_modified() || self.text_differs()
-    }
-
-    /// Records an edit for undo, and for the recovery file.
-    fn record(&mut self, transaction: history::Transaction) {
-        self.history.record(transaction);
-        self.revision += 1;
-    }
-
-    /// The report as saving it now would write it, text being edited included: what the recovery
-    /// file holds.
-    pub fn snapshot_text(&self) -> String {
-        let mut report = self.report.clone();
-        if let Some(text) = self.edited_text() {
-            report.texts[self.section] = text;
-        }
-        store::to_toml(&report, self.original.as_deref())
-    }
-
     pub fn cursor(&self) -> GridCursor {
         self.cursors[self.section]
     }
@@ -303,287 +286,6 @@ impl App {
                 Vec::new()
             }
         }
-    }
-
-    fn key(&mut self, key: Key) -> Vec<Effect> {
-        match self.mode.clone() {
-            Mode::Help { .. } => {
-                self.help_key(key);
-                Vec::new()
-            }
-            Mode::Prompt { buffer } => self.prompt_key(key, buffer),
-            Mode::ConfirmQuit => self.confirm_key(key),
-            Mode::ConfirmOverwrite { quit_after } => {
-                self.mode = Mode::Normal;
-                if key.typed_char().map(|c| c.to_ascii_lowercase()) == Some('y') {
-                    return self.write_effect(quit_after, None);
-                }
-                self.say(self.lang.pick(
-                    "未保存：文件已被其他程序修改（修改仍在）",
-                    "not saved: the file was changed by another program (your edits are kept)",
-                ));
-                Vec::new()
-            }
-            Mode::CellEdit { buffer } => self.cell_edit_key(key, buffer),
-            Mode::TextEdit => self.text_edit_key(key),
-            Mode::Normal => self.normal_key(key),
-        }
-    }
-
-    fn normal_context(&self) -> Context {
-        if self.is_text_section() {
-            Context::Text
-        } else {
-            Context::Grid
-        }
-    }
-
-    fn normal_key(&mut self, key: Key) -> Vec<Effect> {
-        self.pending.push(key);
-        let contexts = [self.normal_context(), Context::Normal];
-        match keymap::lookup(&contexts, &self.pending) {
-            Lookup::Prefix => Vec::new(),
-            Lookup::None => {
-                self.pending.clear();
-                Vec::new()
-            }
-            Lookup::Command(command) => {
-                let pressed = std::mem::take(&mut self.pending);
-                if command == Command::TypeValue {
-                    let typed = pressed[0]
-                        .typed_char()
-                        .map(String::from)
-                        .unwrap_or_default();
-                    self.start_cell_edit(typed);
-                    return Vec::new();
-                }
-                self.normal_command(command)
-            }
-        }
-    }
-
-    fn normal_command(&mut self, command: Command) -> Vec<Effect> {
-        match command {
-            Command::Help => self.mode = Mode::Help { scroll: 0 },
-            Command::CommandLine => {
-                self.mode = Mode::Prompt {
-                    buffer: String::new(),
-                }
-            }
-            Command::Save => return self.save(false),
-            Command::Quit => return self.quit(false),
-            Command::NextSection => {
-                self.enter_section((self.section + 1) % self.report.template.sections.len())
-            }
-            Command::PrevSection => {
-                let n = self.report.template.sections.len();
-                self.enter_section((self.section + n - 1) % n);
-            }
-            Command::NextProblem => self.jump_to_problem(true),
-            Command::PrevProblem => self.jump_to_problem(false),
-            Command::Undo => self.undo(),
-            Command::Redo => self.redo(),
-            Command::EditText => self.start_text_edit(),
-            Command::EditCell => {
-                let c = self.cursor();
-                let table = &self.report.template.tables[c.table];
-                let current = self.report.cell(c.table, c.row, c.column);
-                let text = current
-                    .map(|v| table.columns[c.column].kind.format(v))
-                    .unwrap_or_default();
-                self.start_cell_edit(text);
-            }
-            Command::ClearCell => self.set_current_cell(None),
-            Command::FillZeroTable => self.fill_zero(false),
-            Command::FillZeroReport => self.fill_zero(true),
-            motion => {
-                if self.is_text_section() {
-                    self.text_motion(motion);
-                } else {
-                    self.grid_motion(motion);
-                }
-            }
-        }
-        Vec::new()
-    }
-
-    fn help_key(&mut self, key: Key) {
-        let Mode::Help { scroll } = self.mode else {
-            return;
-        };
-        self.pending.push(key);
-        let page = self.size.1.saturating_sub(4) as usize;
-        let scroll = match keymap::lookup(&[Context::Help], &self.pending) {
-            Lookup::Prefix => return,
-            Lookup::None => scroll,
-            Lookup::Command(c) => match c {
-                Command::Down => scroll + 1,
-                Command::Up => scroll.saturating_sub(1),
-                Command::PageDown => scroll + page,
-                Command::PageUp => scroll.saturating_sub(page),
-                Command::Top => 0,
-                Command::Bottom => usize::MAX,
-                _ => {
-                    self.pending.clear();
-                    self.mode = Mode::Normal;
-                    return;
-                }
-            },
-        };
-        self.pending.clear();
-        let last = super::view::help::line_count(self).saturating_sub(page);
-        self.mode = Mode::Help {
-            scroll: scroll.min(last),
-        };
-    }
-
-    fn confirm_key(&mut self, key: Key) -> Vec<Effect> {
-        match key.typed_char().map(|c| c.to_ascii_lowercase()) {
-            Some('y') => {
-                self.mode = Mode::Normal;
-                self.save(true)
-            }
-            Some('n') => {
-                self.quit = true;
-                vec![Effect::Quit]
-            }
-            _ => {
-                self.mode = Mode::Normal;
-                self.say(self.lang.pick("已取消退出", "quit cancelled"));
-                Vec::new()
-            }
-        }
-    }
-
-    /// Saves; `quit_after` quits once the file is safely written.
-    pub fn save(&mut self, quit_after: bool) -> Vec<Effect> {
-        if self.read_only {
-            self.complain(
-                self.lang
-                    .pick("只读模式：不能保存", "read-only: nothing can be saved"),
-            );
-            return Vec::new();
-        }
-        self.commit_text();
-        let expected = Some(self.original.clone());
-        self.write_effect(quit_after, expected)
-    }
-
-    fn write_effect(&mut self, quit_after: bool, expected: Option<Option<String>>) -> Vec<Effect> {
-        let text = store::to_toml(&self.report, self.original.as_deref());
-        vec![Effect::Save {
-            path: self.path.clone(),
-            text,
-            quit_after,
-            expected,
-        }]
-    }
-
-    fn saved(&mut self, result: Result<String, String>, quit_after: bool) -> Vec<Effect> {
-        match result {
-            Ok(text) => {
-                self.original = Some(text);
-                self.history.mark_saved();
-                self.recovered = false;
-                self.revision += 1;
-                let shown = self.path.display().to_string();
-                self.say(
-                    self.lang
-                        .pick(&format!("已保存 {shown}"), &format!("saved {shown}")),
-                );
-                if quit_after {
-                    self.quit = true;
-                    return vec![Effect::Quit];
-                }
-            }
-            Err(e) => {
-                self.complain(self.lang.pick(
-                    &format!("保存失败：{e}（修改仍在，文件未改动）"),
-                    &format!("save failed: {e} (your edits are kept; the file is unchanged)"),
-                ));
-            }
-        }
-        Vec::new()
-    }
-
-    /// Quits, or asks first when there are unsaved changes (unless `force`).
-    pub fn quit(&mut self, force: bool) -> Vec<Effect> {
-        self.commit_text();
-        if self.is_modified() && !force && !self.read_only {
-            self.mode = Mode::ConfirmQuit;
-            return Vec::new();
-        }
-        self.quit = true;
-        vec![Effect::Quit]
-    }
-
-    fn paste(&mut self, text: &str) -> Vec<Effect> {
-        let in_grid = !self.is_text_section();
-        match &mut self.mode {
-            Mode::CellEdit { buffer } | Mode::Prompt { buffer } => {
-                buffer.push_str(text.trim());
-            }
-            Mode::TextEdit => {
-                if let Some(area) = &mut self.text {
-                    area.insert_str(text.replace("\r\n", "\n"));
-                    self.revision += 1;
-                }
-            }
-            Mode::Normal if in_grid => self.paste_values(text),
-            _ => {}
-        }
-        Vec::new()
-    }
-
-    fn undo(&mut self) {
-        self.commit_text();
-        match self.history.undo() {
-            Some(t) => {
-                self.apply(&t, true);
-                self.say(self.lang.pick("已撤销", "undone"));
-            }
-            None => self.say(self.lang.pick("没有可撤销的修改", "nothing to undo")),
-        }
-    }
-
-    fn redo(&mut self) {
-        match self.history.redo() {
-            Some(t) => {
-                self.apply(&t, false);
-                self.say(self.lang.pick("已重做", "redone"));
-            }
-            None => self.say(self.lang.pick("没有可重做的修改", "nothing to redo")),
-        }
-    }
-
-    /// Applies a transaction forwards or backwards and goes to where it happened.
-    fn apply(&mut self, t: &history::Transaction, backwards: bool) {
-        for change in &t.changes {
-            match change {
-                history::Change::Cell {
-                    table,
-                    cell,
-                    before,
-                    after,
-                } => {
-                    self.report.tables[*table][*cell] = if backwards { *before } else { *after };
-                }
-                history::Change::Text {
-                    section,
-                    before,
-                    after,
-                } => {
-                    self.report.texts[*section] = if backwards { before } else { after }.clone();
-                }
-            }
-        }
-        // The text editor shows the text before this change: rebuild it rather than fold it in.
-        self.text = None;
-        self.enter_section(t.section);
-        self.cursors[t.section] = t.cursor;
-        self.scroll_into_view();
-        self.refresh();
-        self.revision += 1;
     }
 }
 

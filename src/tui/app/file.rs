@@ -1,0 +1,90 @@
+//! The file: saving (after checking nobody changed it), quitting, and what the recovery file holds.
+
+use super::{App, Effect, Mode};
+use crate::store;
+
+impl App {
+    pub fn is_modified(&self) -> bool {
+        self.recovered || self.history.is_modified() || self.text_differs()
+    }
+
+    /// The report as saving it now would write it, text being edited included: what the recovery
+    /// file holds.
+    pub fn snapshot_text(&self) -> String {
+        let mut report = self.report.clone();
+        if let Some(text) = self.edited_text() {
+            report.texts[self.section] = text;
+        }
+        store::to_toml(&report, self.original.as_deref())
+    }
+
+    /// Saves; `quit_after` quits once the file is safely written.
+    pub fn save(&mut self, quit_after: bool) -> Vec<Effect> {
+        if self.read_only {
+            self.complain(
+                self.lang
+                    .pick("只读模式：不能保存", "read-only: nothing can be saved"),
+            );
+            return Vec::new();
+        }
+        self.commit_text();
+        let expected = Some(self.original.clone());
+        self.write_effect(quit_after, expected)
+    }
+
+    pub(super) fn write_effect(
+        &mut self,
+        quit_after: bool,
+        expected: Option<Option<String>>,
+    ) -> Vec<Effect> {
+        let text = store::to_toml(&self.report, self.original.as_deref());
+        vec![Effect::Save {
+            path: self.path.clone(),
+            text,
+            quit_after,
+            expected,
+        }]
+    }
+
+    pub(super) fn saved(
+        &mut self,
+        result: Result<String, String>,
+        quit_after: bool,
+    ) -> Vec<Effect> {
+        match result {
+            Ok(text) => {
+                self.original = Some(text);
+                self.history.mark_saved();
+                self.recovered = false;
+                self.revision += 1;
+                let shown = self.path.display().to_string();
+                self.say(
+                    self.lang
+                        .pick(&format!("已保存 {shown}"), &format!("saved {shown}")),
+                );
+                if quit_after {
+                    self.quit = true;
+                    return vec![Effect::Quit];
+                }
+            }
+            Err(e) => {
+                self.complain(self.lang.pick(
+                    &format!("保存失败：{e}（修改仍在，文件未改动）"),
+                    &format!("save failed: {e} (your edits are kept; the file is unchanged)"),
+                ));
+            }
+        }
+        Vec::new()
+    }
+
+    /// Quits, or asks first when there are unsaved changes (unless `force`).
+    pub fn quit(&mut self, force: bool) -> Vec<Effect> {
+        self.commit_text();
+        if self.is_modified() && !force && !self.read_only {
+            self.mode = Mode::ConfirmQuit;
+            return Vec::new();
+        }
+        self.quit = true;
+        vec![Effect::Quit]
+    }
+}

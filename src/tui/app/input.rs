@@ -1,0 +1,175 @@
+//! Keys and pastes: which command a key means in the current mode, and doing it.
+
+use super::{App, Effect, Mode};
+use crate::tui::keymap::{self, Command, Context, Lookup};
+use crate::tui::keys::Key;
+
+impl App {
+    pub(super) fn key(&mut self, key: Key) -> Vec<Effect> {
+        match self.mode.clone() {
+            Mode::Help { .. } => {
+                self.help_key(key);
+                Vec::new()
+            }
+            Mode::Prompt { buffer } => self.prompt_key(key, buffer),
+            Mode::ConfirmQuit => self.confirm_key(key),
+            Mode::ConfirmOverwrite { quit_after } => {
+                self.mode = Mode::Normal;
+                if key.typed_char().map(|c| c.to_ascii_lowercase()) == Some('y') {
+                    return self.write_effect(quit_after, None);
+                }
+                self.say(self.lang.pick(
+                    "未保存：文件已被其他程序修改（修改仍在）",
+                    "not saved: the file was changed by another program (your edits are kept)",
+                ));
+                Vec::new()
+            }
+            Mode::CellEdit { buffer } => self.cell_edit_key(key, buffer),
+            Mode::TextEdit => self.text_edit_key(key),
+            Mode::Normal => self.normal_key(key),
+        }
+    }
+
+    pub(super) fn normal_context(&self) -> Context {
+        if self.is_text_section() {
+            Context::Text
+        } else {
+            Context::Grid
+        }
+    }
+
+    pub(super) fn normal_key(&mut self, key: Key) -> Vec<Effect> {
+        self.pending.push(key);
+        let contexts = [self.normal_context(), Context::Normal];
+        match keymap::lookup(&contexts, &self.pending) {
+            Lookup::Prefix => Vec::new(),
+            Lookup::None => {
+                self.pending.clear();
+                Vec::new()
+            }
+            Lookup::Command(command) => {
+                let pressed = std::mem::take(&mut self.pending);
+                if command == Command::TypeValue {
+                    let typed = pressed[0]
+                        .typed_char()
+                        .map(String::from)
+                        .unwrap_or_default();
+                    self.start_cell_edit(typed);
+                    return Vec::new();
+                }
+                self.normal_command(command)
+            }
+        }
+    }
+
+    pub(super) fn normal_command(&mut self, command: Command) -> Vec<Effect> {
+        match command {
+            Command::Help => self.mode = Mode::Help { scroll: 0 },
+            Command::CommandLine => {
+                self.mode = Mode::Prompt {
+                    buffer: String::new(),
+                }
+            }
+            Command::Save => return self.save(false),
+            Command::Quit => return self.quit(false),
+            Command::NextSection => {
+                self.enter_section((self.section + 1) % self.report.template.sections.len())
+            }
+            Command::PrevSection => {
+                let n = self.report.template.sections.len();
+                self.enter_section((self.section + n - 1) % n);
+            }
+            Command::NextProblem => self.jump_to_problem(true),
+            Command::PrevProblem => self.jump_to_problem(false),
+            Command::Undo => self.undo(),
+            Command::Redo => self.redo(),
+            Command::EditText => self.start_text_edit(),
+            Command::EditCell => {
+                let c = self.cursor();
+                let table = &self.report.template.tables[c.table];
+                let current = self.report.cell(c.table, c.row, c.column);
+                let text = current
+                    .map(|v| table.columns[c.column].kind.format(v))
+                    .unwrap_or_default();
+                self.start_cell_edit(text);
+            }
+            Command::ClearCell => self.set_current_cell(None),
+            Command::FillZeroTable => self.fill_zero(false),
+            Command::FillZeroReport => self.fill_zero(true),
+            motion => {
+                if self.is_text_section() {
+                    self.text_motion(motion);
+                } else {
+                    self.grid_motion(motion);
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    pub(super) fn help_key(&mut self, key: Key) {
+        let Mode::Help { scroll } = self.mode else {
+            return;
+        };
+        self.pending.push(key);
+        let page = self.size.1.saturating_sub(4) as usize;
+        let scroll = match keymap::lookup(&[Context::Help], &self.pending) {
+            Lookup::Prefix => return,
+            Lookup::None => scroll,
+            Lookup::Command(c) => match c {
+                Command::Down => scroll + 1,
+                Command::Up => scroll.saturating_sub(1),
+                Command::PageDown => scroll + page,
+                Command::PageUp => scroll.saturating_sub(page),
+                Command::Top => 0,
+                Command::Bottom => usize::MAX,
+                _ => {
+                    self.pending.clear();
+                    self.mode = Mode::Normal;
+                    return;
+                }
+            },
+        };
+        self.pending.clear();
+        let last = crate::tui::view::help::line_count(self).saturating_sub(page);
+        self.mode = Mode::Help {
+            scroll: scroll.min(last),
+        };
+    }
+
+    pub(super) fn confirm_key(&mut self, key: Key) -> Vec<Effect> {
+        match key.typed_char().map(|c| c.to_ascii_lowercase()) {
+            Some('y') => {
+                self.mode = Mode::Normal;
+                self.save(true)
+            }
+            Some('n') => {
+                self.quit = true;
+                vec![Effect::Quit]
+            }
+            _ => {
+                self.mode = Mode::Normal;
+                self.say(self.lang.pick("已取消退出", "quit cancelled"));
+                Vec::new()
+            }
+        }
+    }
+
+    pub(super) fn paste(&mut self, text: &str) -> Vec<Effect> {
+        let in_grid = !self.is_text_section();
+        match &mut self.mode {
+            Mode::CellEdit { buffer } | Mode::Prompt { buffer } => {
+                buffer.push_str(text.trim());
+            }
+            Mode::TextEdit => {
+                if let Some(area) = &mut self.text {
+                    area.insert_str(text.replace("\r\n", "\n"));
+                    self.revision += 1;
+                }
+            }
+            Mode::Normal if in_grid => self.paste_values(text),
+            _ => {}
+        }
+        Vec::new()
+    }
+}

@@ -1,0 +1,63 @@
+//! Undo and redo of whole edits, derived totals included.
+
+use super::App;
+use super::history::{Change, Transaction};
+
+impl App {
+    /// Records an edit for undo, and for the recovery file.
+    pub(super) fn record(&mut self, transaction: Transaction) {
+        self.history.record(transaction);
+        self.revision += 1;
+    }
+
+    pub(super) fn undo(&mut self) {
+        self.commit_text();
+        match self.history.undo() {
+            Some(t) => {
+                self.apply(&t, true);
+                self.say(self.lang.pick("已撤销", "undone"));
+            }
+            None => self.say(self.lang.pick("没有可撤销的修改", "nothing to undo")),
+        }
+    }
+
+    pub(super) fn redo(&mut self) {
+        match self.history.redo() {
+            Some(t) => {
+                self.apply(&t, false);
+                self.say(self.lang.pick("已重做", "redone"));
+            }
+            None => self.say(self.lang.pick("没有可重做的修改", "nothing to redo")),
+        }
+    }
+
+    /// Applies a transaction forwards or backwards and goes to where it happened.
+    pub(super) fn apply(&mut self, t: &Transaction, backwards: bool) {
+        for change in &t.changes {
+            match change {
+                Change::Cell {
+                    table,
+                    cell,
+                    before,
+                    after,
+                } => {
+                    self.report.tables[*table][*cell] = if backwards { *before } else { *after };
+                }
+                Change::Text {
+                    section,
+                    before,
+                    after,
+                } => {
+                    self.report.texts[*section] = if backwards { before } else { after }.clone();
+                }
+            }
+        }
+        // The text editor shows the text before this change: rebuild it rather than fold it in.
+        self.text = None;
+        self.enter_section(t.section);
+        self.cursors[t.section] = t.cursor;
+        self.scroll_into_view();
+        self.refresh();
+        self.revision += 1;
+    }
+}
