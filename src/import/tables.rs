@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::anomaly::{Anomaly, Kind};
 use super::cells::{self, Layout, Raw};
-use super::labels::{LabelIndex, Match, Place};
+use super::labels::{LabelIndex, Place};
 use super::lines::Line;
 use super::normalize::CellText;
 use crate::describe;
@@ -121,7 +121,7 @@ impl Reader<'_> {
         best
     }
 
-    fn recognise(&self, raws: &[Raw], has_values: bool) -> Option<(Place, Match)> {
+    fn recognise(&self, raws: &[Raw], has_values: bool) -> Option<Place> {
         let joined;
         let text = match raws {
             [one] => one.text.as_str(),
@@ -130,8 +130,8 @@ impl Reader<'_> {
                 joined.as_str()
             }
         };
-        let (places, how, _) = self.index.lookup(text, |p| self.allowed(p))?;
-        Some((self.choose(&places, has_values), how))
+        let places = self.index.lookup(text, |p| self.allowed(p))?;
+        Some(self.choose(&places, has_values))
     }
 
     /// Labels in a run of label cells: the longest run of cells that names something wins, so
@@ -142,7 +142,7 @@ impl Reader<'_> {
         while i < run.len() {
             let mut hit = None;
             for j in (i + 1..=(i + 4).min(run.len())).rev() {
-                if let Some((place, _)) = self.recognise(&run[i..j], has_values) {
+                if let Some(place) = self.recognise(&run[i..j], has_values) {
                     hit = Some((j, place));
                     break;
                 }
