@@ -30,6 +30,17 @@ struct Acc {
     grid: bool,
 }
 
+impl Acc {
+    fn new(target: Target, line: usize) -> Acc {
+        Acc {
+            target,
+            line,
+            cells: Vec::new(),
+            grid: false,
+        }
+    }
+}
+
 /// A row as found: its label's line and the cells after the label.
 struct Found {
     row: usize,
@@ -62,14 +73,46 @@ struct Reader<'a> {
     pending: Vec<Raw>,
     /// The next line holds the lower halves of headers split over two lines.
     header_halves: bool,
-    last_line: usize,
 }
 
-fn text_of(raws: &[Raw]) -> String {
+/// A line's cells up to its last label: runs of label cells, and the values between them.
+enum Run {
+    Labels(Vec<Raw>),
+    /// A value before the line's last label: it goes with what came before it.
+    Value(Raw),
+}
+
+fn runs(cells: Vec<Raw>) -> Vec<Run> {
+    let mut runs = Vec::new();
+    let mut labels = Vec::new();
+    for raw in cells {
+        if raw.is_label() {
+            labels.push(raw);
+        } else if !raw.is_blank() {
+            if !labels.is_empty() {
+                runs.push(Run::Labels(std::mem::take(&mut labels)));
+            }
+            runs.push(Run::Value(raw));
+        }
+    }
+    if !labels.is_empty() {
+        runs.push(Run::Labels(labels));
+    }
+    runs
+}
+
+fn joined_text(raws: &[Raw], separator: &str) -> String {
     raws.iter()
         .map(|r| r.text.as_str())
         .collect::<Vec<_>>()
-        .join("")
+        .join(separator)
+}
+
+/// The first and last cells that are not blank.
+fn nonblank_span(cells: &[Raw]) -> Option<(usize, usize)> {
+    let first = cells.iter().position(|c| !c.is_blank())?;
+    let last = cells.iter().rposition(|c| !c.is_blank())?;
+    Some((first, last))
 }
 
 impl Reader<'_> {
@@ -126,7 +169,7 @@ impl Reader<'_> {
         let text = match raws {
             [one] => one.text.as_str(),
             _ => {
-                joined = text_of(raws);
+                joined = joined_text(raws, "");
                 joined.as_str()
             }
         };
@@ -140,59 +183,58 @@ impl Reader<'_> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < run.len() {
-            let mut hit = None;
-            for j in (i + 1..=(i + 4).min(run.len())).rev() {
-                if let Some(place) = self.recognise(&run[i..j], has_values) {
-                    hit = Some((j, place));
-                    break;
-                }
-            }
-            if let Some((j, place)) = hit {
+            let longest = (i + 1..=(i + 4).min(run.len()))
+                .rev()
+                .find_map(|j| Some((j, self.recognise(&run[i..j], has_values)?)));
+            if let Some((j, place)) = longest {
                 let mut raw = run[i].clone();
-                raw.text = run[i..j]
-                    .iter()
-                    .map(|r| r.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                raw.text = joined_text(&run[i..j], " ");
                 out.push((Some(place), raw));
                 i = j;
                 continue;
             }
             let raw = &run[i];
-            // A cell holding a group and its row ("(三) 不予公开 1.属于国家秘密") or words that
-            // are several header cells.
-            if raw.splittable
-                || raw
-                    .text
-                    .contains(|c: char| c.is_whitespace() || c == '·' || c == '›')
-            {
-                let pieces = cells::pieces(raw);
-                if pieces.len() > 1 {
-                    let inner = self.labels(&pieces, has_values);
-                    if inner.iter().any(|(p, _)| p.is_some()) {
-                        out.extend(inner);
-                        i += 1;
-                        continue;
-                    }
-                }
-            }
-            if raw.class == CellText::Label
-                && let Some(place) = self.index.lookup_close(&raw.text, |p| self.allowed(p))
-            {
-                self.anomalies.push(Anomaly::new(
-                    Some(raw.line),
-                    Kind::CloseLabel {
-                        text: raw.text.clone(),
-                        label: self.label_of(place),
-                    },
-                ));
-                out.push((Some(place), raw.clone()));
-            } else {
-                out.push((None, raw.clone()));
-            }
             i += 1;
+            match self.labels_within(raw, has_values) {
+                Some(inner) => out.extend(inner),
+                None => out.push((self.close_label(raw), raw.clone())),
+            }
         }
         out
+    }
+
+    /// The labels in the pieces of one cell, if any: a cell holding a group and its row
+    /// ("(三) 不予公开 1.属于国家秘密"), or words that are several header cells.
+    fn labels_within(&mut self, raw: &Raw, has_values: bool) -> Option<Vec<(Option<Place>, Raw)>> {
+        let several = raw.splittable
+            || raw
+                .text
+                .contains(|c: char| c.is_whitespace() || c == '·' || c == '›');
+        if !several {
+            return None;
+        }
+        let pieces = cells::pieces(raw);
+        if pieces.len() < 2 {
+            return None;
+        }
+        let inner = self.labels(&pieces, has_values);
+        inner.iter().any(|(p, _)| p.is_some()).then_some(inner)
+    }
+
+    /// The place a label written a little differently names, said in a note.
+    fn close_label(&mut self, raw: &Raw) -> Option<Place> {
+        if raw.class != CellText::Label {
+            return None;
+        }
+        let place = self.index.lookup_close(&raw.text, |p| self.allowed(p))?;
+        self.anomalies.push(Anomaly::new(
+            Some(raw.line),
+            Kind::CloseLabel {
+                text: raw.text.clone(),
+                label: self.label_of(place),
+            },
+        ));
+        Some(place)
     }
 
     fn label_of(&self, place: Place) -> String {
@@ -208,10 +250,26 @@ impl Reader<'_> {
         }
     }
 
+    /// Ends the run of values being gathered: they go to their row, or are said to have none.
     fn flush(&mut self) {
         let Some(acc) = self.acc.take() else {
             return;
         };
+        if let Target::Row(t, r) = acc.target {
+            return self.record(t, r, acc);
+        }
+        let any_value = acc.cells.iter().any(|c| !c.is_blank());
+        // Values with no label before them may be the section's one unlabelled row (四's).
+        if acc.target == Target::None
+            && (any_value || acc.grid)
+            && let Some((t, r)) = self.unlabelled_row()
+            && !self.is_found(t, r)
+        {
+            return self.record(t, r, acc);
+        }
+        if !any_value {
+            return;
+        }
         let values: Vec<String> = acc
             .cells
             .iter()
@@ -219,43 +277,20 @@ impl Reader<'_> {
             .map(|c| c.text.clone())
             .collect();
         let line = acc.cells.first().map_or(acc.line, |c| c.line);
-        match acc.target {
-            Target::None => {
-                if values.is_empty() && !acc.grid {
-                    return;
-                }
-                match self.unlabelled_row() {
-                    Some((t, r))
-                        if !self
-                            .found
-                            .get(&t)
-                            .is_some_and(|f| f.iter().any(|x| x.row == r)) =>
-                    {
-                        self.record(t, r, acc);
-                    }
-                    _ if values.is_empty() => {}
-                    _ => self
-                        .anomalies
-                        .push(Anomaly::new(Some(line), Kind::ValuesWithoutRow { values })),
-                }
-            }
-            Target::Group(t, g) => {
-                if !values.is_empty() {
-                    let group = self.template.tables[t].row_groups[g].label.zh.clone();
-                    self.anomalies.push(Anomaly::new(
-                        Some(line),
-                        Kind::ValuesOnGroup { group, values },
-                    ));
-                }
-            }
-            Target::Row(t, r) => self.record(t, r, acc),
-            Target::Unknown => {
-                if !values.is_empty() {
-                    self.anomalies
-                        .push(Anomaly::new(Some(line), Kind::ValuesWithoutRow { values }));
-                }
-            }
-        }
+        let kind = match acc.target {
+            Target::Group(t, g) => Kind::ValuesOnGroup {
+                group: self.template.tables[t].row_groups[g].label.zh.clone(),
+                values,
+            },
+            _ => Kind::ValuesWithoutRow { values },
+        };
+        self.anomalies.push(Anomaly::new(Some(line), kind));
+    }
+
+    fn is_found(&self, t: usize, r: usize) -> bool {
+        self.found
+            .get(&t)
+            .is_some_and(|f| f.iter().any(|x| x.row == r))
     }
 
     fn record(&mut self, t: usize, r: usize, acc: Acc) {
@@ -293,6 +328,18 @@ impl Reader<'_> {
         (all.len() == 1).then(|| all[0])
     }
 
+    /// Starts gathering the values that go to `target`, ending the run before.
+    fn begin(&mut self, target: Target, line: usize) {
+        self.flush();
+        self.acc = Some(Acc::new(target, line));
+    }
+
+    /// Moves the reading into table `t`.
+    fn enter(&mut self, t: usize, line: usize) {
+        self.current_table = Some(t);
+        self.seen.entry(t).or_insert(line);
+    }
+
     fn apply(&mut self, place: Place, raw: &Raw) {
         match place {
             Place::Section(_) => {}
@@ -310,34 +357,19 @@ impl Reader<'_> {
                 if self.current_table != Some(t) {
                     self.current_group = None;
                 }
-                self.current_table = Some(t);
-                self.seen.entry(t).or_insert(raw.line);
+                self.enter(t, raw.line);
             }
             Place::RowGroup(t, g) => {
-                self.flush();
-                self.current_table = Some(t);
+                self.begin(Target::Group(t, g), raw.line);
+                self.enter(t, raw.line);
                 self.current_group = Some((t, g));
-                self.seen.entry(t).or_insert(raw.line);
-                self.acc = Some(Acc {
-                    target: Target::Group(t, g),
-                    line: raw.line,
-                    cells: Vec::new(),
-                    grid: false,
-                });
             }
             Place::Row(t, r) => {
-                self.flush();
-                self.current_table = Some(t);
+                self.begin(Target::Row(t, r), raw.line);
+                self.enter(t, raw.line);
                 if let Some(g) = self.template.tables[t].rows[r].group {
                     self.current_group = Some((t, g));
                 }
-                self.seen.entry(t).or_insert(raw.line);
-                self.acc = Some(Acc {
-                    target: Target::Row(t, r),
-                    line: raw.line,
-                    cells: Vec::new(),
-                    grid: false,
-                });
             }
         }
     }
@@ -349,17 +381,11 @@ impl Reader<'_> {
     }
 
     fn unknown_labels(&mut self, raws: Vec<Raw>, holds_values: bool) {
-        if raws.is_empty() {
+        let Some(first) = raws.first() else {
             return;
-        }
+        };
         if holds_values {
-            self.flush();
-            self.acc = Some(Acc {
-                target: Target::Unknown,
-                line: raws[0].line,
-                cells: Vec::new(),
-                grid: false,
-            });
+            self.begin(Target::Unknown, first.line);
         }
         for raw in raws {
             self.anomalies.push(Anomaly::new(
@@ -370,65 +396,84 @@ impl Reader<'_> {
     }
 
     /// Reads one line's cells; returns whether anything in it belonged to a table.
-    fn line(&mut self, raws: Vec<Raw>, layout: Layout, next: Option<&(Vec<Raw>, Layout)>) -> bool {
-        let last_label = raws.iter().rposition(Raw::is_label);
-        let has_values = raws[last_label.map_or(0, |i| i + 1)..]
-            .iter()
-            .any(|r| !r.is_blank());
-        let mut useful = false;
-        let mut labels_in_line = Vec::new();
-        let mut run: Vec<Raw> = Vec::new();
-        let mut early_values: Vec<Raw> = Vec::new();
-        for (i, raw) in raws.iter().enumerate() {
-            if Some(i) > last_label {
-                break;
-            }
-            if raw.is_label() {
-                run.push(raw.clone());
-            } else if !raw.is_blank() {
-                // A value before the line's last label: it goes with what came before it.
-                if !run.is_empty() {
-                    labels_in_line.push(std::mem::take(&mut run));
-                }
-                early_values.push(raw.clone());
-                labels_in_line.push(Vec::new());
-            }
+    fn line(
+        &mut self,
+        mut cells: Vec<Raw>,
+        layout: Layout,
+        next: Option<&(Vec<Raw>, Layout)>,
+    ) -> bool {
+        let last_label = cells.iter().rposition(Raw::is_label);
+        let values = cells.split_off(last_label.map_or(0, |i| i + 1));
+        let has_values = values.iter().any(|r| !r.is_blank());
+        let mut runs = runs(cells);
+        self.join_pending(&mut runs, has_values);
+        let only_labels = last_label.is_some()
+            && !has_values
+            && runs.iter().all(|run| matches!(run, Run::Labels(_)));
+        let mut useful = self.read_runs(runs, has_values, only_labels, layout, next);
+        let grid = layout == Layout::Grid;
+        let row_waiting = self
+            .acc
+            .as_ref()
+            .is_some_and(|a| matches!(a.target, Target::Row(..)));
+        // Blank cells after header labels are merged header cells, not a row of empty values.
+        let blank_values = grid && (row_waiting || last_label.is_none());
+        if !values.is_empty() && (has_values || blank_values) {
+            useful |= has_values;
+            self.push_values(values, grid);
         }
-        if !run.is_empty() {
-            labels_in_line.push(run);
+        if layout != Layout::Single
+            && self
+                .acc
+                .as_ref()
+                .is_some_and(|a| !a.cells.is_empty() || a.target == Target::None)
+        {
+            self.flush();
         }
-        // A label split over two lines: the cells left unrecognised on the line before.
+        useful
+    }
+
+    /// A label split over two lines: the cells left unrecognised on the line before, joined to
+    /// the first label cells of this one when together they name something.
+    fn join_pending(&mut self, runs: &mut [Run], has_values: bool) {
         let pending = std::mem::take(&mut self.pending);
-        if !pending.is_empty() {
-            match labels_in_line.first_mut() {
-                Some(first) if !first.is_empty() => {
-                    let mut joined = pending.clone();
-                    joined.extend(first.iter().cloned());
-                    let whole = self.recognise(&joined, has_values);
-                    if whole.is_some() {
-                        *first = joined;
-                    } else {
-                        self.unknown(pending);
-                    }
-                }
-                _ => self.unknown(pending),
+        if pending.is_empty() {
+            return;
+        }
+        if let Some(Run::Labels(first)) = runs.first_mut() {
+            let joined: Vec<Raw> = pending.iter().chain(first.iter()).cloned().collect();
+            if self.recognise(&joined, has_values).is_some() {
+                *first = joined;
+                return;
             }
         }
+        self.unknown(pending);
+    }
+
+    /// Applies the labels of a line and holds the values between them; returns whether any of
+    /// them belonged to a table.
+    fn read_runs(
+        &mut self,
+        runs: Vec<Run>,
+        has_values: bool,
+        only_labels: bool,
+        layout: Layout,
+        next: Option<&(Vec<Raw>, Layout)>,
+    ) -> bool {
         let halves = std::mem::take(&mut self.header_halves);
-        let mut early = early_values.into_iter();
-        let only_labels = last_label.is_some() && !has_values && early.len() == 0;
-        let run_count = labels_in_line.len();
+        let count = runs.len();
+        let mut useful = false;
         let mut unknown: Vec<Raw> = Vec::new();
-        for (k, run) in labels_in_line.into_iter().enumerate() {
-            if run.is_empty() {
-                if let Some(v) = early.next() {
-                    self.push_values(vec![v], false);
+        for (k, run) in runs.into_iter().enumerate() {
+            let labels = match run {
+                Run::Value(value) => {
+                    self.push_values(vec![value], false);
                     useful = true;
+                    continue;
                 }
-                continue;
-            }
-            let recognised = self.labels(&run, has_values);
-            for (place, raw) in recognised {
+                Run::Labels(labels) => labels,
+            };
+            for (place, raw) in self.labels(&labels, has_values) {
                 match place {
                     Some(place) => {
                         // A header line's unrecognised cells are judged with the whole line.
@@ -441,46 +486,22 @@ impl Reader<'_> {
                     None => unknown.push(raw),
                 }
             }
-            let last_run = k + 1 == run_count;
-            if !unknown.is_empty() && (last_run || !only_labels) {
+            let last = k + 1 == count;
+            if !unknown.is_empty() && (last || !only_labels) {
                 let unknown = std::mem::take(&mut unknown);
-                if halves && only_labels {
+                if !only_labels {
+                    self.unknown(unknown);
+                } else if halves {
                     // The lower halves of headers split over two lines.
-                } else if only_labels && self.split_header(&unknown, next) {
+                } else if self.split_header(&unknown, next) {
                     self.header_halves = true;
-                } else if only_labels && unknown.len() <= 2 {
+                } else if unknown.len() <= 2 {
                     self.pending = unknown;
                 } else {
                     // Unknown cells of a header line say nothing about the values below it.
-                    let holds = !(only_labels && layout == Layout::Grid);
-                    self.unknown_labels(unknown, holds);
+                    self.unknown_labels(unknown, layout != Layout::Grid);
                 }
             }
-        }
-        let region: Vec<Raw> = match last_label {
-            Some(i) => raws[i + 1..].to_vec(),
-            None => raws,
-        };
-        let grid = layout == Layout::Grid;
-        let row_waiting = self
-            .acc
-            .as_ref()
-            .is_some_and(|a| matches!(a.target, Target::Row(..)));
-        // Blank cells after header labels are merged header cells, not a row of empty values.
-        let blank_values = grid && (row_waiting || last_label.is_none());
-        if !region.is_empty() && (blank_values || region.iter().any(|r| !r.is_blank())) {
-            if region.iter().any(|r| !r.is_blank()) {
-                useful = true;
-            }
-            self.push_values(region, grid);
-        }
-        if layout != Layout::Single
-            && self
-                .acc
-                .as_ref()
-                .is_some_and(|a| !a.cells.is_empty() || a.target == Target::None)
-        {
-            self.flush();
         }
         useful
     }
@@ -505,13 +526,12 @@ impl Reader<'_> {
     }
 
     fn push_values(&mut self, cells: Vec<Raw>, grid: bool) {
-        let line = cells.first().map_or(self.last_line, |c| c.line);
-        let acc = self.acc.get_or_insert(Acc {
-            target: Target::None,
-            line,
-            cells: Vec::new(),
-            grid,
-        });
+        let Some(first) = cells.first() else {
+            return;
+        };
+        let acc = self
+            .acc
+            .get_or_insert_with(|| Acc::new(Target::None, first.line));
         if acc.cells.is_empty() {
             acc.grid = grid;
         } else {
@@ -544,15 +564,13 @@ pub fn read(
         anomalies: Vec::new(),
         pending: Vec::new(),
         header_halves: false,
-        last_line: lines.first().map_or(0, |l| l.no),
     };
-    let split: Vec<Option<(Vec<Raw>, Layout)>> = lines.iter().map(cells::split).collect();
+    let mut split: Vec<Option<(Vec<Raw>, Layout)>> = lines.iter().map(cells::split).collect();
     let mut first_table_line = lines.len();
-    for (i, cells) in split.iter().enumerate() {
-        let Some((raws, layout)) = cells.clone() else {
+    for i in 0..split.len() {
+        let Some((raws, layout)) = split[i].take() else {
             continue;
         };
-        reader.last_line = lines[i].no;
         let next = split[i + 1..].iter().flatten().next();
         let before = reader.anomalies.len();
         let useful = reader.line(raws, layout, next);
@@ -575,14 +593,9 @@ pub fn read(
     reader.flush();
     let found = std::mem::take(&mut reader.found);
     let rows_found = found.values().map(Vec::len).sum();
-    for &t in &reader.tables.clone() {
-        place_table(
-            &mut reader,
-            report,
-            t,
-            found.get(&t).map(Vec::as_slice).unwrap_or(&[]),
-            ends_input,
-        );
+    for t in reader.tables.clone() {
+        let found = found.get(&t).map(Vec::as_slice).unwrap_or(&[]);
+        reader.place_table(report, t, found, ends_input);
     }
     anomalies.extend(reader.anomalies);
     SectionTables {
@@ -592,94 +605,78 @@ pub fn read(
 }
 
 /// The cells of a grid row that are the row's values, given how the table's other rows are laid
-/// out (`lead`: how many blank cells usually come before the values).
-fn window(cells: &[Raw], k: usize, lead: usize) -> (Vec<Option<usize>>, Option<Kind>) {
+/// out (`lead`: how many blank cells usually come before the values), and whether where its
+/// blank cells belong is uncertain.
+fn window(cells: &[Raw], k: usize, lead: usize) -> (Vec<Option<usize>>, bool) {
     let r = cells.len();
+    // The first `k` cells, as far as there are any.
+    let from = |start: usize| (start..start + k).map(|i| (i < r).then_some(i)).collect();
     if r == k {
-        return ((0..k).map(Some).collect(), None);
+        return (from(0), false);
     }
-    let first = cells.iter().position(|c| !c.is_blank());
-    let last = cells.iter().rposition(|c| !c.is_blank());
-    let (first, last) = match (first, last) {
-        (Some(f), Some(l)) => (f, l),
-        _ => {
-            let start = lead.min(r.saturating_sub(k));
-            return (
-                (start..start + k).map(|i| (i < r).then_some(i)).collect(),
-                None,
-            );
-        }
+    let Some((first, last)) = nonblank_span(cells) else {
+        return (from(lead.min(r.saturating_sub(k))), false);
     };
-    let core = last - first + 1;
-    if core >= k {
-        let slots = (first..first + k).map(Some).collect();
-        return (slots, None);
+    if last - first + 1 >= k {
+        return (from(first), false);
     }
     if r < k {
-        let slots = (0..k).map(|i| (i < r).then_some(i)).collect();
-        return (slots, None);
+        return (from(0), false);
     }
     // Windows of k cells that hold every value: from `lo` to `hi`.
     let lo = (last + 1).saturating_sub(k);
     let hi = first.min(r - k);
-    let start = lead.clamp(lo, hi);
     let uncertain = lo != hi && !(lo..=hi).contains(&lead);
-    let slots = (start..start + k).map(Some).collect();
-    (
-        slots,
-        uncertain.then_some(Kind::UncertainBlanks { row: String::new() }),
-    )
+    (from(lead.clamp(lo, hi)), uncertain)
 }
 
-fn place_table(
-    reader: &mut Reader<'_>,
-    report: &mut Report,
-    t: usize,
-    found: &[Found],
-    ends_input: bool,
-) {
-    let template = reader.template;
-    let table = &template.tables[t];
-    let k = table.columns.len();
-    // How far the values of a grid row usually sit from its label, from the rows where that is
-    // plain: the seed's rows under 三、本年度办理结果 have one blank cell before their values.
+/// How far the values of a grid row usually sit from its label, from the rows where that is
+/// plain: the seed's rows under 三、本年度办理结果 have one blank cell before their values.
+fn usual_lead(found: &[Found], k: usize) -> usize {
     let mut leads: HashMap<usize, usize> = HashMap::new();
     for f in found.iter().filter(|f| f.grid && f.cells.len() > k) {
-        let first = f.cells.iter().position(|c| !c.is_blank());
-        let last = f.cells.iter().rposition(|c| !c.is_blank());
-        if let (Some(a), Some(b)) = (first, last)
-            && b - a + 1 == k
+        if let Some((first, last)) = nonblank_span(&f.cells)
+            && last - first + 1 == k
         {
-            *leads.entry(a).or_default() += 1;
+            *leads.entry(first).or_default() += 1;
         }
     }
-    let lead = leads
+    leads
         .into_iter()
         .max_by_key(|(lead, n)| (*n, usize::MAX - lead))
-        .map_or(0, |(lead, _)| lead);
-    for f in found {
-        let row = reader.row_name(t, f.row);
-        let line = f.cells.first().map_or(f.line, |c| c.line);
+        .map_or(0, |(lead, _)| lead)
+}
+
+impl Reader<'_> {
+    /// Puts the rows found of table `t` into `report`, and says which rows are missing.
+    fn place_table(&mut self, report: &mut Report, t: usize, found: &[Found], ends_input: bool) {
+        let lead = usual_lead(found, self.template.tables[t].columns.len());
+        for f in found {
+            self.place_row(report, t, f, lead);
+        }
+        self.missing_rows(t, found, ends_input);
+    }
+
+    fn place_row(&mut self, report: &mut Report, t: usize, f: &Found, lead: usize) {
+        let template = self.template;
+        let table = &template.tables[t];
+        let k = table.columns.len();
+        let row = self.row_name(t, f.row);
         let values: Vec<&Raw> = if f.grid {
             f.cells.iter().collect()
         } else {
             f.cells.iter().filter(|c| !c.is_blank()).collect()
         };
         if values.is_empty() {
-            reader
-                .anomalies
+            self.anomalies
                 .push(Anomaly::new(Some(f.line), Kind::RowWithoutValues { row }));
-            continue;
+            return;
         }
-        let nonblank = values.iter().filter(|c| !c.is_blank()).count();
-        let (slots, note) = if f.grid {
-            let owned: Vec<Raw> = values.iter().map(|r| (*r).clone()).collect();
-            window(&owned, k, lead)
+        let (slots, uncertain) = if f.grid {
+            window(&f.cells, k, lead)
         } else {
-            (
-                (0..k).map(|i| (i < values.len()).then_some(i)).collect(),
-                None,
-            )
+            let slots = (0..k).map(|i| (i < values.len()).then_some(i)).collect();
+            (slots, false)
         };
         let used: Vec<usize> = slots.iter().flatten().copied().collect();
         let extra: Vec<String> = values
@@ -688,105 +685,86 @@ fn place_table(
             .filter(|(i, c)| !used.contains(i) && !c.is_blank())
             .map(|(_, c)| c.text.clone())
             .collect();
-        if !extra.is_empty() {
-            reader.anomalies.push(Anomaly::new(
-                Some(line),
-                Kind::TooManyValues {
-                    row: row.clone(),
-                    found: nonblank,
-                    expected: k,
-                    extra,
-                },
-            ));
-        } else if slots.iter().any(Option::is_none) {
-            reader.anomalies.push(Anomaly::new(
-                Some(line),
-                Kind::TooFewValues {
-                    row: row.clone(),
-                    found: slots.iter().flatten().count(),
-                    expected: k,
-                },
-            ));
-        } else if note.is_some() {
-            reader.anomalies.push(Anomaly::new(
-                Some(line),
-                Kind::UncertainBlanks { row: row.clone() },
-            ));
+        let misfit = if !extra.is_empty() {
+            Some(Kind::TooManyValues {
+                row: row.clone(),
+                found: values.iter().filter(|c| !c.is_blank()).count(),
+                expected: k,
+                extra,
+            })
+        } else if used.len() < k {
+            Some(Kind::TooFewValues {
+                row: row.clone(),
+                found: used.len(),
+                expected: k,
+            })
+        } else if uncertain {
+            Some(Kind::UncertainBlanks { row: row.clone() })
+        } else {
+            None
+        };
+        if let Some(kind) = misfit {
+            let line = f.cells.first().map_or(f.line, |c| c.line);
+            self.anomalies.push(Anomaly::new(Some(line), kind));
         }
         for (c, slot) in slots.into_iter().enumerate() {
             let Some(i) = slot else { continue };
             let raw = values[i];
-            let column = &table.columns[c];
-            let value = match &raw.class {
-                CellText::Blank | CellText::EmptyMark => None,
-                CellText::Number(n) => match column.kind.parse(n) {
-                    Ok(v) => Some(v),
-                    Err(e) => {
-                        reader.anomalies.push(Anomaly::new(
-                            Some(raw.line),
-                            Kind::NotANumber {
-                                row: row.clone(),
-                                column: describe::column_label(table, c, Lang::Zh),
-                                text: raw.text.clone(),
-                                why: e.to_string(),
-                            },
-                        ));
-                        None
-                    }
-                },
-                _ => {
-                    reader.anomalies.push(Anomaly::new(
-                        Some(raw.line),
-                        Kind::NotANumber {
-                            row: row.clone(),
-                            column: describe::column_label(table, c, Lang::Zh),
-                            text: raw.text.clone(),
-                            why: "not a number".into(),
-                        },
-                    ));
-                    None
-                }
+            let parsed = match &raw.class {
+                CellText::Blank | CellText::EmptyMark => Ok(None),
+                CellText::Number(n) => table.columns[c]
+                    .kind
+                    .parse(n)
+                    .map(Some)
+                    .map_err(|e| e.to_string()),
+                _ => Err("not a number".to_string()),
             };
+            let value = parsed.unwrap_or_else(|why| {
+                self.anomalies.push(Anomaly::new(
+                    Some(raw.line),
+                    Kind::NotANumber {
+                        row: row.clone(),
+                        column: describe::column_label(table, c, Lang::Zh),
+                        text: raw.text.clone(),
+                        why,
+                    },
+                ));
+                None
+            });
             report.tables[t][table.cell_index(f.row, c)] = value;
         }
     }
-    let present: Vec<usize> = found.iter().map(|f| f.row).collect();
-    let name = reader.table_name(t);
-    if present.is_empty() && !reader.seen.contains_key(&t) {
-        reader
-            .anomalies
-            .push(Anomaly::new(None, Kind::MissingTable { table: name }));
-        return;
-    }
-    let missing: Vec<usize> = (0..table.rows.len())
-        .filter(|r| !present.contains(r))
-        .collect();
-    if missing.is_empty() {
-        return;
-    }
-    let labels: Vec<String> = missing.iter().map(|&r| reader.row_name(t, r)).collect();
-    let last_found = present.iter().max().copied();
-    let tail = last_found.is_none_or(|last| missing.iter().all(|&r| r > last));
-    let last_line = found
-        .iter()
-        .map(|f| f.cells.last().map_or(f.line, |c| c.line))
-        .max()
-        .or_else(|| reader.seen.get(&t).copied());
-    if ends_input && tail {
-        reader.anomalies.push(Anomaly::new(
-            last_line,
-            Kind::CutOff {
-                table: name,
-                rows: labels,
-            },
-        ));
-    } else {
-        reader.anomalies.push(Anomaly::new(
-            last_line,
-            Kind::MissingRows {
-                table: name,
-                rows: labels,
-            },
-        ));
+
+    /// Says which rows of table `t` were not found: the whole table, rows in between, or the
+    /// rows after the last one found when the input ends there (a page cut off).
+    fn missing_rows(&mut self, t: usize, found: &[Found], ends_input: bool) {
+        if found.is_empty() && !self.seen.contains_key(&t) {
+            let table = self.table_name(t);
+            self.anomalies
+                .push(Anomaly::new(None, Kind::MissingTable { table }));
+            return;
+        }
+        let present: Vec<usize> = found.iter().map(|f| f.row).collect();
+        let missing: Vec<usize> = (0..self.template.tables[t].rows.len())
+            .filter(|r| !present.contains(r))
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        let rows: Vec<String> = missing.iter().map(|&r| self.row_name(t, r)).collect();
+        let table = self.table_name(t);
+        let last_found = present.iter().max().copied();
+        let tail = last_found.is_none_or(|last| missing.iter().all(|&r| r > last));
+        let last_line = found
+            .iter()
+            .map(|f| f.cells.last().map_or(f.line, |c| c.line))
+            .max()
+            .or_else(|| self.seen.get(&t).copied());
+        let kind = if ends_input && tail {
+            Kind::CutOff { table, rows }
+        } else {
+            Kind::MissingRows { table, rows }
+        };
+        self.anomalies.push(Anomaly::new(last_line, kind));
     }
 }
