@@ -109,7 +109,7 @@ pub fn read(
     report: &mut Report,
     index: &LabelIndex,
     tables: Vec<usize>,
-    lines: &[Line],
+    lines: &[&Line],
     ends_input: bool,
     anomalies: &mut Vec<Anomaly>,
 ) -> SectionTables {
@@ -127,7 +127,8 @@ pub fn read(
         pending: Vec::new(),
         header_halves: false,
     };
-    let mut split: Vec<Option<(Vec<Raw>, Layout)>> = lines.iter().map(cells::split).collect();
+    let mut split: Vec<Option<(Vec<Raw>, Layout)>> =
+        lines.iter().map(|l| cells::split(l)).collect();
     let mut first_table_line = lines.len();
     for i in 0..split.len() {
         let Some((raws, layout)) = split[i].take() else {
