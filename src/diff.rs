@@ -240,24 +240,7 @@ pub fn line_diff<'a>(old: &'a str, new: &'a str) -> Vec<Line<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::template::Registry;
-
-    fn sample(name: &str) -> Report {
-        let path = format!("{}/samples/{name}", env!("CARGO_MANIFEST_DIR"));
-        crate::store::load_file(path.as_ref(), &mut Registry::default())
-            .unwrap()
-            .0
-    }
-
-    /// The index of the table `id` of a report's template.
-    fn table(report: &Report, id: &str) -> usize {
-        report
-            .template
-            .tables
-            .iter()
-            .position(|t| t.id == id)
-            .unwrap()
-    }
+    use crate::test_support::{sample, table};
 
     #[test]
     fn the_same_report_has_no_differences_and_a_changed_cell_is_marked() {

@@ -108,23 +108,7 @@ mod tests {
 
     use super::*;
     use crate::template::Registry;
-
-    fn sample(name: &str) -> Report {
-        let path = format!("{}/samples/{name}", env!("CARGO_MANIFEST_DIR"));
-        crate::store::load_file(path.as_ref(), &mut Registry::default())
-            .unwrap()
-            .0
-    }
-
-    /// The index of the table `id` of a report's template.
-    fn table(report: &Report, id: &str) -> usize {
-        report
-            .template
-            .tables
-            .iter()
-            .position(|t| t.id == id)
-            .unwrap()
-    }
+    use crate::test_support::{sample, table};
 
     fn totals_of(reports: &[Report]) -> Result<Report, SumError> {
         let mut totals = Totals::new(reports[0].template.clone(), reports[0].year);
