@@ -4,6 +4,7 @@ use super::{Found, Gathered, Reader, Target};
 use crate::import::anomaly::{Anomaly, Kind};
 use crate::import::cells::{Layout, Raw};
 use crate::import::labels::Place;
+use crate::import::normalize::label_key;
 
 /// A line's cells up to its last label: runs of label cells, and the values between them.
 enum Run {
@@ -100,11 +101,7 @@ impl Reader<'_> {
             self.template.tables[t]
                 .rows
                 .iter()
-                .position(|r| {
-                    crate::import::normalize::label_key(&r.label.zh)
-                        .key
-                        .is_empty()
-                })
+                .position(|r| label_key(&r.label.zh).key.is_empty())
                 .map(|r| (t, r))
         };
         if let Some(t) = self.current_table {
@@ -136,7 +133,7 @@ impl Reader<'_> {
                 if self
                     .gathered
                     .as_ref()
-                    .is_some_and(|a| a.target != Target::None || !a.cells.is_empty())
+                    .is_some_and(|g| g.target != Target::None || !g.cells.is_empty())
                 {
                     self.flush();
                 }
@@ -201,7 +198,7 @@ impl Reader<'_> {
         let row_waiting = self
             .gathered
             .as_ref()
-            .is_some_and(|a| matches!(a.target, Target::Row(..)));
+            .is_some_and(|g| matches!(g.target, Target::Row(..)));
         // Blank cells after header labels are merged header cells, not a row of empty values.
         let blank_values = grid && (row_waiting || last_label.is_none());
         if !values.is_empty() && (has_values || blank_values) {
@@ -212,7 +209,7 @@ impl Reader<'_> {
             && self
                 .gathered
                 .as_ref()
-                .is_some_and(|a| !a.cells.is_empty() || a.target == Target::None)
+                .is_some_and(|g| !g.cells.is_empty() || g.target == Target::None)
         {
             self.flush();
         }

@@ -10,6 +10,7 @@ use crate::import::anomaly::{Anomaly, Kind};
 use crate::import::cells::Raw;
 use crate::import::normalize::CellText;
 use crate::report::Report;
+use crate::value::CellKind;
 
 /// The first and last cells that are not blank.
 fn nonblank_span(cells: &[Raw]) -> Option<(usize, usize)> {
@@ -23,7 +24,7 @@ fn nonblank_span(cells: &[Raw]) -> Option<(usize, usize)> {
 /// blank cells belong is uncertain.
 fn window(cells: &[Raw], k: usize, lead: usize) -> (Vec<Option<usize>>, bool) {
     let r = cells.len();
-    // The first `k` cells, as far as there are any.
+    // `k` slots from `start`, empty past the row's last cell.
     let from = |start: usize| (start..start + k).map(|i| (i < r).then_some(i)).collect();
     if r == k {
         return (from(0), false);
@@ -55,10 +56,52 @@ fn usual_lead(found: &[Found], k: usize) -> usize {
             *leads.entry(first).or_default() += 1;
         }
     }
+    // The most usual; of two as usual, the smaller.
     leads
         .into_iter()
         .max_by_key(|(lead, n)| (*n, usize::MAX - lead))
         .map_or(0, |(lead, _)| lead)
+}
+
+/// How a row's values do not fit its `slots`, if they do not: too many, too few, or blank
+/// cells whose columns are a guess.
+fn misfit(row: &str, values: &[&Raw], slots: &[Option<usize>], uncertain: bool) -> Option<Kind> {
+    let (k, used) = (slots.len(), slots.iter().flatten().count());
+    let extra: Vec<String> = values
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| !slots.contains(&Some(*i)) && !c.is_blank())
+        .map(|(_, c)| c.text.clone())
+        .collect();
+    let row = row.to_string();
+    if !extra.is_empty() {
+        let found = values.iter().filter(|c| !c.is_blank()).count();
+        Some(Kind::TooManyValues {
+            row,
+            found,
+            expected: k,
+            extra,
+        })
+    } else if used < k {
+        Some(Kind::TooFewValues {
+            row,
+            found: used,
+            expected: k,
+        })
+    } else if uncertain {
+        Some(Kind::UncertainBlanks { row })
+    } else {
+        None
+    }
+}
+
+/// What a cell holds in a column of `kind`: a value, nothing, or why it is not a value.
+fn read_value(raw: &Raw, kind: CellKind) -> Result<Option<i64>, String> {
+    match &raw.class {
+        CellText::Blank | CellText::EmptyMark => Ok(None),
+        CellText::Number(n) => kind.parse(n).map(Some).map_err(|e| e.to_string()),
+        _ => Err("not a number".to_string()),
+    }
 }
 
 impl Reader<'_> {
@@ -98,48 +141,14 @@ impl Reader<'_> {
             let slots = (0..k).map(|i| (i < values.len()).then_some(i)).collect();
             (slots, false)
         };
-        let used: Vec<usize> = slots.iter().flatten().copied().collect();
-        let extra: Vec<String> = values
-            .iter()
-            .enumerate()
-            .filter(|(i, c)| !used.contains(i) && !c.is_blank())
-            .map(|(_, c)| c.text.clone())
-            .collect();
-        let misfit = if !extra.is_empty() {
-            Some(Kind::TooManyValues {
-                row: row.clone(),
-                found: values.iter().filter(|c| !c.is_blank()).count(),
-                expected: k,
-                extra,
-            })
-        } else if used.len() < k {
-            Some(Kind::TooFewValues {
-                row: row.clone(),
-                found: used.len(),
-                expected: k,
-            })
-        } else if uncertain {
-            Some(Kind::UncertainBlanks { row: row.clone() })
-        } else {
-            None
-        };
-        if let Some(kind) = misfit {
+        if let Some(kind) = misfit(&row, &values, &slots, uncertain) {
             let line = f.cells.first().map_or(f.line, |c| c.line);
             self.anomalies.push(Anomaly::new(Some(line), kind));
         }
         for (c, slot) in slots.into_iter().enumerate() {
             let Some(i) = slot else { continue };
             let raw = values[i];
-            let parsed = match &raw.class {
-                CellText::Blank | CellText::EmptyMark => Ok(None),
-                CellText::Number(n) => table.columns[c]
-                    .kind
-                    .parse(n)
-                    .map(Some)
-                    .map_err(|e| e.to_string()),
-                _ => Err("not a number".to_string()),
-            };
-            let value = parsed.unwrap_or_else(|why| {
+            let value = read_value(raw, table.columns[c].kind).unwrap_or_else(|why| {
                 self.anomalies.push(Anomaly::new(
                     Some(raw.line),
                     Kind::NotANumber {
