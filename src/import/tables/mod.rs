@@ -1,6 +1,6 @@
-//! Reading the tables of one section: rows are found by their labels ([`recognise`]), each line's
-//! values are gathered for the row they follow ([`line`]), and the values are placed in the row's
-//! columns ([`place`]); whatever does not fit is said, with its line.
+//! Reading the tables of one section: rows are found by their labels (`recognise`), each line's
+//! values are gathered for the row they follow (`line`), and the values are placed in the row's
+//! columns (`place`); whatever does not fit is said, with its line.
 
 mod line;
 mod place;
