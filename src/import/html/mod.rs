@@ -5,6 +5,7 @@
 //! spec); the small tree kept here is only what finding tables and the article needs.
 
 mod table;
+mod tags;
 mod walker;
 
 use html5gum::{DefaultEmitter, Token, Tokenizer};

@@ -5,6 +5,7 @@ use html5gum::StartTag;
 
 use super::Page;
 use super::table::TableBuilder;
+use super::tags::{BLOCKS, CONTAINERS, SKIPPED, ends_paragraph};
 use crate::import::lines::Line;
 
 pub(super) struct Walker {
@@ -23,73 +24,6 @@ pub(super) struct Walker {
     skip: Option<Vec<u8>>,
     title: Option<String>,
     in_title: bool,
-}
-
-const BLOCKS: &[&[u8]] = &[
-    b"p",
-    b"div",
-    b"h1",
-    b"h2",
-    b"h3",
-    b"h4",
-    b"h5",
-    b"h6",
-    b"li",
-    b"ul",
-    b"ol",
-    b"section",
-    b"article",
-    b"header",
-    b"footer",
-    b"nav",
-    b"main",
-    b"aside",
-    b"blockquote",
-    b"pre",
-    b"center",
-    b"form",
-    b"hr",
-    b"dl",
-    b"dt",
-    b"dd",
-    b"address",
-    b"figure",
-    b"figcaption",
-    b"body",
-    b"html",
-];
-const CONTAINERS: &[&[u8]] = &[
-    b"div",
-    b"section",
-    b"article",
-    b"main",
-    b"body",
-    b"td",
-    b"th",
-    b"table",
-    b"center",
-    b"form",
-    b"header",
-    b"footer",
-    b"nav",
-    b"aside",
-    b"ul",
-    b"ol",
-    b"blockquote",
-];
-const SKIPPED: &[&[u8]] = &[
-    b"script",
-    b"style",
-    b"noscript",
-    b"template",
-    b"svg",
-    b"select",
-];
-
-/// Whether an element starts or ends a paragraph of page text. The cells of a layout table are
-/// paragraphs too.
-fn ends_paragraph(name: &[u8]) -> bool {
-    matches!(name, b"td" | b"th" | b"tr") || BLOCKS.contains(&name)
 }
 
 impl Walker {
