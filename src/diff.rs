@@ -7,6 +7,7 @@
 //! indexes into the old report's template.
 
 use crate::report::Report;
+use crate::rules::PrevValues;
 use crate::template::Template;
 
 /// What an old report holds in a cell of the new report's format.
@@ -94,75 +95,27 @@ impl Comparison {
     }
 }
 
-fn meta(out: &mut Vec<Change>, key: &'static str, old: Option<String>, new: Option<String>) {
-    if old != new {
-        out.push(Change::Meta { key, old, new });
-    }
-}
-
 fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
-}
-
-/// Where a table of one template is in another: (table index) by section and table id.
-fn counterpart_table(from: &Template, table: usize, to: &Template) -> Option<usize> {
-    let t = &from.tables[table];
-    let section = to.section_by_id(&from.sections[t.section].id)?;
-    to.table_by_id(section, &t.id)
-}
-
-/// A cell of one template in another, by row and column id.
-fn counterpart_cell(
-    from: &Template,
-    table: usize,
-    cell: usize,
-    to: &Template,
-) -> Option<(usize, usize)> {
-    let other = counterpart_table(from, table, to)?;
-    let (t, o) = (&from.tables[table], &to.tables[other]);
-    let (row, column) = t.row_column(cell);
-    let r = o.rows.iter().position(|x| x.id == t.rows[row].id)?;
-    let c = o
-        .columns
-        .iter()
-        .position(|x| x.id == t.columns[column].id)?;
-    Some((other, o.cell_index(r, c)))
 }
 
 /// Every difference between `old` and `new`.
 pub fn compare(old: &Report, new: &Report) -> Comparison {
     let (ot, nt) = (&old.template, &new.template);
-    let mut changes = Vec::new();
-    meta(
-        &mut changes,
-        "template",
-        Some(ot.id.clone()),
-        Some(nt.id.clone()),
-    );
-    meta(
-        &mut changes,
-        "agency",
-        non_empty(&old.agency),
-        non_empty(&new.agency),
-    );
-    meta(
-        &mut changes,
-        "year",
-        old.year.map(|y| y.to_string()),
-        new.year.map(|y| y.to_string()),
-    );
-    meta(
-        &mut changes,
-        "title",
-        non_empty(&old.title),
-        non_empty(&new.title),
-    );
-    meta(
-        &mut changes,
-        "previous",
-        old.previous.clone(),
-        new.previous.clone(),
-    );
+    let year = |r: &Report| r.year.map(|y| y.to_string());
+    let mut changes: Vec<Change> = [
+        ("template", Some(ot.id.clone()), Some(nt.id.clone())),
+        ("agency", non_empty(&old.agency), non_empty(&new.agency)),
+        ("year", year(old), year(new)),
+        ("title", non_empty(&old.title), non_empty(&new.title)),
+        ("previous", old.previous.clone(), new.previous.clone()),
+    ]
+    .into_iter()
+    .filter(|(_, old, new)| old != new)
+    .map(|(key, old, new)| Change::Meta { key, old, new })
+    .collect();
+    // Cells are lined up by id exactly as the cross-year rules line up last year's report.
+    let old_values = PrevValues::align(nt, old);
     for (s, section) in nt.sections.iter().enumerate() {
         let old_text = ot.section_by_id(&section.id).map(|os| &old.texts[os]);
         let new_text = &new.texts[s];
@@ -175,9 +128,9 @@ pub fn compare(old: &Report, new: &Report) -> Comparison {
         }
         for t in section.tables.clone() {
             for (cell, &value) in new.tables[t].iter().enumerate() {
-                let old_value = match counterpart_cell(nt, t, cell, ot) {
-                    Some((ot_table, ot_cell)) => OldCell::Value(old.tables[ot_table][ot_cell]),
-                    None => OldCell::NotInFormat,
+                let old_value = match old_values.table(t) {
+                    Some(values) if old_values.knows(t, cell) => OldCell::Value(values[cell]),
+                    _ => OldCell::NotInFormat,
                 };
                 let differs = match old_value {
                     OldCell::Value(v) => v != value,
@@ -197,14 +150,14 @@ pub fn compare(old: &Report, new: &Report) -> Comparison {
         }
     }
     if ot.id != nt.id {
-        removed(old, nt, &mut changes);
+        removed(old, new, &mut changes);
     }
     Comparison { changes }
 }
 
 /// What only the old report's format has, where the old report filled it in.
-fn removed(old: &Report, nt: &Template, out: &mut Vec<Change>) {
-    let ot = &old.template;
+fn removed(old: &Report, new: &Report, out: &mut Vec<Change>) {
+    let (ot, nt) = (&old.template, &new.template);
     for (s, section) in ot.sections.iter().enumerate() {
         if nt.section_by_id(&section.id).is_none() && !old.texts[s].is_empty() {
             out.push(Change::RemovedText {
@@ -213,10 +166,12 @@ fn removed(old: &Report, nt: &Template, out: &mut Vec<Change>) {
             });
         }
     }
+    // Which of the old format's cells the new format has.
+    let in_new = PrevValues::align(ot, new);
     for (t, values) in old.tables.iter().enumerate() {
         for (cell, value) in values.iter().enumerate() {
             if let Some(v) = *value
-                && counterpart_cell(ot, t, cell, nt).is_none()
+                && !in_new.knows(t, cell)
             {
                 let (row, column) = ot.tables[t].row_column(cell);
                 out.push(Change::Removed {
@@ -285,26 +240,14 @@ pub fn line_diff<'a>(old: &'a str, new: &'a str) -> Vec<Line<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::template::Registry;
-
-    fn sample(name: &str) -> Report {
-        let path = format!("{}/samples/{name}", env!("CARGO_MANIFEST_DIR"));
-        crate::store::load_file(path.as_ref(), &mut Registry::default())
-            .unwrap()
-            .0
-    }
+    use crate::test_support::{sample, table};
 
     #[test]
     fn the_same_report_has_no_differences_and_a_changed_cell_is_marked() {
         let old = sample("shiyan-2024.toml");
         assert!(compare(&old, &old).is_empty());
         let mut new = old.clone();
-        let t = new
-            .template
-            .tables
-            .iter()
-            .position(|t| t.id == "fees")
-            .unwrap();
+        let t = table(&new, "fees");
         new.tables[t][0] = None;
         new.agency = "示例县自然资源局".into();
         let c = compare(&old, &new);
@@ -336,12 +279,7 @@ mod tests {
         let old = sample("shiyan-2020.toml");
         let new = sample("shiyan-2023.toml");
         let c = compare(&old, &new);
-        let nt = &new.template;
-        let requests = nt
-            .tables
-            .iter()
-            .position(|t| t.id == "applications")
-            .unwrap();
+        let requests = table(&new, "applications");
         // 新收 has the same id in both formats: compared as a plain change.
         assert!(c.changes.contains(&Change::Cell {
             table: requests,
@@ -351,7 +289,7 @@ mod tests {
             new: Some(65)
         }));
         // 现行有效件数 is new in the 2021 format; 采购总金额 is gone from it.
-        let documents = nt.tables.iter().position(|t| t.id == "documents").unwrap();
+        let documents = table(&new, "documents");
         assert!(c.changes.contains(&Change::Cell {
             table: documents,
             row: 1,
@@ -359,12 +297,7 @@ mod tests {
             old: OldCell::NotInFormat,
             new: Some(25)
         }));
-        let ot = &old.template;
-        let procurement = ot
-            .tables
-            .iter()
-            .position(|t| t.id == "procurement")
-            .unwrap();
+        let procurement = table(&old, "procurement");
         assert!(c.changes.contains(&Change::Removed {
             table: procurement,
             row: 0,

@@ -15,6 +15,8 @@ pub mod rules;
 pub mod store;
 pub mod sum;
 pub mod template;
+#[cfg(test)]
+mod test_support;
 pub mod tui;
 pub mod value;
 pub mod visible;

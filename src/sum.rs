@@ -29,33 +29,26 @@ pub enum SumError {
 
 /// The running totals.
 pub struct Totals {
-    template: Arc<Template>,
-    year: Option<i32>,
-    tables: Vec<Cells>,
+    /// The totals so far, as the report they become: of their template and year, texts empty.
+    total: Report,
     count: usize,
 }
 
-fn describe(template: &Template, year: Option<i32>) -> String {
-    match year {
-        Some(y) => format!("template {} for {y}", template.id),
-        None => format!("template {} with no year", template.id),
+/// A report's template and year, the two things that must agree for reports to add up.
+fn describe(report: &Report) -> String {
+    let id = &report.template.id;
+    match report.year {
+        Some(y) => format!("template {id} for {y}"),
+        None => format!("template {id} with no year"),
     }
 }
 
 impl Totals {
     /// Empty totals for reports of `template` and `year`.
     pub fn new(template: Arc<Template>, year: Option<i32>) -> Totals {
-        let tables = template
-            .tables
-            .iter()
-            .map(|t| vec![None; t.cell_count()])
-            .collect();
-        Totals {
-            template,
-            year,
-            tables,
-            count: 0,
-        }
+        let mut total = Report::new(template);
+        total.year = year;
+        Totals { total, count: 0 }
     }
 
     /// How many reports were added.
@@ -65,24 +58,25 @@ impl Totals {
 
     /// The totals so far, one value list per template table.
     pub fn tables(&self) -> &[Cells] {
-        &self.tables
+        &self.total.tables
     }
 
     /// Adds a report. On error nothing is added.
     pub fn add(&mut self, report: &Report) -> Result<(), SumError> {
-        if report.template.id != self.template.id || report.year != self.year {
+        let total = &mut self.total;
+        if report.template.id != total.template.id || report.year != total.year {
             return Err(SumError::Mismatch {
-                found: describe(&report.template, report.year),
-                expected: describe(&self.template, self.year),
+                found: describe(report),
+                expected: describe(total),
             });
         }
         // Every total is checked before any changes, so a failed add leaves the totals as they were.
-        for (t, (totals, values)) in self.tables.iter().zip(&report.tables).enumerate() {
-            for (cell, (total, value)) in totals.iter().zip(values).enumerate() {
-                if let (Some(a), Some(b)) = (total, value)
+        for (t, (sums, values)) in total.tables.iter().zip(&report.tables).enumerate() {
+            for (cell, (sum, value)) in sums.iter().zip(values).enumerate() {
+                if let (Some(a), Some(b)) = (sum, value)
                     && a.checked_add(*b).is_none_or(|s| s.abs() > MAX_UNITS)
                 {
-                    let (row, column) = self.template.tables[t].row_column(cell);
+                    let (row, column) = total.template.tables[t].row_column(cell);
                     return Err(SumError::Overflow {
                         table: t,
                         row,
@@ -91,10 +85,10 @@ impl Totals {
                 }
             }
         }
-        for (totals, values) in self.tables.iter_mut().zip(&report.tables) {
-            for (total, value) in totals.iter_mut().zip(values) {
+        for (sums, values) in total.tables.iter_mut().zip(&report.tables) {
+            for (sum, value) in sums.iter_mut().zip(values) {
                 if let Some(v) = value {
-                    *total = Some(total.unwrap_or(0) + v);
+                    *sum = Some(sum.unwrap_or(0) + v);
                 }
             }
         }
@@ -104,10 +98,7 @@ impl Totals {
 
     /// The totals as a report of their template and year, with empty texts for people to write.
     pub fn into_report(self) -> Report {
-        let mut report = Report::new(self.template);
-        report.year = self.year;
-        report.tables = self.tables;
-        report
+        self.total
     }
 }
 
@@ -117,13 +108,7 @@ mod tests {
 
     use super::*;
     use crate::template::Registry;
-
-    fn sample(name: &str) -> Report {
-        let path = format!("{}/samples/{name}", env!("CARGO_MANIFEST_DIR"));
-        crate::store::load_file(path.as_ref(), &mut Registry::default())
-            .unwrap()
-            .0
-    }
+    use crate::test_support::{sample, table};
 
     fn totals_of(reports: &[Report]) -> Result<Report, SumError> {
         let mut totals = Totals::new(reports[0].template.clone(), reports[0].year);
@@ -138,12 +123,7 @@ mod tests {
         let a = sample("shiyan-2024.toml");
         let mut b = Report::new(a.template.clone());
         b.year = a.year;
-        let fees = a
-            .template
-            .tables
-            .iter()
-            .position(|t| t.id == "fees")
-            .unwrap();
+        let fees = table(&a, "fees");
         b.tables[fees][0] = Some(1);
         let mut c = b.clone();
         c.tables[fees][0] = None;
@@ -170,12 +150,7 @@ mod tests {
             Err(SumError::Mismatch { .. })
         ));
         let mut huge = a.clone();
-        let licensing = a
-            .template
-            .tables
-            .iter()
-            .position(|t| t.id == "licensing")
-            .unwrap();
+        let licensing = table(&a, "licensing");
         huge.tables[licensing][0] = Some(MAX_UNITS);
         totals.add(&huge).unwrap();
         let before = totals.tables().to_vec();
@@ -195,12 +170,7 @@ mod tests {
     fn negative_changes_add_up() {
         let a = sample("shiyan-2020.toml");
         let total = totals_of(&[a.clone(), a.clone(), a.clone()]).unwrap();
-        let licensing = a
-            .template
-            .tables
-            .iter()
-            .position(|t| t.id == "licensing")
-            .unwrap();
+        let licensing = table(&a, "licensing");
         assert_eq!(total.tables[licensing][1], Some(-9));
     }
 

@@ -28,24 +28,23 @@ pub fn run(
     let old = load(registry, old_path)?;
     let new = load(registry, new_path)?;
     let comparison = compare(&old, &new);
+    let (old_name, new_name) = (
+        old_path.display().to_string(),
+        new_path.display().to_string(),
+    );
     let written = match format {
-        OutputFormat::Text => {
-            let (o, n) = (
-                old_path.display().to_string(),
-                new_path.display().to_string(),
-            );
-            write_text(out, &o, &n, &old, &new, &comparison, lang)
-        }
+        OutputFormat::Text => write_text(out, &old_name, &new_name, &old, &new, &comparison, lang),
         OutputFormat::Json => {
-            let value = to_json(old_path, new_path, &old, &new, &comparison, lang);
+            let value = to_json(old_name, new_name, &old, &new, &comparison, lang);
             let text = serde_json::to_string_pretty(&value).expect("JSON values serialize");
             writeln!(out, "{text}")
         }
     };
-    match written {
-        // `nianbao diff … | head` closes the pipe early: not a failure worth a message.
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
-        _ => {}
+    // `nianbao diff … | head` closes the pipe early: not a failure worth a message.
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(e.into());
     }
     Ok(if comparison.is_empty() { 0 } else { 1 })
 }
@@ -115,13 +114,8 @@ pub fn write_text(
                         .pick("（旧格式无此项）", "(not in the old format)")
                         .to_string(),
                 };
-                let place = describe::place(nt, *table, Some(*row), Some(*column), lang);
-                writeln!(
-                    out,
-                    "  {}: {before} → {}",
-                    visible(&place),
-                    cell_text(kind, *new, lang)
-                )?;
+                let after = cell_text(kind, *new, lang);
+                write_cell(out, nt, (*table, *row, *column), &before, &after, lang)?;
             }
             Change::Removed {
                 table,
@@ -129,14 +123,9 @@ pub fn write_text(
                 column,
                 old,
             } => {
-                let place = describe::place(ot, *table, Some(*row), Some(*column), lang);
-                writeln!(
-                    out,
-                    "  {}: {} → {}",
-                    visible(&place),
-                    kind_of(ot, *table, *column).format(*old),
-                    lang.pick("（新格式无此项）", "(not in the new format)")
-                )?;
+                let before = kind_of(ot, *table, *column).format(*old);
+                let after = lang.pick("（新格式无此项）", "(not in the new format)");
+                write_cell(out, ot, (*table, *row, *column), &before, after, lang)?;
             }
             Change::RemovedText { section, old } => {
                 writeln!(
@@ -150,6 +139,19 @@ pub fn write_text(
         }
     }
     Ok(())
+}
+
+/// A cell that differs: its place in words, and its value before and after.
+fn write_cell(
+    out: &mut dyn Write,
+    template: &Template,
+    (table, row, column): (usize, usize, usize),
+    before: &str,
+    after: &str,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let place = describe::place(template, table, Some(row), Some(column), lang);
+    writeln!(out, "  {}: {before} → {after}", visible(&place))
 }
 
 /// The lines that changed, as `- old` and `+ new`; unchanged lines are left out.
@@ -176,20 +178,37 @@ fn value_json(kind: CellKind, value: Option<i64>) -> Value {
     value.map_or(Value::Null, |v| kind.to_json(v))
 }
 
-fn cell_json(t: &Template, table: usize, row: usize, column: usize, lang: Lang) -> Value {
-    let tt = &t.tables[table];
+/// A cell that differs, as JSON: where it is, by ids and in words, and its values.
+fn cell_json(
+    template: &Template,
+    (table, row, column): (usize, usize, usize),
+    kind: &str,
+    old: Value,
+    new: Value,
+    lang: Lang,
+) -> Value {
+    let t = &template.tables[table];
     json!({
-        "section": t.sections[tt.section].id,
-        "table": tt.id,
-        "row": tt.rows[row].id,
-        "column": tt.columns[column].id,
-        "place": describe::place(t, table, Some(row), Some(column), lang),
+        "kind": kind,
+        "section": template.sections[t.section].id,
+        "table": t.id,
+        "row": t.rows[row].id,
+        "column": t.columns[column].id,
+        "place": describe::place(template, table, Some(row), Some(column), lang),
+        "old": old,
+        "new": new,
     })
 }
 
+/// A section's text that differs, as JSON.
+fn text_json(template: &Template, section: usize, kind: &str, old: Value, new: Value) -> Value {
+    let s = &template.sections[section];
+    json!({ "kind": kind, "section": s.id, "title": s.title.zh, "old": old, "new": new })
+}
+
 fn to_json(
-    old_path: &Path,
-    new_path: &Path,
+    old_name: String,
+    new_name: String,
     old: &Report,
     new: &Report,
     comparison: &Comparison,
@@ -208,13 +227,9 @@ fn to_json(
                 };
                 json!({ "kind": "meta", "key": key, "old": as_json(old), "new": as_json(new) })
             }
-            Change::Text { section, old, new } => json!({
-                "kind": "text",
-                "section": nt.sections[*section].id,
-                "title": nt.sections[*section].title.zh,
-                "old": old,
-                "new": new,
-            }),
+            Change::Text { section, old, new } => {
+                text_json(nt, *section, "text", json!(old), json!(new))
+            }
             Change::Cell {
                 table,
                 row,
@@ -223,15 +238,12 @@ fn to_json(
                 new,
             } => {
                 let kind = kind_of(nt, *table, *column);
-                let mut v = cell_json(nt, *table, *row, *column, lang);
-                let (label, old_value) = match old {
+                let (label, old) = match old {
                     OldCell::Value(o) => ("cell", value_json(kind, *o)),
                     OldCell::NotInFormat => ("cell-added", Value::Null),
                 };
-                v["kind"] = label.into();
-                v["old"] = old_value;
-                v["new"] = value_json(kind, *new);
-                v
+                let new = value_json(kind, *new);
+                cell_json(nt, (*table, *row, *column), label, old, new, lang)
             }
             Change::Removed {
                 table,
@@ -239,24 +251,18 @@ fn to_json(
                 column,
                 old,
             } => {
-                let mut v = cell_json(ot, *table, *row, *column, lang);
-                v["kind"] = "cell-removed".into();
-                v["old"] = kind_of(ot, *table, *column).to_json(*old);
-                v["new"] = Value::Null;
-                v
+                let old = kind_of(ot, *table, *column).to_json(*old);
+                let place = (*table, *row, *column);
+                cell_json(ot, place, "cell-removed", old, Value::Null, lang)
             }
-            Change::RemovedText { section, old } => json!({
-                "kind": "text-removed",
-                "section": ot.sections[*section].id,
-                "title": ot.sections[*section].title.zh,
-                "old": old,
-                "new": Value::Null,
-            }),
+            Change::RemovedText { section, old } => {
+                text_json(ot, *section, "text-removed", json!(old), Value::Null)
+            }
         })
         .collect();
     JsonDiff {
-        old: old_path.display().to_string(),
-        new: new_path.display().to_string(),
+        old: old_name,
+        new: new_name,
         equal: comparison.is_empty(),
         differences,
     }

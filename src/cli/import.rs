@@ -9,7 +9,7 @@ use std::path::Path;
 
 use super::{Failure, Templates};
 use crate::i18n::Lang;
-use crate::import::{self, Level};
+use crate::import::{self, Anomaly, Level};
 use crate::store::{self, atomic::write_atomic};
 use crate::visible::visible;
 
@@ -42,11 +42,7 @@ pub fn run(
     } else {
         None
     };
-    let shown = if input == Path::new("-") {
-        "-".to_string()
-    } else {
-        input.display().to_string()
-    };
+    let shown = input.display().to_string();
     let imported = import::import(&bytes, &mut templates.registry, chosen)
         .map_err(|e| Failure(format!("{shown}: {e}")))?;
     let text = store::render_new(&imported.report);
@@ -57,34 +53,7 @@ pub fn run(
     }
     out.flush()?;
     let mut err = std::io::stderr().lock();
-    for a in imported.anomalies.iter().take(MAX_SHOWN) {
-        let place = a
-            .line
-            .map(|l| format!("{shown}:{l}"))
-            .unwrap_or_else(|| shown.clone());
-        let level = match (a.level(), lang) {
-            (Level::Note, Lang::Zh) => "说明",
-            (Level::Note, Lang::En) => "note",
-            (Level::Anomaly, Lang::Zh) => "异常",
-            (Level::Anomaly, Lang::En) => "anomaly",
-        };
-        writeln!(
-            err,
-            "{}",
-            visible(&format!("{place}: {level}: {}", a.message(lang)))
-        )?;
-    }
-    if imported.anomalies.len() > MAX_SHOWN {
-        let more = imported.anomalies.len() - MAX_SHOWN;
-        writeln!(
-            err,
-            "{}",
-            lang.pick(
-                &format!("……另有 {more} 条未列出"),
-                &format!("… and {more} more")
-            )
-        )?;
-    }
+    list_anomalies(&mut err, &shown, &imported.anomalies, lang)?;
     let count = imported.anomaly_count();
     if count > 0 {
         let target = output.map(|p| visible(&p.display().to_string()).into_owned());
@@ -100,4 +69,42 @@ pub fn run(
         return Ok(1);
     }
     Ok(0)
+}
+
+/// The anomalies, each with its place (`INPUT:LINE`), up to MAX_SHOWN of them.
+fn list_anomalies(
+    err: &mut dyn Write,
+    shown: &str,
+    anomalies: &[Anomaly],
+    lang: Lang,
+) -> std::io::Result<()> {
+    for a in anomalies.iter().take(MAX_SHOWN) {
+        let place = match a.line {
+            Some(l) => format!("{shown}:{l}"),
+            None => shown.to_string(),
+        };
+        let level = match (a.level(), lang) {
+            (Level::Note, Lang::Zh) => "说明",
+            (Level::Note, Lang::En) => "note",
+            (Level::Anomaly, Lang::Zh) => "异常",
+            (Level::Anomaly, Lang::En) => "anomaly",
+        };
+        writeln!(
+            err,
+            "{}",
+            visible(&format!("{place}: {level}: {}", a.message(lang)))
+        )?;
+    }
+    if anomalies.len() > MAX_SHOWN {
+        let more = anomalies.len() - MAX_SHOWN;
+        writeln!(
+            err,
+            "{}",
+            lang.pick(
+                &format!("……另有 {more} 条未列出"),
+                &format!("… and {more} more")
+            )
+        )?;
+    }
+    Ok(())
 }

@@ -131,7 +131,7 @@ fn write_output(
     lang: Lang,
 ) -> Result<(), Failure> {
     let path = output.path;
-    let (report, original) = if path.exists() {
+    let (mut report, original) = if path.exists() {
         let mut existing = load(registry, path)?;
         if existing.template.id != total.template.id || existing.year != total.year {
             return Err(Failure(format!(
@@ -150,7 +150,6 @@ fn write_output(
     } else {
         (total, None)
     };
-    let mut report = report;
     if let Some(agency) = output.agency {
         report.agency = agency;
     }

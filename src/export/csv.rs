@@ -1,6 +1,7 @@
 //! One row per cell, for spreadsheets and scripts (RFC 4180: CRLF line ends, fields quoted when
 //! they hold a comma, a quote or a line break). An empty cell is an empty field, never 0.
 
+use super::value_text;
 use crate::describe;
 use crate::i18n::Lang;
 use crate::report::Report;
@@ -33,9 +34,7 @@ pub fn render(report: &Report) -> String {
         for (r, row) in table.rows.iter().enumerate() {
             let row_label = describe::row_label(table, r, Lang::Zh);
             for (c, column) in table.columns.iter().enumerate() {
-                let value = report.tables[t][table.cell_index(r, c)]
-                    .map(|v| column.kind.format(v))
-                    .unwrap_or_default();
+                let value = value_text(report, t, r, c);
                 let fields = [
                     section.as_str(),
                     &table.id,

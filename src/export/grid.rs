@@ -43,6 +43,17 @@ fn group_at(groups: &[Group], group: Option<usize>, level: usize) -> Option<usiz
     path.get(level).copied()
 }
 
+/// Where the run of rows or columns that share the group at `level` with the one at `start`
+/// ends (exclusive); `group_of` holds each row's or column's own group.
+fn run_end(groups: &[Group], group_of: &[Option<usize>], start: usize, level: usize) -> usize {
+    let g = group_at(groups, group_of[start], level);
+    let same = group_of[start + 1..]
+        .iter()
+        .take_while(|&&other| group_at(groups, other, level) == g)
+        .count();
+    start + 1 + same
+}
+
 impl Grid {
     pub fn new(table: &Table) -> Grid {
         let header_rows = table
@@ -62,97 +73,98 @@ impl Grid {
             && table.row_groups.is_empty()
             && table.corner.zh.is_empty();
         let label_cols = if unlabelled { 0 } else { row_depth + 1 };
-        let mut header = Vec::new();
-        if label_cols > 0 {
-            header.push(Span {
-                text: table.corner.zh.clone(),
-                row: 0,
-                col: 0,
-                rows: header_rows,
-                cols: label_cols,
-            });
-        }
-        for level in 0..header_rows {
-            let mut c = 0;
-            while c < table.columns.len() {
-                let column = &table.columns[c];
-                let d = depth(&table.column_groups, column.group);
-                if level < d {
-                    let g = group_at(&table.column_groups, column.group, level);
-                    let mut end = c + 1;
-                    while end < table.columns.len()
-                        && group_at(&table.column_groups, table.columns[end].group, level) == g
-                    {
-                        end += 1;
-                    }
-                    let text = g
-                        .map(|g| table.column_groups[g].label.zh.clone())
-                        .unwrap_or_default();
-                    header.push(Span {
-                        text,
-                        row: level,
-                        col: label_cols + c,
-                        rows: 1,
-                        cols: end - c,
-                    });
-                    c = end;
-                } else {
-                    if level == d {
-                        header.push(Span {
-                            text: column.label.zh.clone(),
-                            row: level,
-                            col: label_cols + c,
-                            rows: header_rows - d,
-                            cols: 1,
-                        });
-                    }
-                    c += 1;
-                }
-            }
-        }
-        let mut labels = vec![Vec::new(); table.rows.len()];
-        if label_cols > 0 {
-            for (r, row) in table.rows.iter().enumerate() {
-                let d = depth(&table.row_groups, row.group);
-                for level in 0..d {
-                    let g = group_at(&table.row_groups, row.group, level);
-                    let starts =
-                        r == 0 || group_at(&table.row_groups, table.rows[r - 1].group, level) != g;
-                    if !starts {
-                        continue;
-                    }
-                    let mut end = r + 1;
-                    while end < table.rows.len()
-                        && group_at(&table.row_groups, table.rows[end].group, level) == g
-                    {
-                        end += 1;
-                    }
-                    labels[r].push(Span {
-                        text: g
-                            .map(|g| table.row_groups[g].label.zh.clone())
-                            .unwrap_or_default(),
-                        row: r,
-                        col: level,
-                        rows: end - r,
-                        cols: 1,
-                    });
-                }
-                labels[r].push(Span {
-                    text: row.label.zh.clone(),
-                    row: r,
-                    col: d,
-                    rows: 1,
-                    cols: label_cols - d,
-                });
-            }
-        }
         Grid {
             label_cols,
             header_rows,
-            header,
-            labels,
+            header: header(table, label_cols, header_rows),
+            labels: if label_cols > 0 {
+                labels(table, label_cols)
+            } else {
+                vec![Vec::new(); table.rows.len()]
+            },
         }
     }
+}
+
+/// The corner over the label columns, then each level of merged column headers, and each
+/// column's own label down to the last header row.
+fn header(table: &Table, label_cols: usize, header_rows: usize) -> Vec<Span> {
+    let groups = &table.column_groups;
+    let group_of: Vec<Option<usize>> = table.columns.iter().map(|c| c.group).collect();
+    let mut header = Vec::new();
+    if label_cols > 0 {
+        header.push(Span {
+            text: table.corner.zh.clone(),
+            row: 0,
+            col: 0,
+            rows: header_rows,
+            cols: label_cols,
+        });
+    }
+    for level in 0..header_rows {
+        let mut c = 0;
+        while c < table.columns.len() {
+            let d = depth(groups, group_of[c]);
+            if level < d {
+                let end = run_end(groups, &group_of, c, level);
+                let text = group_at(groups, group_of[c], level)
+                    .map(|g| groups[g].label.zh.clone())
+                    .unwrap_or_default();
+                header.push(Span {
+                    text,
+                    row: level,
+                    col: label_cols + c,
+                    rows: 1,
+                    cols: end - c,
+                });
+                c = end;
+                continue;
+            }
+            if level == d {
+                header.push(Span {
+                    text: table.columns[c].label.zh.clone(),
+                    row: level,
+                    col: label_cols + c,
+                    rows: header_rows - d,
+                    cols: 1,
+                });
+            }
+            c += 1;
+        }
+    }
+    header
+}
+
+/// Each row's label cells: the merged group labels that start on it, then its own label across
+/// the label columns left.
+fn labels(table: &Table, label_cols: usize) -> Vec<Vec<Span>> {
+    let groups = &table.row_groups;
+    let group_of: Vec<Option<usize>> = table.rows.iter().map(|r| r.group).collect();
+    let mut labels = vec![Vec::new(); table.rows.len()];
+    for (r, row) in table.rows.iter().enumerate() {
+        let d = depth(groups, row.group);
+        for level in 0..d {
+            let g = group_at(groups, row.group, level);
+            if r > 0 && group_at(groups, group_of[r - 1], level) == g {
+                continue;
+            }
+            labels[r].push(Span {
+                text: g.map(|g| groups[g].label.zh.clone()).unwrap_or_default(),
+                row: r,
+                col: level,
+                rows: run_end(groups, &group_of, r, level) - r,
+                cols: 1,
+            });
+        }
+        labels[r].push(Span {
+            text: row.label.zh.clone(),
+            row: r,
+            col: d,
+            rows: 1,
+            cols: label_cols - d,
+        });
+    }
+    labels
 }
 
 #[cfg(test)]

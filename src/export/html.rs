@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::grid::Grid;
+use super::{title, value_text};
 use crate::report::Report;
 
 /// Text made safe inside HTML elements and attribute values.
@@ -91,13 +92,8 @@ fn table_html(report: &Report, t: usize, caption: bool, out: &mut String) {
                 escape(&span.text)
             );
         }
-        for (c, column) in table.columns.iter().enumerate() {
-            let value = report.tables[t][table.cell_index(r, c)];
-            let _ = write!(
-                out,
-                "<td>{}</td>",
-                value.map(|v| column.kind.format(v)).unwrap_or_default()
-            );
+        for c in 0..table.columns.len() {
+            let _ = write!(out, "<td>{}</td>", value_text(report, t, r, c));
         }
         out.push_str("</tr>\n");
     }
@@ -106,12 +102,7 @@ fn table_html(report: &Report, t: usize, caption: bool, out: &mut String) {
 
 pub fn render(report: &Report) -> String {
     let template = &report.template;
-    let title = if report.title.is_empty() {
-        report.default_title()
-    } else {
-        report.title.clone()
-    };
-    let title = escape(&title);
+    let title = escape(&title(report));
     let mut out = String::new();
     let _ = write!(
         out,

@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
+use super::group_labels;
 use crate::report::Report;
-use crate::template::{Group, Table};
+use crate::template::Table;
 
 #[derive(Serialize)]
 pub struct JsonReport<'a> {
@@ -47,13 +48,6 @@ pub struct JsonRow<'a> {
     pub label: &'a str,
     pub groups: Vec<&'a str>,
     pub values: Vec<serde_json::Value>,
-}
-
-fn group_labels(groups: &[Group], group: Option<usize>) -> Vec<&str> {
-    Table::group_path(groups, group)
-        .into_iter()
-        .map(|g| g.label.zh.as_str())
-        .collect()
 }
 
 pub fn to_json(report: &Report) -> JsonReport<'_> {

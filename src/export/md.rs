@@ -1,6 +1,7 @@
 //! The report as Markdown: headings, paragraphs, and one pipe table per form table. Markdown has
 //! no merged cells, so a column's label carries its groups where the label alone repeats.
 
+use super::{group_labels, title, value_text};
 use crate::report::Report;
 use crate::template::Table;
 
@@ -22,20 +23,16 @@ fn column_header(table: &Table, c: usize) -> String {
     if !repeated {
         return column.label.zh.clone();
     }
-    let mut parts: Vec<&str> = Table::group_path(&table.column_groups, column.group)
-        .into_iter()
-        .map(|g| g.label.zh.as_str())
-        .collect();
+    let mut parts = group_labels(&table.column_groups, column.group);
     parts.push(&column.label.zh);
     parts.join("·")
 }
 
 fn row_header(table: &Table, r: usize) -> String {
     let row = &table.rows[r];
-    let mut parts: Vec<&str> = Table::group_path(&table.row_groups, row.group)
+    let mut parts: Vec<&str> = group_labels(&table.row_groups, row.group)
         .into_iter()
         .skip(1)
-        .map(|g| g.label.zh.as_str())
         .collect();
     parts.push(&row.label.zh);
     parts.retain(|p| !p.is_empty());
@@ -65,22 +62,14 @@ fn table_md(report: &Report, t: usize, out: &mut String) {
         if labelled {
             cells.push(escape(&row_header(table, r)));
         }
-        for (c, column) in table.columns.iter().enumerate() {
-            let value = report.tables[t][table.cell_index(r, c)];
-            cells.push(value.map(|v| column.kind.format(v)).unwrap_or_default());
-        }
+        cells.extend((0..table.columns.len()).map(|c| value_text(report, t, r, c)));
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
 }
 
 pub fn render(report: &Report) -> String {
     let template = &report.template;
-    let title = if report.title.is_empty() {
-        report.default_title()
-    } else {
-        report.title.clone()
-    };
-    let mut out = format!("# {}\n", title.replace('\n', " "));
+    let mut out = format!("# {}\n", title(report).replace('\n', " "));
     for (s, section) in template.sections.iter().enumerate() {
         out.push_str(&format!("\n## {}\n", section.title.zh));
         let text = &report.texts[s];

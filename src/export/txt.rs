@@ -3,16 +3,9 @@
 //! headers are merged. `nianbao import` reads it back to the same report.
 
 use super::grid::Grid;
+use super::{title, value_text};
 use crate::report::Report;
 use crate::template::Table;
-
-fn title(report: &Report) -> String {
-    if report.title.is_empty() {
-        report.default_title()
-    } else {
-        report.title.clone()
-    }
-}
 
 /// One line per header row, each cell at its column, a merged cell's other columns left empty.
 fn header_lines(grid: &Grid, width: usize) -> Vec<String> {
@@ -41,10 +34,7 @@ fn table_lines(report: &Report, t: usize, table: &Table, out: &mut Vec<String>) 
             cells.resize(span.col, String::new());
             cells.push(span.text.clone());
         }
-        for (c, column) in table.columns.iter().enumerate() {
-            let value = report.tables[t][table.cell_index(r, c)];
-            cells.push(value.map(|v| column.kind.format(v)).unwrap_or_default());
-        }
+        cells.extend((0..table.columns.len()).map(|c| value_text(report, t, r, c)));
         out.push(cells.join("\t"));
     }
 }

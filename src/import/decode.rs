@@ -50,6 +50,22 @@ fn lines_with_replacements(text: &str) -> Vec<usize> {
         .collect()
 }
 
+impl Decoded {
+    fn new(text: String, encoding: Option<&'static str>, had_errors: bool) -> Decoded {
+        // A U+FFFD the input itself holds is not a replacement: look only when there was one.
+        let replaced_lines = if had_errors {
+            lines_with_replacements(&text)
+        } else {
+            Vec::new()
+        };
+        Decoded {
+            text,
+            encoding,
+            replaced_lines,
+        }
+    }
+}
+
 /// Decodes input bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, a declared or detected
 /// GB18030 (a superset of GB2312 and GBK), and otherwise UTF-8 with bad bytes replaced.
 pub fn decode(bytes: &[u8]) -> Decoded {
@@ -57,24 +73,11 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         && (encoding == UTF_16LE || encoding == UTF_16BE)
     {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
-        let text = text.into_owned();
-        return Decoded {
-            replaced_lines: if had_errors {
-                lines_with_replacements(&text)
-            } else {
-                Vec::new()
-            },
-            text,
-            encoding: Some(encoding.name()),
-        };
+        return Decoded::new(text.into_owned(), Some(encoding.name()), had_errors);
     }
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     if let Ok(text) = std::str::from_utf8(body) {
-        return Decoded {
-            text: text.to_string(),
-            encoding: None,
-            replaced_lines: Vec::new(),
-        };
+        return Decoded::new(text.to_string(), None, false);
     }
     let declared = declared_charset(body).filter(|e| *e != encoding_rs::UTF_8);
     let candidate = declared.unwrap_or(GB18030);
@@ -82,23 +85,10 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     // A page that declares its charset is decoded that way whatever happens; undeclared bytes are
     // taken as GB18030 only when they are valid GB18030, which random bytes rarely are.
     if declared.is_some() || !had_errors {
-        let text = text.into_owned();
-        return Decoded {
-            replaced_lines: if had_errors {
-                lines_with_replacements(&text)
-            } else {
-                Vec::new()
-            },
-            text,
-            encoding: Some(candidate.name()),
-        };
+        return Decoded::new(text.into_owned(), Some(candidate.name()), had_errors);
     }
-    let text = String::from_utf8_lossy(body).into_owned();
-    Decoded {
-        replaced_lines: lines_with_replacements(&text),
-        text,
-        encoding: None,
-    }
+    // Not valid UTF-8 (checked above), so the lossy decoding has replaced something.
+    Decoded::new(String::from_utf8_lossy(body).into_owned(), None, true)
 }
 
 #[cfg(test)]

@@ -37,29 +37,12 @@ impl Place {
             | Place::Row(t, _) => Some(t),
         }
     }
-
-    /// Part of a table's header: names no row, holds no values.
-    pub fn is_header(self) -> bool {
-        matches!(
-            self,
-            Place::Caption(_) | Place::Corner(_) | Place::ColumnGroup(..) | Place::Column(..)
-        )
-    }
 }
 
 #[derive(Clone, Copy, Debug)]
 struct Entry {
     place: Place,
     number: Option<u32>,
-}
-
-/// How a label was recognised.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Match {
-    /// The label or a listed variant, give or take width, spacing, punctuation and notes.
-    Exact,
-    /// Close in wording (a character or two differ): worth a note to the user.
-    Close,
 }
 
 #[derive(Deserialize)]
@@ -194,13 +177,10 @@ impl LabelIndex {
         }
     }
 
-    /// The places `text` may name, best first, among those `allowed` keeps. Numbering has to
-    /// agree when both sides have one; a label without numbering prefers places without one.
-    pub fn lookup(
-        &self,
-        text: &str,
-        allowed: impl Fn(Place) -> bool,
-    ) -> Option<(Vec<Place>, Match, LabelKey)> {
+    /// The places `text` may name (the label or a listed variant, give or take width, spacing,
+    /// punctuation and notes), best first, among those `allowed` keeps. Numbering has to agree
+    /// when both sides have one; a label without numbering prefers places without one.
+    pub fn lookup(&self, text: &str, allowed: impl Fn(Place) -> bool) -> Option<Vec<Place>> {
         let key = label_key(text);
         if key.key.is_empty() || key.key.chars().count() > self.longest * 2 + 8 {
             return None;
@@ -229,16 +209,15 @@ impl LabelIndex {
             places.dedup();
             places
         };
-        for found in [
-            pick(self.by_key.get(&key.key)),
-            pick(self.by_core.get(&key.core)),
-            pick(self.by_core.get(&key.key)),
-        ] {
-            if !found.is_empty() {
-                return Some((found, Match::Exact, key));
-            }
-        }
-        None
+        // Tried in turn, each only when the one before named nothing: this runs for every cell.
+        [
+            (&self.by_key, &key.key),
+            (&self.by_core, &key.core),
+            (&self.by_core, &key.key),
+        ]
+        .into_iter()
+        .map(|(map, k)| pick(map.get(k)))
+        .find(|found| !found.is_empty())
     }
 
     /// A label close in wording to `text` (one or two characters differ), when exactly one is.
@@ -296,11 +275,7 @@ mod tests {
         let t = Registry::default().get("gov-2021").unwrap();
         let index = LabelIndex::new(&t);
         let requests = t.table_by_id(2, "applications").unwrap();
-        let row = |text: &str| {
-            index
-                .lookup(text, |p| matches!(p, Place::Row(..)))
-                .map(|(p, _, _)| p)
-        };
+        let row = |text: &str| index.lookup(text, |p| matches!(p, Place::Row(..)));
         assert_eq!(
             row("2.其他法律行政法规禁止公开"),
             Some(vec![Place::Row(requests, 5)])
@@ -312,7 +287,7 @@ mod tests {
         assert_eq!(row("（二）部分公开"), Some(vec![Place::Row(requests, 3)]));
         let documents = t.table_by_id(1, "documents").unwrap();
         assert_eq!(row("规范性文件"), Some(vec![Place::Row(documents, 1)]));
-        let any = |text: &str| index.lookup(text, |_| true).map(|(p, _, _)| p);
+        let any = |text: &str| index.lookup(text, |_| true);
         assert_eq!(
             any("现行有效件数（历史累计）"),
             Some(vec![Place::Column(documents, 2)])

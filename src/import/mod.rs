@@ -160,6 +160,43 @@ fn text_of(lines: &[&Line]) -> String {
         .join("\n")
 }
 
+/// Lines left out, said once with the first of them.
+fn skipped(lines: &[&Line]) -> Option<Anomaly> {
+    let first = lines.first()?;
+    Some(Anomaly::new(
+        Some(first.no),
+        Kind::Skipped {
+            lines: lines.len(),
+            first: first.text.chars().take(40).collect(),
+        },
+    ))
+}
+
+/// The title, agency and year from the lines before the first heading; any other line there is
+/// left out.
+fn read_preamble(
+    report: &mut Report,
+    preamble: &[Line],
+    copied_text: bool,
+    page_title: Option<&str>,
+    anomalies: &mut Vec<Anomaly>,
+) {
+    let meta = sections::meta(preamble, copied_text, page_title, &report.template);
+    report.title = meta.title;
+    report.agency = meta.agency;
+    report.year = meta.year;
+    if report.title.is_empty() {
+        anomalies.push(Anomaly::new(None, Kind::NoTitle));
+    } else if report.year.is_none() {
+        anomalies.push(Anomaly::new(meta.title_line, Kind::NoYear));
+    }
+    let left_out: Vec<&Line> = preamble
+        .iter()
+        .filter(|l| !l.is_blank() && Some(l.no) != meta.title_line)
+        .collect();
+    anomalies.extend(skipped(&left_out));
+}
+
 fn read_report(
     report: &mut Report,
     index: &LabelIndex,
@@ -181,28 +218,13 @@ fn read_report(
             .collect();
         common_prefix(&paths)
     };
-    let meta = sections::meta(&lines[..first_heading], copied_text, page_title, &template);
-    report.title = meta.title;
-    report.agency = meta.agency;
-    report.year = meta.year;
-    if report.title.is_empty() {
-        anomalies.push(Anomaly::new(None, Kind::NoTitle));
-    } else if report.year.is_none() {
-        anomalies.push(Anomaly::new(meta.title_line, Kind::NoYear));
-    }
-    let preamble_skipped: Vec<&Line> = lines[..first_heading]
-        .iter()
-        .filter(|l| !l.is_blank() && Some(l.no) != meta.title_line)
-        .collect();
-    if let Some(first) = preamble_skipped.first() {
-        anomalies.push(Anomaly::new(
-            Some(first.no),
-            Kind::Skipped {
-                lines: preamble_skipped.len(),
-                first: first.text.chars().take(40).collect(),
-            },
-        ));
-    }
+    read_preamble(
+        report,
+        &lines[..first_heading],
+        copied_text,
+        page_title,
+        anomalies,
+    );
     // Each section runs from its heading to the next heading found.
     let mut bounds: Vec<(usize, usize, usize)> = Vec::new();
     for (s, start) in found.iter().enumerate() {
@@ -222,51 +244,34 @@ fn read_report(
             .unwrap_or(lines.len());
         bounds.push((s, start + 1, end));
     }
-    let mut outside = 0usize;
-    let mut first_outside: Option<&Line> = None;
+    let mut outside: Vec<&Line> = Vec::new();
     for &(s, start, end) in &bounds {
-        let section = &template.sections[s];
-        let region: Vec<Line> = lines[start..end]
+        let region: Vec<&Line> = lines[start..end]
             .iter()
             .filter(|l| {
                 let inside = in_article(l, &root);
                 if !inside && !l.is_blank() {
-                    outside += 1;
-                    first_outside.get_or_insert(l);
+                    outside.push(l);
                 }
                 inside
             })
-            .cloned()
             .collect();
+        let section = &template.sections[s];
         if section.is_text() {
-            report.texts[s] = text_of(&region.iter().collect::<Vec<_>>());
+            report.texts[s] = text_of(&region);
             continue;
         }
         let tables: Vec<usize> = section.tables.clone().collect();
-        let read = tables::read(
-            report,
-            index,
-            tables,
-            &region,
-            end == lines.len(),
-            anomalies,
-        );
-        let preface: Vec<&Line> = region[..read.first_table_line].iter().collect();
-        report.texts[s] = text_of(&preface);
+        let ends_input = end == lines.len();
+        let read = tables::read(report, index, tables, &region, ends_input, anomalies);
+        report.texts[s] = text_of(&region[..read.first_table_line]);
     }
-    if let Some(first) = first_outside {
-        anomalies.push(Anomaly::new(
-            Some(first.no),
-            Kind::Skipped {
-                lines: outside,
-                first: first.text.chars().take(40).collect(),
-            },
-        ));
-    }
+    anomalies.extend(skipped(&outside));
     if bounds.is_empty() {
         // No heading at all: the tables may still be there, pasted on their own.
         let tables: Vec<usize> = (0..template.tables.len()).collect();
-        let read = tables::read(report, index, tables, lines, true, anomalies);
+        let all: Vec<&Line> = lines.iter().collect();
+        let read = tables::read(report, index, tables, &all, true, anomalies);
         if read.rows_found == 0 {
             return Err(ImportError::NotAReport(template.name.zh.clone()));
         }

@@ -38,7 +38,7 @@ pub fn headings(lines: &[Line], index: &LabelIndex, template: &Template) -> Vec<
             continue;
         }
         let section = match index.lookup(text, later) {
-            Some((places, _, _)) => places.first().copied(),
+            Some(places) => places.first().copied(),
             None if key.number.is_some() => index.lookup_close(text, later),
             None => None,
         };

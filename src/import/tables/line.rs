@@ -1,0 +1,306 @@
+//! One line of a table: its labels applied, its values gathered for the row they follow.
+
+use super::{Found, Gathered, Reader, Target};
+use crate::import::anomaly::{Anomaly, Kind};
+use crate::import::cells::{Layout, Raw};
+use crate::import::labels::Place;
+use crate::import::normalize::label_key;
+
+/// A line's cells up to its last label: runs of label cells, and the values between them.
+enum Run {
+    Labels(Vec<Raw>),
+    /// A value before the line's last label: it goes with what came before it.
+    Value(Raw),
+}
+
+fn runs(cells: Vec<Raw>) -> Vec<Run> {
+    let mut runs = Vec::new();
+    let mut labels = Vec::new();
+    for raw in cells {
+        if raw.is_label() {
+            labels.push(raw);
+        } else if !raw.is_blank() {
+            if !labels.is_empty() {
+                runs.push(Run::Labels(std::mem::take(&mut labels)));
+            }
+            runs.push(Run::Value(raw));
+        }
+    }
+    if !labels.is_empty() {
+        runs.push(Run::Labels(labels));
+    }
+    runs
+}
+
+impl Reader<'_> {
+    /// Ends the run of values being gathered: they go to their row, or are said to have none.
+    pub(super) fn flush(&mut self) {
+        let Some(gathered) = self.gathered.take() else {
+            return;
+        };
+        if let Target::Row(t, r) = gathered.target {
+            return self.record(t, r, gathered);
+        }
+        let any_value = gathered.cells.iter().any(|c| !c.is_blank());
+        // Values with no label before them may be the section's one unlabelled row (四's).
+        if gathered.target == Target::None
+            && (any_value || gathered.grid)
+            && let Some((t, r)) = self.unlabelled_row()
+            && !self.is_found(t, r)
+        {
+            return self.record(t, r, gathered);
+        }
+        if !any_value {
+            return;
+        }
+        let values: Vec<String> = gathered
+            .cells
+            .iter()
+            .filter(|c| !c.is_blank())
+            .map(|c| c.text.clone())
+            .collect();
+        let line = gathered.cells.first().map_or(gathered.line, |c| c.line);
+        let kind = match gathered.target {
+            Target::Group(t, g) => Kind::ValuesOnGroup {
+                group: self.template.tables[t].row_groups[g].label.zh.clone(),
+                values,
+            },
+            _ => Kind::ValuesWithoutRow { values },
+        };
+        self.anomalies.push(Anomaly::new(Some(line), kind));
+    }
+
+    fn is_found(&self, t: usize, r: usize) -> bool {
+        self.found
+            .get(&t)
+            .is_some_and(|f| f.iter().any(|x| x.row == r))
+    }
+
+    fn record(&mut self, t: usize, r: usize, gathered: Gathered) {
+        let found = self.found.entry(t).or_default();
+        if let Some(first) = found.iter().find(|f| f.row == r) {
+            let first_line = first.line;
+            let row = self.row_name(t, r);
+            self.anomalies.push(Anomaly::new(
+                Some(gathered.line),
+                Kind::DuplicateRow { row, first_line },
+            ));
+            return;
+        }
+        found.push(Found {
+            row: r,
+            line: gathered.line,
+            cells: gathered.cells,
+            grid: gathered.grid,
+        });
+    }
+
+    /// The row without a label (四's only row), in the current table or the section's only one.
+    fn unlabelled_row(&self) -> Option<(usize, usize)> {
+        let unlabelled = |t: usize| {
+            self.template.tables[t]
+                .rows
+                .iter()
+                .position(|r| label_key(&r.label.zh).key.is_empty())
+                .map(|r| (t, r))
+        };
+        if let Some(t) = self.current_table {
+            return unlabelled(t);
+        }
+        let all: Vec<(usize, usize)> = self.tables.iter().filter_map(|&t| unlabelled(t)).collect();
+        (all.len() == 1).then(|| all[0])
+    }
+
+    /// Starts gathering the values that go to `target`, ending the run before.
+    fn begin(&mut self, target: Target, line: usize) {
+        self.flush();
+        self.gathered = Some(Gathered::new(target, line));
+    }
+
+    /// Moves the reading into table `t`.
+    fn enter(&mut self, t: usize, line: usize) {
+        self.current_table = Some(t);
+        self.seen.entry(t).or_insert(line);
+    }
+
+    fn apply(&mut self, place: Place, raw: &Raw) {
+        match place {
+            Place::Section(_) => {}
+            Place::Caption(t)
+            | Place::Corner(t)
+            | Place::ColumnGroup(t, _)
+            | Place::Column(t, _) => {
+                if self
+                    .gathered
+                    .as_ref()
+                    .is_some_and(|g| g.target != Target::None || !g.cells.is_empty())
+                {
+                    self.flush();
+                }
+                if self.current_table != Some(t) {
+                    self.current_group = None;
+                }
+                self.enter(t, raw.line);
+            }
+            Place::RowGroup(t, g) => {
+                self.begin(Target::Group(t, g), raw.line);
+                self.enter(t, raw.line);
+                self.current_group = Some((t, g));
+            }
+            Place::Row(t, r) => {
+                self.begin(Target::Row(t, r), raw.line);
+                self.enter(t, raw.line);
+                if let Some(g) = self.template.tables[t].rows[r].group {
+                    self.current_group = Some((t, g));
+                }
+            }
+        }
+    }
+
+    /// Reports labels not recognised. Values that follow one (on its line, or on the next lines
+    /// of a one-cell-per-line table) cannot be placed: they are held back and reported too.
+    pub(super) fn unknown(&mut self, raws: Vec<Raw>) {
+        self.unknown_labels(raws, true);
+    }
+
+    fn unknown_labels(&mut self, raws: Vec<Raw>, holds_values: bool) {
+        let Some(first) = raws.first() else {
+            return;
+        };
+        if holds_values {
+            self.begin(Target::Unknown, first.line);
+        }
+        for raw in raws {
+            self.anomalies.push(Anomaly::new(
+                Some(raw.line),
+                Kind::UnknownLabel { text: raw.text },
+            ));
+        }
+    }
+
+    /// Reads one line's cells; returns whether anything in it belonged to a table.
+    pub(super) fn line(
+        &mut self,
+        mut cells: Vec<Raw>,
+        layout: Layout,
+        next: Option<&(Vec<Raw>, Layout)>,
+    ) -> bool {
+        let last_label = cells.iter().rposition(Raw::is_label);
+        let values = cells.split_off(last_label.map_or(0, |i| i + 1));
+        let has_values = values.iter().any(|r| !r.is_blank());
+        let mut runs = runs(cells);
+        self.join_pending(&mut runs, has_values);
+        let only_labels = last_label.is_some()
+            && !has_values
+            && runs.iter().all(|run| matches!(run, Run::Labels(_)));
+        let mut useful = self.read_runs(runs, has_values, only_labels, layout, next);
+        let grid = layout == Layout::Grid;
+        let row_waiting = self
+            .gathered
+            .as_ref()
+            .is_some_and(|g| matches!(g.target, Target::Row(..)));
+        // Blank cells after header labels are merged header cells, not a row of empty values.
+        let blank_values = grid && (row_waiting || last_label.is_none());
+        if !values.is_empty() && (has_values || blank_values) {
+            useful |= has_values;
+            self.push_values(values, grid);
+        }
+        if layout != Layout::Single
+            && self
+                .gathered
+                .as_ref()
+                .is_some_and(|g| !g.cells.is_empty() || g.target == Target::None)
+        {
+            self.flush();
+        }
+        useful
+    }
+
+    /// A label split over two lines: the cells left unrecognised on the line before, joined to
+    /// the first label cells of this one when together they name something.
+    fn join_pending(&mut self, runs: &mut [Run], has_values: bool) {
+        let pending = std::mem::take(&mut self.pending);
+        if pending.is_empty() {
+            return;
+        }
+        if let Some(Run::Labels(first)) = runs.first_mut() {
+            let joined: Vec<Raw> = pending.iter().chain(first.iter()).cloned().collect();
+            if self.recognise(&joined, has_values).is_some() {
+                *first = joined;
+                return;
+            }
+        }
+        self.unknown(pending);
+    }
+
+    /// Applies the labels of a line and holds the values between them; returns whether any of
+    /// them belonged to a table.
+    fn read_runs(
+        &mut self,
+        runs: Vec<Run>,
+        has_values: bool,
+        only_labels: bool,
+        layout: Layout,
+        next: Option<&(Vec<Raw>, Layout)>,
+    ) -> bool {
+        let halves = std::mem::take(&mut self.header_halves);
+        let count = runs.len();
+        let mut useful = false;
+        let mut unknown: Vec<Raw> = Vec::new();
+        for (k, run) in runs.into_iter().enumerate() {
+            let labels = match run {
+                Run::Value(value) => {
+                    self.push_values(vec![value], false);
+                    useful = true;
+                    continue;
+                }
+                Run::Labels(labels) => labels,
+            };
+            for (place, raw) in self.labels(&labels, has_values) {
+                match place {
+                    Some(place) => {
+                        // A header line's unrecognised cells are judged with the whole line.
+                        if !unknown.is_empty() && !only_labels {
+                            self.unknown(std::mem::take(&mut unknown));
+                        }
+                        self.apply(place, &raw);
+                        useful = true;
+                    }
+                    None => unknown.push(raw),
+                }
+            }
+            let last = k + 1 == count;
+            if !unknown.is_empty() && (last || !only_labels) {
+                let unknown = std::mem::take(&mut unknown);
+                if !only_labels {
+                    self.unknown(unknown);
+                } else if halves {
+                    // The lower halves of headers split over two lines.
+                } else if self.split_header(&unknown, next) {
+                    self.header_halves = true;
+                } else if unknown.len() <= 2 {
+                    self.pending = unknown;
+                } else {
+                    // Unknown cells of a header line say nothing about the values below it.
+                    self.unknown_labels(unknown, layout != Layout::Grid);
+                }
+            }
+        }
+        useful
+    }
+
+    fn push_values(&mut self, cells: Vec<Raw>, grid: bool) {
+        let Some(first) = cells.first() else {
+            return;
+        };
+        let gathered = self
+            .gathered
+            .get_or_insert_with(|| Gathered::new(Target::None, first.line));
+        if gathered.cells.is_empty() {
+            gathered.grid = grid;
+        } else {
+            gathered.grid &= grid;
+        }
+        gathered.cells.extend(cells);
+    }
+}

@@ -1,0 +1,168 @@
+//! Reading the tables of one section: rows are found by their labels (`recognise`), each line's
+//! values are gathered for the row they follow (`line`), and the values are placed in the row's
+//! columns (`place`); whatever does not fit is said, with its line.
+
+mod line;
+mod place;
+mod recognise;
+
+use std::collections::HashMap;
+
+use super::anomaly::{Anomaly, Kind};
+use super::cells::{self, Layout, Raw};
+use super::labels::{LabelIndex, Place};
+use super::lines::Line;
+use crate::describe;
+use crate::i18n::Lang;
+use crate::report::Report;
+use crate::template::Template;
+
+/// Where a run of values goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Target {
+    None,
+    Row(usize, usize),
+    Group(usize, usize),
+    /// After a label that was not recognised: its values cannot be placed.
+    Unknown,
+}
+
+/// The values gathered since the last label, for where they go.
+struct Gathered {
+    target: Target,
+    line: usize,
+    cells: Vec<Raw>,
+    grid: bool,
+}
+
+impl Gathered {
+    fn new(target: Target, line: usize) -> Gathered {
+        Gathered {
+            target,
+            line,
+            cells: Vec::new(),
+            grid: false,
+        }
+    }
+}
+
+/// A row as found: its label's line and the cells after the label.
+struct Found {
+    row: usize,
+    line: usize,
+    cells: Vec<Raw>,
+    grid: bool,
+}
+
+/// What a section's lines gave.
+pub struct SectionTables {
+    /// Index of the first line that belongs to a table; the lines before it are the section's
+    /// own text.
+    pub first_table_line: usize,
+    /// How many rows were found, in all the tables.
+    pub rows_found: usize,
+}
+
+struct Reader<'a> {
+    template: &'a Template,
+    index: &'a LabelIndex,
+    /// The tables of the section: no label of another table is looked for.
+    tables: Vec<usize>,
+    current_table: Option<usize>,
+    /// The row group the reading is in, as (table, group).
+    current_group: Option<(usize, usize)>,
+    gathered: Option<Gathered>,
+    /// The rows found, by table.
+    found: HashMap<usize, Vec<Found>>,
+    /// The line each table was first named on, by table.
+    seen: HashMap<usize, usize>,
+    anomalies: Vec<Anomaly>,
+    /// Unrecognised label cells of the last line, which may be the first half of a label split
+    /// over two lines.
+    pending: Vec<Raw>,
+    /// The next line holds the lower halves of headers split over two lines.
+    header_halves: bool,
+}
+
+impl Reader<'_> {
+    fn allowed(&self, place: Place) -> bool {
+        place.table().is_some_and(|t| self.tables.contains(&t))
+    }
+
+    fn table_name(&self, t: usize) -> String {
+        describe::place(self.template, t, None, None, Lang::Zh)
+    }
+
+    fn row_name(&self, t: usize, r: usize) -> String {
+        let label = describe::row_label(&self.template.tables[t], r, Lang::Zh);
+        if label.is_empty() {
+            self.template.tables[t].caption.zh.clone()
+        } else {
+            label
+        }
+    }
+}
+
+/// Reads the tables of `tables` from `lines` into `report`. `ends_input` says the lines run to
+/// the end of the input, so a table missing its last rows was cut off.
+pub fn read(
+    report: &mut Report,
+    index: &LabelIndex,
+    tables: Vec<usize>,
+    lines: &[&Line],
+    ends_input: bool,
+    anomalies: &mut Vec<Anomaly>,
+) -> SectionTables {
+    let template = report.template.clone();
+    let mut reader = Reader {
+        template: &template,
+        index,
+        tables,
+        current_table: None,
+        current_group: None,
+        gathered: None,
+        found: HashMap::new(),
+        seen: HashMap::new(),
+        anomalies: Vec::new(),
+        pending: Vec::new(),
+        header_halves: false,
+    };
+    let mut split: Vec<Option<(Vec<Raw>, Layout)>> =
+        lines.iter().map(|l| cells::split(l)).collect();
+    let mut first_table_line = lines.len();
+    for i in 0..split.len() {
+        let Some((raws, layout)) = split[i].take() else {
+            continue;
+        };
+        let next = split[i + 1..].iter().flatten().next();
+        let before = reader.anomalies.len();
+        let useful = reader.line(raws, layout, next);
+        if first_table_line == lines.len() {
+            if useful {
+                first_table_line = i;
+                // Lines before the first table are the section's text, not anomalies.
+                let kept: Vec<Anomaly> = reader.anomalies.drain(before..).collect();
+                reader
+                    .anomalies
+                    .retain(|a| !matches!(a.kind, Kind::UnknownLabel { .. }));
+                reader.anomalies.extend(kept);
+            } else {
+                reader.pending.clear();
+            }
+        }
+    }
+    let pending = std::mem::take(&mut reader.pending);
+    reader.unknown(pending);
+    reader.flush();
+    let found = std::mem::take(&mut reader.found);
+    let rows_found = found.values().map(Vec::len).sum();
+    for t in reader.tables.clone() {
+        let found = found.get(&t).map(Vec::as_slice).unwrap_or(&[]);
+        reader.place_table(report, t, found, ends_input);
+    }
+    anomalies.extend(reader.anomalies);
+    SectionTables {
+        first_table_line,
+        rows_found,
+    }
+}

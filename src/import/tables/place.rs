@@ -1,0 +1,199 @@
+//! The rows found, placed in their table's columns: which cells are the values, what they
+//! read as, and which rows are missing.
+
+use std::collections::HashMap;
+
+use super::{Found, Reader};
+use crate::describe;
+use crate::i18n::Lang;
+use crate::import::anomaly::{Anomaly, Kind};
+use crate::import::cells::Raw;
+use crate::import::normalize::CellText;
+use crate::report::Report;
+use crate::value::CellKind;
+
+/// The first and last cells that are not blank.
+fn nonblank_span(cells: &[Raw]) -> Option<(usize, usize)> {
+    let first = cells.iter().position(|c| !c.is_blank())?;
+    let last = cells.iter().rposition(|c| !c.is_blank())?;
+    Some((first, last))
+}
+
+/// The cells of a grid row that are the row's values, given how the table's other rows are laid
+/// out (`lead`: how many blank cells usually come before the values), and whether where its
+/// blank cells belong is uncertain.
+fn window(cells: &[Raw], k: usize, lead: usize) -> (Vec<Option<usize>>, bool) {
+    let r = cells.len();
+    // `k` slots from `start`, empty past the row's last cell.
+    let from = |start: usize| (start..start + k).map(|i| (i < r).then_some(i)).collect();
+    if r == k {
+        return (from(0), false);
+    }
+    let Some((first, last)) = nonblank_span(cells) else {
+        return (from(lead.min(r.saturating_sub(k))), false);
+    };
+    if last - first + 1 >= k {
+        return (from(first), false);
+    }
+    if r < k {
+        return (from(0), false);
+    }
+    // Windows of k cells that hold every value: from `lo` to `hi`.
+    let lo = (last + 1).saturating_sub(k);
+    let hi = first.min(r - k);
+    let uncertain = lo != hi && !(lo..=hi).contains(&lead);
+    (from(lead.clamp(lo, hi)), uncertain)
+}
+
+/// How far the values of a grid row usually sit from its label, from the rows where that is
+/// plain: the seed's rows under 三、本年度办理结果 have one blank cell before their values.
+fn usual_lead(found: &[Found], k: usize) -> usize {
+    let mut leads: HashMap<usize, usize> = HashMap::new();
+    for f in found.iter().filter(|f| f.grid && f.cells.len() > k) {
+        if let Some((first, last)) = nonblank_span(&f.cells)
+            && last - first + 1 == k
+        {
+            *leads.entry(first).or_default() += 1;
+        }
+    }
+    // The most usual; of two as usual, the smaller.
+    leads
+        .into_iter()
+        .max_by_key(|(lead, n)| (*n, usize::MAX - lead))
+        .map_or(0, |(lead, _)| lead)
+}
+
+/// How a row's values do not fit its `slots`, if they do not: too many, too few, or blank
+/// cells whose columns are a guess.
+fn misfit(row: &str, values: &[&Raw], slots: &[Option<usize>], uncertain: bool) -> Option<Kind> {
+    let (k, used) = (slots.len(), slots.iter().flatten().count());
+    let extra: Vec<String> = values
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| !slots.contains(&Some(*i)) && !c.is_blank())
+        .map(|(_, c)| c.text.clone())
+        .collect();
+    let row = row.to_string();
+    if !extra.is_empty() {
+        let found = values.iter().filter(|c| !c.is_blank()).count();
+        Some(Kind::TooManyValues {
+            row,
+            found,
+            expected: k,
+            extra,
+        })
+    } else if used < k {
+        Some(Kind::TooFewValues {
+            row,
+            found: used,
+            expected: k,
+        })
+    } else if uncertain {
+        Some(Kind::UncertainBlanks { row })
+    } else {
+        None
+    }
+}
+
+/// What a cell holds in a column of `kind`: a value, nothing, or why it is not a value.
+fn read_value(raw: &Raw, kind: CellKind) -> Result<Option<i64>, String> {
+    match &raw.class {
+        CellText::Blank | CellText::EmptyMark => Ok(None),
+        CellText::Number(n) => kind.parse(n).map(Some).map_err(|e| e.to_string()),
+        _ => Err("not a number".to_string()),
+    }
+}
+
+impl Reader<'_> {
+    /// Puts the rows found of table `t` into `report`, and says which rows are missing.
+    pub(super) fn place_table(
+        &mut self,
+        report: &mut Report,
+        t: usize,
+        found: &[Found],
+        ends_input: bool,
+    ) {
+        let lead = usual_lead(found, self.template.tables[t].columns.len());
+        for f in found {
+            self.place_row(report, t, f, lead);
+        }
+        self.missing_rows(t, found, ends_input);
+    }
+
+    fn place_row(&mut self, report: &mut Report, t: usize, f: &Found, lead: usize) {
+        let template = self.template;
+        let table = &template.tables[t];
+        let k = table.columns.len();
+        let row = self.row_name(t, f.row);
+        let values: Vec<&Raw> = if f.grid {
+            f.cells.iter().collect()
+        } else {
+            f.cells.iter().filter(|c| !c.is_blank()).collect()
+        };
+        if values.is_empty() {
+            self.anomalies
+                .push(Anomaly::new(Some(f.line), Kind::RowWithoutValues { row }));
+            return;
+        }
+        let (slots, uncertain) = if f.grid {
+            window(&f.cells, k, lead)
+        } else {
+            let slots = (0..k).map(|i| (i < values.len()).then_some(i)).collect();
+            (slots, false)
+        };
+        if let Some(kind) = misfit(&row, &values, &slots, uncertain) {
+            let line = f.cells.first().map_or(f.line, |c| c.line);
+            self.anomalies.push(Anomaly::new(Some(line), kind));
+        }
+        for (c, slot) in slots.into_iter().enumerate() {
+            let Some(i) = slot else { continue };
+            let raw = values[i];
+            let value = read_value(raw, table.columns[c].kind).unwrap_or_else(|why| {
+                self.anomalies.push(Anomaly::new(
+                    Some(raw.line),
+                    Kind::NotANumber {
+                        row: row.clone(),
+                        column: describe::column_label(table, c, Lang::Zh),
+                        text: raw.text.clone(),
+                        why,
+                    },
+                ));
+                None
+            });
+            report.tables[t][table.cell_index(f.row, c)] = value;
+        }
+    }
+
+    /// Says which rows of table `t` were not found: the whole table, rows in between, or the
+    /// rows after the last one found when the input ends there (a page cut off).
+    fn missing_rows(&mut self, t: usize, found: &[Found], ends_input: bool) {
+        if found.is_empty() && !self.seen.contains_key(&t) {
+            let table = self.table_name(t);
+            self.anomalies
+                .push(Anomaly::new(None, Kind::MissingTable { table }));
+            return;
+        }
+        let present: Vec<usize> = found.iter().map(|f| f.row).collect();
+        let missing: Vec<usize> = (0..self.template.tables[t].rows.len())
+            .filter(|r| !present.contains(r))
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        let rows: Vec<String> = missing.iter().map(|&r| self.row_name(t, r)).collect();
+        let table = self.table_name(t);
+        let last_found = present.iter().max().copied();
+        let tail = last_found.is_none_or(|last| missing.iter().all(|&r| r > last));
+        let last_line = found
+            .iter()
+            .map(|f| f.cells.last().map_or(f.line, |c| c.line))
+            .max()
+            .or_else(|| self.seen.get(&t).copied());
+        let kind = if ends_input && tail {
+            Kind::CutOff { table, rows }
+        } else {
+            Kind::MissingRows { table, rows }
+        };
+        self.anomalies.push(Anomaly::new(last_line, kind));
+    }
+}
