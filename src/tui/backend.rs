@@ -100,6 +100,10 @@ impl<W: Write> LeanBackend<W> {
         &self.writer
     }
 
+    pub fn writer_mut(&mut self) -> &mut W {
+        &mut self.writer
+    }
+
     fn out(&mut self) -> &mut W {
         &mut self.writer
     }
