@@ -2,7 +2,9 @@
 //! the network. It differs from ratatui's crossterm backend in what it sends for the same cells:
 //! no cursor move after a wide (Chinese) character, relative moves when they are shorter, one
 //! combined SGR sequence per style change, styles kept across frames instead of reset after each,
-//! and the cursor hidden or shown only when that changes.
+//! and the cursor hidden or shown only when that changes. It keeps a copy of what the screen
+//! shows, so that it can also let the terminal scroll a band of rows itself ([`scroll`]), clear
+//! the rest of a row with one sequence, and leave the colour alone for blanks, which do not show it.
 //!
 //! It also keeps a shadow of which cells hold the halves of wide characters. When a narrow
 //! character replaces half of a wide one, a real terminal blanks the other half, but the buffer
@@ -11,10 +13,12 @@
 
 use std::io::{self, Write};
 
+mod scroll;
+
 use ratatui::backend::{Backend, ClearType, WindowSize};
-use ratatui::buffer::Cell;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::crossterm::{cursor, queue, terminal};
-use ratatui::layout::{Position, Size};
+use ratatui::layout::{Position, Rect, Size};
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
 
@@ -48,6 +52,19 @@ pub struct LeanBackend<W: Write> {
     shadow: Vec<u8>,
     /// A size to report instead of asking the terminal (for tests).
     fixed: Option<Size>,
+    /// What the screen shows, as far as we know: blank at first (as ratatui assumes too), and
+    /// `None` after a partial clear, when we no longer know.
+    screen: Option<Buffer>,
+}
+
+/// Attributes that show on a blank cell; colours of the foreground, bold and the like do not.
+const SHOWN_ON_BLANKS: Modifier = Modifier::REVERSED
+    .union(Modifier::UNDERLINED)
+    .union(Modifier::CROSSED_OUT);
+
+/// A space with no background and nothing that shows on it: erasing writes the same.
+fn is_plain_blank(cell: &Cell) -> bool {
+    cell.symbol() == " " && cell.bg == Color::Reset && !cell.modifier.intersects(SHOWN_ON_BLANKS)
 }
 
 impl<W: Write> LeanBackend<W> {
@@ -60,7 +77,8 @@ impl<W: Write> LeanBackend<W> {
     /// Writes a plain space over a cell, which the buffer holds as blank.
     fn blank(&mut self, at: Position) -> io::Result<()> {
         self.move_to(at)?;
-        self.set_pen(PLAIN)?;
+        let pen = self.blank_pen(PLAIN);
+        self.set_pen(pen)?;
         self.out().write_all(b" ")?;
         if let Some(index) = self.shadow_index(at.x, at.y) {
             self.shadow[index] = 1;
@@ -82,6 +100,7 @@ impl<W: Write> LeanBackend<W> {
             rows: std::cell::Cell::new(0),
             shadow: Vec::new(),
             fixed: None,
+            screen: Some(Buffer::empty(Rect::ZERO)),
         }
     }
 
@@ -165,6 +184,148 @@ impl<W: Write> LeanBackend<W> {
     }
 }
 
+impl<W: Write> LeanBackend<W> {
+    /// Lets the terminal move rows `scroll.top..=scroll.bottom` by `scroll.lines`: a scrolling
+    /// region, the cursor to its top, lines deleted (up) or inserted (down), the region reset.
+    fn scroll(&mut self, scroll: scroll::Scroll) -> io::Result<()> {
+        // Lines that come in take the current background.
+        self.set_pen(PLAIN)?;
+        let edit = if scroll.up { 'M' } else { 'L' };
+        let sequence = format!(
+            "\x1b[{};{}r\x1b[{};1H\x1b[{}{edit}\x1b[r",
+            scroll.top + 1,
+            scroll.bottom + 1,
+            scroll.top + 1,
+            scroll.lines
+        );
+        self.out().write_all(sequence.as_bytes())?;
+        // Setting or resetting the region homes the cursor on most terminals, not all.
+        self.cursor = None;
+        let columns = self.columns.get() as usize;
+        if self.shadow.len() >= (scroll.bottom as usize + 1) * columns {
+            scroll::apply(&mut self.shadow, columns, scroll, 1);
+        }
+        Ok(())
+    }
+
+    /// The pen to write a blank with: the current one when the difference would not show.
+    fn blank_pen(&self, want: Pen) -> Pen {
+        match self.pen {
+            Some(pen)
+                if pen.bg == want.bg
+                    && (pen.modifier & SHOWN_ON_BLANKS) == (want.modifier & SHOWN_ON_BLANKS)
+                    && (pen.fg == want.fg || !want.modifier.contains(Modifier::REVERSED)) =>
+            {
+                pen
+            }
+            _ => want,
+        }
+    }
+
+    /// When the rest of the row from the first of `cells` on is to be blank, and at least four of
+    /// its cells are not blank yet: how many of `cells` lie there. Erasing to the end of the row
+    /// (3 bytes) then draws them all, halves of wide characters included.
+    fn blank_tail(&self, cells: &[(u16, u16, Cell)], before: Option<&Buffer>) -> Option<usize> {
+        let (Some(screen), Some(&(x, y, _))) = (&self.screen, cells.first()) else {
+            return None;
+        };
+        let width = screen.area.width;
+        if screen.area.height <= y || (x..width).any(|x| !is_plain_blank(&screen[(x, y)])) {
+            return None;
+        }
+        let in_row = cells.iter().take_while(|(_, cy, _)| *cy == y).count();
+        // The columns up to the end of the last thing the row showed.
+        let stale = match before {
+            Some(b) if b.area == screen.area => (x..width)
+                .rev()
+                .find(|&c| !is_plain_blank(&b[(c, y)]))
+                .map_or(0, |c| (c - x) as usize + b[(c, y)].symbol().width().max(1)),
+            _ => in_row,
+        };
+        (stale.max(in_row) >= 4).then_some(in_row)
+    }
+
+    /// Writes the cells that differ, in the order given (row by row).
+    fn paint(&mut self, cells: &[(u16, u16, Cell)], before: Option<&Buffer>) -> io::Result<()> {
+        let columns = self.columns.get();
+        // Halves of wide characters this frame has cut off, to blank unless drawn over.
+        let mut orphans: Vec<Position> = Vec::new();
+        let mut i = 0;
+        while i < cells.len() {
+            let (x, y, ref cell) = cells[i];
+            let symbol = cell.symbol();
+            let width = symbol.width().clamp(1, 2) as u16;
+            let (due, rest): (Vec<Position>, Vec<Position>) =
+                orphans.into_iter().partition(|p| (p.y, p.x) < (y, x));
+            orphans = rest;
+            for p in due {
+                self.blank(p)?;
+            }
+            // Erasing is 3 bytes: worth it from four blanks on.
+            let tail = if is_plain_blank(cell) {
+                self.blank_tail(&cells[i..], before)
+            } else {
+                None
+            };
+            let index = self.shadow_index(x, y);
+            if let Some(index) = index {
+                // Overwriting the second half of a wide character that is still whole breaks
+                // its first half. (A stale half whose owner was already redrawn needs nothing.)
+                if self.shadow[index] == 0 && index > 0 && self.shadow[index - 1] == 2 && x > 0 {
+                    self.blank(Position { x: x - 1, y })?;
+                }
+            }
+            if let Some(tail) = tail {
+                self.move_to(Position { x, y })?;
+                let pen = self.blank_pen(PLAIN);
+                self.set_pen(pen)?;
+                self.out().write_all(b"\x1b[K")?;
+                if let Some(index) = index {
+                    let end = index - x as usize + columns as usize;
+                    let end = end.min(self.shadow.len());
+                    self.shadow[index..end].fill(1);
+                }
+                orphans.retain(|p| p.y != y);
+                i += tail;
+                continue;
+            }
+            orphans.retain(|p| !(p.y == y && p.x < x + width));
+            if let Some(index) = index {
+                let end = index + width as usize;
+                if end < self.shadow.len() && self.shadow[end] == 0 && x + width < columns {
+                    orphans.push(Position { x: x + width, y });
+                }
+                self.shadow[index] = width as u8;
+                if width == 2 && index + 1 < self.shadow.len() {
+                    self.shadow[index + 1] = 0;
+                }
+            }
+            self.move_to(Position { x, y })?;
+            let pen = Pen {
+                fg: cell.fg,
+                bg: cell.bg,
+                modifier: cell.modifier,
+            };
+            let pen = if symbol == " " {
+                self.blank_pen(pen)
+            } else {
+                pen
+            };
+            self.set_pen(pen)?;
+            self.out().write_all(symbol.as_bytes())?;
+            // The terminal advances by the character's width; past the last column we no longer
+            // know where it is (some wrap, some stay).
+            let next = x.saturating_add(width);
+            self.cursor = (next < columns).then_some(Position { x: next, y });
+            i += 1;
+        }
+        for p in orphans {
+            self.blank(p)?;
+        }
+        Ok(())
+    }
+}
+
 fn color_code(color: Color, background: bool) -> String {
     let base = if background { 40 } else { 30 };
     let named = |n: u8| (base + n).to_string();
@@ -204,51 +365,40 @@ impl<W: Write> Backend for LeanBackend<W> {
         if columns != u16::MAX && self.shadow.len() != cells {
             self.shadow = vec![1; cells];
         }
-        // Halves of wide characters this frame has cut off, to blank unless drawn over.
-        let mut orphans: Vec<Position> = Vec::new();
-        for (x, y, cell) in content {
-            let symbol = cell.symbol();
-            let width = symbol.width().clamp(1, 2) as u16;
-            let (before, rest): (Vec<Position>, Vec<Position>) =
-                orphans.into_iter().partition(|p| (p.y, p.x) < (y, x));
-            orphans = rest
-                .into_iter()
-                .filter(|p| !(p.y == y && p.x < x + width))
-                .collect();
-            for p in before {
-                self.blank(p)?;
+        let mut updates: Vec<(u16, u16, Cell)> =
+            content.map(|(x, y, c)| (x, y, c.clone())).collect();
+        if let Some(mut screen) = self.screen.take() {
+            let area = Rect::new(0, 0, columns, rows);
+            if screen.area != area && columns != u16::MAX {
+                // A new size: ratatui clears and starts from a blank screen too.
+                screen = Buffer::empty(area);
             }
-            if let Some(index) = self.shadow_index(x, y) {
-                // Overwriting the second half of a wide character that is still whole breaks
-                // its first half. (A stale half whose owner was already redrawn needs nothing.)
-                if self.shadow[index] == 0 && index > 0 && self.shadow[index - 1] == 2 && x > 0 {
-                    self.blank(Position { x: x - 1, y })?;
+            let mut next = screen.clone();
+            for (x, y, cell) in &updates {
+                if let Some(c) = next.cell_mut((*x, *y)) {
+                    *c = cell.clone();
                 }
-                let end = index + width as usize;
-                if end < self.shadow.len() && self.shadow[end] == 0 && x + width < columns {
-                    orphans.push(Position { x: x + width, y });
-                }
-                self.shadow[index] = width as u8;
-                if width == 2 && index + 1 < self.shadow.len() {
-                    self.shadow[index + 1] = 0;
+                // ratatui's buffer holds blanks behind a wide character, but its diff leaves
+                // them out: put them in, so rows that look alike compare alike.
+                for hidden in 1..cell.symbol().width() as u16 {
+                    if let Some(c) = next.cell_mut((x + hidden, *y)) {
+                        *c = Cell::EMPTY;
+                    }
                 }
             }
-            self.move_to(Position { x, y })?;
-            self.set_pen(Pen {
-                fg: cell.fg,
-                bg: cell.bg,
-                modifier: cell.modifier,
-            })?;
-            self.out().write_all(symbol.as_bytes())?;
-            // The terminal advances by the character's width; past the last column we no longer
-            // know where it is (some wrap, some stay).
-            let next = x.saturating_add(width);
-            self.cursor = (next < columns).then_some(Position { x: next, y });
+            if let Some(found) = scroll::find(&screen, &next) {
+                self.scroll(found)?;
+                scroll::apply(&mut screen.content, columns as usize, found, Cell::EMPTY);
+                updates = screen
+                    .diff(&next)
+                    .into_iter()
+                    .map(|(x, y, c)| (x, y, c.clone()))
+                    .collect();
+            }
+            self.screen = Some(next);
+            return self.paint(&updates, Some(&screen));
         }
-        for p in orphans {
-            self.blank(p)?;
-        }
-        Ok(())
+        self.paint(&updates, None)
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
@@ -293,6 +443,10 @@ impl<W: Write> Backend for LeanBackend<W> {
         queue!(self.writer, terminal::Clear(kind))?;
         self.cursor = None;
         self.shadow.iter_mut().for_each(|w| *w = 1);
+        self.screen = match clear_type {
+            ClearType::All => Some(Buffer::empty(Rect::ZERO)),
+            _ => None,
+        };
         Ok(())
     }
 
@@ -326,85 +480,4 @@ impl<W: Write> Backend for LeanBackend<W> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use ratatui::Terminal;
-    use ratatui::style::Style;
-    use ratatui::text::Line;
-
-    fn frames(draws: &[&dyn Fn(&mut ratatui::Frame)]) -> Vec<String> {
-        let backend = LeanBackend::with_size(Vec::new(), Size::new(20, 3));
-        let mut terminal = Terminal::with_options(
-            backend,
-            ratatui::TerminalOptions {
-                viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 20, 3)),
-            },
-        )
-        .unwrap();
-        let mut out = Vec::new();
-        let mut seen = 0;
-        for draw in draws {
-            terminal.draw(|f| draw(f)).unwrap();
-            let written = terminal.backend().writer();
-            out.push(String::from_utf8_lossy(&written[seen..]).into_owned());
-            seen = written.len();
-        }
-        out
-    }
-
-    #[test]
-    fn wide_characters_need_no_cursor_moves() {
-        let out = frames(&[&|f| f.render_widget(Line::raw("总计自然人"), f.area())]);
-        assert!(out[0].contains("总计自然人"), "{:?}", out[0]);
-    }
-
-    #[test]
-    fn a_changed_cell_costs_a_move_and_the_character() {
-        let out = frames(&[
-            &|f| f.render_widget(Line::raw("一二三 12"), f.area()),
-            &|f| f.render_widget(Line::raw("一二三 13"), f.area()),
-        ]);
-        assert_eq!(
-            out[1], "\x1b[1D3",
-            "a relative move is shorter: {:?}",
-            out[1]
-        );
-    }
-
-    #[test]
-    fn styles_are_combined_and_kept_across_frames() {
-        let out = frames(&[
-            &|f| f.render_widget(Line::styled("ab", Style::default().red().bold()), f.area()),
-            &|f| f.render_widget(Line::styled("ac", Style::default().red().bold()), f.area()),
-        ]);
-        assert!(out[0].contains("\x1b[0;1;31ma"), "{:?}", out[0]);
-        // The styled line filled the row, so the cursor's place is unknown: an absolute move.
-        assert_eq!(out[1], "\x1b[1;2Hc", "no style sent again: {:?}", out[1]);
-    }
-
-    #[test]
-    fn half_of_a_cut_wide_character_is_blanked() {
-        // "总计" becomes "a计": the terminal must not keep half of 总.
-        let out = frames(&[&|f| f.render_widget(Line::raw("总计"), f.area()), &|f| {
-            f.render_widget(Line::raw("a 计"), f.area())
-        }]);
-        assert_eq!(out[1], "\x1b[4Da ", "the second half of 总 is blanked");
-        let out = frames(&[&|f| f.render_widget(Line::raw("a总"), f.area()), &|f| {
-            f.render_widget(Line::raw("计 "), f.area())
-        }]);
-        assert!(
-            out[1].ends_with("计 "),
-            "the second half of 总 is blanked: {:?}",
-            out[1]
-        );
-    }
-
-    #[test]
-    fn the_cursor_is_hidden_once() {
-        let out = frames(&[&|f| f.render_widget(Line::raw("a"), f.area()), &|f| {
-            f.render_widget(Line::raw("b"), f.area())
-        }]);
-        assert!(out[0].contains("\x1b[?25l"));
-        assert!(!out[1].contains("\x1b[?25l"));
-    }
-}
+mod tests;
