@@ -62,6 +62,15 @@ const SHOWN_ON_BLANKS: Modifier = Modifier::REVERSED
     .union(Modifier::UNDERLINED)
     .union(Modifier::CROSSED_OUT);
 
+/// The column after the last thing row `y` of `buffer` shows (0 for a blank row).
+fn shown_end(buffer: &Buffer, y: u16) -> u16 {
+    let width = buffer.area.width;
+    (0..width)
+        .rev()
+        .find(|&x| !is_plain_blank(&buffer[(x, y)]))
+        .map_or(0, |x| x + (buffer[(x, y)].symbol().width() as u16).max(1))
+}
+
 /// A space with no background and nothing that shows on it: erasing writes the same.
 fn is_plain_blank(cell: &Cell) -> bool {
     cell.symbol() == " " && cell.bg == Color::Reset && !cell.modifier.intersects(SHOWN_ON_BLANKS)
@@ -224,24 +233,36 @@ impl<W: Write> LeanBackend<W> {
 
     /// When the rest of the row from the first of `cells` on is to be blank, and at least four of
     /// its cells are not blank yet: how many of `cells` lie there. Erasing to the end of the row
-    /// (3 bytes) then draws them all, halves of wide characters included.
-    fn blank_tail(&self, cells: &[(u16, u16, Cell)], before: Option<&Buffer>) -> Option<usize> {
+    /// (3 bytes) then draws them all, halves of wide characters included. `ends` caches, for the
+    /// row last asked about, where what it will show and what it showed end.
+    fn blank_tail(
+        &self,
+        cells: &[(u16, u16, Cell)],
+        before: Option<&Buffer>,
+        ends: &mut Option<(u16, u16, Option<u16>)>,
+    ) -> Option<usize> {
         let (Some(screen), Some(&(x, y, _))) = (&self.screen, cells.first()) else {
             return None;
         };
-        let width = screen.area.width;
-        if screen.area.height <= y || (x..width).any(|x| !is_plain_blank(&screen[(x, y)])) {
+        if screen.area.height <= y {
+            return None;
+        }
+        let (will, was) = match *ends {
+            Some((row, will, was)) if row == y => (will, was),
+            _ => {
+                let will = shown_end(screen, y);
+                let was = before
+                    .filter(|b| b.area == screen.area)
+                    .map(|b| shown_end(b, y));
+                *ends = Some((y, will, was));
+                (will, was)
+            }
+        };
+        if will > x {
             return None;
         }
         let in_row = cells.iter().take_while(|(_, cy, _)| *cy == y).count();
-        // The columns up to the end of the last thing the row showed.
-        let stale = match before {
-            Some(b) if b.area == screen.area => (x..width)
-                .rev()
-                .find(|&c| !is_plain_blank(&b[(c, y)]))
-                .map_or(0, |c| (c - x) as usize + b[(c, y)].symbol().width().max(1)),
-            _ => in_row,
-        };
+        let stale = was.map_or(in_row, |end| end.saturating_sub(x) as usize);
         (stale.max(in_row) >= 4).then_some(in_row)
     }
 
@@ -250,6 +271,7 @@ impl<W: Write> LeanBackend<W> {
         let columns = self.columns.get();
         // Halves of wide characters this frame has cut off, to blank unless drawn over.
         let mut orphans: Vec<Position> = Vec::new();
+        let mut ends = None;
         let mut i = 0;
         while i < cells.len() {
             let (x, y, ref cell) = cells[i];
@@ -263,7 +285,7 @@ impl<W: Write> LeanBackend<W> {
             }
             // Erasing is 3 bytes: worth it from four blanks on.
             let tail = if is_plain_blank(cell) {
-                self.blank_tail(&cells[i..], before)
+                self.blank_tail(&cells[i..], before, &mut ends)
             } else {
                 None
             };
@@ -386,7 +408,7 @@ impl<W: Write> Backend for LeanBackend<W> {
                     }
                 }
             }
-            if let Some(found) = scroll::find(&screen, &next) {
+            if let Some(found) = scroll::find(&screen, &next, updates.len()) {
                 self.scroll(found)?;
                 scroll::apply(&mut screen.content, columns as usize, found, Cell::EMPTY);
                 updates = screen
