@@ -134,3 +134,23 @@ fn cursor_move(bencher: Bencher, (width, height): (u16, u16)) {
         terminal.backend_mut().writer_mut().clear();
     });
 }
+
+/// What the editor does after each change, before it redraws: the report as TOML (the file's own
+/// text, edited in place) written to the recovery file beside it.
+#[divan::bench]
+fn recovery_file(bencher: Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shiyan-2024.toml");
+    std::fs::copy(sample("shiyan-2024.toml"), &path).unwrap();
+    let mut app = editor(80, 24, 2);
+    app.path = path.clone();
+    app.update(Action::Key(Key::char('7')));
+    app.update(Action::Key(Key::new(
+        ratatui::crossterm::event::KeyCode::Enter,
+        ratatui::crossterm::event::KeyModifiers::NONE,
+    )));
+    bencher.bench_local(|| {
+        nianbao::store::recovery::write(&path, &app.snapshot_text(), app.original.as_deref())
+            .unwrap()
+    });
+}
