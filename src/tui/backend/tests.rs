@@ -135,3 +135,17 @@ fn the_cursor_is_hidden_once() {
     assert!(out[0].contains("\x1b[?25l"));
     assert!(!out[1].contains("\x1b[?25l"));
 }
+
+#[test]
+fn a_run_of_blanks_inside_a_row_is_erased_in_one_sequence() {
+    let out = frames(&[
+        &|f| f.render_widget(Line::raw("abcdefghij z"), f.area()),
+        &|f| f.render_widget(Line::raw("a          z"), f.area()),
+    ]);
+    assert_eq!(out[1], "\x1b[11D\x1b[9X", "{:?}", out[1]);
+    // A few blanks are cheaper written.
+    let out = frames(&[&|f| f.render_widget(Line::raw("abc z"), f.area()), &|f| {
+        f.render_widget(Line::raw("a   z"), f.area())
+    }]);
+    assert_eq!(out[1], "\x1b[4D  ", "{:?}", out[1]);
+}
