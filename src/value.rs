@@ -79,6 +79,16 @@ impl CellKind {
     /// Parses a value the way a person writes it: `12`, `0.092`, `18.8710`, `1,234`, and for a
     /// change `+5` or `-3`.
     pub fn parse(self, text: &str) -> Result<i64, ValueError> {
+        // Nearly every cell of a file is a plain count: read it without the copy below (a tenth
+        // of `check`'s time went there). Anything unusual, too large included, goes the long way.
+        if self != CellKind::Money
+            && (1..=18).contains(&text.len())
+            && text.bytes().all(|b| b.is_ascii_digit())
+            && let Ok(units) = text.parse::<i64>()
+            && units <= MAX_UNITS
+        {
+            return Ok(units);
+        }
         let cleaned: String = text
             .trim()
             .chars()

@@ -183,3 +183,50 @@ fn all_upheld_while_a_case_is_pending_is_caught() {
         warnings[1]
     );
 }
+
+/// Enough files for `check` to use every core: the output still follows the order given, a broken
+/// or unreadable file among them is reported where it stands, and one last-year report named by
+/// all of them serves each (read once, checked against every one).
+#[test]
+fn many_files_are_reported_in_the_order_given() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "shiyan-2023.toml",
+        &common::sample_text("shiyan-2023.toml"),
+    );
+    let good = common::sample_text("shiyan-2024.toml");
+    let broken = common::sample_text("broken-2024.toml");
+    let mut files = Vec::new();
+    for i in 0..100 {
+        let text = match i {
+            37 => broken.clone(),
+            // Names a last year's report that is not there.
+            61 => good.replace(
+                "previous = \"shiyan-2023.toml\"",
+                "previous = \"gone.toml\"",
+            ),
+            _ => good.clone(),
+        };
+        let name = format!("r{i:03}.toml");
+        write(dir.path(), &name, &text);
+        files.push(name);
+    }
+    let mut args = vec!["--lang", "en", "check"];
+    args.extend(files.iter().map(String::as_str));
+    let run = nianbao_in(dir.path(), &args);
+    assert_eq!(run.code, 2, "an unreadable file wins: {}", run.stdout);
+    let heads: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| !l.starts_with("  "))
+        .collect();
+    assert_eq!(heads.len(), 100, "{}", run.stdout);
+    for (i, head) in heads.iter().enumerate() {
+        match i {
+            37 => assert!(head.starts_with("r037.toml: 9 errors"), "{head}"),
+            61 => assert!(head.contains("gone.toml"), "{head}"),
+            _ => assert_eq!(*head, format!("r{i:03}.toml: ok")),
+        }
+    }
+}

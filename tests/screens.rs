@@ -198,3 +198,16 @@ fn a_template_of_ones_own_opens_edits_and_checks() {
     assert_ne!(a.report.tables[0], before);
     assert_eq!(errors(&a), 0, "totals follow the parts");
 }
+
+/// At 80 columns a column under a group leaves no room for the row: the status line then names
+/// the column by its own label (the group is in the header above), and the row stays readable.
+#[test]
+fn a_grouped_column_leaves_room_for_the_row() {
+    let mut a = app("shiyan-2024.toml", 80, 24, Lang::Zh);
+    a.press("]]lG");
+    let status = screen(&a).lines().nth(22).unwrap().to_string();
+    assert!(
+        status.starts_with("三 › 四、结转下年度") && status.contains("× 商业企业 │"),
+        "{status}"
+    );
+}

@@ -2,10 +2,11 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::EXIT_TROUBLE;
+use super::{EXIT_TROUBLE, parallel};
 use crate::describe;
 use crate::i18n::Lang;
 use crate::report::Report;
@@ -40,38 +41,73 @@ impl Outcome {
     }
 }
 
+/// Last year's reports already read, by path: the reports of one county's departments usually
+/// name the same one, and reading it again for each would double the work. A few are kept, so
+/// memory stays bounded when every report names its own.
+#[derive(Default)]
+pub struct PrevCache(Vec<(PathBuf, Result<Arc<Report>, LoadError>)>);
+
+impl PrevCache {
+    const KEPT: usize = 8;
+
+    fn get(&mut self, path: PathBuf, registry: &mut Registry) -> Result<Arc<Report>, LoadError> {
+        if let Some((_, found)) = self.0.iter().find(|(p, _)| *p == path) {
+            return found.clone();
+        }
+        let loaded = store::load_file(&path, registry).map(|(r, _)| Arc::new(r));
+        if self.0.len() == Self::KEPT {
+            // The oldest goes.
+            self.0.rotate_left(1);
+            self.0.pop();
+        }
+        self.0.push((path, loaded.clone()));
+        loaded
+    }
+}
+
 /// Loads last year's report named by a report's `previous` key, relative to the report's folder.
 fn previous_of(
     report: &Report,
     path: &Path,
     registry: &mut Registry,
-) -> Result<Option<Report>, LoadError> {
+    cache: &mut PrevCache,
+) -> Result<Option<Arc<Report>>, LoadError> {
     let Some(previous) = &report.previous else {
         return Ok(None);
     };
     let dir = path.parent().unwrap_or(Path::new(""));
-    let prev_path = dir.join(previous);
-    store::load_file(&prev_path, registry).map(|(r, _)| Some(r))
+    cache.get(dir.join(previous), registry).map(Some)
 }
 
 /// Checks one file against last year's report (given, or named in the file).
-pub fn check_file(path: &Path, prev: Option<&Report>, registry: &mut Registry) -> Outcome {
+pub fn check_file(
+    path: &Path,
+    prev: Option<&Report>,
+    registry: &mut Registry,
+    cache: &mut PrevCache,
+) -> Outcome {
     let report = match store::load_file(path, registry) {
         Ok((report, _)) => report,
         Err(e) => return Outcome::Unreadable(e),
     };
     let own_prev = match prev {
         Some(_) => None,
-        None => match previous_of(&report, path, registry) {
+        None => match previous_of(&report, path, registry, cache) {
             Ok(p) => p,
             Err(e) => return Outcome::Unreadable(e),
         },
     };
     let aligned = prev
-        .or(own_prev.as_ref())
+        .or(own_prev.as_deref())
         .map(|p| PrevValues::align(&report.template, p));
     let findings = rules::check_report(&report, aligned.as_ref());
     Outcome::Checked { report, findings }
+}
+
+/// One file's outcome, ready to print: done by the worker that checked it.
+enum Rendered {
+    Text(Vec<u8>),
+    Json(JsonOutcome),
 }
 
 pub fn run(
@@ -90,27 +126,49 @@ pub fn run(
             return EXIT_TROUBLE;
         }
     };
+    // Files are checked on every core, each worker with its own registry (the compiled
+    // templates are shared) and its own cache of last year's reports; output keeps the order
+    // the files were given in.
+    let mut workers: Vec<(Registry, PrevCache)> = (0..parallel::workers(files.len()))
+        .map(|_| (registry.clone(), PrevCache::default()))
+        .collect();
+    let check = |path: &PathBuf, (registry, cache): &mut (Registry, PrevCache)| {
+        let outcome = check_file(path, prev_report.as_ref(), registry, cache);
+        let unreadable = matches!(outcome, Outcome::Unreadable(_));
+        let (errors, _) = outcome.counts();
+        let rendered = match format {
+            OutputFormat::Text => {
+                let mut text = Vec::new();
+                write_text(&mut text, path, &outcome, lang).expect("writing to memory");
+                Rendered::Text(text)
+            }
+            OutputFormat::Json => Rendered::Json(json_outcome(path, &outcome, lang)),
+        };
+        (unreadable, errors, rendered)
+    };
     let mut code = 0;
     let mut json = Vec::new();
-    for path in files {
-        let outcome = check_file(path, prev_report.as_ref(), registry);
-        let (errors, _) = outcome.counts();
-        code = match (&outcome, code) {
-            (Outcome::Unreadable(_), _) => EXIT_TROUBLE,
-            (_, EXIT_TROUBLE) => EXIT_TROUBLE,
-            _ if errors > 0 => 1,
-            _ => code,
-        };
-        let written = match format {
-            OutputFormat::Text => write_text(out, path, &outcome, lang),
-            OutputFormat::Json => {
-                json.push(json_outcome(path, &outcome, lang));
-                Ok(())
+    let mut written = true;
+    parallel::in_order(
+        files,
+        &mut workers,
+        check,
+        |(unreadable, errors, rendered)| {
+            code = match (unreadable, code) {
+                (true, _) => EXIT_TROUBLE,
+                (_, EXIT_TROUBLE) => EXIT_TROUBLE,
+                _ if errors > 0 => 1,
+                _ => code,
+            };
+            match rendered {
+                Rendered::Text(text) => written = out.write_all(&text).is_ok(),
+                Rendered::Json(outcome) => json.push(outcome),
             }
-        };
-        if written.is_err() {
-            return EXIT_TROUBLE;
-        }
+            written
+        },
+    );
+    if !written {
+        return EXIT_TROUBLE;
     }
     if format == OutputFormat::Json {
         let text = serde_json::to_string_pretty(&json).expect("findings are serializable");

@@ -4,6 +4,7 @@ pub mod args;
 pub mod check;
 pub mod diff;
 pub mod import;
+mod parallel;
 pub mod sum;
 
 use std::io::Write;

@@ -10,7 +10,7 @@ use toml_edit::{Document, Item, Table, Value};
 use super::position::line_column;
 use crate::report::Report;
 use crate::template::{Registry, Template};
-use crate::value::CellKind;
+use crate::value::{CellKind, MAX_UNITS};
 
 /// One problem in a file, at a place.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -362,6 +362,10 @@ fn read_cell(text: &str, value: &Value, kind: CellKind) -> Result<Option<i64>, S
             "{:?} is not a number: write a number, or \"\" for an empty cell",
             s.value()
         )),
+        // A count as it nearly always is, without the text round trip below.
+        Value::Integer(i) if (0..=MAX_UNITS).contains(i.value()) && kind != CellKind::Money => {
+            Ok(Some(*i.value()))
+        }
         // The kind decides whether a negative number is allowed (only a change may be).
         Value::Integer(i) => kind
             .parse(&i.value().to_string())

@@ -373,7 +373,7 @@ const BUILT_IN: &[(&str, &str)] = &[
 ];
 
 /// The templates a command can use: the built-in ones plus any the user loaded.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Registry {
     loaded: Vec<Arc<Template>>,
 }

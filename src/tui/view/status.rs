@@ -27,6 +27,15 @@ fn rule_spans(app: &App, theme: &Theme) -> Vec<Span<'static>> {
     let cell = table.cell_index(c.row, c.column);
     let values = &app.report.tables[c.table];
     let prev = app.prev.as_ref().and_then(|(_, p)| p.table(c.table));
+    let kind = table.columns[c.column].kind;
+    // Values that hold are right-aligned to the table's widest value: moving to a cell whose
+    // rules are the same redraws only the digits that differ, not every rule after them.
+    let width = values
+        .iter()
+        .flatten()
+        .map(|&v| kind.format(v).len())
+        .max()
+        .unwrap_or(1);
     let mut broken = Vec::new();
     let mut holding = Vec::new();
     for &ci in &table.cell_checks[cell] {
@@ -38,11 +47,13 @@ fn rule_spans(app: &App, theme: &Theme) -> Vec<Span<'static>> {
             continue;
         };
         let rule = &table.rules[check.rule];
-        let kind = table.columns[c.column].kind;
         let fmt = |v: i128| kind.format(v.clamp(i64::MIN as i128 + 1, i64::MAX as i128) as i64);
         let name = visible(rule.name.get(app.lang)).into_owned();
         if lhs == rhs {
-            holding.push(Span::styled(format!(" ✓{name} {}", fmt(lhs)), theme.ok()));
+            holding.push(Span::styled(
+                format!(" ✓{name} {:>width$}", fmt(lhs)),
+                theme.ok(),
+            ));
         } else {
             let style = match rule.severity {
                 crate::template::Severity::Error => theme.error(),
@@ -60,9 +71,12 @@ fn rule_spans(app: &App, theme: &Theme) -> Vec<Span<'static>> {
     broken
 }
 
-/// The current cell's place in words, cut to `width`: first the table's caption goes (the grid
-/// shows it), then the row label is shortened; the column stays readable.
-fn fit_place(app: &App, width: usize) -> String {
+/// The current cell's place in words, cut to `width` by leaving out the table's caption
+/// (the grid shows it), then shortening the row label: the section and
+/// the column must stay readable. Returned in two parts, up to the row and from ` × column` on,
+/// for the caller to set the second flush right: then a move along a column leaves the column's
+/// name where it is on screen, and a move along a row the row's, and neither is sent again.
+fn fit_place(app: &App, width: usize) -> (String, String) {
     let c = app.cursor();
     let template = &app.report.template;
     let lang = app.lang;
@@ -74,23 +88,32 @@ fn fit_place(app: &App, width: usize) -> String {
         lang,
     ))
     .into_owned();
-    if full.width() <= width {
-        return full;
-    }
     let table = &template.tables[c.table];
     let section = &template.sections[table.section].short;
     let row = visible(&describe::row_label(table, c.row, lang)).into_owned();
-    let column = visible(&describe::column_label(table, c.column, lang)).into_owned();
-    let (head, tail) = if row.is_empty() {
-        (format!("{section} › "), column)
-    } else {
-        (format!("{section} › "), format!(" × {column}"))
+    let Some(at) = full.find(row.as_str()).filter(|_| !row.is_empty()) else {
+        return (truncate(&full, width), String::new());
     };
-    let room = width.saturating_sub(head.width() + tail.width());
-    if room < 4 && !row.is_empty() {
-        return truncate(&format!("{head}{row}{tail}"), width);
+    let (head, tail) = (&full[..at], &full[at + row.len()..]);
+    if full.width() <= width {
+        return (format!("{head}{row}"), tail.to_string());
     }
-    truncate(&format!("{head}{}{tail}", truncate(&row, room)), width)
+    // Too long: the table's caption goes first (the grid shows it above the table).
+    let head = format!("{section} › ");
+    // A column under a group ("× 法人或其他组织 › 商业企业") can leave the row no room: then its
+    // own label says enough, the group is in the header above it.
+    let mut tail = tail.to_string();
+    if width.saturating_sub(head.width() + tail.width()) < 8
+        && let (Some(times), Some(leaf)) = (tail.find(" × "), tail.rfind(" › "))
+        && leaf > times
+    {
+        tail = format!(" × {}", &tail[leaf + " › ".len()..]);
+    }
+    let room = width.saturating_sub(head.width() + tail.width());
+    if room < 4 {
+        return (truncate(&full, width), String::new());
+    }
+    (format!("{head}{}", truncate(&row, room)), tail)
 }
 
 /// A text section: where the caret is, and what its sentences state that the tables contradict
@@ -211,9 +234,13 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         // Fixed fields (place, value, rules) keep each part where it was as the cursor moves, so a
         // move redraws only the characters that changed: bytes over SSH.
         let place_width = (area.width as usize * 2 / 5).max(10);
-        let place = fit_place(app, place_width);
-        let pad = " ".repeat(place_width.saturating_sub(place.width()));
-        let mut spans = vec![Span::styled(place, theme.header()), Span::raw(pad)];
+        let (place, column) = fit_place(app, place_width);
+        let pad = " ".repeat(place_width.saturating_sub(place.width() + column.width()));
+        let mut spans = vec![
+            Span::styled(place, theme.header()),
+            Span::raw(pad),
+            Span::styled(column, theme.header()),
+        ];
         match &app.mode {
             Mode::CellEdit { buffer } => {
                 spans.push(Span::raw(format!(" ← {}", visible(buffer))));

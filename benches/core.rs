@@ -1,0 +1,158 @@
+//! `cargo bench --bench core`: the pieces under SPEC §7's figures, in process, without a terminal:
+//! loading and checking a report, drawing a frame, importing a published report, filling totals.
+
+use std::path::{Path, PathBuf};
+
+use divan::Bencher;
+use nianbao::i18n::Lang;
+use nianbao::report::Report;
+use nianbao::rules::{self, PrevValues};
+use nianbao::store;
+use nianbao::template::Registry;
+use nianbao::tui::app::Purpose;
+use nianbao::tui::backend::LeanBackend;
+use nianbao::tui::keys::Key;
+use nianbao::tui::view::{self, Theme};
+use nianbao::tui::{Action, App};
+use ratatui::layout::{Rect, Size};
+use ratatui::{Terminal, TerminalOptions, Viewport};
+
+fn main() {
+    divan::main();
+}
+
+fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name)
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    std::fs::read(path.join(name)).unwrap()
+}
+
+fn load(name: &str, registry: &mut Registry) -> (Report, String) {
+    store::load_file(&sample(name), registry).unwrap()
+}
+
+/// Parse the TOML and check every rule, last year's included: what `check` does per file once
+/// the file is read and last year's report is at hand.
+#[divan::bench]
+fn load_and_check(bencher: Bencher) {
+    let mut registry = Registry::default();
+    let (_, text) = load("shiyan-2024.toml", &mut registry);
+    let (prev, _) = load("shiyan-2023.toml", &mut registry);
+    bencher.bench_local(|| {
+        let report =
+            store::load_str(divan::black_box(&text), "shiyan-2024.toml", &mut registry).unwrap();
+        let aligned = PrevValues::align(&report.template, &prev);
+        rules::check_report(&report, Some(&aligned))
+    });
+}
+
+/// Fill every derived cell (totals) of the report.
+#[divan::bench]
+fn derive_all(bencher: Bencher) {
+    let (report, _) = load("shiyan-2024.toml", &mut Registry::default());
+    bencher
+        .with_inputs(|| report.clone())
+        .bench_local_refs(rules::derive_all);
+}
+
+/// Import a published report: the seed (tab-separated text copied from a page) and a saved GBK
+/// HTML page.
+#[divan::bench(args = ["seed-weihui-2021.txt", "page-gbk-xilin-2023.html"])]
+fn import(bencher: Bencher, name: &str) {
+    let bytes = fixture(name);
+    let mut registry = Registry::default();
+    bencher.bench_local(|| {
+        nianbao::import::import(divan::black_box(&bytes), &mut registry, None).unwrap()
+    });
+}
+
+/// The editor on the sample with last year's report loaded, in `section` (0-based).
+fn editor(width: u16, height: u16, section: usize) -> App {
+    let mut registry = Registry::default();
+    let (report, text) = load("shiyan-2024.toml", &mut registry);
+    let (prev, _) = load("shiyan-2023.toml", &mut registry);
+    let mut app = App::new(report, sample("shiyan-2024.toml"), Some(text), Lang::Zh);
+    app.update(Action::Resize { width, height });
+    app.update(Action::Loaded {
+        path: sample("shiyan-2023.toml"),
+        purpose: Purpose::Prev,
+        result: Ok(prev),
+    });
+    for _ in 0..section {
+        app.update(Action::Key(Key::char(']')));
+    }
+    app
+}
+
+fn terminal(width: u16, height: u16) -> Terminal<LeanBackend<Vec<u8>>> {
+    let area = Rect::new(0, 0, width, height);
+    let backend = LeanBackend::with_size(Vec::with_capacity(1 << 16), Size::new(width, height));
+    Terminal::with_options(
+        backend,
+        TerminalOptions {
+            viewport: Viewport::Fixed(area),
+        },
+    )
+    .unwrap()
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (200, 60)];
+
+/// A whole first frame of section 三 (the largest table), drawn and encoded by the lean backend
+/// into bytes for the terminal.
+#[divan::bench(args = SIZES)]
+fn first_frame(bencher: Bencher, (width, height): (u16, u16)) {
+    let app = editor(width, height, 2);
+    let theme = Theme { color: true };
+    bencher
+        .with_inputs(|| terminal(width, height))
+        .bench_local_refs(|terminal| {
+            terminal
+                .draw(|frame| view::render(frame, &app, &theme))
+                .unwrap();
+        });
+}
+
+/// One cursor move in section 三 and the redraw it causes: the editor's whole work per key.
+#[divan::bench(args = SIZES)]
+fn cursor_move(bencher: Bencher, (width, height): (u16, u16)) {
+    let mut app = editor(width, height, 2);
+    let theme = Theme { color: true };
+    let mut terminal = terminal(width, height);
+    let mut down = true;
+    bencher.bench_local(|| {
+        // Right and back left keeps the grid where it is: a move, not a scroll.
+        let key = if down { 'l' } else { 'h' };
+        down = !down;
+        app.update(Action::Key(Key::char(key)));
+        terminal
+            .draw(|frame| view::render(frame, &app, &theme))
+            .unwrap();
+        terminal.backend_mut().writer_mut().clear();
+    });
+}
+
+/// What the editor does after each change, before it redraws: the report as TOML (the file's own
+/// text, edited in place) written to the recovery file beside it.
+#[divan::bench]
+fn recovery_file(bencher: Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shiyan-2024.toml");
+    std::fs::copy(sample("shiyan-2024.toml"), &path).unwrap();
+    let mut app = editor(80, 24, 2);
+    app.path = path.clone();
+    app.update(Action::Key(Key::char('7')));
+    app.update(Action::Key(Key::new(
+        ratatui::crossterm::event::KeyCode::Enter,
+        ratatui::crossterm::event::KeyModifiers::NONE,
+    )));
+    bencher.bench_local(|| {
+        nianbao::store::recovery::write(&path, &app.snapshot_text(), app.original.as_deref())
+            .unwrap()
+    });
+}

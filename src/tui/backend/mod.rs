@@ -1,0 +1,552 @@
+//! A terminal backend that writes as few bytes as it can: over SSH every byte of a redraw crosses
+//! the network. It differs from ratatui's crossterm backend in what it sends for the same cells:
+//! no cursor move after a wide (Chinese) character, relative moves when they are shorter, one
+//! combined SGR sequence per style change, styles kept across frames instead of reset after each,
+//! and the cursor hidden or shown only when that changes. It keeps a copy of what the screen
+//! shows, so that it can also let the terminal scroll a band of rows itself ([`scroll`]), clear
+//! the rest of a row with one sequence, and leave the colour alone for blanks, which do not show it.
+//!
+//! It also keeps a shadow of which cells hold the halves of wide characters. When a narrow
+//! character replaces half of a wide one, a real terminal blanks the other half, but the buffer
+//! diff does not say so and terminal emulators used for measuring (pyte) keep an orphaned half;
+//! the shadow lets us blank such cells explicitly, so every emulator ends with the same screen.
+
+use std::io::{self, Write};
+
+mod scroll;
+
+use ratatui::backend::{Backend, ClearType, WindowSize};
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::crossterm::{cursor, queue, terminal};
+use ratatui::layout::{Position, Rect, Size};
+use ratatui::style::{Color, Modifier};
+use unicode_width::UnicodeWidthStr;
+
+/// The attributes the terminal is currently set to, as far as we know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Pen {
+    fg: Color,
+    bg: Color,
+    modifier: Modifier,
+}
+
+const PLAIN: Pen = Pen {
+    fg: Color::Reset,
+    bg: Color::Reset,
+    modifier: Modifier::empty(),
+};
+
+pub struct LeanBackend<W: Write> {
+    writer: W,
+    /// What the terminal's pen is; `None` when unknown (at start, after a clear).
+    pen: Option<Pen>,
+    /// Where the terminal's cursor is; `None` when unknown.
+    cursor: Option<Position>,
+    cursor_visible: Option<bool>,
+    /// The terminal's width, from the last size query: a character in the last column leaves the
+    /// cursor in a state terminals disagree about.
+    columns: std::cell::Cell<u16>,
+    rows: std::cell::Cell<u16>,
+    /// Per cell of the screen: 1 for a narrow character, 2 for the first half of a wide one, 0 for
+    /// its second half.
+    shadow: Vec<u8>,
+    /// A size to report instead of asking the terminal (for tests).
+    fixed: Option<Size>,
+    /// What the screen shows, as far as we know: blank at first (as ratatui assumes too), and
+    /// `None` after a partial clear, when we no longer know.
+    screen: Option<Buffer>,
+}
+
+/// Attributes that show on a blank cell; colours of the foreground, bold and the like do not.
+const SHOWN_ON_BLANKS: Modifier = Modifier::REVERSED
+    .union(Modifier::UNDERLINED)
+    .union(Modifier::CROSSED_OUT);
+
+/// The column after the last thing row `y` of `buffer` shows (0 for a blank row).
+fn shown_end(buffer: &Buffer, y: u16) -> u16 {
+    let width = buffer.area.width;
+    (0..width)
+        .rev()
+        .find(|&x| !is_plain_blank(&buffer[(x, y)]))
+        .map_or(0, |x| x + (buffer[(x, y)].symbol().width() as u16).max(1))
+}
+
+/// A space with no background and nothing that shows on it: erasing writes the same.
+fn is_plain_blank(cell: &Cell) -> bool {
+    cell.symbol() == " " && cell.bg == Color::Reset && !cell.modifier.intersects(SHOWN_ON_BLANKS)
+}
+
+impl<W: Write> LeanBackend<W> {
+    fn shadow_index(&self, x: u16, y: u16) -> Option<usize> {
+        let columns = self.columns.get();
+        let index = y as usize * columns as usize + x as usize;
+        (x < columns && index < self.shadow.len()).then_some(index)
+    }
+
+    /// Writes a plain space over a cell, which the buffer holds as blank.
+    fn blank(&mut self, at: Position) -> io::Result<()> {
+        self.move_to(at)?;
+        let pen = self.blank_pen(PLAIN);
+        self.set_pen(pen)?;
+        self.out().write_all(b" ")?;
+        if let Some(index) = self.shadow_index(at.x, at.y) {
+            self.shadow[index] = 1;
+        }
+        self.cursor = (at.x + 1 < self.columns.get()).then_some(Position {
+            x: at.x + 1,
+            y: at.y,
+        });
+        Ok(())
+    }
+
+    pub fn new(writer: W) -> LeanBackend<W> {
+        LeanBackend {
+            writer,
+            pen: None,
+            cursor: None,
+            cursor_visible: None,
+            columns: std::cell::Cell::new(u16::MAX),
+            rows: std::cell::Cell::new(0),
+            shadow: Vec::new(),
+            fixed: None,
+            screen: Some(Buffer::empty(Rect::ZERO)),
+        }
+    }
+
+    /// A backend that reports `size` rather than asking a terminal, for tests.
+    pub fn with_size(writer: W, size: Size) -> LeanBackend<W> {
+        let backend = LeanBackend {
+            fixed: Some(size),
+            ..LeanBackend::new(writer)
+        };
+        backend.columns.set(size.width);
+        backend.rows.set(size.height);
+        backend
+    }
+
+    pub fn writer(&self) -> &W {
+        &self.writer
+    }
+
+    pub fn writer_mut(&mut self) -> &mut W {
+        &mut self.writer
+    }
+
+    fn out(&mut self) -> &mut W {
+        &mut self.writer
+    }
+
+    fn move_to(&mut self, to: Position) -> io::Result<()> {
+        let sequence = match self.cursor {
+            Some(at) if at == to => return Ok(()),
+            Some(at) if at.y == to.y && to.x > at.x => format!("\x1b[{}C", to.x - at.x),
+            Some(at) if at.y == to.y && to.x < at.x => format!("\x1b[{}D", at.x - to.x),
+            Some(at) if at.x == to.x && to.y == at.y + 1 && to.x == 0 => "\r\n".to_string(),
+            _ if to.x == 0 && to.y == 0 => "\x1b[H".to_string(),
+            _ => format!("\x1b[{};{}H", to.y + 1, to.x + 1),
+        };
+        // "\x1b[1C" is no shorter than a CUP to column 1 of the same row, but never longer.
+        self.out().write_all(sequence.as_bytes())?;
+        self.cursor = Some(to);
+        Ok(())
+    }
+
+    fn set_pen(&mut self, to: Pen) -> io::Result<()> {
+        if self.pen == Some(to) {
+            return Ok(());
+        }
+        let from = self.pen.unwrap_or(PLAIN);
+        let mut codes: Vec<String> = Vec::new();
+        // Attributes can only be turned off one by one or all at once; all at once is simplest.
+        let reset = self.pen.is_none() || !(from.modifier - to.modifier).is_empty();
+        let base = if reset { PLAIN } else { from };
+        if reset {
+            codes.push("0".into());
+        }
+        for (flag, code) in [
+            (Modifier::BOLD, "1"),
+            (Modifier::DIM, "2"),
+            (Modifier::ITALIC, "3"),
+            (Modifier::UNDERLINED, "4"),
+            (Modifier::SLOW_BLINK, "5"),
+            (Modifier::RAPID_BLINK, "6"),
+            (Modifier::REVERSED, "7"),
+            (Modifier::HIDDEN, "8"),
+            (Modifier::CROSSED_OUT, "9"),
+        ] {
+            if to.modifier.contains(flag) && !base.modifier.contains(flag) {
+                codes.push(code.into());
+            }
+        }
+        if to.fg != base.fg {
+            codes.push(color_code(to.fg, false));
+        }
+        if to.bg != base.bg {
+            codes.push(color_code(to.bg, true));
+        }
+        if !codes.is_empty() {
+            let sequence = format!("\x1b[{}m", codes.join(";"));
+            self.out().write_all(sequence.as_bytes())?;
+        }
+        self.pen = Some(to);
+        Ok(())
+    }
+}
+
+impl<W: Write> LeanBackend<W> {
+    /// Lets the terminal move rows `scroll.top..=scroll.bottom` by `scroll.lines`: a scrolling
+    /// region, the cursor to its top, lines deleted (up) or inserted (down), the region reset.
+    fn scroll(&mut self, scroll: scroll::Scroll) -> io::Result<()> {
+        // Lines that come in take the current background.
+        self.set_pen(PLAIN)?;
+        let edit = if scroll.up { 'M' } else { 'L' };
+        let sequence = format!(
+            "\x1b[{};{}r\x1b[{};1H\x1b[{}{edit}\x1b[r",
+            scroll.top + 1,
+            scroll.bottom + 1,
+            scroll.top + 1,
+            scroll.lines
+        );
+        self.out().write_all(sequence.as_bytes())?;
+        // Setting or resetting the region homes the cursor on most terminals, not all.
+        self.cursor = None;
+        let columns = self.columns.get() as usize;
+        if self.shadow.len() >= (scroll.bottom as usize + 1) * columns {
+            scroll::apply(&mut self.shadow, columns, scroll, 1);
+        }
+        Ok(())
+    }
+
+    /// The pen to write a blank with: the current one when the difference would not show.
+    fn blank_pen(&self, want: Pen) -> Pen {
+        match self.pen {
+            Some(pen)
+                if pen.bg == want.bg
+                    && (pen.modifier & SHOWN_ON_BLANKS) == (want.modifier & SHOWN_ON_BLANKS)
+                    && (pen.fg == want.fg || !want.modifier.contains(Modifier::REVERSED)) =>
+            {
+                pen
+            }
+            _ => want,
+        }
+    }
+
+    /// When the rest of the row from the first of `cells` on is to be blank, and at least four of
+    /// its cells are not blank yet: how many of `cells` lie there. Erasing to the end of the row
+    /// (3 bytes) then draws them all, halves of wide characters included. `ends` caches, for the
+    /// row last asked about, where what it will show and what it showed end.
+    fn blank_tail(
+        &self,
+        cells: &[(u16, u16, Cell)],
+        before: Option<&Buffer>,
+        ends: &mut Option<(u16, u16, Option<u16>)>,
+    ) -> Option<usize> {
+        let (Some(screen), Some(&(x, y, _))) = (&self.screen, cells.first()) else {
+            return None;
+        };
+        if screen.area.height <= y {
+            return None;
+        }
+        let (will, was) = match *ends {
+            Some((row, will, was)) if row == y => (will, was),
+            _ => {
+                let will = shown_end(screen, y);
+                let was = before
+                    .filter(|b| b.area == screen.area)
+                    .map(|b| shown_end(b, y));
+                *ends = Some((y, will, was));
+                (will, was)
+            }
+        };
+        if will > x {
+            return None;
+        }
+        let in_row = cells.iter().take_while(|(_, cy, _)| *cy == y).count();
+        let stale = was.map_or(in_row, |end| end.saturating_sub(x) as usize);
+        (stale.max(in_row) >= 4).then_some(in_row)
+    }
+
+    /// How many columns from `x` on to erase with one sequence: up to the end of what the row
+    /// shows now within the run of blanks it will show there, when that is six columns or more
+    /// (writing them costs a byte each, erasing 4 or 5). 0: not worth it.
+    fn blank_run(&self, x: u16, y: u16, before: Option<&Buffer>) -> usize {
+        let (Some(screen), Some(before)) = (&self.screen, before) else {
+            return 0;
+        };
+        if screen.area != before.area || y >= screen.area.height {
+            return 0;
+        }
+        let run = (x..screen.area.width)
+            .take_while(|&c| is_plain_blank(&screen[(c, y)]))
+            .count() as u16;
+        let span = (x..x + run)
+            .rev()
+            .find(|&c| !is_plain_blank(&before[(c, y)]))
+            .map_or(0, |c| {
+                (c + before[(c, y)].symbol().width().max(1) as u16).min(x + run) - x
+            });
+        if span >= 6 { span as usize } else { 0 }
+    }
+
+    /// Writes the cells that differ, in the order given (row by row).
+    fn paint(&mut self, cells: &[(u16, u16, Cell)], before: Option<&Buffer>) -> io::Result<()> {
+        let columns = self.columns.get();
+        // Halves of wide characters this frame has cut off, to blank unless drawn over.
+        let mut orphans: Vec<Position> = Vec::new();
+        let mut ends = None;
+        let mut i = 0;
+        while i < cells.len() {
+            let (x, y, ref cell) = cells[i];
+            let symbol = cell.symbol();
+            let width = symbol.width().clamp(1, 2) as u16;
+            let (due, rest): (Vec<Position>, Vec<Position>) =
+                orphans.into_iter().partition(|p| (p.y, p.x) < (y, x));
+            orphans = rest;
+            for p in due {
+                self.blank(p)?;
+            }
+            // Erasing is 3 bytes: worth it from four blanks on.
+            let tail = if is_plain_blank(cell) {
+                self.blank_tail(&cells[i..], before, &mut ends)
+            } else {
+                None
+            };
+            let index = self.shadow_index(x, y);
+            if let Some(index) = index {
+                // Overwriting the second half of a wide character that is still whole breaks
+                // its first half. (A stale half whose owner was already redrawn needs nothing.)
+                if self.shadow[index] == 0 && index > 0 && self.shadow[index - 1] == 2 && x > 0 {
+                    self.blank(Position { x: x - 1, y })?;
+                }
+            }
+            if let Some(tail) = tail {
+                self.move_to(Position { x, y })?;
+                let pen = self.blank_pen(PLAIN);
+                self.set_pen(pen)?;
+                self.out().write_all(b"\x1b[K")?;
+                if let Some(index) = index {
+                    let end = index - x as usize + columns as usize;
+                    let end = end.min(self.shadow.len());
+                    self.shadow[index..end].fill(1);
+                }
+                orphans.retain(|p| p.y != y);
+                i += tail;
+                continue;
+            }
+            // A run of blanks inside a row: erasing it (ECH, 4 or 5 bytes) beats writing six or
+            // more blanks, and leaves the cursor where it was, which the next move accounts for.
+            let run = if is_plain_blank(cell) {
+                self.blank_run(x, y, before)
+            } else {
+                0
+            };
+            if let Some(index) = index.filter(|_| run > 0) {
+                self.move_to(Position { x, y })?;
+                let pen = self.blank_pen(PLAIN);
+                self.set_pen(pen)?;
+                self.out().write_all(format!("\x1b[{run}X").as_bytes())?;
+                let end = (index + run).min(self.shadow.len());
+                self.shadow[index..end].fill(1);
+                let after = x + run as u16;
+                orphans.retain(|p| !(p.y == y && p.x < after));
+                // The second half of a wide character just past the run lost its first half.
+                if end < self.shadow.len() && self.shadow[end] == 0 && after < columns {
+                    orphans.push(Position { x: after, y });
+                }
+                while i < cells.len() && cells[i].1 == y && cells[i].0 < after {
+                    i += 1;
+                }
+                continue;
+            }
+            orphans.retain(|p| !(p.y == y && p.x < x + width));
+            if let Some(index) = index {
+                let end = index + width as usize;
+                if end < self.shadow.len() && self.shadow[end] == 0 && x + width < columns {
+                    orphans.push(Position { x: x + width, y });
+                }
+                self.shadow[index] = width as u8;
+                if width == 2 && index + 1 < self.shadow.len() {
+                    self.shadow[index + 1] = 0;
+                }
+            }
+            self.move_to(Position { x, y })?;
+            let pen = Pen {
+                fg: cell.fg,
+                bg: cell.bg,
+                modifier: cell.modifier,
+            };
+            let pen = if symbol == " " {
+                self.blank_pen(pen)
+            } else {
+                pen
+            };
+            self.set_pen(pen)?;
+            self.out().write_all(symbol.as_bytes())?;
+            // The terminal advances by the character's width; past the last column we no longer
+            // know where it is (some wrap, some stay).
+            let next = x.saturating_add(width);
+            self.cursor = (next < columns).then_some(Position { x: next, y });
+            i += 1;
+        }
+        for p in orphans {
+            self.blank(p)?;
+        }
+        Ok(())
+    }
+}
+
+fn color_code(color: Color, background: bool) -> String {
+    let base = if background { 40 } else { 30 };
+    let named = |n: u8| (base + n).to_string();
+    let bright = |n: u8| (base + 60 + n).to_string();
+    match color {
+        Color::Reset => (base + 9).to_string(),
+        Color::Black => named(0),
+        Color::Red => named(1),
+        Color::Green => named(2),
+        Color::Yellow => named(3),
+        Color::Blue => named(4),
+        Color::Magenta => named(5),
+        Color::Cyan => named(6),
+        Color::Gray => named(7),
+        Color::DarkGray => bright(0),
+        Color::LightRed => bright(1),
+        Color::LightGreen => bright(2),
+        Color::LightYellow => bright(3),
+        Color::LightBlue => bright(4),
+        Color::LightMagenta => bright(5),
+        Color::LightCyan => bright(6),
+        Color::White => bright(7),
+        Color::Indexed(i) => format!("{};5;{i}", base + 8),
+        Color::Rgb(r, g, b) => format!("{};2;{r};{g};{b}", base + 8),
+    }
+}
+
+impl<W: Write> Backend for LeanBackend<W> {
+    type Error = io::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        let (columns, rows) = (self.columns.get(), self.rows.get());
+        let cells = columns as usize * rows as usize;
+        if columns != u16::MAX && self.shadow.len() != cells {
+            self.shadow = vec![1; cells];
+        }
+        let mut updates: Vec<(u16, u16, Cell)> =
+            content.map(|(x, y, c)| (x, y, c.clone())).collect();
+        if let Some(mut screen) = self.screen.take() {
+            let area = Rect::new(0, 0, columns, rows);
+            if screen.area != area && columns != u16::MAX {
+                // A new size: ratatui clears and starts from a blank screen too.
+                screen = Buffer::empty(area);
+            }
+            let mut next = screen.clone();
+            for (x, y, cell) in &updates {
+                if let Some(c) = next.cell_mut((*x, *y)) {
+                    *c = cell.clone();
+                }
+                // ratatui's buffer holds blanks behind a wide character, but its diff leaves
+                // them out: put them in, so rows that look alike compare alike.
+                for hidden in 1..cell.symbol().width() as u16 {
+                    if let Some(c) = next.cell_mut((x + hidden, *y)) {
+                        *c = Cell::EMPTY;
+                    }
+                }
+            }
+            if let Some(found) = scroll::find(&screen, &next, updates.len()) {
+                self.scroll(found)?;
+                scroll::apply(&mut screen.content, columns as usize, found, Cell::EMPTY);
+                updates = screen
+                    .diff(&next)
+                    .into_iter()
+                    .map(|(x, y, c)| (x, y, c.clone()))
+                    .collect();
+            }
+            self.screen = Some(next);
+            return self.paint(&updates, Some(&screen));
+        }
+        self.paint(&updates, None)
+    }
+
+    fn hide_cursor(&mut self) -> io::Result<()> {
+        if self.cursor_visible != Some(false) {
+            self.out().write_all(b"\x1b[?25l")?;
+            self.cursor_visible = Some(false);
+        }
+        Ok(())
+    }
+
+    fn show_cursor(&mut self) -> io::Result<()> {
+        if self.cursor_visible != Some(true) {
+            self.out().write_all(b"\x1b[?25h")?;
+            self.cursor_visible = Some(true);
+        }
+        Ok(())
+    }
+
+    fn get_cursor_position(&mut self) -> io::Result<Position> {
+        let (x, y) = cursor::position()?;
+        Ok(Position { x, y })
+    }
+
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
+        self.move_to(position.into())
+    }
+
+    fn clear(&mut self) -> io::Result<()> {
+        self.clear_region(ClearType::All)
+    }
+
+    fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        // Erasing paints with the current background: start from a plain pen.
+        self.set_pen(PLAIN)?;
+        let kind = match clear_type {
+            ClearType::All => terminal::ClearType::All,
+            ClearType::AfterCursor => terminal::ClearType::FromCursorDown,
+            ClearType::BeforeCursor => terminal::ClearType::FromCursorUp,
+            ClearType::CurrentLine => terminal::ClearType::CurrentLine,
+            ClearType::UntilNewLine => terminal::ClearType::UntilNewLine,
+        };
+        queue!(self.writer, terminal::Clear(kind))?;
+        self.cursor = None;
+        self.shadow.iter_mut().for_each(|w| *w = 1);
+        self.screen = match clear_type {
+            ClearType::All => Some(Buffer::empty(Rect::ZERO)),
+            _ => None,
+        };
+        Ok(())
+    }
+
+    fn size(&self) -> io::Result<Size> {
+        let (width, height) = match self.fixed {
+            Some(size) => (size.width, size.height),
+            None => terminal::size()?,
+        };
+        self.columns.set(width);
+        self.rows.set(height);
+        Ok(Size { width, height })
+    }
+
+    fn window_size(&mut self) -> io::Result<WindowSize> {
+        let size = terminal::window_size()?;
+        Ok(WindowSize {
+            columns_rows: Size {
+                width: size.columns,
+                height: size.rows,
+            },
+            pixels: Size {
+                width: size.width,
+                height: size.height,
+            },
+        })
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out().flush()
+    }
+}
+
+#[cfg(test)]
+mod tests;

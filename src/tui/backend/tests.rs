@@ -1,0 +1,151 @@
+//! What the lean backend sends for given frames.
+
+use super::*;
+use ratatui::Terminal;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+fn frames(draws: &[&dyn Fn(&mut ratatui::Frame)]) -> Vec<String> {
+    frames_of(Size::new(20, 3), draws)
+}
+
+fn frames_of(size: Size, draws: &[&dyn Fn(&mut ratatui::Frame)]) -> Vec<String> {
+    let backend = LeanBackend::with_size(Vec::new(), size);
+    let mut terminal = Terminal::with_options(
+        backend,
+        ratatui::TerminalOptions {
+            viewport: ratatui::Viewport::Fixed(Rect::new(0, 0, size.width, size.height)),
+        },
+    )
+    .unwrap();
+    let mut out = Vec::new();
+    let mut seen = 0;
+    for draw in draws {
+        terminal.draw(|f| draw(f)).unwrap();
+        let written = terminal.backend().writer();
+        out.push(String::from_utf8_lossy(&written[seen..]).into_owned());
+        seen = written.len();
+    }
+    out
+}
+
+#[test]
+fn wide_characters_need_no_cursor_moves() {
+    let out = frames(&[&|f| f.render_widget(Line::raw("总计自然人"), f.area())]);
+    assert!(out[0].contains("总计自然人"), "{:?}", out[0]);
+}
+
+#[test]
+fn a_changed_cell_costs_a_move_and_the_character() {
+    let out = frames(&[
+        &|f| f.render_widget(Line::raw("一二三 12"), f.area()),
+        &|f| f.render_widget(Line::raw("一二三 13"), f.area()),
+    ]);
+    assert_eq!(
+        out[1], "\x1b[1D3",
+        "a relative move is shorter: {:?}",
+        out[1]
+    );
+}
+
+#[test]
+fn styles_are_combined_and_kept_across_frames() {
+    let out = frames(&[
+        &|f| f.render_widget(Line::styled("ab", Style::default().red().bold()), f.area()),
+        &|f| f.render_widget(Line::styled("ac", Style::default().red().bold()), f.area()),
+    ]);
+    assert!(out[0].contains("\x1b[0;1;31ma"), "{:?}", out[0]);
+    // The rest of the row was erased, which leaves the cursor where it was: a relative move.
+    assert!(out[0].contains("ab\x1b[K"), "{:?}", out[0]);
+    assert_eq!(out[1], "\x1b[1Dc", "no style sent again: {:?}", out[1]);
+}
+
+#[test]
+fn half_of_a_cut_wide_character_is_blanked() {
+    // "总计" becomes "a计": the terminal must not keep half of 总.
+    let out = frames(&[&|f| f.render_widget(Line::raw("总计"), f.area()), &|f| {
+        f.render_widget(Line::raw("a 计"), f.area())
+    }]);
+    assert_eq!(out[1], "\x1b[4Da ", "the second half of 总 is blanked");
+    let out = frames(&[&|f| f.render_widget(Line::raw("a总"), f.area()), &|f| {
+        f.render_widget(Line::raw("计 "), f.area())
+    }]);
+    assert!(
+        out[1].ends_with("计 "),
+        "the second half of 总 is blanked: {:?}",
+        out[1]
+    );
+}
+
+#[test]
+fn blanks_keep_the_pen_when_its_colour_would_not_show() {
+    let (red, green) = (Style::default().red(), Style::default().green());
+    let out = frames(&[&|f| {
+        let spans = vec![
+            Span::styled("a", red),
+            Span::styled(" ", green),
+            Span::styled("b", red),
+        ];
+        f.render_widget(Line::from(spans), f.area())
+    }]);
+    assert!(out[0].contains("\x1b[0;31ma b"), "{:?}", out[0]);
+}
+
+#[test]
+fn a_band_of_rows_moved_up_is_scrolled_by_the_terminal() {
+    let lines = |from: usize| {
+        let rows: Vec<Line> = (from..from + 8)
+            .map(|i| {
+                Line::raw(
+                    "甲乙丙丁戊己庚辛壬癸"
+                        .chars()
+                        .nth(i)
+                        .unwrap()
+                        .to_string()
+                        .repeat(18),
+                )
+            })
+            .collect();
+        ratatui::widgets::Paragraph::new(rows)
+    };
+    let out = frames_of(
+        Size::new(40, 8),
+        &[&|f| f.render_widget(lines(0), f.area()), &|f| {
+            f.render_widget(lines(1), f.area())
+        }],
+    );
+    assert!(
+        out[1].starts_with("\x1b[1;8r\x1b[1;1H\x1b[1M\x1b[r"),
+        "{:?}",
+        out[1]
+    );
+    assert!(
+        out[1].ends_with(&"壬".repeat(18)),
+        "only the new row: {:?}",
+        out[1]
+    );
+    assert!(out[1].len() < 90, "{:?}", out[1]);
+}
+
+#[test]
+fn the_cursor_is_hidden_once() {
+    let out = frames(&[&|f| f.render_widget(Line::raw("a"), f.area()), &|f| {
+        f.render_widget(Line::raw("b"), f.area())
+    }]);
+    assert!(out[0].contains("\x1b[?25l"));
+    assert!(!out[1].contains("\x1b[?25l"));
+}
+
+#[test]
+fn a_run_of_blanks_inside_a_row_is_erased_in_one_sequence() {
+    let out = frames(&[
+        &|f| f.render_widget(Line::raw("abcdefghij z"), f.area()),
+        &|f| f.render_widget(Line::raw("a          z"), f.area()),
+    ]);
+    assert_eq!(out[1], "\x1b[11D\x1b[9X", "{:?}", out[1]);
+    // A few blanks are cheaper written.
+    let out = frames(&[&|f| f.render_widget(Line::raw("abc z"), f.area()), &|f| {
+        f.render_widget(Line::raw("a   z"), f.area())
+    }]);
+    assert_eq!(out[1], "\x1b[4D  ", "{:?}", out[1]);
+}
