@@ -308,9 +308,17 @@ fn sum_of_generated_reports(count: usize) {
         std::fs::write(dir.path().join(&name), render_new(&report)).unwrap();
         files.push(name);
     }
-    let mut args = vec!["sum"];
-    args.extend(files.iter().map(String::as_str));
-    args.extend(["-o", "total.toml"]);
+    // The first on the command line, the rest from a list: as many as one wishes, read one at a
+    // time.
+    std::fs::write(dir.path().join("list.txt"), files[1..].join("\n")).unwrap();
+    let args = [
+        "sum",
+        &files[0],
+        "--files-from",
+        "list.txt",
+        "-o",
+        "total.toml",
+    ];
     let run = nianbao_in(dir.path(), &args);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
@@ -337,4 +345,46 @@ fn sum_of_generated_reports(count: usize) {
 #[test]
 fn ten_thousand_generated_reports_add_up_exactly() {
     sum_of_generated_reports(10_000);
+}
+
+#[test]
+fn files_to_add_up_can_come_from_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let a = format!("{root}/samples/shiyan-2024.toml");
+    let b = format!("{root}/samples/broken-2024.toml");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args([
+            "--lang",
+            "en",
+            "sum",
+            "--files-from",
+            "-",
+            "-o",
+            "total.toml",
+        ])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    writeln!(child.stdin.take().unwrap(), "{a}\n\n{b}\n{a}").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "the same file twice is refused");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is given twice"));
+    assert!(!dir.path().join("total.toml").exists());
+    let run = nianbao_in(
+        dir.path(),
+        &["sum", "--files-from", "/nonexistent/list", "-o", "t.toml"],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("cannot read /nonexistent/list"),
+        "{}",
+        run.stderr
+    );
+    let run = nianbao_in(dir.path(), &["sum", "-o", "t.toml"]);
+    assert_eq!(run.code, 2, "no input at all is a usage error");
 }

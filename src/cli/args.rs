@@ -77,8 +77,12 @@ pub enum Command {
     /// Add up many bodies' reports of one template and year into a total report; exit 0 when
     /// written, 1 when written but some inputs break rules, 2 when nothing is written
     Sum {
-        #[arg(required = true)]
+        #[arg(required_unless_present = "files_from")]
         files: Vec<PathBuf>,
+        /// Also add up the files listed in LIST, one per line (`-` for standard input): for more
+        /// files than a command line holds, read one at a time
+        #[arg(long, value_name = "LIST")]
+        files_from: Option<PathBuf>,
         /// The total report; if it exists, only its numbers are replaced
         #[arg(short, long, value_name = "OUT.toml")]
         output: PathBuf,

@@ -106,20 +106,23 @@ pub fn run(command: Command, templates: Option<&str>, lang: Lang) -> ExitCode {
         }
         Command::Sum {
             files,
+            files_from,
             output,
             agency,
             title,
-        } => sum::run(
-            &mut t.registry,
-            &files,
-            sum::Output {
-                path: &output,
-                agency,
-                title,
-            },
-            lang,
-            &mut stdout,
-        ),
+        } => sum::inputs(&files, files_from.as_deref()).and_then(|inputs| {
+            sum::run(
+                &mut t.registry,
+                inputs,
+                sum::Output {
+                    path: &output,
+                    agency,
+                    title,
+                },
+                lang,
+                &mut stdout,
+            )
+        }),
         Command::Export { file, to, output } => {
             export(&mut t.registry, &file, to, output.as_deref(), &mut stdout)
         }

@@ -11,7 +11,8 @@
 //! its texts, comments and layout stay.
 
 use std::collections::HashSet;
-use std::io::Write;
+use std::io::{self, BufRead, Write};
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use super::{Failure, load};
@@ -36,41 +37,85 @@ fn shown(path: &Path) -> String {
 }
 
 /// Refuses a file given twice, or the output among the inputs: either would count a report twice.
-fn distinct_inputs(files: &[PathBuf], output: &Path) -> Result<(), Failure> {
-    let out = std::fs::canonicalize(output).ok();
-    let mut seen = HashSet::with_capacity(files.len());
-    for file in files {
-        let Ok(real) = std::fs::canonicalize(file) else {
-            // Not there: loading it says so, with the usual message.
-            continue;
+/// Files are known by device and inode (16 bytes each), so even 100,000 inputs cost little.
+struct Distinct {
+    output: Option<(u64, u64)>,
+    seen: HashSet<(u64, u64)>,
+}
+
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+impl Distinct {
+    fn new(output: &Path) -> Distinct {
+        Distinct {
+            output: identity(output),
+            seen: HashSet::new(),
+        }
+    }
+
+    fn check(&mut self, file: &Path) -> Result<(), Failure> {
+        // Not there: loading it says so, with the usual message.
+        let Some(id) = identity(file) else {
+            return Ok(());
         };
-        if out.as_ref() == Some(&real) {
+        if self.output == Some(id) {
             return Err(Failure(format!(
                 "{} is the output file: summing it into itself would count it twice",
                 shown(file)
             )));
         }
-        if !seen.insert(real) {
+        if !self.seen.insert(id) {
             return Err(Failure(format!(
                 "{} is given twice: it would be counted twice",
                 shown(file)
             )));
         }
+        Ok(())
     }
-    Ok(())
+}
+
+/// The files to add up: those on the command line, then those listed one per line in a file (or
+/// on standard input for `-`), read as they are needed rather than all at once.
+pub fn inputs<'a>(
+    files: &'a [PathBuf],
+    files_from: Option<&Path>,
+) -> Result<impl Iterator<Item = Result<PathBuf, Failure>> + 'a, Failure> {
+    let list: Option<Box<dyn BufRead>> = match files_from {
+        None => None,
+        Some(p) if p == Path::new("-") => Some(Box::new(io::BufReader::new(io::stdin()))),
+        Some(p) => {
+            let f = std::fs::File::open(p)
+                .map_err(|e| Failure(format!("cannot read {}: {e}", shown(p))))?;
+            Some(Box::new(io::BufReader::new(f)))
+        }
+    };
+    let listed = list
+        .into_iter()
+        .flat_map(|r| r.lines())
+        .filter_map(|line| match line {
+            Ok(l) if l.trim().is_empty() => None,
+            Ok(l) => Some(Ok(PathBuf::from(l.trim_end_matches('\r')))),
+            Err(e) => Some(Err(Failure(format!("cannot read the list of files: {e}")))),
+        });
+    Ok(files.iter().cloned().map(Ok).chain(listed))
 }
 
 pub fn run(
     registry: &mut Registry,
-    files: &[PathBuf],
+    files: impl Iterator<Item = Result<PathBuf, Failure>>,
     output: Output<'_>,
     lang: Lang,
     out: &mut dyn Write,
 ) -> Result<u8, Failure> {
-    distinct_inputs(files, output.path)?;
+    let mut distinct = Distinct::new(output.path);
     let mut totals: Option<Totals> = None;
     let mut broken = 0usize;
     for path in files {
+        let path = path?;
+        let path = path.as_path();
+        distinct.check(path)?;
         let report = load(registry, path)?;
         let errors = check_report(&report, None)
             .iter()

@@ -326,9 +326,9 @@ pub fn scroll_to(lines: &[GridLine], top: usize, height: usize, cursor: GridLine
         return top;
     }
     if line < top {
-        // Upwards: show the table from its start when the cursor then fits, else the cursor's
-        // row right under the pinned header.
-        return if line < table_start + height {
+        // Upwards by as little as it takes, like downwards: a jump would redraw the whole grid.
+        // At the table's first row, its caption and header come back into view.
+        return if line <= header_first + header_len {
             table_start
         } else {
             line
