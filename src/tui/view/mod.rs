@@ -76,7 +76,14 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     let screen = layout::screen(area);
     sections::render(frame.buffer_mut(), screen.sections, app, theme);
     let section = &app.report.template.sections[app.section];
-    let title = visible(section.title.get(app.lang)).into_owned();
+    // The official heading always, and its English gloss for an English interface: the report
+    // itself is in Chinese, and its headings are how people refer to its parts.
+    let title = match app.lang {
+        crate::i18n::Lang::Zh => visible(&section.title.zh).into_owned(),
+        crate::i18n::Lang::En => {
+            visible(&format!("{} · {}", section.title.zh, section.title.en)).into_owned()
+        }
+    };
     frame.buffer_mut().set_stringn(
         screen.title.x,
         screen.title.y,
