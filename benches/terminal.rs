@@ -6,6 +6,8 @@
 //! redraw has ended when the editor has been quiet for `QUIET`). Bytes are everything the editor
 //! wrote in answer: what an SSH link would carry.
 
+#[path = "../tests/support/openpty.rs"]
+mod openpty;
 #[path = "support/pty.rs"]
 mod pty;
 

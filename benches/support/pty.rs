@@ -5,10 +5,9 @@
 
 use std::fs::File;
 use std::io::{Read, Write};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
-use std::os::unix::process::CommandExt;
+use std::os::fd::AsRawFd;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 pub struct Term {
@@ -32,50 +31,13 @@ impl Term {
     /// Starts `program ARGS` on a `cols`×`rows` terminal, as a login shell would: its own session,
     /// the pty as its controlling terminal.
     pub fn spawn(program: &Path, args: &[&Path], cols: u16, rows: u16) -> Term {
-        let (mut master, mut slave) = (-1, -1);
-        let size = libc::winsize {
-            ws_row: rows,
-            ws_col: cols,
-            ws_xpixel: 0,
-            ws_ypixel: 0,
-        };
-        // SAFETY: openpty writes two new descriptors into the pointers; the size outlives the call.
-        let rc = unsafe {
-            libc::openpty(
-                &mut master,
-                &mut slave,
-                std::ptr::null_mut(),
-                std::ptr::null(),
-                &size,
-            )
-        };
-        assert_eq!(rc, 0, "openpty failed");
-        // Not inherited by the child: a child holding the master would never see a hangup.
-        for fd in [master, slave] {
-            // SAFETY: fcntl on descriptors we own.
-            unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
-        }
-        // SAFETY: both descriptors were just opened by openpty and are owned by nobody else.
-        let (master, slave) = unsafe { (File::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
         let mut command = Command::new(program);
         command
             .args(args)
-            .env("TERM", "xterm-256color")
             .env("LANG", "zh_CN.UTF-8")
-            .env_remove("NO_COLOR")
-            .stdin(Stdio::from(slave.try_clone().unwrap()))
-            .stdout(Stdio::from(slave.try_clone().unwrap()))
-            .stderr(Stdio::from(slave));
-        // SAFETY: only async-signal-safe calls between fork and exec.
-        unsafe {
-            command.pre_exec(|| {
-                libc::setsid();
-                libc::ioctl(0, libc::TIOCSCTTY, 0);
-                Ok(())
-            });
-        }
+            .env_remove("NO_COLOR");
         let started = Instant::now();
-        let child = command.spawn().expect("the release binary starts");
+        let (master, child) = crate::openpty::spawn(&mut command, cols, rows, None);
         Term {
             master,
             child,
@@ -148,22 +110,7 @@ impl Term {
 
     /// The text written, escape sequences taken out: enough to see that a word was drawn.
     pub fn text(&self) -> String {
-        let raw = String::from_utf8_lossy(&self.output);
-        let mut out = String::new();
-        let mut chars = raw.chars();
-        while let Some(c) = chars.next() {
-            if c != '\u{1b}' {
-                out.push(c);
-            } else if chars.next() == Some('[') {
-                // CSI: parameters, then one final byte in @..~.
-                for c in chars.by_ref() {
-                    if ('@'..='~').contains(&c) {
-                        break;
-                    }
-                }
-            }
-        }
-        out
+        crate::openpty::strip_escapes(&String::from_utf8_lossy(&self.output))
     }
 
     /// Waits up to `timeout` for the program to exit.

@@ -1,1 +1,2 @@
+pub mod openpty;
 pub mod pty;

@@ -2,11 +2,12 @@
 
 #![allow(dead_code)]
 
+use super::openpty;
+
 use std::fs::File;
 use std::io::{Read, Write};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
-use std::os::unix::process::CommandExt;
-use std::process::{Child, Command, Stdio};
+use std::os::fd::AsRawFd;
+use std::process::{Child, Command};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -39,60 +40,12 @@ impl Pty {
         env: &[(&str, &str)],
         file_limit: Option<u64>,
     ) -> Pty {
-        let mut master = -1;
-        let mut slave = -1;
-        let size = libc::winsize {
-            ws_row: rows,
-            ws_col: cols,
-            ws_xpixel: 0,
-            ws_ypixel: 0,
-        };
-        // SAFETY: openpty writes two new descriptors into the pointers; the size outlives the call.
-        let rc = unsafe {
-            libc::openpty(
-                &mut master,
-                &mut slave,
-                std::ptr::null_mut(),
-                std::ptr::null(),
-                &size,
-            )
-        };
-        assert_eq!(rc, 0, "openpty failed");
-        // Not inherited by any child: a child holding a master open would never see a hangup.
-        for fd in [master, slave] {
-            // SAFETY: fcntl on descriptors we own.
-            unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
-        }
-        // SAFETY: both descriptors were just opened by openpty and are owned by nobody else.
-        let (master, slave) = unsafe { (File::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
         let mut command = Command::new(env!("CARGO_BIN_EXE_nianbao"));
         command
             .args(args)
-            .env("TERM", "xterm-256color")
             .env("LANG", "zh_CN.UTF-8")
-            .envs(env.iter().copied())
-            .stdin(Stdio::from(slave.try_clone().unwrap()))
-            .stdout(Stdio::from(slave.try_clone().unwrap()))
-            .stderr(Stdio::from(slave));
-        // SAFETY: only async-signal-safe calls between fork and exec: the child gets its own session
-        // with the pty as its controlling terminal, as a login shell would, and optionally a limit
-        // on the size of files it writes.
-        unsafe {
-            command.pre_exec(move || {
-                libc::setsid();
-                libc::ioctl(0, libc::TIOCSCTTY, 0);
-                if let Some(bytes) = file_limit {
-                    let limit = libc::rlimit {
-                        rlim_cur: bytes,
-                        rlim_max: bytes,
-                    };
-                    libc::setrlimit(libc::RLIMIT_FSIZE, &limit);
-                    libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-                }
-                Ok(())
-            });
-        }
-        let child = command.spawn().unwrap();
+            .envs(env.iter().copied());
+        let (master, child) = openpty::spawn(&mut command, cols, rows, file_limit);
         let output = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));
         let (sink, stopped) = (output.clone(), stop.clone());
@@ -141,35 +94,7 @@ impl Pty {
     /// What the program wrote with its escape sequences taken out: the text drawn, in the order it
     /// was drawn, good enough to wait for a word to appear.
     pub fn text(&self) -> String {
-        let raw = self.output();
-        let mut out = String::new();
-        let mut chars = raw.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c != '\u{1b}' {
-                out.push(c);
-                continue;
-            }
-            match chars.next() {
-                Some('[') => {
-                    // CSI: parameters, then one final byte in @..~.
-                    for c in chars.by_ref() {
-                        if ('@'..='~').contains(&c) {
-                            break;
-                        }
-                    }
-                }
-                Some(']') => {
-                    // OSC: up to BEL or ST.
-                    while let Some(c) = chars.next() {
-                        if c == '\u{7}' || (c == '\u{1b}' && chars.next_if_eq(&'\\').is_some()) {
-                            break;
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        out
+        openpty::strip_escapes(&self.output())
     }
 
     pub fn output_len(&self) -> usize {
