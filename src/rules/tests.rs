@@ -10,21 +10,7 @@ fn gov2021() -> Arc<Template> {
     Registry::default().get("gov-2021").unwrap()
 }
 
-pub(super) fn sample(name: &str) -> Report {
-    let path = format!("{}/samples/{name}", env!("CARGO_MANIFEST_DIR"));
-    crate::store::load_file(path.as_ref(), &mut Registry::default())
-        .unwrap()
-        .0
-}
-
-pub(super) fn table(report: &Report, id: &str) -> usize {
-    report
-        .template
-        .tables
-        .iter()
-        .position(|t| t.id == id)
-        .unwrap()
-}
+pub(super) use crate::test_support::{sample, table};
 
 pub(super) fn set(
     report: &mut Report,
