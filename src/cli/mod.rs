@@ -223,14 +223,10 @@ fn list_templates(
                         templates.registry.ids().join(", ")
                     ))
                 })?;
-            out.write_all(visible_keep_lines(&source).as_bytes())?;
+            out.write_all(crate::visible::visible_lines(&source).as_bytes())?;
         }
     }
     Ok(0)
-}
-
-fn visible_keep_lines(text: &str) -> std::borrow::Cow<'_, str> {
-    crate::visible::visible_lines(text)
 }
 
 /// A user's template described section by section (its own file is theirs to read).
