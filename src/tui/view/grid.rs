@@ -105,10 +105,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 );
             }
             GridLine::Header(t, h) => {
-                header_line(frame.buffer_mut(), area, y, app, t, geom_of(t), h, theme)
+                let ctx = TableCtx {
+                    app,
+                    t,
+                    geom: geom_of(t),
+                    marks: &marks,
+                    theme,
+                };
+                header_line(frame.buffer_mut(), area, y, &ctx, h);
             }
             GridLine::Row(t, r) => {
-                let ctx = RowCtx {
+                let ctx = TableCtx {
                     app,
                     t,
                     geom: geom_of(t),
@@ -121,18 +128,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn header_line(
-    buf: &mut Buffer,
-    area: Rect,
-    y: u16,
-    app: &App,
-    t: usize,
-    geom: &TableGeom,
-    h: usize,
-    theme: &Theme,
-) {
-    let table = &app.report.template.tables[t];
+/// Line `h` of a table's header: the corner text, merged group labels, column labels.
+fn header_line(buf: &mut Buffer, area: Rect, y: u16, ctx: &TableCtx<'_>, h: usize) {
+    let (app, geom, theme) = (ctx.app, ctx.geom, ctx.theme);
+    let table = &app.report.template.tables[ctx.t];
     let lang = app.lang;
     if geom.label_width > 0 {
         let corner = visible(table.corner.get(lang)).into_owned();
@@ -204,7 +203,8 @@ fn header_line(
     }
 }
 
-struct RowCtx<'a> {
+/// What drawing a line of one table needs.
+struct TableCtx<'a> {
     app: &'a App,
     t: usize,
     geom: &'a TableGeom,
@@ -239,7 +239,7 @@ fn group_piece(table: &Table, r: usize, level: usize) -> String {
         .unwrap_or_default()
 }
 
-fn row_line(frame: &mut Frame, area: Rect, y: u16, ctx: &RowCtx<'_>, r: usize) {
+fn row_line(frame: &mut Frame, area: Rect, y: u16, ctx: &TableCtx<'_>, r: usize) {
     let app = ctx.app;
     let table = &app.report.template.tables[ctx.t];
     let geom = ctx.geom;
