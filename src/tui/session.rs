@@ -109,9 +109,8 @@ pub fn edit(
                     ))
                 );
             }
-            Some(Ok(found)) if Some(found.text.as_str()) == original.as_deref() => {
-                recovery::remove(&file)
-            }
+            // Nothing unsaved after all: the recovered edits are what the file holds.
+            Some(Ok(found)) if found.report == app.report => recovery::remove(&file),
             Some(Ok(found)) => loop {
                 let by = visible(&found.by).into_owned();
                 eprintln!(

@@ -8,14 +8,15 @@ impl App {
         self.recovered || self.history.is_modified() || self.text_differs()
     }
 
-    /// The report as saving it now would write it, text being edited included: what the recovery
-    /// file holds.
+    /// The report as it stands, text being edited included: what the recovery file holds. It is
+    /// rendered fresh rather than edited into the file's own text: this runs after every edit
+    /// (every keystroke in a text), and recovering saves in place anyway.
     pub fn snapshot_text(&self) -> String {
         let mut report = self.report.clone();
         if let Some(text) = self.edited_text() {
             report.texts[self.section] = text;
         }
-        store::to_toml(&report, self.original.as_deref())
+        store::render_new(&report)
     }
 
     /// Saves; `quit_after` quits once the file is safely written.
