@@ -17,6 +17,8 @@ pub struct Compared {
     /// Per section: its text differs.
     pub texts: Vec<bool>,
     pub count: usize,
+    /// The differences themselves, kept so drawing a frame need not compare again.
+    changes: Vec<Change>,
 }
 
 impl Compared {
@@ -27,6 +29,7 @@ impl Compared {
             cells: Vec::new(),
             texts: Vec::new(),
             count: 0,
+            changes: Vec::new(),
         };
         compared.update(now);
         compared
@@ -38,6 +41,7 @@ impl Compared {
         self.cells = comparison.changed_cells(&now.template);
         self.texts = comparison.changed_texts(&now.template);
         self.count = comparison.changes.len();
+        self.changes = comparison.changes;
     }
 
     /// The other version's value of a cell, when it differs.
@@ -45,9 +49,8 @@ impl Compared {
         if !*self.cells.get(table)?.get(cell)? {
             return None;
         }
-        let comparison = diff::compare(&self.old, now);
         let (row, column) = now.template.tables[table].row_column(cell);
-        comparison.changes.into_iter().find_map(|c| match c {
+        self.changes.iter().find_map(|c| match *c {
             Change::Cell {
                 table: t,
                 row: r,
