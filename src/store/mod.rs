@@ -3,6 +3,7 @@
 pub mod atomic;
 pub mod load;
 pub mod lock;
+mod patch;
 pub mod position;
 pub mod recovery;
 pub mod save;
