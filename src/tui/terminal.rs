@@ -236,11 +236,11 @@ fn event_loop(
         if signals.stop.swap(false, Ordering::SeqCst) {
             recovery.sync(&app, true);
             suspend()?;
-            terminal.clear()?;
+            redraw_all(terminal)?;
             draw = true;
         }
         if signals.cont.swap(false, Ordering::SeqCst) {
-            terminal.clear()?;
+            redraw_all(terminal)?;
             draw = true;
         }
         if let Some(failing) = recovery.sync(&app, false) {
@@ -351,6 +351,16 @@ fn next_event() -> Wait {
             Ok(false) => waited = true,
         }
     }
+}
+
+/// Makes the next draw paint the whole screen (after a stop, the shell drew over it). Not
+/// `Terminal::clear`, which asks the terminal where its cursor is and waits for the answer.
+fn redraw_all(terminal: &mut Tty) -> io::Result<()> {
+    use ratatui::backend::{Backend, ClearType as Clearing};
+    terminal.backend_mut().clear_region(Clearing::All)?;
+    // Both buffers blank: the next frame is compared with an empty screen, so all of it is drawn.
+    terminal.swap_buffers();
+    Ok(())
 }
 
 /// Stops the process as job control asked (SIGTSTP), with the terminal as the shell expects it;
