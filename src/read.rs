@@ -13,10 +13,10 @@ use std::path::Path;
 
 use crate::i18n::Lang;
 
-/// The largest report, template, lock or recovery file read: real reports are 10–30 KB, the
-/// largest template a few hundred lines; 16 MiB leaves room for long texts and still fits easily
-/// in memory.
-pub const REPORT_LIMIT: u64 = 16 << 20;
+/// The largest report, template, lock or recovery file read: real reports are 10–30 KB and the
+/// largest template a few hundred lines, so 4 MiB is over a hundred times the longest report seen,
+/// while every check and every keystroke in the editor stays fast.
+pub const REPORT_LIMIT: u64 = 4 << 20;
 
 /// The largest document imported (a PDF, Word or Excel file, or a saved page with its images
 /// inlined) or list of files read.

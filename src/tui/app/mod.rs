@@ -157,6 +157,8 @@ pub struct App {
     pub recovered: bool,
     /// The recovery file cannot be written: shown until it can, since a hangup would lose edits.
     pub recovery_problem: Option<Message>,
+    /// What the texts state, read again only when a text changes.
+    text_cache: rules::text::TextCache,
 }
 
 impl App {
@@ -196,6 +198,7 @@ impl App {
             revision: 0,
             recovered: false,
             recovery_problem: None,
+            text_cache: Default::default(),
         };
         app.enter_section(0);
         app.refresh();
@@ -227,7 +230,7 @@ impl App {
     /// Re-runs every rule; cheap enough (a few hundred additions) to do after each edit.
     pub fn refresh(&mut self) {
         let prev = self.prev.as_ref().map(|(_, p)| p);
-        self.findings = rules::check_report(&self.report, prev);
+        self.findings = rules::check_report_cached(&self.report, prev, &mut self.text_cache);
         if let Some(compared) = &mut self.compared {
             compared.update(&self.report);
         }
