@@ -162,9 +162,12 @@ impl App {
                 buffer.push_str(text.trim());
             }
             Mode::TextEdit => {
-                if let Some(area) = &mut self.text {
-                    area.insert_str(text.replace("\r\n", "\n"));
-                    self.revision += 1;
+                if let Some(editor) = &mut self.text {
+                    // Terminals send a paste's line breaks as CR, or CR LF.
+                    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+                    if editor.insert(&text) {
+                        self.revision += 1;
+                    }
                 }
             }
             Mode::Normal if in_grid => self.paste_values(text),

@@ -8,12 +8,11 @@ mod grid;
 pub mod history;
 mod input;
 mod text;
+pub mod text_editor;
 mod undo;
 pub mod versions;
 
 use std::path::PathBuf;
-
-use ratatui_textarea::TextArea;
 
 use super::keymap::Command;
 use super::keys::{self, Key};
@@ -144,7 +143,7 @@ pub struct App {
     pub message: Option<Message>,
     pub pending: Vec<Key>,
     /// The text editor of the current section, when it is a text section.
-    pub text: Option<TextArea<'static>>,
+    pub text: Option<text_editor::TextEditor>,
     /// Last year's report, as a path for the status line and values lined up with this year's.
     pub prev: Option<(String, PrevValues)>,
     /// Another version of this report whose differing cells are marked (`:diff FILE`).

@@ -159,28 +159,13 @@ fn dialog(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>) {
     );
 }
 
-/// A last line of defence: no cell may carry a control character to the terminal, whatever a
-/// widget drew. C0 controls become their visible pictures (␛ for ESC), others a replacement mark.
+/// A last line of defence: no cell may carry a hidden character to the terminal, whatever a
+/// widget drew (everything nianbao draws went through [`visible`] already). Such a cell shows
+/// one replacement character, one column wide.
 fn make_controls_visible(buffer: &mut Buffer) {
     for cell in buffer.content.iter_mut() {
-        let symbol = cell.symbol();
-        if symbol.chars().any(|c| {
-            c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-        }) {
-            let replacement: String = symbol
-                .chars()
-                .map(|c| match c as u32 {
-                    0..=0x1f => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
-                    0x7f => '\u{2421}',
-                    _ if c.is_control()
-                        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
-                    {
-                        '\u{fffd}'
-                    }
-                    _ => c,
-                })
-                .collect();
-            cell.set_symbol(&replacement);
+        if cell.symbol().chars().any(crate::visible::is_hidden) {
+            cell.set_symbol("\u{fffd}");
         }
     }
 }
