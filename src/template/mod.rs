@@ -161,6 +161,7 @@ impl Template {
             let place = e
                 .span()
                 .map(|s| crate::store::position::line_column(text, s.start))
+                .or_else(|| crate::store::position::deepest_line(text).map(|line| (line, 1)))
                 .map(|(l, c)| format!(":{l}:{c}"))
                 .unwrap_or_default();
             TemplateError {
