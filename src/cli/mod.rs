@@ -4,6 +4,7 @@ pub mod args;
 pub mod check;
 pub mod diff;
 pub mod import;
+pub mod output;
 mod parallel;
 pub mod sum;
 
@@ -98,9 +99,11 @@ pub fn run(command: Command, templates: Option<&str>, lang: Lang) -> ExitCode {
             lang,
             &mut stdout,
         )),
-        Command::Import { input, output } => {
-            import::run(&mut t, &input, output.as_deref(), lang, &mut stdout)
-        }
+        Command::Import {
+            input,
+            output,
+            force,
+        } => import::run(&mut t, &input, output.as_deref(), force, lang, &mut stdout),
         Command::Diff { old, new, format } => {
             diff::run(&mut t.registry, &old, &new, format, lang, &mut stdout)
         }
@@ -123,9 +126,20 @@ pub fn run(command: Command, templates: Option<&str>, lang: Lang) -> ExitCode {
                 &mut stdout,
             )
         }),
-        Command::Export { file, to, output } => {
-            export(&mut t.registry, &file, to, output.as_deref(), &mut stdout)
-        }
+        Command::Export {
+            file,
+            to,
+            output,
+            force,
+        } => export(
+            &mut t.registry,
+            &file,
+            to,
+            output.as_deref(),
+            force,
+            lang,
+            &mut stdout,
+        ),
         Command::Templates { action } => list_templates(&mut t, action, lang, &mut stdout),
     });
     match result {
@@ -181,8 +195,13 @@ fn export(
     file: &Path,
     to: ExportFormat,
     output: Option<&Path>,
+    force: bool,
+    lang: Lang,
     out: &mut dyn Write,
 ) -> Result<u8, Failure> {
+    if let Some(path) = output {
+        output::guard_output(Some(file), path, force, lang)?;
+    }
     let report = load(registry, file)?;
     let text = match to {
         ExportFormat::Json => crate::export::json::render(&report),
