@@ -77,8 +77,20 @@ impl Templates {
     }
 }
 
+/// A closed standard output (`nianbao export … | head`) ends the command quietly, as it ends
+/// `cat`. Rust starts programs with SIGPIPE ignored, which turns every later write into a
+/// "Broken pipe" error to report; the default action ends the process without a word. Only
+/// subcommands do this: the editor writes to a terminal, where a hangup is handled on its own.
+fn end_quietly_when_output_closes() {
+    // SAFETY: setting a signal's disposition to its default installs no handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 /// Runs a subcommand; the editor itself is started by the binary.
 pub fn run(command: Command, templates: Option<&str>, lang: Lang) -> ExitCode {
+    end_quietly_when_output_closes();
     let mut stdout = std::io::stdout().lock();
     let result = Templates::from_option(templates).and_then(|mut t| match command {
         Command::New {
