@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 /// Whether a character would change the terminal's state or the text's apparent order.
-fn is_unsafe(c: char) -> bool {
+pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
 }
@@ -39,6 +39,23 @@ pub fn visible_lines(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Like [`visible_lines`], but tabs are kept too: for a text written to a file in which a tab has
+/// its meaning (a published report's text, read back by `nianbao import`).
+pub fn visible_text(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && c != '\t' && is_unsafe(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c == '\n' || c == '\t' {
+            out.push(c);
+        } else {
+            push_visible(&mut out, c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 fn push_visible(out: &mut String, c: char) {
     match c {
         '\t' => out.push(' '),
@@ -64,6 +81,7 @@ mod tests {
         assert_eq!(visible("abc\u{202e}def"), "abc<U+202E>def");
         assert_eq!(visible("总计\n"), "总计^J");
         assert_eq!(visible_lines("一\n二\u{1b}"), "一\n二^[");
+        assert_eq!(visible_text("一\t二\n\u{1b}"), "一\t二\n^[");
         assert!(matches!(visible("自然人"), Cow::Borrowed(_)));
     }
 }
