@@ -106,6 +106,9 @@ pub enum Command {
         /// Write over OUT if it exists (never over the input)
         #[arg(long)]
         force: bool,
+        /// CSV without the byte-order mark that makes Excel read it as UTF-8
+        #[arg(long)]
+        no_bom: bool,
     },
     /// List the templates, or show one
     Templates {

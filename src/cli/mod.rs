@@ -143,12 +143,16 @@ pub fn run(command: Command, templates: Option<&str>, lang: Lang) -> ExitCode {
             to,
             output,
             force,
+            no_bom,
         } => export(
             &mut t.registry,
             &file,
-            to,
-            output.as_deref(),
-            force,
+            ExportOptions {
+                to,
+                output: output.as_deref(),
+                force,
+                no_bom,
+            },
             lang,
             &mut stdout,
         ),
@@ -202,25 +206,42 @@ fn load(registry: &mut Registry, file: &Path) -> Result<Report, Failure> {
         .map_err(|e| Failure(e.to_string()))
 }
 
+/// What `nianbao export` was asked for.
+struct ExportOptions<'a> {
+    to: ExportFormat,
+    output: Option<&'a Path>,
+    force: bool,
+    no_bom: bool,
+}
+
 fn export(
     registry: &mut Registry,
     file: &Path,
-    to: ExportFormat,
-    output: Option<&Path>,
-    force: bool,
+    options: ExportOptions,
     lang: Lang,
     out: &mut dyn Write,
 ) -> Result<u8, Failure> {
+    let ExportOptions {
+        to,
+        output,
+        force,
+        no_bom,
+    } = options;
     if let Some(path) = output {
         output::guard_output(Some(file), path, force, lang)?;
     }
     let report = load(registry, file)?;
+    let bom = if no_bom {
+        crate::export::csv::Bom::Without
+    } else {
+        crate::export::csv::Bom::With
+    };
     let text = match to {
         ExportFormat::Json => crate::export::json::render(&report),
         ExportFormat::Html => crate::export::html::render(&report),
         ExportFormat::Txt => crate::export::txt::render(&report),
         ExportFormat::Md => crate::export::md::render(&report),
-        ExportFormat::Csv => crate::export::csv::render(&report),
+        ExportFormat::Csv => crate::export::csv::render(&report, bom),
     };
     match output {
         Some(path) => write_atomic(path, text.as_bytes())
