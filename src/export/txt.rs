@@ -1,9 +1,12 @@
 //! The report as the text of a published report (the shape of a page copied from a government
 //! site): title, headings, paragraphs, and tables as tab-separated rows with empty cells where
-//! headers are merged. `nianbao import` reads it back to the same report.
+//! headers are merged. `nianbao import` reads it back to the same report: a line of a text that
+//! would read as a heading or a table line is marked with a backslash ([`literal`]).
 
 use super::grid::Grid;
 use super::{title, value_text};
+use crate::import::labels::LabelIndex;
+use crate::import::literal;
 use crate::report::Report;
 use crate::template::Table;
 use crate::visible::{visible, visible_text};
@@ -42,6 +45,7 @@ fn table_lines(report: &Report, t: usize, table: &Table, out: &mut Vec<String>) 
 
 pub fn render(report: &Report) -> String {
     let template = &report.template;
+    let index = LabelIndex::cached(template);
     // Control characters of the report are made visible (`^[`); tabs and line breaks of a text
     // keep their meaning.
     let mut out = vec![visible(&title(report)).into_owned(), String::new()];
@@ -50,7 +54,12 @@ pub fn render(report: &Report) -> String {
         out.push(String::new());
         let text = &report.texts[s];
         if !text.is_empty() {
-            out.push(visible_text(text).into_owned());
+            let tables = !section.tables.is_empty();
+            let lines: Vec<String> = visible_text(text)
+                .split('\n')
+                .map(|line| literal::marked(line, &index, template, tables))
+                .collect();
+            out.push(lines.join("\n"));
             out.push(String::new());
         }
         let several = section.tables.len() > 1;
