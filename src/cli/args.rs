@@ -65,6 +65,9 @@ pub enum Command {
         /// Where to write the report (default: standard output)
         #[arg(short, long, value_name = "OUT.toml")]
         output: Option<PathBuf>,
+        /// Write over OUT.toml if it exists (never over the input)
+        #[arg(long)]
+        force: bool,
     },
     /// Show every cell and text that differs between two reports; exit 0 when they are the same,
     /// 1 when they differ, 2 when one cannot be read
@@ -97,8 +100,15 @@ pub enum Command {
         file: PathBuf,
         #[arg(long, value_enum)]
         to: ExportFormat,
-        #[arg(short, long)]
+        /// Where to write (default: standard output)
+        #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Write over OUT if it exists (never over the input)
+        #[arg(long)]
+        force: bool,
+        /// CSV without the byte-order mark that makes Excel read it as UTF-8
+        #[arg(long)]
+        no_bom: bool,
     },
     /// List the templates, or show one
     Templates {

@@ -171,7 +171,7 @@ pub fn run(
         return EXIT_TROUBLE;
     }
     if format == OutputFormat::Json {
-        let text = serde_json::to_string_pretty(&json).expect("findings are serializable");
+        let text = crate::export::json::to_string_pretty(&json);
         if writeln!(out, "{text}").is_err() {
             return EXIT_TROUBLE;
         }

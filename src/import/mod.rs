@@ -13,6 +13,7 @@ pub mod detect;
 pub mod html;
 pub mod labels;
 pub mod lines;
+pub mod literal;
 pub mod normalize;
 pub mod sections;
 pub mod tables;
@@ -83,7 +84,7 @@ pub fn import(
         anomalies.push(Anomaly::new(Some(line), Kind::BadBytes));
     }
     let is_html = decode::looks_like_html(&decoded.text);
-    let (lines, page_title) = if is_html {
+    let (mut lines, page_title) = if is_html {
         let page = html::page_lines(&decoded.text);
         (page.lines, page.title)
     } else {
@@ -108,6 +109,9 @@ pub fn import(
         }
     };
     let index = LabelIndex::cached(&template);
+    if !is_html {
+        literal::unmark(&mut lines, &index, &template);
+    }
     let mut report = Report::new(template.clone());
     read_report(
         &mut report,

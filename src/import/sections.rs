@@ -22,38 +22,51 @@ pub fn headings(lines: &[Line], index: &LabelIndex, template: &Template) -> Vec<
     let mut found = vec![None; template.sections.len()];
     let mut after: Option<usize> = None;
     for (i, line) in lines.iter().enumerate() {
-        if line.cells.is_some() {
+        // A line of a text marked as such by the text export is never a heading.
+        if line.cells.is_some() || line.literal {
             continue;
         }
-        let text = markup_trimmed(&line.text);
-        // A line with cells in it is a table row, never a heading.
-        if text.is_empty() || text.contains(['\t', '|']) || text.chars().count() > MAX_HEADING_CHARS
-        {
-            continue;
+        let later = |s: usize| after.is_none_or(|a| s > a);
+        if let Some(s) = heading_of(&line.text, index, template, later) {
+            found[s] = Some(i);
+            after = Some(s);
         }
-        let later = |p: Place| matches!(p, Place::Section(s) if after.is_none_or(|a| s > a));
-        let key = label_key(text);
-        // "（二）主动公开…" inside a text is a sub-heading, never one of the six.
-        if key.style == Some('(') {
-            continue;
-        }
-        let section = match index.lookup(text, later) {
-            Some(places) => places.first().copied(),
-            None if key.number.is_some() => index.lookup_close(text, later),
-            None => None,
-        };
-        let Some(Place::Section(s)) = section else {
-            continue;
-        };
-        // A close match must carry the section's own number.
-        let own_number = label_key(&template.sections[s].title.zh).number;
-        if key.number.is_some() && own_number.is_some() && key.number != own_number {
-            continue;
-        }
-        found[s] = Some(i);
-        after = Some(s);
     }
     found
+}
+
+/// The section whose heading a line is, among the sections `allowed` keeps.
+pub fn heading_of(
+    line: &str,
+    index: &LabelIndex,
+    template: &Template,
+    allowed: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let text = markup_trimmed(line);
+    // A line with cells in it is a table row, never a heading.
+    if text.is_empty() || text.contains(['\t', '|']) || text.chars().count() > MAX_HEADING_CHARS {
+        return None;
+    }
+    let allowed = |p: Place| matches!(p, Place::Section(s) if allowed(s));
+    let key = label_key(text);
+    // "（二）主动公开…" inside a text is a sub-heading, never one of the six.
+    if key.style == Some('(') {
+        return None;
+    }
+    let section = match index.lookup(text, allowed) {
+        Some(places) => places.first().copied(),
+        None if key.number.is_some() => index.lookup_close(text, allowed),
+        None => None,
+    };
+    let Some(Place::Section(s)) = section else {
+        return None;
+    };
+    // A close match must carry the section's own number.
+    let own_number = label_key(&template.sections[s].title.zh).number;
+    if key.number.is_some() && own_number.is_some() && key.number != own_number {
+        return None;
+    }
+    Some(s)
 }
 
 /// The title, agency and year a report's first lines give.

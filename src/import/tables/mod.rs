@@ -127,8 +127,11 @@ pub fn read(
         pending: Vec::new(),
         header_halves: false,
     };
-    let mut split: Vec<Option<(Vec<Raw>, Layout)>> =
-        lines.iter().map(|l| cells::split(l)).collect();
+    // A line marked as a text's own is not read for cells.
+    let mut split: Vec<Option<(Vec<Raw>, Layout)>> = lines
+        .iter()
+        .map(|l| if l.literal { None } else { cells::split(l) })
+        .collect();
     let mut first_table_line = lines.len();
     for i in 0..split.len() {
         let Some((raws, layout)) = split[i].take() else {
