@@ -437,7 +437,8 @@ fn huge_lines_and_deep_markup_do_not_hang() {
     let _ = import::import(text.as_bytes(), &mut Registry::default(), None);
     let nested = "<div><table><tr><td>".repeat(5_000);
     let _ = import::import(nested.as_bytes(), &mut Registry::default(), None);
-    assert!(started.elapsed().as_secs() < 20);
+    // A hang, not a speed: a debug build on a machine shared by other builds takes over 20 s.
+    assert!(started.elapsed().as_secs() < 120);
 }
 
 #[test]

@@ -95,7 +95,7 @@ impl Reader<'_> {
         });
     }
 
-    /// The row without a label (四's only row), in the current table or the section's only one.
+    /// The row without a label (四's only row) of the current table.
     fn unlabelled_row(&self) -> Option<(usize, usize)> {
         let unlabelled = |t: usize| {
             self.template.tables[t]
@@ -104,11 +104,9 @@ impl Reader<'_> {
                 .position(|r| label_key(&r.label.zh).key.is_empty())
                 .map(|r| (t, r))
         };
-        if let Some(t) = self.current_table {
-            return unlabelled(t);
-        }
-        let all: Vec<(usize, usize)> = self.tables.iter().filter_map(|&t| unlabelled(t)).collect();
-        (all.len() == 1).then(|| all[0])
+        // Only inside a table a label of it has named: numbers anywhere else (a page of noise)
+        // are no row of anything.
+        unlabelled(self.current_table?)
     }
 
     /// Starts gathering the values that go to `target`, ending the run before.
