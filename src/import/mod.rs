@@ -14,6 +14,7 @@ pub mod html;
 pub mod labels;
 pub mod lines;
 pub mod normalize;
+pub mod pages;
 pub mod sections;
 pub mod tables;
 
@@ -87,7 +88,9 @@ pub fn import(
         let page = html::page_lines(&decoded.text);
         (page.lines, page.title)
     } else {
-        (lines::text_lines(&decoded.text), None)
+        let mut lines = lines::text_lines(&decoded.text);
+        anomalies.extend(pages::remove_furniture(&mut lines));
+        (lines, None)
     };
     let template = match chosen {
         Some(t) => t,
@@ -192,7 +195,7 @@ fn read_preamble(
     }
     let left_out: Vec<&Line> = preamble
         .iter()
-        .filter(|l| !l.is_blank() && Some(l.no) != meta.title_line)
+        .filter(|l| !l.is_blank() && !meta.title_lines.contains(&l.no))
         .collect();
     anomalies.extend(skipped(&left_out));
 }
