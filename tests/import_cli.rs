@@ -187,3 +187,24 @@ fn every_export_format() {
     assert_eq!(back.status.code(), Some(0), "{}", text(&back.stderr));
     assert!(Path::new(&sample).exists());
 }
+
+#[test]
+fn a_megabyte_of_noise_is_no_report_and_writes_nothing() {
+    // Once a megabyte of random bytes made a report with every cell emptied, over an existing
+    // one: numbers among the noise were taken for table 四's unlabelled row.
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let noise: Vec<u8> = (0..1_000_000)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 24) as u8
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.toml");
+    let o = nianbao(&["import", "-", "-o", out.to_str().unwrap()], Some(&noise));
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("no report found"));
+    assert!(!out.exists());
+}

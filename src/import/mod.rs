@@ -15,6 +15,7 @@ pub mod labels;
 pub mod lines;
 pub mod literal;
 pub mod normalize;
+pub mod pages;
 pub mod sections;
 pub mod tables;
 
@@ -88,7 +89,9 @@ pub fn import(
         let page = html::page_lines(&decoded.text);
         (page.lines, page.title)
     } else {
-        (lines::text_lines(&decoded.text), None)
+        let mut lines = lines::text_lines(&decoded.text);
+        anomalies.extend(pages::remove_furniture(&mut lines));
+        (lines, None)
     };
     let template = match chosen {
         Some(t) => t,
@@ -196,7 +199,7 @@ fn read_preamble(
     }
     let left_out: Vec<&Line> = preamble
         .iter()
-        .filter(|l| !l.is_blank() && Some(l.no) != meta.title_line)
+        .filter(|l| !l.is_blank() && !meta.title_lines.contains(&l.no))
         .collect();
     anomalies.extend(skipped(&left_out));
 }
@@ -249,6 +252,7 @@ fn read_report(
         bounds.push((s, start + 1, end));
     }
     let mut outside: Vec<&Line> = Vec::new();
+    let mut rows_found = 0;
     for &(s, start, end) in &bounds {
         let region: Vec<&Line> = lines[start..end]
             .iter()
@@ -268,6 +272,7 @@ fn read_report(
         let tables: Vec<usize> = section.tables.clone().collect();
         let ends_input = end == lines.len();
         let read = tables::read(report, index, tables, &region, ends_input, anomalies);
+        rows_found += read.rows_found;
         report.texts[s] = text_of(&region[..read.first_table_line]);
     }
     anomalies.extend(skipped(&outside));
@@ -276,10 +281,13 @@ fn read_report(
         let tables: Vec<usize> = (0..template.tables.len()).collect();
         let all: Vec<&Line> = lines.iter().collect();
         let read = tables::read(report, index, tables, &all, true, anomalies);
-        if read.rows_found == 0 {
-            return Err(ImportError::NotAReport(template.name.zh.clone()));
-        }
+        rows_found = read.rows_found;
         anomalies.retain(|a| !matches!(a.kind, Kind::Skipped { .. }));
+    }
+    // A report is known by a row of its tables or by its headings; one heading-like line in a
+    // mass of anything else (a megabyte of noise) is not a report.
+    if rows_found == 0 && heading_lines.len() < 2 {
+        return Err(ImportError::NotAReport(template.name.zh.clone()));
     }
     Ok(())
 }

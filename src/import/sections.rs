@@ -74,8 +74,16 @@ pub fn heading_of(
 pub struct Meta {
     pub title: String,
     pub title_line: Option<usize>,
+    /// Every line the title was read from (a long one wraps over two).
+    pub title_lines: Vec<usize>,
     pub agency: String,
     pub year: Option<i32>,
+}
+
+/// The non-blank line just before `line` among `lines`, with only blank lines between them.
+fn line_before<'a>(lines: &'a [Line], line: &Line) -> Option<&'a Line> {
+    let at = lines.iter().position(|l| std::ptr::eq(l, line))?;
+    lines[..at].iter().rev().find(|l| !l.is_blank())
 }
 
 fn is_title_like(text: &str) -> bool {
@@ -107,8 +115,24 @@ pub fn meta(
                 .flatten()
                 .filter(|l| short(l))
         });
+    let mut title_lines = Vec::new();
     let (title, line) = match title_line {
-        Some(l) => (markup_trimmed(&l.text).to_string(), Some(l.no)),
+        Some(l) => {
+            let mut title = markup_trimmed(&l.text).to_string();
+            // A long title wraps in a PDF: "某局2024年政府信息公开" over "工作年度报告".
+            if copied_text
+                && let Some(before) = line_before(preamble, l)
+                && short(&before)
+                && !is_title_like(&before.text)
+                && !before.text.contains(['。', '；', '：'])
+                && before.text.trim().chars().count() + title.chars().count() <= MAX_TITLE_CHARS
+            {
+                title = format!("{}{title}", markup_trimmed(&before.text));
+                title_lines.push(before.no);
+            }
+            title_lines.push(l.no);
+            (title, title_lines.first().copied())
+        }
         None => match page_title {
             // Pages title themselves "Report title_Site name".
             Some(t) => (
@@ -129,6 +153,7 @@ pub fn meta(
     Meta {
         title,
         title_line: line,
+        title_lines,
         agency,
         year,
     }
