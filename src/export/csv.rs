@@ -17,11 +17,22 @@ pub const HEADER: [&str; 7] = [
     "value",
 ];
 
-fn field(text: &str) -> String {
+/// A field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break.
+pub fn field(text: &str) -> String {
     if text.contains([',', '"', '\r', '\n']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text.to_string()
+    }
+}
+
+/// A field of free text (a message, an agency, a path): also kept from being read as a formula
+/// by a spreadsheet, which runs a cell that starts with `=`, `+`, `-`, `@` or a control character;
+/// such a text gets a leading `'`, the mark spreadsheets themselves use for "this is text".
+pub fn text_field(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n') => field(&format!("'{text}")),
+        _ => field(text),
     }
 }
 
@@ -65,5 +76,16 @@ mod tests {
             "\"(二) 部分公开 (区分处理的, 只计这一情形)\""
         );
         assert_eq!(field("a\"b"), "\"a\"\"b\"");
+    }
+
+    #[test]
+    fn a_text_never_starts_a_formula() {
+        assert_eq!(
+            text_field("=HYPERLINK(\"x\")"),
+            "\"'=HYPERLINK(\"\"x\"\")\""
+        );
+        assert_eq!(text_field("-1+2"), "'-1+2");
+        assert_eq!(text_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(text_field("总计应等于…"), "总计应等于…");
     }
 }

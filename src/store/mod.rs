@@ -4,6 +4,7 @@ pub mod atomic;
 pub mod load;
 pub mod lock;
 pub mod position;
+pub mod previous;
 pub mod recovery;
 pub mod save;
 
