@@ -5,7 +5,6 @@ pub mod check;
 pub mod diff;
 pub mod import;
 pub mod output;
-mod parallel;
 pub mod sum;
 
 use std::io::Write;
@@ -13,12 +12,13 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use crate::batch::inputs::inputs;
 use crate::i18n::Lang;
 use crate::report::Report;
 use crate::store::{self, atomic::write_atomic};
 use crate::template::{Registry, Template};
 use crate::visible::visible;
-pub use args::{Cli, Command, ExportFormat, OutputFormat};
+pub use args::{CheckFormat, Cli, Command, ExportFormat, OutputFormat};
 
 /// Exit status of a command that could not do its work (unreadable file, bad arguments).
 pub const EXIT_TROUBLE: u8 = 2;
@@ -107,16 +107,25 @@ pub fn run(command: Command, templates: Option<&str>, lang: Lang) -> ExitCode {
         } => new_report(&mut t, &file, agency, year, title, lang, &mut stdout),
         Command::Check {
             files,
+            files_from,
             prev,
+            no_prev,
             format,
-        } => Ok(check::run(
-            &mut t.registry,
-            &files,
-            prev.as_deref(),
-            format,
-            lang,
-            &mut stdout,
-        )),
+        } => {
+            let prev = match (&prev, no_prev) {
+                (Some(p), _) => check::PrevOption::File(p),
+                (None, true) => check::PrevOption::Skip,
+                (None, false) => check::PrevOption::Named,
+            };
+            Ok(check::run(
+                &mut t.registry,
+                inputs(files, files_from, lang),
+                prev,
+                format,
+                lang,
+                &mut stdout,
+            ))
+        }
         Command::Import {
             input,
             output,
@@ -131,19 +140,17 @@ pub fn run(command: Command, templates: Option<&str>, lang: Lang) -> ExitCode {
             output,
             agency,
             title,
-        } => sum::inputs(&files, files_from.as_deref()).and_then(|inputs| {
-            sum::run(
-                &mut t.registry,
-                inputs,
-                sum::Output {
-                    path: &output,
-                    agency,
-                    title,
-                },
-                lang,
-                &mut stdout,
-            )
-        }),
+        } => sum::run(
+            &mut t.registry,
+            inputs(files, files_from, lang),
+            sum::Output {
+                path: &output,
+                agency,
+                title,
+            },
+            lang,
+            &mut stdout,
+        ),
         Command::Export {
             file,
             to,

@@ -37,7 +37,7 @@ pub enum Bom {
 
 /// A text field as a spreadsheet may open it: made visible, kept from being a formula, quoted
 /// when needed.
-fn text_field(text: &str) -> String {
+pub fn text_field(text: &str) -> String {
     let shown = visible(text);
     // Spaces before the sign do not stop every spreadsheet from taking it for a formula.
     let safe = if shown.trim_start().starts_with(['=', '+', '-', '@']) {
@@ -45,14 +45,15 @@ fn text_field(text: &str) -> String {
     } else {
         shown.into_owned()
     };
-    quoted(safe)
+    field(&safe)
 }
 
-fn quoted(text: String) -> String {
+/// A field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break.
+pub fn field(text: &str) -> String {
     if text.contains([',', '"', '\r', '\n']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text
+        text.to_string()
     }
 }
 
@@ -118,5 +119,16 @@ mod tests {
         // A formula behind spaces or a control character is still caught.
         assert_eq!(text_field("\t=1"), "' =1");
         assert_eq!(text_field("  -2"), "'  -2");
+    }
+
+    #[test]
+    fn a_text_never_starts_a_formula() {
+        assert_eq!(
+            text_field("=HYPERLINK(\"x\")"),
+            "\"'=HYPERLINK(\"\"x\"\")\""
+        );
+        assert_eq!(text_field("-1+2"), "'-1+2");
+        assert_eq!(text_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(text_field("总计应等于…"), "总计应等于…");
     }
 }
