@@ -69,23 +69,10 @@ fn centered(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, style: Sty
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let geoms = app.section_geoms();
-    let lines = layout::section_lines(&app.report.template, app.section, &geoms);
-    let cursor = app.cursor();
-    let shown = layout::visible_lines(
-        &lines,
-        app.tops[app.section],
-        area.height as usize,
-        cursor.table,
-    );
+    let grid = app.section_grid();
+    let shown = grid.shown(app.tops[app.section]);
     let marks = cell_marks(app);
-    let geom_of = |t: usize| {
-        &geoms
-            .iter()
-            .find(|(gt, _)| *gt == t)
-            .expect("every table has a geometry")
-            .1
-    };
+    let geom_of = |t: usize| grid.geom(t);
     for (i, line) in shown.iter().enumerate() {
         let y = area.y + i as u16;
         match *line {
