@@ -88,8 +88,8 @@ impl Reader<'_> {
 /// Reads a report file from disk.
 pub fn load_file(path: &Path, registry: &mut Registry) -> Result<(Report, String), LoadError> {
     let shown = path.display().to_string();
-    let bytes =
-        std::fs::read(path).map_err(|e| LoadError::new(&shown, format!("cannot read: {e}")))?;
+    let bytes = crate::read::read_bytes(path, crate::read::REPORT_LIMIT)
+        .map_err(|e| LoadError::new(&shown, format!("cannot read: {e}")))?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {

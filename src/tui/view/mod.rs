@@ -121,18 +121,18 @@ fn confirm_quit(frame: &mut Frame, app: &App, theme: &Theme) {
 
 fn confirm_overwrite(frame: &mut Frame, app: &App, theme: &Theme) {
     let lang = app.lang;
-    let lines = vec![
-        Line::styled(
-            lang.pick(
-                "文件在打开后被其他程序修改过。",
-                "The file was changed by another program.",
-            ),
-            theme.error(),
-        ),
+    let Mode::ConfirmOverwrite { doubts, .. } = &app.mode else {
+        return;
+    };
+    let mut lines: Vec<Line> = doubts
+        .iter()
+        .map(|d| Line::styled(visible(&d.text(lang)).into_owned(), theme.error()))
+        .collect();
+    lines.extend([
         Line::raw(""),
-        Line::raw(lang.pick("y  仍然覆盖保存", "y    overwrite it anyway")),
+        Line::raw(lang.pick("y  仍然保存", "y    save anyway")),
         Line::raw(lang.pick("n  不保存（修改仍在）", "n    don't save (edits are kept)")),
-    ];
+    ]);
     dialog(frame, app, lang.pick(" 保存 ", " Save "), lines);
 }
 

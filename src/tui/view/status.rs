@@ -338,7 +338,7 @@ pub fn file_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         _ => (lang.pick("浏览", "VIEW"), Context::Grid),
     };
     spans.push(Span::raw(format!(" │ {mode} │ ")));
-    match &app.message {
+    match app.message.as_ref().or(app.recovery_problem.as_ref()) {
         Some(m) => {
             let style = if m.error {
                 theme.error()
