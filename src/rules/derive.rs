@@ -1,9 +1,9 @@
 //! Derived cells: totals the editor fills in as the user types.
 
-use super::compile::Check;
 use super::evaluate::side;
 use crate::report::Report;
 use crate::template::Table;
+use crate::template::compile::Check;
 use crate::value::MAX_UNITS;
 
 /// The value a derived cell should hold: empty while every cell it adds up is empty.

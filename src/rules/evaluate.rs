@@ -3,9 +3,9 @@
 //! so none of them can report a rule the others do not.
 
 use super::PrevValues;
-use super::compile::{Check, Operand};
 use super::finding::{Finding, What};
 use crate::report::Report;
+use crate::template::compile::{Check, Operand};
 use crate::template::{Severity, Template};
 use crate::value::CellKind;
 

@@ -1,7 +1,7 @@
 //! A finding: something wrong, or probably wrong, in a report, and how to say it to a person.
 
-use super::compile::Check;
 use crate::i18n::Lang;
+use crate::template::compile::Check;
 use crate::template::{Each, Severity, Table, Template};
 use crate::value::CellKind;
 

@@ -1,12 +1,8 @@
 //! The rules of a report (勾稽关系): evaluate them into findings, and fill in derived cells.
 
-pub mod compile;
 mod derive;
 mod evaluate;
-pub mod expr;
 mod finding;
-pub mod numerals;
-pub mod phrase;
 pub mod text;
 
 use crate::report::{Cells, Report};

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use toml_edit::{Document, Item, Table, Value};
 
-use super::position::line_column;
+use crate::position::line_column;
 use crate::report::Report;
 use crate::template::{Registry, Template};
 use crate::value::{CellKind, MAX_UNITS};
