@@ -11,6 +11,8 @@ pub mod diff;
 pub mod export;
 pub mod i18n;
 pub mod import;
+pub mod numerals;
+pub mod position;
 pub mod read;
 pub mod report;
 pub mod rules;

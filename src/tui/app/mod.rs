@@ -18,7 +18,7 @@ use super::keymap::Command;
 use super::keys::{self, Key};
 use crate::i18n::Lang;
 use crate::report::Report;
-use crate::rules::{self, Finding, PrevValues};
+use crate::rules::{self, Evaluation, Finding, PrevValues};
 use crate::store::guard::Doubt;
 use history::History;
 
@@ -132,7 +132,8 @@ pub struct App {
     pub original: Option<String>,
     pub lang: Lang,
     pub read_only: bool,
-    pub findings: Vec<Finding>,
+    /// Every check of the report evaluated, and the findings: what `check` reports.
+    pub evaluation: Evaluation,
     pub section: usize,
     /// Per section: the grid cursor and the scroll position (top line, first column).
     pub cursors: Vec<GridCursor>,
@@ -180,7 +181,7 @@ impl App {
             original,
             lang,
             read_only: false,
-            findings: Vec::new(),
+            evaluation: Evaluation::default(),
             section: 0,
             cursors,
             tops: vec![0; sections],
@@ -215,6 +216,11 @@ impl App {
             .collect()
     }
 
+    /// What is wrong, or probably wrong, in the report, as `check` says it.
+    pub fn findings(&self) -> &[Finding] {
+        &self.evaluation.findings
+    }
+
     pub fn cursor(&self) -> GridCursor {
         self.cursors[self.section]
     }
@@ -226,7 +232,7 @@ impl App {
     /// Re-runs every rule; cheap enough (a few hundred additions) to do after each edit.
     pub fn refresh(&mut self) {
         let prev = self.prev.as_ref().map(|(_, p)| p);
-        self.findings = rules::check_report_cached(&self.report, prev, &mut self.text_cache);
+        self.evaluation = rules::evaluate(&self.report, prev, &mut self.text_cache);
         if let Some(compared) = &mut self.compared {
             compared.update(&self.report);
         }
