@@ -64,7 +64,10 @@ pub fn sides(
     prev: Option<&[Option<i64>]>,
     check: &Check,
 ) -> Option<(i128, i128)> {
-    Some((side(values, prev, &check.lhs)?, side(values, prev, &check.rhs)?))
+    Some((
+        side(values, prev, &check.lhs)?,
+        side(values, prev, &check.rhs)?,
+    ))
 }
 
 /// Evaluates every check of table `t`; `prev` is last year's report aligned by
