@@ -256,3 +256,33 @@ fn the_status_line_breaks_only_the_rules_check_breaks() {
     }
     assert_eq!(visited, 200, "every cell of 二, 三 and 四");
 }
+
+/// Every reason a save asks about shows, wrapped, and so do both answers below them.
+#[test]
+fn a_save_that_asks_shows_every_reason_and_both_answers() {
+    use nianbao::store::guard::Doubt;
+    for lang in [Lang::Zh, Lang::En] {
+        let mut a = app("shiyan-2024.toml", 80, 24, lang);
+        let doubts = vec![
+            Doubt::ChangedOnDisk,
+            Doubt::LockTaken(Some("clerk@server (pid 4242)".into())),
+            Doubt::OwnerChanges {
+                owner: "nobody".into(),
+            },
+            Doubt::ReadOnly,
+            Doubt::HardLinks(2),
+        ];
+        a.update(Action::SaveConflict {
+            quit_after: false,
+            doubts,
+        });
+        let shown = screen(&a);
+        let answers = match lang {
+            Lang::Zh => ["y  仍然保存", "n  不保存（修改仍在）", "2 个硬链接"],
+            Lang::En => ["y    save anyway", "n    don't save", "2 other hard link"],
+        };
+        for answer in answers {
+            assert!(shown.contains(answer), "{answer}:\n{shown}");
+        }
+    }
+}

@@ -108,10 +108,15 @@ impl<'a> Layout<'a> {
         lines.saturating_sub(self.help_height())
     }
 
-    /// A dialog of `lines` lines of text, in the middle of the screen.
+    /// The width of a dialog, borders included.
+    pub fn dialog_width(&self) -> u16 {
+        DIALOG_WIDTH.min(self.area.width)
+    }
+
+    /// A dialog of `lines` lines of text (as wrapped), in the middle of the screen.
     pub fn dialog(&self, lines: usize) -> Rect {
         let area = self.area;
-        let width = DIALOG_WIDTH.min(area.width);
+        let width = self.dialog_width();
         let height = (lines as u16 + 2).min(area.height);
         Rect::new(
             area.x + (area.width - width) / 2,

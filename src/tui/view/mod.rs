@@ -138,15 +138,15 @@ fn confirm_overwrite(frame: &mut Frame, app: &App, theme: &Theme) {
 
 /// A box in the middle of the screen with a question.
 fn dialog(frame: &mut Frame, app: &App, title: &str, lines: Vec<Line>) {
-    let rect = app.layout().dialog(lines.len());
+    let layout = app.layout();
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    // As wrapped: a reason longer than the box takes two rows, and the answers below it must
+    // still show.
+    let rows = paragraph.line_count(layout.dialog_width().saturating_sub(2));
+    let rect = layout.dialog(rows);
     frame.render_widget(Clear, rect);
     let block = Block::default().borders(Borders::ALL).title(title);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        rect,
-    );
+    frame.render_widget(paragraph.block(block), rect);
 }
 
 /// A last line of defence: no cell may carry a hidden character to the terminal, whatever a
