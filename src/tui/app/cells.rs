@@ -26,12 +26,15 @@ impl App {
             Lookup::Command(Command::CommitUp) => Some(Step::Up),
             Lookup::Command(Command::CommitRight) => Some(Step::Right),
             Lookup::Command(Command::CommitLeft) => Some(Step::Left),
+            Lookup::Command(Command::DeleteBack) => {
+                buffer.pop();
+                self.mode = Mode::CellEdit { buffer };
+                return Vec::new();
+            }
             _ => None,
         };
         let Some(step) = step else {
-            if key.code == ratatui::crossterm::event::KeyCode::Backspace {
-                buffer.pop();
-            } else if let Some(c) = key.typed_char() {
+            if let Some(c) = key.typed_char() {
                 buffer.push(c);
             }
             self.mode = Mode::CellEdit { buffer };

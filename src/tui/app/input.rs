@@ -15,7 +15,8 @@ impl App {
             Mode::ConfirmQuit => self.confirm_key(key),
             Mode::ConfirmOverwrite { quit_after, .. } => {
                 self.mode = Mode::Normal;
-                if key.typed_char().map(|c| c.to_ascii_lowercase()) == Some('y') {
+                let lookup = keymap::lookup(&[Context::ConfirmOverwrite], &[key]);
+                if lookup == Lookup::Command(Command::SaveAnyway) {
                     return self.write_effect(quit_after, None);
                 }
                 self.say(
@@ -133,19 +134,19 @@ impl App {
         self.pending.clear();
         let last = self
             .layout()
-            .help_last_scroll(keymap::help_lines(self.lang).len());
+            .help_last_scroll(crate::tui::help::lines(self.lang).len());
         self.mode = Mode::Help {
             scroll: scroll.min(last),
         };
     }
 
     pub(super) fn confirm_key(&mut self, key: Key) -> Vec<Effect> {
-        match key.typed_char().map(|c| c.to_ascii_lowercase()) {
-            Some('y') => {
+        match keymap::lookup(&[Context::ConfirmQuit], &[key]) {
+            Lookup::Command(Command::SaveAndQuit) => {
                 self.mode = Mode::Normal;
                 self.save(true)
             }
-            Some('n') => {
+            Lookup::Command(Command::QuitWithoutSaving) => {
                 self.quit = true;
                 vec![Effect::Quit]
             }

@@ -2,7 +2,7 @@
 //! and no terminal here, so every behaviour can be tested by feeding keys.
 
 mod cells;
-mod command;
+pub mod command;
 mod file;
 mod grid;
 pub mod history;

@@ -60,8 +60,8 @@ impl App {
             }
             _ => {
                 if let Some(editor) = &mut self.text {
-                    // The text area's own shortcuts (Ctrl-U, Ctrl-K…) are editing keys people
-                    // expect; everything global was taken out above.
+                    // Every other key is the text area's: typing, and its own shortcuts (Ctrl-U,
+                    // Ctrl-K…, named in the keymap for the help), which people expect.
                     if editor.input(key) {
                         self.revision += 1;
                     }

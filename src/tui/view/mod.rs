@@ -13,6 +13,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::app::{App, Mode};
+use super::keymap::{self, Context};
 use crate::visible::visible;
 
 /// Colours, or none at all when NO_COLOR is set: then only bold, reverse and underline mark things.
@@ -102,6 +103,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         _ => {}
     }
     make_controls_visible(frame.buffer_mut());
+    uncover_wide_characters(frame.buffer_mut());
 }
 
 fn confirm_quit(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -112,10 +114,15 @@ fn confirm_quit(frame: &mut Frame, app: &App, theme: &Theme) {
             theme.header(),
         ),
         Line::raw(""),
-        Line::raw(lang.pick("y  保存并退出", "y    save and quit")),
-        Line::raw(lang.pick("n  不保存，直接退出", "n    quit without saving")),
-        Line::raw(lang.pick("Esc 取消，继续编辑", "Esc  cancel, keep editing")),
     ];
+    let lines = lines
+        .into_iter()
+        .chain(
+            keymap::choices(Context::ConfirmQuit, lang)
+                .into_iter()
+                .map(Line::raw),
+        )
+        .collect();
     dialog(frame, app, lang.pick(" 退出 ", " Quit "), lines);
 }
 
@@ -128,11 +135,12 @@ fn confirm_overwrite(frame: &mut Frame, app: &App, theme: &Theme) {
         .iter()
         .map(|d| Line::styled(visible(&d.text(lang)).into_owned(), theme.error()))
         .collect();
-    lines.extend([
-        Line::raw(""),
-        Line::raw(lang.pick("y  仍然保存", "y    save anyway")),
-        Line::raw(lang.pick("n  不保存（修改仍在）", "n    don't save (edits are kept)")),
-    ]);
+    lines.extend([Line::raw("")]);
+    lines.extend(
+        keymap::choices(Context::ConfirmOverwrite, lang)
+            .into_iter()
+            .map(Line::raw),
+    );
     dialog(frame, app, lang.pick(" 保存 ", " Save "), lines);
 }
 
@@ -147,6 +155,24 @@ fn dialog(frame: &mut Frame, app: &App, title: &str, lines: Vec<Line>) {
             .wrap(Wrap { trim: false }),
         rect,
     );
+}
+
+/// Something drawn over the right half of a wide character (a dialog's border over 三) would be
+/// hidden by it on the screen, or cut it in half: the overlay was drawn last, so it wins and the
+/// wide character gives way to a blank.
+fn uncover_wide_characters(buffer: &mut Buffer) {
+    let area = buffer.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right().saturating_sub(1) {
+            let wide = crate::visible::width(buffer[(x, y)].symbol()) > 1;
+            let covered = buffer[(x + 1, y)].symbol() != " ";
+            if wide && covered {
+                let style = buffer[(x, y)].style();
+                buffer[(x, y)].reset();
+                buffer[(x, y)].set_style(style);
+            }
+        }
+    }
 }
 
 /// A last line of defence: no cell may carry a hidden character to the terminal, whatever a

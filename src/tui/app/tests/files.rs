@@ -262,3 +262,72 @@ fn last_years_report_turns_on_the_cross_year_rules() {
         }]
     );
 }
+
+/// Every `:` command runs under each of its names; a wrong argument says how it is used.
+#[test]
+fn commands_answer_to_every_name_in_the_table() {
+    for (line, quits) in [
+        (":quit", true),
+        (":q", true),
+        (":quit!", true),
+        (":x", false),
+    ] {
+        let mut a = app("shiyan-2024.toml");
+        let effects = a.press(&format!("{line}<Enter>"));
+        assert_eq!(effects == vec![Effect::Quit], quits, "{line}: {effects:?}");
+    }
+    let mut a = app("shiyan-2024.toml");
+    assert!(matches!(
+        a.press(":write<Enter>").as_slice(),
+        [Effect::Save {
+            quit_after: false,
+            ..
+        }]
+    ));
+    a.press(":h<Enter>");
+    assert_eq!(a.mode, Mode::Help { scroll: 0 });
+    a.press("<Esc>:zero some<Enter>");
+    assert_eq!(a.message.as_ref().unwrap().text, "用法：:zero [all]");
+    a.press(":lang<Enter>");
+    assert_eq!(a.message.as_ref().unwrap().text, "用法：:lang zh|en");
+    a.press(":prev<Enter>");
+    assert_eq!(a.message.as_ref().unwrap().text, "用法：:prev 文件");
+}
+
+/// The dialogs' keys are the keymap's, and the dialogs list them.
+#[test]
+fn dialogs_answer_to_their_keys() {
+    let mut a = app("shiyan-2024.toml");
+    a.press("]]9<Enter><C-q>");
+    assert_eq!(a.mode, Mode::ConfirmQuit);
+    assert_eq!(
+        crate::tui::keymap::choices(crate::tui::keymap::Context::ConfirmQuit, Lang::Zh),
+        [
+            "y    保存并退出",
+            "n    不保存，直接退出",
+            "Esc  取消，继续编辑"
+        ]
+    );
+    assert!(matches!(
+        a.press("Y").as_slice(),
+        [Effect::Save {
+            quit_after: true,
+            ..
+        }]
+    ));
+    a.press("<C-s>");
+    a.update(Action::SaveConflict {
+        quit_after: false,
+        doubts: Vec::new(),
+    });
+    assert!(a.press("<Esc>").is_empty(), "Esc does not save");
+    assert_eq!(a.mode, Mode::Normal);
+    a.update(Action::SaveConflict {
+        quit_after: false,
+        doubts: Vec::new(),
+    });
+    assert!(matches!(
+        a.press("y").as_slice(),
+        [Effect::Save { expected: None, .. }]
+    ));
+}
