@@ -45,7 +45,7 @@ fn editor(width: u16, height: u16) -> App {
 
 /// The frame the view draws, as text: each wide character once, trailing blanks cut.
 fn frame(app: &App) -> Vec<String> {
-    let (width, height) = app.size;
+    let (width, height) = app.size();
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
         .draw(|f| view::render(f, app, &Theme { color: true }))

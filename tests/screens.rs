@@ -20,7 +20,7 @@ fn app(name: &str, width: u16, height: u16, lang: Lang) -> App {
 }
 
 fn draw(app: &App, theme: Theme) -> Terminal<TestBackend> {
-    let (width, height) = app.size;
+    let (width, height) = app.size();
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
         .draw(|frame| view::render(frame, app, &theme))
@@ -161,17 +161,17 @@ fn a_text_that_contradicts_its_table() {
 #[test]
 fn the_2019_format_opens_and_edits() {
     let mut a = app("shiyan-2020.toml", 80, 24, Lang::Zh);
-    assert_eq!(a.report.template.id, "gov-2019");
+    assert_eq!(a.report().template.id, "gov-2019");
     a.press("]");
     insta::assert_snapshot!("format2019_section2_80x24", screen(&a));
     // 本年增/减 takes a negative change, a count does not.
     a.press("jjl-2<Enter>");
-    let t = a.cursor().table;
-    assert_eq!(a.report.template.tables[t].id, "licensing");
-    assert_eq!(a.report.cell(t, 0, 1), Some(-2));
+    let t = a.cursor().unwrap().table;
+    assert_eq!(a.report().template.tables[t].id, "licensing");
+    assert_eq!(a.report().cell(t, 0, 1), Some(-2));
     a.press("k$-1<Enter>");
     assert!(
-        a.message.as_ref().unwrap().error,
+        a.message().unwrap().error,
         "a count refuses a negative number"
     );
 }
@@ -205,9 +205,9 @@ fn a_template_of_ones_own_opens_edits_and_checks() {
     };
     assert_eq!(errors(&a), 0);
     // Typing a part updates the template's own derived total.
-    let before = a.report.tables[0].clone();
+    let before = a.report().tables[0].clone();
     a.press("15<Enter>");
-    assert_ne!(a.report.tables[0], before);
+    assert_ne!(a.report().tables[0], before);
     assert_eq!(errors(&a), 0, "totals follow the parts");
 }
 
@@ -244,10 +244,10 @@ fn the_status_line_breaks_only_the_rules_check_breaks() {
         while last != Some(a.cursor()) {
             last = Some(a.cursor());
             let mut column = None;
-            while column != Some(a.cursor().column) {
-                column = Some(a.cursor().column);
-                let c = a.cursor();
-                let table = &a.report.template.tables[c.table];
+            while column != Some(a.cursor().unwrap().column) {
+                column = Some(a.cursor().unwrap().column);
+                let c = a.cursor().unwrap();
+                let table = &a.report().template.tables[c.table];
                 let cell = table.cell_index(c.row, c.column);
                 let broken = table.cell_checks[cell]
                     .iter()

@@ -166,8 +166,8 @@ pub const COMMANDS: &[ExCommand] = &[
         Arg::None,
         ("不再与上年报告核对", "stop checking against last year"),
         |a, _| {
-            a.prev = None;
-            a.refresh();
+            a.derived.prev = None;
+            a.changed();
             a.say(
                 a.lang
                     .pick("不再与上年报告核对", "no longer checking against last year"),
@@ -196,7 +196,7 @@ pub const COMMANDS: &[ExCommand] = &[
         Arg::None,
         ("不再标出不同之处", "stop marking differences"),
         |a, _| {
-            a.compared = None;
+            a.derived.compared = None;
             a.say(
                 a.lang
                     .pick("不再标出不同之处", "no longer marking differences"),

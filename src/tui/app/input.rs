@@ -86,7 +86,9 @@ impl App {
             Command::Redo => self.redo(),
             Command::EditText => self.start_text_edit(),
             Command::EditCell => {
-                let c = self.cursor();
+                let Some(c) = self.cursor() else {
+                    return Vec::new();
+                };
                 let table = &self.report.template.tables[c.table];
                 let current = self.report.cell(c.table, c.row, c.column);
                 let text = current
@@ -147,7 +149,6 @@ impl App {
                 self.save(true)
             }
             Lookup::Command(Command::QuitWithoutSaving) => {
-                self.quit = true;
                 vec![Effect::Quit]
             }
             _ => {
@@ -169,7 +170,7 @@ impl App {
                     // Terminals send a paste's line breaks as CR, or CR LF.
                     let text = text.replace("\r\n", "\n").replace('\r', "\n");
                     if editor.insert(&text) {
-                        self.revision += 1;
+                        self.file.revision += 1;
                     }
                 }
             }

@@ -11,7 +11,7 @@ use crate::tui::keymap::{self, Context};
 use crate::visible::width as shown_width;
 
 fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
-    let help = content::lines(app.lang);
+    let help = content::lines(app.lang());
     let key_width = help
         .iter()
         .filter_map(|l| match l {
@@ -44,7 +44,7 @@ pub fn render(frame: &mut Frame, app: &App, scroll: usize, theme: &Theme) {
     frame.render_widget(Clear, area);
     let hints: Vec<String> = keymap::hints(Context::Help)
         .iter()
-        .map(|(c, command)| keymap::hint_text(*c, *command, app.lang))
+        .map(|(c, command)| keymap::hint_text(*c, *command, app.lang()))
         .collect();
     let hint = format!(" {} ", hints.join(" · "));
     let block = Block::default().borders(Borders::ALL).title(hint);

@@ -73,10 +73,10 @@ impl Theme {
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     let screen = app.layout().screen();
     sections::render(frame.buffer_mut(), screen.sections, app, theme);
-    let section = &app.report.template.sections[app.section];
+    let section = &app.report().template.sections[app.section()];
     // The official heading always, and its English gloss for an English interface: the report
     // itself is in Chinese, and its headings are how people refer to its parts.
-    let title = match app.lang {
+    let title = match app.lang() {
         crate::i18n::Lang::Zh => visible(&section.title.zh).into_owned(),
         crate::i18n::Lang::En => {
             visible(&format!("{} · {}", section.title.zh, section.title.en)).into_owned()
@@ -96,8 +96,8 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     status::cell_line(frame.buffer_mut(), screen.cell_status, app, theme);
     status::file_line(frame, screen.file_status, app, theme);
-    match app.mode {
-        Mode::Help { scroll } => help::render(frame, app, scroll, theme),
+    match app.mode() {
+        Mode::Help { scroll } => help::render(frame, app, *scroll, theme),
         Mode::ConfirmQuit => confirm_quit(frame, app, theme),
         Mode::ConfirmOverwrite { .. } => confirm_overwrite(frame, app, theme),
         _ => {}
@@ -107,7 +107,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
 }
 
 fn confirm_quit(frame: &mut Frame, app: &App, theme: &Theme) {
-    let lang = app.lang;
+    let lang = app.lang();
     let lines = vec![
         Line::styled(
             lang.pick("有未保存的修改。", "There are unsaved changes."),
@@ -127,8 +127,8 @@ fn confirm_quit(frame: &mut Frame, app: &App, theme: &Theme) {
 }
 
 fn confirm_overwrite(frame: &mut Frame, app: &App, theme: &Theme) {
-    let lang = app.lang;
-    let Mode::ConfirmOverwrite { doubts, .. } = &app.mode else {
+    let lang = app.lang();
+    let Mode::ConfirmOverwrite { doubts, .. } = &app.mode() else {
         return;
     };
     let mut lines: Vec<Line> = doubts
