@@ -4,6 +4,7 @@
 //! Data flows one way: file ([`store`]) → model ([`report`]) → rules ([`rules`]) → commands and
 //! the editor. The shape of a report is data ([`template`]).
 
+pub mod batch;
 pub mod cli;
 pub mod describe;
 pub mod diff;

@@ -18,10 +18,6 @@ use crate::i18n::Lang;
 /// while every check and every keystroke in the editor stays fast.
 pub const REPORT_LIMIT: u64 = 4 << 20;
 
-/// The largest document imported (a PDF, Word or Excel file, or a saved page with its images
-/// inlined) or list of files read.
-pub const INPUT_LIMIT: u64 = 256 << 20;
-
 /// Why a file was not read.
 #[derive(Debug)]
 pub enum ReadError {

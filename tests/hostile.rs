@@ -340,3 +340,12 @@ fn a_terminal_that_cannot_show_the_editor_is_refused_with_a_sentence() {
     assert!(out.contains("the editor needs a terminal"), "{out}");
     assert!(!beside(&file, "nianbao-lock").exists(), "no lock left");
 }
+
+#[test]
+fn an_unknown_template_id_is_an_error_not_ignored() {
+    let run = common::nianbao(&["--template", "bogus-id", "check", "shiyan-2024.toml"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("bogus-id"), "{}", run.stderr);
+    let run = common::nianbao(&["--template", "gov-2021", "check", "shiyan-2024.toml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

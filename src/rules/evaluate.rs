@@ -57,6 +57,18 @@ pub(super) fn side(
     Some(sum)
 }
 
+/// Both sides of a check, or `None` when it needs last year's values and there are none.
+pub fn sides(
+    values: &[Option<i64>],
+    prev: Option<&[Option<i64>]>,
+    check: &Check,
+) -> Option<(i128, i128)> {
+    Some((
+        side(values, prev, &check.lhs)?,
+        side(values, prev, &check.rhs)?,
+    ))
+}
+
 /// Evaluates every check of table `t`; `prev` is last year's report aligned by
 /// [`PrevValues::align`].
 pub fn evaluate_table(

@@ -27,6 +27,9 @@ pub enum What {
         sentence_start: usize,
         sentence: String,
     },
+    /// The last year's report the file names is missing or cannot be read, so the cross-year
+    /// rules were not checked.
+    PreviousUnreadable { path: String, reasons: Vec<String> },
 }
 
 /// Something wrong, or probably wrong, in a report.
@@ -85,12 +88,12 @@ impl Finding {
                 _ => Vec::new(),
             },
             What::EmptyCells { first, .. } => vec![*first],
-            What::SupersededFormat { .. } => Vec::new(),
+            What::SupersededFormat { .. } | What::PreviousUnreadable { .. } => Vec::new(),
         }
     }
 
     /// A short, stable id: the template rule's id, or `empty-cells` / `superseded-format` /
-    /// `text-vs-table`.
+    /// `text-vs-table` / `previous-unreadable`.
     pub fn rule_id<'a>(&self, template: &'a Template) -> &'a str {
         match (&self.what, self.table) {
             (What::Rule { check }, Some(t)) => {
@@ -100,8 +103,15 @@ impl Finding {
             (What::EmptyCells { .. }, _) => "empty-cells",
             (What::SupersededFormat { .. }, _) => "superseded-format",
             (What::TextVsTable { .. }, _) => "text-vs-table",
+            (What::PreviousUnreadable { .. }, _) => "previous-unreadable",
             (What::Rule { .. }, None) => "rule",
         }
+    }
+
+    /// Whether the finding is about the report as a whole (its metadata, its last year's file)
+    /// rather than a place in one section.
+    pub fn is_about_the_whole_report(&self) -> bool {
+        matches!(self.what, What::PreviousUnreadable { .. })
     }
 
     /// The difference between the two sides, left minus right.
@@ -170,6 +180,16 @@ impl Finding {
                     ),
                 }
             }
+            What::PreviousUnreadable { path, reasons } => match lang {
+                Lang::Zh => format!(
+                    "上年报告 {path} 无法读取，跨年规则未检查：{}",
+                    reasons.join("；")
+                ),
+                Lang::En => format!(
+                    "last year's report {path} cannot be read, so the cross-year rules were not checked: {}",
+                    reasons.join("; ")
+                ),
+            },
         }
     }
 }

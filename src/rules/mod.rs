@@ -8,7 +8,7 @@ pub mod text;
 use crate::report::{Cells, Report};
 use crate::template::{Table, Template};
 pub use derive::{derive_all, derive_from, derive_table};
-pub use evaluate::{Evaluation, Outcome, check_report, evaluate, evaluate_table};
+pub use evaluate::{Evaluation, Outcome, check_report, evaluate, evaluate_table, sides};
 pub use finding::{Finding, What};
 
 /// Last year's values, lined up with this year's cells by section, table, row and column id, so a

@@ -114,7 +114,10 @@ pub fn load_str(text: &str, path: &str, registry: &mut Registry) -> Result<Repor
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bom = text.len() - body.len();
     let doc = Document::parse(body).map_err(|e| {
-        let place = e.span().map(|s| line_column(text, s.start + bom));
+        let place = e
+            .span()
+            .map(|s| line_column(text, s.start + bom))
+            .or_else(|| crate::position::deepest_line(text).map(|line| (line, 1)));
         let message = e.message().trim().to_string();
         LoadError {
             path: path.to_string(),

@@ -164,6 +164,7 @@ impl Template {
             let place = e
                 .span()
                 .map(|s| crate::position::line_column(text, s.start))
+                .or_else(|| crate::position::deepest_line(text).map(|line| (line, 1)))
                 .map(|(l, c)| format!(":{l}:{c}"))
                 .unwrap_or_default();
             TemplateError {

@@ -252,21 +252,13 @@ impl App {
 
     /// What to do right after start: load last year's report if the file names one.
     pub fn startup_effects(&self) -> Vec<Effect> {
-        match &self.report.previous {
-            Some(previous) => {
-                let dir = self
-                    .file
-                    .path
-                    .parent()
-                    .map(PathBuf::from)
-                    .unwrap_or_default();
-                vec![Effect::Load {
-                    path: dir.join(previous),
-                    purpose: Purpose::Prev,
-                }]
-            }
-            None => Vec::new(),
-        }
+        crate::store::previous::path_of(&self.report, &self.file.path)
+            .map(|path| Effect::Load {
+                path,
+                purpose: Purpose::Prev,
+            })
+            .into_iter()
+            .collect()
     }
 
     pub fn report(&self) -> &Report {
