@@ -19,6 +19,8 @@ pub struct Pty {
     output: Arc<Mutex<Vec<u8>>>,
     stop: Arc<AtomicBool>,
     reader: Option<JoinHandle<()>>,
+    /// Where the output stood when keys were last sent: [`Pty::wait_for`] looks after it.
+    sent: usize,
 }
 
 impl Pty {
@@ -74,6 +76,7 @@ impl Pty {
             output,
             stop,
             reader: Some(reader),
+            sent: 0,
         }
     }
 
@@ -101,16 +104,11 @@ impl Pty {
         self.output.lock().unwrap().len()
     }
 
-    /// Waits until the program has written `text`.
+    /// Waits until the program has written `text` in answer to the keys last sent (since the
+    /// start, before any): text drawn before them does not count, so a test waiting for an
+    /// answer is not fooled by the same words on the screen it came from.
     pub fn wait_for(&self, text: &str, timeout: Duration) -> bool {
-        let start = Instant::now();
-        while start.elapsed() < timeout {
-            if self.text().contains(text) {
-                return true;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        false
+        self.wait_for_since(self.sent, text, timeout)
     }
 
     /// A mark in the output: [`Pty::wait_for_since`] looks only at what comes after it.
@@ -152,6 +150,7 @@ impl Pty {
 
     /// Types bytes, one key at a time, letting the program redraw in between.
     pub fn send(&mut self, keys: &[&str]) {
+        self.sent = self.output_len();
         for key in keys {
             let master = self.master.as_mut().expect("the terminal is open");
             master.write_all(key.as_bytes()).unwrap();
