@@ -174,7 +174,10 @@ fn waiting_for_an_answer_is_not_fooled_by_an_earlier_screen() {
         !pty.wait_for("已保存", Duration::from_millis(300)),
         "j says nothing of a save"
     );
-    assert!(pty.text().contains("已保存"), "the earlier message was there");
+    assert!(
+        pty.text().contains("已保存"),
+        "the earlier message was there"
+    );
     pty.send(&["\x11"]);
     assert_eq!(pty.wait(Duration::from_secs(5)), Some(0));
 }

@@ -7,6 +7,7 @@ use super::openpty;
 use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::AsRawFd;
+use std::path::Path;
 use std::process::{Child, Command};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -35,6 +36,22 @@ impl Pty {
         Pty::start(args, cols, rows, &[], Some(bytes))
     }
 
+    /// Like [`Pty::spawn`], but under a shell that leads the terminal's session and ignores
+    /// its hangup, as a login shell of an SSH session may: closing the terminal then sends the
+    /// editor no SIGHUP, and it learns of the hangup only by reading (EIO). The shell writes the
+    /// editor's exit status to `status`.
+    pub fn spawn_under_shell(args: &[&str], cols: u16, rows: u16, status: &Path) -> Pty {
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg("trap '' HUP; \"$0\" \"$@\"; echo $? > \"$NIANBAO_STATUS\"")
+            .arg(env!("CARGO_BIN_EXE_nianbao"))
+            .args(args)
+            .env("NIANBAO_STATUS", status)
+            .env("LANG", "zh_CN.UTF-8");
+        Pty::run(command, cols, rows, None)
+    }
+
     fn start(
         args: &[&str],
         cols: u16,
@@ -47,6 +64,10 @@ impl Pty {
             .args(args)
             .env("LANG", "zh_CN.UTF-8")
             .envs(env.iter().copied());
+        Pty::run(command, cols, rows, file_limit)
+    }
+
+    fn run(mut command: Command, cols: u16, rows: u16, file_limit: Option<u64>) -> Pty {
         let (master, child) = openpty::spawn(&mut command, cols, rows, file_limit);
         let output = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));
