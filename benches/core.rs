@@ -145,14 +145,12 @@ fn recovery_file(bencher: Bencher) {
     let path = dir.path().join("shiyan-2024.toml");
     std::fs::copy(sample("shiyan-2024.toml"), &path).unwrap();
     let mut app = editor(80, 24, 2);
-    app.path = path.clone();
     app.update(Action::Key(Key::char('7')));
     app.update(Action::Key(Key::new(
         ratatui::crossterm::event::KeyCode::Enter,
         ratatui::crossterm::event::KeyModifiers::NONE,
     )));
     bencher.bench_local(|| {
-        nianbao::store::recovery::write(&path, &app.snapshot_text(), app.original.as_deref())
-            .unwrap()
+        nianbao::store::recovery::write(&path, &app.snapshot_text(), app.original()).unwrap()
     });
 }

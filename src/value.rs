@@ -217,15 +217,6 @@ impl fmt::Display for Display {
     }
 }
 
-/// Adds `units` to a running sum, failing instead of overflowing.
-pub fn checked_total(values: impl IntoIterator<Item = i64>) -> Option<i64> {
-    let mut sum: i128 = 0;
-    for v in values {
-        sum += i128::from(v);
-    }
-    i64::try_from(sum).ok().filter(|s| s.abs() <= MAX_UNITS)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,7 +318,5 @@ mod tests {
             CellKind::Money.parse("100000000000"),
             Err(ValueError::TooLarge(_))
         ));
-        assert_eq!(checked_total([MAX_UNITS, 1]), None);
-        assert_eq!(checked_total([MAX_UNITS, -1]), Some(MAX_UNITS - 1));
     }
 }

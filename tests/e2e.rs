@@ -158,3 +158,26 @@ fn typing_in_a_text_keeps_every_character_not_typed_over() {
         format!("{hidden}Z\n{}", &original[hidden.len() + 1..])
     );
 }
+
+/// Waiting for an answer looks only at what the editor wrote after the keys: a message of an
+/// earlier save does not count as the answer to a later key.
+#[test]
+fn waiting_for_an_answer_is_not_fooled_by_an_earlier_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_sample(dir.path(), "weihui-2021.toml");
+    let mut pty = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
+    assert!(pty.wait_for("总体情况", Duration::from_secs(10)));
+    pty.send(&[":", "w", "\r"]);
+    assert!(pty.wait_for("已保存", Duration::from_secs(5)));
+    pty.send(&["j"]);
+    assert!(
+        !pty.wait_for("已保存", Duration::from_millis(300)),
+        "j says nothing of a save"
+    );
+    assert!(
+        pty.text().contains("已保存"),
+        "the earlier message was there"
+    );
+    pty.send(&["\x11"]);
+    assert_eq!(pty.wait(Duration::from_secs(5)), Some(0));
+}

@@ -45,7 +45,7 @@ fn hostile_template(dir: &std::path::Path) -> PathBuf {
 }
 
 fn frame(app: &App) -> Vec<String> {
-    let (width, height) = app.size;
+    let (width, height) = app.size();
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
         .draw(|f| view::render(f, app, &Theme { color: true }))

@@ -109,12 +109,29 @@ fn atomic_writer_child() {
     }
 }
 
+/// Temporary files a save left in `dir`.
+fn strays(dir: &Path) -> usize {
+    fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .count()
+}
+
 #[test]
 fn killing_a_save_at_any_moment_leaves_old_or_new() {
+    use std::os::unix::fs::MetadataExt;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("big.toml");
-    fs::write(&file, vec![b'a'; 4 << 20]).unwrap();
-    for round in 0..12 {
+    let old = vec![b'o'; 4 << 20];
+    let mut killed_mid_save = 0;
+    let mut rounds = 0;
+    // Until some kill has landed in the middle of a save (it left its temporary file), and at
+    // least twelve rounds: a test of killing mid-save must see it happen.
+    while rounds < 12 || (killed_mid_save == 0 && rounds < 80) {
+        fs::write(&file, &old).unwrap();
+        let inode = fs::metadata(&file).unwrap().ino();
+        let before = strays(dir.path());
         let mut child = Command::new(std::env::current_exe().unwrap())
             .args([
                 "--exact",
@@ -125,28 +142,40 @@ fn killing_a_save_at_any_moment_leaves_old_or_new() {
             .env("NIANBAO_ATOMIC_CHILD", &file)
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(30 + 17 * round));
+        // Once a first save has replaced the file, kill the writer at some moment after.
+        let started = std::time::Instant::now();
+        while fs::metadata(&file).unwrap().ino() == inode && started.elapsed() < WAIT {
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        std::thread::sleep(Duration::from_micros(700 * (rounds % 23)));
         child.kill().unwrap();
         child.wait().unwrap();
         let contents = fs::read(&file).unwrap();
         assert_eq!(
             contents.len(),
             4 << 20,
-            "round {round}: never a partial file"
+            "round {rounds}: never a partial file"
         );
         assert!(
             contents.iter().all(|&c| c == contents[0]),
-            "round {round}: never a mix"
+            "round {rounds}: never a mix"
         );
+        assert_ne!(
+            contents, old,
+            "round {rounds}: the saves that ended are there"
+        );
+        if strays(dir.path()) > before {
+            killed_mid_save += 1;
+        }
+        rounds += 1;
     }
-    // Killed saves may leave temporary files; the next save clears those of dead writers.
+    assert!(
+        killed_mid_save > 0,
+        "no kill in {rounds} rounds came mid-save"
+    );
+    // Killed saves leave temporary files; the next save clears those of dead writers.
     write_atomic(&file, b"final").unwrap();
-    let strays: Vec<_> = fs::read_dir(dir.path())
-        .unwrap()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
-        .collect();
-    assert!(strays.is_empty(), "{strays:?}");
+    assert_eq!(strays(dir.path()), 0);
 }
 
 #[test]
@@ -293,10 +322,20 @@ fn a_stale_lock_of_a_dead_process_is_taken_over() {
 /// Edits a value without saving, ends the editor with `end`, and checks what the user gets back.
 /// `terminal_left` says whether a terminal remains to be put back in order.
 fn unsaved_edits_survive(terminal_left: bool, end: impl FnOnce(&mut Pty)) {
+    unsaved_edits_survive_in(open, terminal_left, end);
+}
+
+/// [`unsaved_edits_survive`], with the editor started by `open`.
+fn unsaved_edits_survive_in(
+    open: impl FnOnce(&Path) -> Pty,
+    terminal_left: bool,
+    end: impl FnOnce(&mut Pty),
+) {
     let dir = tempfile::tempdir().unwrap();
     let file = copy_sample(dir.path(), "shiyan-2024.toml");
     let before = fs::read(&file).unwrap();
     let mut pty = open(&file);
+    assert!(pty.wait_for("总体情况", WAIT), "{}", pty.text());
     pty.send(&["]", "]", "4", "2", "\r", "[", "[", "i", "补", "充"]);
     // The edits reached the editor (a hangup discards input it has not read yet).
     assert!(pty.wait_for("充2024年", WAIT), "{}", pty.text());
@@ -365,7 +404,23 @@ fn recovery_after_sigterm() {
 
 #[test]
 fn recovery_after_the_terminal_vanishes() {
+    // The editor leads its session, so closing the terminal sends it SIGHUP.
     unsaved_edits_survive(false, |pty| pty.hang_up());
+}
+
+/// Under a shell that ignores the hangup, closing the terminal sends the editor no signal: it
+/// finds out by reading the terminal (EIO), and says so, exit status 2, not a signal's 129.
+#[test]
+fn recovery_after_the_terminal_vanishes_without_a_signal() {
+    let status = tempfile::NamedTempFile::new().unwrap();
+    let path = status.path().to_path_buf();
+    unsaved_edits_survive_in(
+        |file| Pty::spawn_under_shell(&[file.to_str().unwrap()], 80, 24, &path),
+        false,
+        |pty| pty.hang_up(),
+    );
+    let code = fs::read_to_string(&path).unwrap();
+    assert_eq!(code.trim(), "2", "ended by reading the vanished terminal");
 }
 
 #[test]

@@ -1,5 +1,7 @@
-//! Every key binding, in one table: it drives key handling, the help screen and the key hints, so
-//! none of them can disagree with the others.
+//! Every key binding of every context, in one table: browsing, typing a value, editing a text,
+//! the `:` line, the help and the dialogs. It drives key handling, the help screen, the key hints
+//! and the dialogs' choices, so none of them can disagree with the others. (The `:` commands are
+//! a table too, beside their handlers: `app::command`.)
 
 use super::keys::{self, Key};
 use crate::i18n::Lang;
@@ -17,8 +19,14 @@ pub enum Context {
     CellEdit,
     /// Editing a text section.
     TextEdit,
+    /// Typing a `:` command.
+    Prompt,
     /// The help screen.
     Help,
+    /// Quitting with unsaved changes.
+    ConfirmQuit,
+    /// Saving although there are reasons to ask first.
+    ConfirmOverwrite,
 }
 
 impl Context {
@@ -29,7 +37,10 @@ impl Context {
             Context::Text => lang.pick("文字章节", "Text sections"),
             Context::CellEdit => lang.pick("输入数值时", "Typing a value"),
             Context::TextEdit => lang.pick("编辑文字时", "Editing text"),
+            Context::Prompt => lang.pick("命令行", "Command line"),
             Context::Help => lang.pick("帮助", "Help"),
+            Context::ConfirmQuit => lang.pick("退出前询问", "Quitting with unsaved changes"),
+            Context::ConfirmOverwrite => lang.pick("保存前询问", "Saving after a warning"),
         }
     }
 }
@@ -69,7 +80,21 @@ pub enum Command {
     CommitRight,
     CommitLeft,
     Cancel,
+    DeleteBack,
     LeaveText,
+    /// The text editor's own keys, named for the help; the key goes to the editor.
+    TextUndo,
+    TextRedo,
+    CutToLineEnd,
+    CutWordBefore,
+    PasteCut,
+    SelectText,
+    RunCommand,
+    SaveAndQuit,
+    QuitWithoutSaving,
+    KeepEditing,
+    SaveAnyway,
+    DontSave,
 }
 
 impl Command {
@@ -111,7 +136,20 @@ impl Command {
             CommitRight => lang.pick("确认并右移", "commit, move right"),
             CommitLeft => lang.pick("确认并左移", "commit, move left"),
             Cancel => lang.pick("取消", "cancel"),
+            DeleteBack => lang.pick("删除前一个字符", "delete the character before"),
             LeaveText => lang.pick("结束编辑", "stop editing"),
+            TextUndo => lang.pick("撤销（编辑中）", "undo (while editing)"),
+            TextRedo => lang.pick("重做（编辑中）", "redo (while editing)"),
+            CutToLineEnd => lang.pick("剪切到行尾", "cut to the end of the line"),
+            CutWordBefore => lang.pick("剪切前一个词", "cut the word before"),
+            PasteCut => lang.pick("粘贴剪切的内容", "paste what was cut"),
+            SelectText => lang.pick("选择文字", "select text"),
+            RunCommand => lang.pick("执行命令", "run the command"),
+            SaveAndQuit => lang.pick("保存并退出", "save and quit"),
+            QuitWithoutSaving => lang.pick("不保存，直接退出", "quit without saving"),
+            KeepEditing => lang.pick("取消，继续编辑", "cancel, keep editing"),
+            SaveAnyway => lang.pick("仍然保存", "save anyway"),
+            DontSave => lang.pick("不保存（修改仍在）", "don't save (edits are kept)"),
         }
     }
 }
@@ -192,10 +230,21 @@ pub const BINDINGS: &[Binding] = &[
     bind(X::CellEdit, "<Tab>", C::CommitRight),
     bind(X::CellEdit, "<S-Tab>", C::CommitLeft),
     bind(X::CellEdit, "<Esc>", C::Cancel),
+    bind(X::CellEdit, "<BS>", C::DeleteBack),
     bind(X::TextEdit, "<Esc>", C::LeaveText),
     bind(X::TextEdit, "<C-s>", C::Save),
     bind(X::TextEdit, "<C-q>", C::Quit),
     bind(X::TextEdit, "<F1>", C::Help),
+    bind(X::TextEdit, "<C-u>", C::TextUndo),
+    bind(X::TextEdit, "<C-r>", C::TextRedo),
+    bind(X::TextEdit, "<C-k>", C::CutToLineEnd),
+    bind(X::TextEdit, "<C-w>", C::CutWordBefore),
+    bind(X::TextEdit, "<C-y>", C::PasteCut),
+    bind(X::TextEdit, "<S-Right>", C::SelectText),
+    bind(X::TextEdit, "<S-Left>", C::SelectText),
+    bind(X::Prompt, "<Enter>", C::RunCommand),
+    bind(X::Prompt, "<Esc>", C::Cancel),
+    bind(X::Prompt, "<BS>", C::DeleteBack),
     bind(X::Help, "j", C::Down),
     bind(X::Help, "<Down>", C::Down),
     bind(X::Help, "k", C::Up),
@@ -209,6 +258,15 @@ pub const BINDINGS: &[Binding] = &[
     bind(X::Help, "q", C::CloseHelp),
     bind(X::Help, "?", C::CloseHelp),
     bind(X::Help, "<F1>", C::CloseHelp),
+    bind(X::ConfirmQuit, "y", C::SaveAndQuit),
+    bind(X::ConfirmQuit, "Y", C::SaveAndQuit),
+    bind(X::ConfirmQuit, "n", C::QuitWithoutSaving),
+    bind(X::ConfirmQuit, "N", C::QuitWithoutSaving),
+    bind(X::ConfirmQuit, "<Esc>", C::KeepEditing),
+    bind(X::ConfirmOverwrite, "y", C::SaveAnyway),
+    bind(X::ConfirmOverwrite, "Y", C::SaveAnyway),
+    bind(X::ConfirmOverwrite, "n", C::DontSave),
+    bind(X::ConfirmOverwrite, "<Esc>", C::DontSave),
 ];
 
 /// What a key sequence means in some contexts.
@@ -252,6 +310,19 @@ pub fn lookup(contexts: &[Context], pressed: &[Key]) -> Lookup {
     if prefix { Lookup::Prefix } else { Lookup::None }
 }
 
+/// Every context, in the order the help shows them.
+pub const CONTEXTS: [Context; 9] = [
+    Context::Normal,
+    Context::Grid,
+    Context::Text,
+    Context::CellEdit,
+    Context::TextEdit,
+    Context::Prompt,
+    Context::Help,
+    Context::ConfirmQuit,
+    Context::ConfirmOverwrite,
+];
+
 /// The keys bound to a command in a context, for people: `h ←`.
 pub fn keys_for(context: Context, command: Command) -> Vec<String> {
     BINDINGS
@@ -269,15 +340,7 @@ pub fn keys_for(context: Context, command: Command) -> Vec<String> {
 
 /// The help screen's key section: per context, each command once with all its keys.
 pub fn help_entries(lang: Lang) -> Vec<(Context, Vec<(String, &'static str)>)> {
-    let contexts = [
-        Context::Normal,
-        Context::Grid,
-        Context::Text,
-        Context::CellEdit,
-        Context::TextEdit,
-        Context::Help,
-    ];
-    contexts
+    CONTEXTS
         .iter()
         .map(|&context| {
             let mut seen: Vec<Command> = Vec::new();
@@ -328,6 +391,16 @@ pub fn hints(context: Context) -> &'static [(Context, Command)] {
             (X::Help, C::PageDown),
             (X::Help, C::CloseHelp),
         ],
+        Context::Prompt => &[(X::Prompt, C::RunCommand), (X::Prompt, C::Cancel)],
+        Context::ConfirmQuit => &[
+            (X::ConfirmQuit, C::SaveAndQuit),
+            (X::ConfirmQuit, C::QuitWithoutSaving),
+            (X::ConfirmQuit, C::KeepEditing),
+        ],
+        Context::ConfirmOverwrite => &[
+            (X::ConfirmOverwrite, C::SaveAnyway),
+            (X::ConfirmOverwrite, C::DontSave),
+        ],
         Context::Normal => &[(X::Normal, C::Help)],
     }
 }
@@ -354,121 +427,44 @@ pub fn hint_text(context: Context, command: Command, lang: Lang) -> String {
         C::Down => lang.pick("滚动", "scroll"),
         C::PageDown => lang.pick("翻页", "page"),
         C::CloseHelp => lang.pick("关闭", "close"),
+        C::RunCommand => lang.pick("执行", "run"),
         other => other.describe(lang),
     };
     format!("{key} {word}")
 }
 
-/// The `:` commands, for the help screen.
-pub fn command_lines(lang: Lang) -> Vec<(&'static str, &'static str)> {
-    vec![
-        (":w", lang.pick("保存", "save")),
-        (
-            ":q",
-            lang.pick(
-                "退出（有未保存的修改时询问）",
-                "quit (asks about unsaved changes)",
-            ),
-        ),
-        (":q!", lang.pick("不保存，直接退出", "quit without saving")),
-        (":wq  :x", lang.pick("保存并退出", "save and quit")),
-        (
-            ":fill",
-            lang.pick(
-                "重新计算所有合计（派生单元格）",
-                "recompute every derived total",
-            ),
-        ),
-        (
-            ":zero",
-            lang.pick("本表空单元格填 0", "fill this table's empty cells with 0"),
-        ),
-        (
-            ":zero all",
-            lang.pick("全部空单元格填 0", "fill every empty cell with 0"),
-        ),
-        (
-            ":prev FILE",
-            lang.pick(
-                "与上年报告核对（跨年规则）",
-                "check against last year's report",
-            ),
-        ),
-        (
-            ":noprev",
-            lang.pick("不再与上年报告核对", "stop checking against last year"),
-        ),
-        (
-            ":diff FILE",
-            lang.pick(
-                "标出与另一版本不同的单元格",
-                "mark the cells that differ from another version",
-            ),
-        ),
-        (
-            ":nodiff",
-            lang.pick("不再标出不同之处", "stop marking differences"),
-        ),
-        (":lang zh|en", lang.pick("界面语言", "interface language")),
-        (":help", lang.pick("帮助", "help")),
-    ]
+/// The first key of a command in a context, as people read it (`?`, `Ctrl-S`): for messages that
+/// name a key.
+pub fn key_for(context: Context, command: Command) -> String {
+    keys_for(context, command)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
 }
 
-/// One line of the help screen, which is made from the tables above so it always tells the
-/// truth; the view gives each kind its style.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum HelpLine {
-    Title(&'static str),
-    Heading(&'static str),
-    /// Keys (or a command) and what they do.
-    Entry(String, &'static str),
-    Note(&'static str),
-    Blank,
-}
-
-/// Every line of the help screen, in the interface's language.
-pub fn help_lines(lang: Lang) -> Vec<HelpLine> {
-    let mut out = vec![
-        HelpLine::Title(lang.pick("nianbao 帮助 — 按键", "nianbao help — keys")),
-        HelpLine::Blank,
-    ];
-    for (context, entries) in help_entries(lang) {
-        out.push(HelpLine::Heading(context.title(lang)));
-        out.extend(entries.into_iter().map(|(k, d)| HelpLine::Entry(k, d)));
-        out.push(HelpLine::Blank);
-    }
-    out.push(HelpLine::Heading(
-        lang.pick("命令行（按 : 输入）", "Command line (type :)"),
-    ));
-    out.extend(
-        command_lines(lang)
-            .into_iter()
-            .map(|(c, d)| HelpLine::Entry(c.to_string(), d)),
-    );
-    out.push(HelpLine::Blank);
-    out.push(HelpLine::Heading(lang.pick("其他", "Also")));
-    out.extend(
-        [
-            lang.pick(
-                "鼠标：单击章节或单元格即可选中",
-                "Mouse: click a section or a cell to select it",
-            ),
-            lang.pick(
-                "粘贴数字：从光标处向右、向下填入",
-                "Paste numbers: they fill right and down from the cursor",
-            ),
-            lang.pick(
-                "空单元格显示为空白（未填写，不等于 0）",
-                "Empty cells are blank: not filled in, which is not 0",
-            ),
-            lang.pick(
-                "= 由规则自动计算的合计    ! 违反规则    ? 警告",
-                "= total filled in by a rule   ! breaks a rule   ? warning",
-            ),
-        ]
-        .map(HelpLine::Note),
-    );
-    out
+/// A dialog's choices, one per line: `y  save and quit`.
+pub fn choices(context: Context, lang: Lang) -> Vec<String> {
+    let width = BINDINGS
+        .iter()
+        .filter(|b| b.context == context)
+        .map(|b| crate::visible::width(&keys::display(b.keys)))
+        .max()
+        .unwrap_or(1);
+    let mut seen = Vec::new();
+    BINDINGS
+        .iter()
+        .filter(|b| b.context == context)
+        .filter(|b| {
+            let new = !seen.contains(&b.command);
+            seen.push(b.command);
+            new
+        })
+        .map(|b| {
+            let key = keys::display(b.keys);
+            let pad = " ".repeat(width - crate::visible::width(&key) + 2);
+            format!("{key}{pad}{}", b.command.describe(lang))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -523,13 +519,7 @@ mod tests {
 
     #[test]
     fn hints_only_name_bound_keys() {
-        for context in [
-            Context::Grid,
-            Context::Text,
-            Context::CellEdit,
-            Context::TextEdit,
-            Context::Help,
-        ] {
+        for context in CONTEXTS {
             for (c, command) in hints(context) {
                 assert!(!keys_for(*c, *command).is_empty(), "{command:?} in {c:?}");
             }

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod backend;
+pub mod help;
 pub mod keymap;
 pub mod keys;
 pub mod layout;

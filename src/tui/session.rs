@@ -143,7 +143,7 @@ pub fn edit(
         }
     }
     let mut app = App::new(report, file.clone(), original.clone(), lang);
-    app.read_only = read_only;
+    app.set_read_only(read_only);
     if !read_only {
         match recovery::find(&file, original.as_deref(), &mut registry) {
             None => {}
@@ -162,7 +162,7 @@ pub fn edit(
                 );
             }
             // Nothing unsaved after all: the recovered edits are what the file holds.
-            Some(Ok(found)) if found.report == app.report => recovery::remove(&file),
+            Some(Ok(found)) if found.report == *app.report() => recovery::remove(&file),
             Some(Ok(found)) => loop {
                 let by = visible(&found.by).into_owned();
                 eprintln!(
@@ -190,16 +190,16 @@ pub fn edit(
                 match ask(question) {
                     Some('r') => {
                         app = App::new(found.report, file.clone(), original.clone(), lang);
-                        app.recovered = true;
+                        app.set_recovered();
                         break;
                     }
                     Some('d') => {
-                        let comparison = crate::diff::compare(&app.report, &found.report);
+                        let comparison = crate::diff::compare(app.report(), &found.report);
                         let _ = crate::cli::diff::write_text(
                             &mut io::stdout(),
                             lang.pick("文件", "the file"),
                             lang.pick("未保存的修改", "the unsaved edits"),
-                            &app.report,
+                            app.report(),
                             &found.report,
                             &comparison,
                             lang,

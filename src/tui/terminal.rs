@@ -160,7 +160,7 @@ impl Recovery {
     /// Brings the recovery file up to date, unless that is deferred (`force` never defers).
     /// Returns the new failure state when it changed, for the app to show.
     fn sync(&mut self, app: &App, force: bool) -> Option<Option<String>> {
-        if app.read_only || (self.written == Some(app.revision) && self.failing.is_none()) {
+        if app.is_read_only() || (self.written == Some(app.revision()) && self.failing.is_none()) {
             return None;
         }
         if !force
@@ -172,14 +172,14 @@ impl Recovery {
         }
         let started = Instant::now();
         let result = if app.is_modified() {
-            recovery::write(&app.path, &app.snapshot_text(), app.original.as_deref())
-                .map_err(|e| store::atomic::error_text(&e, app.lang))
+            recovery::write(app.path(), &app.snapshot_text(), app.original())
+                .map_err(|e| store::atomic::error_text(&e, app.lang()))
         } else {
-            recovery::remove_own(&app.path);
+            recovery::remove_own(app.path());
             Ok(())
         };
         self.last = Some((Instant::now(), started.elapsed()));
-        self.written = Some(app.revision);
+        self.written = Some(app.revision());
         let failing = result.err();
         if failing == self.failing {
             return None;
@@ -190,7 +190,7 @@ impl Recovery {
 
     /// Whether edits wait to be written.
     fn behind(&self, app: &App) -> bool {
-        !app.read_only && (self.written != Some(app.revision) || self.failing.is_some())
+        !app.is_read_only() && (self.written != Some(app.revision()) || self.failing.is_some())
     }
 }
 
@@ -220,8 +220,8 @@ fn event_loop(
                 match perform(&mut app, effect, lock) {
                     Some(action) => pending.extend(app.update(action)),
                     None => {
-                        if !app.read_only {
-                            recovery::remove_own(&app.path);
+                        if !app.is_read_only() {
+                            recovery::remove_own(app.path());
                         }
                         return Ok(Ending::Quit);
                     }
@@ -397,7 +397,7 @@ fn perform(app: &mut App, effect: Effect, lock: Option<&Lock>) -> Option<Action>
             }
             let result = store::atomic::write_atomic(&path, text.as_bytes())
                 .map(|()| text)
-                .map_err(|e| store::atomic::error_text(&e, app.lang));
+                .map_err(|e| store::atomic::error_text(&e, app.lang()));
             if result.is_ok()
                 && let Some(lock) = lock
             {
@@ -407,7 +407,7 @@ fn perform(app: &mut App, effect: Effect, lock: Option<&Lock>) -> Option<Action>
         }
         Effect::Load { path, purpose } => {
             let mut registry = Registry::default();
-            registry.insert(app.report.template.clone());
+            registry.insert(app.report().template.clone());
             let result = store::load_file(Path::new(&path), &mut registry)
                 .map(|(report, _)| report)
                 .map_err(|e| e.to_string());

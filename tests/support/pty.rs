@@ -7,6 +7,7 @@ use super::openpty;
 use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::AsRawFd;
+use std::path::Path;
 use std::process::{Child, Command};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -19,6 +20,8 @@ pub struct Pty {
     output: Arc<Mutex<Vec<u8>>>,
     stop: Arc<AtomicBool>,
     reader: Option<JoinHandle<()>>,
+    /// Where the output stood when keys were last sent: [`Pty::wait_for`] looks after it.
+    sent: usize,
 }
 
 impl Pty {
@@ -33,6 +36,22 @@ impl Pty {
         Pty::start(args, cols, rows, &[], Some(bytes))
     }
 
+    /// Like [`Pty::spawn`], but under a shell that leads the terminal's session and ignores
+    /// its hangup, as a login shell of an SSH session may: closing the terminal then sends the
+    /// editor no SIGHUP, and it learns of the hangup only by reading (EIO). The shell writes the
+    /// editor's exit status to `status`.
+    pub fn spawn_under_shell(args: &[&str], cols: u16, rows: u16, status: &Path) -> Pty {
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg("trap '' HUP; \"$0\" \"$@\"; echo $? > \"$NIANBAO_STATUS\"")
+            .arg(env!("CARGO_BIN_EXE_nianbao"))
+            .args(args)
+            .env("NIANBAO_STATUS", status)
+            .env("LANG", "zh_CN.UTF-8");
+        Pty::run(command, cols, rows, None)
+    }
+
     fn start(
         args: &[&str],
         cols: u16,
@@ -45,6 +64,10 @@ impl Pty {
             .args(args)
             .env("LANG", "zh_CN.UTF-8")
             .envs(env.iter().copied());
+        Pty::run(command, cols, rows, file_limit)
+    }
+
+    fn run(mut command: Command, cols: u16, rows: u16, file_limit: Option<u64>) -> Pty {
         let (master, child) = openpty::spawn(&mut command, cols, rows, file_limit);
         let output = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));
@@ -74,6 +97,7 @@ impl Pty {
             output,
             stop,
             reader: Some(reader),
+            sent: 0,
         }
     }
 
@@ -101,16 +125,11 @@ impl Pty {
         self.output.lock().unwrap().len()
     }
 
-    /// Waits until the program has written `text`.
+    /// Waits until the program has written `text` in answer to the keys last sent (since the
+    /// start, before any): text drawn before them does not count, so a test waiting for an
+    /// answer is not fooled by the same words on the screen it came from.
     pub fn wait_for(&self, text: &str, timeout: Duration) -> bool {
-        let start = Instant::now();
-        while start.elapsed() < timeout {
-            if self.text().contains(text) {
-                return true;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        false
+        self.wait_for_since(self.sent, text, timeout)
     }
 
     /// A mark in the output: [`Pty::wait_for_since`] looks only at what comes after it.
@@ -152,6 +171,7 @@ impl Pty {
 
     /// Types bytes, one key at a time, letting the program redraw in between.
     pub fn send(&mut self, keys: &[&str]) {
+        self.sent = self.output_len();
         for key in keys {
             let master = self.master.as_mut().expect("the terminal is open");
             master.write_all(key.as_bytes()).unwrap();

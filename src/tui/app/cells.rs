@@ -26,18 +26,24 @@ impl App {
             Lookup::Command(Command::CommitUp) => Some(Step::Up),
             Lookup::Command(Command::CommitRight) => Some(Step::Right),
             Lookup::Command(Command::CommitLeft) => Some(Step::Left),
+            Lookup::Command(Command::DeleteBack) => {
+                buffer.pop();
+                self.mode = Mode::CellEdit { buffer };
+                return Vec::new();
+            }
             _ => None,
         };
         let Some(step) = step else {
-            if key.code == ratatui::crossterm::event::KeyCode::Backspace {
-                buffer.pop();
-            } else if let Some(c) = key.typed_char() {
+            if let Some(c) = key.typed_char() {
                 buffer.push(c);
             }
             self.mode = Mode::CellEdit { buffer };
             return Vec::new();
         };
-        let c = self.cursor();
+        let Some(c) = self.cursor() else {
+            self.mode = Mode::Normal;
+            return Vec::new();
+        };
         let kind = self.report.template.tables[c.table].columns[c.column].kind;
         let value = match buffer.trim() {
             "" => Ok(None),
@@ -47,8 +53,8 @@ impl App {
             Ok(value) => {
                 self.mode = Mode::Normal;
                 self.set_current_cell(value);
-                self.cursors[self.section] = self.step(c, step);
-                self.scroll_into_view();
+                let next = self.step(c, step);
+                self.move_cursor(next);
             }
             Err(e) => {
                 self.complain(e.to_string());
@@ -59,20 +65,20 @@ impl App {
     }
 
     pub(super) fn set_current_cell(&mut self, value: Option<i64>) {
-        let c = self.cursor();
+        let Some(c) = self.cursor() else { return };
         let cell = self.report.template.tables[c.table].cell_index(c.row, c.column);
         self.set_cells(c.table, &[(cell, value)]);
     }
 
     /// Says so and returns true when the report may not be changed.
     pub(super) fn refuse_if_read_only(&mut self) -> bool {
-        if self.read_only {
+        if self.file.read_only {
             self.complain(
                 self.lang
                     .pick("只读模式：不能修改", "read-only: nothing can be changed"),
             );
         }
-        self.read_only
+        self.file.read_only
     }
 
     /// Sets cells of one table as one undoable edit, with the totals that follow from them.
@@ -112,9 +118,8 @@ impl App {
         self.record(Transaction {
             changes,
             section: self.section,
-            cursor: self.cursor(),
+            view: self.view(),
         });
-        self.refresh();
     }
 
     /// Fills every still-empty cell with 0 (derived ones get their totals): most cells of a real
@@ -126,10 +131,10 @@ impl App {
         let template = self.report.template.clone();
         let tables: Vec<usize> = if whole_report {
             (0..template.tables.len()).collect()
-        } else if self.is_text_section() {
-            return;
+        } else if let Some(c) = self.cursor() {
+            vec![c.table]
         } else {
-            vec![self.cursor().table]
+            return;
         };
         let mut changes = Vec::new();
         let mut filled = 0;
@@ -174,7 +179,7 @@ impl App {
 
     /// Pasted numbers go into the grid from the cursor: tabs or spaces to the right, lines down.
     pub(super) fn paste_values(&mut self, text: &str) {
-        let c = self.cursor();
+        let Some(c) = self.cursor() else { return };
         let table = &self.report.template.tables[c.table];
         let mut values = Vec::new();
         for (dr, line) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
@@ -202,6 +207,7 @@ impl App {
 
     /// Goes to the next (or previous) broken rule, in any section.
     pub(super) fn jump_to_problem(&mut self, forward: bool) {
+        self.refresh();
         let template = self.report.template.clone();
         // Places as (section, table, row, column); a place in a text is (section, 0, 0, offset),
         // which orders the same way since a section has either tables or a text.
@@ -228,11 +234,9 @@ impl App {
             self.say(self.lang.pick("没有违反规则的地方", "no broken rules"));
             return;
         }
-        let c = self.cursor();
-        let here = if self.is_text_section() {
-            (self.section, 0, 0, self.caret_offset().unwrap_or(0))
-        } else {
-            (self.section, c.table, c.row, c.column)
+        let here = match self.cursor() {
+            None => (self.section, 0, 0, self.caret_offset().unwrap_or(0)),
+            Some(c) => (self.section, c.table, c.row, c.column),
         };
         let target = if forward {
             places.iter().find(|p| **p > here).or(places.first())
@@ -248,8 +252,7 @@ impl App {
         if self.is_text_section() {
             self.move_caret_to(column);
         } else {
-            self.cursors[section] = GridCursor { table, row, column };
-            self.scroll_into_view();
+            self.move_cursor(GridCursor { table, row, column });
         }
         self.say(self.lang.pick(
             &format!("问题 {}/{}", index + 1, places.len()),

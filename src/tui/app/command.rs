@@ -1,22 +1,247 @@
-//! The `:` command line, for everything that has no key of its own.
+//! The `:` command line, for everything that has no key of its own: one table of commands with
+//! their names, aliases, argument, description and handler, which runs them and writes their help.
 
 use std::path::PathBuf;
 
 use super::{App, Effect, Mode, Purpose};
 use crate::i18n::Lang;
+use crate::tui::keymap::{self, Command, Context, Lookup};
 use crate::tui::keys::Key;
-use ratatui::crossterm::event::KeyCode;
+
+/// What a command takes after its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arg {
+    None,
+    /// A file name.
+    File,
+    /// One of these words, or nothing when `optional`.
+    Word {
+        words: &'static [&'static str],
+        optional: bool,
+    },
+}
+
+/// One `:` command.
+pub struct ExCommand {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    pub arg: Arg,
+    /// Chinese and English.
+    pub description: (&'static str, &'static str),
+    /// Not in the help: a crash on request, for the tests of what a crash does to the terminal
+    /// and the unsaved edits.
+    pub hidden: bool,
+    pub run: fn(&mut App, &str) -> Vec<Effect>,
+}
+
+impl ExCommand {
+    pub fn describe(&self, lang: Lang) -> &'static str {
+        lang.pick(self.description.0, self.description.1)
+    }
+
+    /// How the help writes it: `:w  :write`, `:zero [all]`, `:prev FILE`.
+    pub fn synopsis(&self, lang: Lang) -> String {
+        let names: Vec<String> = std::iter::once(self.name)
+            .chain(self.aliases.iter().copied())
+            .map(|n| format!(":{n}"))
+            .collect();
+        let arg = match self.arg {
+            Arg::None => String::new(),
+            Arg::File => format!(" {}", lang.pick("文件", "FILE")),
+            Arg::Word { words, optional } if optional => format!(" [{}]", words.join("|")),
+            Arg::Word { words, .. } => format!(" {}", words.join("|")),
+        };
+        format!("{}{arg}", names.join("  "))
+    }
+
+    fn named(&self, name: &str) -> bool {
+        self.name == name || self.aliases.contains(&name)
+    }
+
+    fn takes(&self, arg: &str) -> bool {
+        match self.arg {
+            Arg::None => arg.is_empty(),
+            Arg::File => !arg.is_empty(),
+            Arg::Word { words, optional } => words.contains(&arg) || (optional && arg.is_empty()),
+        }
+    }
+}
+
+const fn ex(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    arg: Arg,
+    description: (&'static str, &'static str),
+    run: fn(&mut App, &str) -> Vec<Effect>,
+) -> ExCommand {
+    ExCommand {
+        name,
+        aliases,
+        arg,
+        description,
+        hidden: false,
+        run,
+    }
+}
+
+fn nothing(_: &mut App) -> Vec<Effect> {
+    Vec::new()
+}
+
+pub const COMMANDS: &[ExCommand] = &[
+    ex("w", &["write"], Arg::None, ("保存", "save"), |a, _| {
+        a.save(false)
+    }),
+    ex(
+        "q",
+        &["quit"],
+        Arg::None,
+        (
+            "退出（有未保存的修改时询问）",
+            "quit (asks about unsaved changes)",
+        ),
+        |a, _| a.quit(false),
+    ),
+    ex(
+        "q!",
+        &["quit!"],
+        Arg::None,
+        ("不保存，直接退出", "quit without saving"),
+        |a, _| a.quit(true),
+    ),
+    ex(
+        "wq",
+        &["x"],
+        Arg::None,
+        ("保存并退出", "save and quit"),
+        |a, _| a.save(true),
+    ),
+    ex(
+        "fill",
+        &[],
+        Arg::None,
+        (
+            "重新计算所有合计（派生单元格）",
+            "recompute every derived total",
+        ),
+        |a, _| {
+            a.fill_derived();
+            nothing(a)
+        },
+    ),
+    ex(
+        "zero",
+        &[],
+        Arg::Word {
+            words: &["all"],
+            optional: true,
+        },
+        (
+            "本表空单元格填 0（all：全部）",
+            "fill this table's empty cells with 0 (all: every table)",
+        ),
+        |a, arg| {
+            a.fill_zero(arg == "all");
+            nothing(a)
+        },
+    ),
+    ex(
+        "prev",
+        &[],
+        Arg::File,
+        (
+            "与上年报告核对（跨年规则）",
+            "check against last year's report",
+        ),
+        |_, path| {
+            vec![Effect::Load {
+                path: PathBuf::from(path),
+                purpose: Purpose::Prev,
+            }]
+        },
+    ),
+    ex(
+        "noprev",
+        &[],
+        Arg::None,
+        ("不再与上年报告核对", "stop checking against last year"),
+        |a, _| {
+            a.derived.prev = None;
+            a.changed();
+            a.say(
+                a.lang
+                    .pick("不再与上年报告核对", "no longer checking against last year"),
+            );
+            nothing(a)
+        },
+    ),
+    ex(
+        "diff",
+        &[],
+        Arg::File,
+        (
+            "标出与另一版本不同的单元格",
+            "mark the cells that differ from another version",
+        ),
+        |_, path| {
+            vec![Effect::Load {
+                path: PathBuf::from(path),
+                purpose: Purpose::Diff,
+            }]
+        },
+    ),
+    ex(
+        "nodiff",
+        &[],
+        Arg::None,
+        ("不再标出不同之处", "stop marking differences"),
+        |a, _| {
+            a.derived.compared = None;
+            a.say(
+                a.lang
+                    .pick("不再标出不同之处", "no longer marking differences"),
+            );
+            nothing(a)
+        },
+    ),
+    ex(
+        "lang",
+        &[],
+        Arg::Word {
+            words: &["zh", "en"],
+            optional: false,
+        },
+        ("界面语言", "interface language"),
+        |a, arg| {
+            a.lang = if arg == "en" { Lang::En } else { Lang::Zh };
+            a.scroll_into_view();
+            nothing(a)
+        },
+    ),
+    ex("help", &["h"], Arg::None, ("帮助", "help"), |a, _| {
+        a.mode = Mode::Help { scroll: 0 };
+        nothing(a)
+    }),
+    ExCommand {
+        name: "debug-panic",
+        aliases: &[],
+        arg: Arg::None,
+        description: ("故意崩溃（测试用）", "crash on purpose (for tests)"),
+        hidden: true,
+        run: |_, _| panic!("panic requested with :debug-panic"),
+    },
+];
 
 impl App {
     pub(super) fn prompt_key(&mut self, key: Key, mut buffer: String) -> Vec<Effect> {
-        match key.code {
-            KeyCode::Esc => self.mode = Mode::Normal,
-            KeyCode::Enter => {
+        match keymap::lookup(&[Context::Prompt], &[key]) {
+            Lookup::Command(Command::Cancel) => self.mode = Mode::Normal,
+            Lookup::Command(Command::RunCommand) => {
                 self.mode = Mode::Normal;
                 return self.run_command(buffer.trim());
             }
-            KeyCode::Backspace if buffer.is_empty() => self.mode = Mode::Normal,
-            KeyCode::Backspace => {
+            Lookup::Command(Command::DeleteBack) if buffer.is_empty() => self.mode = Mode::Normal,
+            Lookup::Command(Command::DeleteBack) => {
                 buffer.pop();
                 self.mode = Mode::Prompt { buffer };
             }
@@ -36,53 +261,27 @@ impl App {
             Some((n, a)) => (n, a.trim()),
             None => (line, ""),
         };
-        match (name, arg) {
-            ("w", "") | ("write", "") => return self.save(false),
-            ("wq", "") | ("x", "") => return self.save(true),
-            ("q", "") | ("quit", "") => return self.quit(false),
-            ("q!", "") | ("quit!", "") => return self.quit(true),
-            ("fill", "") => self.fill_derived(),
-            ("zero", "") => self.fill_zero(false),
-            ("zero", "all") => self.fill_zero(true),
-            ("prev", path) if !path.is_empty() => {
-                return vec![Effect::Load {
-                    path: PathBuf::from(path),
-                    purpose: Purpose::Prev,
-                }];
-            }
-            ("diff", path) if !path.is_empty() => {
-                return vec![Effect::Load {
-                    path: PathBuf::from(path),
-                    purpose: Purpose::Diff,
-                }];
-            }
-            ("nodiff", "") => {
-                self.compared = None;
-                self.say(
-                    self.lang
-                        .pick("不再标出不同之处", "no longer marking differences"),
-                );
-            }
-            ("noprev", "") => {
-                self.prev = None;
-                self.refresh();
-                self.say(
-                    self.lang
-                        .pick("不再与上年报告核对", "no longer checking against last year"),
-                );
-            }
-            ("lang", "zh") => self.lang = Lang::Zh,
-            ("lang", "en") => self.lang = Lang::En,
-            ("help", "") | ("h", "") => self.mode = Mode::Help { scroll: 0 },
-            ("", "") => {}
-            // Lets the tests see what a crash does to the terminal and the unsaved edits.
-            #[cfg(debug_assertions)]
-            ("debug-panic", "") => panic!("panic requested with :debug-panic"),
-            _ => self.complain(self.lang.pick(
-                &format!("未知命令 :{line}（? 查看帮助）"),
-                &format!("unknown command :{line} (? for help)"),
-            )),
+        if name.is_empty() {
+            return Vec::new();
         }
-        Vec::new()
+        match COMMANDS.iter().find(|c| c.named(name)) {
+            Some(command) if command.takes(arg) => (command.run)(self, arg),
+            Some(command) => {
+                let usage = command.synopsis(self.lang);
+                self.complain(
+                    self.lang
+                        .pick(&format!("用法：{usage}"), &format!("usage: {usage}")),
+                );
+                Vec::new()
+            }
+            None => {
+                let help = keymap::key_for(Context::Normal, Command::Help);
+                self.complain(self.lang.pick(
+                    &format!("未知命令 :{line}（{help} 查看帮助）"),
+                    &format!("unknown command :{line} ({help} for help)"),
+                ));
+                Vec::new()
+            }
+        }
     }
 }

@@ -5,7 +5,7 @@ use crate::store;
 
 impl App {
     pub fn is_modified(&self) -> bool {
-        self.recovered || self.history.is_modified() || self.text_differs()
+        self.file.recovered || self.file.history.is_modified() || self.text_differs()
     }
 
     /// The report as it stands, text being edited included: what the recovery file holds. It is
@@ -21,7 +21,7 @@ impl App {
 
     /// Saves; `quit_after` quits once the file is safely written.
     pub fn save(&mut self, quit_after: bool) -> Vec<Effect> {
-        if self.read_only {
+        if self.file.read_only {
             self.complain(
                 self.lang
                     .pick("只读模式：不能保存", "read-only: nothing can be saved"),
@@ -29,7 +29,7 @@ impl App {
             return Vec::new();
         }
         self.commit_text();
-        let expected = Some(self.original.clone());
+        let expected = Some(self.file.original.clone());
         self.write_effect(quit_after, expected)
     }
 
@@ -38,9 +38,9 @@ impl App {
         quit_after: bool,
         expected: Option<Option<String>>,
     ) -> Vec<Effect> {
-        let text = store::to_toml(&self.report, self.original.as_deref());
+        let text = store::to_toml(&self.report, self.file.original.as_deref());
         vec![Effect::Save {
-            path: self.path.clone(),
+            path: self.file.path.clone(),
             text,
             quit_after,
             expected,
@@ -54,17 +54,16 @@ impl App {
     ) -> Vec<Effect> {
         match result {
             Ok(text) => {
-                self.original = Some(text);
-                self.history.mark_saved();
-                self.recovered = false;
-                self.revision += 1;
-                let shown = self.path.display().to_string();
+                self.file.original = Some(text);
+                self.file.history.mark_saved();
+                self.file.recovered = false;
+                self.file.revision += 1;
+                let shown = self.file.path.display().to_string();
                 self.say(
                     self.lang
                         .pick(&format!("已保存 {shown}"), &format!("saved {shown}")),
                 );
                 if quit_after {
-                    self.quit = true;
                     return vec![Effect::Quit];
                 }
             }
@@ -81,11 +80,10 @@ impl App {
     /// Quits, or asks first when there are unsaved changes (unless `force`).
     pub fn quit(&mut self, force: bool) -> Vec<Effect> {
         self.commit_text();
-        if self.is_modified() && !force && !self.read_only {
+        if self.is_modified() && !force && !self.file.read_only {
             self.mode = Mode::ConfirmQuit;
             return Vec::new();
         }
-        self.quit = true;
         vec![Effect::Quit]
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{App, GridCursor, Mode};
 use crate::tui::keymap::Command;
-use crate::tui::layout::{GridLine, Layout};
+use crate::tui::layout::{GridLine, Layout, SectionGrid};
 
 /// Where a movement after committing a value should go.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,7 +25,7 @@ impl App {
     }
 
     pub(super) fn grid_motion(&mut self, command: Command) {
-        let mut c = self.cursor();
+        let Some(mut c) = self.cursor() else { return };
         let (_, cols) = self.table_size(c.table);
         let tables = self.section_tables();
         let page = self.layout().grid_page(c.table);
@@ -49,7 +49,14 @@ impl App {
             _ => {}
         }
         c.column = c.column.min(self.table_size(c.table).1 - 1);
-        self.cursors[self.section] = c;
+        self.move_cursor(c);
+    }
+
+    /// Puts the grid cursor at `c` and scrolls it into view.
+    pub(super) fn move_cursor(&mut self, c: GridCursor) {
+        if let Some(view) = self.grid_view_mut() {
+            view.cursor = c;
+        }
         self.scroll_into_view();
     }
 
@@ -126,26 +133,24 @@ impl App {
         Layout::new(&self.report, self.lang, self.size)
     }
 
-    /// The grid of the current section as it is scrolled now.
-    pub fn section_grid(&self) -> crate::tui::layout::SectionGrid {
-        let c = self.cursor();
-        self.layout()
-            .section(self.section, c.table, self.lefts[self.section])
+    /// The grid of the current section as it is scrolled now, if it is a section of tables.
+    pub fn section_grid(&self) -> Option<SectionGrid> {
+        let g = self.grid_view()?;
+        Some(self.layout().section(self.section, g.cursor.table, g.left))
     }
 
     /// Scrolls the current section so the cursor is on screen.
     pub(super) fn scroll_into_view(&mut self) {
-        if self.is_text_section() {
+        let Some(mut g) = self.grid_view() else {
             return;
+        };
+        let c = g.cursor;
+        g.left = self.layout().scroll_columns(c.table, g.left, c.column);
+        let grid = self.layout().section(self.section, c.table, g.left);
+        g.top = grid.scroll_to(g.top, c.row);
+        if let Some(view) = self.grid_view_mut() {
+            *view = g;
         }
-        let c = self.cursor();
-        self.lefts[self.section] =
-            self.layout()
-                .scroll_columns(c.table, self.lefts[self.section], c.column);
-        let top = self
-            .section_grid()
-            .scroll_to(self.tops[self.section], c.row);
-        self.tops[self.section] = top;
     }
 
     /// A mouse click selects a section in the list or a cell in the grid.
@@ -164,11 +169,13 @@ impl App {
             }
             return;
         }
-        if !inside(screen.body) || self.is_text_section() {
+        let (Some(grid), Some(view)) = (self.section_grid(), self.grid_view()) else {
+            return;
+        };
+        if !inside(screen.body) {
             return;
         }
-        let grid = self.section_grid();
-        let shown = grid.shown(self.tops[self.section]);
+        let shown = grid.shown(view.top);
         let Some(GridLine::Row(t, row)) = shown.get((y - screen.body.y) as usize).copied() else {
             return;
         };
@@ -178,16 +185,15 @@ impl App {
             let start = geom.column_x(col).unwrap_or(u16::MAX);
             dx >= start && dx < start + geom.column_widths[col]
         });
-        let column = column.unwrap_or(if t == self.cursor().table {
-            self.cursor().column
+        let column = column.unwrap_or(if t == view.cursor.table {
+            view.cursor.column
         } else {
             0
         });
-        self.cursors[self.section] = GridCursor {
+        self.move_cursor(GridCursor {
             table: t,
             row,
             column,
-        };
-        self.scroll_into_view();
+        });
     }
 }

@@ -1,6 +1,6 @@
 //! Undo and redo: every edit is one transaction of changes, derived totals included.
 
-use super::GridCursor;
+use super::SectionView;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
@@ -17,12 +17,12 @@ pub enum Change {
     },
 }
 
-/// What one user action changed, and where the cursor was, to go back there on undo.
+/// What one user action changed, and how its section was shown, to go back there on undo.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Transaction {
     pub changes: Vec<Change>,
     pub section: usize,
-    pub cursor: GridCursor,
+    pub view: SectionView,
 }
 
 #[derive(Debug, Default)]
@@ -72,14 +72,6 @@ impl History {
     pub fn is_modified(&self) -> bool {
         self.saved_at != Some(self.done.len())
     }
-
-    /// The changes since the last save, oldest first (for the recovery file).
-    pub fn unsaved(&self) -> &[Transaction] {
-        match self.saved_at {
-            Some(s) if s <= self.done.len() => &self.done[s..],
-            _ => &self.done,
-        }
-    }
 }
 
 #[cfg(test)]
@@ -95,7 +87,7 @@ mod tests {
                 after: Some(1),
             }],
             section: 0,
-            cursor: GridCursor::default(),
+            view: SectionView::Text { caret: 0 },
         }
     }
 

@@ -15,7 +15,8 @@ impl App {
             Mode::ConfirmQuit => self.confirm_key(key),
             Mode::ConfirmOverwrite { quit_after, .. } => {
                 self.mode = Mode::Normal;
-                if key.typed_char().map(|c| c.to_ascii_lowercase()) == Some('y') {
+                let lookup = keymap::lookup(&[Context::ConfirmOverwrite], &[key]);
+                if lookup == Lookup::Command(Command::SaveAnyway) {
                     return self.write_effect(quit_after, None);
                 }
                 self.say(
@@ -85,7 +86,9 @@ impl App {
             Command::Redo => self.redo(),
             Command::EditText => self.start_text_edit(),
             Command::EditCell => {
-                let c = self.cursor();
+                let Some(c) = self.cursor() else {
+                    return Vec::new();
+                };
                 let table = &self.report.template.tables[c.table];
                 let current = self.report.cell(c.table, c.row, c.column);
                 let text = current
@@ -133,20 +136,19 @@ impl App {
         self.pending.clear();
         let last = self
             .layout()
-            .help_last_scroll(keymap::help_lines(self.lang).len());
+            .help_last_scroll(crate::tui::help::lines(self.lang).len());
         self.mode = Mode::Help {
             scroll: scroll.min(last),
         };
     }
 
     pub(super) fn confirm_key(&mut self, key: Key) -> Vec<Effect> {
-        match key.typed_char().map(|c| c.to_ascii_lowercase()) {
-            Some('y') => {
+        match keymap::lookup(&[Context::ConfirmQuit], &[key]) {
+            Lookup::Command(Command::SaveAndQuit) => {
                 self.mode = Mode::Normal;
                 self.save(true)
             }
-            Some('n') => {
-                self.quit = true;
+            Lookup::Command(Command::QuitWithoutSaving) => {
                 vec![Effect::Quit]
             }
             _ => {
@@ -168,7 +170,7 @@ impl App {
                     // Terminals send a paste's line breaks as CR, or CR LF.
                     let text = text.replace("\r\n", "\n").replace('\r', "\n");
                     if editor.insert(&text) {
-                        self.revision += 1;
+                        self.file.revision += 1;
                     }
                 }
             }

@@ -2,7 +2,7 @@
 //! and no terminal here, so every behaviour can be tested by feeding keys.
 
 mod cells;
-mod command;
+pub mod command;
 mod file;
 mod grid;
 pub mod history;
@@ -125,89 +125,134 @@ pub struct Message {
     pub error: bool,
 }
 
-pub struct App {
-    pub report: Report,
-    pub path: PathBuf,
+/// How a section is shown: where the cursor is and how the grid is scrolled, or, for a text,
+/// where the caret was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SectionView {
+    Grid(GridView),
+    /// A text section: the caret, in characters of its text.
+    Text {
+        caret: usize,
+    },
+}
+
+/// A section of tables as shown: the cursor, the top line and the first number column shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GridView {
+    pub cursor: GridCursor,
+    pub top: usize,
+    pub left: usize,
+}
+
+/// The file being edited.
+struct FileState {
+    path: PathBuf,
     /// The file's text when it was opened or last saved: saving edits it in place.
-    pub original: Option<String>,
-    pub lang: Lang,
-    pub read_only: bool,
-    /// Every check of the report evaluated, and the findings: what `check` reports.
-    pub evaluation: Evaluation,
-    pub section: usize,
-    /// Per section: the grid cursor and the scroll position (top line, first column).
-    pub cursors: Vec<GridCursor>,
-    pub tops: Vec<usize>,
-    pub lefts: Vec<usize>,
-    pub mode: Mode,
-    pub history: History,
-    pub message: Option<Message>,
-    pub pending: Vec<Key>,
-    /// The text editor of the current section, when it is a text section.
-    pub text: Option<text_editor::TextEditor>,
-    /// Last year's report, as a path for the status line and values lined up with this year's.
-    pub prev: Option<(String, PrevValues)>,
-    /// Another version of this report whose differing cells are marked (`:diff FILE`).
-    pub compared: Option<versions::Compared>,
-    pub size: (u16, u16),
-    pub quit: bool,
+    original: Option<String>,
+    history: History,
     /// Counts changes to the report or the text being edited: the recovery file follows it.
-    pub revision: u64,
+    revision: u64,
+    read_only: bool,
     /// The report came from a recovery file and is not saved yet.
-    pub recovered: bool,
+    recovered: bool,
     /// The recovery file cannot be written: shown until it can, since a hangup would lose edits.
-    pub recovery_problem: Option<Message>,
+    recovery_problem: Option<Message>,
+}
+
+/// What follows from the report and the versions it is compared with, brought up to date in one
+/// place ([`App::update`]) whenever one of them changed.
+struct Derived {
+    evaluation: Evaluation,
+    /// Last year's report, its values lined up with this year's cells.
+    prev: Option<PrevValues>,
+    /// Another version of this report whose differing cells are marked (`:diff FILE`).
+    compared: Option<versions::Compared>,
     /// What the texts state, read again only when a text changes.
     text_cache: rules::text::TextCache,
+    /// The report, last year's or the compared version changed since the last evaluation.
+    stale: bool,
+}
+
+pub struct App {
+    report: Report,
+    lang: Lang,
+    mode: Mode,
+    message: Option<Message>,
+    /// The keys of a binding typed so far (`g` of `gg`).
+    pending: Vec<Key>,
+    size: (u16, u16),
+    section: usize,
+    views: Vec<SectionView>,
+    /// The text editor of the current section, when it is a text section.
+    text: Option<text_editor::TextEditor>,
+    file: FileState,
+    derived: Derived,
 }
 
 impl App {
     /// An editor on a report; `original` is the file's text, `None` for a file not written yet.
     pub fn new(report: Report, path: PathBuf, original: Option<String>, lang: Lang) -> App {
-        let sections = report.template.sections.len();
-        let cursors = report
+        let views = report
             .template
             .sections
             .iter()
-            .map(|s| GridCursor {
-                table: s.tables.start,
-                row: 0,
-                column: 0,
+            .map(|s| match s.is_text() {
+                true => SectionView::Text { caret: 0 },
+                false => SectionView::Grid(GridView {
+                    cursor: GridCursor {
+                        table: s.tables.start,
+                        row: 0,
+                        column: 0,
+                    },
+                    ..GridView::default()
+                }),
             })
             .collect();
         let mut app = App {
             report,
-            path,
-            original,
             lang,
-            read_only: false,
-            evaluation: Evaluation::default(),
-            section: 0,
-            cursors,
-            tops: vec![0; sections],
-            lefts: vec![0; sections],
             mode: Mode::Normal,
-            history: History::new(),
             message: None,
             pending: Vec::new(),
-            text: None,
-            prev: None,
-            compared: None,
             size: (80, 24),
-            quit: false,
-            revision: 0,
-            recovered: false,
-            recovery_problem: None,
-            text_cache: Default::default(),
+            section: 0,
+            views,
+            text: None,
+            file: FileState {
+                path,
+                original,
+                history: History::new(),
+                revision: 0,
+                read_only: false,
+                recovered: false,
+                recovery_problem: None,
+            },
+            derived: Derived {
+                evaluation: Evaluation::default(),
+                prev: None,
+                compared: None,
+                text_cache: Default::default(),
+                stale: true,
+            },
         };
         app.enter_section(0);
         app.refresh();
         app
     }
 
+    /// Opens the report read-only: nothing can be changed or saved.
+    pub fn set_read_only(&mut self, read_only: bool) {
+        self.file.read_only = read_only;
+    }
+
+    /// The report came from a recovery file: it differs from the file until saved.
+    pub fn set_recovered(&mut self) {
+        self.file.recovered = true;
+    }
+
     /// What to do right after start: load last year's report if the file names one.
     pub fn startup_effects(&self) -> Vec<Effect> {
-        crate::store::previous::path_of(&self.report, &self.path)
+        crate::store::previous::path_of(&self.report, &self.file.path)
             .map(|path| Effect::Load {
                 path,
                 purpose: Purpose::Prev,
@@ -216,24 +261,115 @@ impl App {
             .collect()
     }
 
-    /// What is wrong, or probably wrong, in the report, as `check` says it.
-    pub fn findings(&self) -> &[Finding] {
-        &self.evaluation.findings
+    pub fn report(&self) -> &Report {
+        &self.report
     }
 
-    pub fn cursor(&self) -> GridCursor {
-        self.cursors[self.section]
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    /// The latest message, or while there is none, a problem that lasts.
+    pub fn message(&self) -> Option<&Message> {
+        self.message
+            .as_ref()
+            .or(self.file.recovery_problem.as_ref())
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    pub fn path(&self) -> &std::path::Path {
+        &self.file.path
+    }
+
+    /// The file's text when it was opened or last saved.
+    pub fn original(&self) -> Option<&str> {
+        self.file.original.as_deref()
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.file.read_only
+    }
+
+    /// Moves with every change to the report or the text being edited.
+    pub fn revision(&self) -> u64 {
+        self.file.revision
+    }
+
+    pub fn section(&self) -> usize {
+        self.section
+    }
+
+    /// How the current section is shown.
+    pub fn view(&self) -> SectionView {
+        self.views[self.section]
+    }
+
+    /// The current section's grid as shown, if it is a section of tables.
+    pub fn grid_view(&self) -> Option<GridView> {
+        match self.views[self.section] {
+            SectionView::Grid(g) => Some(g),
+            SectionView::Text { .. } => None,
+        }
+    }
+
+    /// The grid cursor, if the current section is one of tables.
+    pub fn cursor(&self) -> Option<GridCursor> {
+        self.grid_view().map(|g| g.cursor)
+    }
+
+    fn grid_view_mut(&mut self) -> Option<&mut GridView> {
+        match &mut self.views[self.section] {
+            SectionView::Grid(g) => Some(g),
+            SectionView::Text { .. } => None,
+        }
+    }
+
+    /// The text editor, if the current section is a text.
+    pub fn text_editor(&self) -> Option<&text_editor::TextEditor> {
+        self.text.as_ref()
+    }
+
+    /// The version given to `:diff`, and how this one differs from it.
+    pub fn compared(&self) -> Option<&versions::Compared> {
+        self.derived.compared.as_ref()
+    }
+
+    /// Every check of the report evaluated: what the status line shows.
+    pub fn evaluation(&self) -> &Evaluation {
+        &self.derived.evaluation
+    }
+
+    /// What is wrong, or probably wrong, in the report, as `check` says it.
+    pub fn findings(&self) -> &[Finding] {
+        &self.derived.evaluation.findings
     }
 
     pub fn is_text_section(&self) -> bool {
         self.report.template.sections[self.section].is_text()
     }
 
-    /// Re-runs every rule; cheap enough (a few hundred additions) to do after each edit.
-    pub fn refresh(&mut self) {
-        let prev = self.prev.as_ref().map(|(_, p)| p);
-        self.evaluation = rules::evaluate(&self.report, prev, &mut self.text_cache);
-        if let Some(compared) = &mut self.compared {
+    /// Marks what follows from the report as out of date: [`App::update`] brings it up to date.
+    fn changed(&mut self) {
+        self.derived.stale = true;
+    }
+
+    /// Re-runs every rule and the comparison, if anything changed since they last ran; cheap
+    /// enough (a few hundred additions) to do after each edit.
+    fn refresh(&mut self) {
+        if !self.derived.stale {
+            return;
+        }
+        self.derived.stale = false;
+        let d = &mut self.derived;
+        d.evaluation = rules::evaluate(&self.report, d.prev.as_ref(), &mut d.text_cache);
+        if let Some(compared) = &mut d.compared {
             compared.update(&self.report);
         }
     }
@@ -262,6 +398,12 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let effects = self.act(action);
+        self.refresh();
+        effects
+    }
+
+    fn act(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Key(key) => {
                 self.message = None;
@@ -292,7 +434,7 @@ impl App {
                 Vec::new()
             }
             Action::RecoveryWritten(failure) => {
-                self.recovery_problem = failure.map(|why| Message {
+                self.file.recovery_problem = failure.map(|why| Message {
                     text: self.lang.pick(
                         &format!("恢复文件无法写入：{why}；断线将丢失未保存的修改"),
                         &format!("the recovery file cannot be written: {why}; a dropped connection would lose unsaved edits"),

@@ -4,7 +4,7 @@ use ratatui_textarea::CursorMove;
 
 use super::history::{Change, Transaction};
 use super::text_editor::TextEditor;
-use super::{App, Effect, Mode};
+use super::{App, Effect, Mode, SectionView};
 use crate::tui::keymap::{self, Command, Context, Lookup};
 use crate::tui::keys::Key;
 
@@ -12,6 +12,11 @@ impl App {
     /// Shows section `s`, folding any text being edited into the report first.
     pub(super) fn enter_section(&mut self, s: usize) {
         self.commit_text();
+        if let (Some(editor), SectionView::Text { caret }) =
+            (&self.text, &mut self.views[self.section])
+        {
+            *caret = editor.caret_offset();
+        }
         if self.mode == Mode::TextEdit {
             self.mode = Mode::Normal;
         }
@@ -19,7 +24,16 @@ impl App {
         self.text = self.report.template.sections[s]
             .is_text()
             .then(|| TextEditor::new(&self.report.texts[s]));
-        self.scroll_into_view();
+        self.restore_view(self.views[s]);
+    }
+
+    /// Shows the current section as `view` says: its caret, or its cursor scrolled into view.
+    pub(super) fn restore_view(&mut self, view: SectionView) {
+        self.views[self.section] = view;
+        match view {
+            SectionView::Text { caret } => self.move_caret_to(caret),
+            SectionView::Grid(_) => self.scroll_into_view(),
+        }
     }
 
     pub(super) fn text_motion(&mut self, command: Command) {
@@ -60,10 +74,10 @@ impl App {
             }
             _ => {
                 if let Some(editor) = &mut self.text {
-                    // The text area's own shortcuts (Ctrl-U, Ctrl-K…) are editing keys people
-                    // expect; everything global was taken out above.
+                    // Every other key is the text area's: typing, and its own shortcuts (Ctrl-U,
+                    // Ctrl-K…, named in the keymap for the help), which people expect.
                     if editor.input(key) {
-                        self.revision += 1;
+                        self.file.revision += 1;
                     }
                 }
                 Vec::new()
@@ -100,6 +114,12 @@ impl App {
         };
         let section = self.section;
         let before = std::mem::replace(&mut self.report.texts[section], after.clone());
+        // Undo and redo go back to where the text starts to differ: what was changed.
+        let caret = before
+            .chars()
+            .zip(after.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
         self.record(Transaction {
             changes: vec![Change::Text {
                 section,
@@ -107,8 +127,8 @@ impl App {
                 after,
             }],
             section,
-            cursor: self.cursor(),
+            view: SectionView::Text { caret },
         });
-        self.refresh();
+        self.changed();
     }
 }

@@ -6,13 +6,14 @@ use super::history::{Change, Transaction};
 impl App {
     /// Records an edit for undo, and for the recovery file.
     pub(super) fn record(&mut self, transaction: Transaction) {
-        self.history.record(transaction);
-        self.revision += 1;
+        self.file.history.record(transaction);
+        self.file.revision += 1;
+        self.changed();
     }
 
     pub(super) fn undo(&mut self) {
         self.commit_text();
-        match self.history.undo() {
+        match self.file.history.undo() {
             Some(t) => {
                 self.apply(&t, true);
                 self.say(self.lang.pick("已撤销", "undone"));
@@ -22,7 +23,7 @@ impl App {
     }
 
     pub(super) fn redo(&mut self) {
-        match self.history.redo() {
+        match self.file.history.redo() {
             Some(t) => {
                 self.apply(&t, false);
                 self.say(self.lang.pick("已重做", "redone"));
@@ -55,9 +56,8 @@ impl App {
         // The text editor shows the text before this change: rebuild it rather than fold it in.
         self.text = None;
         self.enter_section(t.section);
-        self.cursors[t.section] = t.cursor;
-        self.scroll_into_view();
-        self.refresh();
-        self.revision += 1;
+        self.restore_view(t.view);
+        self.changed();
+        self.file.revision += 1;
     }
 }

@@ -10,25 +10,18 @@ use crate::rules::PrevValues;
 
 /// Another version of the report, and where this one differs from it.
 pub struct Compared {
-    pub path: String,
-    pub old: Report,
+    old: Report,
     /// Per table, per cell: differs from the other version.
     pub cells: Vec<Vec<bool>>,
-    /// Per section: its text differs.
-    pub texts: Vec<bool>,
-    pub count: usize,
     /// The differences themselves, kept so drawing a frame need not compare again.
     changes: Vec<Change>,
 }
 
 impl Compared {
-    fn new(path: String, old: Report, now: &Report) -> Compared {
+    fn new(old: Report, now: &Report) -> Compared {
         let mut compared = Compared {
-            path,
             old,
             cells: Vec::new(),
-            texts: Vec::new(),
-            count: 0,
             changes: Vec::new(),
         };
         compared.update(now);
@@ -39,9 +32,12 @@ impl Compared {
     pub fn update(&mut self, now: &Report) {
         let comparison = diff::compare(&self.old, now);
         self.cells = comparison.changed_cells(&now.template);
-        self.texts = comparison.changed_texts(&now.template);
-        self.count = comparison.changes.len();
         self.changes = comparison.changes;
+    }
+
+    /// How many differences there are.
+    pub fn count(&self) -> usize {
+        self.changes.len()
     }
 
     /// The other version's value of a cell, when it differs.
@@ -73,22 +69,22 @@ impl App {
         match purpose {
             Purpose::Prev => {
                 let aligned = PrevValues::align(&self.report.template, &other);
-                self.prev = Some((shown.clone(), aligned));
+                self.derived.prev = Some(aligned);
                 self.say(self.lang.pick(
                     &format!("已载入上年报告 {shown}，跨年规则已启用"),
                     &format!("last year's report {shown} loaded: cross-year rules on"),
                 ));
             }
             Purpose::Diff => {
-                let compared = Compared::new(shown.clone(), other, &self.report);
-                let count = compared.count;
-                self.compared = Some(compared);
+                let compared = Compared::new(other, &self.report);
+                let count = compared.count();
+                self.derived.compared = Some(compared);
                 self.say(self.lang.pick(
                     &format!("与 {shown} 相比有 {count} 处不同，已标出（:nodiff 取消）"),
                     &format!("{count} differences from {shown} are marked (:nodiff to stop)"),
                 ));
             }
         }
-        self.refresh();
+        self.changed();
     }
 }

@@ -22,7 +22,7 @@ fn cell_marks(app: &App) -> HashMap<(usize, usize), Severity> {
         let (Some(t), What::Rule { .. } | What::TextVsTable { .. }) = (f.table, &f.what) else {
             continue;
         };
-        for cell in f.cells(&app.report.template) {
+        for cell in f.cells(&app.report().template) {
             let entry = marks.entry((t, cell)).or_insert(f.severity);
             *entry = (*entry).max(f.severity);
         }
@@ -50,8 +50,10 @@ fn centered(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, style: Sty
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let grid = app.section_grid();
-    let shown = grid.shown(app.tops[app.section]);
+    let (Some(grid), Some(view)) = (app.section_grid(), app.grid_view()) else {
+        return;
+    };
+    let shown = grid.shown(view.top);
     let marks = cell_marks(app);
     let geom_of = |t: usize| grid.geom(t);
     for (i, line) in shown.iter().enumerate() {
@@ -60,7 +62,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             GridLine::Gap => {}
             GridLine::Caption(t) => {
                 let caption =
-                    visible(app.report.template.tables[t].caption.get(app.lang)).into_owned();
+                    visible(app.report().template.tables[t].caption.get(app.lang())).into_owned();
                 put(
                     frame.buffer_mut(),
                     area.x,
@@ -98,8 +100,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 /// Line `h` of a table's header: the corner text, merged group labels, column labels.
 fn header_line(buf: &mut Buffer, area: Rect, y: u16, ctx: &TableCtx<'_>, h: usize) {
     let (app, geom, theme) = (ctx.app, ctx.geom, ctx.theme);
-    let table = &app.report.template.tables[ctx.t];
-    let lang = app.lang;
+    let table = &app.report().template.tables[ctx.t];
+    let lang = app.lang();
     if geom.label_width > 0 {
         let corner = visible(table.corner.get(lang)).into_owned();
         let wrapped = layout::wrap(&corner, geom.label_width.saturating_sub(1) as usize);
@@ -208,10 +210,10 @@ fn group_piece(table: &Table, r: usize, level: usize) -> String {
 
 fn row_line(frame: &mut Frame, area: Rect, y: u16, ctx: &TableCtx<'_>, r: usize) {
     let app = ctx.app;
-    let table = &app.report.template.tables[ctx.t];
+    let table = &app.report().template.tables[ctx.t];
     let geom = ctx.geom;
     let theme = ctx.theme;
-    let cursor = app.cursor();
+    let Some(cursor) = app.cursor() else { return };
     let on_cursor_row = cursor.table == ctx.t && cursor.row == r;
     if geom.label_width > 0 {
         let depth = Table::group_path(&table.row_groups, table.rows[r].group).len();
@@ -232,7 +234,7 @@ fn row_line(frame: &mut Frame, area: Rect, y: u16, ctx: &TableCtx<'_>, r: usize)
         let width = geom
             .label_width
             .saturating_sub(1 + depth as u16 * GROUP_WIDTH);
-        let label = visible(table.rows[r].label.get(app.lang)).into_owned();
+        let label = visible(table.rows[r].label.get(app.lang())).into_owned();
         put(buf, x, y, width, &label, false, Style::default());
         buf.set_string(area.x + geom.label_width - 1, y, "│", theme.dim());
     }
@@ -242,10 +244,10 @@ fn row_line(frame: &mut Frame, area: Rect, y: u16, ctx: &TableCtx<'_>, r: usize)
         let cell = table.cell_index(r, c);
         let is_cursor = on_cursor_row && cursor.column == c;
         let kind = table.columns[c].kind;
-        let value = app.report.tables[ctx.t][cell]
+        let value = app.report().tables[ctx.t][cell]
             .map(|v| kind.format(v))
             .unwrap_or_default();
-        let differs = app.compared.as_ref().is_some_and(|c| {
+        let differs = app.compared().as_ref().is_some_and(|c| {
             c.cells
                 .get(ctx.t)
                 .and_then(|t| t.get(cell))
@@ -267,7 +269,7 @@ fn row_line(frame: &mut Frame, area: Rect, y: u16, ctx: &TableCtx<'_>, r: usize)
             style = style.add_modifier(Modifier::REVERSED);
         }
         let buf = frame.buffer_mut();
-        match (&app.mode, is_cursor) {
+        match (&app.mode(), is_cursor) {
             (Mode::CellEdit { buffer }, true) => {
                 let shown = visible(buffer).into_owned();
                 let edit_style = Style::default().add_modifier(Modifier::UNDERLINED);

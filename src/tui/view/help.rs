@@ -6,11 +6,12 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::Theme;
 use crate::tui::app::App;
-use crate::tui::keymap::{self, HelpLine};
+use crate::tui::help::{self as content, HelpLine};
+use crate::tui::keymap::{self, Context};
 use crate::visible::width as shown_width;
 
 fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
-    let help = keymap::help_lines(app.lang);
+    let help = content::lines(app.lang());
     let key_width = help
         .iter()
         .filter_map(|l| match l {
@@ -41,9 +42,11 @@ fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
 pub fn render(frame: &mut Frame, app: &App, scroll: usize, theme: &Theme) {
     let area = app.layout().help();
     frame.render_widget(Clear, area);
-    let hint = app
-        .lang
-        .pick(" j/k 滚动 · Esc 关闭 ", " j/k scroll · Esc close ");
+    let hints: Vec<String> = keymap::hints(Context::Help)
+        .iter()
+        .map(|(c, command)| keymap::hint_text(*c, *command, app.lang()))
+        .collect();
+    let hint = format!(" {} ", hints.join(" · "));
     let block = Block::default().borders(Borders::ALL).title(hint);
     let paragraph = Paragraph::new(lines(app, theme))
         .block(block)

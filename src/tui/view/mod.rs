@@ -13,6 +13,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::app::{App, Mode};
+use super::keymap::{self, Context};
 use crate::visible::visible;
 
 /// Colours, or none at all when NO_COLOR is set: then only bold, reverse and underline mark things.
@@ -72,10 +73,10 @@ impl Theme {
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     let screen = app.layout().screen();
     sections::render(frame.buffer_mut(), screen.sections, app, theme);
-    let section = &app.report.template.sections[app.section];
+    let section = &app.report().template.sections[app.section()];
     // The official heading always, and its English gloss for an English interface: the report
     // itself is in Chinese, and its headings are how people refer to its parts.
-    let title = match app.lang {
+    let title = match app.lang() {
         crate::i18n::Lang::Zh => visible(&section.title.zh).into_owned(),
         crate::i18n::Lang::En => {
             visible(&format!("{} · {}", section.title.zh, section.title.en)).into_owned()
@@ -95,44 +96,51 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     status::cell_line(frame.buffer_mut(), screen.cell_status, app, theme);
     status::file_line(frame, screen.file_status, app, theme);
-    match app.mode {
-        Mode::Help { scroll } => help::render(frame, app, scroll, theme),
+    match app.mode() {
+        Mode::Help { scroll } => help::render(frame, app, *scroll, theme),
         Mode::ConfirmQuit => confirm_quit(frame, app, theme),
         Mode::ConfirmOverwrite { .. } => confirm_overwrite(frame, app, theme),
         _ => {}
     }
     make_controls_visible(frame.buffer_mut());
+    uncover_wide_characters(frame.buffer_mut());
 }
 
 fn confirm_quit(frame: &mut Frame, app: &App, theme: &Theme) {
-    let lang = app.lang;
+    let lang = app.lang();
     let lines = vec![
         Line::styled(
             lang.pick("有未保存的修改。", "There are unsaved changes."),
             theme.header(),
         ),
         Line::raw(""),
-        Line::raw(lang.pick("y  保存并退出", "y    save and quit")),
-        Line::raw(lang.pick("n  不保存，直接退出", "n    quit without saving")),
-        Line::raw(lang.pick("Esc 取消，继续编辑", "Esc  cancel, keep editing")),
     ];
+    let lines = lines
+        .into_iter()
+        .chain(
+            keymap::choices(Context::ConfirmQuit, lang)
+                .into_iter()
+                .map(Line::raw),
+        )
+        .collect();
     dialog(frame, app, lang.pick(" 退出 ", " Quit "), lines);
 }
 
 fn confirm_overwrite(frame: &mut Frame, app: &App, theme: &Theme) {
-    let lang = app.lang;
-    let Mode::ConfirmOverwrite { doubts, .. } = &app.mode else {
+    let lang = app.lang();
+    let Mode::ConfirmOverwrite { doubts, .. } = &app.mode() else {
         return;
     };
     let mut lines: Vec<Line> = doubts
         .iter()
         .map(|d| Line::styled(visible(&d.text(lang)).into_owned(), theme.error()))
         .collect();
-    lines.extend([
-        Line::raw(""),
-        Line::raw(lang.pick("y  仍然保存", "y    save anyway")),
-        Line::raw(lang.pick("n  不保存（修改仍在）", "n    don't save (edits are kept)")),
-    ]);
+    lines.extend([Line::raw("")]);
+    lines.extend(
+        keymap::choices(Context::ConfirmOverwrite, lang)
+            .into_iter()
+            .map(Line::raw),
+    );
     dialog(frame, app, lang.pick(" 保存 ", " Save "), lines);
 }
 
@@ -147,6 +155,24 @@ fn dialog(frame: &mut Frame, app: &App, title: &str, lines: Vec<Line>) {
     frame.render_widget(Clear, rect);
     let block = Block::default().borders(Borders::ALL).title(title);
     frame.render_widget(paragraph.block(block), rect);
+}
+
+/// Something drawn over the right half of a wide character (a dialog's border over 三) would be
+/// hidden by it on the screen, or cut it in half: the overlay was drawn last, so it wins and the
+/// wide character gives way to a blank.
+fn uncover_wide_characters(buffer: &mut Buffer) {
+    let area = buffer.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right().saturating_sub(1) {
+            let wide = crate::visible::width(buffer[(x, y)].symbol()) > 1;
+            let covered = buffer[(x + 1, y)].symbol() != " ";
+            if wide && covered {
+                let style = buffer[(x, y)].style();
+                buffer[(x, y)].reset();
+                buffer[(x, y)].set_style(style);
+            }
+        }
+    }
 }
 
 /// A last line of defence: no cell may carry a hidden character to the terminal, whatever a

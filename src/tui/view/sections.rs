@@ -10,7 +10,7 @@ use crate::visible::{visible, width as shown_width};
 
 /// Errors and warnings per section.
 pub fn problem_counts(app: &App) -> Vec<(usize, usize)> {
-    let mut counts = vec![(0, 0); app.report.template.sections.len()];
+    let mut counts = vec![(0, 0); app.report().template.sections.len()];
     for f in app.findings() {
         match f.severity {
             Severity::Error => counts[f.section].0 += 1,
@@ -41,7 +41,7 @@ pub fn truncate(text: &str, width: usize) -> String {
 
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let counts = problem_counts(app);
-    for (i, section) in app.report.template.sections.iter().enumerate() {
+    for (i, section) in app.report().template.sections.iter().enumerate() {
         if i as u16 >= area.height {
             break;
         }
@@ -53,8 +53,8 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             (e, _) => format!("✗{e}"),
         };
         let room = (area.width as usize).saturating_sub(shown_width(&badge) + 1);
-        let title = truncate(&visible(section.title.get(app.lang)), room);
-        let selected = i == app.section;
+        let title = truncate(&visible(section.title.get(app.lang())), room);
+        let selected = i == app.section();
         let style = if selected {
             theme.selected()
         } else {

@@ -13,17 +13,16 @@ use crate::describe;
 use crate::diff::OldCell;
 use crate::i18n::Lang;
 use crate::rules::{Outcome, What};
-use crate::tui::app::{App, Mode};
+use crate::tui::app::{App, GridCursor, Mode};
 use crate::tui::keymap::{self, Context};
 use crate::visible::{visible, width as shown_width};
 
 /// Every rule the current cell takes part in, as `行合计 26≠27 -1`, broken ones first.
-fn rule_spans(app: &App, theme: &Theme) -> Vec<Span<'static>> {
-    let c = app.cursor();
-    let template = &app.report.template;
+fn rule_spans(app: &App, c: GridCursor, theme: &Theme) -> Vec<Span<'static>> {
+    let template = &app.report().template;
     let table = &template.tables[c.table];
     let cell = table.cell_index(c.row, c.column);
-    let values = &app.report.tables[c.table];
+    let values = &app.report().tables[c.table];
     let kind = table.columns[c.column].kind;
     // Values that hold are right-aligned to the table's widest value: moving to a cell whose
     // rules are the same redraws only the digits that differ, not every rule after them.
@@ -37,14 +36,14 @@ fn rule_spans(app: &App, theme: &Theme) -> Vec<Span<'static>> {
     let mut holding = Vec::new();
     for &ci in &table.cell_checks[cell] {
         let check = &table.checks[ci as usize];
-        let (lhs, rhs) = match app.evaluation.outcome(c.table, ci as usize) {
+        let (lhs, rhs) = match app.evaluation().outcome(c.table, ci as usize) {
             Outcome::Skipped => continue,
             Outcome::Held { value } => (value, value),
             Outcome::Broken { lhs, rhs } => (lhs, rhs),
         };
         let rule = &table.rules[check.rule];
         let fmt = |v: i128| kind.format(v.clamp(i64::MIN as i128 + 1, i64::MAX as i128) as i64);
-        let name = visible(rule.name.get(app.lang)).into_owned();
+        let name = visible(rule.name.get(app.lang())).into_owned();
         if lhs == rhs {
             holding.push(Span::styled(
                 format!(" ✓{name} {:>width$}", fmt(lhs)),
@@ -72,10 +71,9 @@ fn rule_spans(app: &App, theme: &Theme) -> Vec<Span<'static>> {
 /// the column must stay readable. Returned in two parts, up to the row and from ` × column` on,
 /// for the caller to set the second flush right: then a move along a column leaves the column's
 /// name where it is on screen, and a move along a row the row's, and neither is sent again.
-fn fit_place(app: &App, width: usize) -> (String, String) {
-    let c = app.cursor();
-    let template = &app.report.template;
-    let lang = app.lang;
+fn fit_place(app: &App, c: GridCursor, width: usize) -> (String, String) {
+    let template = &app.report().template;
+    let lang = app.lang();
     let full = visible(&describe::place(
         template,
         c.table,
@@ -115,9 +113,9 @@ fn fit_place(app: &App, width: usize) -> (String, String) {
 /// A text section: where the caret is, and what its sentences state that the tables contradict
 /// (the sentence under the caret first).
 fn text_section_line(app: &App, theme: &Theme) -> Line<'static> {
-    let lang = app.lang;
-    let text = &app.report.texts[app.section];
-    let row = app.text.as_ref().map_or(0, |t| t.cursor_row());
+    let lang = app.lang();
+    let text = &app.report().texts[app.section()];
+    let row = app.text_editor().map_or(0, |t| t.cursor_row());
     let lines = text.split('\n').count();
     let chars = text.chars().filter(|c| !c.is_whitespace()).count();
     // The section's title is on the line above the text already.
@@ -132,7 +130,7 @@ fn text_section_line(app: &App, theme: &Theme) -> Line<'static> {
     let contradictions: Vec<_> = app
         .findings()
         .iter()
-        .filter(|f| f.section == app.section)
+        .filter(|f| f.section == app.section())
         .filter_map(|f| match &f.what {
             What::TextVsTable {
                 sentence_start,
@@ -157,7 +155,7 @@ fn text_section_line(app: &App, theme: &Theme) -> Line<'static> {
         let table = f.expected.map(|v| f.kind.format(v)).unwrap_or_default();
         let place = f
             .table
-            .map(|t| describe::place(&app.report.template, t, f.row, f.column, lang))
+            .map(|t| describe::place(&app.report().template, t, f.row, f.column, lang))
             .unwrap_or_default();
         let text = match lang {
             Lang::Zh => format!(
@@ -175,9 +173,8 @@ fn text_section_line(app: &App, theme: &Theme) -> Line<'static> {
 }
 
 /// What the text says about the current cell where the table contradicts it: `✗正文 5≠6`.
-fn text_spans(app: &App, theme: &Theme) -> Vec<Span<'static>> {
-    let c = app.cursor();
-    let lang = app.lang;
+fn text_spans(app: &App, c: GridCursor, theme: &Theme) -> Vec<Span<'static>> {
+    let lang = app.lang();
     app.findings()
         .iter()
         .filter(|f| matches!(f.what, What::TextVsTable { .. }))
@@ -198,13 +195,12 @@ fn text_spans(app: &App, theme: &Theme) -> Vec<Span<'static>> {
 }
 
 /// The value of the current cell in the version given to `:diff`, when it differs.
-fn compared_span(app: &App, theme: &Theme) -> Option<Span<'static>> {
-    let compared = app.compared.as_ref()?;
-    let c = app.cursor();
-    let table = &app.report.template.tables[c.table];
+fn compared_span(app: &App, c: GridCursor, theme: &Theme) -> Option<Span<'static>> {
+    let compared = app.compared()?;
+    let table = &app.report().template.tables[c.table];
     let cell = table.cell_index(c.row, c.column);
-    let old = compared.old_value(&app.report, c.table, cell)?;
-    let lang = app.lang;
+    let old = compared.old_value(app.report(), c.table, cell)?;
+    let lang = app.lang();
     let text = match old {
         OldCell::Value(Some(v)) => table.columns[c.column].kind.format(v),
         OldCell::Value(None) => lang.pick("空", "empty").to_string(),
@@ -220,17 +216,14 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if area.height == 0 {
         return;
     }
-    let lang = app.lang;
-    let line = if app.is_text_section() {
-        text_section_line(app, theme)
-    } else {
-        let c = app.cursor();
-        let template = &app.report.template;
+    let lang = app.lang();
+    let line = if let Some(c) = app.cursor() {
+        let template = &app.report().template;
         let table = &template.tables[c.table];
         // Fixed fields (place, value, rules) keep each part where it was as the cursor moves, so a
         // move redraws only the characters that changed: bytes over SSH.
         let place_width = (area.width as usize * 2 / 5).max(10);
-        let (place, column) = fit_place(app, place_width);
+        let (place, column) = fit_place(app, c, place_width);
         let pad =
             " ".repeat(place_width.saturating_sub(shown_width(&place) + shown_width(&column)));
         let mut spans = vec![
@@ -238,7 +231,7 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             Span::raw(pad),
             Span::styled(column, theme.header()),
         ];
-        match &app.mode {
+        match &app.mode() {
             Mode::CellEdit { buffer } => {
                 spans.push(Span::raw(format!(" ← {}", visible(buffer))));
                 let kind = table.columns[c.column].kind;
@@ -253,7 +246,7 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 }
             }
             _ => {
-                let value = app.report.cell(c.table, c.row, c.column);
+                let value = app.report().cell(c.table, c.row, c.column);
                 let kind = table.columns[c.column].kind;
                 let derived = table.is_derived(table.cell_index(c.row, c.column));
                 let shown = match value {
@@ -262,12 +255,14 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                     None => lang.pick("空", "empty").to_string(),
                 };
                 spans.push(Span::raw(format!(" │ {shown:>9} │")));
-                spans.extend(rule_spans(app, theme));
-                spans.extend(text_spans(app, theme));
-                spans.extend(compared_span(app, theme));
+                spans.extend(rule_spans(app, c, theme));
+                spans.extend(text_spans(app, c, theme));
+                spans.extend(compared_span(app, c, theme));
             }
         }
         Line::from(spans)
+    } else {
+        text_section_line(app, theme)
     };
     buf.set_line(area.x, area.y, &line, area.width);
 }
@@ -276,8 +271,8 @@ pub fn file_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if area.height == 0 {
         return;
     }
-    let lang = app.lang;
-    if let Mode::Prompt { buffer } = &app.mode {
+    let lang = app.lang();
+    if let Mode::Prompt { buffer } = &app.mode() {
         let text = format!(":{}", visible(buffer));
         frame.buffer_mut().set_stringn(
             area.x,
@@ -291,7 +286,7 @@ pub fn file_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let name = app
-        .path
+        .path()
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
@@ -319,11 +314,11 @@ pub fn file_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             theme.ok()
         },
     ));
-    let (mode, context) = match app.mode {
+    let (mode, context) = match app.mode() {
         Mode::CellEdit { .. } => (lang.pick("输入", "EDIT"), Context::CellEdit),
         Mode::TextEdit => (lang.pick("编辑文字", "TEXT"), Context::TextEdit),
         Mode::Help { .. } => (lang.pick("帮助", "HELP"), Context::Help),
-        _ if app.read_only => (
+        _ if app.is_read_only() => (
             lang.pick("只读", "READ-ONLY"),
             if app.is_text_section() {
                 Context::Text
@@ -335,7 +330,7 @@ pub fn file_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         _ => (lang.pick("浏览", "VIEW"), Context::Grid),
     };
     spans.push(Span::raw(format!(" │ {mode} │ ")));
-    match app.message.as_ref().or(app.recovery_problem.as_ref()) {
+    match app.message() {
         Some(m) => {
             let style = if m.error {
                 theme.error()

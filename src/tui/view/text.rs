@@ -7,10 +7,12 @@ use ratatui::layout::{Position, Rect};
 use crate::tui::app::{App, Mode};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(editor) = &app.text else { return };
+    let Some(editor) = app.text_editor() else {
+        return;
+    };
     let text = editor.area();
     frame.render_widget(text, area);
-    if app.mode == Mode::TextEdit {
+    if *app.mode() == Mode::TextEdit {
         let cursor = text.screen_cursor();
         let (top, left) = text.scroll_offset();
         let row = (cursor.row as u16).saturating_sub(top);

@@ -7,7 +7,10 @@ fn typing_a_component_updates_its_totals_and_undo_restores_them() {
     let mut a = app("shiyan-2024.toml");
     a.press("]]jj");
     assert_eq!(a.section, 2);
-    assert_eq!((a.cursor().row, a.cursor().column), (2, 0));
+    assert_eq!(
+        (a.cursor().unwrap().row, a.cursor().unwrap().column),
+        (2, 0)
+    );
     a.press("25<Enter>");
     assert_eq!(
         cell(&a, "applications", "handled.granted", "natural"),
@@ -22,7 +25,7 @@ fn typing_a_component_updates_its_totals_and_undo_restores_them() {
         Some(66)
     );
     assert_eq!(cell(&a, "applications", "handled.total", "total"), Some(79));
-    assert_eq!(a.cursor().row, 3, "Enter commits and moves down");
+    assert_eq!(a.cursor().unwrap().row, 3, "Enter commits and moves down");
     assert!(a.is_modified());
     assert_eq!(errors(&a), 2, "the balance of 自然人 and 总计 is now off");
     a.press("u");
@@ -33,7 +36,11 @@ fn typing_a_component_updates_its_totals_and_undo_restores_them() {
     assert_eq!(cell(&a, "applications", "handled.total", "total"), Some(75));
     assert_eq!(errors(&a), 0);
     assert!(!a.is_modified());
-    assert_eq!(a.cursor().row, 2, "undo goes back to where the edit was");
+    assert_eq!(
+        a.cursor().unwrap().row,
+        2,
+        "undo goes back to where the edit was"
+    );
     a.press("<C-r>");
     assert_eq!(cell(&a, "applications", "handled.total", "total"), Some(79));
 }
@@ -45,7 +52,7 @@ fn entering_a_row_skips_the_derived_total_and_wraps() {
     a.press("1<Tab>2<Tab>0<Tab>0<Tab>0<Tab>3<Tab>");
     assert_eq!(cell(&a, "applications", "new", "total"), Some(6));
     assert_eq!(
-        (a.cursor().row, a.cursor().column),
+        (a.cursor().unwrap().row, a.cursor().unwrap().column),
         (1, 0),
         "Tab skips 总计 and wraps to the next row"
     );
@@ -53,12 +60,12 @@ fn entering_a_row_skips_the_derived_total_and_wraps() {
     assert_eq!(cell(&a, "applications", "carried", "natural"), Some(4));
     // Down the first column: (七) 总计 is derived, so Enter skips it.
     a.press("G");
-    assert_eq!(a.cursor().row, 24);
+    assert_eq!(a.cursor().unwrap().row, 24);
     a.press("k");
     a.press("k");
     a.press("7<Enter>");
     assert_eq!(
-        a.cursor().row,
+        a.cursor().unwrap().row,
         24,
         "from other.other, Enter skips (七) 总计"
     );
@@ -107,7 +114,7 @@ fn delete_makes_a_cell_empty_again() {
 fn money_cells_take_decimals() {
     let mut a = app("shiyan-2024.toml");
     a.press("]G");
-    assert_eq!(a.cursor().table, 3);
+    assert_eq!(a.cursor().unwrap().table, 3);
     a.press("0.092<Enter>");
     assert_eq!(cell(&a, "fees", "fees", "amount"), Some(920));
     a.press("1.23456<Enter>");
@@ -118,28 +125,31 @@ fn money_cells_take_decimals() {
 fn motion_crosses_tables_and_sections() {
     let mut a = app("shiyan-2024.toml");
     a.press("]");
-    assert_eq!(a.cursor().table, 0);
+    assert_eq!(a.cursor().unwrap().table, 0);
     a.press("jj");
     assert_eq!(
-        (a.cursor().table, a.cursor().row),
+        (a.cursor().unwrap().table, a.cursor().unwrap().row),
         (1, 0),
         "down from the last row enters the next table"
     );
     a.press("k");
-    assert_eq!((a.cursor().table, a.cursor().row), (0, 1));
+    assert_eq!((a.cursor().unwrap().table, a.cursor().unwrap().row), (0, 1));
     a.press("ll$");
-    assert_eq!(a.cursor().column, 2);
+    assert_eq!(a.cursor().unwrap().column, 2);
     a.press("^");
-    assert_eq!(a.cursor().column, 0);
+    assert_eq!(a.cursor().unwrap().column, 0);
     a.press("[[");
     assert_eq!(a.section, 5, "sections wrap around");
     a.press("<C-PageDown>");
     assert_eq!(a.section, 0);
     a.press("]]]<End>");
-    assert_eq!(a.cursor().column, 14);
-    assert!(a.lefts[3] > 0, "the wide table scrolled right");
+    assert_eq!(a.cursor().unwrap().column, 14);
+    assert!(
+        a.grid_view().unwrap().left > 0,
+        "the wide table scrolled right"
+    );
     a.press("<Home>");
-    assert_eq!(a.lefts[3], 0);
+    assert_eq!(a.grid_view().unwrap().left, 0);
 }
 
 #[test]
@@ -153,7 +163,11 @@ fn n_jumps_to_each_broken_rule_in_any_section() {
     assert_eq!(a.caret_offset(), Some(203));
     a.press("n");
     assert_eq!(
-        (a.section, a.cursor().row, a.cursor().column),
+        (
+            a.section,
+            a.cursor().unwrap().row,
+            a.cursor().unwrap().column
+        ),
         (2, 0, 0),
         "balance of 自然人"
     );
@@ -231,13 +245,16 @@ fn clicks_select_sections_and_cells() {
     let mut a = app("shiyan-2024.toml");
     a.update(Action::Click { x: 2, y: 2 });
     assert_eq!(a.section, 2);
-    let grid = a.section_grid();
-    let geom = grid.geom(a.cursor().table);
+    let grid = a.section_grid().unwrap();
+    let geom = grid.geom(a.cursor().unwrap().table);
     let screen = a.layout().screen();
     let x = screen.body.x + geom.column_x(3).unwrap() + 1;
     let y = screen.body.y + geom.header_height() as u16 + 4;
     a.update(Action::Click { x, y });
-    assert_eq!((a.cursor().row, a.cursor().column), (4, 3));
+    assert_eq!(
+        (a.cursor().unwrap().row, a.cursor().unwrap().column),
+        (4, 3)
+    );
 }
 
 #[test]
@@ -284,4 +301,40 @@ fn fill_recomputes_derived_totals() {
     assert_eq!(cell(&a, "cases", "cases", "review.total"), Some(5));
     a.press("u");
     assert_eq!(errors(&a), before, ":fill is one undo step");
+}
+
+/// A text section has no grid cursor, and keeps its caret while another section is shown.
+#[test]
+fn each_section_keeps_how_it_was_shown() {
+    let mut a = app("shiyan-2024.toml");
+    assert_eq!(a.cursor(), None, "a text section has no grid cursor");
+    a.press("jjj");
+    let caret = a.caret_offset().unwrap();
+    assert!(caret > 0);
+    a.press("]]jjl");
+    assert_eq!(a.cursor().map(|c| (c.row, c.column)), Some((2, 1)));
+    a.press("[[");
+    assert_eq!(a.caret_offset(), Some(caret), "the caret is where it was");
+    a.press("]]");
+    assert_eq!(a.cursor().map(|c| (c.row, c.column)), Some((2, 1)));
+}
+
+/// What follows from the report is brought up to date by every update, whatever changed it.
+#[test]
+fn findings_follow_every_change_at_once() {
+    let mut a = app("shiyan-2024.toml");
+    assert_eq!(errors(&a), 0);
+    a.press("]]jj25<Enter>");
+    assert_eq!(errors(&a), 2);
+    a.press("u");
+    assert_eq!(errors(&a), 0);
+    a.press("<C-y>");
+    assert_eq!(errors(&a), 2);
+    assert_eq!(
+        a.cursor().map(|c| c.row),
+        Some(2),
+        "redo goes back to the edit"
+    );
+    a.update(Action::Paste("21".into()));
+    assert_eq!(errors(&a), 0);
 }

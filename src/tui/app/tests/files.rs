@@ -21,7 +21,7 @@ fn diff_marks_the_cells_that_differ_from_another_version() {
         purpose: Purpose::Diff,
         result: Ok(other),
     });
-    let compared = a.compared.as_ref().unwrap();
+    let compared = a.compared().unwrap();
     let t = a
         .report
         .template
@@ -37,10 +37,10 @@ fn diff_marks_the_cells_that_differ_from_another_version() {
     // The marks follow edits: typing the other version's value clears its mark, and the total
     // that follows from it now differs.
     a.press("]]jj22<Enter>");
-    assert!(!a.compared.as_ref().unwrap().cells[t][granted_natural]);
-    assert!(a.compared.as_ref().unwrap().cells[t][granted_total]);
+    assert!(!a.compared().unwrap().cells[t][granted_natural]);
+    assert!(a.compared().unwrap().cells[t][granted_total]);
     a.press(":nodiff<Enter>");
-    assert!(a.compared.is_none());
+    assert!(a.compared().is_none());
 }
 
 #[test]
@@ -65,7 +65,7 @@ fn saving_writes_the_edited_file_and_clears_the_modified_mark() {
         quit_after: false,
     });
     assert!(!a.is_modified());
-    assert_eq!(a.original.as_deref(), Some(text.as_str()));
+    assert_eq!(a.original(), Some(text.as_str()));
     // `:w` does the same.
     a.press("1<Enter>");
     assert!(matches!(
@@ -84,7 +84,6 @@ fn a_failed_save_keeps_the_edits_and_says_why() {
         quit_after: true,
     });
     assert!(a.is_modified());
-    assert!(!a.quit);
     assert!(
         a.message
             .as_ref()
@@ -132,33 +131,33 @@ fn a_recovery_file_that_cannot_be_written_is_said_until_it_can() {
     let mut a = app("shiyan-2024.toml");
     a.press("]]9<Enter>");
     a.update(Action::RecoveryWritten(Some("磁盘已满".into())));
-    let problem = a.recovery_problem.clone().expect("shown");
+    let problem = a.file.recovery_problem.clone().expect("shown");
     assert!(
         problem.error && problem.text.contains("磁盘已满"),
         "{problem:?}"
     );
     assert!(problem.text.contains("断线将丢失未保存的修改"));
     a.press("j");
-    assert!(a.recovery_problem.is_some(), "a key does not hide it");
+    assert!(a.file.recovery_problem.is_some(), "a key does not hide it");
     a.update(Action::RecoveryWritten(None));
-    assert!(a.recovery_problem.is_none());
+    assert!(a.file.recovery_problem.is_none());
 }
 
 #[test]
 fn every_change_moves_the_revision_the_recovery_file_follows() {
     let mut a = app("shiyan-2024.toml");
-    let r0 = a.revision;
+    let r0 = a.revision();
     a.press("jjgg");
-    assert_eq!(a.revision, r0, "moving changes nothing");
+    assert_eq!(a.revision(), r0, "moving changes nothing");
     a.press("i字");
-    assert!(a.revision > r0, "typing text does");
+    assert!(a.revision() > r0, "typing text does");
     assert!(a.snapshot_text().contains("'''\n字2024年"));
-    let r1 = a.revision;
+    let r1 = a.revision();
     a.press("<Esc>]]5<Enter>");
-    assert!(a.revision > r1);
-    let r2 = a.revision;
+    assert!(a.revision() > r1);
+    let r2 = a.revision();
     a.press("u");
-    assert!(a.revision > r2);
+    assert!(a.revision() > r2);
 }
 
 #[test]
@@ -212,7 +211,7 @@ fn quitting_with_unsaved_changes_asks() {
 #[test]
 fn read_only_changes_nothing() {
     let mut a = app("shiyan-2024.toml");
-    a.read_only = true;
+    a.set_read_only(true);
     a.press("]]9<Enter><Del>zZ");
     assert_eq!(cell(&a, "applications", "new", "natural"), Some(62));
     assert!(a.press("<C-s>").is_empty());
@@ -261,4 +260,73 @@ fn last_years_report_turns_on_the_cross_year_rules() {
             purpose: Purpose::Prev
         }]
     );
+}
+
+/// Every `:` command runs under each of its names; a wrong argument says how it is used.
+#[test]
+fn commands_answer_to_every_name_in_the_table() {
+    for (line, quits) in [
+        (":quit", true),
+        (":q", true),
+        (":quit!", true),
+        (":x", false),
+    ] {
+        let mut a = app("shiyan-2024.toml");
+        let effects = a.press(&format!("{line}<Enter>"));
+        assert_eq!(effects == vec![Effect::Quit], quits, "{line}: {effects:?}");
+    }
+    let mut a = app("shiyan-2024.toml");
+    assert!(matches!(
+        a.press(":write<Enter>").as_slice(),
+        [Effect::Save {
+            quit_after: false,
+            ..
+        }]
+    ));
+    a.press(":h<Enter>");
+    assert_eq!(a.mode, Mode::Help { scroll: 0 });
+    a.press("<Esc>:zero some<Enter>");
+    assert_eq!(a.message.as_ref().unwrap().text, "用法：:zero [all]");
+    a.press(":lang<Enter>");
+    assert_eq!(a.message.as_ref().unwrap().text, "用法：:lang zh|en");
+    a.press(":prev<Enter>");
+    assert_eq!(a.message.as_ref().unwrap().text, "用法：:prev 文件");
+}
+
+/// The dialogs' keys are the keymap's, and the dialogs list them.
+#[test]
+fn dialogs_answer_to_their_keys() {
+    let mut a = app("shiyan-2024.toml");
+    a.press("]]9<Enter><C-q>");
+    assert_eq!(a.mode, Mode::ConfirmQuit);
+    assert_eq!(
+        crate::tui::keymap::choices(crate::tui::keymap::Context::ConfirmQuit, Lang::Zh),
+        [
+            "y    保存并退出",
+            "n    不保存，直接退出",
+            "Esc  取消，继续编辑"
+        ]
+    );
+    assert!(matches!(
+        a.press("Y").as_slice(),
+        [Effect::Save {
+            quit_after: true,
+            ..
+        }]
+    ));
+    a.press("<C-s>");
+    a.update(Action::SaveConflict {
+        quit_after: false,
+        doubts: Vec::new(),
+    });
+    assert!(a.press("<Esc>").is_empty(), "Esc does not save");
+    assert_eq!(a.mode, Mode::Normal);
+    a.update(Action::SaveConflict {
+        quit_after: false,
+        doubts: Vec::new(),
+    });
+    assert!(matches!(
+        a.press("y").as_slice(),
+        [Effect::Save { expected: None, .. }]
+    ));
 }
