@@ -15,6 +15,7 @@ use std::io::{self, Write};
 
 mod encode;
 mod scroll;
+mod shift;
 
 use encode::{PLAIN, Pen};
 
@@ -233,6 +234,32 @@ impl<W: Write> LeanBackend<W> {
         Ok(())
     }
 
+    /// Lets the terminal move the rest of a row sideways: characters inserted (the rest moves
+    /// right) or deleted (it moves left) at the cursor, which stays where it is.
+    fn shift(&mut self, shift: shift::Shift) -> io::Result<()> {
+        self.move_to(Position {
+            x: shift.x,
+            y: shift.y,
+        })?;
+        // What comes in takes the current background.
+        let pen = self.blank_pen(PLAIN);
+        self.set_pen(pen)?;
+        let by = if shift.by == 1 {
+            String::new()
+        } else {
+            shift.by.to_string()
+        };
+        let edit = if shift.insert { '@' } else { 'P' };
+        self.out()
+            .write_all(format!("\x1b[{by}{edit}").as_bytes())?;
+        let columns = self.columns.get() as usize;
+        let start = shift.y as usize * columns;
+        if let Some(row) = self.shadow.get_mut(start..start + columns) {
+            shift::apply(row, shift, 1);
+        }
+        Ok(())
+    }
+
     /// The pen to write a blank with: the current one when the difference would not show. The
     /// foreground shows on a blank only as the background of reverse video or as the colour of a
     /// line under or through it.
@@ -446,9 +473,28 @@ impl<W: Write> Backend for LeanBackend<W> {
                     }
                 }
             }
+            let mut moved = false;
             if let Some(found) = scroll::find(&screen, &next, updates.len()) {
                 self.scroll(found)?;
                 scroll::apply(&mut screen.content, columns as usize, found, Cell::EMPTY);
+                moved = true;
+            }
+            let mut changed_rows: Vec<u16> = updates.iter().map(|(_, y, _)| *y).collect();
+            changed_rows.dedup();
+            if moved {
+                changed_rows = (0..rows).collect();
+            }
+            for y in changed_rows {
+                let start = y as usize * columns as usize;
+                let shown = |x: usize| self.shadow.get(start + x).is_none_or(|&w| w != 0);
+                if let Some(found) = shift::find(&screen, &next, y, shown) {
+                    self.shift(found)?;
+                    let row = &mut screen.content[start..start + columns as usize];
+                    shift::apply(row, found, Cell::EMPTY);
+                    moved = true;
+                }
+            }
+            if moved {
                 updates = screen
                     .diff(&next)
                     .into_iter()
