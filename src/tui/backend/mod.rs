@@ -440,6 +440,16 @@ impl<W: Write> LeanBackend<W> {
     }
 }
 
+/// The window's size as the terminal on standard output tells it. crossterm's `terminal::size`
+/// opens /dev/tty for each call, and ratatui asks before every frame: three system calls a key.
+fn stdout_window_size() -> Option<(u16, u16)> {
+    // SAFETY: a winsize is plain data; all zeroes is a valid one.
+    let mut size: libc::winsize = unsafe { std::mem::zeroed() };
+    // SAFETY: TIOCGWINSZ writes one winsize through the pointer, which is valid for it.
+    let rc = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) };
+    (rc == 0 && size.ws_col > 0 && size.ws_row > 0).then_some((size.ws_col, size.ws_row))
+}
+
 impl<W: Write> Backend for LeanBackend<W> {
     type Error = io::Error;
 
@@ -559,7 +569,10 @@ impl<W: Write> Backend for LeanBackend<W> {
     fn size(&self) -> io::Result<Size> {
         let (width, height) = match self.fixed {
             Some(size) => (size.width, size.height),
-            None => terminal::size()?,
+            None => match stdout_window_size() {
+                Some(size) => size,
+                None => terminal::size()?,
+            },
         };
         self.columns.set(width);
         self.rows.set(height);
