@@ -49,6 +49,14 @@ pub fn is_hidden(c: char) -> bool {
         )
 }
 
+/// Whether a character would change the terminal's state or the text's apparent order: the ones
+/// a file or an export must never hold raw (a narrower set than [`is_hidden`], whose other
+/// characters only trouble the widths of a grid).
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
 /// Characters that are never part of a cluster with the characters around them (as the second
 /// character or later) and that are not hidden: a string of these alone needs no further look.
 /// The ranges cover what reports and their templates are written in.
@@ -108,6 +116,10 @@ const GRID: Form<'static> = Form {
 const LINES: Form<'static> = Form {
     keep: &['\n'],
     tab_as_space: true,
+};
+const TEXT: Form<'static> = Form {
+    keep: &['\n', '\t'],
+    tab_as_space: false,
 };
 const EDITOR: Form<'static> = Form {
     keep: &['\t'],
@@ -220,6 +232,12 @@ pub fn visible(text: &str) -> Cow<'_, str> {
 /// Like [`visible`], but line breaks are kept: for multi-line text shown line by line.
 pub fn visible_lines(text: &str) -> Cow<'_, str> {
     LINES.apply(text)
+}
+
+/// Like [`visible_lines`], but tabs are kept too: for a text written to a file in which a tab has
+/// its meaning (a published report's text, read back by `nianbao import`).
+pub fn visible_text(text: &str) -> Cow<'_, str> {
+    TEXT.apply(text)
 }
 
 /// One line of a text section as its editor shows it: like [`visible`], but a tab stays a tab

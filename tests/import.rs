@@ -186,15 +186,17 @@ fn a_page_cut_off_mid_table_keeps_what_is_there_and_says_what_is_not() {
     let enforcement = t.table_by_id(1, "enforcement").unwrap();
     assert_eq!(r.tables[enforcement], [None, Some(0)]);
     let found = anomalies(&imported);
+    // The last line, cut inside a label, still names its row: that row has no values, and the
+    // rows after it are cut off.
     assert!(
-        found.iter().any(|(line, k)| *line == Some(38)
-            && matches!(k, Kind::CutOff { rows, .. } if rows.len() == 19)),
+        found.iter().any(|(line, k)| *line == Some(39)
+            && matches!(k, Kind::CutOff { rows, .. } if rows.len() == 18)),
         "{found:?}"
     );
     assert!(found.contains(&(
         Some(39),
-        Kind::UnknownLabel {
-            text: "3.危及“三安全一".into()
+        Kind::RowWithoutValues {
+            row: "(三) 不予公开 › 3.危及“三安全一稳定”".into()
         }
     )));
     for section in [
@@ -437,7 +439,8 @@ fn huge_lines_and_deep_markup_do_not_hang() {
     let _ = import::import(text.as_bytes(), &mut Registry::default(), None);
     let nested = "<div><table><tr><td>".repeat(5_000);
     let _ = import::import(nested.as_bytes(), &mut Registry::default(), None);
-    assert!(started.elapsed().as_secs() < 20);
+    // A hang, not a speed: a debug build on a machine shared by other builds takes over 20 s.
+    assert!(started.elapsed().as_secs() < 120);
 }
 
 #[test]

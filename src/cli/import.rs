@@ -32,9 +32,14 @@ pub fn run(
     templates: &mut Templates,
     input: &Path,
     output: Option<&Path>,
+    force: bool,
     lang: Lang,
     out: &mut dyn Write,
 ) -> Result<u8, Failure> {
+    if let Some(path) = output {
+        let from_file = (input != Path::new("-")).then_some(input);
+        super::output::guard_output(from_file, path, force, lang)?;
+    }
     let bytes = read_input(input)?;
     // `--template` takes the format as given; without it the input's format is detected.
     let chosen = if templates.chosen.is_some() || templates.chosen_id.is_some() {

@@ -87,6 +87,16 @@ pub enum Kind {
         row: String,
         first_line: usize,
     },
+    /// Page numbers and other page furniture taken out of the text.
+    PageFurniture {
+        lines: usize,
+        first: String,
+    },
+    /// Values whose label was not beside them, placed in the rows the table leaves for them
+    /// between the rows around them (a PDF read column by column prints the labels apart).
+    PlacedByPosition {
+        rows: Vec<String>,
+    },
     /// Lines before the report or outside the page's article that were left out.
     Skipped {
         lines: usize,
@@ -118,7 +128,11 @@ impl Anomaly {
 
     pub fn level(&self) -> Level {
         match self.kind {
-            Kind::Encoding { .. } | Kind::CloseLabel { .. } | Kind::Skipped { .. } => Level::Note,
+            Kind::Encoding { .. }
+            | Kind::CloseLabel { .. }
+            | Kind::Skipped { .. }
+            | Kind::PageFurniture { .. }
+            | Kind::PlacedByPosition { .. } => Level::Note,
             _ => Level::Anomaly,
         }
     }
@@ -287,6 +301,30 @@ impl Anomaly {
                 } else {
                     format!(
                         "row \"{row}\" appears again (first at line {first_line}); this one was not imported"
+                    )
+                }
+            }
+            Kind::PageFurniture { lines, first } => {
+                if zh {
+                    format!("页码等 {lines} 行页面内容未导入，首行：“{first}”")
+                } else {
+                    format!(
+                        "{lines} lines of page numbers and the like left out, the first: \"{first}\""
+                    )
+                }
+            }
+            Kind::PlacedByPosition { rows } => {
+                if zh {
+                    format!(
+                        "{} 行的数值旁没有行标签，按其在表中的位置导入：{}",
+                        rows.len(),
+                        list(rows)
+                    )
+                } else {
+                    format!(
+                        "the values of {} rows had no label beside them and were placed by their position in the table: {}",
+                        rows.len(),
+                        list(rows)
                     )
                 }
             }

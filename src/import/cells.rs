@@ -119,6 +119,14 @@ fn words(text: &str, no: usize) -> Option<(Vec<Raw>, Layout)> {
     while first_value > 0 && is_value(tokens[first_value - 1].1) {
         first_value -= 1;
     }
+    // "(四) 无" is the start of "(四) 无法提供" broken over lines, not numbering and a "无" cell.
+    if first_value > 0
+        && first_value < tokens.len()
+        && classify(tokens[first_value - 1].1) == CellText::Numbering
+        && tokens[first_value].1.chars().any(is_cjk_char)
+    {
+        first_value += 1;
+    }
     let mut raws = Vec::new();
     if first_value > 0 {
         let end = tokens
@@ -130,6 +138,10 @@ fn words(text: &str, no: usize) -> Option<(Vec<Raw>, Layout)> {
     }
     raws.extend(tokens[first_value..].iter().map(|(_, t)| Raw::new(t, no)));
     Some((raws, Layout::Words))
+}
+
+fn is_cjk_char(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x9fff | 0xf900..=0xfaff)
 }
 
 /// The pieces of a label cell that may hold several labels: by whitespace, and by the "·" and

@@ -98,6 +98,9 @@ pub struct LabelIndex {
     by_key: HashMap<String, Vec<Entry>>,
     by_core: HashMap<String, Vec<Entry>>,
     all: Vec<(Vec<char>, Entry)>,
+    /// Every wording's whole key, for telling a piece of a label (a PDF's broken header) from
+    /// text that names nothing.
+    keys: Vec<(String, Entry)>,
     longest: usize,
 }
 
@@ -128,6 +131,7 @@ impl LabelIndex {
             by_key: HashMap::new(),
             by_core: HashMap::new(),
             all: Vec::new(),
+            keys: Vec::new(),
             longest: 0,
         };
         for (s, section) in template.sections.iter().enumerate() {
@@ -170,6 +174,7 @@ impl LabelIndex {
             };
             self.longest = self.longest.max(w.key.chars().count());
             self.by_key.entry(w.key.clone()).or_default().push(entry);
+            self.keys.push((w.key.clone(), entry));
             if !w.core.is_empty() {
                 self.by_core.entry(w.core.clone()).or_default().push(entry);
                 self.all.push((w.core.chars().collect(), entry));
@@ -218,6 +223,46 @@ impl LabelIndex {
         .into_iter()
         .map(|(map, k)| pick(map.get(k)))
         .find(|found| !found.is_empty())
+    }
+
+    /// The one label `text` is the start of, when a line ended inside it ("1.申请人无正当理由逾期
+    /// 不补正、行" before "政机关不再处理…"): at least four characters of it, numbering agreeing.
+    pub fn lookup_prefix(&self, text: &str, allowed: impl Fn(Place) -> bool) -> Option<Place> {
+        let key = label_key(text);
+        if key.key.chars().count() < 4 {
+            return None;
+        }
+        let mut found: Option<Place> = None;
+        for (wording, entry) in &self.keys {
+            if !allowed(entry.place) || !wording.starts_with(&key.key) {
+                continue;
+            }
+            if let (Some(a), Some(b)) = (key.number, entry.number)
+                && a != b
+            {
+                continue;
+            }
+            if found.is_some_and(|p| p != entry.place) {
+                return None;
+            }
+            found = Some(entry.place);
+        }
+        found
+    }
+
+    /// Whether `text` is a piece of a label `allowed` keeps, or numbering alone: what a PDF leaves
+    /// of a header or a label broken over lines ("商业企", "(三) 不", "维持 纠正 结果").
+    pub fn is_fragment(&self, text: &str, allowed: impl Fn(Place) -> bool) -> bool {
+        text.split(|c: char| super::normalize::is_space(c))
+            .filter(|piece| !piece.is_empty())
+            .all(|piece| {
+                let key = label_key(piece).key;
+                key.is_empty()
+                    || self
+                        .keys
+                        .iter()
+                        .any(|(wording, e)| allowed(e.place) && wording.contains(&key))
+            })
     }
 
     /// A label close in wording to `text` (one or two characters differ), when exactly one is.

@@ -13,7 +13,9 @@ pub mod detect;
 pub mod html;
 pub mod labels;
 pub mod lines;
+pub mod literal;
 pub mod normalize;
+pub mod pages;
 pub mod sections;
 pub mod tables;
 
@@ -83,11 +85,13 @@ pub fn import(
         anomalies.push(Anomaly::new(Some(line), Kind::BadBytes));
     }
     let is_html = decode::looks_like_html(&decoded.text);
-    let (lines, page_title) = if is_html {
+    let (mut lines, page_title) = if is_html {
         let page = html::page_lines(&decoded.text);
         (page.lines, page.title)
     } else {
-        (lines::text_lines(&decoded.text), None)
+        let mut lines = lines::text_lines(&decoded.text);
+        anomalies.extend(pages::remove_furniture(&mut lines));
+        (lines, None)
     };
     let template = match chosen {
         Some(t) => t,
@@ -108,6 +112,9 @@ pub fn import(
         }
     };
     let index = LabelIndex::cached(&template);
+    if !is_html {
+        literal::unmark(&mut lines, &index, &template);
+    }
     let mut report = Report::new(template.clone());
     read_report(
         &mut report,
@@ -192,7 +199,7 @@ fn read_preamble(
     }
     let left_out: Vec<&Line> = preamble
         .iter()
-        .filter(|l| !l.is_blank() && Some(l.no) != meta.title_line)
+        .filter(|l| !l.is_blank() && !meta.title_lines.contains(&l.no))
         .collect();
     anomalies.extend(skipped(&left_out));
 }
@@ -245,6 +252,7 @@ fn read_report(
         bounds.push((s, start + 1, end));
     }
     let mut outside: Vec<&Line> = Vec::new();
+    let mut rows_found = 0;
     for &(s, start, end) in &bounds {
         let region: Vec<&Line> = lines[start..end]
             .iter()
@@ -264,6 +272,7 @@ fn read_report(
         let tables: Vec<usize> = section.tables.clone().collect();
         let ends_input = end == lines.len();
         let read = tables::read(report, index, tables, &region, ends_input, anomalies);
+        rows_found += read.rows_found;
         report.texts[s] = text_of(&region[..read.first_table_line]);
     }
     anomalies.extend(skipped(&outside));
@@ -272,10 +281,13 @@ fn read_report(
         let tables: Vec<usize> = (0..template.tables.len()).collect();
         let all: Vec<&Line> = lines.iter().collect();
         let read = tables::read(report, index, tables, &all, true, anomalies);
-        if read.rows_found == 0 {
-            return Err(ImportError::NotAReport(template.name.zh.clone()));
-        }
+        rows_found = read.rows_found;
         anomalies.retain(|a| !matches!(a.kind, Kind::Skipped { .. }));
+    }
+    // A report is known by a row of its tables or by its headings; one heading-like line in a
+    // mass of anything else (a megabyte of noise) is not a report.
+    if rows_found == 0 && heading_lines.len() < 2 {
+        return Err(ImportError::NotAReport(template.name.zh.clone()));
     }
     Ok(())
 }

@@ -22,38 +22,51 @@ pub fn headings(lines: &[Line], index: &LabelIndex, template: &Template) -> Vec<
     let mut found = vec![None; template.sections.len()];
     let mut after: Option<usize> = None;
     for (i, line) in lines.iter().enumerate() {
-        if line.cells.is_some() {
+        // A line of a text marked as such by the text export is never a heading.
+        if line.cells.is_some() || line.literal {
             continue;
         }
-        let text = markup_trimmed(&line.text);
-        // A line with cells in it is a table row, never a heading.
-        if text.is_empty() || text.contains(['\t', '|']) || text.chars().count() > MAX_HEADING_CHARS
-        {
-            continue;
+        let later = |s: usize| after.is_none_or(|a| s > a);
+        if let Some(s) = heading_of(&line.text, index, template, later) {
+            found[s] = Some(i);
+            after = Some(s);
         }
-        let later = |p: Place| matches!(p, Place::Section(s) if after.is_none_or(|a| s > a));
-        let key = label_key(text);
-        // "（二）主动公开…" inside a text is a sub-heading, never one of the six.
-        if key.style == Some('(') {
-            continue;
-        }
-        let section = match index.lookup(text, later) {
-            Some(places) => places.first().copied(),
-            None if key.number.is_some() => index.lookup_close(text, later),
-            None => None,
-        };
-        let Some(Place::Section(s)) = section else {
-            continue;
-        };
-        // A close match must carry the section's own number.
-        let own_number = label_key(&template.sections[s].title.zh).number;
-        if key.number.is_some() && own_number.is_some() && key.number != own_number {
-            continue;
-        }
-        found[s] = Some(i);
-        after = Some(s);
     }
     found
+}
+
+/// The section whose heading a line is, among the sections `allowed` keeps.
+pub fn heading_of(
+    line: &str,
+    index: &LabelIndex,
+    template: &Template,
+    allowed: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let text = markup_trimmed(line);
+    // A line with cells in it is a table row, never a heading.
+    if text.is_empty() || text.contains(['\t', '|']) || text.chars().count() > MAX_HEADING_CHARS {
+        return None;
+    }
+    let allowed = |p: Place| matches!(p, Place::Section(s) if allowed(s));
+    let key = label_key(text);
+    // "（二）主动公开…" inside a text is a sub-heading, never one of the six.
+    if key.style == Some('(') {
+        return None;
+    }
+    let section = match index.lookup(text, allowed) {
+        Some(places) => places.first().copied(),
+        None if key.number.is_some() => index.lookup_close(text, allowed),
+        None => None,
+    };
+    let Some(Place::Section(s)) = section else {
+        return None;
+    };
+    // A close match must carry the section's own number.
+    let own_number = label_key(&template.sections[s].title.zh).number;
+    if key.number.is_some() && own_number.is_some() && key.number != own_number {
+        return None;
+    }
+    Some(s)
 }
 
 /// The title, agency and year a report's first lines give.
@@ -61,8 +74,16 @@ pub fn headings(lines: &[Line], index: &LabelIndex, template: &Template) -> Vec<
 pub struct Meta {
     pub title: String,
     pub title_line: Option<usize>,
+    /// Every line the title was read from (a long one wraps over two).
+    pub title_lines: Vec<usize>,
     pub agency: String,
     pub year: Option<i32>,
+}
+
+/// The non-blank line just before `line` among `lines`, with only blank lines between them.
+fn line_before<'a>(lines: &'a [Line], line: &Line) -> Option<&'a Line> {
+    let at = lines.iter().position(|l| std::ptr::eq(l, line))?;
+    lines[..at].iter().rev().find(|l| !l.is_blank())
 }
 
 fn is_title_like(text: &str) -> bool {
@@ -94,8 +115,24 @@ pub fn meta(
                 .flatten()
                 .filter(|l| short(l))
         });
+    let mut title_lines = Vec::new();
     let (title, line) = match title_line {
-        Some(l) => (markup_trimmed(&l.text).to_string(), Some(l.no)),
+        Some(l) => {
+            let mut title = markup_trimmed(&l.text).to_string();
+            // A long title wraps in a PDF: "某局2024年政府信息公开" over "工作年度报告".
+            if copied_text
+                && let Some(before) = line_before(preamble, l)
+                && short(&before)
+                && !is_title_like(&before.text)
+                && !before.text.contains(['。', '；', '：'])
+                && before.text.trim().chars().count() + title.chars().count() <= MAX_TITLE_CHARS
+            {
+                title = format!("{}{title}", markup_trimmed(&before.text));
+                title_lines.push(before.no);
+            }
+            title_lines.push(l.no);
+            (title, title_lines.first().copied())
+        }
         None => match page_title {
             // Pages title themselves "Report title_Site name".
             Some(t) => (
@@ -116,6 +153,7 @@ pub fn meta(
     Meta {
         title,
         title_line: line,
+        title_lines,
         agency,
         year,
     }

@@ -2,12 +2,12 @@
 //! "均获维持") compared with the cells that hold them. Which phrases state what is the template's
 //! business (`[[text_facts]]`); this module only finds them and compares.
 
-use super::numerals;
-use super::phrase::{Found, ends_clause, ends_sentence};
 use super::{Finding, What};
+use crate::numerals;
 use crate::report::Report;
 use crate::template::Template;
 use crate::template::facts::TextFacts;
+use crate::template::phrase::{Found, ends_clause, ends_sentence};
 
 /// A number one sentence of a text states, and which fact it is.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use toml_edit::{Document, Item, Table, Value};
 
-use super::position::line_column;
+use crate::position::line_column;
 use crate::report::Report;
 use crate::template::{Registry, Template};
 use crate::value::{CellKind, MAX_UNITS};
@@ -117,7 +117,7 @@ pub fn load_str(text: &str, path: &str, registry: &mut Registry) -> Result<Repor
         let place = e
             .span()
             .map(|s| line_column(text, s.start + bom))
-            .or_else(|| super::position::deepest_line(text).map(|line| (line, 1)));
+            .or_else(|| crate::position::deepest_line(text).map(|line| (line, 1)));
         let message = e.message().trim().to_string();
         LoadError {
             path: path.to_string(),

@@ -5,7 +5,7 @@ pub mod guard;
 pub mod load;
 pub mod lock;
 mod patch;
-pub mod position;
+pub mod previous;
 pub mod recovery;
 pub mod save;
 

@@ -1,7 +1,10 @@
 //! Report shapes as data. The engine knows nothing about a particular report: sections, tables,
 //! labels, cell kinds and rules all come from a template file, either built in or the user's own.
 
+pub mod compile;
+pub mod expr;
 pub mod facts;
+pub mod phrase;
 pub mod schema;
 
 use std::collections::HashSet;
@@ -9,8 +12,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::i18n::Lang;
-use crate::rules::compile::{Axes, Check, compile_rule};
 use crate::value::CellKind;
+use compile::{Axes, Check, compile_rule};
 pub use schema::{Each, Severity};
 
 /// Official Chinese text with its English rendering for `--lang en`.
@@ -160,8 +163,8 @@ impl Template {
             let message = e.message().to_string();
             let place = e
                 .span()
-                .map(|s| crate::store::position::line_column(text, s.start))
-                .or_else(|| crate::store::position::deepest_line(text).map(|line| (line, 1)))
+                .map(|s| crate::position::line_column(text, s.start))
+                .or_else(|| crate::position::deepest_line(text).map(|line| (line, 1)))
                 .map(|(l, c)| format!(":{l}:{c}"))
                 .unwrap_or_default();
             TemplateError {

@@ -113,4 +113,22 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn deep_nesting_keeps_paths_and_tables_bounded() {
+        // 1.6 MB of nested tables once cost gigabytes: each line copied a path as deep as the
+        // nesting. Paths now stop growing, so the cost is linear in the page.
+        let depth = 100_000;
+        let html = format!(
+            "{}<p>一、总体情况</p>{}",
+            "<table><tr><td><div>".repeat(depth),
+            "</div></td></tr></table>".repeat(depth)
+        );
+        let page = page_lines(&html);
+        let longest = page.lines.iter().map(|l| l.path.len()).max().unwrap_or(0);
+        let total: usize = page.lines.iter().map(|l| l.path.len()).sum();
+        assert!(longest <= 64, "a path of {longest}");
+        assert!(total <= 64 * page.lines.len());
+        assert!(page.lines.iter().any(|l| l.text == "一、总体情况"));
+    }
 }

@@ -8,6 +8,12 @@ use super::table::TableBuilder;
 use super::tags::{BLOCKS, CONTAINERS, SKIPPED, ends_paragraph};
 use crate::import::lines::Line;
 
+/// Elements nested deeper than this add nothing to a line's path, and tables nested deeper than
+/// `MAX_TABLE_DEPTH` are read as the text of the cell they sit in: real pages stay far below, and
+/// every line keeps a copy of its path, so unbounded nesting would cost memory quadratic in it.
+const MAX_CONTAINER_DEPTH: usize = 64;
+const MAX_TABLE_DEPTH: usize = 16;
+
 pub(super) struct Walker {
     /// Where each line of the source starts, to name the line of a tag.
     line_starts: Vec<usize>,
@@ -19,6 +25,10 @@ pub(super) struct Walker {
     tables: Vec<TableBuilder>,
     /// Open container elements, as (name, serial).
     open: Vec<(Vec<u8>, u32)>,
+    /// Containers opened past `MAX_CONTAINER_DEPTH`, by name, and tables past
+    /// `MAX_TABLE_DEPTH`: their end tags close nothing that was kept.
+    unkept: Vec<Vec<u8>>,
+    unkept_tables: usize,
     serial: u32,
     /// An element whose content is not page text (a script), until it ends.
     skip: Option<Vec<u8>>,
@@ -38,6 +48,8 @@ impl Walker {
             pending_space: false,
             tables: Vec::new(),
             open: Vec::new(),
+            unkept: Vec::new(),
+            unkept_tables: 0,
             serial: 0,
             skip: None,
             title: None,
@@ -149,8 +161,8 @@ impl Walker {
             self.lines.push(Line {
                 no: self.buf_line,
                 text,
-                cells: None,
                 path,
+                ..Line::default()
             });
         }
         if paragraph && self.lines.last().is_some_and(|l| !l.is_blank()) {
@@ -162,17 +174,29 @@ impl Walker {
     }
 
     fn open_container(&mut self, name: &[u8]) {
+        if self.open.len() >= MAX_CONTAINER_DEPTH {
+            self.unkept.push(name.to_vec());
+            return;
+        }
         self.serial += 1;
         self.open.push((name.to_vec(), self.serial));
     }
 
     fn close_container(&mut self, name: &[u8]) {
+        if let Some(i) = self.unkept.iter().rposition(|n| n == name) {
+            self.unkept.truncate(i);
+            return;
+        }
         if let Some(i) = self.open.iter().rposition(|(n, _)| n == name) {
             self.open.truncate(i);
         }
     }
 
     fn start_table(&mut self) {
+        if self.tables.len() >= MAX_TABLE_DEPTH {
+            self.unkept_tables += 1;
+            return;
+        }
         if let Some(outer) = self.tables.last_mut()
             && !outer.layout
             && (outer.cell.is_some() || !outer.rows.is_empty() || outer.row.is_some())
@@ -201,6 +225,10 @@ impl Walker {
     }
 
     fn end_table(&mut self) {
+        if self.unkept_tables > 0 {
+            self.unkept_tables -= 1;
+            return;
+        }
         let Some(mut table) = self.tables.pop() else {
             return;
         };

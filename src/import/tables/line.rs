@@ -1,6 +1,6 @@
 //! One line of a table: its labels applied, its values gathered for the row they follow.
 
-use super::{Found, Gathered, Reader, Target};
+use super::{Found, Gathered, Orphan, Reader, Target};
 use crate::import::anomaly::{Anomaly, Kind};
 use crate::import::cells::{Layout, Raw};
 use crate::import::labels::Place;
@@ -42,15 +42,37 @@ impl Reader<'_> {
             return self.record(t, r, gathered);
         }
         let any_value = gathered.cells.iter().any(|c| !c.is_blank());
-        // Values with no label before them may be the section's one unlabelled row (四's).
+        // Values with no label before them may be the table's one unlabelled row (四's), which a
+        // PDF may print in several runs between the pieces of its header.
         if gathered.target == Target::None
             && (any_value || gathered.grid)
             && let Some((t, r)) = self.unlabelled_row()
-            && !self.is_found(t, r)
         {
-            return self.record(t, r, gathered);
+            let k = self.template.tables[t].columns.len();
+            let found = self.found.entry(t).or_default();
+            match found.iter_mut().find(|f| f.row == r) {
+                None => return self.record(t, r, gathered),
+                Some(f) if !f.grid && !gathered.grid && f.values() < k => {
+                    f.cells.extend(gathered.cells);
+                    return;
+                }
+                Some(_) => {}
+            }
         }
         if !any_value {
+            return;
+        }
+        // Values with no label in a table: their row may be told by where they stand.
+        if gathered.target == Target::None
+            && let Some(table) = self.current_table
+        {
+            let seq = self.next_seq();
+            self.orphans.push(Orphan {
+                table,
+                seq,
+                cells: gathered.cells,
+                grid: gathered.grid,
+            });
             return;
         }
         let values: Vec<String> = gathered
@@ -70,32 +92,66 @@ impl Reader<'_> {
         self.anomalies.push(Anomaly::new(Some(line), kind));
     }
 
-    fn is_found(&self, t: usize, r: usize) -> bool {
-        self.found
-            .get(&t)
-            .is_some_and(|f| f.iter().any(|x| x.row == r))
+    fn next_seq(&mut self) -> usize {
+        self.seq += 1;
+        self.seq
     }
 
-    fn record(&mut self, t: usize, r: usize, gathered: Gathered) {
-        let found = self.found.entry(t).or_default();
-        if let Some(first) = found.iter().find(|f| f.row == r) {
-            let first_line = first.line;
-            let row = self.row_name(t, r);
-            self.anomalies.push(Anomaly::new(
-                Some(gathered.line),
-                Kind::DuplicateRow { row, first_line },
-            ));
-            return;
+    fn record(&mut self, t: usize, r: usize, mut gathered: Gathered) {
+        let k = self.template.tables[t].columns.len();
+        // Values read one by one past the row's columns belong to rows whose labels stand
+        // elsewhere (a PDF read column by column): they wait for their place.
+        let mut rest = Vec::new();
+        if !gathered.grid
+            && let Some(cut) = gathered
+                .cells
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !c.is_blank())
+                .nth(k)
+                .map(|(i, _)| i)
+        {
+            rest = gathered.cells.split_off(cut);
         }
-        found.push(Found {
-            row: r,
-            line: gathered.line,
-            cells: gathered.cells,
-            grid: gathered.grid,
-        });
+        let seq = self.next_seq();
+        let found = self.found.entry(t).or_default();
+        match found.iter_mut().find(|f| f.row == r) {
+            // A label printed twice (once apart from its values): the values count.
+            Some(first) if first.values() == 0 && gathered.cells.iter().any(|c| !c.is_blank()) => {
+                first.cells = gathered.cells;
+                first.grid = gathered.grid;
+                first.seq = seq;
+            }
+            Some(first) => {
+                let first_line = first.line;
+                if gathered.cells.iter().any(|c| !c.is_blank()) {
+                    let row = self.row_name(t, r);
+                    self.anomalies.push(Anomaly::new(
+                        Some(gathered.line),
+                        Kind::DuplicateRow { row, first_line },
+                    ));
+                }
+            }
+            None => found.push(Found {
+                row: r,
+                line: gathered.line,
+                cells: gathered.cells,
+                grid: gathered.grid,
+                seq,
+            }),
+        }
+        if !rest.is_empty() {
+            let seq = self.next_seq();
+            self.orphans.push(Orphan {
+                table: t,
+                seq,
+                cells: rest,
+                grid: false,
+            });
+        }
     }
 
-    /// The row without a label (四's only row), in the current table or the section's only one.
+    /// The row without a label (四's only row) of the current table.
     fn unlabelled_row(&self) -> Option<(usize, usize)> {
         let unlabelled = |t: usize| {
             self.template.tables[t]
@@ -104,11 +160,9 @@ impl Reader<'_> {
                 .position(|r| label_key(&r.label.zh).key.is_empty())
                 .map(|r| (t, r))
         };
-        if let Some(t) = self.current_table {
-            return unlabelled(t);
-        }
-        let all: Vec<(usize, usize)> = self.tables.iter().filter_map(|&t| unlabelled(t)).collect();
-        (all.len() == 1).then(|| all[0])
+        // Only inside a table a label of it has named: numbers anywhere else (a page of noise)
+        // are no row of anything.
+        unlabelled(self.current_table?)
     }
 
     /// Starts gathering the values that go to `target`, ending the run before.

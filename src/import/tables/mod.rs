@@ -3,6 +3,7 @@
 //! columns (`place`); whatever does not fit is said, with its line.
 
 mod line;
+mod orphans;
 mod place;
 mod recognise;
 
@@ -52,6 +53,23 @@ struct Found {
     line: usize,
     cells: Vec<Raw>,
     grid: bool,
+    /// When it was read, among the rows and the values without a row.
+    seq: usize,
+}
+
+impl Found {
+    /// How many of its cells hold something.
+    fn values(&self) -> usize {
+        self.cells.iter().filter(|c| !c.is_blank()).count()
+    }
+}
+
+/// Values read inside a table with no row label before them.
+struct Orphan {
+    table: usize,
+    seq: usize,
+    cells: Vec<Raw>,
+    grid: bool,
 }
 
 /// What a section's lines gave.
@@ -82,6 +100,9 @@ struct Reader<'a> {
     pending: Vec<Raw>,
     /// The next line holds the lower halves of headers split over two lines.
     header_halves: bool,
+    orphans: Vec<Orphan>,
+    /// Counts rows and orphans as they are read, to know what stands between what.
+    seq: usize,
 }
 
 impl Reader<'_> {
@@ -126,9 +147,14 @@ pub fn read(
         anomalies: Vec::new(),
         pending: Vec::new(),
         header_halves: false,
+        orphans: Vec::new(),
+        seq: 0,
     };
-    let mut split: Vec<Option<(Vec<Raw>, Layout)>> =
-        lines.iter().map(|l| cells::split(l)).collect();
+    // A line marked as a text's own is not read for cells.
+    let mut split: Vec<Option<(Vec<Raw>, Layout)>> = lines
+        .iter()
+        .map(|l| if l.literal { None } else { cells::split(l) })
+        .collect();
     let mut first_table_line = lines.len();
     for i in 0..split.len() {
         let Some((raws, layout)) = split[i].take() else {
@@ -156,9 +182,15 @@ pub fn read(
     reader.flush();
     let found = std::mem::take(&mut reader.found);
     let rows_found = found.values().map(Vec::len).sum();
+    let mut found = found;
+    let mut orphans = std::mem::take(&mut reader.orphans);
     for t in reader.tables.clone() {
-        let found = found.get(&t).map(Vec::as_slice).unwrap_or(&[]);
-        reader.place_table(report, t, found, ends_input);
+        let mut rows = found.remove(&t).unwrap_or_default();
+        let (mine, others): (Vec<Orphan>, Vec<Orphan>) =
+            orphans.into_iter().partition(|o| o.table == t);
+        orphans = others;
+        reader.align_orphans(t, &mut rows, mine);
+        reader.place_table(report, t, &rows, ends_input);
     }
     anomalies.extend(reader.anomalies);
     SectionTables {

@@ -76,10 +76,15 @@ impl Reader<'_> {
             }
             let raw = &run[i];
             i += 1;
-            match self.labels_within(raw, has_values) {
-                Some(inner) => out.extend(inner),
-                None => out.push((self.close_label(raw), raw.clone())),
+            if let Some(inner) = self.labels_within(raw, has_values) {
+                out.extend(inner);
+                continue;
             }
+            let place = self.prefix_label(raw).or_else(|| self.close_label(raw));
+            if place.is_none() && self.is_debris(raw, has_values) {
+                continue;
+            }
+            out.push((place, raw.clone()));
         }
         out
     }
@@ -100,6 +105,28 @@ impl Reader<'_> {
         }
         let inner = self.labels(&pieces, has_values);
         inner.iter().any(|(p, _)| p.is_some()).then_some(inner)
+    }
+
+    /// The label a cell is the first part of, its line having ended inside it.
+    fn prefix_label(&self, raw: &Raw) -> Option<Place> {
+        if raw.class != CellText::Label {
+            return None;
+        }
+        self.index.lookup_prefix(&raw.text, |p| self.allowed(p))
+    }
+
+    /// Whether a cell that names nothing is what a PDF or a converter leaves of a label broken
+    /// into pieces (a header over several lines, a row label wrapped around its values): such
+    /// pieces are passed over. On a line with values only pieces of headings and of the row
+    /// waiting for its values count, so values never follow a piece of another row's label.
+    fn is_debris(&self, raw: &Raw, has_values: bool) -> bool {
+        let waiting = match self.gathered.as_ref().map(|g| g.target) {
+            Some(super::Target::Row(t, r)) => Some(Place::Row(t, r)),
+            _ => None,
+        };
+        self.index.is_fragment(&raw.text, |p| {
+            self.allowed(p) && (!has_values || !matches!(p, Place::Row(..)) || Some(p) == waiting)
+        })
     }
 
     /// The place a label written a little differently names, said in a note.

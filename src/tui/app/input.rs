@@ -112,7 +112,7 @@ impl App {
             return;
         };
         self.pending.push(key);
-        let page = self.size.1.saturating_sub(4) as usize;
+        let page = self.layout().help_page();
         let scroll = match keymap::lookup(&[Context::Help], &self.pending) {
             Lookup::Prefix => return,
             Lookup::None => scroll,
@@ -131,7 +131,9 @@ impl App {
             },
         };
         self.pending.clear();
-        let last = crate::tui::view::help::line_count(self).saturating_sub(page);
+        let last = self
+            .layout()
+            .help_last_scroll(keymap::help_lines(self.lang).len());
         self.mode = Mode::Help {
             scroll: scroll.min(last),
         };

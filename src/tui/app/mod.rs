@@ -18,7 +18,7 @@ use super::keymap::Command;
 use super::keys::{self, Key};
 use crate::i18n::Lang;
 use crate::report::Report;
-use crate::rules::{self, Finding, PrevValues};
+use crate::rules::{self, Evaluation, Finding, PrevValues};
 use crate::store::guard::Doubt;
 use history::History;
 
@@ -132,7 +132,8 @@ pub struct App {
     pub original: Option<String>,
     pub lang: Lang,
     pub read_only: bool,
-    pub findings: Vec<Finding>,
+    /// Every check of the report evaluated, and the findings: what `check` reports.
+    pub evaluation: Evaluation,
     pub section: usize,
     /// Per section: the grid cursor and the scroll position (top line, first column).
     pub cursors: Vec<GridCursor>,
@@ -180,7 +181,7 @@ impl App {
             original,
             lang,
             read_only: false,
-            findings: Vec::new(),
+            evaluation: Evaluation::default(),
             section: 0,
             cursors,
             tops: vec![0; sections],
@@ -206,16 +207,18 @@ impl App {
 
     /// What to do right after start: load last year's report if the file names one.
     pub fn startup_effects(&self) -> Vec<Effect> {
-        match &self.report.previous {
-            Some(previous) => {
-                let dir = self.path.parent().map(PathBuf::from).unwrap_or_default();
-                vec![Effect::Load {
-                    path: dir.join(previous),
-                    purpose: Purpose::Prev,
-                }]
-            }
-            None => Vec::new(),
-        }
+        crate::store::previous::path_of(&self.report, &self.path)
+            .map(|path| Effect::Load {
+                path,
+                purpose: Purpose::Prev,
+            })
+            .into_iter()
+            .collect()
+    }
+
+    /// What is wrong, or probably wrong, in the report, as `check` says it.
+    pub fn findings(&self) -> &[Finding] {
+        &self.evaluation.findings
     }
 
     pub fn cursor(&self) -> GridCursor {
@@ -229,7 +232,7 @@ impl App {
     /// Re-runs every rule; cheap enough (a few hundred additions) to do after each edit.
     pub fn refresh(&mut self) {
         let prev = self.prev.as_ref().map(|(_, p)| p);
-        self.findings = rules::check_report_cached(&self.report, prev, &mut self.text_cache);
+        self.evaluation = rules::evaluate(&self.report, prev, &mut self.text_cache);
         if let Some(compared) = &mut self.compared {
             compared.update(&self.report);
         }

@@ -23,8 +23,8 @@ impl App {
     }
 
     pub(super) fn text_motion(&mut self, command: Command) {
+        let page = self.layout().text_page();
         let Some(area) = &mut self.text else { return };
-        let page = self.size.1.saturating_sub(6).max(1);
         match command {
             Command::Down => area.move_cursor(CursorMove::Down),
             Command::Up => area.move_cursor(CursorMove::Up),

@@ -11,7 +11,7 @@ use crate::visible::{visible, width as shown_width};
 /// Errors and warnings per section.
 pub fn problem_counts(app: &App) -> Vec<(usize, usize)> {
     let mut counts = vec![(0, 0); app.report.template.sections.len()];
-    for f in &app.findings {
+    for f in app.findings() {
         match f.severity {
             Severity::Error => counts[f.section].0 += 1,
             Severity::Warning => counts[f.section].1 += 1,

@@ -12,8 +12,7 @@ use super::sections::{problem_counts, truncate};
 use crate::describe;
 use crate::diff::OldCell;
 use crate::i18n::Lang;
-use crate::rules;
-use crate::rules::What;
+use crate::rules::{Outcome, What};
 use crate::tui::app::{App, Mode};
 use crate::tui::keymap::{self, Context};
 use crate::visible::{visible, width as shown_width};
@@ -25,7 +24,6 @@ fn rule_spans(app: &App, theme: &Theme) -> Vec<Span<'static>> {
     let table = &template.tables[c.table];
     let cell = table.cell_index(c.row, c.column);
     let values = &app.report.tables[c.table];
-    let prev = app.prev.as_ref().and_then(|(_, p)| p.table(c.table));
     let kind = table.columns[c.column].kind;
     // Values that hold are right-aligned to the table's widest value: moving to a cell whose
     // rules are the same redraws only the digits that differ, not every rule after them.
@@ -39,11 +37,10 @@ fn rule_spans(app: &App, theme: &Theme) -> Vec<Span<'static>> {
     let mut holding = Vec::new();
     for &ci in &table.cell_checks[cell] {
         let check = &table.checks[ci as usize];
-        if check.uses_prev && prev.is_none() {
-            continue;
-        }
-        let Some((lhs, rhs)) = rules::sides(values, prev, check) else {
-            continue;
+        let (lhs, rhs) = match app.evaluation.outcome(c.table, ci as usize) {
+            Outcome::Skipped => continue,
+            Outcome::Held { value } => (value, value),
+            Outcome::Broken { lhs, rhs } => (lhs, rhs),
         };
         let rule = &table.rules[check.rule];
         let fmt = |v: i128| kind.format(v.clamp(i64::MIN as i128 + 1, i64::MAX as i128) as i64);
@@ -133,7 +130,7 @@ fn text_section_line(app: &App, theme: &Theme) -> Line<'static> {
     )];
     let caret = app.caret_offset().unwrap_or(0);
     let contradictions: Vec<_> = app
-        .findings
+        .findings()
         .iter()
         .filter(|f| f.section == app.section)
         .filter_map(|f| match &f.what {
@@ -181,7 +178,7 @@ fn text_section_line(app: &App, theme: &Theme) -> Line<'static> {
 fn text_spans(app: &App, theme: &Theme) -> Vec<Span<'static>> {
     let c = app.cursor();
     let lang = app.lang;
-    app.findings
+    app.findings()
         .iter()
         .filter(|f| matches!(f.what, What::TextVsTable { .. }))
         .filter(|f| (f.table, f.row, f.column) == (Some(c.table), Some(c.row), Some(c.column)))

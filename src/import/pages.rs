@@ -1,0 +1,143 @@
+//! What a printed page adds to a report's text and what is not the report: page numbers in the
+//! footer ("— 3 —", "-3-", "第3页 共5页", "3/5"), form feeds, and the address line a browser
+//! prints at the foot of each page. They fall anywhere, in the middle of a table too, so they are
+//! taken out before anything is read, and said in a note.
+
+use super::anomaly::{Anomaly, Kind};
+use super::lines::Line;
+use super::normalize::fold;
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '_' | '~' | '·' | '•')
+}
+
+/// "— 3 —", "-3-", "- 12 -": a page number between dashes.
+fn dashed_number(t: &str) -> bool {
+    let inner = t.trim_matches(|c: char| is_dash(c) || c == ' ');
+    inner.len() < t.len()
+        && t.starts_with(is_dash)
+        && t.ends_with(is_dash)
+        && !inner.is_empty()
+        && inner.len() <= 4
+        && inner.chars().all(|c| c.is_ascii_digit())
+}
+
+/// "第3页", "第 3 页 共 5 页", "共5页第3页", "第3页/共5页".
+fn chinese_page(t: &str) -> bool {
+    let rest: String = t
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '/' | ',' | '，'))
+        .collect();
+    let mut s = rest.as_str();
+    let mut parts = 0;
+    while !s.is_empty() {
+        let Some(after) = s.strip_prefix('第').or_else(|| s.strip_prefix('共')) else {
+            return false;
+        };
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        if digits == 0 || digits > 4 {
+            return false;
+        }
+        let Some(tail) = after[digits..].strip_prefix('页') else {
+            return false;
+        };
+        s = tail;
+        parts += 1;
+    }
+    parts > 0
+}
+
+/// "3/5", "Page 3 of 5".
+fn numbered_of(t: &str) -> bool {
+    let t = t.strip_prefix("Page ").unwrap_or(t);
+    let Some((a, b)) = t.split_once('/').or_else(|| t.split_once(" of ")) else {
+        return false;
+    };
+    let number = |s: &str| {
+        let s = s.trim();
+        !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit())
+    };
+    number(a)
+        && number(b)
+        && a.trim().parse::<u32>().ok() <= b.trim().parse::<u32>().ok()
+        && a.trim() != "0"
+}
+
+/// A line a browser prints at the foot of a page: the page's address, then its number.
+fn address_line(t: &str) -> bool {
+    let first = t.split(' ').next().unwrap_or("");
+    ["file://", "http://", "https://"]
+        .iter()
+        .any(|scheme| first.starts_with(scheme))
+        && t.split(' ').skip(1).all(|w| w.is_empty() || numbered_of(w))
+}
+
+/// Whether a line is a page's furniture rather than the report's.
+pub fn is_furniture(text: &str) -> bool {
+    let folded = fold(text);
+    let t = folded.trim();
+    !t.is_empty() && (dashed_number(t) || chinese_page(t) || numbered_of(t) || address_line(t))
+}
+
+/// Takes the page furniture out of copied text; the note names how many lines and the first.
+pub fn remove_furniture(lines: &mut Vec<Line>) -> Option<Anomaly> {
+    let mut removed: Vec<(usize, String)> = Vec::new();
+    lines.retain_mut(|line| {
+        if line.text.contains('\u{c}') {
+            line.text.retain(|c| c != '\u{c}');
+        }
+        if is_furniture(&line.text) {
+            removed.push((line.no, line.text.trim().to_string()));
+            return false;
+        }
+        true
+    });
+    let (first_line, first) = removed.first()?.clone();
+    Some(Anomaly::new(
+        Some(first_line),
+        Kind::PageFurniture {
+            lines: removed.len(),
+            first,
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_in_their_usual_forms() {
+        for t in [
+            "— 3 —",
+            "—3—",
+            "-2-",
+            " - 12 - ",
+            "第3页",
+            "第 3 页 共 5 页",
+            "共5页第3页",
+            "第3页/共5页",
+            "3/5",
+            "Page 3 of 5",
+            "file:///tmp/r.html 1/4",
+            "https://x.gov.cn/a.html",
+        ] {
+            assert!(is_furniture(t), "{t}");
+        }
+        for t in [
+            "3",
+            "0",
+            "-3",
+            "— —",
+            "第二十条第（一）项",
+            "5/3",
+            "1.5",
+            "12 0 3",
+            "第3页说明",
+            "网址：https://x.gov.cn",
+            "-1- 规章",
+        ] {
+            assert!(!is_furniture(t), "{t}");
+        }
+    }
+}

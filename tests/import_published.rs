@@ -1,0 +1,161 @@
+//! Reports in the shapes they are really published in: the text pdftotext gives of a printed
+//! report in both its modes, converter Markdown, crawler text, and the files themselves. Each
+//! fixture was made from `samples/shiyan-2024.toml` (by `tests/fixtures/import/files/make.sh` for
+//! those an outside program made), so every cell is known.
+
+use std::path::Path;
+
+use nianbao::import::{self, Imported, Kind, Level};
+use nianbao::report::Report;
+use nianbao::store::load_file;
+use nianbao::template::Registry;
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/tests/fixtures/import/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn sample(name: &str) -> Report {
+    let path = format!("{}/samples/{name}.toml", env!("CARGO_MANIFEST_DIR"));
+    load_file(Path::new(&path), &mut Registry::default())
+        .unwrap()
+        .0
+}
+
+fn import_bytes(bytes: &[u8], name: &str) -> Imported {
+    import::import(bytes, &mut Registry::default(), None).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn anomalies(imported: &Imported) -> Vec<String> {
+    imported
+        .anomalies
+        .iter()
+        .filter(|a| a.level() == Level::Anomaly)
+        .map(|a| format!("{:?}: {}", a.line, a.message(nianbao::i18n::Lang::En)))
+        .collect()
+}
+
+/// Every cell as in the sample, each difference named; the texts with line breaks and spaces
+/// taken out (a PDF wraps its paragraphs where its page ended).
+fn assert_cells(got: &Report, want: &Report, name: &str) {
+    let t = &want.template;
+    let mut wrong = Vec::new();
+    for (i, table) in t.tables.iter().enumerate() {
+        for r in 0..table.rows.len() {
+            for c in 0..table.columns.len() {
+                let cell = table.cell_index(r, c);
+                if got.tables[i][cell] != want.tables[i][cell] {
+                    wrong.push(format!(
+                        "{} / {} / {}: {:?} for {:?}",
+                        table.id,
+                        table.rows[r].id,
+                        table.columns[c].id,
+                        got.tables[i][cell],
+                        want.tables[i][cell]
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{name}: {} cells wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for (s, section) in t.sections.iter().enumerate() {
+        assert_eq!(
+            squeeze(&got.texts[s]),
+            squeeze(&want.texts[s]),
+            "{name}: text of {}",
+            section.id
+        );
+    }
+    assert_eq!(
+        (got.agency.as_str(), got.year),
+        (want.agency.as_str(), want.year),
+        "{name}"
+    );
+}
+
+fn assert_imports_whole(name: &str) -> Imported {
+    let imported = import_bytes(&fixture(name), name);
+    assert_cells(&imported.report, &sample("shiyan-2024"), name);
+    assert_eq!(anomalies(&imported), Vec::<String>::new(), "{name}");
+    imported
+}
+
+#[test]
+fn pdftotext_layout_of_a_browser_printed_report() {
+    assert_imports_whole("files/shiyan-2024-chromium.layout.txt");
+}
+
+/// Text in which some values cannot be told apart: every cell read is right, every cell not
+/// read is empty, and what was left out is said.
+fn assert_never_wrong(name: &str) -> Imported {
+    let imported = import_bytes(&fixture(name), name);
+    let (got, want) = (&imported.report, sample("shiyan-2024"));
+    let mut missing = 0;
+    for (i, table) in want.template.tables.iter().enumerate() {
+        for (cell, expected) in want.tables[i].iter().enumerate() {
+            match got.tables[i][cell] {
+                None => missing += 1,
+                value => assert_eq!(value, *expected, "{name}: {} cell {cell}", table.id),
+            }
+        }
+    }
+    let said = anomalies(&imported);
+    assert!(
+        missing == 0 || !said.is_empty(),
+        "{name}: {missing} cells missing, unsaid"
+    );
+    imported
+}
+
+#[test]
+fn pdftotext_default_of_a_browser_printed_report() {
+    // Read column by column, a wrapped label is printed after its values and the rows of a page
+    // after its header: the rows between two labelled ones are placed by position, and a page
+    // whose runs of values do not keep the rows' totals is left out rather than guessed at.
+    let imported = assert_never_wrong("files/shiyan-2024-chromium.default.txt");
+    let filled = imported
+        .report
+        .tables
+        .iter()
+        .flatten()
+        .filter(|c| c.is_some())
+        .count();
+    assert!(filled >= 158, "{filled} cells");
+}
+
+#[test]
+fn pdftotext_layout_of_a_writer_printed_report() {
+    assert_imports_whole("files/shiyan-2024-writer.layout.txt");
+}
+
+#[test]
+fn pdftotext_default_of_a_writer_printed_report() {
+    // The last values of table 四 are printed after section 六: they are not taken into 四.
+    let imported = assert_never_wrong("files/shiyan-2024-writer.default.txt");
+    let filled = imported
+        .report
+        .tables
+        .iter()
+        .flatten()
+        .filter(|c| c.is_some())
+        .count();
+    assert!(filled >= 198, "{filled} cells");
+    let placed = imported
+        .anomalies
+        .iter()
+        .find_map(|a| match &a.kind {
+            Kind::PlacedByPosition { rows } => Some(rows.len()),
+            _ => None,
+        })
+        .unwrap_or(0);
+    assert!(placed >= 1, "{placed} rows placed by position");
+}
