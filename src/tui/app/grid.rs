@@ -144,7 +144,7 @@ impl App {
                 .scroll_columns(c.table, self.lefts[self.section], c.column);
         let top = self
             .section_grid()
-            .scroll_to(self.tops[self.section], c.row);
+            .scroll_to(self.tops[self.section], c.row, c.column);
         self.tops[self.section] = top;
     }
 
@@ -169,12 +169,13 @@ impl App {
         }
         let grid = self.section_grid();
         let shown = grid.shown(self.tops[self.section]);
-        let Some(GridLine::Row(t, row)) = shown.get((y - screen.body.y) as usize).copied() else {
+        let Some(GridLine::Row(t, band, row)) = shown.get((y - screen.body.y) as usize).copied()
+        else {
             return;
         };
         let geom = grid.geom(t);
         let dx = x - screen.body.x;
-        let column = (geom.first_column..geom.first_column + geom.shown_columns).find(|&col| {
+        let column = geom.bands[band].clone().find(|&col| {
             let start = geom.column_x(col).unwrap_or(u16::MAX);
             dx >= start && dx < start + geom.column_widths[col]
         });

@@ -137,7 +137,19 @@ fn motion_crosses_tables_and_sections() {
     assert_eq!(a.section, 0);
     a.press("]]]<End>");
     assert_eq!(a.cursor().column, 14);
-    assert!(a.lefts[3] > 0, "the wide table scrolled right");
+    assert_eq!(
+        a.lefts[3], 0,
+        "at 80×24 the wide table stands stacked: nothing scrolls"
+    );
+    a.update(Action::Resize {
+        width: 80,
+        height: 16,
+    });
+    a.press("<Home><End>");
+    assert!(
+        a.lefts[3] > 0,
+        "too low to stack, the wide table scrolled right"
+    );
     a.press("<Home>");
     assert_eq!(a.lefts[3], 0);
 }
