@@ -52,6 +52,46 @@ fn load_and_check(bencher: Bencher) {
 }
 
 /// Fill every derived cell (totals) of the report.
+/// What the editor does in process before its first frame, file reading aside: the built-in
+/// template parsed and compiled (the first report that names it does that), both reports read,
+/// the app made and sized, last year's report given to it, the first frame drawn and encoded.
+#[divan::bench]
+fn editor_start(bencher: Bencher) {
+    let texts = ["shiyan-2024.toml", "shiyan-2023.toml"]
+        .map(|n| std::fs::read_to_string(sample(n)).unwrap());
+    let theme = Theme { color: true };
+    bencher.bench_local(|| {
+        let mut registry = Registry::default();
+        let report = store::load_str(&texts[0], "shiyan-2024.toml", &mut registry).unwrap();
+        let mut app = App::new(
+            report,
+            sample("shiyan-2024.toml"),
+            Some(texts[0].clone()),
+            Lang::Zh,
+        );
+        app.update(Action::Resize {
+            width: 80,
+            height: 24,
+        });
+        let prev = store::load_str(&texts[1], "shiyan-2023.toml", &mut registry).unwrap();
+        app.update(Action::Loaded {
+            path: sample("shiyan-2023.toml"),
+            purpose: Purpose::Prev,
+            result: Ok(prev),
+        });
+        let mut terminal = terminal(80, 24);
+        terminal
+            .draw(|frame| view::render(frame, &app, &theme))
+            .unwrap();
+    });
+}
+
+/// The built-in template parsed from its TOML and compiled.
+#[divan::bench]
+fn template(bencher: Bencher) {
+    bencher.bench_local(|| Registry::default().get("gov-2021").unwrap());
+}
+
 #[divan::bench]
 fn derive_all(bencher: Bencher) {
     let (report, _) = load("shiyan-2024.toml", &mut Registry::default());

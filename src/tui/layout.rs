@@ -33,12 +33,16 @@ impl<'a> Layout<'a> {
 
     /// Table `t` scrolled so that `left` is its first number column, if not all fit.
     pub fn table(&self, t: usize, left: usize) -> TableGeom {
-        table_geom(self.report, self.lang, t, self.screen().body.width, left)
+        let body = self.screen().body;
+        table_geom(self.report, self.lang, t, (body.width, body.height), left)
     }
 
     /// The first number column to show so that `column` is visible, scrolling as little as
     /// possible.
     pub fn scroll_columns(&self, t: usize, left: usize, column: usize) -> usize {
+        if self.table(t, 0).is_stacked() {
+            return 0;
+        }
         if column < left {
             return column;
         }
@@ -150,13 +154,14 @@ impl SectionGrid {
         visible_lines(&self.lines, top, self.height, self.cursor_table)
     }
 
-    /// The top that shows the cursor's row.
-    pub fn scroll_to(&self, top: usize, row: usize) -> usize {
+    /// The top that shows the cursor's cell.
+    pub fn scroll_to(&self, top: usize, row: usize, column: usize) -> usize {
+        let band = self.geom(self.cursor_table).band_of(column);
         scroll_to(
             &self.lines,
             top,
             self.height,
-            GridLine::Row(self.cursor_table, row),
+            GridLine::Row(self.cursor_table, band, row),
         )
     }
 }
@@ -232,6 +237,12 @@ pub struct TableGeom {
     pub first_column: usize,
     /// Columns shown, from `first_column`.
     pub shown_columns: usize,
+    /// The columns shown side by side, band by band, each band drawn under the one before with
+    /// its own header: one band of the shown columns, or, for a table too wide for the screen
+    /// whose column groups each fit, one band a group (stacked), and then nothing scrolls.
+    pub bands: Vec<std::ops::Range<usize>>,
+    /// Levels of column groups over each band's columns (all levels when not stacked).
+    pub band_group_levels: Vec<usize>,
 }
 
 impl TableGeom {
@@ -239,13 +250,29 @@ impl TableGeom {
         self.column_group_levels + self.label_lines
     }
 
-    /// The x offset (from the grid's left) of a shown column.
+    /// The x offset (from the grid's left) of a shown column, in its band.
     pub fn column_x(&self, column: usize) -> Option<u16> {
-        if column < self.first_column || column >= self.first_column + self.shown_columns {
-            return None;
-        }
-        let before: u16 = self.column_widths[self.first_column..column].iter().sum();
+        let band = self.bands.iter().find(|b| b.contains(&column))?;
+        let before: u16 = self.column_widths[band.start..column].iter().sum();
         Some(self.label_width + before)
+    }
+
+    /// Lines of the header of band `band`: its own groups' levels and the column labels.
+    pub fn band_header_height(&self, band: usize) -> usize {
+        self.band_group_levels[band] + self.label_lines
+    }
+
+    /// The band a column is drawn in (the first when it is not shown).
+    pub fn band_of(&self, column: usize) -> usize {
+        self.bands
+            .iter()
+            .position(|b| b.contains(&column))
+            .unwrap_or(0)
+    }
+
+    /// Whether the table stands in bands one above another instead of scrolling sideways.
+    pub fn is_stacked(&self) -> bool {
+        self.bands.len() > 1
     }
 }
 
@@ -321,9 +348,35 @@ fn longest_word(label: &Label, lang: Lang) -> u16 {
         .unwrap_or(0) as u16
 }
 
-/// Lays out table `t` of the report in a grid `width` columns wide, scrolled so that `left` is the
-/// first number column (when not everything fits).
-fn table_geom(report: &Report, lang: Lang, t: usize, width: u16, left: usize) -> TableGeom {
+/// Runs of columns under the same innermost group (a column under none is a run of its own):
+/// the pieces a table too wide for the screen can be stacked in.
+fn column_units(table: &Table) -> Vec<std::ops::Range<usize>> {
+    let innermost = |c: usize| {
+        Table::group_path(&table.column_groups, table.columns[c].group)
+            .last()
+            .map(|g| g.id.clone())
+    };
+    let mut units: Vec<std::ops::Range<usize>> = Vec::new();
+    for c in 0..table.columns.len() {
+        match units.last_mut() {
+            Some(unit) if innermost(c).is_some() && innermost(c) == innermost(unit.start) => {
+                unit.end = c + 1
+            }
+            _ => units.push(c..c + 1),
+        }
+    }
+    units
+}
+
+/// Lays out table `t` of the report in a grid of `width`×`height`, scrolled so that `left` is
+/// the first number column (when not everything fits and the table cannot be stacked).
+fn table_geom(
+    report: &Report,
+    lang: Lang,
+    t: usize,
+    (width, height): (u16, u16),
+    left: usize,
+) -> TableGeom {
     let template: &Template = &report.template;
     let table = &template.tables[t];
     let values = &report.tables[t];
@@ -424,6 +477,38 @@ fn table_geom(report: &Report, lang: Lang, t: usize, width: u16, left: usize) ->
         first_column -= 1;
     }
     let shown_columns = fits_from(first_column);
+    // Too wide for the screen, but each of its groups fits: the groups stand one above another
+    // (each under its own header), when all of them fit on the screen that way.
+    let units = column_units(table);
+    let levels_over = |u: &std::ops::Range<usize>| {
+        u.clone()
+            .map(|c| depth(&table.column_groups, table.columns[c].group))
+            .max()
+            .unwrap_or(0)
+    };
+    let stacked_height: usize = units
+        .iter()
+        .map(|u| levels_over(u) + label_lines + table.rows.len() + 1)
+        .sum::<usize>()
+        - 1;
+    let band_width = |u: &std::ops::Range<usize>| widths[u.clone()].iter().sum::<u16>();
+    let stack = shown_columns < ncols
+        && units.len() > 1
+        && units.len() < ncols
+        && units.iter().all(|u| band_width(u) <= available)
+        && stacked_height <= height as usize;
+    let (first_column, shown_columns, bands, band_group_levels) = if stack {
+        let levels = units.iter().map(levels_over).collect();
+        (0, ncols, units, levels)
+    } else {
+        let band = first_column..first_column + shown_columns;
+        (
+            first_column,
+            shown_columns,
+            vec![band],
+            vec![column_group_levels],
+        )
+    };
     TableGeom {
         group_levels,
         label_width,
@@ -432,6 +517,8 @@ fn table_geom(report: &Report, lang: Lang, t: usize, width: u16, left: usize) ->
         label_lines,
         first_column,
         shown_columns,
+        bands,
+        band_group_levels,
     }
 }
 
@@ -440,10 +527,10 @@ fn table_geom(report: &Report, lang: Lang, t: usize, width: u16, left: usize) ->
 pub enum GridLine {
     /// A table's caption (only in sections with several tables).
     Caption(usize),
-    /// Line `n` of a table's header.
-    Header(usize, usize),
-    /// A data row.
-    Row(usize, usize),
+    /// Line `n` of the header of a table's band.
+    Header(usize, usize, usize),
+    /// A data row of a table's band.
+    Row(usize, usize, usize),
     /// Space between tables.
     Gap,
 }
@@ -464,8 +551,15 @@ fn section_lines(
         if several {
             lines.push(GridLine::Caption(*t));
         }
-        lines.extend((0..geom.header_height()).map(|h| GridLine::Header(*t, h)));
-        lines.extend((0..template.tables[*t].rows.len()).map(|r| GridLine::Row(*t, r)));
+        for band in 0..geom.bands.len() {
+            if band > 0 {
+                lines.push(GridLine::Gap);
+            }
+            let header = geom.band_header_height(band);
+            lines.extend((0..header).map(|h| GridLine::Header(*t, band, h)));
+            let rows = template.tables[*t].rows.len();
+            lines.extend((0..rows).map(|r| GridLine::Row(*t, band, r)));
+        }
     }
     lines
 }
@@ -482,11 +576,11 @@ fn visible_lines(
     let header: Vec<GridLine> = lines
         .iter()
         .copied()
-        .filter(|l| matches!(l, GridLine::Header(t, _) if *t == cursor_table))
+        .filter(|l| matches!(l, GridLine::Header(t, 0, _) if *t == cursor_table))
         .collect();
     let header_start = lines
         .iter()
-        .position(|l| matches!(l, GridLine::Header(t, _) if *t == cursor_table));
+        .position(|l| matches!(l, GridLine::Header(t, 0, _) if *t == cursor_table));
     let pinned = match header_start {
         Some(start) if top > start => header.len().min(height),
         _ => 0,
@@ -498,22 +592,22 @@ fn visible_lines(
 
 /// Scrolls `top` so the cursor's line is visible, keeping its table's header in view.
 fn scroll_to(lines: &[GridLine], top: usize, height: usize, cursor: GridLine) -> usize {
-    let (Some(line), GridLine::Row(t, _)) = (lines.iter().position(|l| *l == cursor), cursor)
+    let (Some(line), GridLine::Row(t, _, _)) = (lines.iter().position(|l| *l == cursor), cursor)
     else {
         return top;
     };
     let height = height.max(1);
     let table_start = lines
         .iter()
-        .position(|l| matches!(l, GridLine::Caption(x) | GridLine::Header(x, _) if *x == t))
+        .position(|l| matches!(l, GridLine::Caption(x) | GridLine::Header(x, _, _) if *x == t))
         .unwrap_or(line);
     let header_first = lines
         .iter()
-        .position(|l| matches!(l, GridLine::Header(x, _) if *x == t))
+        .position(|l| matches!(l, GridLine::Header(x, 0, _) if *x == t))
         .unwrap_or(line);
     let header_len = lines
         .iter()
-        .filter(|l| matches!(l, GridLine::Header(x, _) if *x == t))
+        .filter(|l| matches!(l, GridLine::Header(x, 0, _) if *x == t))
         .count();
     let pinned = |top: usize| if top > header_first { header_len } else { 0 };
     if line >= top && line < top + height.saturating_sub(pinned(top)) {
@@ -619,12 +713,12 @@ mod tests {
             .iter()
             .position(|t| t.id == "applications")
             .unwrap();
-        let g = table_geom(&r, Lang::Zh, t, 65, 0);
+        let g = table_geom(&r, Lang::Zh, t, (65, 21), 0);
         assert_eq!(g.group_levels, 2);
         assert_eq!(g.column_group_levels, 2);
         assert_eq!(g.shown_columns, 7, "{g:?}");
         assert!(g.label_width + g.column_widths.iter().sum::<u16>() <= 65);
-        let wide = table_geom(&r, Lang::Zh, t, 160, 0);
+        let wide = table_geom(&r, Lang::Zh, t, (160, 21), 0);
         assert!(wide.label_width > g.label_width);
         assert_eq!(wide.label_lines, 1);
     }
@@ -638,9 +732,11 @@ mod tests {
             .iter()
             .position(|t| t.id == "cases")
             .unwrap();
-        let g = table_geom(&r, Lang::Zh, t, 65, 0);
+        // Too low for its groups to stand one above another: it scrolls.
+        let g = table_geom(&r, Lang::Zh, t, (65, 12), 0);
         assert!(g.shown_columns < 15);
-        let scrolled = table_geom(&r, Lang::Zh, t, 65, 14);
+        assert!(!g.is_stacked());
+        let scrolled = table_geom(&r, Lang::Zh, t, (65, 12), 14);
         assert_eq!(
             scrolled.first_column + scrolled.shown_columns,
             15,
@@ -650,21 +746,68 @@ mod tests {
         assert_eq!(scrolled.column_x(0), None);
     }
 
+    /// Table 四 at 80×24: its three groups (行政复议, 未经复议直接起诉, 复议后起诉) one above
+    /// another, every column on the screen, the whole table shown without scrolling; side by side
+    /// where the screen is wide enough.
+    #[test]
+    fn a_wide_table_stands_in_its_groups_where_it_does_not_fit() {
+        let r = report();
+        let t = r
+            .template
+            .tables
+            .iter()
+            .position(|t| t.id == "cases")
+            .unwrap();
+        let section = r.template.tables[t].section;
+        for lang in [Lang::Zh, Lang::En] {
+            let layout = Layout::new(&r, lang, (80, 24));
+            let body = layout.screen().body;
+            let g = layout.table(t, 0);
+            assert_eq!(g.bands, vec![0..5, 5..10, 10..15], "{lang:?}");
+            for c in 0..15 {
+                let x = g.column_x(c).unwrap();
+                assert!(
+                    x + g.column_widths[c] <= body.width,
+                    "{lang:?} column {c}: {g:?}"
+                );
+            }
+            assert_eq!(
+                layout.scroll_columns(t, 0, 14),
+                0,
+                "nothing scrolls sideways"
+            );
+            let grid = layout.section(section, t, 0);
+            assert!(grid.lines.len() <= body.height as usize, "{:?}", grid.lines);
+            assert_eq!(grid.shown(0), grid.lines, "the whole table is shown");
+            assert_eq!(grid.scroll_to(0, 0, 14), 0);
+        }
+        let wide = Layout::new(&r, Lang::Zh, (200, 60)).table(t, 0);
+        assert_eq!(wide.bands, vec![0..15], "side by side where it fits");
+        assert_eq!(
+            Layout::new(&r, Lang::Zh, (100, 30)).table(t, 0).bands,
+            vec![0..15]
+        );
+    }
+
     #[test]
     fn scrolling_keeps_the_cursor_row_and_its_header_in_view() {
         let r = report();
         let s = 2;
         let t = r.template.sections[s].tables.start;
-        let geoms = vec![(t, table_geom(&r, Lang::Zh, t, 65, 0))];
+        let geoms = vec![(t, table_geom(&r, Lang::Zh, t, (65, 21), 0))];
         let lines = section_lines(&r.template, s, &geoms);
         let header = geoms[0].1.header_height();
         assert_eq!(lines.len(), header + 25);
-        let top = scroll_to(&lines, 0, 20, GridLine::Row(t, 24));
+        let top = scroll_to(&lines, 0, 20, GridLine::Row(t, 0, 24));
         let shown = visible_lines(&lines, top, 20, t);
         assert_eq!(shown.len(), 20);
-        assert_eq!(shown[0], GridLine::Header(t, 0), "the header stays pinned");
-        assert_eq!(*shown.last().unwrap(), GridLine::Row(t, 24));
-        let back = scroll_to(&lines, top, 20, GridLine::Row(t, 0));
+        assert_eq!(
+            shown[0],
+            GridLine::Header(t, 0, 0),
+            "the header stays pinned"
+        );
+        assert_eq!(*shown.last().unwrap(), GridLine::Row(t, 0, 24));
+        let back = scroll_to(&lines, top, 20, GridLine::Row(t, 0, 0));
         assert_eq!(back, 0);
     }
 }

@@ -1,5 +1,5 @@
 //! A small terminal emulator: enough of xterm to replay what the lean backend writes (cursor
-//! moves, erasing, scrolling regions, inserted and deleted lines, wide characters, the pen's
+//! moves, erasing, scrolling regions, inserted and deleted lines and characters, wide characters, the pen's
 //! attributes and colours, the cursor shown or hidden) and read back what the screen shows.
 //!
 //! It follows xterm where terminals differ in ways the backend must not rely on: erasing and
@@ -260,6 +260,31 @@ impl Vt {
         self.x = 0;
     }
 
+    /// Inserts (ICH) or deletes (DCH) `n` characters at the cursor: the rest of the row moves
+    /// right (what passes the edge is lost) or left (blanks come in at the edge).
+    fn chars_in_row(&mut self, insert: bool, n: usize) {
+        let (x, y, bg) = (self.x, self.y, self.pen.bg);
+        let n = n.min(self.cols - x);
+        // A wide character cut by the edit is lost whole, as in xterm.
+        if self.cells[y][x].symbol == HALF {
+            self.clear(x, y, bg);
+        }
+        let cut = if insert { self.cols - n } else { x + n };
+        if cut < self.cols && self.cells[y][cut].symbol == HALF {
+            self.clear(cut, y, bg);
+        }
+        let row = &mut self.cells[y];
+        if insert {
+            row.truncate(self.cols - n);
+            for _ in 0..n {
+                row.insert(x, Cell::blank(bg));
+            }
+        } else {
+            row.drain(x..x + n);
+            row.resize(self.cols, Cell::blank(bg));
+        }
+    }
+
     fn sgr(&mut self, params: &str) {
         let nums: Vec<u16> = params.split(';').map(|p| p.parse().unwrap_or(0)).collect();
         let mut i = 0;
@@ -372,6 +397,8 @@ impl Vt {
                 self.bottom = nums.get(1).copied().filter(|&v| v > 0).unwrap_or(self.rows) - 1;
                 (self.x, self.y) = (0, 0);
             }
+            '@' => self.chars_in_row(true, n(0)),
+            'P' => self.chars_in_row(false, n(0)),
             'L' => self.lines_in_region(true, n(0)),
             'M' => self.lines_in_region(false, n(0)),
             _ => panic!("the emulator does not know CSI {params}{last}"),

@@ -147,7 +147,7 @@ impl App {
         let c = g.cursor;
         g.left = self.layout().scroll_columns(c.table, g.left, c.column);
         let grid = self.layout().section(self.section, c.table, g.left);
-        g.top = grid.scroll_to(g.top, c.row);
+        g.top = grid.scroll_to(g.top, c.row, c.column);
         if let Some(view) = self.grid_view_mut() {
             *view = g;
         }
@@ -176,12 +176,13 @@ impl App {
             return;
         }
         let shown = grid.shown(view.top);
-        let Some(GridLine::Row(t, row)) = shown.get((y - screen.body.y) as usize).copied() else {
+        let Some(GridLine::Row(t, band, row)) = shown.get((y - screen.body.y) as usize).copied()
+        else {
             return;
         };
         let geom = grid.geom(t);
         let dx = x - screen.body.x;
-        let column = (geom.first_column..geom.first_column + geom.shown_columns).find(|&col| {
+        let column = geom.bands[band].clone().find(|&col| {
             let start = geom.column_x(col).unwrap_or(u16::MAX);
             dx >= start && dx < start + geom.column_widths[col]
         });

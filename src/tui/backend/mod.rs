@@ -13,7 +13,11 @@
 
 use std::io::{self, Write};
 
+mod encode;
 mod scroll;
+mod shift;
+
+use encode::{PLAIN, Pen};
 
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::{Buffer, Cell};
@@ -21,20 +25,6 @@ use ratatui::crossterm::{cursor, queue, terminal};
 use ratatui::layout::{Position, Rect, Size};
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
-
-/// The attributes the terminal is currently set to, as far as we know.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Pen {
-    fg: Color,
-    bg: Color,
-    modifier: Modifier,
-}
-
-const PLAIN: Pen = Pen {
-    fg: Color::Reset,
-    bg: Color::Reset,
-    modifier: Modifier::empty(),
-};
 
 pub struct LeanBackend<W: Write> {
     writer: W,
@@ -144,82 +134,128 @@ impl<W: Write> LeanBackend<W> {
     }
 
     fn move_to(&mut self, to: Position) -> io::Result<()> {
-        let sequence = match self.cursor {
-            Some(at) if at == to => return Ok(()),
-            Some(at) if at.y == to.y && to.x > at.x => format!("\x1b[{}C", to.x - at.x),
-            Some(at) if at.y == to.y && to.x < at.x => format!("\x1b[{}D", at.x - to.x),
-            Some(at) if at.x == to.x && to.y == at.y + 1 && to.x == 0 => "\r\n".to_string(),
-            _ if to.x == 0 && to.y == 0 => "\x1b[H".to_string(),
-            _ => format!("\x1b[{};{}H", to.y + 1, to.x + 1),
-        };
-        // "\x1b[1C" is no shorter than a CUP to column 1 of the same row, but never longer.
-        self.out().write_all(sequence.as_bytes())?;
+        let sequence = encode::cursor_move(self.cursor, to);
+        if sequence.is_empty() {
+            return Ok(());
+        }
+        match self.gap_fill(to, sequence.len()) {
+            Some(text) => self.out().write_all(text.as_bytes())?,
+            None => self.out().write_all(sequence.as_bytes())?,
+        }
         self.cursor = Some(to);
         Ok(())
     }
 
-    fn set_pen(&mut self, to: Pen) -> io::Result<()> {
-        if self.pen == Some(to) {
-            return Ok(());
+    /// What the cells from the cursor to `to` on its row show, when writing them again is shorter
+    /// than `limit` bytes (the move it would replace) and needs no change of pen: "0 \x1b[C0" as
+    /// "0  0". The terminal shows them already, as the shadow confirms, halves of wide characters
+    /// included, so writing them changes nothing on the screen.
+    fn gap_fill(&self, to: Position, limit: usize) -> Option<String> {
+        let (at, pen, screen) = (self.cursor?, self.pen?, self.screen.as_ref()?);
+        if at.y != to.y || at.x >= to.x || to.y >= screen.area.height || to.x > screen.area.width {
+            return None;
         }
-        let from = self.pen.unwrap_or(PLAIN);
-        let mut codes: Vec<String> = Vec::new();
-        // Attributes can only be turned off one by one or all at once; all at once is simplest.
-        let reset = self.pen.is_none() || !(from.modifier - to.modifier).is_empty();
-        let base = if reset { PLAIN } else { from };
-        if reset {
-            codes.push("0".into());
-        }
-        for (flag, code) in [
-            (Modifier::BOLD, "1"),
-            (Modifier::DIM, "2"),
-            (Modifier::ITALIC, "3"),
-            (Modifier::UNDERLINED, "4"),
-            (Modifier::SLOW_BLINK, "5"),
-            (Modifier::RAPID_BLINK, "6"),
-            (Modifier::REVERSED, "7"),
-            (Modifier::HIDDEN, "8"),
-            (Modifier::CROSSED_OUT, "9"),
-        ] {
-            if to.modifier.contains(flag) && !base.modifier.contains(flag) {
-                codes.push(code.into());
+        let mut text = String::new();
+        let mut x = at.x;
+        while x < to.x {
+            let cell = &screen[(x, at.y)];
+            let symbol = cell.symbol();
+            let width = symbol.width() as u16;
+            let index = self.shadow_index(x, at.y)?;
+            let shown_whole = match width {
+                1 => self.shadow[index] == 1,
+                2 => self.shadow[index] == 2 && self.shadow.get(index + 1) == Some(&0),
+                _ => false,
+            };
+            let cell_pen = Pen {
+                fg: cell.fg,
+                bg: cell.bg,
+                modifier: cell.modifier,
+            };
+            let same_pen = cell_pen == pen || (symbol == " " && self.blank_pen(cell_pen) == pen);
+            if !shown_whole || !same_pen || x + width > to.x {
+                return None;
             }
+            text.push_str(symbol);
+            if text.len() >= limit {
+                return None;
+            }
+            x += width;
         }
-        if to.fg != base.fg {
-            codes.push(color_code(to.fg, false));
-        }
-        if to.bg != base.bg {
-            codes.push(color_code(to.bg, true));
-        }
-        if !codes.is_empty() {
-            let sequence = format!("\x1b[{}m", codes.join(";"));
-            self.out().write_all(sequence.as_bytes())?;
-        }
+        Some(text)
+    }
+
+    fn set_pen(&mut self, to: Pen) -> io::Result<()> {
+        let sequence = encode::pen_change(self.pen, to);
+        self.out().write_all(sequence.as_bytes())?;
         self.pen = Some(to);
         Ok(())
     }
 }
 
 impl<W: Write> LeanBackend<W> {
-    /// Lets the terminal move rows `scroll.top..=scroll.bottom` by `scroll.lines`: a scrolling
-    /// region, the cursor to its top, lines deleted (up) or inserted (down), the region reset.
+    /// Lets the terminal move rows `scroll.top..=scroll.bottom` by `scroll.lines` with no
+    /// scrolling region: lines deleted where the band loses them and inserted where it gains them,
+    /// so that the rows below the band end where they were (about 15 bytes; a region and its reset
+    /// cost a few more, and leave the cursor where terminals disagree).
     fn scroll(&mut self, scroll: scroll::Scroll) -> io::Result<()> {
         // Lines that come in take the current background.
-        self.set_pen(PLAIN)?;
-        let edit = if scroll.up { 'M' } else { 'L' };
-        let sequence = format!(
-            "\x1b[{};{}r\x1b[{};1H\x1b[{}{edit}\x1b[r",
-            scroll.top + 1,
-            scroll.bottom + 1,
-            scroll.top + 1,
-            scroll.lines
-        );
+        let pen = self.blank_pen(PLAIN);
+        self.set_pen(pen)?;
+        let n = if scroll.lines == 1 {
+            String::new()
+        } else {
+            scroll.lines.to_string()
+        };
+        let last = self.rows.get().saturating_sub(1);
+        // Up: the band's top rows go and blank rows come in at its bottom; down: the other way.
+        let (delete_at, insert_at) = if scroll.up {
+            (scroll.top, scroll.bottom + 1 - scroll.lines)
+        } else {
+            (scroll.bottom + 1 - scroll.lines, scroll.top)
+        };
+        // Rows deleted at the screen's bottom or inserted pushing past it need no counterpart.
+        let row = |y| encode::cursor_move(None, Position { x: 0, y });
+        let mut sequence = String::new();
+        if scroll.up || scroll.bottom < last {
+            sequence += &format!("{}\x1b[{n}M", row(delete_at));
+        }
+        if !scroll.up || scroll.bottom < last {
+            sequence += &format!("{}\x1b[{n}L", row(insert_at));
+        }
         self.out().write_all(sequence.as_bytes())?;
-        // Setting or resetting the region homes the cursor on most terminals, not all.
+        // Terminals disagree about the column the cursor is left in (xterm the first, tmux where
+        // it was).
         self.cursor = None;
         let columns = self.columns.get() as usize;
         if self.shadow.len() >= (scroll.bottom as usize + 1) * columns {
             scroll::apply(&mut self.shadow, columns, scroll, 1);
+        }
+        Ok(())
+    }
+
+    /// Lets the terminal move the rest of a row sideways: characters inserted (the rest moves
+    /// right) or deleted (it moves left) at the cursor, which stays where it is.
+    fn shift(&mut self, shift: shift::Shift) -> io::Result<()> {
+        self.move_to(Position {
+            x: shift.x,
+            y: shift.y,
+        })?;
+        // What comes in takes the current background.
+        let pen = self.blank_pen(PLAIN);
+        self.set_pen(pen)?;
+        let by = if shift.by == 1 {
+            String::new()
+        } else {
+            shift.by.to_string()
+        };
+        let edit = if shift.insert { '@' } else { 'P' };
+        self.out()
+            .write_all(format!("\x1b[{by}{edit}").as_bytes())?;
+        let columns = self.columns.get() as usize;
+        let start = shift.y as usize * columns;
+        if let Some(row) = self.shadow.get_mut(start..start + columns) {
+            shift::apply(row, shift, 1);
         }
         Ok(())
     }
@@ -404,31 +440,14 @@ impl<W: Write> LeanBackend<W> {
     }
 }
 
-fn color_code(color: Color, background: bool) -> String {
-    let base = if background { 40 } else { 30 };
-    let named = |n: u8| (base + n).to_string();
-    let bright = |n: u8| (base + 60 + n).to_string();
-    match color {
-        Color::Reset => (base + 9).to_string(),
-        Color::Black => named(0),
-        Color::Red => named(1),
-        Color::Green => named(2),
-        Color::Yellow => named(3),
-        Color::Blue => named(4),
-        Color::Magenta => named(5),
-        Color::Cyan => named(6),
-        Color::Gray => named(7),
-        Color::DarkGray => bright(0),
-        Color::LightRed => bright(1),
-        Color::LightGreen => bright(2),
-        Color::LightYellow => bright(3),
-        Color::LightBlue => bright(4),
-        Color::LightMagenta => bright(5),
-        Color::LightCyan => bright(6),
-        Color::White => bright(7),
-        Color::Indexed(i) => format!("{};5;{i}", base + 8),
-        Color::Rgb(r, g, b) => format!("{};2;{r};{g};{b}", base + 8),
-    }
+/// The window's size as the terminal on standard output tells it. crossterm's `terminal::size`
+/// opens /dev/tty for each call, and ratatui asks before every frame: three system calls a key.
+fn stdout_window_size() -> Option<(u16, u16)> {
+    // SAFETY: a winsize is plain data; all zeroes is a valid one.
+    let mut size: libc::winsize = unsafe { std::mem::zeroed() };
+    // SAFETY: TIOCGWINSZ writes one winsize through the pointer, which is valid for it.
+    let rc = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) };
+    (rc == 0 && size.ws_col > 0 && size.ws_row > 0).then_some((size.ws_col, size.ws_row))
 }
 
 impl<W: Write> Backend for LeanBackend<W> {
@@ -464,9 +483,28 @@ impl<W: Write> Backend for LeanBackend<W> {
                     }
                 }
             }
+            let mut moved = false;
             if let Some(found) = scroll::find(&screen, &next, updates.len()) {
                 self.scroll(found)?;
                 scroll::apply(&mut screen.content, columns as usize, found, Cell::EMPTY);
+                moved = true;
+            }
+            let mut changed_rows: Vec<u16> = updates.iter().map(|(_, y, _)| *y).collect();
+            changed_rows.dedup();
+            if moved {
+                changed_rows = (0..rows).collect();
+            }
+            for y in changed_rows {
+                let start = y as usize * columns as usize;
+                let shown = |x: usize| self.shadow.get(start + x).is_none_or(|&w| w != 0);
+                if let Some(found) = shift::find(&screen, &next, y, shown) {
+                    self.shift(found)?;
+                    let row = &mut screen.content[start..start + columns as usize];
+                    shift::apply(row, found, Cell::EMPTY);
+                    moved = true;
+                }
+            }
+            if moved {
                 updates = screen
                     .diff(&next)
                     .into_iter()
@@ -531,7 +569,10 @@ impl<W: Write> Backend for LeanBackend<W> {
     fn size(&self) -> io::Result<Size> {
         let (width, height) = match self.fixed {
             Some(size) => (size.width, size.height),
-            None => terminal::size()?,
+            None => match stdout_window_size() {
+                Some(size) => size,
+                None => terminal::size()?,
+            },
         };
         self.columns.set(width);
         self.rows.set(height);

@@ -73,7 +73,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     theme.header(),
                 );
             }
-            GridLine::Header(t, h) => {
+            GridLine::Header(t, band, h) => {
                 let ctx = TableCtx {
                     app,
                     t,
@@ -81,9 +81,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     marks: &marks,
                     theme,
                 };
-                header_line(frame.buffer_mut(), area, y, &ctx, h);
+                header_line(frame.buffer_mut(), area, y, &ctx, (band, h));
             }
-            GridLine::Row(t, r) => {
+            GridLine::Row(t, band, r) => {
                 let ctx = TableCtx {
                     app,
                     t,
@@ -91,21 +91,28 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     marks: &marks,
                     theme,
                 };
-                row_line(frame, area, y, &ctx, r);
+                row_line(frame, area, y, &ctx, (band, r));
             }
         }
     }
 }
 
-/// Line `h` of a table's header: the corner text, merged group labels, column labels.
-fn header_line(buf: &mut Buffer, area: Rect, y: u16, ctx: &TableCtx<'_>, h: usize) {
+/// Line `h` of the header of a table's band: the corner text, merged group labels, column labels.
+fn header_line(
+    buf: &mut Buffer,
+    area: Rect,
+    y: u16,
+    ctx: &TableCtx<'_>,
+    (band, h): (usize, usize),
+) {
     let (app, geom, theme) = (ctx.app, ctx.geom, ctx.theme);
     let table = &app.report().template.tables[ctx.t];
     let lang = app.lang();
     if geom.label_width > 0 {
         let corner = visible(table.corner.get(lang)).into_owned();
         let wrapped = layout::wrap(&corner, geom.label_width.saturating_sub(1) as usize);
-        let text = if h + 1 == geom.header_height() && wrapped.len() > geom.header_height() {
+        let height = geom.band_header_height(band);
+        let text = if h + 1 == height && wrapped.len() > height {
             wrapped[h..].concat()
         } else {
             wrapped.get(h).cloned().unwrap_or_default()
@@ -121,8 +128,8 @@ fn header_line(buf: &mut Buffer, area: Rect, y: u16, ctx: &TableCtx<'_>, h: usiz
         );
         buf.set_string(area.x + geom.label_width - 1, y, "│", theme.dim());
     }
-    let shown = geom.first_column..geom.first_column + geom.shown_columns;
-    let total_levels = geom.header_height();
+    let shown = geom.bands[band].clone();
+    let total_levels = geom.band_header_height(band);
     let mut c = shown.start;
     while c < shown.end {
         let column = &table.columns[c];
@@ -208,7 +215,7 @@ fn group_piece(table: &Table, r: usize, level: usize) -> String {
         .unwrap_or_default()
 }
 
-fn row_line(frame: &mut Frame, area: Rect, y: u16, ctx: &TableCtx<'_>, r: usize) {
+fn row_line(frame: &mut Frame, area: Rect, y: u16, ctx: &TableCtx<'_>, (band, r): (usize, usize)) {
     let app = ctx.app;
     let table = &app.report().template.tables[ctx.t];
     let geom = ctx.geom;
@@ -238,7 +245,7 @@ fn row_line(frame: &mut Frame, area: Rect, y: u16, ctx: &TableCtx<'_>, r: usize)
         put(buf, x, y, width, &label, false, Style::default());
         buf.set_string(area.x + geom.label_width - 1, y, "│", theme.dim());
     }
-    for c in geom.first_column..geom.first_column + geom.shown_columns {
+    for c in geom.bands[band].clone() {
         let x = area.x + geom.column_x(c).unwrap_or(0);
         let w = geom.column_widths[c];
         let cell = table.cell_index(r, c);

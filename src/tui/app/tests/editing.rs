@@ -144,9 +144,18 @@ fn motion_crosses_tables_and_sections() {
     assert_eq!(a.section, 0);
     a.press("]]]<End>");
     assert_eq!(a.cursor().unwrap().column, 14);
+    assert_eq!(
+        a.grid_view().unwrap().left, 0,
+        "at 80×24 the wide table stands stacked: nothing scrolls"
+    );
+    a.update(Action::Resize {
+        width: 80,
+        height: 16,
+    });
+    a.press("<Home><End>");
     assert!(
         a.grid_view().unwrap().left > 0,
-        "the wide table scrolled right"
+        "too low to stack, the wide table scrolled right"
     );
     a.press("<Home>");
     assert_eq!(a.grid_view().unwrap().left, 0);
