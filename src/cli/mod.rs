@@ -12,8 +12,10 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use crate::batch::inputs::inputs;
+use crate::batch::{self, Outcome, Prev};
 use crate::i18n::Lang;
 use crate::report::Report;
+use crate::store::previous::PrevCache;
 use crate::store::{self, atomic::write_atomic};
 use crate::template::{Registry, Template};
 use crate::visible::visible;
@@ -119,6 +121,7 @@ pub fn run(command: Command, templates: Option<&str>, lang: Lang) -> ExitCode {
             output,
             agency,
             title,
+            skip_bad,
         } => sum::run(
             &mut t.registry,
             inputs(files, files_from, lang),
@@ -126,13 +129,19 @@ pub fn run(command: Command, templates: Option<&str>, lang: Lang) -> ExitCode {
                 path: &output,
                 agency,
                 title,
+                skip_bad,
             },
             lang,
             &mut stdout,
         ),
-        Command::Export { file, to, output } => {
-            export(&mut t.registry, &file, to, output.as_deref(), &mut stdout)
-        }
+        Command::Export { file, to, output } => export(
+            &mut t.registry,
+            &file,
+            to,
+            output.as_deref(),
+            lang,
+            &mut stdout,
+        ),
         Command::Templates { action } => list_templates(&mut t, action, lang, &mut stdout),
     });
     match result {
@@ -183,14 +192,23 @@ fn load(registry: &mut Registry, file: &Path) -> Result<Report, Failure> {
         .map_err(|e| Failure(e.to_string()))
 }
 
+/// Writes a report in another format. A report that breaks rules is exported all the same (it
+/// may be wanted as it is), but stderr says so.
 fn export(
     registry: &mut Registry,
     file: &Path,
     to: ExportFormat,
     output: Option<&Path>,
+    lang: Lang,
     out: &mut dyn Write,
 ) -> Result<u8, Failure> {
-    let report = load(registry, file)?;
+    let mut cache = PrevCache::default();
+    let (report, findings) = match batch::check_file(file, Prev::Named, registry, &mut cache) {
+        Outcome::Checked {
+            report, findings, ..
+        } => (report, findings),
+        Outcome::Unreadable(e) => return Err(Failure(e.to_string())),
+    };
     let text = match to {
         ExportFormat::Json => crate::export::json::render(&report),
         ExportFormat::Html => crate::export::html::render(&report),
@@ -202,6 +220,22 @@ fn export(
         Some(path) => write_atomic(path, text.as_bytes())
             .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))?,
         None => out.write_all(text.as_bytes())?,
+    }
+    let (errors, _) = batch::counts(&findings);
+    if errors > 0 {
+        let _ = out.flush();
+        let shown = visible(&file.display().to_string()).into_owned();
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "nianbao: {shown} 有 {errors} 处不符合规则（用 nianbao check {shown} 查看），已按原样导出"
+                ),
+                Lang::En => format!(
+                    "nianbao: {shown} breaks rules in {errors} places (see nianbao check {shown}); exported as it is"
+                ),
+            }
+        );
     }
     Ok(0)
 }
