@@ -5,6 +5,8 @@ pub mod expr;
 mod finding;
 pub mod numerals;
 pub mod phrase;
+pub mod structure;
+mod structure_text;
 pub mod text;
 
 use crate::report::{Cells, Report};
@@ -20,6 +22,10 @@ pub struct PrevValues {
     /// Per table, which cells last year's format has at all. A check that needs a cell last year's
     /// format lacks is skipped: "no such cell" says nothing, while an empty cell counts as 0.
     known: Vec<Vec<bool>>,
+    /// Last year's report's year.
+    pub year: Option<i32>,
+    /// Per section of this year's template, last year's text of the section with the same id.
+    pub texts: Vec<Option<String>>,
 }
 
 impl PrevValues {
@@ -35,7 +41,20 @@ impl PrevValues {
                 cells
             })
             .collect();
-        PrevValues { tables, known }
+        let texts = template
+            .sections
+            .iter()
+            .map(|s| {
+                let ps = prev.template.section_by_id(&s.id)?;
+                Some(prev.texts[ps].clone()).filter(|t| !t.is_empty())
+            })
+            .collect();
+        PrevValues {
+            tables,
+            known,
+            year: prev.year,
+            texts,
+        }
     }
 
     /// Last year's values of a table, in this year's layout, if last year's format has the table.
@@ -244,6 +263,7 @@ pub fn check_report_cached(
         check_table_with_prev(template, t, values, prev, &mut out);
     }
     text::check_texts_cached(report, cache, &mut out);
+    structure::check(report, prev, &mut cache.structure, &mut out);
     // Stable: within a section, the order above (format, tables, then texts) stays.
     out.sort_by_key(|f| f.section);
     out
@@ -329,6 +349,8 @@ pub fn derive_all(report: &mut Report) -> usize {
 
 #[cfg(test)]
 mod format_tests;
+#[cfg(test)]
+mod structure_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

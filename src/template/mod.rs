@@ -3,6 +3,7 @@
 
 pub mod facts;
 pub mod schema;
+pub mod structure;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -47,6 +48,8 @@ pub struct Template {
     pub tables: Vec<Table>,
     /// Numbers the texts state that the tables must agree with.
     pub text_facts: facts::TextFacts,
+    /// Checks of the report as a whole (its year, its sections, what it must mention).
+    pub structure: Vec<structure::StructureCheck>,
 }
 
 #[derive(Debug)]
@@ -352,6 +355,7 @@ fn compile(file: schema::TemplateFile) -> Result<Template, String> {
         });
     }
     let text_facts = facts::compile(file.text_facts, file.text_guards, &sections, &tables)?;
+    let structure = structure::compile(file.structure, &sections, &tables)?;
     Ok(Template {
         id: file.id,
         name: Label::new(file.name, file.name_en),
@@ -360,6 +364,7 @@ fn compile(file: schema::TemplateFile) -> Result<Template, String> {
         sections,
         tables,
         text_facts,
+        structure,
     })
 }
 
