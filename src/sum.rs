@@ -102,6 +102,83 @@ impl Totals {
     }
 }
 
+/// One kind of report among the inputs: a template and a year, the totals of the reports of that
+/// kind, and the names of the first of them.
+pub struct Kind {
+    pub totals: Totals,
+    /// How many reports of this kind were offered (added, or refused as too large).
+    pub count: usize,
+    /// The first [`Kind::NAMES_KEPT`] names, to say which reports do not belong.
+    pub names: Vec<String>,
+}
+
+impl Kind {
+    pub const NAMES_KEPT: usize = 100;
+}
+
+/// Totals of reports that need not all be of one template and year: each kind is added up apart,
+/// and the kind most reports are of is the total, so one stray report from another year is named
+/// as the one that does not belong, wherever it comes in the list. Memory grows with the kinds
+/// (a template and a year: a handful), not with the reports.
+#[derive(Default)]
+pub struct ByKind {
+    kinds: Vec<Kind>,
+}
+
+impl ByKind {
+    /// Adds a report to the totals of its kind; `name` is kept for the first few of each kind.
+    pub fn add(&mut self, report: &Report, name: &str) -> Result<(), SumError> {
+        let position = self.kinds.iter().position(|k| {
+            k.totals.total.template.id == report.template.id && k.totals.total.year == report.year
+        });
+        let kind = match position {
+            Some(i) => &mut self.kinds[i],
+            None => {
+                self.kinds.push(Kind {
+                    totals: Totals::new(report.template.clone(), report.year),
+                    count: 0,
+                    names: Vec::new(),
+                });
+                self.kinds.last_mut().expect("just pushed")
+            }
+        };
+        kind.count += 1;
+        if kind.names.len() < Kind::NAMES_KEPT {
+            kind.names.push(name.to_string());
+        }
+        kind.totals.add(report)
+    }
+
+    /// The kind most reports are of (the first seen, between equals), and the others.
+    pub fn finish(mut self) -> Option<(Kind, Vec<Kind>)> {
+        let most = self
+            .kinds
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, k)| (k.count, std::cmp::Reverse(*i)))?
+            .0;
+        let main = self.kinds.remove(most);
+        Some((main, self.kinds))
+    }
+}
+
+/// A kind of report in words: its template and year.
+pub fn kind_text(template: &str, year: Option<i32>, lang: crate::i18n::Lang) -> String {
+    use crate::i18n::Lang;
+    match (lang, year) {
+        (Lang::Zh, Some(y)) => format!("{template} 模板 {y} 年"),
+        (Lang::Zh, None) => format!("{template} 模板、无年份"),
+        (Lang::En, Some(y)) => format!("template {template} for {y}"),
+        (Lang::En, None) => format!("template {template} with no year"),
+    }
+}
+
+impl Kind {
+    pub fn describe(&self, lang: crate::i18n::Lang) -> String {
+        kind_text(&self.totals.total.template.id, self.totals.total.year, lang)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -164,6 +241,30 @@ mod tests {
         );
         assert_eq!(totals.tables(), before, "a failed add changes nothing");
         assert_eq!(totals.count(), 1);
+    }
+
+    #[test]
+    fn the_kind_most_reports_are_of_is_the_total_wherever_the_others_come() {
+        let a = sample("shiyan-2024.toml");
+        let stray = sample("shiyan-2023.toml");
+        let mut by_kind = ByKind::default();
+        by_kind.add(&stray, "stray").unwrap();
+        for i in 0..3 {
+            by_kind.add(&a, &format!("a{i}")).unwrap();
+        }
+        by_kind.add(&sample("shiyan-2020.toml"), "old").unwrap();
+        let (main, others) = by_kind.finish().unwrap();
+        assert_eq!(main.count, 3);
+        assert_eq!(main.names, ["a0", "a1", "a2"]);
+        assert_eq!(main.totals.count(), 3);
+        let others: Vec<_> = others.iter().map(|k| k.names.clone()).collect();
+        assert_eq!(others, [vec!["stray"], vec!["old"]]);
+        // Between equals, the first seen.
+        let mut tie = ByKind::default();
+        tie.add(&stray, "x").unwrap();
+        tie.add(&a, "y").unwrap();
+        assert_eq!(tie.finish().unwrap().0.names, ["x"]);
+        assert!(ByKind::default().finish().is_none());
     }
 
     #[test]

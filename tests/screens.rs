@@ -290,8 +290,16 @@ fn a_save_that_asks_shows_every_reason_and_both_answers() {
         });
         let shown = screen(&a);
         let answers = match lang {
-            Lang::Zh => ["y  仍然保存", "n  不保存（修改仍在）", "2 个硬链接"],
-            Lang::En => ["y    save anyway", "n    don't save", "2 other hard link"],
+            Lang::Zh => [
+                "仍然保存",
+                "不保存（修改仍在）",
+                "2 个硬链接；保存后它们仍是旧内容。",
+            ],
+            Lang::En => [
+                "save anyway",
+                "don't save",
+                "2 other hard link(s); they will keep",
+            ],
         };
         for answer in answers {
             assert!(shown.contains(answer), "{answer}:\n{shown}");

@@ -8,6 +8,7 @@ use std::io::{self, BufRead};
 use std::path::{Path, PathBuf};
 
 use crate::i18n::Lang;
+use crate::read;
 use crate::store::LoadError;
 
 /// The file the review queue keeps its marks in; it is not a report.
@@ -133,33 +134,23 @@ fn listed(list: PathBuf, lang: Lang) -> Box<dyn Iterator<Item = Entry>> {
     let reader: Box<dyn BufRead> = if list == Path::new("-") {
         Box::new(io::BufReader::new(io::stdin()))
     } else {
-        // Only a regular file: a FIFO would block, /dev/zero never end a line.
-        match crate::read::open_regular(&list) {
+        // Only a regular file: a FIFO or a device named as the list must not hang the command.
+        match read::open_regular(&list) {
             Ok(f) => Box::new(io::BufReader::new(f)),
             Err(e) => {
-                let why = e.text(lang);
-                return Box::new(std::iter::once(Err(unreadable_list(&list, &why, lang))));
+                let e = unreadable_list(&list, &e.text(lang), lang);
+                return Box::new(std::iter::once(Err(e)));
             }
         }
     };
-    let mut failed = false;
-    Box::new(crate::read::lines(reader).map_while(move |line| {
-        if failed {
-            return None;
-        }
-        match line {
-            Ok(l) => Some(Some(Ok(PathBuf::from(l)))),
-            Err(e) => {
-                failed = true;
-                Some(Some(Err(unreadable_list(&list, &e, lang))))
-            }
-        }
-    })
-    .flatten()
-    .filter(|entry| !matches!(entry, Ok(p) if p.as_os_str().to_string_lossy().trim().is_empty())))
+    Box::new(read::lines(reader).filter_map(move |line| match line {
+        Ok(l) if l.trim().is_empty() => None,
+        Ok(l) => Some(Ok(PathBuf::from(l))),
+        Err(e) => Some(Err(unreadable_list(&list, &read::io_text(&e, lang), lang))),
+    }))
 }
 
-fn unreadable_list(list: &Path, e: &dyn std::fmt::Display, lang: Lang) -> LoadError {
+fn unreadable_list(list: &Path, e: &str, lang: Lang) -> LoadError {
     let name = if list == Path::new("-") {
         lang.pick("标准输入", "standard input").to_string()
     } else {

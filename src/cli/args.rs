@@ -103,6 +103,10 @@ pub enum Command {
         agency: Option<String>,
         #[arg(long)]
         title: Option<String>,
+        /// Add up the inputs that can be added and list the others (unreadable, of another
+        /// template or year, given twice), rather than write nothing
+        #[arg(long)]
+        skip_bad: bool,
     },
     /// Write a report in another format
     Export {

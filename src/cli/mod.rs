@@ -13,8 +13,10 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use crate::batch::inputs::inputs;
+use crate::batch::{self, Outcome, Prev};
 use crate::i18n::Lang;
 use crate::report::Report;
+use crate::store::previous::PrevCache;
 use crate::store::{self, atomic::write_atomic};
 use crate::template::{Registry, Template};
 use crate::visible::visible;
@@ -140,6 +142,7 @@ pub fn run(command: Command, templates: Option<&str>, lang: Lang) -> ExitCode {
             output,
             agency,
             title,
+            skip_bad,
         } => sum::run(
             &mut t.registry,
             inputs(files, files_from, lang),
@@ -147,6 +150,7 @@ pub fn run(command: Command, templates: Option<&str>, lang: Lang) -> ExitCode {
                 path: &output,
                 agency,
                 title,
+                skip_bad,
             },
             lang,
             &mut stdout,
@@ -243,7 +247,15 @@ fn export(
     if let Some(path) = output {
         output::guard_output(Some(file), path, force, lang)?;
     }
-    let report = load(registry, file)?;
+    // A report that breaks rules is exported all the same (it may be wanted as it is), but
+    // stderr says so.
+    let mut cache = PrevCache::default();
+    let (report, findings) = match batch::check_file(file, Prev::Named, registry, &mut cache) {
+        Outcome::Checked {
+            report, findings, ..
+        } => (report, findings),
+        Outcome::Unreadable(e) => return Err(Failure(e.to_string())),
+    };
     let bom = if no_bom {
         crate::export::csv::Bom::Without
     } else {
@@ -260,6 +272,22 @@ fn export(
         Some(path) => write_atomic(path, text.as_bytes())
             .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))?,
         None => out.write_all(text.as_bytes())?,
+    }
+    let (errors, _) = batch::counts(&findings);
+    if errors > 0 {
+        let _ = out.flush();
+        let shown = visible(&file.display().to_string()).into_owned();
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "nianbao: {shown} 有 {errors} 处不符合规则（用 nianbao check {shown} 查看），已按原样导出"
+                ),
+                Lang::En => format!(
+                    "nianbao: {shown} breaks rules in {errors} places (see nianbao check {shown}); exported as it is"
+                ),
+            }
+        );
     }
     Ok(0)
 }

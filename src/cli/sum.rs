@@ -1,10 +1,12 @@
 //! `nianbao sum FILE... -o OUT.toml`: a county's total from its departments' reports.
 //!
-//! Each input is loaded, checked, added and dropped before the next is read, so memory stays flat
-//! however many files there are. Exit 0 when the total is written and every input keeps the rules;
-//! 1 when it is written but some inputs break rules (they are listed on stderr with their error
-//! counts, and added as they are); 2 when nothing is written: an input cannot be read, inputs of
-//! another template or year, a total too large, an input given twice, or OUT cannot be written.
+//! Inputs are checked as `check` checks them (with their last year's report) on every core, and
+//! each is added and dropped as it comes, so memory stays flat however many files there are.
+//! Every input that cannot be added is named in one run: one that cannot be read, one of another
+//! template or year than most, one given twice, the output itself, one that would make a total
+//! too large. Exit 0 when the total is written and every input keeps the rules; 1 when it is
+//! written but some inputs break rules (listed on stderr with their error counts, and added as
+//! they are) or were left out with `--skip-bad`; 2 when nothing is written.
 //!
 //! The output's texts are left empty for the county to write. When OUT already exists (a total
 //! made before, perhaps with its texts written since), only its numbers are replaced, in place:
@@ -15,15 +17,16 @@ use std::io::Write;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
+use super::check::load_error_lines;
 use super::{Failure, load};
 use crate::batch::inputs::Entry;
+use crate::batch::{self, Outcome, Prev, parallel, progress::Progress};
 use crate::describe;
 use crate::i18n::Lang;
 use crate::report::Report;
-use crate::rules::check_report;
-use crate::store::{self, atomic::write_atomic};
-use crate::sum::{SumError, Totals};
-use crate::template::{Registry, Severity};
+use crate::store::{self, atomic::write_atomic, previous::PrevCache};
+use crate::sum::{ByKind, Kind, SumError};
+use crate::template::Registry;
 use crate::visible::visible;
 
 /// Options of the output report.
@@ -31,49 +34,40 @@ pub struct Output<'a> {
     pub path: &'a Path,
     pub agency: Option<String>,
     pub title: Option<String>,
+    /// Add up the good inputs and list the others, rather than write nothing.
+    pub skip_bad: bool,
 }
 
 fn shown(path: &Path) -> String {
     visible(&path.display().to_string()).into_owned()
 }
 
-/// Refuses a file given twice, or the output among the inputs: either would count a report twice.
-/// Files are known by device and inode (16 bytes each), so even 100,000 inputs cost little.
-struct Distinct {
-    output: Option<(u64, u64)>,
-    seen: HashSet<(u64, u64)>,
-}
-
+/// A file's identity, device and inode (16 bytes), so that even 100,000 inputs cost little to
+/// tell apart.
 fn identity(path: &Path) -> Option<(u64, u64)> {
     std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
 
-impl Distinct {
-    fn new(output: &Path) -> Distinct {
-        Distinct {
-            output: identity(output),
-            seen: HashSet::new(),
-        }
-    }
+/// What a worker found about one input.
+struct Checked {
+    name: String,
+    identity: Option<(u64, u64)>,
+    outcome: Outcome,
+}
 
-    fn check(&mut self, file: &Path) -> Result<(), Failure> {
-        // Not there: loading it says so, with the usual message.
-        let Some(id) = identity(file) else {
-            return Ok(());
-        };
-        if self.output == Some(id) {
-            return Err(Failure(format!(
-                "{} is the output file: summing it into itself would count it twice",
-                shown(file)
-            )));
+/// The inputs that cannot be added, said as they are found.
+struct Bad {
+    count: usize,
+}
+
+impl Bad {
+    /// Names `inputs` inputs that cannot be added, with the lines that say why.
+    fn say(&mut self, progress: &mut Progress, inputs: usize, lines: &[String]) {
+        self.count += inputs;
+        progress.clear();
+        for line in lines {
+            eprintln!("{line}");
         }
-        if !self.seen.insert(id) {
-            return Err(Failure(format!(
-                "{} is given twice: it would be counted twice",
-                shown(file)
-            )));
-        }
-        Ok(())
     }
 }
 
@@ -84,63 +78,174 @@ pub fn run(
     lang: Lang,
     out: &mut dyn Write,
 ) -> Result<u8, Failure> {
-    let mut distinct = Distinct::new(output.path);
-    let mut totals: Option<Totals> = None;
+    let output_identity = identity(output.path);
+    let mut seen = HashSet::new();
+    let mut by_kind = ByKind::default();
+    let mut bad = Bad { count: 0 };
     let mut broken = 0usize;
-    for path in files {
-        let path = path.map_err(|e| Failure(e.to_string()))?;
-        let path = path.as_path();
-        distinct.check(path)?;
-        let report = load(registry, path)?;
-        let errors = check_report(&report, None)
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .count();
-        if errors > 0 {
-            broken += 1;
-            eprintln!(
-                "{}",
-                match lang {
-                    Lang::Zh => format!("{}：{errors} 个错误", shown(path)),
-                    Lang::En => format!("{}: {errors} errors", shown(path)),
+    let mut progress = Progress::new(lang);
+    let mut workers: Vec<(Registry, PrevCache)> = (0..parallel::workers(usize::MAX))
+        .map(|_| (registry.clone(), PrevCache::default()))
+        .collect();
+    let work = |entry: &Entry, (registry, cache): &mut (Registry, PrevCache)| match entry {
+        Ok(path) => Checked {
+            name: shown(path),
+            identity: identity(path),
+            outcome: batch::check_file(path, Prev::Named, registry, cache),
+        },
+        Err(e) => Checked {
+            name: visible(&e.path).into_owned(),
+            identity: None,
+            outcome: Outcome::Unreadable(e.clone()),
+        },
+    };
+    parallel::in_order(files, &mut workers, work, |checked| {
+        progress.tick();
+        let name = &checked.name;
+        let report = match checked.outcome {
+            Outcome::Unreadable(e) => {
+                bad.say(&mut progress, 1, &load_error_lines(&e));
+                return true;
+            }
+            Outcome::Checked {
+                report, findings, ..
+            } => {
+                let (errors, _) = batch::counts(&findings);
+                if errors > 0 {
+                    broken += 1;
+                    progress.clear();
+                    eprintln!(
+                        "{}",
+                        match lang {
+                            Lang::Zh => format!("{name}：{errors} 个错误"),
+                            Lang::En => format!("{name}: {errors} errors"),
+                        }
+                    );
                 }
+                report
+            }
+        };
+        if let Some(id) = checked.identity {
+            if output_identity == Some(id) {
+                bad.say(&mut progress, 1, &[lang.pick(
+                    &format!("{name}：这是输出文件，把它计入自身会重复计算"),
+                    &format!("{name} is the output file: summing it into itself would count it twice"),
+                ).to_string()]);
+                return true;
+            }
+            if !seen.insert(id) {
+                bad.say(
+                    &mut progress,
+                    1,
+                    &[lang
+                        .pick(
+                            &format!("{name}：重复给出，只计一次"),
+                            &format!("{name} is given twice: it would be counted twice"),
+                        )
+                        .to_string()],
+                );
+                return true;
+            }
+        }
+        if let Err(SumError::Overflow { table, row, column }) = by_kind.add(&report, name) {
+            let place = describe::place(&report.template, table, Some(row), Some(column), lang);
+            bad.say(
+                &mut progress,
+                1,
+                &[match lang {
+                    Lang::Zh => format!("{name}：计入它之后，{place} 的合计将超出上限"),
+                    Lang::En => {
+                        format!("{name}: adding it, the total of {place} would be too large")
+                    }
+                }],
             );
         }
-        let totals =
-            totals.get_or_insert_with(|| Totals::new(report.template.clone(), report.year));
-        totals.add(&report).map_err(|e| match e {
-            SumError::Overflow { table, row, column } => Failure(format!(
-                "{}: adding it, the total of {} would be too large: {e}",
-                shown(path),
-                describe::place(&report.template, table, Some(row), Some(column), lang)
-            )),
-            SumError::Mismatch { .. } => Failure(format!("{} {e}", shown(path))),
-        })?;
+        true
+    });
+    progress.clear();
+    let Some((main, others)) = by_kind.finish() else {
+        return Err(Failure(
+            lang.pick("没有可汇总的报告", "no report to add up").into(),
+        ));
+    };
+    for other in &others {
+        bad.say(&mut progress, other.count, &mismatched(other, &main, lang));
     }
-    let totals = totals.ok_or_else(|| Failure("no report to add up".into()))?;
+    if bad.count > 0 && !output.skip_bad {
+        return Err(Failure(match lang {
+            Lang::Zh => format!(
+                "{} 份输入无法汇总（见上），未写入任何内容；加 --skip-bad 可只汇总其余的",
+                bad.count
+            ),
+            Lang::En => format!(
+                "{} inputs cannot be added (listed above), so nothing was written; with --skip-bad the others are summed",
+                bad.count
+            ),
+        }));
+    }
+    let totals = main.totals;
     let count = totals.count();
     let target = shown(output.path);
+    let skipped = bad.count;
     write_output(registry, totals.into_report(), output, lang)?;
     let written = match lang {
         Lang::Zh => format!("已汇总 {count} 份报告 → {target}"),
         Lang::En => format!("summed {count} reports into {target}"),
     };
     writeln!(out, "{written}")?;
+    if skipped > 0 {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!("nianbao: 未计入 {skipped} 份输入（见上）"),
+                Lang::En => format!("nianbao: {skipped} inputs were left out (listed above)"),
+            }
+        );
+    }
     if broken > 0 {
         eprintln!(
             "{}",
             match lang {
                 Lang::Zh => format!(
-                    "nianbao: {broken} 份报告不符合规则，已按原样计入总数；请用 nianbao check 逐份核对"
+                    "nianbao: {count} 份报告中有 {broken} 份不符合规则，已按原样计入总数；请用 nianbao check 逐份核对"
                 ),
                 Lang::En => format!(
                     "nianbao: {broken} of {count} reports break rules and were added as they are; see nianbao check"
                 ),
             }
         );
-        return Ok(1);
     }
-    Ok(0)
+    Ok(if skipped > 0 || broken > 0 { 1 } else { 0 })
+}
+
+/// The inputs of another template or year than most: each named, the first hundred of them.
+fn mismatched(other: &Kind, main: &Kind, lang: Lang) -> Vec<String> {
+    let (theirs, ours, n, all) = (
+        other.describe(lang),
+        main.describe(lang),
+        main.count,
+        main.count + other.count,
+    );
+    let mut lines: Vec<String> = other
+        .names
+        .iter()
+        .map(|name| match lang {
+            Lang::Zh => format!(
+                "{name}：是{theirs}的报告，而汇总的是{ours}的报告（{all} 份输入中的 {n} 份）：只有同一模板、同一年度的报告才能相加"
+            ),
+            Lang::En => format!(
+                "{name}: is {theirs}, while the total is {ours}, as {n} of the {all} inputs are: only reports of the same template and year add up"
+            ),
+        })
+        .collect();
+    let more = other.count - other.names.len();
+    if more > 0 {
+        lines.push(match lang {
+            Lang::Zh => format!("……另有 {more} 份{theirs}的报告"),
+            Lang::En => format!("… and {more} more reports of {theirs}"),
+        });
+    }
+    lines
 }
 
 /// Writes the total: a new file, or the numbers of an existing total replaced in place.

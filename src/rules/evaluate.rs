@@ -199,6 +199,7 @@ pub fn evaluate(
         checks.push(outcomes);
     }
     super::text::check_texts_cached(report, cache, &mut out);
+    super::structure::check(report, prev, &mut cache.structure, &mut out);
     // Stable: within a section, the order above (format, tables, then texts) stays.
     out.sort_by_key(|f| f.section);
     Evaluation {

@@ -30,6 +30,11 @@ pub enum What {
     /// The last year's report the file names is missing or cannot be read, so the cross-year
     /// rules were not checked.
     PreviousUnreadable { path: String, reasons: Vec<String> },
+    /// A structure check of the template (`[[structure]]`); the index is into its checks.
+    Structure {
+        check: u32,
+        detail: super::structure::Detail,
+    },
 }
 
 /// Something wrong, or probably wrong, in a report.
@@ -88,6 +93,11 @@ impl Finding {
                 _ => Vec::new(),
             },
             What::EmptyCells { first, .. } => vec![*first],
+            // A structure check names its cell, when it has one, by row and column.
+            What::Structure { .. } => match (self.row, self.column) {
+                (Some(r), Some(c)) => vec![table.cell_index(r, c)],
+                _ => Vec::new(),
+            },
             What::SupersededFormat { .. } | What::PreviousUnreadable { .. } => Vec::new(),
         }
     }
@@ -104,6 +114,7 @@ impl Finding {
             (What::SupersededFormat { .. }, _) => "superseded-format",
             (What::TextVsTable { .. }, _) => "text-vs-table",
             (What::PreviousUnreadable { .. }, _) => "previous-unreadable",
+            (What::Structure { check, .. }, _) => &template.structure[*check as usize].id,
             (What::Rule { .. }, None) => "rule",
         }
     }
@@ -111,7 +122,11 @@ impl Finding {
     /// Whether the finding is about the report as a whole (its metadata, its last year's file)
     /// rather than a place in one section.
     pub fn is_about_the_whole_report(&self) -> bool {
-        matches!(self.what, What::PreviousUnreadable { .. })
+        match &self.what {
+            What::PreviousUnreadable { .. } => true,
+            What::Structure { detail, .. } => detail.is_about_the_whole_report(),
+            _ => false,
+        }
     }
 
     /// The difference between the two sides, left minus right.
@@ -178,6 +193,15 @@ impl Finding {
                         "{}: the text says {stated} («{quote}»), the table has {table}",
                         fact.message.en
                     ),
+                }
+            }
+            What::Structure { check, detail } => {
+                let check = &template.structure[*check as usize];
+                let section = template.sections[self.section].title.get(lang);
+                let what = super::structure_text::detail(detail, self, section, &check.words, lang);
+                match lang {
+                    Lang::Zh => format!("{}：{what}", check.message.zh),
+                    Lang::En => format!("{}: {what}", check.message.en),
                 }
             }
             What::PreviousUnreadable { path, reasons } => match lang {

@@ -73,8 +73,10 @@ fn item_counts_continue_from_last_year_in_the_2019_format() {
     let mut last = this.clone();
     last.year = Some(2019);
     let aligned = PrevValues::align(&this.template, &last);
+    // (Its texts, last year's word for word, are a structure warning of the whole report.)
     let warned: Vec<(String, String)> = check_report(&this, Some(&aligned))
         .into_iter()
+        .filter(|f| f.table.is_some())
         .map(|f| {
             let table = &this.template.tables[f.table.unwrap()];
             (

@@ -3,6 +3,8 @@
 mod derive;
 mod evaluate;
 mod finding;
+pub mod structure;
+mod structure_text;
 pub mod text;
 
 use crate::report::{Cells, Report};
@@ -18,6 +20,10 @@ pub struct PrevValues {
     /// Per table, which cells last year's format has at all. A check that needs a cell last year's
     /// format lacks is skipped: "no such cell" says nothing, while an empty cell counts as 0.
     known: Vec<Vec<bool>>,
+    /// Last year's report's year.
+    pub year: Option<i32>,
+    /// Per section of this year's template, last year's text of the section with the same id.
+    pub texts: Vec<Option<String>>,
 }
 
 impl PrevValues {
@@ -33,7 +39,20 @@ impl PrevValues {
                 cells
             })
             .collect();
-        PrevValues { tables, known }
+        let texts = template
+            .sections
+            .iter()
+            .map(|s| {
+                let ps = prev.template.section_by_id(&s.id)?;
+                Some(prev.texts[ps].clone()).filter(|t| !t.is_empty())
+            })
+            .collect();
+        PrevValues {
+            tables,
+            known,
+            year: prev.year,
+            texts,
+        }
     }
 
     /// Last year's values of a table, in this year's layout, if last year's format has the table.
@@ -80,6 +99,8 @@ fn align_table(
 
 #[cfg(test)]
 mod format_tests;
+#[cfg(test)]
+mod structure_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

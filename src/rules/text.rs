@@ -225,10 +225,29 @@ fn slice(chars: &[char], start: usize, end: usize) -> String {
 }
 
 /// The value a fact's cells hold: their sum, empty cells counting as 0; `None` while every one of
-/// them is empty, as an unfilled table says nothing yet.
+/// them is empty, as an unfilled table says nothing yet. A total left blank (a derived cell, such as
+/// 总计, that the report did not fill in) counts as what it adds up: a report that leaves its 总计
+/// column empty is still compared with the sums of its columns.
 pub fn table_value(report: &Report, fact: usize) -> Option<i64> {
     let f = &report.template.text_facts.facts[fact];
-    let values = &report.tables[f.table];
+    let table = &report.template.tables[f.table];
+    let written = &report.tables[f.table];
+    let blank_total = |c: &u32| written[*c as usize].is_none() && table.is_derived(*c as usize);
+    let filled;
+    let values = if f.cells.iter().any(blank_total) {
+        let mut derived = written.clone();
+        super::derive_table(table, &mut derived);
+        // Only the blanks take the derived values; what the report wrote stays, wrong or not.
+        for (d, w) in derived.iter_mut().zip(written) {
+            if w.is_some() {
+                *d = *w;
+            }
+        }
+        filled = derived;
+        &filled
+    } else {
+        written
+    };
     let cells = f.cells.iter().map(|&c| values[c as usize]);
     if cells.clone().all(|v| v.is_none()) {
         return None;
@@ -242,6 +261,8 @@ pub fn table_value(report: &Report, fact: usize) -> Option<i64> {
 #[derive(Default)]
 pub struct TextCache {
     sections: Vec<Option<(String, std::rc::Rc<Vec<Statement>>)>>,
+    /// The same for the structure checks.
+    pub(super) structure: super::structure::Cache,
 }
 
 impl TextCache {

@@ -1,6 +1,6 @@
 //! Text facts on sentences as real reports write them: the numbers found, and the contradictions.
 
-use super::tests::{sample, set};
+use super::tests::{sample, set, table};
 use super::text::{sentence_around, statements};
 use super::*;
 use crate::i18n::Lang;
@@ -254,4 +254,67 @@ proptest::proptest! {
             proptest::prop_assert!(from <= s.start && s.end <= to && to <= len);
         }
     }
+}
+
+#[test]
+fn table_two_counts_and_lawsuits_none_lost_are_read() {
+    let text = "本年制定规章1件，废止规范性文件2件，现行有效规范性文件27件。全年作出行政许可决定1,286件，\
+                实施行政强制措施12起。全年行政诉讼零败诉。";
+    assert_eq!(
+        stated("gov-2021", text),
+        facts(&[
+            ("regulations-issued", 1),
+            ("normative-repealed", 2),
+            ("normative-in-force", 27),
+            ("licensing", 1286),
+            ("coercion", 12),
+            ("suits-none-lost", 0),
+        ])
+    );
+    // The sample's 2024 table: 0 regulations issued, 1 repealed, 27 in force, 1286, 12; and here
+    // a lawsuit sued directly whose result was corrected.
+    let mut r = sample("shiyan-2024.toml");
+    r.texts[0].push_str(&format!("\n{text}"));
+    set(&mut r, "cases", "cases", "direct.corrected", Some(1));
+    let found: Vec<(String, i64, i64)> = text_findings(&r)
+        .iter()
+        .map(|f| {
+            let What::TextVsTable { fact, .. } = f.what else {
+                unreachable!()
+            };
+            (
+                r.template.text_facts.facts[fact as usize].id.clone(),
+                f.actual.unwrap(),
+                f.expected.unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("regulations-issued".to_string(), 1, 0),
+            ("normative-repealed".to_string(), 2, 1),
+            ("suits-none-lost".to_string(), 0, 1),
+        ]
+    );
+}
+
+#[test]
+fn a_blank_total_is_compared_as_what_its_row_adds_up_to() {
+    let mut r = sample("shiyan-2024.toml");
+    r.texts[0] = r.texts[0].replace("申请77件", "申请70件");
+    let apps = table(&r, "applications");
+    let t = &r.template.tables[apps];
+    // The 总计 column left blank, as some published tables do.
+    for row in 0..t.rows.len() {
+        r.tables[apps][t.cell_index(row, 6)] = None;
+    }
+    let found = text_findings(&r);
+    let new = found
+        .iter()
+        .find(|f| f.row == Some(0))
+        .expect("compared although 总计 is blank");
+    assert_eq!((new.actual, new.expected), (Some(70), Some(77)));
+    // The other sentences agree with the column sums: nothing else is found.
+    assert_eq!(found.len(), 1, "{found:?}");
 }

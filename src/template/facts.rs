@@ -81,23 +81,24 @@ pub(super) fn compile(
     Ok(out)
 }
 
-fn compile_fact(
-    file: TextFactFile,
+/// The cells a declaration names: `section.table`, and row and column ids or globs. Returns the
+/// table's index and the rows and columns picked, in the order named.
+pub(super) fn cells_named(
+    name: &str,
+    table_name: &str,
+    row_patterns: &[String],
+    column_patterns: &[String],
     sections: &[Section],
     tables: &[Table],
-) -> Result<TextFact, String> {
-    let name = format!("text fact {:?}", file.id);
-    let (section_id, table_id) = file.table.split_once('.').ok_or_else(|| {
-        format!(
-            "{name}: `table` is written section.table, found {:?}",
-            file.table
-        )
-    })?;
+) -> Result<(usize, Vec<usize>, Vec<usize>), String> {
+    let (section_id, table_id) = table_name
+        .split_once('.')
+        .ok_or_else(|| format!("{name}: `table` is written section.table, found {table_name:?}"))?;
     let table = sections
         .iter()
         .find(|s| s.id == section_id)
         .and_then(|s| s.tables.clone().find(|&t| tables[t].id == table_id))
-        .ok_or_else(|| format!("{name}: no table {:?}", file.table))?;
+        .ok_or_else(|| format!("{name}: no table {table_name:?}"))?;
     let t = &tables[table];
     let pick = |what: &str, patterns: &[String], ids: Vec<&str>| -> Result<Vec<usize>, String> {
         let mut picked = Vec::new();
@@ -118,14 +119,51 @@ fn compile_fact(
     };
     let rows = pick(
         "row",
-        &file.rows,
+        row_patterns,
         t.rows.iter().map(|r| r.id.as_str()).collect(),
     )?;
     let columns = pick(
         "column",
-        &file.columns,
+        column_patterns,
         t.columns.iter().map(|c| c.id.as_str()).collect(),
     )?;
+    Ok((table, rows, columns))
+}
+
+/// Section indexes by id; every section when none is named.
+pub(super) fn sections_named(
+    name: &str,
+    ids: &[String],
+    sections: &[Section],
+) -> Result<Vec<usize>, String> {
+    if ids.is_empty() {
+        return Ok((0..sections.len()).collect());
+    }
+    ids.iter()
+        .map(|id| {
+            sections
+                .iter()
+                .position(|s| &s.id == id)
+                .ok_or_else(|| format!("{name}: no section {id:?}"))
+        })
+        .collect()
+}
+
+fn compile_fact(
+    file: TextFactFile,
+    sections: &[Section],
+    tables: &[Table],
+) -> Result<TextFact, String> {
+    let name = format!("text fact {:?}", file.id);
+    let (table, rows, columns) = cells_named(
+        &name,
+        &file.table,
+        &file.rows,
+        &file.columns,
+        sections,
+        tables,
+    )?;
+    let t = &tables[table];
     let kinds: HashSet<CellKind> = columns.iter().map(|&c| t.columns[c].kind).collect();
     if kinds.len() > 1 {
         return Err(format!(
@@ -144,19 +182,7 @@ fn compile_fact(
         .iter()
         .map(|p| Phrase::parse(p).map_err(|e| format!("{name}: {e}")))
         .collect::<Result<Vec<_>, _>>()?;
-    let searched = if file.sections.is_empty() {
-        (0..sections.len()).collect()
-    } else {
-        file.sections
-            .iter()
-            .map(|id| {
-                sections
-                    .iter()
-                    .position(|s| &s.id == id)
-                    .ok_or_else(|| format!("{name}: no section {id:?}"))
-            })
-            .collect::<Result<Vec<_>, _>>()?
-    };
+    let searched = sections_named(&name, &file.sections, sections)?;
     Ok(TextFact {
         id: file.id,
         table,

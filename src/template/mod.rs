@@ -6,6 +6,7 @@ pub mod expr;
 pub mod facts;
 pub mod phrase;
 pub mod schema;
+pub mod structure;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -50,6 +51,8 @@ pub struct Template {
     pub tables: Vec<Table>,
     /// Numbers the texts state that the tables must agree with.
     pub text_facts: facts::TextFacts,
+    /// Checks of the report as a whole (its year, its sections, what it must mention).
+    pub structure: Vec<structure::StructureCheck>,
 }
 
 #[derive(Debug)]
@@ -355,6 +358,7 @@ fn compile(file: schema::TemplateFile) -> Result<Template, String> {
         });
     }
     let text_facts = facts::compile(file.text_facts, file.text_guards, &sections, &tables)?;
+    let structure = structure::compile(file.structure, &sections, &tables)?;
     Ok(Template {
         id: file.id,
         name: Label::new(file.name, file.name_en),
@@ -363,6 +367,7 @@ fn compile(file: schema::TemplateFile) -> Result<Template, String> {
         sections,
         tables,
         text_facts,
+        structure,
     })
 }
 

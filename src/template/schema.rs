@@ -25,6 +25,69 @@ pub struct TemplateFile {
     /// Numbers the text sections state that the tables must agree with.
     #[serde(default)]
     pub text_facts: Vec<TextFactFile>,
+    /// Checks of the report as a whole: its year, its sections, what it must mention.
+    #[serde(default)]
+    pub structure: Vec<StructureFile>,
+}
+
+/// A structure check: a warning about the report as a whole that assessors count.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StructureFile {
+    pub id: String,
+    pub kind: StructureKind,
+    /// The sections it looks at (their ids); what that means depends on the kind.
+    #[serde(default)]
+    pub sections: Vec<String>,
+    /// `placeholder-text`: the texts that say nothing (无, 暂无).
+    #[serde(default)]
+    pub placeholders: Vec<String>,
+    /// `mention`: the words one of which the sections must hold…
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// …when any of these cells is above 0.
+    #[serde(default)]
+    pub when: Vec<CellsFile>,
+    /// `repeats-previous`: the share of the text, in percent, above which it is warned about.
+    #[serde(default)]
+    pub above: Option<u32>,
+    /// Declared, but not checked: how a template of one's own turns a check off.
+    #[serde(default)]
+    pub off: bool,
+    pub message: String,
+    #[serde(default)]
+    pub message_en: Option<String>,
+}
+
+/// Cells of one table, named as a text fact names them.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CellsFile {
+    pub table: String,
+    pub rows: Vec<String>,
+    pub columns: Vec<String>,
+}
+
+/// What a structure check looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StructureKind {
+    /// Agency, title and year are there.
+    Metadata,
+    /// The year in the title is the report's year.
+    TitleYear,
+    /// The year the sections speak of most is the report's year.
+    TextYear,
+    /// Last year's report is of the year before.
+    PreviousYear,
+    /// No section is empty (a text section without text, a table section without a value).
+    EmptySections,
+    /// The sections say more than a placeholder such as 无.
+    PlaceholderText,
+    /// The sections mention one of the words when any of the cells is above 0.
+    Mention,
+    /// The texts are not mostly last year's.
+    RepeatsPrevious,
 }
 
 /// A number a report's text states, and the cells that hold it.

@@ -167,7 +167,7 @@ impl SectionGrid {
 }
 
 /// How wide a dialog is, when the screen allows.
-const DIALOG_WIDTH: u16 = 44;
+const DIALOG_WIDTH: u16 = 60;
 
 /// The width of a label as drawn in `lang`.
 fn drawn_width(label: &Label, lang: Lang) -> u16 {

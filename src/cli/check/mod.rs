@@ -204,6 +204,10 @@ pub fn finding_line(report: &Report, f: &Finding, lang: Lang) -> String {
                 cell_place(t)
             )
         }
+        // A section that says nothing of a cell of another section: both.
+        (_, Some(t)) if template.tables[t].section != f.section => {
+            format!("{} ↔ {}", template.sections[f.section].short, cell_place(t))
+        }
         (_, Some(t)) => cell_place(t),
         (_, None) => template.sections[f.section].short.clone(),
     };

@@ -145,7 +145,8 @@ fn motion_crosses_tables_and_sections() {
     a.press("]]]<End>");
     assert_eq!(a.cursor().unwrap().column, 14);
     assert_eq!(
-        a.grid_view().unwrap().left, 0,
+        a.grid_view().unwrap().left,
+        0,
         "at 80×24 the wide table stands stacked: nothing scrolls"
     );
     a.update(Action::Resize {
