@@ -159,3 +159,59 @@ fn pdftotext_default_of_a_writer_printed_report() {
         .unwrap_or(0);
     assert!(placed >= 1, "{placed} rows placed by position");
 }
+
+#[test]
+fn a_word_document_with_merged_cells() {
+    let imported = assert_imports_whole("files/shiyan-2024-writer.docx");
+    assert_eq!(imported.report.title, sample("shiyan-2024").title);
+}
+
+#[test]
+fn a_workbook_laid_out_like_the_official_tables() {
+    assert_imports_whole("files/shiyan-2024-calc.xlsx");
+}
+
+#[test]
+fn files_are_told_by_content_not_name() {
+    // WPS saves under names of its own; a file renamed .txt is still read as what it is.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, renamed) in [
+        ("files/shiyan-2024-writer.docx", "report.wps"),
+        ("files/shiyan-2024-calc.xlsx", "report.txt"),
+    ] {
+        let path = dir.path().join(renamed);
+        std::fs::write(&path, fixture(name)).unwrap();
+        let imported = import_bytes(&std::fs::read(&path).unwrap(), renamed);
+        assert_cells(&imported.report, &sample("shiyan-2024"), renamed);
+    }
+}
+
+#[test]
+fn a_broken_document_or_workbook_is_refused_with_its_reason() {
+    for name in [
+        "files/shiyan-2024-writer.docx",
+        "files/shiyan-2024-calc.xlsx",
+    ] {
+        let mut bytes = fixture(name);
+        let keep = bytes.len() / 2;
+        bytes.truncate(keep);
+        // Cut in half, the archive is no longer one: read as text, it holds no report.
+        assert!(
+            import::import(&bytes, &mut Registry::default(), None).is_err(),
+            "{name}"
+        );
+    }
+}
+
+/// Needs poppler's pdftotext, which `.ci/run` installs: `cargo test -- --ignored`.
+#[test]
+#[ignore = "needs pdftotext (poppler-utils); .ci/run installs it and runs this"]
+fn a_pdf_is_read_in_both_orders_and_the_better_kept() {
+    let imported = assert_imports_whole("files/shiyan-2024-writer.pdf");
+    assert!(
+        imported
+            .anomalies
+            .iter()
+            .any(|a| matches!(&a.kind, Kind::FromPdf { mode } if mode == "-layout"))
+    );
+}

@@ -87,6 +87,10 @@ pub enum Kind {
         row: String,
         first_line: usize,
     },
+    /// The report was a PDF, read by pdftotext in this mode; lines are that text's.
+    FromPdf {
+        mode: String,
+    },
     /// Page numbers and other page furniture taken out of the text.
     PageFurniture {
         lines: usize,
@@ -132,6 +136,7 @@ impl Anomaly {
             | Kind::CloseLabel { .. }
             | Kind::Skipped { .. }
             | Kind::PageFurniture { .. }
+            | Kind::FromPdf { .. }
             | Kind::PlacedByPosition { .. } => Level::Note,
             _ => Level::Anomaly,
         }
@@ -302,6 +307,14 @@ impl Anomaly {
                     format!(
                         "row \"{row}\" appears again (first at line {first_line}); this one was not imported"
                     )
+                }
+            }
+            Kind::FromPdf { mode } => {
+                let command = format!("pdftotext {mode} INPUT -").replace("  ", " ");
+                if zh {
+                    format!("PDF 文件经 pdftotext 读取，所列行号为 `{command}` 输出中的行号")
+                } else {
+                    format!("read from the PDF by pdftotext; line numbers are those of `{command}`")
                 }
             }
             Kind::PageFurniture { lines, first } => {

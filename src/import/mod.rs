@@ -10,6 +10,7 @@ pub mod anomaly;
 pub mod cells;
 pub mod decode;
 pub mod detect;
+pub mod files;
 pub mod html;
 pub mod labels;
 pub mod lines;
@@ -21,6 +22,7 @@ pub mod tables;
 use std::sync::Arc;
 
 pub use anomaly::{Anomaly, Kind, Level};
+use files::FileKind;
 use labels::LabelIndex;
 use lines::Line;
 
@@ -58,10 +60,45 @@ pub enum ImportError {
     NoTemplate { template: String, basis: String },
     #[error("no report found in the input: none of the headings or tables of {0} is in it")]
     NotAReport(String),
+    #[error(
+        "the input is a PDF, and reading one needs poppler's pdftotext, which is not installed (apt-get install poppler-utils, dnf install poppler-utils, brew install poppler)"
+    )]
+    NoPdftotext,
+    #[error("the PDF cannot be read: {0}")]
+    Pdf(String),
+    #[error("the Word document cannot be read: {0}")]
+    Document(String),
+    #[error("the workbook cannot be read: {0}")]
+    Workbook(String),
 }
 
-/// Reads a published report. `chosen` is the template to use; without it the format is detected
-/// and its template taken from `registry`.
+impl ImportError {
+    /// The message in the user's language.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        if lang == crate::i18n::Lang::En {
+            return self.to_string();
+        }
+        match self {
+            ImportError::TooLarge(n) => {
+                format!("输入有 {n} 字节，远超一份报告的大小（上限 {MAX_INPUT_BYTES}）")
+            }
+            ImportError::NoTemplate { template, basis } => format!(
+                "输入为 {basis} 格式（模板 {template}），但没有该模板；请用 --template PATH 指定"
+            ),
+            ImportError::NotAReport(name) => {
+                format!("输入中没有报告：找不到{name}的任何标题或表格")
+            }
+            ImportError::NoPdftotext => "输入是 PDF 文件，读取需要 poppler 的 pdftotext，但未安装（apt-get install poppler-utils、dnf install poppler-utils 或 brew install poppler）".to_string(),
+            ImportError::Pdf(why) => format!("无法读取该 PDF：{why}"),
+            ImportError::Document(why) => format!("无法读取该 Word 文档：{why}"),
+            ImportError::Workbook(why) => format!("无法读取该电子表格：{why}"),
+        }
+    }
+}
+
+/// Reads a published report: text, an HTML page, a PDF, a Word document or a workbook, told by
+/// its content. `chosen` is the template to use; without it the format is detected and its
+/// template taken from `registry`.
 pub fn import(
     bytes: &[u8],
     registry: &mut Registry,
@@ -70,6 +107,52 @@ pub fn import(
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(ImportError::TooLarge(bytes.len()));
     }
+    match files::kind(bytes) {
+        FileKind::Text => import_text(bytes, registry, chosen),
+        FileKind::Pdf => import_pdf(bytes, registry, chosen),
+        kind => {
+            let lines = files::file_lines(bytes, kind)?;
+            import_lines(lines, false, None, Vec::new(), registry, chosen)
+        }
+    }
+}
+
+/// A PDF read in both of pdftotext's orders; the one that places more cells is kept (of two as
+/// good, the layout order, whose lines keep a row together).
+fn import_pdf(
+    bytes: &[u8],
+    registry: &mut Registry,
+    chosen: Option<Arc<Template>>,
+) -> Result<Imported, ImportError> {
+    let mut best: Option<(usize, &'static str, Imported)> = None;
+    let mut first_error = None;
+    for text in files::pdf_texts(bytes)? {
+        match import_text(&text.text, registry, chosen.clone()) {
+            Ok(imported) => {
+                let filled = imported.report.tables.iter().flatten().flatten().count();
+                if best.as_ref().is_none_or(|(n, _, _)| filled > *n) {
+                    best = Some((filled, text.mode, imported));
+                }
+            }
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    let Some((_, mode, mut imported)) = best else {
+        return Err(first_error.unwrap_or_else(|| ImportError::NotAReport("PDF".into())));
+    };
+    imported
+        .anomalies
+        .insert(0, Anomaly::new(None, Kind::FromPdf { mode: mode.into() }));
+    Ok(imported)
+}
+
+fn import_text(
+    bytes: &[u8],
+    registry: &mut Registry,
+    chosen: Option<Arc<Template>>,
+) -> Result<Imported, ImportError> {
     let mut anomalies = Vec::new();
     let decoded = decode::decode(bytes);
     if let Some(name) = decoded.encoding {
@@ -92,6 +175,19 @@ pub fn import(
         anomalies.extend(pages::remove_furniture(&mut lines));
         (lines, None)
     };
+    import_lines(lines, !is_html, page_title, anomalies, registry, chosen)
+}
+
+/// Reads the report in `lines`: `copied_text` says they are copied text rather than a page's or
+/// a file's paragraphs and rows.
+fn import_lines(
+    lines: Vec<Line>,
+    copied_text: bool,
+    page_title: Option<String>,
+    mut anomalies: Vec<Anomaly>,
+    registry: &mut Registry,
+    chosen: Option<Arc<Template>>,
+) -> Result<Imported, ImportError> {
     let template = match chosen {
         Some(t) => t,
         None => {
@@ -116,7 +212,7 @@ pub fn import(
         &mut report,
         &index,
         &lines,
-        !is_html,
+        copied_text,
         page_title.as_deref(),
         &mut anomalies,
     )?;
