@@ -215,3 +215,35 @@ fn a_pdf_is_read_in_both_orders_and_the_better_kept() {
             .any(|a| matches!(&a.kind, Kind::FromPdf { mode } if mode == "-layout"))
     );
 }
+
+#[test]
+fn crawler_text_whose_cells_touch_is_cut_by_the_rules_or_left_empty() {
+    // tests/fixtures/import/touching.py: every separator inside the table rows taken out.
+    let imported = import_bytes(&fixture("touching-shiyan-2024.txt"), "touching");
+    let mut want = sample("shiyan-2024");
+    let t = want.template.clone();
+    let documents = t.table_by_id(1, "documents").unwrap();
+    // "行政规范性文件3127": no rule ties 本年制发件数, 本年废止件数 and 现行有效件数, so the three
+    // ways stay three; the row is left empty and the ways named.
+    for c in 0..3 {
+        want.tables[documents][t.tables[documents].cell_index(1, c)] = None;
+    }
+    assert_cells(&imported.report, &want, "touching");
+    let said: Vec<&Kind> = imported
+        .anomalies
+        .iter()
+        .filter(|a| a.level() == Level::Anomaly)
+        .map(|a| &a.kind)
+        .collect();
+    assert_eq!(
+        said,
+        [&Kind::TouchingAmbiguous {
+            row: "行政规范性文件".into(),
+            text: "3127".into(),
+            ways: vec!["3 1 27".into(), "3 12 7".into(), "31 2 7".into()],
+        }]
+    );
+    // Every cut that was taken is said, with the row's text as printed.
+    assert!(imported.anomalies.iter().any(|a| matches!(&a.kind,
+        Kind::TouchingCut { text, values, .. } if text == "173001122" && values == "17 3 0 0 1 1 22")));
+}

@@ -101,6 +101,23 @@ pub enum Kind {
     PlacedByPosition {
         rows: Vec<String>,
     },
+    /// A row's values touched ("693665") and the table's rules allowed one way to cut them.
+    TouchingCut {
+        row: String,
+        text: String,
+        values: String,
+    },
+    /// Touching values the rules allow to cut in several ways: left empty, the ways listed.
+    TouchingAmbiguous {
+        row: String,
+        text: String,
+        ways: Vec<String>,
+    },
+    /// Touching values no way of cutting agrees with the rules: left empty.
+    TouchingNoWay {
+        row: String,
+        text: String,
+    },
     /// Lines before the report or outside the page's article that were left out.
     Skipped {
         lines: usize,
@@ -137,6 +154,7 @@ impl Anomaly {
             | Kind::Skipped { .. }
             | Kind::PageFurniture { .. }
             | Kind::FromPdf { .. }
+            | Kind::TouchingCut { .. }
             | Kind::PlacedByPosition { .. } => Level::Note,
             _ => Level::Anomaly,
         }
@@ -338,6 +356,43 @@ impl Anomaly {
                         "the values of {} rows had no label beside them and were placed by their position in the table: {}",
                         rows.len(),
                         list(rows)
+                    )
+                }
+            }
+            Kind::TouchingCut { row, text, values } => {
+                if zh {
+                    format!(
+                        "“{row}”行的数值相连（“{text}”），按表内勾稽关系唯一可能的拆分导入：{values}"
+                    )
+                } else {
+                    format!(
+                        "row \"{row}\": its values touch (\"{text}\"); the one way the table's rules allow was taken: {values}"
+                    )
+                }
+            }
+            Kind::TouchingAmbiguous { row, text, ways } => {
+                let shown = if ways.is_empty() {
+                    lang.pick("拆法过多，无法逐一核对", "too many to weigh")
+                        .to_string()
+                } else {
+                    list(ways)
+                };
+                if zh {
+                    format!(
+                        "“{row}”行的数值相连（“{text}”），符合勾稽关系的拆法不止一种，留空：{shown}"
+                    )
+                } else {
+                    format!(
+                        "row \"{row}\": its values touch (\"{text}\") and the rules allow more than one way to cut them; left empty: {shown}"
+                    )
+                }
+            }
+            Kind::TouchingNoWay { row, text } => {
+                if zh {
+                    format!("“{row}”行的数值相连（“{text}”），没有符合勾稽关系的拆法，留空")
+                } else {
+                    format!(
+                        "row \"{row}\": its values touch (\"{text}\") and no way to cut them keeps the table's rules; left empty"
                     )
                 }
             }

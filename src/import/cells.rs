@@ -22,6 +22,8 @@ pub struct Raw {
     pub line: usize,
     /// A label made of words that may be several header cells ("信息内容 本年制发件数 …").
     pub splittable: bool,
+    /// Digits that touched a row's label: one value or several, cut by the table's rules.
+    pub touching: bool,
 }
 
 impl Raw {
@@ -32,6 +34,7 @@ impl Raw {
             text,
             line,
             splittable: false,
+            touching: false,
         }
     }
 

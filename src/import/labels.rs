@@ -265,6 +265,49 @@ impl LabelIndex {
             })
     }
 
+    /// Labels printed together with nothing between them ("信息内容本年制发件数本年废止件数"):
+    /// the pieces, when the whole text is made of two or more labels `allowed` keeps.
+    pub fn segment(&self, text: &str, allowed: impl Fn(Place) -> bool) -> Option<Vec<String>> {
+        let chars: Vec<char> = super::normalize::line_key(text).chars().collect();
+        if chars.len() < 4 || chars.len() > 400 {
+            return None;
+        }
+        let words: Vec<Vec<char>> = self
+            .keys
+            .iter()
+            .filter(|(k, e)| allowed(e.place) && k.chars().count() >= 2)
+            .map(|(k, _)| k.chars().collect())
+            .collect();
+        // Fewest pieces to reach each position, and the piece that reached it.
+        let mut best: Vec<Option<(usize, usize)>> = vec![None; chars.len() + 1];
+        best[0] = Some((0, 0));
+        for i in 0..chars.len() {
+            let Some((count, _)) = best[i] else { continue };
+            for w in &words {
+                let end = i + w.len();
+                if end <= chars.len()
+                    && chars[i..end] == w[..]
+                    && best[end].is_none_or(|(c, _)| c > count + 1)
+                {
+                    best[end] = Some((count + 1, i));
+                }
+            }
+        }
+        let (count, _) = best[chars.len()]?;
+        if count < 2 {
+            return None;
+        }
+        let mut pieces = Vec::new();
+        let mut at = chars.len();
+        while at > 0 {
+            let (_, from) = best[at]?;
+            pieces.push(chars[from..at].iter().collect());
+            at = from;
+        }
+        pieces.reverse();
+        Some(pieces)
+    }
+
     /// A label close in wording to `text` (one or two characters differ), when exactly one is.
     pub fn lookup_close(&self, text: &str, allowed: impl Fn(Place) -> bool) -> Option<Place> {
         let key = label_key(text);

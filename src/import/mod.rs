@@ -345,6 +345,7 @@ fn read_report(
     }
     let mut outside: Vec<&Line> = Vec::new();
     let mut rows_found = 0;
+    let mut touching = false;
     for &(s, start, end) in &bounds {
         let region: Vec<&Line> = lines[start..end]
             .iter()
@@ -363,7 +364,15 @@ fn read_report(
         }
         let tables: Vec<usize> = section.tables.clone().collect();
         let ends_input = end == lines.len();
-        let read = tables::read(report, index, tables, &region, ends_input, anomalies);
+        let read = tables::read(
+            report,
+            index,
+            tables,
+            &region,
+            ends_input,
+            anomalies,
+            &mut touching,
+        );
         rows_found += read.rows_found;
         report.texts[s] = text_of(&region[..read.first_table_line]);
     }
@@ -372,7 +381,7 @@ fn read_report(
         // No heading at all: the tables may still be there, pasted on their own.
         let tables: Vec<usize> = (0..template.tables.len()).collect();
         let all: Vec<&Line> = lines.iter().collect();
-        let read = tables::read(report, index, tables, &all, true, anomalies);
+        let read = tables::read(report, index, tables, &all, true, anomalies, &mut touching);
         rows_found = read.rows_found;
         anomalies.retain(|a| !matches!(a.kind, Kind::Skipped { .. }));
     }

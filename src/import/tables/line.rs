@@ -44,11 +44,13 @@ impl Reader<'_> {
         let any_value = gathered.cells.iter().any(|c| !c.is_blank());
         // Values with no label before them may be the table's one unlabelled row (四's), which a
         // PDF may print in several runs between the pieces of its header.
+        let mut gathered = gathered;
         if gathered.target == Target::None
             && (any_value || gathered.grid)
             && let Some((t, r)) = self.unlabelled_row()
         {
             let k = self.template.tables[t].columns.len();
+            self.mark_touching(&mut gathered.cells, k);
             let found = self.found.entry(t).or_default();
             match found.iter_mut().find(|f| f.row == r) {
                 None => return self.record(t, r, gathered),
@@ -92,6 +94,25 @@ impl Reader<'_> {
         self.anomalies.push(Anomaly::new(Some(line), kind));
     }
 
+    /// In a text whose cells touch elsewhere, a row of fewer runs of digits than columns (四's
+    /// unlabelled row, "310151010210012") touches too.
+    fn mark_touching(&self, cells: &mut [Raw], k: usize) {
+        let values: Vec<&Raw> = cells.iter().filter(|c| !c.is_blank()).collect();
+        let digits: usize = values.iter().map(|c| c.text.len()).sum();
+        if self.touching_seen
+            && !values.is_empty()
+            && values.len() < k
+            && digits >= k
+            && values
+                .iter()
+                .all(|c| c.text.bytes().all(|b| b.is_ascii_digit()))
+        {
+            for c in cells.iter_mut().filter(|c| !c.is_blank()) {
+                c.touching = true;
+            }
+        }
+    }
+
     fn next_seq(&mut self) -> usize {
         self.seq += 1;
         self.seq
@@ -99,6 +120,9 @@ impl Reader<'_> {
 
     fn record(&mut self, t: usize, r: usize, mut gathered: Gathered) {
         let k = self.template.tables[t].columns.len();
+        if !gathered.grid {
+            self.mark_touching(&mut gathered.cells, k);
+        }
         // Values read one by one past the row's columns belong to rows whose labels stand
         // elsewhere (a PDF read column by column): they wait for their place.
         let mut rest = Vec::new();
@@ -236,9 +260,13 @@ impl Reader<'_> {
     pub(super) fn line(
         &mut self,
         mut cells: Vec<Raw>,
-        layout: Layout,
+        mut layout: Layout,
         next: Option<&(Vec<Raw>, Layout)>,
     ) -> bool {
+        if layout != Layout::Grid && self.untouch(&mut cells) {
+            // The values are all on this line, touching or not.
+            layout = Layout::Words;
+        }
         let last_label = cells.iter().rposition(Raw::is_label);
         let values = cells.split_off(last_label.map_or(0, |i| i + 1));
         let has_values = values.iter().any(|r| !r.is_blank());
@@ -268,6 +296,61 @@ impl Reader<'_> {
             self.flush();
         }
         useful
+    }
+
+    /// Crawler text with a row's values touching its label ("行政规范性文件693665",
+    /// "三、本年度办理结果(一)予以公开1000001"): the digits are taken off the label when what is
+    /// left names a row, and they and the numbers after them are marked as touching.
+    fn untouch(&mut self, cells: &mut Vec<Raw>) -> bool {
+        let Some(at) = cells.iter().rposition(Raw::is_label) else {
+            return false;
+        };
+        let text = cells[at].text.clone();
+        // The number at the end: digits, or one decimal ("行政事业性收费18.8710"), which is a
+        // value of its own.
+        let tail = text.len()
+            - text
+                .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+                .len();
+        let number = text[text.len() - tail..].trim_start_matches('.');
+        let digits = number.len();
+        let label = text[..text.len() - digits].trim_end();
+        let decimal = number.contains('.');
+        if digits == 0
+            || label.is_empty()
+            || label.ends_with(|c: char| c.is_ascii_digit() || c == '.')
+            || number.matches('.').count() > 1
+            || number.ends_with('.')
+        {
+            return false;
+        }
+        let spaced = space_numbering(label);
+        let last_piece = spaced.rsplit(' ').next().unwrap_or(&spaced);
+        let is_row = |text: &str| {
+            self.index
+                .lookup(text, |p| self.allowed(p))
+                .is_some_and(|places| places.iter().any(|p| matches!(p, Place::Row(..))))
+        };
+        let names_row = is_row(label) || is_row(last_piece);
+        if !names_row {
+            return false;
+        }
+        let line = cells[at].line;
+        let mut label_raw = Raw::new(&spaced, line);
+        label_raw.splittable = true;
+        let mut run = Raw::new(number, line);
+        run.touching = !decimal;
+        let mut after: Vec<Raw> = cells.split_off(at + 1);
+        for raw in &mut after {
+            if raw.text.chars().all(|c| c.is_ascii_digit()) && !raw.text.is_empty() {
+                raw.touching = true;
+            }
+        }
+        cells[at] = label_raw;
+        cells.push(run);
+        cells.extend(after);
+        self.touching_seen = true;
+        true
     }
 
     /// A label split over two lines: the cells left unrecognised on the line before, joined to
@@ -357,4 +440,32 @@ impl Reader<'_> {
         }
         gathered.cells.extend(cells);
     }
+}
+
+/// A space before each numbering inside a label, so that labels printed together
+/// ("三、本年度办理结果(一)予以公开") are read as the pieces they are.
+fn space_numbering(label: &str) -> String {
+    let chars: Vec<char> = label.chars().collect();
+    let mut out = String::with_capacity(label.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let starts = i > 0
+            && chars[i - 1] != ' '
+            && match c {
+                '(' | '（' => chars
+                    .get(i + 1)
+                    .is_some_and(|n| "一二三四五六七八九十".contains(*n)),
+                '1'..='9' => {
+                    !chars[i - 1].is_ascii_digit()
+                        && chars
+                            .get(i + 1)
+                            .is_some_and(|n| matches!(n, '.' | '．' | '、'))
+                }
+                _ => false,
+            };
+        if starts {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
 }

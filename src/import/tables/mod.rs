@@ -2,6 +2,7 @@
 //! values are gathered for the row they follow (`line`), and the values are placed in the row's
 //! columns (`place`); whatever does not fit is said, with its line.
 
+mod glued;
 mod line;
 mod orphans;
 mod place;
@@ -101,6 +102,8 @@ struct Reader<'a> {
     /// The next line holds the lower halves of headers split over two lines.
     header_halves: bool,
     orphans: Vec<Orphan>,
+    /// A row's values were seen touching its label: the text is crawler output.
+    touching_seen: bool,
     /// Counts rows and orphans as they are read, to know what stands between what.
     seq: usize,
 }
@@ -125,7 +128,8 @@ impl Reader<'_> {
 }
 
 /// Reads the tables of `tables` from `lines` into `report`. `ends_input` says the lines run to
-/// the end of the input, so a table missing its last rows was cut off.
+/// the end of the input, so a table missing its last rows was cut off; `touching` says (and is
+/// told) whether a row's values were seen touching their label, in this section or one before.
 pub fn read(
     report: &mut Report,
     index: &LabelIndex,
@@ -133,6 +137,7 @@ pub fn read(
     lines: &[&Line],
     ends_input: bool,
     anomalies: &mut Vec<Anomaly>,
+    touching: &mut bool,
 ) -> SectionTables {
     let template = report.template.clone();
     let mut reader = Reader {
@@ -148,6 +153,7 @@ pub fn read(
         pending: Vec::new(),
         header_halves: false,
         orphans: Vec::new(),
+        touching_seen: *touching,
         seq: 0,
     };
     let mut split: Vec<Option<(Vec<Raw>, Layout)>> =
@@ -174,6 +180,7 @@ pub fn read(
             }
         }
     }
+    *touching = reader.touching_seen;
     let pending = std::mem::take(&mut reader.pending);
     reader.unknown(pending);
     reader.flush();

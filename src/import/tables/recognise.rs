@@ -96,10 +96,16 @@ impl Reader<'_> {
             || raw
                 .text
                 .contains(|c: char| c.is_whitespace() || c == '·' || c == '›');
-        if !several {
-            return None;
-        }
-        let pieces = cells::pieces(raw);
+        let pieces = if several {
+            cells::pieces(raw)
+        } else {
+            // Labels printed with nothing between them.
+            self.index
+                .segment(&raw.text, |p| self.allowed(p))?
+                .iter()
+                .map(|p| Raw::new(p, raw.line))
+                .collect()
+        };
         if pieces.len() < 2 {
             return None;
         }
