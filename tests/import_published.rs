@@ -247,3 +247,19 @@ fn crawler_text_whose_cells_touch_is_cut_by_the_rules_or_left_empty() {
     assert!(imported.anomalies.iter().any(|a| matches!(&a.kind,
         Kind::TouchingCut { text, values, .. } if text == "173001122" && values == "17 3 0 0 1 1 22")));
 }
+
+#[test]
+fn a_report_with_its_own_section_numbering() {
+    // No 一、总体情况 heading (the overview follows the title), the tables under 一、二、三,
+    // no 五、 heading (the problems follow table 四), 其他需要报告的事项 numbered 五.
+    let imported = assert_imports_whole("own-numbering-shiyan-2024.txt");
+    let headless: Vec<&str> = imported
+        .anomalies
+        .iter()
+        .filter_map(|a| match &a.kind {
+            Kind::TextWithoutHeading { section } => Some(section.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(headless, ["一、总体情况", "五、存在的主要问题及改进情况"]);
+}

@@ -91,6 +91,10 @@ pub enum Kind {
     FromPdf {
         mode: String,
     },
+    /// A section's heading is missing; its text was found where the section stands.
+    TextWithoutHeading {
+        section: String,
+    },
     /// Page numbers and other page furniture taken out of the text.
     PageFurniture {
         lines: usize,
@@ -155,6 +159,7 @@ impl Anomaly {
             | Kind::PageFurniture { .. }
             | Kind::FromPdf { .. }
             | Kind::TouchingCut { .. }
+            | Kind::TextWithoutHeading { .. }
             | Kind::PlacedByPosition { .. } => Level::Note,
             _ => Level::Anomaly,
         }
@@ -333,6 +338,15 @@ impl Anomaly {
                     format!("PDF 文件经 pdftotext 读取，所列行号为 `{command}` 输出中的行号")
                 } else {
                     format!("read from the PDF by pdftotext; line numbers are those of `{command}`")
+                }
+            }
+            Kind::TextWithoutHeading { section } => {
+                if zh {
+                    format!("未找到标题“{section}”，按其位置取其正文")
+                } else {
+                    format!(
+                        "heading \"{section}\" not found; its text was taken from where the section stands"
+                    )
                 }
             }
             Kind::PageFurniture { lines, first } => {

@@ -273,13 +273,14 @@ fn skipped(lines: &[&Line]) -> Option<Anomaly> {
 
 /// The title, agency and year from the lines before the first heading; any other line there is
 /// left out.
-fn read_preamble(
+/// Returns the lines of the preamble that are not the title.
+fn read_preamble<'a>(
     report: &mut Report,
-    preamble: &[Line],
+    preamble: &'a [Line],
     copied_text: bool,
     page_title: Option<&str>,
     anomalies: &mut Vec<Anomaly>,
-) {
+) -> Vec<&'a Line> {
     let meta = sections::meta(preamble, copied_text, page_title, &report.template);
     report.title = meta.title;
     report.agency = meta.agency;
@@ -289,11 +290,10 @@ fn read_preamble(
     } else if report.year.is_none() {
         anomalies.push(Anomaly::new(meta.title_line, Kind::NoYear));
     }
-    let left_out: Vec<&Line> = preamble
+    preamble
         .iter()
-        .filter(|l| !l.is_blank() && !meta.title_lines.contains(&l.no))
-        .collect();
-    anomalies.extend(skipped(&left_out));
+        .filter(|l| !meta.title_lines.contains(&l.no))
+        .collect()
 }
 
 fn read_report(
@@ -317,13 +317,24 @@ fn read_report(
             .collect();
         common_prefix(&paths)
     };
-    read_preamble(
+    let left_out = read_preamble(
         report,
         &lines[..first_heading],
         copied_text,
         page_title,
         anomalies,
     );
+    // A report without the first heading starts its first section right after its title.
+    let first_text_missing =
+        found.first() == Some(&None) && template.sections.first().is_some_and(|s| s.is_text());
+    let mut headless: Vec<usize> = Vec::new();
+    if first_text_missing && left_out.iter().any(|l| !l.is_blank()) && !heading_lines.is_empty() {
+        report.texts[0] = text_of(&left_out);
+        headless.push(0);
+    } else {
+        let text: Vec<&Line> = left_out.into_iter().filter(|l| !l.is_blank()).collect();
+        anomalies.extend(skipped(&text));
+    }
     // Each section runs from its heading to the next heading found.
     let mut bounds: Vec<(usize, usize, usize)> = Vec::new();
     for (s, start) in found.iter().enumerate() {
@@ -375,6 +386,31 @@ fn read_report(
         );
         rows_found += read.rows_found;
         report.texts[s] = text_of(&region[..read.first_table_line]);
+        // Text after the tables, when the next section's heading is missing, is that section's.
+        let next = s + 1;
+        let tail = &region[(read.last_table_line + 1).min(region.len())..];
+        if read.rows_found > 0
+            && found.get(next) == Some(&None)
+            && template.sections.get(next).is_some_and(|x| x.is_text())
+            && tail.iter().any(|l| !l.is_blank())
+        {
+            let tail_lines: Vec<usize> = tail.iter().map(|l| l.no).collect();
+            anomalies.retain(|a| {
+                !(matches!(
+                    a.kind,
+                    Kind::UnknownLabel { .. } | Kind::ValuesWithoutRow { .. }
+                ) && a.line.is_some_and(|n| tail_lines.contains(&n)))
+            });
+            report.texts[next] = text_of(tail);
+            headless.push(next);
+        }
+    }
+    // A section whose text was found without its heading is said in a note, not as missing.
+    for &s in &headless {
+        let section = template.sections[s].title.zh.clone();
+        anomalies
+            .retain(|a| !matches!(&a.kind, Kind::MissingSection { section: m } if *m == section));
+        anomalies.push(Anomaly::new(None, Kind::TextWithoutHeading { section }));
     }
     anomalies.extend(skipped(&outside));
     if bounds.is_empty() {

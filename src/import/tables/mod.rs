@@ -78,6 +78,8 @@ pub struct SectionTables {
     /// Index of the first line that belongs to a table; the lines before it are the section's
     /// own text.
     pub first_table_line: usize,
+    /// Index of the last line that belonged to a table.
+    pub last_table_line: usize,
     /// How many rows were found, in all the tables.
     pub rows_found: usize,
 }
@@ -159,6 +161,7 @@ pub fn read(
     let mut split: Vec<Option<(Vec<Raw>, Layout)>> =
         lines.iter().map(|l| cells::split(l)).collect();
     let mut first_table_line = lines.len();
+    let mut last_table_line = 0;
     for i in 0..split.len() {
         let Some((raws, layout)) = split[i].take() else {
             continue;
@@ -166,6 +169,9 @@ pub fn read(
         let next = split[i + 1..].iter().flatten().next();
         let before = reader.anomalies.len();
         let useful = reader.line(raws, layout, next);
+        if useful {
+            last_table_line = i;
+        }
         if first_table_line == lines.len() {
             if useful {
                 first_table_line = i;
@@ -199,6 +205,7 @@ pub fn read(
     anomalies.extend(reader.anomalies);
     SectionTables {
         first_table_line,
+        last_table_line,
         rows_found,
     }
 }
