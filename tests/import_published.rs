@@ -263,3 +263,33 @@ fn a_report_with_its_own_section_numbering() {
         .collect();
     assert_eq!(headless, ["一、总体情况", "五、存在的主要问题及改进情况"]);
 }
+
+#[test]
+fn crawler_text_one_cell_per_line_closed_by_bars() {
+    // tests/fixtures/import/bars.py: "规章 |", "0 |", a lone "|" for a blank cell, "||" ending
+    // each row. The blank cells keep their places: 二、上年结转 is 4, 1, blank ×4, 5.
+    let imported = import_bytes(&fixture("bars-shiyan-2024.txt"), "bars");
+    let mut want = sample("shiyan-2024");
+    let t = want.template.clone();
+    let apps = t.table_by_id(2, "applications").unwrap();
+    let carried = t.tables[apps]
+        .rows
+        .iter()
+        .position(|r| r.id == "carried")
+        .unwrap();
+    for c in 2..6 {
+        want.tables[apps][t.tables[apps].cell_index(carried, c)] = None;
+    }
+    assert_cells(&imported.report, &want, "bars");
+    assert_eq!(anomalies(&imported), Vec::<String>::new());
+}
+
+#[test]
+fn converter_and_ocr_markdown() {
+    // tests/fixtures/import/ocr.py: split tables under placeholder headers, rules in mid-table,
+    // a label split over two cells and over loose lines, typos and old wordings, and two
+    // columns printed the other way round (the header says so).
+    let imported = assert_imports_whole("ocr-shiyan-2024.md");
+    assert!(imported.anomalies.iter().any(|a| matches!(&a.kind,
+        Kind::CloseLabel { text, .. } if text.contains("其他法律行政止公开"))));
+}

@@ -320,7 +320,12 @@ impl LabelIndex {
             8..=15 => 2,
             _ => 3,
         };
+        // With numbering agreeing, one more difference is allowed to a label that stands out:
+        // every other label at least two further away ("2.其他法律行政止公开").
+        let numbered = key.number.is_some();
+        let reach = limit + usize::from(numbered);
         let mut best: Option<(usize, Place)> = None;
+        let mut second = usize::MAX;
         let mut tied = false;
         for (candidate, entry) in &self.all {
             if !allowed(entry.place) {
@@ -331,19 +336,26 @@ impl LabelIndex {
             {
                 continue;
             }
-            let Some(d) = distance_within(&core, candidate, limit) else {
+            let Some(d) = distance_within(&core, candidate, reach + 1) else {
                 continue;
             };
             match best {
-                Some((bd, bp)) if d == bd && bp != entry.place => tied = true,
-                Some((bd, _)) if d >= bd => {}
+                Some((_, bp)) if bp == entry.place => {
+                    best = best.map(|(bd, p)| (bd.min(d), p));
+                }
+                Some((bd, _)) if d == bd => tied = true,
+                Some((bd, _)) if d > bd => second = second.min(d),
                 _ => {
+                    if let Some((bd, _)) = best {
+                        second = second.min(bd);
+                    }
                     best = Some((d, entry.place));
                     tied = false;
                 }
             }
         }
-        best.filter(|_| !tied).map(|(_, p)| p)
+        let (d, place) = best.filter(|_| !tied)?;
+        (d <= limit || (d <= reach && second >= d + 2)).then_some(place)
     }
 }
 

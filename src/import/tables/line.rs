@@ -46,9 +46,12 @@ impl Reader<'_> {
         // PDF may print in several runs between the pieces of its header.
         let mut gathered = gathered;
         if gathered.target == Target::None
-            && (any_value || gathered.grid)
             && let Some((t, r)) = self.unlabelled_row()
+            && (any_value
+                || (gathered.grid && gathered.cells.len() >= self.template.tables[t].columns.len()))
         {
+            // (A row of blank cells as wide as the table is the row printed empty; fewer blank
+            // cells are the blanks between the pieces of a header.)
             let k = self.template.tables[t].columns.len();
             self.mark_touching(&mut gathered.cells, k);
             let found = self.found.entry(t).or_default();
@@ -92,6 +95,29 @@ impl Reader<'_> {
             _ => Kind::ValuesWithoutRow { values },
         };
         self.anomalies.push(Anomaly::new(Some(line), kind));
+    }
+
+    /// A header line naming every column of a table once gives the order its rows print their
+    /// values in, which need not be the template's; any other header says nothing of it.
+    fn read_column_order(&mut self) {
+        let Some(&(t, _)) = self.line_columns.first() else {
+            return;
+        };
+        let k = self.template.tables[t].columns.len();
+        let order: Vec<usize> = self.line_columns.iter().map(|&(_, c)| c).collect();
+        let mut seen = vec![false; k];
+        let whole = order.len() == k
+            && self.line_columns.iter().all(|&(x, _)| x == t)
+            && order
+                .iter()
+                .all(|&c| !std::mem::replace(&mut seen[c], true));
+        if whole && k > 1 {
+            if order.iter().enumerate().all(|(i, &c)| i == c) {
+                self.orders.remove(&t);
+            } else {
+                self.orders.insert(t, order);
+            }
+        }
     }
 
     /// In a text whose cells touch elsewhere, a row of fewer runs of digits than columns (四's
@@ -267,6 +293,7 @@ impl Reader<'_> {
             // The values are all on this line, touching or not.
             layout = Layout::Words;
         }
+        self.line_columns.clear();
         let last_label = cells.iter().rposition(Raw::is_label);
         let values = cells.split_off(last_label.map_or(0, |i| i + 1));
         let has_values = values.iter().any(|r| !r.is_blank());
@@ -276,7 +303,8 @@ impl Reader<'_> {
             && !has_values
             && runs.iter().all(|run| matches!(run, Run::Labels(_)));
         let mut useful = self.read_runs(runs, has_values, only_labels, layout, next);
-        let grid = layout == Layout::Grid;
+        // Cells closed by bars keep their blank ones: their places count, as on a grid.
+        let grid = matches!(layout, Layout::Grid | Layout::Cells);
         let row_waiting = self
             .gathered
             .as_ref()
@@ -287,7 +315,8 @@ impl Reader<'_> {
             useful |= has_values;
             self.push_values(values, grid);
         }
-        if layout != Layout::Single
+        self.read_column_order();
+        if !matches!(layout, Layout::Single | Layout::Cells)
             && self
                 .gathered
                 .as_ref()
@@ -399,6 +428,9 @@ impl Reader<'_> {
                         // A header line's unrecognised cells are judged with the whole line.
                         if !unknown.is_empty() && !only_labels {
                             self.unknown(std::mem::take(&mut unknown));
+                        }
+                        if let Place::Column(t, c) = place {
+                            self.line_columns.push((t, c));
                         }
                         self.apply(place, &raw);
                         useful = true;

@@ -106,6 +106,10 @@ struct Reader<'a> {
     orphans: Vec<Orphan>,
     /// A row's values were seen touching its label: the text is crawler output.
     touching_seen: bool,
+    /// The columns a header line named, in its order; and per table, the order of its values
+    /// when a header gave one that is not the template's.
+    line_columns: Vec<(usize, usize)>,
+    orders: HashMap<usize, Vec<usize>>,
     /// Counts rows and orphans as they are read, to know what stands between what.
     seq: usize,
 }
@@ -156,6 +160,8 @@ pub fn read(
         header_halves: false,
         orphans: Vec::new(),
         touching_seen: *touching,
+        line_columns: Vec::new(),
+        orders: HashMap::new(),
         seq: 0,
     };
     let mut split: Vec<Option<(Vec<Raw>, Layout)>> =

@@ -216,8 +216,11 @@ impl Reader<'_> {
             let line = f.cells.first().map_or(f.line, |c| c.line);
             self.anomalies.push(Anomaly::new(Some(line), kind));
         }
-        for (c, slot) in slots.into_iter().enumerate() {
+        let order = self.orders.get(&t).cloned();
+        for (at, slot) in slots.into_iter().enumerate() {
             let Some(i) = slot else { continue };
+            // The column the header printed in this place.
+            let c = order.as_ref().map_or(at, |o| o[at]);
             let raw = values[i];
             let value = read_value(raw, table.columns[c].kind).unwrap_or_else(|why| {
                 self.anomalies.push(Anomaly::new(
