@@ -1,6 +1,6 @@
 //! One line of a table: its labels applied, its values gathered for the row they follow.
 
-use super::{Found, Gathered, Orphan, Reader, Target};
+use super::{Found, Gathered, Last, Orphan, Reader, Target};
 use crate::import::anomaly::{Anomaly, Kind};
 use crate::import::cells::{Layout, Raw};
 use crate::import::labels::Place;
@@ -78,6 +78,7 @@ impl Reader<'_> {
                 cells: gathered.cells,
                 grid: gathered.grid,
             });
+            self.last = Last::Orphan;
             return;
         }
         let values: Vec<String> = gathered
@@ -164,6 +165,11 @@ impl Reader<'_> {
             rest = gathered.cells.split_off(cut);
         }
         let seq = self.next_seq();
+        self.last = if gathered.cells.iter().any(|c| !c.is_blank()) {
+            Last::RowWithValues
+        } else {
+            Last::LabelOnly
+        };
         let found = self.found.entry(t).or_default();
         match found.iter_mut().find(|f| f.row == r) {
             // A label printed twice (once apart from its values): the values count.
@@ -218,7 +224,9 @@ impl Reader<'_> {
     /// Starts gathering the values that go to `target`, ending the run before.
     fn begin(&mut self, target: Target, line: usize) {
         self.flush();
-        self.gathered = Some(Gathered::new(target, line));
+        let mut gathered = Gathered::new(target, line);
+        gathered.later_lines = matches!(self.last, Last::Header | Last::RowWithValues);
+        self.gathered = Some(gathered);
     }
 
     /// Moves the reading into table `t`.
@@ -245,6 +253,7 @@ impl Reader<'_> {
                     self.current_group = None;
                 }
                 self.enter(t, raw.line);
+                self.last = Last::Header;
             }
             Place::RowGroup(t, g) => {
                 self.begin(Target::Group(t, g), raw.line);
@@ -462,6 +471,17 @@ impl Reader<'_> {
         let Some(first) = cells.first() else {
             return;
         };
+        // A label that may not take the values of the lines after it: they stand alone, and
+        // their place is told by the rows around them.
+        if let Some(g) = &self.gathered
+            && matches!(g.target, Target::Row(..))
+            && g.cells.is_empty()
+            && !g.later_lines
+            && first.line > g.line
+            && cells.iter().any(|c| !c.is_blank())
+        {
+            self.flush();
+        }
         let gathered = self
             .gathered
             .get_or_insert_with(|| Gathered::new(Target::None, first.line));

@@ -35,6 +35,10 @@ struct Gathered {
     line: usize,
     cells: Vec<Raw>,
     grid: bool,
+    /// Whether values on the lines after the label may be the row's: not when the label
+    /// follows values without a label, or another label without values (labels printed after
+    /// their values, a block of values then a block of labels).
+    later_lines: bool,
 }
 
 impl Gathered {
@@ -44,8 +48,18 @@ impl Gathered {
             line,
             cells: Vec::new(),
             grid: false,
+            later_lines: true,
         }
     }
+}
+
+/// What the reading last ended: it says whether a label may take the values after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Last {
+    Header,
+    RowWithValues,
+    LabelOnly,
+    Orphan,
 }
 
 /// A row as found: its label's line and the cells after the label.
@@ -112,6 +126,7 @@ struct Reader<'a> {
     orders: HashMap<usize, Vec<usize>>,
     /// Counts rows and orphans as they are read, to know what stands between what.
     seq: usize,
+    last: Last,
 }
 
 impl Reader<'_> {
@@ -160,6 +175,7 @@ pub fn read(
         header_halves: false,
         orphans: Vec::new(),
         touching_seen: *touching,
+        last: Last::Header,
         line_columns: Vec::new(),
         orders: HashMap::new(),
         seq: 0,
