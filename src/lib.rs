@@ -4,12 +4,16 @@
 //! Data flows one way: file ([`store`]) → model ([`report`]) → rules ([`rules`]) → commands and
 //! the editor. The shape of a report is data ([`template`]).
 
+pub mod batch;
 pub mod cli;
 pub mod describe;
 pub mod diff;
 pub mod export;
 pub mod i18n;
 pub mod import;
+pub mod numerals;
+pub mod position;
+pub mod read;
 pub mod report;
 pub mod rules;
 pub mod store;

@@ -381,7 +381,8 @@ fn files_to_add_up_can_come_from_standard_input() {
     );
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("cannot read /nonexistent/list"),
+        run.stderr
+            .contains("/nonexistent/list: cannot read the list of files"),
         "{}",
         run.stderr
     );

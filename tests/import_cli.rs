@@ -153,18 +153,18 @@ fn every_export_format() {
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(
         lines[0],
-        "section,table,row,column,row_label,column_label,value"
+        "\u{feff}agency,year,section,table,row,column,row_label,column_label,value"
     );
     // 6 + 1 + 2 + 1 + 175 + 15 cells, the header, and the empty string after the last CRLF.
     assert_eq!(lines.len(), 200 + 2);
     assert!(lines.contains(
-        &"active,fees,fees,amount,行政事业性收费,本年收费金额（单位：万元，保留4位小数）,18.8710"
+        &"示例市自然资源和规划局,2024,active,fees,fees,amount,行政事业性收费,本年收费金额（单位：万元，保留4位小数）,18.8710"
     ));
     assert!(lines.contains(
-        &"requests,applications,handled.partial,natural,\"(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)\",自然人,5"
+        &"示例市自然资源和规划局,2024,requests,applications,handled.partial,natural,\"(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)\",自然人,5"
     ));
     assert!(lines.contains(
-        &"requests,applications,handled.withheld.state_secret,natural,(三) 不予公开 › 1.属于国家秘密,自然人,0"
+        &"示例市自然资源和规划局,2024,requests,applications,handled.withheld.state_secret,natural,(三) 不予公开 › 1.属于国家秘密,自然人,0"
     ));
     // An empty cell is an empty field, never 0.
     let new = tempfile::NamedTempFile::new().unwrap();
@@ -179,7 +179,7 @@ fn every_export_format() {
         .stdout,
     );
     assert!(
-        csv.contains("appeals,cases,cases,review.upheld,,行政复议 › 结果维持,\r\n"),
+        csv.contains(",,appeals,cases,cases,review.upheld,,行政复议 › 结果维持,\r\n"),
         "{csv}"
     );
     let txt = text(&nianbao(&["export", &sample, "--to", "txt"], None).stdout);

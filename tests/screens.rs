@@ -186,7 +186,7 @@ fn a_template_of_ones_own_opens_edits_and_checks() {
     a.press("]");
     insta::assert_snapshot!("user_template_80x24", screen(&a));
     let errors = |a: &App| {
-        a.findings
+        a.findings()
             .iter()
             .filter(|f| f.severity == nianbao::template::Severity::Error)
             .count()
@@ -210,4 +210,49 @@ fn a_grouped_column_leaves_room_for_the_row() {
         status.starts_with("三 › 四、结转下年度") && status.contains("× 商业企业 │"),
         "{status}"
     );
+}
+
+/// The status line's broken rules are `check`'s, cell by cell: with last year's report in the
+/// 2019 format (no 现行有效 column there), it once showed `✗现行有效 2≠0 +2`, which `check` does not
+/// report.
+#[test]
+fn the_status_line_breaks_only_the_rules_check_breaks() {
+    let mut a = app("shiyan-2024.toml", 80, 24, Lang::Zh);
+    let path = format!("{}/samples/shiyan-2020.toml", env!("CARGO_MANIFEST_DIR"));
+    let (prev, _) = store::load_file(path.as_ref(), &mut Registry::default()).unwrap();
+    a.update(Action::Loaded {
+        path: PathBuf::from("shiyan-2020.toml"),
+        purpose: nianbao::tui::app::Purpose::Prev,
+        result: Ok(prev),
+    });
+    let mut visited = 0;
+    for _ in 0..3 {
+        a.press("]gg<Home>");
+        let mut last = None;
+        while last != Some(a.cursor()) {
+            last = Some(a.cursor());
+            let mut column = None;
+            while column != Some(a.cursor().column) {
+                column = Some(a.cursor().column);
+                let c = a.cursor();
+                let table = &a.report.template.tables[c.table];
+                let cell = table.cell_index(c.row, c.column);
+                let broken = table.cell_checks[cell]
+                    .iter()
+                    .filter(|&&ci| {
+                        a.findings().iter().any(|f| {
+                            f.table == Some(c.table)
+                                && f.what == nianbao::rules::What::Rule { check: ci }
+                        })
+                    })
+                    .count();
+                let status = screen(&a).lines().nth(22).unwrap().to_string();
+                assert_eq!(status.matches('✗').count(), broken, "{c:?}: {status}");
+                visited += 1;
+                a.press("l");
+            }
+            a.press("<Home>j");
+        }
+    }
+    assert_eq!(visited, 200, "every cell of 二, 三 and 四");
 }

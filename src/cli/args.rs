@@ -49,13 +49,21 @@ pub enum Command {
     /// Check that reports add up; exit 0 when no file has an error, 1 when a rule is broken,
     /// 2 when a file cannot be read
     Check {
-        #[arg(required = true)]
+        /// Report files, or folders standing for every *.toml under them
+        #[arg(required_unless_present = "files_from", value_name = "FILE|DIR")]
         files: Vec<PathBuf>,
-        /// Last year's report, for the cross-year rules
-        #[arg(long, value_name = "LAST_YEAR.toml")]
+        /// Also check the files listed in LIST, one per line (`-` for standard input)
+        #[arg(long, value_name = "LIST")]
+        files_from: Option<PathBuf>,
+        /// Last year's report for every file, for the cross-year rules (default: the one each
+        /// file names with `previous`)
+        #[arg(long, value_name = "LAST_YEAR.toml", conflicts_with = "no_prev")]
         prev: Option<PathBuf>,
-        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-        format: OutputFormat,
+        /// Leave out the cross-year rules
+        #[arg(long)]
+        no_prev: bool,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
     },
     /// Read a published report (text copied from a page or a PDF, or a saved HTML page; `-` for
     /// standard input) into a report file. Exit 0 when imported cleanly, 1 when imported with
@@ -65,6 +73,9 @@ pub enum Command {
         /// Where to write the report (default: standard output)
         #[arg(short, long, value_name = "OUT.toml")]
         output: Option<PathBuf>,
+        /// Write over OUT.toml if it exists (never over the input)
+        #[arg(long)]
+        force: bool,
     },
     /// Show every cell and text that differs between two reports; exit 0 when they are the same,
     /// 1 when they differ, 2 when one cannot be read
@@ -77,7 +88,8 @@ pub enum Command {
     /// Add up many bodies' reports of one template and year into a total report; exit 0 when
     /// written, 1 when written but some inputs break rules, 2 when nothing is written
     Sum {
-        #[arg(required_unless_present = "files_from")]
+        /// Report files, or folders standing for every *.toml under them
+        #[arg(required_unless_present = "files_from", value_name = "FILE|DIR")]
         files: Vec<PathBuf>,
         /// Also add up the files listed in LIST, one per line (`-` for standard input): for more
         /// files than a command line holds, read one at a time
@@ -97,8 +109,15 @@ pub enum Command {
         file: PathBuf,
         #[arg(long, value_enum)]
         to: ExportFormat,
-        #[arg(short, long)]
+        /// Where to write (default: standard output)
+        #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Write over OUT if it exists (never over the input)
+        #[arg(long)]
+        force: bool,
+        /// CSV without the byte-order mark that makes Excel read it as UTF-8
+        #[arg(long)]
+        no_bom: bool,
     },
     /// List the templates, or show one
     Templates {
@@ -117,6 +136,16 @@ pub enum TemplatesAction {
 pub enum OutputFormat {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// For people: a line per file and per finding, and a summary
+    Text,
+    /// For scripts: an array with one object per file (docs/FORMAT.md)
+    Json,
+    /// For spreadsheets: a row per finding, UTF-8 with a byte-order mark
+    Csv,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -36,7 +36,7 @@ pub fn run(
         OutputFormat::Text => write_text(out, &old_name, &new_name, &old, &new, &comparison, lang),
         OutputFormat::Json => {
             let value = to_json(old_name, new_name, &old, &new, &comparison, lang);
-            let text = serde_json::to_string_pretty(&value).expect("JSON values serialize");
+            let text = crate::export::json::to_string_pretty(&value);
             writeln!(out, "{text}")
         }
     };

@@ -4,7 +4,7 @@ pub mod args;
 pub mod check;
 pub mod diff;
 pub mod import;
-mod parallel;
+pub mod output;
 pub mod sum;
 
 use std::io::Write;
@@ -12,12 +12,13 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use crate::batch::inputs::inputs;
 use crate::i18n::Lang;
 use crate::report::Report;
 use crate::store::{self, atomic::write_atomic};
 use crate::template::{Registry, Template};
 use crate::visible::visible;
-pub use args::{Cli, Command, ExportFormat, OutputFormat};
+pub use args::{CheckFormat, Cli, Command, ExportFormat, OutputFormat};
 
 /// Exit status of a command that could not do its work (unreadable file, bad arguments).
 pub const EXIT_TROUBLE: u8 = 2;
@@ -50,8 +51,14 @@ impl Templates {
                 chosen = Some(registry.load_file(Path::new(value))?);
             } else if value.ends_with(".toml") {
                 return Err(Failure(format!("template file {value} not found")));
-            } else {
+            } else if registry.get(value).is_some() {
                 chosen_id = Some(value.to_string());
+            } else {
+                // Never ignored: a misspelt id would check every file against the wrong format.
+                return Err(Failure(format!(
+                    "unknown template {value:?}: expected one of {} or a template file",
+                    registry.ids().join(", ")
+                )));
             }
         }
         Ok(Templates {
@@ -76,8 +83,20 @@ impl Templates {
     }
 }
 
+/// A closed standard output (`nianbao export … | head`) ends the command quietly, as it ends
+/// `cat`. Rust starts programs with SIGPIPE ignored, which turns every later write into a
+/// "Broken pipe" error to report; the default action ends the process without a word. Only
+/// subcommands do this: the editor writes to a terminal, where a hangup is handled on its own.
+fn end_quietly_when_output_closes() {
+    // SAFETY: setting a signal's disposition to its default installs no handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 /// Runs a subcommand; the editor itself is started by the binary.
 pub fn run(command: Command, templates: Option<&str>, lang: Lang) -> ExitCode {
+    end_quietly_when_output_closes();
     let mut stdout = std::io::stdout().lock();
     let result = Templates::from_option(templates).and_then(|mut t| match command {
         Command::New {
@@ -88,19 +107,30 @@ pub fn run(command: Command, templates: Option<&str>, lang: Lang) -> ExitCode {
         } => new_report(&mut t, &file, agency, year, title, lang, &mut stdout),
         Command::Check {
             files,
+            files_from,
             prev,
+            no_prev,
             format,
-        } => Ok(check::run(
-            &mut t.registry,
-            &files,
-            prev.as_deref(),
-            format,
-            lang,
-            &mut stdout,
-        )),
-        Command::Import { input, output } => {
-            import::run(&mut t, &input, output.as_deref(), lang, &mut stdout)
+        } => {
+            let prev = match (&prev, no_prev) {
+                (Some(p), _) => check::PrevOption::File(p),
+                (None, true) => check::PrevOption::Skip,
+                (None, false) => check::PrevOption::Named,
+            };
+            Ok(check::run(
+                &mut t.registry,
+                inputs(files, files_from, lang),
+                prev,
+                format,
+                lang,
+                &mut stdout,
+            ))
         }
+        Command::Import {
+            input,
+            output,
+            force,
+        } => import::run(&mut t, &input, output.as_deref(), force, lang, &mut stdout),
         Command::Diff { old, new, format } => {
             diff::run(&mut t.registry, &old, &new, format, lang, &mut stdout)
         }
@@ -110,22 +140,35 @@ pub fn run(command: Command, templates: Option<&str>, lang: Lang) -> ExitCode {
             output,
             agency,
             title,
-        } => sum::inputs(&files, files_from.as_deref()).and_then(|inputs| {
-            sum::run(
-                &mut t.registry,
-                inputs,
-                sum::Output {
-                    path: &output,
-                    agency,
-                    title,
-                },
-                lang,
-                &mut stdout,
-            )
-        }),
-        Command::Export { file, to, output } => {
-            export(&mut t.registry, &file, to, output.as_deref(), &mut stdout)
-        }
+        } => sum::run(
+            &mut t.registry,
+            inputs(files, files_from, lang),
+            sum::Output {
+                path: &output,
+                agency,
+                title,
+            },
+            lang,
+            &mut stdout,
+        ),
+        Command::Export {
+            file,
+            to,
+            output,
+            force,
+            no_bom,
+        } => export(
+            &mut t.registry,
+            &file,
+            ExportOptions {
+                to,
+                output: output.as_deref(),
+                force,
+                no_bom,
+            },
+            lang,
+            &mut stdout,
+        ),
         Command::Templates { action } => list_templates(&mut t, action, lang, &mut stdout),
     });
     match result {
@@ -176,20 +219,42 @@ fn load(registry: &mut Registry, file: &Path) -> Result<Report, Failure> {
         .map_err(|e| Failure(e.to_string()))
 }
 
+/// What `nianbao export` was asked for.
+struct ExportOptions<'a> {
+    to: ExportFormat,
+    output: Option<&'a Path>,
+    force: bool,
+    no_bom: bool,
+}
+
 fn export(
     registry: &mut Registry,
     file: &Path,
-    to: ExportFormat,
-    output: Option<&Path>,
+    options: ExportOptions,
+    lang: Lang,
     out: &mut dyn Write,
 ) -> Result<u8, Failure> {
+    let ExportOptions {
+        to,
+        output,
+        force,
+        no_bom,
+    } = options;
+    if let Some(path) = output {
+        output::guard_output(Some(file), path, force, lang)?;
+    }
     let report = load(registry, file)?;
+    let bom = if no_bom {
+        crate::export::csv::Bom::Without
+    } else {
+        crate::export::csv::Bom::With
+    };
     let text = match to {
         ExportFormat::Json => crate::export::json::render(&report),
         ExportFormat::Html => crate::export::html::render(&report),
         ExportFormat::Txt => crate::export::txt::render(&report),
         ExportFormat::Md => crate::export::md::render(&report),
-        ExportFormat::Csv => crate::export::csv::render(&report),
+        ExportFormat::Csv => crate::export::csv::render(&report, bom),
     };
     match output {
         Some(path) => write_atomic(path, text.as_bytes())

@@ -11,11 +11,12 @@
 //! its texts, comments and layout stay.
 
 use std::collections::HashSet;
-use std::io::{self, BufRead, Write};
+use std::io::Write;
 use std::os::unix::fs::MetadataExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{Failure, load};
+use crate::batch::inputs::Entry;
 use crate::describe;
 use crate::i18n::Lang;
 use crate::report::Report;
@@ -76,35 +77,9 @@ impl Distinct {
     }
 }
 
-/// The files to add up: those on the command line, then those listed one per line in a file (or
-/// on standard input for `-`), read as they are needed rather than all at once.
-pub fn inputs<'a>(
-    files: &'a [PathBuf],
-    files_from: Option<&Path>,
-) -> Result<impl Iterator<Item = Result<PathBuf, Failure>> + 'a, Failure> {
-    let list: Option<Box<dyn BufRead>> = match files_from {
-        None => None,
-        Some(p) if p == Path::new("-") => Some(Box::new(io::BufReader::new(io::stdin()))),
-        Some(p) => {
-            let f = std::fs::File::open(p)
-                .map_err(|e| Failure(format!("cannot read {}: {e}", shown(p))))?;
-            Some(Box::new(io::BufReader::new(f)))
-        }
-    };
-    let listed = list
-        .into_iter()
-        .flat_map(|r| r.lines())
-        .filter_map(|line| match line {
-            Ok(l) if l.trim().is_empty() => None,
-            Ok(l) => Some(Ok(PathBuf::from(l.trim_end_matches('\r')))),
-            Err(e) => Some(Err(Failure(format!("cannot read the list of files: {e}")))),
-        });
-    Ok(files.iter().cloned().map(Ok).chain(listed))
-}
-
 pub fn run(
     registry: &mut Registry,
-    files: impl Iterator<Item = Result<PathBuf, Failure>>,
+    files: impl Iterator<Item = Entry>,
     output: Output<'_>,
     lang: Lang,
     out: &mut dyn Write,
@@ -113,7 +88,7 @@ pub fn run(
     let mut totals: Option<Totals> = None;
     let mut broken = 0usize;
     for path in files {
-        let path = path?;
+        let path = path.map_err(|e| Failure(e.to_string()))?;
         let path = path.as_path();
         distinct.check(path)?;
         let report = load(registry, path)?;

@@ -7,7 +7,10 @@ use super::grid::Grid;
 use super::{title, value_text};
 use crate::report::Report;
 
-/// Text made safe inside HTML elements and attribute values.
+/// Text made safe inside HTML elements and attribute values: markup characters as entities,
+/// control characters as numeric references (`&#27;` for ESC: the page keeps them, nothing reads
+/// them as bytes), and bidi controls made visible (`<U+202E>`), since a reference to one would
+/// still reverse the text on the page.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -17,9 +20,12 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // Control characters have no place in a page; show them as a reader would see them.
-            c if c.is_control() && c != '\n' && c != '\t' => {
-                let _ = write!(out, "&#xFFFD;");
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => {
+                let _ = write!(out, "&#{};", c as u32);
+            }
+            c if crate::visible::is_unsafe(c) => {
+                let _ = write!(out, "&lt;U+{:04X}&gt;", c as u32);
             }
             c => out.push(c),
         }

@@ -13,6 +13,9 @@ pub struct Line {
     /// The elements a page line sits in (outermost first), to tell the article from the page
     /// around it. Empty for copied text.
     pub path: Vec<u32>,
+    /// A line of a text, marked so by the text export ([`super::literal`]): never a heading or
+    /// a table line.
+    pub literal: bool,
 }
 
 /// A cell of a page's table.

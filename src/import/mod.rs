@@ -14,6 +14,7 @@ pub mod files;
 pub mod html;
 pub mod labels;
 pub mod lines;
+pub mod literal;
 pub mod normalize;
 pub mod pages;
 pub mod sections;
@@ -181,7 +182,7 @@ fn import_text(
 /// Reads the report in `lines`: `copied_text` says they are copied text rather than a page's or
 /// a file's paragraphs and rows.
 fn import_lines(
-    lines: Vec<Line>,
+    mut lines: Vec<Line>,
     copied_text: bool,
     page_title: Option<String>,
     mut anomalies: Vec<Anomaly>,
@@ -207,6 +208,9 @@ fn import_lines(
         }
     };
     let index = LabelIndex::cached(&template);
+    if copied_text {
+        literal::unmark(&mut lines, &index, &template);
+    }
     let mut report = Report::new(template.clone());
     read_report(
         &mut report,

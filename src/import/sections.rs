@@ -22,42 +22,55 @@ pub fn headings(lines: &[Line], index: &LabelIndex, template: &Template) -> Vec<
     let mut found = vec![None; template.sections.len()];
     let mut after: Option<usize> = None;
     for (i, line) in lines.iter().enumerate() {
-        if line.cells.is_some() {
+        // A line of a text marked as such by the text export is never a heading.
+        if line.cells.is_some() || line.literal {
             continue;
         }
-        let text = markup_trimmed(&line.text);
-        // A line with cells in it is a table row, never a heading.
-        if text.is_empty() || text.contains(['\t', '|']) || text.chars().count() > MAX_HEADING_CHARS
-        {
-            continue;
+        let later = |s: usize| after.is_none_or(|a| s > a);
+        if let Some(s) = heading_of(&line.text, index, template, later) {
+            found[s] = Some(i);
+            after = Some(s);
         }
-        let later = |p: Place| matches!(p, Place::Section(s) if after.is_none_or(|a| s > a));
-        let key = label_key(text);
-        // "（二）主动公开…" inside a text is a sub-heading, never one of the six.
-        if key.style == Some('(') {
-            continue;
-        }
-        // A report may number its sections its own way ("一、主动公开政府信息情况" when it has
-        // no 总体情况, two sections numbered 五): the wording decides, the number does not.
-        let renumbered = || {
-            let folded = fold(text);
-            let (_, _, rest) = super::normalize::split_numbering(&folded);
-            index.lookup(rest, later).and_then(|p| p.first().copied())
-        };
-        let section = match index.lookup(text, later) {
-            Some(places) => places.first().copied(),
-            None if key.number.is_some() => {
-                renumbered().or_else(|| close_with_own_number(index, template, text, later))
-            }
-            None => None,
-        };
-        let Some(Place::Section(s)) = section else {
-            continue;
-        };
-        found[s] = Some(i);
-        after = Some(s);
     }
     found
+}
+
+/// The section whose heading a line is, among the sections `allowed` keeps.
+pub fn heading_of(
+    line: &str,
+    index: &LabelIndex,
+    template: &Template,
+    allowed: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let text = markup_trimmed(line);
+    // A line with cells in it is a table row, never a heading.
+    if text.is_empty() || text.contains(['\t', '|']) || text.chars().count() > MAX_HEADING_CHARS {
+        return None;
+    }
+    let allowed = |p: Place| matches!(p, Place::Section(s) if allowed(s));
+    let key = label_key(text);
+    // "（二）主动公开…" inside a text is a sub-heading, never one of the six.
+    if key.style == Some('(') {
+        return None;
+    }
+    // A report may number its sections its own way ("一、主动公开政府信息情况" when it has no
+    // 总体情况, two sections numbered 五): the wording decides, the number does not.
+    let renumbered = || {
+        let folded = fold(text);
+        let (_, _, rest) = super::normalize::split_numbering(&folded);
+        index.lookup(rest, allowed).and_then(|p| p.first().copied())
+    };
+    let section = match index.lookup(text, allowed) {
+        Some(places) => places.first().copied(),
+        None if key.number.is_some() => {
+            renumbered().or_else(|| close_with_own_number(index, template, text, allowed))
+        }
+        None => None,
+    };
+    let Some(Place::Section(s)) = section else {
+        return None;
+    };
+    Some(s)
 }
 
 /// A heading written a little differently, which must then carry the section's own number.
@@ -65,9 +78,9 @@ fn close_with_own_number(
     index: &LabelIndex,
     template: &Template,
     text: &str,
-    later: impl Fn(Place) -> bool,
+    allowed: impl Fn(Place) -> bool,
 ) -> Option<Place> {
-    let place = index.lookup_close(text, later)?;
+    let place = index.lookup_close(text, allowed)?;
     let Place::Section(s) = place else {
         return None;
     };

@@ -1,7 +1,8 @@
 //! A finding: something wrong, or probably wrong, in a report, and how to say it to a person.
 
 use crate::i18n::Lang;
-use crate::template::{Severity, Template};
+use crate::template::compile::Check;
+use crate::template::{Each, Severity, Table, Template};
 use crate::value::CellKind;
 
 /// What a finding is about.
@@ -9,8 +10,8 @@ use crate::value::CellKind;
 pub enum What {
     /// A rule of the template does not hold; the index is into the table's checks.
     Rule { check: u32 },
-    /// Cells of a table are still empty.
-    EmptyCells { count: usize },
+    /// Cells of a table are still empty; `first` is the first of them.
+    EmptyCells { count: usize, first: usize },
     /// The report is for a year in which its template was already replaced by a newer format.
     SupersededFormat { from: i32 },
     /// A sentence states a number its table contradicts. The finding's `section` is the text's,
@@ -26,6 +27,9 @@ pub enum What {
         sentence_start: usize,
         sentence: String,
     },
+    /// The last year's report the file names is missing or cannot be read, so the cross-year
+    /// rules were not checked.
+    PreviousUnreadable { path: String, reasons: Vec<String> },
 }
 
 /// Something wrong, or probably wrong, in a report.
@@ -45,8 +49,51 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// Where a broken check is reported: its anchor cell (the one cell its left side names), or
+    /// the row or column it is applied to.
+    pub(super) fn rule_place(table: &Table, check: &Check) -> (Option<usize>, Option<usize>) {
+        if let Some(anchor) = check.anchor {
+            let (r, c) = table.row_column(anchor as usize);
+            return (Some(r), Some(c));
+        }
+        match table.rules[check.rule].each {
+            Each::Row => (Some(check.line), None),
+            Each::Column => (None, Some(check.line)),
+        }
+    }
+
+    /// The cells of its table this finding is about, the one to go to first: a broken rule's
+    /// anchor, or the cells of its left side; the cell a sentence contradicts; the first empty
+    /// cell. None for a finding about the whole report.
+    pub fn cells(&self, template: &Template) -> Vec<usize> {
+        let Some(t) = self.table else {
+            return Vec::new();
+        };
+        let table = &template.tables[t];
+        match &self.what {
+            What::Rule { check } => {
+                let check = &table.checks[*check as usize];
+                match check.anchor {
+                    Some(a) => vec![a as usize],
+                    None => check
+                        .lhs
+                        .iter()
+                        .filter(|o| !o.prev)
+                        .map(|o| o.cell as usize)
+                        .collect(),
+                }
+            }
+            What::TextVsTable { .. } => match (self.row, self.column) {
+                (Some(r), Some(c)) => vec![table.cell_index(r, c)],
+                _ => Vec::new(),
+            },
+            What::EmptyCells { first, .. } => vec![*first],
+            What::SupersededFormat { .. } | What::PreviousUnreadable { .. } => Vec::new(),
+        }
+    }
+
     /// A short, stable id: the template rule's id, or `empty-cells` / `superseded-format` /
-    /// `text-vs-table`.
+    /// `text-vs-table` / `previous-unreadable`.
     pub fn rule_id<'a>(&self, template: &'a Template) -> &'a str {
         match (&self.what, self.table) {
             (What::Rule { check }, Some(t)) => {
@@ -56,8 +103,15 @@ impl Finding {
             (What::EmptyCells { .. }, _) => "empty-cells",
             (What::SupersededFormat { .. }, _) => "superseded-format",
             (What::TextVsTable { .. }, _) => "text-vs-table",
+            (What::PreviousUnreadable { .. }, _) => "previous-unreadable",
             (What::Rule { .. }, None) => "rule",
         }
+    }
+
+    /// Whether the finding is about the report as a whole (its metadata, its last year's file)
+    /// rather than a place in one section.
+    pub fn is_about_the_whole_report(&self) -> bool {
+        matches!(self.what, What::PreviousUnreadable { .. })
     }
 
     /// The difference between the two sides, left minus right.
@@ -95,7 +149,7 @@ impl Finding {
                     ),
                 }
             }
-            What::EmptyCells { count } => match lang {
+            What::EmptyCells { count, .. } => match lang {
                 Lang::Zh => format!("有 {count} 个空单元格（未填写）"),
                 Lang::En => format!("{count} empty cell(s), not filled in yet"),
             },
@@ -126,6 +180,16 @@ impl Finding {
                     ),
                 }
             }
+            What::PreviousUnreadable { path, reasons } => match lang {
+                Lang::Zh => format!(
+                    "上年报告 {path} 无法读取，跨年规则未检查：{}",
+                    reasons.join("；")
+                ),
+                Lang::En => format!(
+                    "last year's report {path} cannot be read, so the cross-year rules were not checked: {}",
+                    reasons.join("; ")
+                ),
+            },
         }
     }
 }

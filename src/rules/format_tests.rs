@@ -3,6 +3,7 @@
 use super::tests::{broken_rules, rule, sample, set};
 use super::*;
 use crate::i18n::Lang;
+use crate::template::Severity;
 
 /// The 2023 sample moved to 2021, the first year of the 2021 format, taking over what the 2020
 /// report (2019 format) carried forward.

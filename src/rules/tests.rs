@@ -4,7 +4,9 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::i18n::Lang;
+use crate::template::Severity;
 use crate::template::{Registry, Template};
+use crate::value::MAX_UNITS;
 
 fn gov2021() -> Arc<Template> {
     Registry::default().get("gov-2021").unwrap()
@@ -217,7 +219,7 @@ fn empty_cells_are_warned_about_and_count_as_zero() {
     let empty: usize = findings
         .iter()
         .map(|f| match f.what {
-            What::EmptyCells { count } => count,
+            What::EmptyCells { count, .. } => count,
             _ => 0,
         })
         .sum();
@@ -317,5 +319,57 @@ proptest! {
             let _ = f.message(&report.template, Lang::Zh);
         }
         derive_all(&mut report);
+    }
+}
+
+/// One evaluation, three outcomes: a check that holds gives its value, a broken one both sides,
+/// and a cross-year check is skipped without last year's report, or when last year's format has
+/// no such cell (a 2019-format report has no 现行有效件数).
+#[test]
+fn every_check_is_held_broken_or_skipped_with_its_sides() {
+    let this = sample("shiyan-2024.toml");
+    let t = table(&this, "documents");
+    let continuity: Vec<usize> = this.template.tables[t]
+        .checks
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.uses_prev)
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(continuity.len(), 2);
+    let outcomes = |prev: Option<&str>| {
+        let aligned = prev.map(|p| PrevValues::align(&this.template, &sample(p)));
+        let e = evaluate(&this, aligned.as_ref(), &mut text::TextCache::default());
+        continuity
+            .iter()
+            .map(|&i| e.outcome(t, i))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(outcomes(None), [Outcome::Skipped, Outcome::Skipped]);
+    assert_eq!(
+        outcomes(Some("shiyan-2020.toml")),
+        [Outcome::Skipped, Outcome::Skipped]
+    );
+    assert!(
+        outcomes(Some("shiyan-2023.toml"))
+            .iter()
+            .all(|o| matches!(o, Outcome::Held { .. })),
+        "{:?}",
+        outcomes(Some("shiyan-2023.toml"))
+    );
+    let broken = sample("broken-2024.toml");
+    let e = evaluate(&broken, None, &mut text::TextCache::default());
+    let rules = e
+        .findings
+        .iter()
+        .filter(|f| matches!(f.what, What::Rule { .. }));
+    for f in rules {
+        let (Some(t), What::Rule { check }) = (f.table, &f.what) else {
+            unreachable!()
+        };
+        let Outcome::Broken { lhs, rhs } = e.outcome(t, *check as usize) else {
+            panic!("{f:?} is not broken in the evaluation");
+        };
+        assert_eq!((f.actual, f.expected), (Some(lhs as i64), Some(rhs as i64)));
     }
 }

@@ -5,6 +5,7 @@ use super::text::{sentence_around, statements};
 use super::*;
 use crate::i18n::Lang;
 use crate::template::Registry;
+use crate::template::Severity;
 
 /// (fact id, number stated) for every number a text states, in the order they appear.
 fn stated(template_id: &str, text: &str) -> Vec<(String, i64)> {

@@ -1,9 +1,11 @@
 //! Report files: loading with precise errors, saving in place, writing atomically.
 
 pub mod atomic;
+pub mod guard;
 pub mod load;
 pub mod lock;
-pub mod position;
+mod patch;
+pub mod previous;
 pub mod recovery;
 pub mod save;
 

@@ -11,6 +11,7 @@ use super::load::{load_str, normalize_text};
 use crate::report::Report;
 use crate::template::{Registry, Template};
 use crate::value::CellKind;
+use crate::visible::{is_unsafe, visible};
 
 /// The TOML text of a report. With `original`, the text it was loaded from, only what differs is
 /// changed in it.
@@ -24,11 +25,17 @@ pub fn to_toml(report: &Report, original: Option<&str>) -> String {
         return original.to_string();
     }
     let body = original.strip_prefix('\u{feff}').unwrap_or(original);
+    let bom = &original[..original.len() - body.len()];
+    let patched = super::patch::patch(report, body, body.contains("\r\n"))
+        .map(|patched| format!("{bom}{patched}"))
+        .filter(|text| load_str(text, "", &mut registry).is_ok_and(|loaded| loaded == *report));
+    if let Some(text) = patched {
+        return text;
+    }
     let Ok(mut doc) = body.parse::<DocumentMut>() else {
         return render_new(report);
     };
     update_document(&mut doc, report);
-    let bom = &original[..original.len() - body.len()];
     let text = doc.to_string();
     if body.contains("\r\n") {
         // A file written on Windows keeps its line endings.
@@ -52,17 +59,41 @@ fn cell_value(kind: CellKind, value: Option<i64>) -> Value {
         .expect("cell literals are valid TOML values")
 }
 
-fn string_literal(s: &str) -> String {
-    Value::from(s).to_string().trim().to_string()
+/// A one-line string as TOML. Characters that would drive a terminal or reorder text showing the
+/// file (C1 controls and bidi overrides, which TOML allows raw) are written as `\uXXXX`, so
+/// `cat`, `git diff` and `nianbao import` printing a report never send them.
+pub(super) fn string_literal(s: &str) -> String {
+    if !s.chars().any(is_unsafe) {
+        return Value::from(s).to_string().trim().to_string();
+    }
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            c if is_unsafe(c) => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn string_value(s: &str) -> Value {
+    string_literal(s)
+        .parse()
+        .expect("string literals are valid TOML values")
 }
 
 /// A text as a multi-line string: literal (no escapes at all) when it can be, basic otherwise.
-fn text_literal(text: &str) -> String {
+pub(super) fn text_literal(text: &str) -> String {
     let literal_ok = !text.contains("'''")
         && !text.ends_with('\'')
         && text
             .chars()
-            .all(|c| c == '\n' || c == '\t' || !c.is_control());
+            .all(|c| c == '\n' || c == '\t' || !is_unsafe(c));
     if literal_ok {
         return format!("'''\n{text}\n'''");
     }
@@ -73,7 +104,7 @@ fn text_literal(text: &str) -> String {
             '"' => out.push_str("\\\""),
             '\n' => out.push('\n'),
             '\t' => out.push('\t'),
-            c if c.is_control() => {
+            c if is_unsafe(c) => {
                 let _ = write!(out, "\\u{:04X}", c as u32);
             }
             c => out.push(c),
@@ -142,7 +173,7 @@ fn header_comment(template: &Template, t: usize) -> String {
             }
         })
         .collect();
-    format!("# {}", labels.join(" | "))
+    format!("# {}", one_line(&labels.join(" | ")))
 }
 
 /// A report as a fresh file.
@@ -171,7 +202,7 @@ pub fn render_new(report: &Report) -> String {
         let _ = writeln!(out, "previous = {}", string_literal(prev));
     }
     for (s, section) in template.sections.iter().enumerate() {
-        let _ = writeln!(out, "\n# {}", section.title.zh);
+        let _ = writeln!(out, "\n# {}", one_line(&section.title.zh));
         if section.is_text() || !report.texts[s].is_empty() {
             let _ = writeln!(out, "[{}]", section.id);
             let _ = writeln!(out, "text = {}", text_literal(&report.texts[s]));
@@ -213,10 +244,10 @@ pub fn render_new(report: &Report) -> String {
     out
 }
 
+/// Text for a comment: on one line (a line break would end the comment and start TOML), with
+/// control characters shown, not sent.
 fn one_line(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    visible(s).into_owned()
 }
 
 fn set_scalar(root: &mut Table, key: &str, value: Option<Value>) {
@@ -253,10 +284,10 @@ fn update_document(doc: &mut DocumentMut, report: &Report) {
             .to_string()
     };
     if stored_str(root, "agency") != report.agency {
-        set_scalar(root, "agency", Some(Value::from(report.agency.as_str())));
+        set_scalar(root, "agency", Some(string_value(&report.agency)));
     }
     if stored_str(root, "title") != report.title {
-        set_scalar(root, "title", Some(Value::from(report.title.as_str())));
+        set_scalar(root, "title", Some(string_value(&report.title)));
     }
     if root.get("year").and_then(Item::as_integer) != report.year.map(i64::from) {
         set_scalar(root, "year", report.year.map(|y| Value::from(i64::from(y))));
@@ -265,7 +296,7 @@ fn update_document(doc: &mut DocumentMut, report: &Report) {
         set_scalar(
             root,
             "previous",
-            report.previous.as_deref().map(Value::from),
+            report.previous.as_deref().map(string_value),
         );
     }
     for (s, section) in template.sections.iter().enumerate() {
@@ -353,7 +384,7 @@ fn update_table(root: &mut Table, report: &Report, s: usize, t: usize) {
 }
 
 /// What a stored cell holds, when it is a valid value; `Some(None)` is an empty cell.
-fn stored_value(value: &Value, kind: CellKind) -> Option<Option<i64>> {
+pub(super) fn stored_value(value: &Value, kind: CellKind) -> Option<Option<i64>> {
     match value {
         Value::String(s) if s.value().trim().is_empty() => Some(None),
         Value::Integer(i) => kind.parse(&i.value().to_string()).ok().map(Some),
@@ -375,4 +406,34 @@ fn find_row<'a>(table: &'a mut dyn TableLike, id: &str) -> Option<&'a mut Array>
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::sample;
+
+    #[test]
+    fn a_file_shows_no_character_that_drives_a_terminal_and_reads_back_the_same() {
+        let hostile = "\u{1b}]52;c;aGk=\u{7}\u{9b}31m\u{202e}翻转\u{2066}\r\n下一行";
+        let mut report = sample("shiyan-2024.toml");
+        report.agency = format!("某局{hostile}");
+        report.title = format!("{hostile}年度报告");
+        // (A text's CR LF reads back as LF: line ends of texts are normalised on loading.)
+        report.texts[0] = format!("{}\n{}", hostile.replace('\r', ""), report.texts[0]);
+        let fresh = render_new(&report);
+        let original = render_new(&sample("shiyan-2024.toml"));
+        let edited = to_toml(&report, Some(&original));
+        for text in [&fresh, &edited] {
+            let raw: Vec<char> = text
+                .chars()
+                .filter(|&c| c != '\n' && is_unsafe(c))
+                .collect();
+            assert!(raw.is_empty(), "{raw:?} in {text}");
+            assert!(text.contains(r"\u202E翻转\u2066"), "{text}");
+            let back = load_str(text, "", &mut Registry::default()).unwrap();
+            assert_eq!(back, report);
+        }
+        assert!(fresh.starts_with("# ^[]52;c;aGk=^G<U+009B>31m<U+202E>翻转"));
+    }
 }

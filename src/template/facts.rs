@@ -4,10 +4,10 @@
 
 use std::collections::HashSet;
 
+use super::expr::glob_matches;
+use super::phrase::Phrase;
 use super::schema::{Severity, TextFactFile};
 use super::{Label, Section, Table};
-use crate::rules::expr::glob_matches;
-use crate::rules::phrase::Phrase;
 use crate::value::CellKind;
 
 #[derive(Debug)]

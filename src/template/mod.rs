@@ -1,7 +1,10 @@
 //! Report shapes as data. The engine knows nothing about a particular report: sections, tables,
 //! labels, cell kinds and rules all come from a template file, either built in or the user's own.
 
+pub mod compile;
+pub mod expr;
 pub mod facts;
+pub mod phrase;
 pub mod schema;
 
 use std::collections::HashSet;
@@ -9,8 +12,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::i18n::Lang;
-use crate::rules::compile::{Axes, Check, compile_rule};
 use crate::value::CellKind;
+use compile::{Axes, Check, compile_rule};
 pub use schema::{Each, Severity};
 
 /// Official Chinese text with its English rendering for `--lang en`.
@@ -160,7 +163,8 @@ impl Template {
             let message = e.message().to_string();
             let place = e
                 .span()
-                .map(|s| crate::store::position::line_column(text, s.start))
+                .map(|s| crate::position::line_column(text, s.start))
+                .or_else(|| crate::position::deepest_line(text).map(|line| (line, 1)))
                 .map(|(l, c)| format!(":{l}:{c}"))
                 .unwrap_or_default();
             TemplateError {
@@ -397,10 +401,15 @@ impl Registry {
 
     /// Loads a user's template file; it takes precedence over a built-in one of the same id.
     pub fn load_file(&mut self, path: &Path) -> Result<Arc<Template>, TemplateError> {
-        let text = std::fs::read_to_string(path).map_err(|e| TemplateError {
-            origin: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+        let text = crate::read::read_bytes(path, crate::read::REPORT_LIMIT)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                String::from_utf8(bytes).map_err(|_| "the file is not UTF-8 text".to_string())
+            })
+            .map_err(|message| TemplateError {
+                origin: path.display().to_string(),
+                message,
+            })?;
         let template = Arc::new(Template::parse(&text, &path.display().to_string())?);
         self.loaded.retain(|t| t.id != template.id);
         self.loaded.push(template.clone());

@@ -37,7 +37,7 @@ pub struct TextFactFile {
     /// Row ids or globs; the fact is the sum of every row × column named.
     pub rows: Vec<String>,
     pub columns: Vec<String>,
-    /// Phrase patterns, see `rules::phrase`.
+    /// Phrase patterns, see `template::phrase`.
     pub phrases: Vec<String>,
     /// Section ids whose text is searched; every section when left out.
     #[serde(default)]

@@ -414,6 +414,63 @@ pub fn command_lines(lang: Lang) -> Vec<(&'static str, &'static str)> {
     ]
 }
 
+/// One line of the help screen, which is made from the tables above so it always tells the
+/// truth; the view gives each kind its style.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HelpLine {
+    Title(&'static str),
+    Heading(&'static str),
+    /// Keys (or a command) and what they do.
+    Entry(String, &'static str),
+    Note(&'static str),
+    Blank,
+}
+
+/// Every line of the help screen, in the interface's language.
+pub fn help_lines(lang: Lang) -> Vec<HelpLine> {
+    let mut out = vec![
+        HelpLine::Title(lang.pick("nianbao 帮助 — 按键", "nianbao help — keys")),
+        HelpLine::Blank,
+    ];
+    for (context, entries) in help_entries(lang) {
+        out.push(HelpLine::Heading(context.title(lang)));
+        out.extend(entries.into_iter().map(|(k, d)| HelpLine::Entry(k, d)));
+        out.push(HelpLine::Blank);
+    }
+    out.push(HelpLine::Heading(
+        lang.pick("命令行（按 : 输入）", "Command line (type :)"),
+    ));
+    out.extend(
+        command_lines(lang)
+            .into_iter()
+            .map(|(c, d)| HelpLine::Entry(c.to_string(), d)),
+    );
+    out.push(HelpLine::Blank);
+    out.push(HelpLine::Heading(lang.pick("其他", "Also")));
+    out.extend(
+        [
+            lang.pick(
+                "鼠标：单击章节或单元格即可选中",
+                "Mouse: click a section or a cell to select it",
+            ),
+            lang.pick(
+                "粘贴数字：从光标处向右、向下填入",
+                "Paste numbers: they fill right and down from the cursor",
+            ),
+            lang.pick(
+                "空单元格显示为空白（未填写，不等于 0）",
+                "Empty cells are blank: not filled in, which is not 0",
+            ),
+            lang.pick(
+                "= 由规则自动计算的合计    ! 违反规则    ? 警告",
+                "= total filled in by a rule   ! breaks a rule   ? warning",
+            ),
+        ]
+        .map(HelpLine::Note),
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

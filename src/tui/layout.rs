@@ -1,11 +1,168 @@
-//! Where everything goes on the screen, as pure functions of the report and the screen size. The
-//! view draws from it and the app uses it for scrolling and mouse clicks, so both always agree.
+//! Where everything goes on the screen, as pure functions of the report, the interface's language
+//! and the screen size: the one owner of geometry. The view draws from it and the app asks it
+//! for scrolling, paging and mouse clicks, so they always agree. Widths are those of the text as
+//! it is drawn: in the interface's language, hidden characters escaped.
 
 use ratatui::layout::Rect;
-use unicode_width::UnicodeWidthStr;
 
+use crate::i18n::Lang;
 use crate::report::Report;
-use crate::template::{Table, Template};
+use crate::template::{Label, Table, Template};
+use crate::visible::{visible, width as shown_width};
+
+/// The geometry of one report on one screen, in one language.
+#[derive(Clone, Copy)]
+pub struct Layout<'a> {
+    report: &'a Report,
+    lang: Lang,
+    area: Rect,
+}
+
+impl<'a> Layout<'a> {
+    pub fn new(report: &'a Report, lang: Lang, (width, height): (u16, u16)) -> Layout<'a> {
+        Layout {
+            report,
+            lang,
+            area: Rect::new(0, 0, width, height),
+        }
+    }
+
+    pub fn screen(&self) -> Screen {
+        screen(self.area)
+    }
+
+    /// Table `t` scrolled so that `left` is its first number column, if not all fit.
+    pub fn table(&self, t: usize, left: usize) -> TableGeom {
+        table_geom(self.report, self.lang, t, self.screen().body.width, left)
+    }
+
+    /// The first number column to show so that `column` is visible, scrolling as little as
+    /// possible.
+    pub fn scroll_columns(&self, t: usize, left: usize, column: usize) -> usize {
+        if column < left {
+            return column;
+        }
+        let mut left = left;
+        loop {
+            let g = self.table(t, left);
+            if column < g.first_column + g.shown_columns || left >= column {
+                return g.first_column;
+            }
+            left += 1;
+        }
+    }
+
+    /// The tables of a section, the cursor's table scrolled sideways to `left`.
+    pub fn section(&self, section: usize, cursor_table: usize, left: usize) -> SectionGrid {
+        let template = &self.report.template;
+        let geoms: Vec<(usize, TableGeom)> = template.sections[section]
+            .tables
+            .clone()
+            .map(|t| {
+                let left = if t == cursor_table { left } else { 0 };
+                (t, self.table(t, left))
+            })
+            .collect();
+        let lines = section_lines(template, section, &geoms);
+        SectionGrid {
+            geoms,
+            lines,
+            cursor_table,
+            height: self.screen().body.height as usize,
+        }
+    }
+
+    /// Rows a page up or down moves in table `t`: those that fit under its header.
+    pub fn grid_page(&self, t: usize) -> usize {
+        let header = self.table(t, 0).header_height();
+        (self.screen().body.height as usize)
+            .saturating_sub(header)
+            .max(1)
+    }
+
+    /// Lines a page up or down moves in a text section: all that are shown but two, which stay
+    /// in view to read on from.
+    pub fn text_page(&self) -> usize {
+        (self.screen().body.height as usize)
+            .saturating_sub(2)
+            .max(1)
+    }
+
+    /// The help box: the whole screen, framed.
+    pub fn help(&self) -> Rect {
+        self.area
+    }
+
+    /// Lines a page moves in the help: all that are shown but two.
+    pub fn help_page(&self) -> usize {
+        self.help_height().saturating_sub(2).max(1)
+    }
+
+    /// Lines of help shown at once, inside the frame.
+    pub fn help_height(&self) -> usize {
+        self.help().height.saturating_sub(2) as usize
+    }
+
+    /// How far the help scrolls at most: its last line at the bottom of the frame.
+    pub fn help_last_scroll(&self, lines: usize) -> usize {
+        lines.saturating_sub(self.help_height())
+    }
+
+    /// A dialog of `lines` lines of text, in the middle of the screen.
+    pub fn dialog(&self, lines: usize) -> Rect {
+        let area = self.area;
+        let width = DIALOG_WIDTH.min(area.width);
+        let height = (lines as u16 + 2).min(area.height);
+        Rect::new(
+            area.x + (area.width - width) / 2,
+            area.y + (area.height - height) / 2,
+            width,
+            height,
+        )
+    }
+}
+
+/// The grid lines of a section and which of them are shown.
+pub struct SectionGrid {
+    pub geoms: Vec<(usize, TableGeom)>,
+    pub lines: Vec<GridLine>,
+    cursor_table: usize,
+    height: usize,
+}
+
+impl SectionGrid {
+    pub fn geom(&self, t: usize) -> &TableGeom {
+        &self
+            .geoms
+            .iter()
+            .find(|(gt, _)| *gt == t)
+            .expect("every table of the section has a geometry")
+            .1
+    }
+
+    /// The lines shown from `top`, the cursor's table's header kept in view.
+    pub fn shown(&self, top: usize) -> Vec<GridLine> {
+        visible_lines(&self.lines, top, self.height, self.cursor_table)
+    }
+
+    /// The top that shows the cursor's row.
+    pub fn scroll_to(&self, top: usize, row: usize) -> usize {
+        scroll_to(
+            &self.lines,
+            top,
+            self.height,
+            GridLine::Row(self.cursor_table, row),
+        )
+    }
+}
+
+/// How wide a dialog is, when the screen allows.
+const DIALOG_WIDTH: u16 = 44;
+
+/// The width of a label as drawn in `lang`.
+fn drawn_width(label: &Label, lang: Lang) -> u16 {
+    shown_width(&visible(label.get(lang))) as u16
+}
 
 /// The parts of the screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,7 +176,7 @@ pub struct Screen {
     pub file_status: Rect,
 }
 
-pub fn screen(area: Rect) -> Screen {
+fn screen(area: Rect) -> Screen {
     let status_height = 2.min(area.height);
     let main_height = area.height - status_height;
     let list_width = (area.width / 5).clamp(14, 40).min(area.width / 2);
@@ -91,32 +248,77 @@ fn depth(groups: &[crate::template::Group], group: Option<usize>) -> usize {
     Table::group_path(groups, group).len()
 }
 
-/// Wraps text into lines of at most `width` columns, breaking anywhere (Chinese has no spaces).
+/// Wraps text into lines of at most `width` columns: between words where there are spaces
+/// (English), between any two characters of Chinese, which has none; a word wider than a line is
+/// broken where it must be.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > width.max(1) && !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-            used = 0;
-        }
-        if line.is_empty() && c == ' ' {
+    for word in words(text) {
+        if word == " " {
+            if !line.is_empty() && used < width {
+                line.push(' ');
+                used += 1;
+            }
             continue;
         }
-        line.push(c);
-        used += w;
+        let w = shown_width(word);
+        if used + w > width && !line.is_empty() {
+            lines.push(std::mem::take(&mut line).trim_end().to_string());
+            used = 0;
+        }
+        if w <= width {
+            line.push_str(word);
+            used += w;
+            continue;
+        }
+        for c in word.chars() {
+            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + cw > width && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push(c);
+            used += cw;
+        }
     }
+    let line = line.trim_end();
     if !line.is_empty() {
-        lines.push(line);
+        lines.push(line.to_string());
     }
     lines
 }
 
+/// The pieces text may be broken between: a space, one wide character, or a run of others.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let narrow = |c: char| c != ' ' && unicode_width::UnicodeWidthChar::width(c) != Some(2);
+        let len = if first == ' ' || !narrow(first) {
+            first.len_utf8()
+        } else {
+            rest.find(|c: char| !narrow(c)).unwrap_or(rest.len())
+        };
+        let (word, tail) = rest.split_at(len);
+        rest = tail;
+        Some(word)
+    })
+}
+
+/// The widest word of a label, as drawn: what a column must give it not to break a word.
+fn longest_word(label: &Label, lang: Lang) -> u16 {
+    words(&visible(label.get(lang)))
+        .map(shown_width)
+        .max()
+        .unwrap_or(0) as u16
+}
+
 /// Lays out table `t` of the report in a grid `width` columns wide, scrolled so that `left` is the
 /// first number column (when not everything fits).
-pub fn table_geom(report: &Report, t: usize, width: u16, left: usize) -> TableGeom {
+fn table_geom(report: &Report, lang: Lang, t: usize, width: u16, left: usize) -> TableGeom {
     let template: &Template = &report.template;
     let table = &template.tables[t];
     let values = &report.tables[t];
@@ -131,13 +333,13 @@ pub fn table_geom(report: &Report, t: usize, width: u16, left: usize) -> TableGe
         .iter()
         .map(|r| {
             let d = depth(&table.row_groups, r.group) as u16;
-            d * GROUP_WIDTH + r.label.zh.width() as u16
+            d * GROUP_WIDTH + drawn_width(&r.label, lang)
         })
         .max()
         .unwrap_or(0)
         + 1;
     let label_cap = (width * 3 / 8).max(16).min(width);
-    let any_label = table.rows.iter().any(|r| !r.label.zh.is_empty());
+    let any_label = table.rows.iter().any(|r| !r.label.get(lang).is_empty());
     let label_width = if any_label {
         label_need
             .min(label_cap)
@@ -154,7 +356,9 @@ pub fn table_geom(report: &Report, t: usize, width: u16, left: usize) -> TableGe
                 .map(|v| kind.format(v).len() as u16)
                 .max()
                 .unwrap_or(1);
-            (widest + 2).max(MIN_COLUMN)
+            // Never narrower than a word of its label ("Upheld", not "Uphe / ld").
+            let word = longest_word(&table.columns[c].label, lang) + 1;
+            (widest + 2).max(MIN_COLUMN).max(word)
         })
         .collect();
     let available = width.saturating_sub(label_width);
@@ -163,7 +367,7 @@ pub fn table_geom(report: &Report, t: usize, width: u16, left: usize) -> TableGe
     loop {
         let mut grew = false;
         for (c, w) in widths.iter_mut().enumerate() {
-            let want = table.columns[c].label.zh.width() as u16 + 1;
+            let want = drawn_width(&table.columns[c].label, lang) + 1;
             if spare > 0 && *w < want {
                 *w += 1;
                 spare -= 1;
@@ -192,7 +396,7 @@ pub fn table_geom(report: &Report, t: usize, width: u16, left: usize) -> TableGe
         .columns
         .iter()
         .zip(&widths)
-        .map(|(c, w)| wrap(&c.label.zh, (*w - 1) as usize).len())
+        .map(|(c, w)| wrap(&visible(c.label.get(lang)), (*w - 1) as usize).len())
         .max()
         .unwrap_or(1)
         .clamp(1, MAX_HEADER_LABEL_LINES);
@@ -239,23 +443,8 @@ pub enum GridLine {
     Gap,
 }
 
-/// The first number column to show so that `column` is visible, scrolling as little as possible.
-pub fn scroll_columns(report: &Report, t: usize, width: u16, left: usize, column: usize) -> usize {
-    if column < left {
-        return column;
-    }
-    let mut left = left;
-    loop {
-        let g = table_geom(report, t, width, left);
-        if column < g.first_column + g.shown_columns || left >= column {
-            return g.first_column;
-        }
-        left += 1;
-    }
-}
-
 /// Every line of a section's grids, top to bottom, unscrolled.
-pub fn section_lines(
+fn section_lines(
     template: &Template,
     section: usize,
     geoms: &[(usize, TableGeom)],
@@ -278,7 +467,7 @@ pub fn section_lines(
 
 /// The lines shown in a grid area `height` lines tall, scrolled to `top`, with the header of the
 /// cursor's table kept in view once its rows scroll under it.
-pub fn visible_lines(
+fn visible_lines(
     lines: &[GridLine],
     top: usize,
     height: usize,
@@ -303,7 +492,7 @@ pub fn visible_lines(
 }
 
 /// Scrolls `top` so the cursor's line is visible, keeping its table's header in view.
-pub fn scroll_to(lines: &[GridLine], top: usize, height: usize, cursor: GridLine) -> usize {
+fn scroll_to(lines: &[GridLine], top: usize, height: usize, cursor: GridLine) -> usize {
     let (Some(line), GridLine::Row(t, _)) = (lines.iter().position(|l| *l == cursor), cursor)
     else {
         return top;
@@ -359,6 +548,61 @@ mod tests {
         assert_eq!(wrap("本年收费金额", 5), vec!["本年", "收费", "金额"]);
         assert_eq!(wrap("(三) 不予公开", 4), vec!["(三)", "不予", "公开"]);
         assert_eq!(wrap("abc", 10), vec!["abc"]);
+        assert_eq!(wrap("Other result", 7), vec!["Other", "result"]);
+        assert_eq!(
+            wrap("Legal service agencies", 9),
+            vec!["Legal", "service", "agencies"]
+        );
+        assert_eq!(
+            wrap("Withheld", 5),
+            vec!["Withh", "eld"],
+            "only when it must"
+        );
+        assert_eq!(wrap("(三) 不予 公开", 5), vec!["(三)", "不予", "公开"]);
+    }
+
+    /// Headers are laid out in the language they are drawn in: at 80 columns the English labels of
+    /// table 四 keep their words whole.
+    #[test]
+    fn english_headers_do_not_break_words() {
+        let r = report();
+        let t = r
+            .template
+            .tables
+            .iter()
+            .position(|t| t.id == "cases")
+            .unwrap();
+        let layout = Layout::new(&r, Lang::En, (80, 24));
+        let g = layout.table(t, 0);
+        for c in g.first_column..g.first_column + g.shown_columns {
+            let label = r.template.tables[t].columns[c].label.get(Lang::En);
+            let lines = wrap(label, (g.column_widths[c] - 1) as usize);
+            assert!(
+                lines.len() <= g.label_lines,
+                "{label:?} in {lines:?}, {g:?}"
+            );
+            for word in label.split(' ') {
+                assert!(
+                    lines.iter().any(|l| l.split(' ').any(|w| w == word)),
+                    "{word:?} of {label:?} broken: {lines:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn pages_are_what_the_screen_shows() {
+        let r = report();
+        let layout = Layout::new(&r, Lang::Zh, (80, 24));
+        let body = layout.screen().body.height as usize;
+        assert_eq!(body, 21);
+        let t = r.template.sections[2].tables.start;
+        let header = layout.table(t, 0).header_height();
+        assert_eq!(layout.grid_page(t), body - header);
+        assert_eq!(layout.text_page(), body - 2);
+        assert_eq!(layout.help_height(), 22);
+        assert_eq!(layout.help_last_scroll(30), 8);
+        assert_eq!(layout.help_last_scroll(10), 0);
     }
 
     #[test]
@@ -370,12 +614,12 @@ mod tests {
             .iter()
             .position(|t| t.id == "applications")
             .unwrap();
-        let g = table_geom(&r, t, 65, 0);
+        let g = table_geom(&r, Lang::Zh, t, 65, 0);
         assert_eq!(g.group_levels, 2);
         assert_eq!(g.column_group_levels, 2);
         assert_eq!(g.shown_columns, 7, "{g:?}");
         assert!(g.label_width + g.column_widths.iter().sum::<u16>() <= 65);
-        let wide = table_geom(&r, t, 160, 0);
+        let wide = table_geom(&r, Lang::Zh, t, 160, 0);
         assert!(wide.label_width > g.label_width);
         assert_eq!(wide.label_lines, 1);
     }
@@ -389,9 +633,9 @@ mod tests {
             .iter()
             .position(|t| t.id == "cases")
             .unwrap();
-        let g = table_geom(&r, t, 65, 0);
+        let g = table_geom(&r, Lang::Zh, t, 65, 0);
         assert!(g.shown_columns < 15);
-        let scrolled = table_geom(&r, t, 65, 14);
+        let scrolled = table_geom(&r, Lang::Zh, t, 65, 14);
         assert_eq!(
             scrolled.first_column + scrolled.shown_columns,
             15,
@@ -406,7 +650,7 @@ mod tests {
         let r = report();
         let s = 2;
         let t = r.template.sections[s].tables.start;
-        let geoms = vec![(t, table_geom(&r, t, 65, 0))];
+        let geoms = vec![(t, table_geom(&r, Lang::Zh, t, 65, 0))];
         let lines = section_lines(&r.template, s, &geoms);
         let header = geoms[0].1.header_height();
         assert_eq!(lines.len(), header + 25);

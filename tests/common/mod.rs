@@ -13,10 +13,20 @@ pub struct Run {
 
 /// Runs `nianbao` with English messages in `dir`.
 pub fn nianbao_in(dir: &Path, args: &[&str]) -> Run {
+    nianbao_locale(dir, args, "en_US.UTF-8")
+}
+
+/// Runs `nianbao` in `dir` as a user whose locale is Chinese (`LANG=zh_CN.UTF-8`).
+pub fn nianbao_zh(dir: &Path, args: &[&str]) -> Run {
+    nianbao_locale(dir, args, "zh_CN.UTF-8")
+}
+
+/// Runs `nianbao` in `dir` with `LANG` set to `locale`.
+pub fn nianbao_locale(dir: &Path, args: &[&str], locale: &str) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_nianbao"))
         .args(args)
         .current_dir(dir)
-        .env("LANG", "en_US.UTF-8")
+        .env("LANG", locale)
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .output()

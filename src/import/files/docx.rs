@@ -155,7 +155,7 @@ impl Walk {
                 .collect::<Vec<_>>()
                 .join("\t"),
             cells: Some(cells),
-            path: Vec::new(),
+            ..Line::default()
         });
     }
 }

@@ -92,7 +92,7 @@ pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
                         .collect::<Vec<_>>()
                         .join("\t"),
                     cells: Some(cells),
-                    path: Vec::new(),
+                    ..Line::default()
                 });
             }
         }

@@ -88,6 +88,7 @@ impl TableBuilder {
                     .join("\t"),
                 cells: Some(cells),
                 path: self.path.clone(),
+                ..Line::default()
             })
             .collect()
     }

@@ -161,8 +161,8 @@ impl Walker {
             self.lines.push(Line {
                 no: self.buf_line,
                 text,
-                cells: None,
                 path,
+                ..Line::default()
             });
         }
         if paragraph && self.lines.last().is_some_and(|l| !l.is_blank()) {

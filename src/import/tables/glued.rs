@@ -82,7 +82,7 @@ fn checks<'a>(
     table: &'a Table,
     known: &[Option<i64>],
     touching_rows: &[usize],
-) -> Vec<&'a crate::rules::compile::Check> {
+) -> Vec<&'a crate::template::compile::Check> {
     let k = table.columns.len();
     table
         .checks
@@ -180,7 +180,7 @@ struct Search<'a> {
     table_k: usize,
     touching: &'a [Touching],
     candidates: &'a [Option<Vec<Vec<i64>>>],
-    checks: &'a [&'a crate::rules::compile::Check],
+    checks: &'a [&'a crate::template::compile::Check],
     order: &'a [usize],
 }
 
@@ -190,7 +190,7 @@ fn put(values: &mut [Option<i64>], k: usize, row: usize, way: Option<&Vec<i64>>)
     }
 }
 
-fn holds(values: &[Option<i64>], check: &crate::rules::compile::Check) -> bool {
+fn holds(values: &[Option<i64>], check: &crate::template::compile::Check) -> bool {
     crate::rules::sides(values, None, check).is_some_and(|(l, r)| l == r)
 }
 

@@ -65,6 +65,11 @@ impl Reader<'_> {
             }
         }
         if !any_value {
+            // A row of blank cells with no label before it is values printed before their
+            // label all the same: the label after it may not take the next line's values.
+            if gathered.grid && gathered.cells.len() > 1 && gathered.target == Target::None {
+                self.last = Last::Orphan;
+            }
             return;
         }
         // Values with no label in a table: their row may be told by where they stand.

@@ -180,8 +180,11 @@ pub fn read(
         orders: HashMap::new(),
         seq: 0,
     };
-    let mut split: Vec<Option<(Vec<Raw>, Layout)>> =
-        lines.iter().map(|l| cells::split(l)).collect();
+    // A line marked as a text's own is not read for cells.
+    let mut split: Vec<Option<(Vec<Raw>, Layout)>> = lines
+        .iter()
+        .map(|l| if l.literal { None } else { cells::split(l) })
+        .collect();
     let mut first_table_line = lines.len();
     let mut last_table_line = 0;
     for i in 0..split.len() {

@@ -206,21 +206,16 @@ impl App {
         // Places as (section, table, row, column); a place in a text is (section, 0, 0, offset),
         // which orders the same way since a section has either tables or a text.
         let mut places: Vec<(usize, usize, usize, usize)> = Vec::new();
-        for f in &self.findings {
+        for f in self.findings() {
             let Some(t) = f.table else { continue };
             let table = &template.tables[t];
-            let (row, column) = match (f.row, f.column, &f.what) {
-                (_, _, What::EmptyCells { .. } | What::SupersededFormat { .. }) => continue,
-                (Some(r), Some(c), _) => (r, c),
-                (None, Some(c), What::Rule { check }) => {
-                    let Some(first) = table.checks[*check as usize].lhs.first() else {
-                        continue;
-                    };
-                    (table.row_column(first.cell as usize).0, c)
-                }
-                (Some(r), None, _) => (r, 0),
-                _ => (0, 0),
+            if !matches!(f.what, What::Rule { .. } | What::TextVsTable { .. }) {
+                continue;
+            }
+            let Some(&cell) = f.cells(&template).first() else {
+                continue;
             };
+            let (row, column) = table.row_column(cell);
             places.push((table.section, t, row, column));
             // A sentence the table contradicts is a place too.
             if let What::TextVsTable { start, .. } = f.what {

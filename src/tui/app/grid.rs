@@ -2,7 +2,7 @@
 
 use super::{App, GridCursor, Mode};
 use crate::tui::keymap::Command;
-use crate::tui::layout::{self, GridLine};
+use crate::tui::layout::{GridLine, Layout};
 
 /// Where a movement after committing a value should go.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,9 +26,9 @@ impl App {
 
     pub(super) fn grid_motion(&mut self, command: Command) {
         let mut c = self.cursor();
-        let (rows, cols) = self.table_size(c.table);
+        let (_, cols) = self.table_size(c.table);
         let tables = self.section_tables();
-        let page = self.size.1.saturating_sub(8).max(1) as usize;
+        let page = self.layout().grid_page(c.table);
         match command {
             Command::Left => c.column = c.column.saturating_sub(1),
             Command::Right => c.column = (c.column + 1).min(cols - 1),
@@ -48,7 +48,6 @@ impl App {
             }
             _ => {}
         }
-        let _ = rows;
         c.column = c.column.min(self.table_size(c.table).1 - 1);
         self.cursors[self.section] = c;
         self.scroll_into_view();
@@ -122,20 +121,16 @@ impl App {
         from
     }
 
-    /// The geometry of every table of the current section at the current screen size.
-    pub fn section_geoms(&self) -> Vec<(usize, layout::TableGeom)> {
-        let body = layout::screen(ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1)).body;
+    /// The geometry of the screen, in the interface's language.
+    pub fn layout(&self) -> Layout<'_> {
+        Layout::new(&self.report, self.lang, self.size)
+    }
+
+    /// The grid of the current section as it is scrolled now.
+    pub fn section_grid(&self) -> crate::tui::layout::SectionGrid {
         let c = self.cursor();
-        self.section_tables()
-            .map(|t| {
-                let left = if t == c.table {
-                    self.lefts[self.section]
-                } else {
-                    0
-                };
-                (t, layout::table_geom(&self.report, t, body.width, left))
-            })
-            .collect()
+        self.layout()
+            .section(self.section, c.table, self.lefts[self.section])
     }
 
     /// Scrolls the current section so the cursor is on screen.
@@ -143,29 +138,19 @@ impl App {
         if self.is_text_section() {
             return;
         }
-        let body = layout::screen(ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1)).body;
         let c = self.cursor();
-        self.lefts[self.section] = layout::scroll_columns(
-            &self.report,
-            c.table,
-            body.width,
-            self.lefts[self.section],
-            c.column,
-        );
-        let geoms = self.section_geoms();
-        let lines = layout::section_lines(&self.report.template, self.section, &geoms);
-        self.tops[self.section] = layout::scroll_to(
-            &lines,
-            self.tops[self.section],
-            body.height as usize,
-            GridLine::Row(c.table, c.row),
-        );
+        self.lefts[self.section] =
+            self.layout()
+                .scroll_columns(c.table, self.lefts[self.section], c.column);
+        let top = self
+            .section_grid()
+            .scroll_to(self.tops[self.section], c.row);
+        self.tops[self.section] = top;
     }
 
     /// A mouse click selects a section in the list or a cell in the grid.
     pub(super) fn click(&mut self, x: u16, y: u16) {
-        let area = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
-        let screen = layout::screen(area);
+        let screen = self.layout().screen();
         let inside = |r: ratatui::layout::Rect| {
             x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height
         };
@@ -182,20 +167,12 @@ impl App {
         if !inside(screen.body) || self.is_text_section() {
             return;
         }
-        let geoms = self.section_geoms();
-        let lines = layout::section_lines(&self.report.template, self.section, &geoms);
-        let shown = layout::visible_lines(
-            &lines,
-            self.tops[self.section],
-            screen.body.height as usize,
-            self.cursor().table,
-        );
+        let grid = self.section_grid();
+        let shown = grid.shown(self.tops[self.section]);
         let Some(GridLine::Row(t, row)) = shown.get((y - screen.body.y) as usize).copied() else {
             return;
         };
-        let Some((_, geom)) = geoms.iter().find(|(gt, _)| *gt == t) else {
-            return;
-        };
+        let geom = grid.geom(t);
         let dx = x - screen.body.x;
         let column = (geom.first_column..geom.first_column + geom.shown_columns).find(|&col| {
             let start = geom.column_x(col).unwrap_or(u16::MAX);

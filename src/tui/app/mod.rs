@@ -8,18 +8,18 @@ mod grid;
 pub mod history;
 mod input;
 mod text;
+pub mod text_editor;
 mod undo;
 pub mod versions;
 
 use std::path::PathBuf;
 
-use ratatui_textarea::TextArea;
-
 use super::keymap::Command;
 use super::keys::{self, Key};
 use crate::i18n::Lang;
 use crate::report::Report;
-use crate::rules::{self, Finding, PrevValues};
+use crate::rules::{self, Evaluation, Finding, PrevValues};
+use crate::store::guard::Doubt;
 use history::History;
 
 /// Where the cursor is in a section of tables: a template table index and a cell in it.
@@ -48,9 +48,11 @@ pub enum Mode {
     },
     /// Quitting with unsaved changes: save, discard or stay?
     ConfirmQuit,
-    /// The file changed on disk since it was opened: overwrite it?
+    /// Saving has reasons to ask first (the file changed on disk, another editor took it
+    /// over, …): write it anyway?
     ConfirmOverwrite {
         quit_after: bool,
+        doubts: Vec<Doubt>,
     },
 }
 
@@ -94,10 +96,13 @@ pub enum Action {
         result: Result<String, String>,
         quit_after: bool,
     },
-    /// The file changed on disk since it was opened or saved.
+    /// The save was not written: it has reasons to ask first.
     SaveConflict {
         quit_after: bool,
+        doubts: Vec<Doubt>,
     },
+    /// The recovery file was brought up to date (`None`) or could not be written (why).
+    RecoveryWritten(Option<String>),
     Loaded {
         path: PathBuf,
         purpose: Purpose,
@@ -127,7 +132,8 @@ pub struct App {
     pub original: Option<String>,
     pub lang: Lang,
     pub read_only: bool,
-    pub findings: Vec<Finding>,
+    /// Every check of the report evaluated, and the findings: what `check` reports.
+    pub evaluation: Evaluation,
     pub section: usize,
     /// Per section: the grid cursor and the scroll position (top line, first column).
     pub cursors: Vec<GridCursor>,
@@ -138,7 +144,7 @@ pub struct App {
     pub message: Option<Message>,
     pub pending: Vec<Key>,
     /// The text editor of the current section, when it is a text section.
-    pub text: Option<TextArea<'static>>,
+    pub text: Option<text_editor::TextEditor>,
     /// Last year's report, as a path for the status line and values lined up with this year's.
     pub prev: Option<(String, PrevValues)>,
     /// Another version of this report whose differing cells are marked (`:diff FILE`).
@@ -149,6 +155,10 @@ pub struct App {
     pub revision: u64,
     /// The report came from a recovery file and is not saved yet.
     pub recovered: bool,
+    /// The recovery file cannot be written: shown until it can, since a hangup would lose edits.
+    pub recovery_problem: Option<Message>,
+    /// What the texts state, read again only when a text changes.
+    text_cache: rules::text::TextCache,
 }
 
 impl App {
@@ -171,7 +181,7 @@ impl App {
             original,
             lang,
             read_only: false,
-            findings: Vec::new(),
+            evaluation: Evaluation::default(),
             section: 0,
             cursors,
             tops: vec![0; sections],
@@ -187,6 +197,8 @@ impl App {
             quit: false,
             revision: 0,
             recovered: false,
+            recovery_problem: None,
+            text_cache: Default::default(),
         };
         app.enter_section(0);
         app.refresh();
@@ -195,16 +207,18 @@ impl App {
 
     /// What to do right after start: load last year's report if the file names one.
     pub fn startup_effects(&self) -> Vec<Effect> {
-        match &self.report.previous {
-            Some(previous) => {
-                let dir = self.path.parent().map(PathBuf::from).unwrap_or_default();
-                vec![Effect::Load {
-                    path: dir.join(previous),
-                    purpose: Purpose::Prev,
-                }]
-            }
-            None => Vec::new(),
-        }
+        crate::store::previous::path_of(&self.report, &self.path)
+            .map(|path| Effect::Load {
+                path,
+                purpose: Purpose::Prev,
+            })
+            .into_iter()
+            .collect()
+    }
+
+    /// What is wrong, or probably wrong, in the report, as `check` says it.
+    pub fn findings(&self) -> &[Finding] {
+        &self.evaluation.findings
     }
 
     pub fn cursor(&self) -> GridCursor {
@@ -218,7 +232,7 @@ impl App {
     /// Re-runs every rule; cheap enough (a few hundred additions) to do after each edit.
     pub fn refresh(&mut self) {
         let prev = self.prev.as_ref().map(|(_, p)| p);
-        self.findings = rules::check_report(&self.report, prev);
+        self.evaluation = rules::evaluate(&self.report, prev, &mut self.text_cache);
         if let Some(compared) = &mut self.compared {
             compared.update(&self.report);
         }
@@ -273,8 +287,18 @@ impl App {
                 Vec::new()
             }
             Action::Saved { result, quit_after } => self.saved(result, quit_after),
-            Action::SaveConflict { quit_after } => {
-                self.mode = Mode::ConfirmOverwrite { quit_after };
+            Action::SaveConflict { quit_after, doubts } => {
+                self.mode = Mode::ConfirmOverwrite { quit_after, doubts };
+                Vec::new()
+            }
+            Action::RecoveryWritten(failure) => {
+                self.recovery_problem = failure.map(|why| Message {
+                    text: self.lang.pick(
+                        &format!("恢复文件无法写入：{why}；断线将丢失未保存的修改"),
+                        &format!("the recovery file cannot be written: {why}; a dropped connection would lose unsaved edits"),
+                    ).to_string(),
+                    error: true,
+                });
                 Vec::new()
             }
             Action::Loaded {

@@ -124,6 +124,13 @@ impl<W: Write> LeanBackend<W> {
         backend
     }
 
+    /// From now on report `size` (for tests: the window was resized).
+    pub fn set_size(&mut self, size: Size) {
+        self.fixed = Some(size);
+        self.columns.set(size.width);
+        self.rows.set(size.height);
+    }
+
     pub fn writer(&self) -> &W {
         &self.writer
     }
@@ -217,13 +224,15 @@ impl<W: Write> LeanBackend<W> {
         Ok(())
     }
 
-    /// The pen to write a blank with: the current one when the difference would not show.
+    /// The pen to write a blank with: the current one when the difference would not show. The
+    /// foreground shows on a blank only as the background of reverse video or as the colour of a
+    /// line under or through it.
     fn blank_pen(&self, want: Pen) -> Pen {
         match self.pen {
             Some(pen)
                 if pen.bg == want.bg
                     && (pen.modifier & SHOWN_ON_BLANKS) == (want.modifier & SHOWN_ON_BLANKS)
-                    && (pen.fg == want.fg || !want.modifier.contains(Modifier::REVERSED)) =>
+                    && (pen.fg == want.fg || !want.modifier.intersects(SHOWN_ON_BLANKS)) =>
             {
                 pen
             }

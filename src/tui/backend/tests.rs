@@ -92,6 +92,19 @@ fn blanks_keep_the_pen_when_its_colour_would_not_show() {
 }
 
 #[test]
+fn an_underlined_blank_keeps_the_colour_of_its_underline() {
+    let (red, green) = (
+        Style::default().red().underlined(),
+        Style::default().green().underlined(),
+    );
+    let out = frames(&[&|f| {
+        let spans = vec![Span::styled("a", red), Span::styled(" ", green)];
+        f.render_widget(Line::from(spans), f.area())
+    }]);
+    assert!(out[0].contains("a\x1b[32m "), "{:?}", out[0]);
+}
+
+#[test]
 fn a_band_of_rows_moved_up_is_scrolled_by_the_terminal() {
     let lines = |from: usize| {
         let rows: Vec<Line> = (from..from + 8)

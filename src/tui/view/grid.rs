@@ -6,7 +6,6 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
-use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use super::sections::truncate;
@@ -14,35 +13,16 @@ use crate::rules::What;
 use crate::template::{Severity, Table};
 use crate::tui::app::{App, Mode};
 use crate::tui::layout::{self, GROUP_WIDTH, GridLine, TableGeom};
-use crate::visible::visible;
+use crate::visible::{visible, width as shown_width};
 
-/// How a cell is marked: broken by a rule (error or warning), or filled in by one.
+/// How a cell is marked: broken by a rule (error or warning), or contradicted by the text.
 fn cell_marks(app: &App) -> HashMap<(usize, usize), Severity> {
     let mut marks: HashMap<(usize, usize), Severity> = HashMap::new();
-    for f in &app.findings {
-        let Some(t) = f.table else { continue };
-        let table = &app.report.template.tables[t];
-        let cells: Vec<usize> = match &f.what {
-            What::Rule { check } => {
-                let check = &table.checks[*check as usize];
-                match check.anchor {
-                    Some(a) => vec![a as usize],
-                    None => check
-                        .lhs
-                        .iter()
-                        .filter(|o| !o.prev)
-                        .map(|o| o.cell as usize)
-                        .collect(),
-                }
-            }
-            // The cell a sentence of the text contradicts.
-            What::TextVsTable { .. } => match (f.row, f.column) {
-                (Some(r), Some(c)) => vec![table.cell_index(r, c)],
-                _ => Vec::new(),
-            },
-            _ => Vec::new(),
+    for f in app.findings() {
+        let (Some(t), What::Rule { .. } | What::TextVsTable { .. }) = (f.table, &f.what) else {
+            continue;
         };
-        for cell in cells {
+        for cell in f.cells(&app.report.template) {
             let entry = marks.entry((t, cell)).or_insert(f.severity);
             *entry = (*entry).max(f.severity);
         }
@@ -53,7 +33,7 @@ fn cell_marks(app: &App) -> HashMap<(usize, usize), Severity> {
 /// Writes `text` into `width` columns starting at `x`, aligned right or left, padded with spaces.
 fn put(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, right: bool, style: Style) {
     let text = truncate(text, width as usize);
-    let pad = (width as usize).saturating_sub(text.width());
+    let pad = (width as usize).saturating_sub(shown_width(&text));
     let line = if right {
         format!("{}{text}", " ".repeat(pad))
     } else {
@@ -64,29 +44,16 @@ fn put(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, right: bool, st
 
 fn centered(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, style: Style) {
     let text = truncate(text, width as usize);
-    let left = (width as usize).saturating_sub(text.width()) / 2;
+    let left = (width as usize).saturating_sub(shown_width(&text)) / 2;
     let line = format!("{}{text}", " ".repeat(left));
     put(buf, x, y, width, &line, false, style);
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let geoms = app.section_geoms();
-    let lines = layout::section_lines(&app.report.template, app.section, &geoms);
-    let cursor = app.cursor();
-    let shown = layout::visible_lines(
-        &lines,
-        app.tops[app.section],
-        area.height as usize,
-        cursor.table,
-    );
+    let grid = app.section_grid();
+    let shown = grid.shown(app.tops[app.section]);
     let marks = cell_marks(app);
-    let geom_of = |t: usize| {
-        &geoms
-            .iter()
-            .find(|(gt, _)| *gt == t)
-            .expect("every table has a geometry")
-            .1
-    };
+    let geom_of = |t: usize| grid.geom(t);
     for (i, line) in shown.iter().enumerate() {
         let y = area.y + i as u16;
         match *line {
@@ -305,7 +272,7 @@ fn row_line(frame: &mut Frame, area: Rect, y: u16, ctx: &TableCtx<'_>, r: usize)
                 let shown = visible(buffer).into_owned();
                 let edit_style = Style::default().add_modifier(Modifier::UNDERLINED);
                 put(buf, x, y, w - 1, &shown, false, edit_style);
-                let caret = x + (shown.width() as u16).min(w.saturating_sub(2));
+                let caret = x + (shown_width(&shown) as u16).min(w.saturating_sub(2));
                 frame.set_cursor_position(Position::new(caret, y));
             }
             _ => {

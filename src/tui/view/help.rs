@@ -1,90 +1,45 @@
-//! The help screen, generated from the keymap table so it always tells the truth.
+//! The help screen: the keymap's help lines, framed and scrolled.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use crate::tui::app::App;
-use crate::tui::keymap;
+use crate::tui::keymap::{self, HelpLine};
+use crate::visible::width as shown_width;
 
 fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
-    let lang = app.lang;
-    let mut out = vec![
-        Line::styled(
-            lang.pick("nianbao 帮助 — 按键", "nianbao help — keys"),
-            theme.header(),
-        ),
-        Line::raw(""),
-    ];
-    let entries = keymap::help_entries(lang);
-    let key_width = entries
+    let help = keymap::help_lines(app.lang);
+    let key_width = help
         .iter()
-        .flat_map(|(_, e)| e.iter().map(|(k, _)| k.width()))
+        .filter_map(|l| match l {
+            HelpLine::Entry(keys, _) => Some(shown_width(keys)),
+            _ => None,
+        })
         .max()
         .unwrap_or(8)
         .min(28);
-    for (context, entries) in entries {
-        out.push(Line::styled(
-            context.title(lang).to_string(),
-            theme.header(),
-        ));
-        for (keys, description) in entries {
-            let pad = " ".repeat(key_width.saturating_sub(keys.width()) + 2);
-            out.push(Line::from(vec![
-                Span::raw("  "),
-                Span::styled(keys, theme.derived()),
-                Span::raw(pad),
-                Span::raw(description),
-            ]));
-        }
-        out.push(Line::raw(""));
-    }
-    out.push(Line::styled(
-        lang.pick("命令行（按 : 输入）", "Command line (type :)"),
-        theme.header(),
-    ));
-    for (command, description) in keymap::command_lines(lang) {
-        let pad = " ".repeat(key_width.saturating_sub(command.width()) + 2);
-        out.push(Line::from(vec![
-            Span::raw("  "),
-            Span::styled(command, theme.derived()),
-            Span::raw(pad),
-            Span::raw(description),
-        ]));
-    }
-    out.push(Line::raw(""));
-    out.push(Line::styled(lang.pick("其他", "Also"), theme.header()));
-    for text in [
-        lang.pick(
-            "  鼠标：单击章节或单元格即可选中",
-            "  Mouse: click a section or a cell to select it",
-        ),
-        lang.pick(
-            "  粘贴数字：从光标处向右、向下填入",
-            "  Paste numbers: they fill right and down from the cursor",
-        ),
-        lang.pick(
-            "  空单元格显示为空白（未填写，不等于 0）",
-            "  Empty cells are blank: not filled in, which is not 0",
-        ),
-        lang.pick(
-            "  = 由规则自动计算的合计    ! 违反规则    ? 警告",
-            "  = total filled in by a rule   ! breaks a rule   ? warning",
-        ),
-    ] {
-        out.push(Line::raw(text));
-    }
-    out
+    help.into_iter()
+        .map(|line| match line {
+            HelpLine::Title(text) | HelpLine::Heading(text) => Line::styled(text, theme.header()),
+            HelpLine::Entry(keys, description) => {
+                let pad = " ".repeat(key_width.saturating_sub(shown_width(&keys)) + 2);
+                Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(keys, theme.derived()),
+                    Span::raw(pad),
+                    Span::raw(description),
+                ])
+            }
+            HelpLine::Note(text) => Line::raw(format!("  {text}")),
+            HelpLine::Blank => Line::raw(""),
+        })
+        .collect()
 }
 
-pub fn line_count(app: &App) -> usize {
-    lines(app, &Theme { color: false }).len() + 2
-}
-
-pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: usize, theme: &Theme) {
+pub fn render(frame: &mut Frame, app: &App, scroll: usize, theme: &Theme) {
+    let area = app.layout().help();
     frame.render_widget(Clear, area);
     let hint = app
         .lang

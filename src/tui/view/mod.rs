@@ -8,13 +8,11 @@ mod text;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::app::{App, Mode};
-use super::layout;
 use crate::visible::visible;
 
 /// Colours, or none at all when NO_COLOR is set: then only bold, reverse and underline mark things.
@@ -72,8 +70,7 @@ impl Theme {
 }
 
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
-    let area = frame.area();
-    let screen = layout::screen(area);
+    let screen = app.layout().screen();
     sections::render(frame.buffer_mut(), screen.sections, app, theme);
     let section = &app.report.template.sections[app.section];
     // The official heading always, and its English gloss for an English interface: the report
@@ -99,15 +96,15 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     status::cell_line(frame.buffer_mut(), screen.cell_status, app, theme);
     status::file_line(frame, screen.file_status, app, theme);
     match app.mode {
-        Mode::Help { scroll } => help::render(frame, area, app, scroll, theme),
-        Mode::ConfirmQuit => confirm_quit(frame, area, app, theme),
-        Mode::ConfirmOverwrite { .. } => confirm_overwrite(frame, area, app, theme),
+        Mode::Help { scroll } => help::render(frame, app, scroll, theme),
+        Mode::ConfirmQuit => confirm_quit(frame, app, theme),
+        Mode::ConfirmOverwrite { .. } => confirm_overwrite(frame, app, theme),
         _ => {}
     }
     make_controls_visible(frame.buffer_mut());
 }
 
-fn confirm_quit(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+fn confirm_quit(frame: &mut Frame, app: &App, theme: &Theme) {
     let lang = app.lang;
     let lines = vec![
         Line::styled(
@@ -119,36 +116,29 @@ fn confirm_quit(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Line::raw(lang.pick("n  不保存，直接退出", "n    quit without saving")),
         Line::raw(lang.pick("Esc 取消，继续编辑", "Esc  cancel, keep editing")),
     ];
-    dialog(frame, area, lang.pick(" 退出 ", " Quit "), lines);
+    dialog(frame, app, lang.pick(" 退出 ", " Quit "), lines);
 }
 
-fn confirm_overwrite(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+fn confirm_overwrite(frame: &mut Frame, app: &App, theme: &Theme) {
     let lang = app.lang;
-    let lines = vec![
-        Line::styled(
-            lang.pick(
-                "文件在打开后被其他程序修改过。",
-                "The file was changed by another program.",
-            ),
-            theme.error(),
-        ),
+    let Mode::ConfirmOverwrite { doubts, .. } = &app.mode else {
+        return;
+    };
+    let mut lines: Vec<Line> = doubts
+        .iter()
+        .map(|d| Line::styled(visible(&d.text(lang)).into_owned(), theme.error()))
+        .collect();
+    lines.extend([
         Line::raw(""),
-        Line::raw(lang.pick("y  仍然覆盖保存", "y    overwrite it anyway")),
+        Line::raw(lang.pick("y  仍然保存", "y    save anyway")),
         Line::raw(lang.pick("n  不保存（修改仍在）", "n    don't save (edits are kept)")),
-    ];
-    dialog(frame, area, lang.pick(" 保存 ", " Save "), lines);
+    ]);
+    dialog(frame, app, lang.pick(" 保存 ", " Save "), lines);
 }
 
 /// A box in the middle of the screen with a question.
-fn dialog(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>) {
-    let width = 44.min(area.width);
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let rect = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
+fn dialog(frame: &mut Frame, app: &App, title: &str, lines: Vec<Line>) {
+    let rect = app.layout().dialog(lines.len());
     frame.render_widget(Clear, rect);
     let block = Block::default().borders(Borders::ALL).title(title);
     frame.render_widget(
@@ -159,28 +149,13 @@ fn dialog(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>) {
     );
 }
 
-/// A last line of defence: no cell may carry a control character to the terminal, whatever a
-/// widget drew. C0 controls become their visible pictures (␛ for ESC), others a replacement mark.
+/// A last line of defence: no cell may carry a hidden character to the terminal, whatever a
+/// widget drew (everything nianbao draws went through [`visible`] already). Such a cell shows
+/// one replacement character, one column wide.
 fn make_controls_visible(buffer: &mut Buffer) {
     for cell in buffer.content.iter_mut() {
-        let symbol = cell.symbol();
-        if symbol.chars().any(|c| {
-            c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-        }) {
-            let replacement: String = symbol
-                .chars()
-                .map(|c| match c as u32 {
-                    0..=0x1f => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
-                    0x7f => '\u{2421}',
-                    _ if c.is_control()
-                        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
-                    {
-                        '\u{fffd}'
-                    }
-                    _ => c,
-                })
-                .collect();
-            cell.set_symbol(&replacement);
+        if cell.symbol().chars().any(crate::visible::is_hidden) {
+            cell.set_symbol("\u{fffd}");
         }
     }
 }

@@ -6,18 +6,16 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use super::sections::{problem_counts, truncate};
 use crate::describe;
 use crate::diff::OldCell;
 use crate::i18n::Lang;
-use crate::rules;
-use crate::rules::What;
+use crate::rules::{Outcome, What};
 use crate::tui::app::{App, Mode};
 use crate::tui::keymap::{self, Context};
-use crate::visible::visible;
+use crate::visible::{visible, width as shown_width};
 
 /// Every rule the current cell takes part in, as `行合计 26≠27 -1`, broken ones first.
 fn rule_spans(app: &App, theme: &Theme) -> Vec<Span<'static>> {
@@ -26,7 +24,6 @@ fn rule_spans(app: &App, theme: &Theme) -> Vec<Span<'static>> {
     let table = &template.tables[c.table];
     let cell = table.cell_index(c.row, c.column);
     let values = &app.report.tables[c.table];
-    let prev = app.prev.as_ref().and_then(|(_, p)| p.table(c.table));
     let kind = table.columns[c.column].kind;
     // Values that hold are right-aligned to the table's widest value: moving to a cell whose
     // rules are the same redraws only the digits that differ, not every rule after them.
@@ -40,11 +37,10 @@ fn rule_spans(app: &App, theme: &Theme) -> Vec<Span<'static>> {
     let mut holding = Vec::new();
     for &ci in &table.cell_checks[cell] {
         let check = &table.checks[ci as usize];
-        if check.uses_prev && prev.is_none() {
-            continue;
-        }
-        let Some((lhs, rhs)) = rules::sides(values, prev, check) else {
-            continue;
+        let (lhs, rhs) = match app.evaluation.outcome(c.table, ci as usize) {
+            Outcome::Skipped => continue,
+            Outcome::Held { value } => (value, value),
+            Outcome::Broken { lhs, rhs } => (lhs, rhs),
         };
         let rule = &table.rules[check.rule];
         let fmt = |v: i128| kind.format(v.clamp(i64::MIN as i128 + 1, i64::MAX as i128) as i64);
@@ -95,7 +91,7 @@ fn fit_place(app: &App, width: usize) -> (String, String) {
         return (truncate(&full, width), String::new());
     };
     let (head, tail) = (&full[..at], &full[at + row.len()..]);
-    if full.width() <= width {
+    if shown_width(&full) <= width {
         return (format!("{head}{row}"), tail.to_string());
     }
     // Too long: the table's caption goes first (the grid shows it above the table).
@@ -103,13 +99,13 @@ fn fit_place(app: &App, width: usize) -> (String, String) {
     // A column under a group ("× 法人或其他组织 › 商业企业") can leave the row no room: then its
     // own label says enough, the group is in the header above it.
     let mut tail = tail.to_string();
-    if width.saturating_sub(head.width() + tail.width()) < 8
+    if width.saturating_sub(shown_width(&head) + shown_width(&tail)) < 8
         && let (Some(times), Some(leaf)) = (tail.find(" × "), tail.rfind(" › "))
         && leaf > times
     {
         tail = format!(" × {}", &tail[leaf + " › ".len()..]);
     }
-    let room = width.saturating_sub(head.width() + tail.width());
+    let room = width.saturating_sub(shown_width(&head) + shown_width(&tail));
     if room < 4 {
         return (truncate(&full, width), String::new());
     }
@@ -121,7 +117,7 @@ fn fit_place(app: &App, width: usize) -> (String, String) {
 fn text_section_line(app: &App, theme: &Theme) -> Line<'static> {
     let lang = app.lang;
     let text = &app.report.texts[app.section];
-    let row = app.text.as_ref().map_or(0, |t| t.cursor().0);
+    let row = app.text.as_ref().map_or(0, |t| t.cursor_row());
     let lines = text.split('\n').count();
     let chars = text.chars().filter(|c| !c.is_whitespace()).count();
     // The section's title is on the line above the text already.
@@ -134,7 +130,7 @@ fn text_section_line(app: &App, theme: &Theme) -> Line<'static> {
     )];
     let caret = app.caret_offset().unwrap_or(0);
     let contradictions: Vec<_> = app
-        .findings
+        .findings()
         .iter()
         .filter(|f| f.section == app.section)
         .filter_map(|f| match &f.what {
@@ -182,7 +178,7 @@ fn text_section_line(app: &App, theme: &Theme) -> Line<'static> {
 fn text_spans(app: &App, theme: &Theme) -> Vec<Span<'static>> {
     let c = app.cursor();
     let lang = app.lang;
-    app.findings
+    app.findings()
         .iter()
         .filter(|f| matches!(f.what, What::TextVsTable { .. }))
         .filter(|f| (f.table, f.row, f.column) == (Some(c.table), Some(c.row), Some(c.column)))
@@ -235,7 +231,8 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         // move redraws only the characters that changed: bytes over SSH.
         let place_width = (area.width as usize * 2 / 5).max(10);
         let (place, column) = fit_place(app, place_width);
-        let pad = " ".repeat(place_width.saturating_sub(place.width() + column.width()));
+        let pad =
+            " ".repeat(place_width.saturating_sub(shown_width(&place) + shown_width(&column)));
         let mut spans = vec![
             Span::styled(place, theme.header()),
             Span::raw(pad),
@@ -289,7 +286,7 @@ pub fn file_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             area.width as usize,
             Style::default(),
         );
-        let x = area.x + (text.width() as u16).min(area.width.saturating_sub(1));
+        let x = area.x + (shown_width(&text) as u16).min(area.width.saturating_sub(1));
         frame.set_cursor_position(Position::new(x, area.y));
         return;
     }
@@ -338,7 +335,7 @@ pub fn file_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         _ => (lang.pick("浏览", "VIEW"), Context::Grid),
     };
     spans.push(Span::raw(format!(" │ {mode} │ ")));
-    match &app.message {
+    match app.message.as_ref().or(app.recovery_problem.as_ref()) {
         Some(m) => {
             let style = if m.error {
                 theme.error()
@@ -349,12 +346,12 @@ pub fn file_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         None => {
             // Only whole hints, as many as fit: a cut-off hint would name half a key.
-            let used: usize = spans.iter().map(|s| s.content.width()).sum();
+            let used: usize = spans.iter().map(|s| shown_width(&s.content)).sum();
             let mut room = (area.width as usize).saturating_sub(used);
             let mut shown = Vec::new();
             for (ctx, command) in keymap::hints(context) {
                 let hint = keymap::hint_text(*ctx, *command, lang);
-                let need = hint.width() + if shown.is_empty() { 0 } else { 2 };
+                let need = shown_width(&hint) + if shown.is_empty() { 0 } else { 2 };
                 if need > room {
                     break;
                 }

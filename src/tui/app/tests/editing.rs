@@ -231,9 +231,9 @@ fn clicks_select_sections_and_cells() {
     let mut a = app("shiyan-2024.toml");
     a.update(Action::Click { x: 2, y: 2 });
     assert_eq!(a.section, 2);
-    let geoms = a.section_geoms();
-    let geom = &geoms[0].1;
-    let screen = crate::tui::layout::screen(ratatui::layout::Rect::new(0, 0, 80, 24));
+    let grid = a.section_grid();
+    let geom = grid.geom(a.cursor().table);
+    let screen = a.layout().screen();
     let x = screen.body.x + geom.column_x(3).unwrap() + 1;
     let y = screen.body.y + geom.header_height() as u16 + 4;
     a.update(Action::Click { x, y });

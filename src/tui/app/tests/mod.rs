@@ -54,7 +54,7 @@ pub(super) fn cell(app: &App, table: &str, row: &str, column: &str) -> Option<i6
 }
 
 pub(super) fn errors(app: &App) -> usize {
-    app.findings
+    app.findings()
         .iter()
         .filter(|f| f.severity == crate::template::Severity::Error)
         .count()

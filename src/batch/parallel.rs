@@ -11,19 +11,24 @@ pub fn workers(items: usize) -> usize {
 }
 
 /// Calls `work` on every item, spread over `states.len()` threads (each with its own state, a
-/// cache say), and `sink` on every result in the order of `items`. The items go in batches, each
-/// handed on before the next starts: memory stays bounded however many items there are. Stops
-/// early when `sink` returns false.
+/// cache say), and `sink` on every result in the order of `items`. The items are taken from the
+/// iterator in batches, each handed on before the next is taken: memory stays bounded however
+/// many items there are. Stops early when `sink` returns false.
 pub fn in_order<T: Sync, S: Send, R: Send>(
-    items: &[T],
+    items: impl IntoIterator<Item = T>,
     states: &mut [S],
     work: impl Fn(&T, &mut S) -> R + Sync,
     mut sink: impl FnMut(R) -> bool,
 ) {
     const PER_WORKER: usize = 64;
     let threads = states.len().max(1);
-    for batch in items.chunks(threads * PER_WORKER) {
-        let results: Vec<Vec<R>> = if threads == 1 {
+    let mut items = items.into_iter();
+    loop {
+        let batch: Vec<T> = items.by_ref().take(threads * PER_WORKER).collect();
+        if batch.is_empty() {
+            return;
+        }
+        let results: Vec<Vec<R>> = if threads == 1 || batch.len() < threads {
             vec![
                 batch
                     .iter()
@@ -64,7 +69,7 @@ mod tests {
         let mut states = vec![0usize; 3];
         let mut seen = Vec::new();
         in_order(
-            &items,
+            items,
             &mut states,
             |&i, count| {
                 *count += 1;
@@ -85,7 +90,7 @@ mod tests {
         let items: Vec<usize> = (0..1000).collect();
         let mut seen = 0;
         in_order(
-            &items,
+            items,
             &mut [(), ()],
             |&i, _| i,
             |_| {

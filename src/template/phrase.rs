@@ -11,7 +11,7 @@
 //!
 //! Matching works on `char`s, so offsets are character offsets, never byte offsets.
 
-use super::numerals;
+use crate::numerals;
 
 const SHORT_GAP: usize = 24;
 const LONG_GAP: usize = 60;

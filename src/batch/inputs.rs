@@ -1,0 +1,248 @@
+//! The report files a batch command works on: files and folders named on the command line (a
+//! folder stands for every `*.toml` under it), then the files listed one per line in a list
+//! (`--files-from LIST`, `-` for standard input). Everything is produced as it is needed, so a
+//! list of 100,000 names is never held whole.
+
+use std::fs;
+use std::io::{self, BufRead};
+use std::path::{Path, PathBuf};
+
+use crate::i18n::Lang;
+use crate::store::LoadError;
+
+/// The file the review queue keeps its marks in; it is not a report.
+pub const MARKS_FILE: &str = "nianbao-review.toml";
+
+/// One input: a report file to read, or a place that could not be listed (a folder that cannot be
+/// read, a list that breaks off), reported like a file that cannot be read.
+pub type Entry = Result<PathBuf, LoadError>;
+
+fn shown(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// A folder being walked: the entries of one directory, sorted, taken one by one.
+struct Level {
+    entries: std::vec::IntoIter<(PathBuf, bool)>,
+}
+
+/// Every `*.toml` under a folder, depth first, in name order. Hidden files (a recovery file, a
+/// save's temporary) and the review marks are not reports; symlinked folders are not followed, so
+/// a link back up cannot make the walk endless.
+struct Walk {
+    stack: Vec<Level>,
+    lang: Lang,
+}
+
+impl Walk {
+    fn new(root: PathBuf, lang: Lang) -> (Walk, Option<Entry>) {
+        let mut walk = Walk {
+            stack: Vec::new(),
+            lang,
+        };
+        let problem = walk.enter(root);
+        (walk, problem)
+    }
+
+    /// Starts on a folder; `Some(Err)` when it cannot be listed.
+    fn enter(&mut self, dir: PathBuf) -> Option<Entry> {
+        let read = match fs::read_dir(&dir) {
+            Ok(read) => read,
+            Err(e) => return Some(Err(self.unlisted(&dir, &e))),
+        };
+        let mut entries = Vec::new();
+        for entry in read {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => return Some(Err(self.unlisted(&dir, &e))),
+            };
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') || name == MARKS_FILE {
+                continue;
+            }
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if is_dir || name.ends_with(".toml") {
+                entries.push((entry.path(), is_dir));
+            }
+        }
+        entries.sort();
+        self.stack.push(Level {
+            entries: entries.into_iter(),
+        });
+        None
+    }
+
+    fn unlisted(&self, dir: &Path, e: &io::Error) -> LoadError {
+        LoadError::new(
+            &shown(dir),
+            self.lang.pick(
+                &format!("无法列出文件夹：{e}"),
+                &format!("cannot list the folder: {e}"),
+            ),
+        )
+    }
+}
+
+impl Iterator for Walk {
+    type Item = Entry;
+
+    fn next(&mut self) -> Option<Entry> {
+        loop {
+            let level = self.stack.last_mut()?;
+            match level.entries.next() {
+                None => {
+                    self.stack.pop();
+                }
+                Some((path, false)) => return Some(Ok(path)),
+                Some((path, true)) => {
+                    if let Some(problem) = self.enter(path) {
+                        return Some(problem);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The inputs of a batch command, in the order given.
+pub fn inputs(
+    args: Vec<PathBuf>,
+    files_from: Option<PathBuf>,
+    lang: Lang,
+) -> impl Iterator<Item = Entry> {
+    let named = args.into_iter().flat_map(move |path| {
+        let walked: Box<dyn Iterator<Item = Entry>> = if path.is_dir() {
+            let (walk, problem) = Walk::new(path, lang);
+            Box::new(problem.into_iter().chain(walk))
+        } else {
+            Box::new(std::iter::once(Ok(path)))
+        };
+        walked
+    });
+    named.chain(
+        files_from
+            .into_iter()
+            .flat_map(move |list| listed(list, lang)),
+    )
+}
+
+/// The files named in a list, one per line; blank lines are skipped. A list that cannot be read,
+/// or breaks off, is one more input that cannot be read.
+fn listed(list: PathBuf, lang: Lang) -> Box<dyn Iterator<Item = Entry>> {
+    let reader: Box<dyn BufRead> = if list == Path::new("-") {
+        Box::new(io::BufReader::new(io::stdin()))
+    } else {
+        // Only a regular file: a FIFO would block, /dev/zero never end a line.
+        match crate::read::open_regular(&list) {
+            Ok(f) => Box::new(io::BufReader::new(f)),
+            Err(e) => {
+                let why = e.text(lang);
+                return Box::new(std::iter::once(Err(unreadable_list(&list, &why, lang))));
+            }
+        }
+    };
+    let mut failed = false;
+    Box::new(crate::read::lines(reader).map_while(move |line| {
+        if failed {
+            return None;
+        }
+        match line {
+            Ok(l) => Some(Some(Ok(PathBuf::from(l)))),
+            Err(e) => {
+                failed = true;
+                Some(Some(Err(unreadable_list(&list, &e, lang))))
+            }
+        }
+    })
+    .flatten()
+    .filter(|entry| !matches!(entry, Ok(p) if p.as_os_str().to_string_lossy().trim().is_empty())))
+}
+
+fn unreadable_list(list: &Path, e: &dyn std::fmt::Display, lang: Lang) -> LoadError {
+    let name = if list == Path::new("-") {
+        lang.pick("标准输入", "standard input").to_string()
+    } else {
+        shown(list)
+    };
+    LoadError::new(
+        &name,
+        lang.pick(
+            &format!("无法读取文件列表：{e}"),
+            &format!("cannot read the list of files: {e}"),
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(entries: impl Iterator<Item = Entry>, root: &Path) -> Vec<String> {
+        entries
+            .map(|e| match e {
+                Ok(p) => p.strip_prefix(root).unwrap_or(&p).display().to_string(),
+                Err(e) => format!("! {e}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_folder_stands_for_its_reports_in_name_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for name in [
+            "b.toml",
+            "a.toml",
+            "notes.txt",
+            ".a.toml.nianbao-recover",
+            MARKS_FILE,
+        ] {
+            fs::write(d.join(name), "").unwrap();
+        }
+        fs::create_dir_all(d.join("sub/deeper")).unwrap();
+        fs::write(d.join("sub/c.toml"), "").unwrap();
+        fs::write(d.join("sub/deeper/d.toml"), "").unwrap();
+        std::os::unix::fs::symlink(d, d.join("sub/loop")).unwrap();
+        let list = d.join("list.txt");
+        fs::write(&list, "x.toml\n\n  \ny.toml\r\n").unwrap();
+        let got = names(
+            inputs(
+                vec![d.join("b.toml"), d.to_path_buf()],
+                Some(list),
+                Lang::En,
+            ),
+            d,
+        );
+        assert_eq!(
+            got,
+            [
+                "b.toml",
+                "a.toml",
+                "b.toml",
+                "sub/c.toml",
+                "sub/deeper/d.toml",
+                "x.toml",
+                "y.toml"
+            ]
+        );
+    }
+
+    #[test]
+    fn what_cannot_be_listed_is_an_input_that_cannot_be_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let got = names(
+            inputs(
+                vec![PathBuf::from("r.toml")],
+                Some(dir.path().join("missing.txt")),
+                Lang::Zh,
+            ),
+            dir.path(),
+        );
+        assert_eq!(got.len(), 2);
+        assert!(
+            got[1].starts_with("! ") && got[1].contains("无法读取文件列表"),
+            "{got:?}"
+        );
+    }
+}

@@ -1,0 +1,160 @@
+//! Many report files at once, as `check`, `sum`, `export` and `review` read them: one file checked
+//! with its last year's report, the inputs (files, folders, lists), work spread over the cores in
+//! order, and a progress count on a terminal.
+
+pub mod inputs;
+pub mod parallel;
+pub mod progress;
+
+use std::path::Path;
+
+use crate::report::Report;
+use crate::rules::{self, Finding, PrevValues, What};
+use crate::store::previous::{self, Found, PrevCache};
+use crate::store::{self, LoadError};
+use crate::template::{Registry, Severity};
+
+/// Which last year's report a file is checked against.
+#[derive(Clone, Copy)]
+pub enum Prev<'a> {
+    /// The one the file names with `previous = "…"`, if any.
+    Named,
+    /// One given for every file (`--prev FILE`).
+    Given(&'a Report),
+    /// None: the cross-year rules are skipped (`--no-prev`).
+    Skip,
+}
+
+/// The outcome of checking one file.
+pub enum Outcome {
+    Checked {
+        report: Report,
+        findings: Vec<Finding>,
+        /// The file's text, as read.
+        text: String,
+    },
+    Unreadable(LoadError),
+}
+
+/// How a file came out, worst last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Ok,
+    Warnings,
+    Errors,
+    Unreadable,
+}
+
+impl Status {
+    /// The word scripts read (`--format json`, the assessment table).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Warnings => "warnings",
+            Status::Errors => "errors",
+            Status::Unreadable => "unreadable",
+        }
+    }
+
+    pub fn of(errors: usize, warnings: usize) -> Status {
+        match (errors, warnings) {
+            (0, 0) => Status::Ok,
+            (0, _) => Status::Warnings,
+            _ => Status::Errors,
+        }
+    }
+}
+
+/// How many errors and warnings there are among findings.
+pub fn counts(findings: &[Finding]) -> (usize, usize) {
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    (errors, findings.len() - errors)
+}
+
+impl Outcome {
+    /// Errors and warnings; `None` for a file that could not be read, which has neither.
+    pub fn counts(&self) -> Option<(usize, usize)> {
+        match self {
+            Outcome::Checked { findings, .. } => Some(counts(findings)),
+            Outcome::Unreadable(_) => None,
+        }
+    }
+
+    pub fn status(&self) -> Status {
+        match self.counts() {
+            Some((errors, warnings)) => Status::of(errors, warnings),
+            None => Status::Unreadable,
+        }
+    }
+}
+
+/// Checks one file, against last year's report as `prev` says. A `previous` file that is
+/// missing or unreadable does not hide the report's own results: it is a warning among them,
+/// and the cross-year rules are left out.
+pub fn check_file(
+    path: &Path,
+    prev: Prev<'_>,
+    registry: &mut Registry,
+    cache: &mut PrevCache,
+) -> Outcome {
+    let (report, text) = match store::load_file(path, registry) {
+        Ok(loaded) => loaded,
+        Err(e) => return Outcome::Unreadable(e),
+    };
+    let mut unreadable_prev = None;
+    let own;
+    let last_year = match prev {
+        Prev::Skip => None,
+        Prev::Given(p) => Some(p),
+        Prev::Named => match previous::find(&report, path, registry, cache) {
+            Found::NotNamed => None,
+            Found::Read(p) => {
+                own = p;
+                Some(&*own)
+            }
+            Found::Unreadable { path, error } => {
+                unreadable_prev = Some(previous_unreadable(&path, &error));
+                None
+            }
+        },
+    };
+    let aligned = last_year.map(|p| PrevValues::align(&report.template, p));
+    let mut findings = rules::check_report(&report, aligned.as_ref());
+    if let Some(f) = unreadable_prev {
+        findings.insert(0, f);
+    }
+    Outcome::Checked {
+        report,
+        findings,
+        text,
+    }
+}
+
+/// The warning that last year's report could not be read, with every reason.
+fn previous_unreadable(path: &Path, error: &LoadError) -> Finding {
+    let reasons = error
+        .diagnostics
+        .iter()
+        .map(|d| match d.place {
+            Some((line, column)) => format!("{line}:{column}: {}", d.message),
+            None => d.message.clone(),
+        })
+        .collect();
+    Finding {
+        severity: Severity::Warning,
+        what: What::PreviousUnreadable {
+            path: path.display().to_string(),
+            reasons,
+        },
+        section: 0,
+        table: None,
+        row: None,
+        column: None,
+        actual: None,
+        expected: None,
+        kind: Default::default(),
+    }
+}

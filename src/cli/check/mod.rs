@@ -1,0 +1,258 @@
+//! `nianbao check`: does each report add up? For people (text), scripts (JSON) and spreadsheets
+//! (CSV). A file's own results are always shown: a last year's report that cannot be read is a
+//! warning among them, never a reason to say nothing.
+
+mod csv;
+mod json;
+
+use std::io::Write;
+use std::path::Path;
+
+use super::EXIT_TROUBLE;
+use super::args::CheckFormat;
+use crate::batch::{self, Outcome, Prev, Status, inputs::Entry, parallel, progress::Progress};
+use crate::describe;
+use crate::i18n::Lang;
+use crate::report::Report;
+use crate::rules::{Finding, What};
+use crate::store::{self, previous::PrevCache};
+use crate::template::{Registry, Severity};
+use crate::visible::visible;
+use json::JsonOutcome;
+
+/// Where last year's report comes from, as the command line says.
+pub enum PrevOption<'a> {
+    /// Each file's own `previous`.
+    Named,
+    /// `--prev FILE` for every file.
+    File(&'a Path),
+    /// `--no-prev`.
+    Skip,
+}
+
+/// One file's outcome, ready to print: done by the worker that checked it.
+enum Rendered {
+    Bytes(Vec<u8>),
+    Json(Box<JsonOutcome>),
+}
+
+pub fn run(
+    registry: &mut Registry,
+    files: impl Iterator<Item = Entry>,
+    prev: PrevOption<'_>,
+    format: CheckFormat,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> u8 {
+    let given = match prev {
+        PrevOption::File(p) => match store::load_file(p, registry) {
+            Ok((report, _)) => Some(report),
+            Err(e) => {
+                for line in load_error_lines(&e) {
+                    eprintln!("nianbao: {line}");
+                }
+                return EXIT_TROUBLE;
+            }
+        },
+        _ => None,
+    };
+    let prev = match (&prev, &given) {
+        (_, Some(report)) => Prev::Given(report),
+        (PrevOption::Skip, _) => Prev::Skip,
+        _ => Prev::Named,
+    };
+    // Files are checked on every core, each worker with its own registry (the compiled
+    // templates are shared) and its own cache of last year's reports; output keeps the order
+    // the files were given in.
+    let mut workers: Vec<(Registry, PrevCache)> = (0..parallel::workers(usize::MAX))
+        .map(|_| (registry.clone(), PrevCache::default()))
+        .collect();
+    let check = |entry: &Entry, (registry, cache): &mut (Registry, PrevCache)| {
+        let (path, outcome) = match entry {
+            Ok(path) => (
+                path.as_path(),
+                batch::check_file(path, prev, registry, cache),
+            ),
+            Err(e) => (Path::new(&e.path), Outcome::Unreadable(e.clone())),
+        };
+        let status = outcome.status();
+        let rendered = match format {
+            CheckFormat::Text => {
+                let mut text = Vec::new();
+                write_text(&mut text, path, &outcome, lang).expect("writing to memory");
+                Rendered::Bytes(text)
+            }
+            CheckFormat::Csv => Rendered::Bytes(csv::rows(path, &outcome, lang).into_bytes()),
+            CheckFormat::Json => Rendered::Json(Box::new(json::json_outcome(path, &outcome, lang))),
+        };
+        (status, rendered)
+    };
+    let mut tally = Tally::default();
+    let mut json = Vec::new();
+    let mut written = match format {
+        CheckFormat::Csv => write!(out, "\u{feff}{}\r\n", csv::HEADER.join(",")).is_ok(),
+        _ => true,
+    };
+    let mut progress = Progress::new(lang);
+    parallel::in_order(files, &mut workers, check, |(status, rendered)| {
+        tally.add(status);
+        progress.tick();
+        match rendered {
+            Rendered::Bytes(bytes) => {
+                if !bytes.is_empty() {
+                    progress.clear();
+                    written = out.write_all(&bytes).is_ok();
+                }
+            }
+            Rendered::Json(outcome) => json.push(outcome),
+        }
+        written
+    });
+    progress.clear();
+    if written {
+        written = match format {
+            CheckFormat::Json => {
+                let text = crate::export::json::to_string_pretty(&json);
+                writeln!(out, "{text}").is_ok()
+            }
+            CheckFormat::Text if tally.files > 1 => writeln!(out, "{}", tally.line(lang)).is_ok(),
+            _ => true,
+        };
+    }
+    if !written {
+        return EXIT_TROUBLE;
+    }
+    tally.exit_code()
+}
+
+/// How many files came out how.
+#[derive(Default)]
+struct Tally {
+    files: usize,
+    ok: usize,
+    errors: usize,
+    warnings: usize,
+    unreadable: usize,
+}
+
+impl Tally {
+    fn add(&mut self, status: Status) {
+        self.files += 1;
+        match status {
+            Status::Ok => self.ok += 1,
+            Status::Warnings => self.warnings += 1,
+            Status::Errors => self.errors += 1,
+            Status::Unreadable => self.unreadable += 1,
+        }
+    }
+
+    /// 2 when a file cannot be read, else 1 when a rule is broken, else 0.
+    fn exit_code(&self) -> u8 {
+        if self.unreadable > 0 {
+            EXIT_TROUBLE
+        } else if self.errors > 0 {
+            1
+        } else {
+            0
+        }
+    }
+
+    /// The summary line after the files.
+    fn line(&self, lang: Lang) -> String {
+        let Tally {
+            files,
+            ok,
+            errors,
+            warnings,
+            unreadable,
+        } = self;
+        match lang {
+            Lang::Zh => format!(
+                "{files} 个文件：{ok} 个通过，{errors} 个有错误，{warnings} 个仅有警告，{unreadable} 个无法读取"
+            ),
+            Lang::En => format!(
+                "{files} files: {ok} ok, {errors} with errors, {warnings} with warnings only, {unreadable} unreadable"
+            ),
+        }
+    }
+}
+
+/// The problems of a file that cannot be read, one per line, safe to print.
+pub fn load_error_lines(e: &store::LoadError) -> Vec<String> {
+    e.to_string()
+        .lines()
+        .map(|line| visible(line).into_owned())
+        .collect()
+}
+
+/// One finding as a line: severity, place, message, rule id.
+pub fn finding_line(report: &Report, f: &Finding, lang: Lang) -> String {
+    let template = &report.template;
+    let severity = match (f.severity, lang) {
+        (Severity::Error, Lang::Zh) => "错误",
+        (Severity::Warning, Lang::Zh) => "警告",
+        (Severity::Error, Lang::En) => "error",
+        (Severity::Warning, Lang::En) => "warning",
+    };
+    let cell_place = |t| describe::place(template, t, f.row, f.column, lang);
+    let place = match (&f.what, f.table) {
+        // Both ends of a contradiction: the sentence and the cells.
+        (What::TextVsTable { start, .. }, Some(t)) => {
+            format!(
+                "{} ↔ {}",
+                text_place(report, f.section, *start, lang),
+                cell_place(t)
+            )
+        }
+        (_, Some(t)) => cell_place(t),
+        (_, None) => template.sections[f.section].short.clone(),
+    };
+    let (message, rule) = (f.message(template, lang), f.rule_id(template));
+    if f.is_about_the_whole_report() {
+        return format!("{severity}  {message}  [{rule}]");
+    }
+    format!("{severity}  {place}: {message}  [{rule}]")
+}
+
+/// Where in a section's text a sentence is, for people: characters counted from 1.
+fn text_place(report: &Report, section: usize, start: usize, lang: Lang) -> String {
+    let short = &report.template.sections[section].short;
+    match lang {
+        Lang::Zh => format!("{short}（第{}字）", start + 1),
+        Lang::En => format!("{short} (character {})", start + 1),
+    }
+}
+
+fn write_text(
+    out: &mut dyn Write,
+    path: &Path,
+    outcome: &Outcome,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let shown = path.display().to_string();
+    let shown = visible(&shown);
+    match outcome {
+        Outcome::Unreadable(e) => {
+            for line in load_error_lines(e) {
+                writeln!(out, "{line}")?;
+            }
+            Ok(())
+        }
+        Outcome::Checked {
+            report, findings, ..
+        } => {
+            let (errors, warnings) = batch::counts(findings);
+            let summary = match lang {
+                Lang::Zh if errors == 0 && warnings == 0 => "通过".to_string(),
+                Lang::Zh => format!("{errors} 个错误，{warnings} 个警告"),
+                Lang::En if errors == 0 && warnings == 0 => "ok".to_string(),
+                Lang::En => format!("{errors} errors, {warnings} warnings"),
+            };
+            writeln!(out, "{shown}: {summary}")?;
+            for f in findings {
+                writeln!(out, "  {}", visible(&finding_line(report, f, lang)))?;
+            }
+            Ok(())
+        }
+    }
+}

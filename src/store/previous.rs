@@ -1,0 +1,113 @@
+//! Last year's report: where a report's `previous` key points, and reading it once for the many
+//! reports of a batch that name the same one. The one place `check`, `sum`, `review` and the
+//! editor find it.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::{LoadError, load_file};
+use crate::report::Report;
+use crate::template::Registry;
+
+/// The file a report's `previous = "…"` names, relative to the folder of the report's own file
+/// (an absolute path stays as it is).
+pub fn path_of(report: &Report, report_path: &Path) -> Option<PathBuf> {
+    let previous = report.previous.as_deref()?;
+    let dir = report_path.parent().unwrap_or(Path::new(""));
+    Some(dir.join(previous))
+}
+
+/// Last year's reports already read, by path: the reports of one county's departments often name
+/// the same one, and reading it again for each would double the work. A few are kept, so memory
+/// stays bounded when every report names its own.
+#[derive(Default)]
+pub struct PrevCache(Vec<(PathBuf, Result<Arc<Report>, LoadError>)>);
+
+impl PrevCache {
+    const KEPT: usize = 8;
+
+    pub fn get(&mut self, path: &Path, registry: &mut Registry) -> Result<Arc<Report>, LoadError> {
+        if let Some((_, found)) = self.0.iter().find(|(p, _)| p == path) {
+            return found.clone();
+        }
+        let loaded = load_file(path, registry).map(|(r, _)| Arc::new(r));
+        if self.0.len() == Self::KEPT {
+            // The oldest goes.
+            drop(self.0.remove(0));
+        }
+        self.0.push((path.to_path_buf(), loaded.clone()));
+        loaded
+    }
+}
+
+/// What became of a report's own `previous` file.
+pub enum Found {
+    /// The report names none.
+    NotNamed,
+    Read(Arc<Report>),
+    /// Named, but missing or not a report: the cross-year rules cannot be checked.
+    Unreadable {
+        path: PathBuf,
+        error: LoadError,
+    },
+}
+
+/// Reads the `previous` file a report names, through the cache.
+pub fn find(
+    report: &Report,
+    report_path: &Path,
+    registry: &mut Registry,
+    cache: &mut PrevCache,
+) -> Found {
+    let Some(path) = path_of(report, report_path) else {
+        return Found::NotNamed;
+    };
+    match cache.get(&path, registry) {
+        Ok(prev) => Found::Read(prev),
+        Err(error) => Found::Unreadable { path, error },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::Registry;
+
+    #[test]
+    fn previous_is_relative_to_the_reports_folder() {
+        let mut report = Report::new(Registry::default().get("gov-2021").unwrap());
+        assert_eq!(path_of(&report, Path::new("a/b.toml")), None);
+        report.previous = Some("b-2023.toml".into());
+        assert_eq!(
+            path_of(&report, Path::new("dept/b-2024.toml")),
+            Some(PathBuf::from("dept/b-2023.toml"))
+        );
+        assert_eq!(
+            path_of(&report, Path::new("b-2024.toml")),
+            Some(PathBuf::from("b-2023.toml"))
+        );
+        report.previous = Some("/archive/b-2023.toml".into());
+        assert_eq!(
+            path_of(&report, Path::new("dept/b-2024.toml")),
+            Some(PathBuf::from("/archive/b-2023.toml"))
+        );
+    }
+
+    #[test]
+    fn the_cache_reads_a_file_once_and_keeps_a_few() {
+        let dir = tempfile::tempdir().unwrap();
+        let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let path = dir.path().join("p.toml");
+        std::fs::copy(samples.join("shiyan-2023.toml"), &path).unwrap();
+        let mut registry = Registry::default();
+        let mut cache = PrevCache::default();
+        let first = cache.get(&path, &mut registry).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        let again = cache.get(&path, &mut registry).unwrap();
+        assert!(Arc::ptr_eq(&first, &again), "read once");
+        for i in 0..PrevCache::KEPT {
+            let _ = cache.get(&dir.path().join(format!("{i}.toml")), &mut registry);
+        }
+        assert!(cache.get(&path, &mut registry).is_err(), "the oldest went");
+    }
+}
