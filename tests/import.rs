@@ -534,11 +534,14 @@ fn mangle(text: &str, seed: u64) -> String {
                 out.push(label[..cut].to_string());
                 out.push(format!("{}\t{}", &label[cut..], values.join("\t")));
             }
-            2 => {
+            // (A row with no value at all would print an empty line: the row would be lost to
+            // any reader, so it is not moved.)
+            2 if values.iter().any(|v| !v.is_empty()) => {
                 let mut block = vec![(label, values)];
                 let more = dice.next(3);
                 while block.len() <= more
                     && let Some(next) = lines.get(i).and_then(|l| row_of(l))
+                    && next.1.iter().any(|v| !v.is_empty())
                 {
                     block.push(next);
                     i += 1;
