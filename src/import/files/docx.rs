@@ -147,16 +147,7 @@ impl Walk {
                 line: no,
             })
             .collect();
-        self.lines.push(Line {
-            no,
-            text: cells
-                .iter()
-                .map(|c| c.text.as_str())
-                .collect::<Vec<_>>()
-                .join("\t"),
-            cells: Some(cells),
-            ..Line::default()
-        });
+        self.lines.push(Line::grid(no, cells));
     }
 }
 

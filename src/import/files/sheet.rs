@@ -84,16 +84,7 @@ pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
                     ..Line::default()
                 });
             } else {
-                lines.push(Line {
-                    no: count,
-                    text: cells
-                        .iter()
-                        .map(|c| c.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join("\t"),
-                    cells: Some(cells),
-                    ..Line::default()
-                });
+                lines.push(Line::grid(count, cells));
             }
         }
         lines.push(Line {

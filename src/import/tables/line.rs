@@ -324,7 +324,12 @@ impl Reader<'_> {
             .as_ref()
             .is_some_and(|g| matches!(g.target, Target::Row(..)));
         // Blank cells after header labels are merged header cells, not a row of empty values.
-        let blank_values = grid && (row_waiting || last_label.is_none());
+        // Lone bars count only inside a row: elsewhere they fill out a caption's or a header's
+        // line of the grid.
+        let blank_values = match layout {
+            Layout::Cells => row_waiting,
+            _ => grid && (row_waiting || last_label.is_none()),
+        };
         if !values.is_empty() && (has_values || blank_values) {
             useful |= has_values;
             self.push_values(values, grid);
