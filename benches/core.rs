@@ -100,12 +100,41 @@ fn derive_all(bencher: Bencher) {
         .bench_local_refs(rules::derive_all);
 }
 
-/// Import a published report: the seed (tab-separated text copied from a page) and a saved GBK
-/// HTML page.
-#[divan::bench(args = ["seed-weihui-2021.txt", "page-gbk-xilin-2023.html"])]
+/// Import a published report: the seed (tab-separated text copied from a page), a saved GBK
+/// HTML page, pdftotext's text of a printed report in both modes, crawler text whose cells touch
+/// (cut by the rules), converter Markdown, a Word document and a workbook.
+#[divan::bench(args = [
+    "seed-weihui-2021.txt",
+    "page-gbk-xilin-2023.html",
+    "files/shiyan-2024-writer.layout.txt",
+    "files/shiyan-2024-chromium.default.txt",
+    "touching-shiyan-2024.txt",
+    "ocr-shiyan-2024.md",
+    "files/shiyan-2024-writer.docx",
+    "files/shiyan-2024-calc.xlsx",
+])]
 fn import(bencher: Bencher, name: &str) {
     let bytes = fixture(name);
     let mut registry = Registry::default();
+    bencher.bench_local(|| {
+        nianbao::import::import(divan::black_box(&bytes), &mut registry, None).unwrap()
+    });
+}
+
+/// Import a four-page PDF: pdftotext run twice (both reading orders), both texts read, the
+/// better kept. Needs poppler's pdftotext; without it the bench says so and measures nothing.
+#[divan::bench]
+fn import_pdf(bencher: Bencher) {
+    let bytes = fixture("files/shiyan-2024-writer.pdf");
+    let mut registry = Registry::default();
+    if std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_err()
+    {
+        eprintln!("import_pdf: pdftotext is not installed (apt-get install poppler-utils)");
+        return;
+    }
     bencher.bench_local(|| {
         nianbao::import::import(divan::black_box(&bytes), &mut registry, None).unwrap()
     });

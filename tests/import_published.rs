@@ -159,3 +159,137 @@ fn pdftotext_default_of_a_writer_printed_report() {
         .unwrap_or(0);
     assert!(placed >= 1, "{placed} rows placed by position");
 }
+
+#[test]
+fn a_word_document_with_merged_cells() {
+    let imported = assert_imports_whole("files/shiyan-2024-writer.docx");
+    assert_eq!(imported.report.title, sample("shiyan-2024").title);
+}
+
+#[test]
+fn a_workbook_laid_out_like_the_official_tables() {
+    assert_imports_whole("files/shiyan-2024-calc.xlsx");
+}
+
+#[test]
+fn files_are_told_by_content_not_name() {
+    // WPS saves under names of its own; a file renamed .txt is still read as what it is.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, renamed) in [
+        ("files/shiyan-2024-writer.docx", "report.wps"),
+        ("files/shiyan-2024-calc.xlsx", "report.txt"),
+    ] {
+        let path = dir.path().join(renamed);
+        std::fs::write(&path, fixture(name)).unwrap();
+        let imported = import_bytes(&std::fs::read(&path).unwrap(), renamed);
+        assert_cells(&imported.report, &sample("shiyan-2024"), renamed);
+    }
+}
+
+#[test]
+fn a_broken_document_or_workbook_is_refused_with_its_reason() {
+    for name in [
+        "files/shiyan-2024-writer.docx",
+        "files/shiyan-2024-calc.xlsx",
+    ] {
+        let mut bytes = fixture(name);
+        let keep = bytes.len() / 2;
+        bytes.truncate(keep);
+        // Cut in half, the archive is no longer one: read as text, it holds no report.
+        assert!(
+            import::import(&bytes, &mut Registry::default(), None).is_err(),
+            "{name}"
+        );
+    }
+}
+
+/// Needs poppler's pdftotext, which `.ci/run` installs: `cargo test -- --ignored`.
+#[test]
+#[ignore = "needs pdftotext (poppler-utils); .ci/run installs it and runs this"]
+fn a_pdf_is_read_in_both_orders_and_the_better_kept() {
+    let imported = assert_imports_whole("files/shiyan-2024-writer.pdf");
+    assert!(
+        imported
+            .anomalies
+            .iter()
+            .any(|a| matches!(&a.kind, Kind::FromPdf { mode } if mode == "-layout"))
+    );
+}
+
+#[test]
+fn crawler_text_whose_cells_touch_is_cut_by_the_rules_or_left_empty() {
+    // tests/fixtures/import/touching.py: every separator inside the table rows taken out.
+    let imported = import_bytes(&fixture("touching-shiyan-2024.txt"), "touching");
+    let mut want = sample("shiyan-2024");
+    let t = want.template.clone();
+    let documents = t.table_by_id(1, "documents").unwrap();
+    // "行政规范性文件3127": no rule ties 本年制发件数, 本年废止件数 and 现行有效件数, so the three
+    // ways stay three; the row is left empty and the ways named.
+    for c in 0..3 {
+        want.tables[documents][t.tables[documents].cell_index(1, c)] = None;
+    }
+    assert_cells(&imported.report, &want, "touching");
+    let said: Vec<&Kind> = imported
+        .anomalies
+        .iter()
+        .filter(|a| a.level() == Level::Anomaly)
+        .map(|a| &a.kind)
+        .collect();
+    assert_eq!(
+        said,
+        [&Kind::TouchingAmbiguous {
+            row: "行政规范性文件".into(),
+            text: "3127".into(),
+            ways: vec!["3 1 27".into(), "3 12 7".into(), "31 2 7".into()],
+        }]
+    );
+    // Every cut that was taken is said, with the row's text as printed.
+    assert!(imported.anomalies.iter().any(|a| matches!(&a.kind,
+        Kind::TouchingCut { text, values, .. } if text == "173001122" && values == "17 3 0 0 1 1 22")));
+}
+
+#[test]
+fn a_report_with_its_own_section_numbering() {
+    // No 一、总体情况 heading (the overview follows the title), the tables under 一、二、三,
+    // no 五、 heading (the problems follow table 四), 其他需要报告的事项 numbered 五.
+    let imported = assert_imports_whole("own-numbering-shiyan-2024.txt");
+    let headless: Vec<&str> = imported
+        .anomalies
+        .iter()
+        .filter_map(|a| match &a.kind {
+            Kind::TextWithoutHeading { section } => Some(section.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(headless, ["一、总体情况", "五、存在的主要问题及改进情况"]);
+}
+
+#[test]
+fn crawler_text_one_cell_per_line_closed_by_bars() {
+    // tests/fixtures/import/bars.py: "规章 |", "0 |", a lone "|" for a blank cell, "||" ending
+    // each row. The blank cells keep their places: 二、上年结转 is 4, 1, blank ×4, 5.
+    let imported = import_bytes(&fixture("bars-shiyan-2024.txt"), "bars");
+    let mut want = sample("shiyan-2024");
+    let t = want.template.clone();
+    let apps = t.table_by_id(2, "applications").unwrap();
+    let carried = t.tables[apps]
+        .rows
+        .iter()
+        .position(|r| r.id == "carried")
+        .unwrap();
+    for c in 2..6 {
+        want.tables[apps][t.tables[apps].cell_index(carried, c)] = None;
+    }
+    assert_cells(&imported.report, &want, "bars");
+    assert_eq!(anomalies(&imported), Vec::<String>::new());
+}
+
+#[test]
+fn converter_and_ocr_markdown() {
+    // tests/fixtures/import/ocr.py: split tables under placeholder headers, rules in mid-table,
+    // a label split over two cells and over loose lines, typos and old wordings, and two
+    // columns printed the other way round (the header says so).
+    let imported = assert_imports_whole("ocr-shiyan-2024.md");
+    assert!(imported.anomalies.iter().any(|a| matches!(&a.kind,
+        Kind::CloseLabel { text, .. } if text.contains("其他法律行政止公开"))));
+}

@@ -49,7 +49,7 @@ pub fn run(
     };
     let shown = input.display().to_string();
     let imported = import::import(&bytes, &mut templates.registry, chosen)
-        .map_err(|e| Failure(format!("{shown}: {e}")))?;
+        .map_err(|e| Failure(format!("{shown}: {}", e.message(lang))))?;
     let text = store::render_new(&imported.report);
     match output {
         Some(path) => write_atomic(path, text.as_bytes())

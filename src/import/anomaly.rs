@@ -87,6 +87,14 @@ pub enum Kind {
         row: String,
         first_line: usize,
     },
+    /// The report was a PDF, read by pdftotext in this mode; lines are that text's.
+    FromPdf {
+        mode: String,
+    },
+    /// A section's heading is missing; its text was found where the section stands.
+    TextWithoutHeading {
+        section: String,
+    },
     /// Page numbers and other page furniture taken out of the text.
     PageFurniture {
         lines: usize,
@@ -96,6 +104,23 @@ pub enum Kind {
     /// between the rows around them (a PDF read column by column prints the labels apart).
     PlacedByPosition {
         rows: Vec<String>,
+    },
+    /// A row's values touched ("693665") and the table's rules allowed one way to cut them.
+    TouchingCut {
+        row: String,
+        text: String,
+        values: String,
+    },
+    /// Touching values the rules allow to cut in several ways: left empty, the ways listed.
+    TouchingAmbiguous {
+        row: String,
+        text: String,
+        ways: Vec<String>,
+    },
+    /// Touching values no way of cutting agrees with the rules: left empty.
+    TouchingNoWay {
+        row: String,
+        text: String,
     },
     /// Lines before the report or outside the page's article that were left out.
     Skipped {
@@ -132,6 +157,9 @@ impl Anomaly {
             | Kind::CloseLabel { .. }
             | Kind::Skipped { .. }
             | Kind::PageFurniture { .. }
+            | Kind::FromPdf { .. }
+            | Kind::TouchingCut { .. }
+            | Kind::TextWithoutHeading { .. }
             | Kind::PlacedByPosition { .. } => Level::Note,
             _ => Level::Anomaly,
         }
@@ -304,6 +332,23 @@ impl Anomaly {
                     )
                 }
             }
+            Kind::FromPdf { mode } => {
+                let command = format!("pdftotext {mode} INPUT -").replace("  ", " ");
+                if zh {
+                    format!("PDF 文件经 pdftotext 读取，所列行号为 `{command}` 输出中的行号")
+                } else {
+                    format!("read from the PDF by pdftotext; line numbers are those of `{command}`")
+                }
+            }
+            Kind::TextWithoutHeading { section } => {
+                if zh {
+                    format!("未找到标题“{section}”，按其位置取其正文")
+                } else {
+                    format!(
+                        "heading \"{section}\" not found; its text was taken from where the section stands"
+                    )
+                }
+            }
             Kind::PageFurniture { lines, first } => {
                 if zh {
                     format!("页码等 {lines} 行页面内容未导入，首行：“{first}”")
@@ -325,6 +370,43 @@ impl Anomaly {
                         "the values of {} rows had no label beside them and were placed by their position in the table: {}",
                         rows.len(),
                         list(rows)
+                    )
+                }
+            }
+            Kind::TouchingCut { row, text, values } => {
+                if zh {
+                    format!(
+                        "“{row}”行的数值相连（“{text}”），按表内勾稽关系唯一可能的拆分导入：{values}"
+                    )
+                } else {
+                    format!(
+                        "row \"{row}\": its values touch (\"{text}\"); the one way the table's rules allow was taken: {values}"
+                    )
+                }
+            }
+            Kind::TouchingAmbiguous { row, text, ways } => {
+                let shown = if ways.is_empty() {
+                    lang.pick("拆法过多，无法逐一核对", "too many to weigh")
+                        .to_string()
+                } else {
+                    list(ways)
+                };
+                if zh {
+                    format!(
+                        "“{row}”行的数值相连（“{text}”），符合勾稽关系的拆法不止一种，留空：{shown}"
+                    )
+                } else {
+                    format!(
+                        "row \"{row}\": its values touch (\"{text}\") and the rules allow more than one way to cut them; left empty: {shown}"
+                    )
+                }
+            }
+            Kind::TouchingNoWay { row, text } => {
+                if zh {
+                    format!("“{row}”行的数值相连（“{text}”），没有符合勾稽关系的拆法，留空")
+                } else {
+                    format!(
+                        "row \"{row}\": its values touch (\"{text}\") and no way to cut them keeps the table's rules; left empty"
                     )
                 }
             }

@@ -13,6 +13,9 @@ pub enum Layout {
     Words,
     /// One cell on the line.
     Single,
+    /// One cell on the line, closed by a bar ("规章 |", "0 |"), a lone bar being a blank cell:
+    /// crawler text of a table, every cell there, blank ones included.
+    Cells,
 }
 
 #[derive(Clone, Debug)]
@@ -22,6 +25,8 @@ pub struct Raw {
     pub line: usize,
     /// A label made of words that may be several header cells ("信息内容 本年制发件数 …").
     pub splittable: bool,
+    /// Digits that touched a row's label: one value or several, cut by the table's rules.
+    pub touching: bool,
 }
 
 impl Raw {
@@ -32,6 +37,7 @@ impl Raw {
             text,
             line,
             splittable: false,
+            touching: false,
         }
     }
 
@@ -72,6 +78,15 @@ pub fn split(line: &Line) -> Option<(Vec<Raw>, Layout)> {
         return None;
     }
     let bars = trimmed.chars().filter(|c| BARS.contains(c)).count();
+    // "|" and "||" alone: blank cells, one per bar.
+    if trimmed.chars().all(|c| BARS.contains(&c) || is_space(c)) {
+        let blanks = (0..bars).map(|_| Raw::new("", line.no)).collect();
+        return Some((blanks, Layout::Cells));
+    }
+    if bars == 1 && trimmed.ends_with(BARS) {
+        let cell = trimmed.trim_end_matches(BARS);
+        return Some((vec![Raw::new(cell, line.no)], Layout::Cells));
+    }
     if bars >= 2 || (bars == 1 && (trimmed.starts_with(BARS) || trimmed.ends_with(BARS))) {
         let mut parts: Vec<&str> = trimmed.split(BARS).collect();
         if parts.first().is_some_and(|p| p.trim().is_empty()) && trimmed.starts_with(BARS) {

@@ -265,6 +265,49 @@ impl LabelIndex {
             })
     }
 
+    /// Labels printed together with nothing between them ("信息内容本年制发件数本年废止件数"):
+    /// the pieces, when the whole text is made of two or more labels `allowed` keeps.
+    pub fn segment(&self, text: &str, allowed: impl Fn(Place) -> bool) -> Option<Vec<String>> {
+        let chars: Vec<char> = super::normalize::line_key(text).chars().collect();
+        if chars.len() < 4 || chars.len() > 400 {
+            return None;
+        }
+        let words: Vec<Vec<char>> = self
+            .keys
+            .iter()
+            .filter(|(k, e)| allowed(e.place) && k.chars().count() >= 2)
+            .map(|(k, _)| k.chars().collect())
+            .collect();
+        // Fewest pieces to reach each position, and the piece that reached it.
+        let mut best: Vec<Option<(usize, usize)>> = vec![None; chars.len() + 1];
+        best[0] = Some((0, 0));
+        for i in 0..chars.len() {
+            let Some((count, _)) = best[i] else { continue };
+            for w in &words {
+                let end = i + w.len();
+                if end <= chars.len()
+                    && chars[i..end] == w[..]
+                    && best[end].is_none_or(|(c, _)| c > count + 1)
+                {
+                    best[end] = Some((count + 1, i));
+                }
+            }
+        }
+        let (count, _) = best[chars.len()]?;
+        if count < 2 {
+            return None;
+        }
+        let mut pieces = Vec::new();
+        let mut at = chars.len();
+        while at > 0 {
+            let (_, from) = best[at]?;
+            pieces.push(chars[from..at].iter().collect());
+            at = from;
+        }
+        pieces.reverse();
+        Some(pieces)
+    }
+
     /// A label close in wording to `text` (one or two characters differ), when exactly one is.
     pub fn lookup_close(&self, text: &str, allowed: impl Fn(Place) -> bool) -> Option<Place> {
         let key = label_key(text);
@@ -277,7 +320,12 @@ impl LabelIndex {
             8..=15 => 2,
             _ => 3,
         };
+        // With numbering agreeing, one more difference is allowed to a label that stands out:
+        // every other label at least two further away ("2.其他法律行政止公开").
+        let numbered = key.number.is_some();
+        let reach = limit + usize::from(numbered);
         let mut best: Option<(usize, Place)> = None;
+        let mut second = usize::MAX;
         let mut tied = false;
         for (candidate, entry) in &self.all {
             if !allowed(entry.place) {
@@ -288,19 +336,26 @@ impl LabelIndex {
             {
                 continue;
             }
-            let Some(d) = distance_within(&core, candidate, limit) else {
+            let Some(d) = distance_within(&core, candidate, reach + 1) else {
                 continue;
             };
             match best {
-                Some((bd, bp)) if d == bd && bp != entry.place => tied = true,
-                Some((bd, _)) if d >= bd => {}
+                Some((_, bp)) if bp == entry.place => {
+                    best = best.map(|(bd, p)| (bd.min(d), p));
+                }
+                Some((bd, _)) if d == bd => tied = true,
+                Some((bd, _)) if d > bd => second = second.min(d),
                 _ => {
+                    if let Some((bd, _)) = best {
+                        second = second.min(bd);
+                    }
                     best = Some((d, entry.place));
                     tied = false;
                 }
             }
         }
-        best.filter(|_| !tied).map(|(_, p)| p)
+        let (d, place) = best.filter(|_| !tied)?;
+        (d <= limit || (d <= reach && second >= d + 2)).then_some(place)
     }
 }
 

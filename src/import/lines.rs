@@ -26,6 +26,20 @@ pub struct GridCell {
 }
 
 impl Line {
+    /// A table row laid out on its grid; its text is the cells joined by tabs.
+    pub fn grid(no: usize, cells: Vec<GridCell>) -> Line {
+        Line {
+            no,
+            text: cells
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\t"),
+            cells: Some(cells),
+            ..Line::default()
+        }
+    }
+
     pub fn is_blank(&self) -> bool {
         self.cells.is_none() && self.text.trim().is_empty()
     }

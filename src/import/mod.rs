@@ -10,6 +10,7 @@ pub mod anomaly;
 pub mod cells;
 pub mod decode;
 pub mod detect;
+pub mod files;
 pub mod html;
 pub mod labels;
 pub mod lines;
@@ -22,6 +23,7 @@ pub mod tables;
 use std::sync::Arc;
 
 pub use anomaly::{Anomaly, Kind, Level};
+use files::FileKind;
 use labels::LabelIndex;
 use lines::Line;
 
@@ -59,10 +61,45 @@ pub enum ImportError {
     NoTemplate { template: String, basis: String },
     #[error("no report found in the input: none of the headings or tables of {0} is in it")]
     NotAReport(String),
+    #[error(
+        "the input is a PDF, and reading one needs poppler's pdftotext, which is not installed (apt-get install poppler-utils, dnf install poppler-utils, brew install poppler)"
+    )]
+    NoPdftotext,
+    #[error("the PDF cannot be read: {0}")]
+    Pdf(String),
+    #[error("the Word document cannot be read: {0}")]
+    Document(String),
+    #[error("the workbook cannot be read: {0}")]
+    Workbook(String),
 }
 
-/// Reads a published report. `chosen` is the template to use; without it the format is detected
-/// and its template taken from `registry`.
+impl ImportError {
+    /// The message in the user's language.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        if lang == crate::i18n::Lang::En {
+            return self.to_string();
+        }
+        match self {
+            ImportError::TooLarge(n) => {
+                format!("输入有 {n} 字节，远超一份报告的大小（上限 {MAX_INPUT_BYTES}）")
+            }
+            ImportError::NoTemplate { template, basis } => format!(
+                "输入为 {basis} 格式（模板 {template}），但没有该模板；请用 --template PATH 指定"
+            ),
+            ImportError::NotAReport(name) => {
+                format!("输入中没有报告：找不到{name}的任何标题或表格")
+            }
+            ImportError::NoPdftotext => "输入是 PDF 文件，读取需要 poppler 的 pdftotext，但未安装（apt-get install poppler-utils、dnf install poppler-utils 或 brew install poppler）".to_string(),
+            ImportError::Pdf(why) => format!("无法读取该 PDF：{why}"),
+            ImportError::Document(why) => format!("无法读取该 Word 文档：{why}"),
+            ImportError::Workbook(why) => format!("无法读取该电子表格：{why}"),
+        }
+    }
+}
+
+/// Reads a published report: text, an HTML page, a PDF, a Word document or a workbook, told by
+/// its content. `chosen` is the template to use; without it the format is detected and its
+/// template taken from `registry`.
 pub fn import(
     bytes: &[u8],
     registry: &mut Registry,
@@ -71,6 +108,52 @@ pub fn import(
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(ImportError::TooLarge(bytes.len()));
     }
+    match files::kind(bytes) {
+        FileKind::Text => import_text(bytes, registry, chosen),
+        FileKind::Pdf => import_pdf(bytes, registry, chosen),
+        kind => {
+            let lines = files::file_lines(bytes, kind)?;
+            import_lines(lines, false, None, Vec::new(), registry, chosen)
+        }
+    }
+}
+
+/// A PDF read in both of pdftotext's orders; the one that places more cells is kept (of two as
+/// good, the layout order, whose lines keep a row together).
+fn import_pdf(
+    bytes: &[u8],
+    registry: &mut Registry,
+    chosen: Option<Arc<Template>>,
+) -> Result<Imported, ImportError> {
+    let mut best: Option<(usize, &'static str, Imported)> = None;
+    let mut first_error = None;
+    for text in files::pdf_texts(bytes)? {
+        match import_text(&text.text, registry, chosen.clone()) {
+            Ok(imported) => {
+                let filled = imported.report.tables.iter().flatten().flatten().count();
+                if best.as_ref().is_none_or(|(n, _, _)| filled > *n) {
+                    best = Some((filled, text.mode, imported));
+                }
+            }
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    let Some((_, mode, mut imported)) = best else {
+        return Err(first_error.unwrap_or_else(|| ImportError::NotAReport("PDF".into())));
+    };
+    imported
+        .anomalies
+        .insert(0, Anomaly::new(None, Kind::FromPdf { mode: mode.into() }));
+    Ok(imported)
+}
+
+fn import_text(
+    bytes: &[u8],
+    registry: &mut Registry,
+    chosen: Option<Arc<Template>>,
+) -> Result<Imported, ImportError> {
     let mut anomalies = Vec::new();
     let decoded = decode::decode(bytes);
     if let Some(name) = decoded.encoding {
@@ -85,7 +168,7 @@ pub fn import(
         anomalies.push(Anomaly::new(Some(line), Kind::BadBytes));
     }
     let is_html = decode::looks_like_html(&decoded.text);
-    let (mut lines, page_title) = if is_html {
+    let (lines, page_title) = if is_html {
         let page = html::page_lines(&decoded.text);
         (page.lines, page.title)
     } else {
@@ -93,6 +176,19 @@ pub fn import(
         anomalies.extend(pages::remove_furniture(&mut lines));
         (lines, None)
     };
+    import_lines(lines, !is_html, page_title, anomalies, registry, chosen)
+}
+
+/// Reads the report in `lines`: `copied_text` says they are copied text rather than a page's or
+/// a file's paragraphs and rows.
+fn import_lines(
+    mut lines: Vec<Line>,
+    copied_text: bool,
+    page_title: Option<String>,
+    mut anomalies: Vec<Anomaly>,
+    registry: &mut Registry,
+    chosen: Option<Arc<Template>>,
+) -> Result<Imported, ImportError> {
     let template = match chosen {
         Some(t) => t,
         None => {
@@ -112,7 +208,7 @@ pub fn import(
         }
     };
     let index = LabelIndex::cached(&template);
-    if !is_html {
+    if copied_text {
         literal::unmark(&mut lines, &index, &template);
     }
     let mut report = Report::new(template.clone());
@@ -120,7 +216,7 @@ pub fn import(
         &mut report,
         &index,
         &lines,
-        !is_html,
+        copied_text,
         page_title.as_deref(),
         &mut anomalies,
     )?;
@@ -181,13 +277,14 @@ fn skipped(lines: &[&Line]) -> Option<Anomaly> {
 
 /// The title, agency and year from the lines before the first heading; any other line there is
 /// left out.
-fn read_preamble(
+/// Returns the lines of the preamble that are not the title.
+fn read_preamble<'a>(
     report: &mut Report,
-    preamble: &[Line],
+    preamble: &'a [Line],
     copied_text: bool,
     page_title: Option<&str>,
     anomalies: &mut Vec<Anomaly>,
-) {
+) -> Vec<&'a Line> {
     let meta = sections::meta(preamble, copied_text, page_title, &report.template);
     report.title = meta.title;
     report.agency = meta.agency;
@@ -197,11 +294,10 @@ fn read_preamble(
     } else if report.year.is_none() {
         anomalies.push(Anomaly::new(meta.title_line, Kind::NoYear));
     }
-    let left_out: Vec<&Line> = preamble
+    preamble
         .iter()
-        .filter(|l| !l.is_blank() && !meta.title_lines.contains(&l.no))
-        .collect();
-    anomalies.extend(skipped(&left_out));
+        .filter(|l| !meta.title_lines.contains(&l.no))
+        .collect()
 }
 
 fn read_report(
@@ -225,13 +321,24 @@ fn read_report(
             .collect();
         common_prefix(&paths)
     };
-    read_preamble(
+    let left_out = read_preamble(
         report,
         &lines[..first_heading],
         copied_text,
         page_title,
         anomalies,
     );
+    // A report without the first heading starts its first section right after its title.
+    let first_text_missing =
+        found.first() == Some(&None) && template.sections.first().is_some_and(|s| s.is_text());
+    let mut headless: Vec<usize> = Vec::new();
+    if first_text_missing && left_out.iter().any(|l| !l.is_blank()) && !heading_lines.is_empty() {
+        report.texts[0] = text_of(&left_out);
+        headless.push(0);
+    } else {
+        let text: Vec<&Line> = left_out.into_iter().filter(|l| !l.is_blank()).collect();
+        anomalies.extend(skipped(&text));
+    }
     // Each section runs from its heading to the next heading found.
     let mut bounds: Vec<(usize, usize, usize)> = Vec::new();
     for (s, start) in found.iter().enumerate() {
@@ -253,6 +360,7 @@ fn read_report(
     }
     let mut outside: Vec<&Line> = Vec::new();
     let mut rows_found = 0;
+    let mut touching = false;
     for &(s, start, end) in &bounds {
         let region: Vec<&Line> = lines[start..end]
             .iter()
@@ -271,16 +379,49 @@ fn read_report(
         }
         let tables: Vec<usize> = section.tables.clone().collect();
         let ends_input = end == lines.len();
-        let read = tables::read(report, index, tables, &region, ends_input, anomalies);
+        let read = tables::read(
+            report,
+            index,
+            tables,
+            &region,
+            ends_input,
+            anomalies,
+            &mut touching,
+        );
         rows_found += read.rows_found;
         report.texts[s] = text_of(&region[..read.first_table_line]);
+        // Text after the tables, when the next section's heading is missing, is that section's.
+        let next = s + 1;
+        let tail = &region[(read.last_table_line + 1).min(region.len())..];
+        if read.rows_found > 0
+            && found.get(next) == Some(&None)
+            && template.sections.get(next).is_some_and(|x| x.is_text())
+            && tail.iter().any(|l| !l.is_blank())
+        {
+            let tail_lines: Vec<usize> = tail.iter().map(|l| l.no).collect();
+            anomalies.retain(|a| {
+                !(matches!(
+                    a.kind,
+                    Kind::UnknownLabel { .. } | Kind::ValuesWithoutRow { .. }
+                ) && a.line.is_some_and(|n| tail_lines.contains(&n)))
+            });
+            report.texts[next] = text_of(tail);
+            headless.push(next);
+        }
+    }
+    // A section whose text was found without its heading is said in a note, not as missing.
+    for &s in &headless {
+        let section = template.sections[s].title.zh.clone();
+        anomalies
+            .retain(|a| !matches!(&a.kind, Kind::MissingSection { section: m } if *m == section));
+        anomalies.push(Anomaly::new(None, Kind::TextWithoutHeading { section }));
     }
     anomalies.extend(skipped(&outside));
     if bounds.is_empty() {
         // No heading at all: the tables may still be there, pasted on their own.
         let tables: Vec<usize> = (0..template.tables.len()).collect();
         let all: Vec<&Line> = lines.iter().collect();
-        let read = tables::read(report, index, tables, &all, true, anomalies);
+        let read = tables::read(report, index, tables, &all, true, anomalies, &mut touching);
         rows_found = read.rows_found;
         anomalies.retain(|a| !matches!(a.kind, Kind::Skipped { .. }));
     }

@@ -53,20 +53,40 @@ pub fn heading_of(
     if key.style == Some('(') {
         return None;
     }
+    // A report may number its sections its own way ("一、主动公开政府信息情况" when it has no
+    // 总体情况, two sections numbered 五): the wording decides, the number does not.
+    let renumbered = || {
+        let folded = fold(text);
+        let (_, _, rest) = super::normalize::split_numbering(&folded);
+        index.lookup(rest, allowed).and_then(|p| p.first().copied())
+    };
     let section = match index.lookup(text, allowed) {
         Some(places) => places.first().copied(),
-        None if key.number.is_some() => index.lookup_close(text, allowed),
+        None if key.number.is_some() => {
+            renumbered().or_else(|| close_with_own_number(index, template, text, allowed))
+        }
         None => None,
     };
     let Some(Place::Section(s)) = section else {
         return None;
     };
-    // A close match must carry the section's own number.
-    let own_number = label_key(&template.sections[s].title.zh).number;
-    if key.number.is_some() && own_number.is_some() && key.number != own_number {
-        return None;
-    }
     Some(s)
+}
+
+/// A heading written a little differently, which must then carry the section's own number.
+fn close_with_own_number(
+    index: &LabelIndex,
+    template: &Template,
+    text: &str,
+    allowed: impl Fn(Place) -> bool,
+) -> Option<Place> {
+    let place = index.lookup_close(text, allowed)?;
+    let Place::Section(s) = place else {
+        return None;
+    };
+    let own = label_key(&template.sections[s].title.zh).number;
+    let number = label_key(text).number;
+    (own.is_none() || number == own).then_some(place)
 }
 
 /// The title, agency and year a report's first lines give.

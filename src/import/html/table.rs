@@ -80,15 +80,8 @@ impl TableBuilder {
         lay_out(&self.rows)
             .into_iter()
             .map(|(no, cells)| Line {
-                no,
-                text: cells
-                    .iter()
-                    .map(|c| c.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\t"),
-                cells: Some(cells),
                 path: self.path.clone(),
-                ..Line::default()
+                ..Line::grid(no, cells)
             })
             .collect()
     }

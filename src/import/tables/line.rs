@@ -1,6 +1,6 @@
 //! One line of a table: its labels applied, its values gathered for the row they follow.
 
-use super::{Found, Gathered, Orphan, Reader, Target};
+use super::{Found, Gathered, Last, Orphan, Reader, Target};
 use crate::import::anomaly::{Anomaly, Kind};
 use crate::import::cells::{Layout, Raw};
 use crate::import::labels::Place;
@@ -44,11 +44,16 @@ impl Reader<'_> {
         let any_value = gathered.cells.iter().any(|c| !c.is_blank());
         // Values with no label before them may be the table's one unlabelled row (四's), which a
         // PDF may print in several runs between the pieces of its header.
+        let mut gathered = gathered;
         if gathered.target == Target::None
-            && (any_value || gathered.grid)
             && let Some((t, r)) = self.unlabelled_row()
+            && (any_value
+                || (gathered.grid && gathered.cells.len() >= self.template.tables[t].columns.len()))
         {
+            // (A row of blank cells as wide as the table is the row printed empty; fewer blank
+            // cells are the blanks between the pieces of a header.)
             let k = self.template.tables[t].columns.len();
+            self.mark_touching(&mut gathered.cells, k);
             let found = self.found.entry(t).or_default();
             match found.iter_mut().find(|f| f.row == r) {
                 None => return self.record(t, r, gathered),
@@ -60,6 +65,11 @@ impl Reader<'_> {
             }
         }
         if !any_value {
+            // A row of blank cells with no label before it is values printed before their
+            // label all the same: the label after it may not take the next line's values.
+            if gathered.grid && gathered.cells.len() > 1 && gathered.target == Target::None {
+                self.last = Last::Orphan;
+            }
             return;
         }
         // Values with no label in a table: their row may be told by where they stand.
@@ -73,6 +83,7 @@ impl Reader<'_> {
                 cells: gathered.cells,
                 grid: gathered.grid,
             });
+            self.last = Last::Orphan;
             return;
         }
         let values: Vec<String> = gathered
@@ -92,6 +103,48 @@ impl Reader<'_> {
         self.anomalies.push(Anomaly::new(Some(line), kind));
     }
 
+    /// A header line naming every column of a table once gives the order its rows print their
+    /// values in, which need not be the template's; any other header says nothing of it.
+    fn read_column_order(&mut self) {
+        let Some(&(t, _)) = self.line_columns.first() else {
+            return;
+        };
+        let k = self.template.tables[t].columns.len();
+        let order: Vec<usize> = self.line_columns.iter().map(|&(_, c)| c).collect();
+        let mut seen = vec![false; k];
+        let whole = order.len() == k
+            && self.line_columns.iter().all(|&(x, _)| x == t)
+            && order
+                .iter()
+                .all(|&c| !std::mem::replace(&mut seen[c], true));
+        if whole && k > 1 {
+            if order.iter().enumerate().all(|(i, &c)| i == c) {
+                self.orders.remove(&t);
+            } else {
+                self.orders.insert(t, order);
+            }
+        }
+    }
+
+    /// In a text whose cells touch elsewhere, a row of fewer runs of digits than columns (四's
+    /// unlabelled row, "310151010210012") touches too.
+    fn mark_touching(&self, cells: &mut [Raw], k: usize) {
+        let values: Vec<&Raw> = cells.iter().filter(|c| !c.is_blank()).collect();
+        let digits: usize = values.iter().map(|c| c.text.len()).sum();
+        if self.touching_seen
+            && !values.is_empty()
+            && values.len() < k
+            && digits >= k
+            && values
+                .iter()
+                .all(|c| c.text.bytes().all(|b| b.is_ascii_digit()))
+        {
+            for c in cells.iter_mut().filter(|c| !c.is_blank()) {
+                c.touching = true;
+            }
+        }
+    }
+
     fn next_seq(&mut self) -> usize {
         self.seq += 1;
         self.seq
@@ -99,6 +152,9 @@ impl Reader<'_> {
 
     fn record(&mut self, t: usize, r: usize, mut gathered: Gathered) {
         let k = self.template.tables[t].columns.len();
+        if !gathered.grid {
+            self.mark_touching(&mut gathered.cells, k);
+        }
         // Values read one by one past the row's columns belong to rows whose labels stand
         // elsewhere (a PDF read column by column): they wait for their place.
         let mut rest = Vec::new();
@@ -114,6 +170,11 @@ impl Reader<'_> {
             rest = gathered.cells.split_off(cut);
         }
         let seq = self.next_seq();
+        self.last = if gathered.cells.iter().any(|c| !c.is_blank()) {
+            Last::RowWithValues
+        } else {
+            Last::LabelOnly
+        };
         let found = self.found.entry(t).or_default();
         match found.iter_mut().find(|f| f.row == r) {
             // A label printed twice (once apart from its values): the values count.
@@ -168,7 +229,9 @@ impl Reader<'_> {
     /// Starts gathering the values that go to `target`, ending the run before.
     fn begin(&mut self, target: Target, line: usize) {
         self.flush();
-        self.gathered = Some(Gathered::new(target, line));
+        let mut gathered = Gathered::new(target, line);
+        gathered.later_lines = matches!(self.last, Last::Header | Last::RowWithValues);
+        self.gathered = Some(gathered);
     }
 
     /// Moves the reading into table `t`.
@@ -195,6 +258,7 @@ impl Reader<'_> {
                     self.current_group = None;
                 }
                 self.enter(t, raw.line);
+                self.last = Last::Header;
             }
             Place::RowGroup(t, g) => {
                 self.begin(Target::Group(t, g), raw.line);
@@ -236,9 +300,14 @@ impl Reader<'_> {
     pub(super) fn line(
         &mut self,
         mut cells: Vec<Raw>,
-        layout: Layout,
+        mut layout: Layout,
         next: Option<&(Vec<Raw>, Layout)>,
     ) -> bool {
+        if layout != Layout::Grid && self.untouch(&mut cells) {
+            // The values are all on this line, touching or not.
+            layout = Layout::Words;
+        }
+        self.line_columns.clear();
         let last_label = cells.iter().rposition(Raw::is_label);
         let values = cells.split_off(last_label.map_or(0, |i| i + 1));
         let has_values = values.iter().any(|r| !r.is_blank());
@@ -248,18 +317,25 @@ impl Reader<'_> {
             && !has_values
             && runs.iter().all(|run| matches!(run, Run::Labels(_)));
         let mut useful = self.read_runs(runs, has_values, only_labels, layout, next);
-        let grid = layout == Layout::Grid;
+        // Cells closed by bars keep their blank ones: their places count, as on a grid.
+        let grid = matches!(layout, Layout::Grid | Layout::Cells);
         let row_waiting = self
             .gathered
             .as_ref()
             .is_some_and(|g| matches!(g.target, Target::Row(..)));
         // Blank cells after header labels are merged header cells, not a row of empty values.
-        let blank_values = grid && (row_waiting || last_label.is_none());
+        // Lone bars count only inside a row: elsewhere they fill out a caption's or a header's
+        // line of the grid.
+        let blank_values = match layout {
+            Layout::Cells => row_waiting,
+            _ => grid && (row_waiting || last_label.is_none()),
+        };
         if !values.is_empty() && (has_values || blank_values) {
             useful |= has_values;
             self.push_values(values, grid);
         }
-        if layout != Layout::Single
+        self.read_column_order();
+        if !matches!(layout, Layout::Single | Layout::Cells)
             && self
                 .gathered
                 .as_ref()
@@ -268,6 +344,61 @@ impl Reader<'_> {
             self.flush();
         }
         useful
+    }
+
+    /// Crawler text with a row's values touching its label ("行政规范性文件693665",
+    /// "三、本年度办理结果(一)予以公开1000001"): the digits are taken off the label when what is
+    /// left names a row, and they and the numbers after them are marked as touching.
+    fn untouch(&mut self, cells: &mut Vec<Raw>) -> bool {
+        let Some(at) = cells.iter().rposition(Raw::is_label) else {
+            return false;
+        };
+        let text = cells[at].text.clone();
+        // The number at the end: digits, or one decimal ("行政事业性收费18.8710"), which is a
+        // value of its own.
+        let tail = text.len()
+            - text
+                .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+                .len();
+        let number = text[text.len() - tail..].trim_start_matches('.');
+        let digits = number.len();
+        let label = text[..text.len() - digits].trim_end();
+        let decimal = number.contains('.');
+        if digits == 0
+            || label.is_empty()
+            || label.ends_with(|c: char| c.is_ascii_digit() || c == '.')
+            || number.matches('.').count() > 1
+            || number.ends_with('.')
+        {
+            return false;
+        }
+        let spaced = space_numbering(label);
+        let last_piece = spaced.rsplit(' ').next().unwrap_or(&spaced);
+        let is_row = |text: &str| {
+            self.index
+                .lookup(text, |p| self.allowed(p))
+                .is_some_and(|places| places.iter().any(|p| matches!(p, Place::Row(..))))
+        };
+        let names_row = is_row(label) || is_row(last_piece);
+        if !names_row {
+            return false;
+        }
+        let line = cells[at].line;
+        let mut label_raw = Raw::new(&spaced, line);
+        label_raw.splittable = true;
+        let mut run = Raw::new(number, line);
+        run.touching = !decimal;
+        let mut after: Vec<Raw> = cells.split_off(at + 1);
+        for raw in &mut after {
+            if raw.text.chars().all(|c| c.is_ascii_digit()) && !raw.text.is_empty() {
+                raw.touching = true;
+            }
+        }
+        cells[at] = label_raw;
+        cells.push(run);
+        cells.extend(after);
+        self.touching_seen = true;
+        true
     }
 
     /// A label split over two lines: the cells left unrecognised on the line before, joined to
@@ -317,6 +448,9 @@ impl Reader<'_> {
                         if !unknown.is_empty() && !only_labels {
                             self.unknown(std::mem::take(&mut unknown));
                         }
+                        if let Place::Column(t, c) = place {
+                            self.line_columns.push((t, c));
+                        }
                         self.apply(place, &raw);
                         useful = true;
                     }
@@ -347,6 +481,17 @@ impl Reader<'_> {
         let Some(first) = cells.first() else {
             return;
         };
+        // A label that may not take the values of the lines after it: they stand alone, and
+        // their place is told by the rows around them.
+        if let Some(g) = &self.gathered
+            && matches!(g.target, Target::Row(..))
+            && g.cells.is_empty()
+            && !g.later_lines
+            && first.line > g.line
+            && cells.iter().any(|c| !c.is_blank())
+        {
+            self.flush();
+        }
         let gathered = self
             .gathered
             .get_or_insert_with(|| Gathered::new(Target::None, first.line));
@@ -357,4 +502,32 @@ impl Reader<'_> {
         }
         gathered.cells.extend(cells);
     }
+}
+
+/// A space before each numbering inside a label, so that labels printed together
+/// ("三、本年度办理结果(一)予以公开") are read as the pieces they are.
+fn space_numbering(label: &str) -> String {
+    let chars: Vec<char> = label.chars().collect();
+    let mut out = String::with_capacity(label.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let starts = i > 0
+            && chars[i - 1] != ' '
+            && match c {
+                '(' | '（' => chars
+                    .get(i + 1)
+                    .is_some_and(|n| "一二三四五六七八九十".contains(*n)),
+                '1'..='9' => {
+                    !chars[i - 1].is_ascii_digit()
+                        && chars
+                            .get(i + 1)
+                            .is_some_and(|n| matches!(n, '.' | '．' | '、'))
+                }
+                _ => false,
+            };
+        if starts {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
 }

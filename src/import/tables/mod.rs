@@ -2,6 +2,7 @@
 //! values are gathered for the row they follow (`line`), and the values are placed in the row's
 //! columns (`place`); whatever does not fit is said, with its line.
 
+mod glued;
 mod line;
 mod orphans;
 mod place;
@@ -34,6 +35,10 @@ struct Gathered {
     line: usize,
     cells: Vec<Raw>,
     grid: bool,
+    /// Whether values on the lines after the label may be the row's: not when the label
+    /// follows values without a label, or another label without values (labels printed after
+    /// their values, a block of values then a block of labels).
+    later_lines: bool,
 }
 
 impl Gathered {
@@ -43,8 +48,18 @@ impl Gathered {
             line,
             cells: Vec::new(),
             grid: false,
+            later_lines: true,
         }
     }
+}
+
+/// What the reading last ended: it says whether a label may take the values after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Last {
+    Header,
+    RowWithValues,
+    LabelOnly,
+    Orphan,
 }
 
 /// A row as found: its label's line and the cells after the label.
@@ -77,6 +92,8 @@ pub struct SectionTables {
     /// Index of the first line that belongs to a table; the lines before it are the section's
     /// own text.
     pub first_table_line: usize,
+    /// Index of the last line that belonged to a table.
+    pub last_table_line: usize,
     /// How many rows were found, in all the tables.
     pub rows_found: usize,
 }
@@ -101,8 +118,15 @@ struct Reader<'a> {
     /// The next line holds the lower halves of headers split over two lines.
     header_halves: bool,
     orphans: Vec<Orphan>,
+    /// A row's values were seen touching its label: the text is crawler output.
+    touching_seen: bool,
+    /// The columns a header line named, in its order; and per table, the order of its values
+    /// when a header gave one that is not the template's.
+    line_columns: Vec<(usize, usize)>,
+    orders: HashMap<usize, Vec<usize>>,
     /// Counts rows and orphans as they are read, to know what stands between what.
     seq: usize,
+    last: Last,
 }
 
 impl Reader<'_> {
@@ -125,7 +149,8 @@ impl Reader<'_> {
 }
 
 /// Reads the tables of `tables` from `lines` into `report`. `ends_input` says the lines run to
-/// the end of the input, so a table missing its last rows was cut off.
+/// the end of the input, so a table missing its last rows was cut off; `touching` says (and is
+/// told) whether a row's values were seen touching their label, in this section or one before.
 pub fn read(
     report: &mut Report,
     index: &LabelIndex,
@@ -133,6 +158,7 @@ pub fn read(
     lines: &[&Line],
     ends_input: bool,
     anomalies: &mut Vec<Anomaly>,
+    touching: &mut bool,
 ) -> SectionTables {
     let template = report.template.clone();
     let mut reader = Reader {
@@ -148,6 +174,10 @@ pub fn read(
         pending: Vec::new(),
         header_halves: false,
         orphans: Vec::new(),
+        touching_seen: *touching,
+        last: Last::Header,
+        line_columns: Vec::new(),
+        orders: HashMap::new(),
         seq: 0,
     };
     // A line marked as a text's own is not read for cells.
@@ -156,6 +186,7 @@ pub fn read(
         .map(|l| if l.literal { None } else { cells::split(l) })
         .collect();
     let mut first_table_line = lines.len();
+    let mut last_table_line = 0;
     for i in 0..split.len() {
         let Some((raws, layout)) = split[i].take() else {
             continue;
@@ -163,6 +194,9 @@ pub fn read(
         let next = split[i + 1..].iter().flatten().next();
         let before = reader.anomalies.len();
         let useful = reader.line(raws, layout, next);
+        if useful {
+            last_table_line = i;
+        }
         if first_table_line == lines.len() {
             if useful {
                 first_table_line = i;
@@ -177,6 +211,7 @@ pub fn read(
             }
         }
     }
+    *touching = reader.touching_seen;
     let pending = std::mem::take(&mut reader.pending);
     reader.unknown(pending);
     reader.flush();
@@ -195,6 +230,7 @@ pub fn read(
     anomalies.extend(reader.anomalies);
     SectionTables {
         first_table_line,
+        last_table_line,
         rows_found,
     }
 }

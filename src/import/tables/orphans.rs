@@ -17,6 +17,8 @@ use crate::template::Severity;
 struct Group {
     seq: usize,
     cells: Vec<Raw>,
+    /// Its blank cells are cells.
+    grid: bool,
 }
 
 impl Reader<'_> {
@@ -51,8 +53,17 @@ impl Reader<'_> {
         // Groups by the gap between anchor rows they stand in: (row before, row after).
         let mut gaps: BTreeMap<(usize, usize), Vec<Group>> = BTreeMap::new();
         for orphan in orphans {
-            let values: Vec<Raw> = orphan.cells.into_iter().filter(|c| !c.is_blank()).collect();
-            if orphan.grid || values.is_empty() || !values.len().is_multiple_of(k) {
+            // A grid row as wide as the table is one row, its blank cells in their places.
+            let grid_row = orphan.grid && orphan.cells.len() == k;
+            let values: Vec<Raw> = if grid_row {
+                orphan.cells
+            } else {
+                orphan.cells.into_iter().filter(|c| !c.is_blank()).collect()
+            };
+            if grid_row && values.iter().all(Raw::is_blank) {
+                continue;
+            }
+            if (orphan.grid && !grid_row) || values.is_empty() || !values.len().is_multiple_of(k) {
                 unplaced.push(values);
                 continue;
             }
@@ -70,6 +81,7 @@ impl Reader<'_> {
                 gap.push(Group {
                     seq: orphan.seq * 1000 + i,
                     cells: chunk.to_vec(),
+                    grid: grid_row,
                 });
             }
         }
@@ -101,13 +113,13 @@ impl Reader<'_> {
                 match found.iter_mut().find(|f| f.row == row) {
                     Some(f) => {
                         f.cells = group.cells;
-                        f.grid = false;
+                        f.grid = group.grid;
                     }
                     None => found.push(Found {
                         row,
                         line,
                         cells: group.cells,
-                        grid: false,
+                        grid: group.grid,
                         seq: group.seq,
                     }),
                 }
@@ -126,9 +138,15 @@ impl Reader<'_> {
                 Kind::PlacedByPosition { rows: names },
             ));
         }
-        for values in unplaced.into_iter().filter(|v| !v.is_empty()) {
-            let line = values[0].line;
-            let values = values.into_iter().map(|c| c.text).collect();
+        for values in unplaced {
+            let Some(line) = values.iter().find(|c| !c.is_blank()).map(|c| c.line) else {
+                continue;
+            };
+            let values = values
+                .into_iter()
+                .filter(|c| !c.is_blank())
+                .map(|c| c.text)
+                .collect();
             self.anomalies
                 .push(Anomaly::new(Some(line), Kind::ValuesWithoutRow { values }));
         }

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::glued::{self, Cut, Touching};
 use super::{Found, Reader};
 use crate::describe;
 use crate::i18n::Lang;
@@ -114,10 +115,80 @@ impl Reader<'_> {
         ends_input: bool,
     ) {
         let lead = usual_lead(found, self.template.tables[t].columns.len());
-        for f in found {
+        let (touching, plain): (Vec<&Found>, Vec<&Found>) = found
+            .iter()
+            .partition(|f| f.cells.iter().any(|c| c.touching));
+        for f in plain {
             self.place_row(report, t, f, lead);
         }
+        self.place_touching(report, t, &touching);
         self.missing_rows(t, found, ends_input);
+    }
+
+    /// Rows whose values touch, cut where the table's rules allow one way only.
+    fn place_touching(&mut self, report: &mut Report, t: usize, rows: &[&Found]) {
+        if rows.is_empty() {
+            return;
+        }
+        let table = &self.template.tables[t];
+        let mut cuttable = Vec::new();
+        for f in rows {
+            let values: Vec<&Raw> = f.cells.iter().filter(|c| !c.is_blank()).collect();
+            let text = values
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let line = values.first().map_or(f.line, |c| c.line);
+            // Only runs of digits can be cut: a mark or a decimal among them cannot be placed.
+            if values
+                .iter()
+                .all(|c| c.text.bytes().all(|b| b.is_ascii_digit()))
+            {
+                cuttable.push((f.row, line, text));
+            } else {
+                let row = self.row_name(t, f.row);
+                self.anomalies
+                    .push(Anomaly::new(Some(line), Kind::TouchingNoWay { row, text }));
+            }
+        }
+        let touching: Vec<Touching> = cuttable
+            .iter()
+            .map(|(row, _, text)| Touching {
+                row: *row,
+                runs: text.split(' ').map(str::to_string).collect(),
+            })
+            .collect();
+        let cuts = glued::cut(table, &report.tables[t], &touching);
+        let k = table.columns.len();
+        for ((row, line, text), cut) in cuttable.into_iter().zip(cuts) {
+            let name = self.row_name(t, row);
+            let show = |way: &Vec<i64>| {
+                way.iter()
+                    .map(|v| table.columns[0].kind.format(*v))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let kind = match cut {
+                Cut::Values(values) => {
+                    for (c, v) in values.iter().enumerate().take(k) {
+                        report.tables[t][table.cell_index(row, c)] = Some(*v);
+                    }
+                    Kind::TouchingCut {
+                        row: name,
+                        text,
+                        values: show(&values),
+                    }
+                }
+                Cut::Ambiguous(ways) => Kind::TouchingAmbiguous {
+                    row: name,
+                    text,
+                    ways: ways.iter().map(show).collect(),
+                },
+                Cut::None => Kind::TouchingNoWay { row: name, text },
+            };
+            self.anomalies.push(Anomaly::new(Some(line), kind));
+        }
     }
 
     fn place_row(&mut self, report: &mut Report, t: usize, f: &Found, lead: usize) {
@@ -145,8 +216,11 @@ impl Reader<'_> {
             let line = f.cells.first().map_or(f.line, |c| c.line);
             self.anomalies.push(Anomaly::new(Some(line), kind));
         }
-        for (c, slot) in slots.into_iter().enumerate() {
+        let order = self.orders.get(&t).cloned();
+        for (at, slot) in slots.into_iter().enumerate() {
             let Some(i) = slot else { continue };
+            // The column the header printed in this place.
+            let c = order.as_ref().map_or(at, |o| o[at]);
             let raw = values[i];
             let value = read_value(raw, table.columns[c].kind).unwrap_or_else(|why| {
                 self.anomalies.push(Anomaly::new(

@@ -96,10 +96,16 @@ impl Reader<'_> {
             || raw
                 .text
                 .contains(|c: char| c.is_whitespace() || c == '·' || c == '›');
-        if !several {
-            return None;
-        }
-        let pieces = cells::pieces(raw);
+        let pieces = if several {
+            cells::pieces(raw)
+        } else {
+            // Labels printed with nothing between them.
+            self.index
+                .segment(&raw.text, |p| self.allowed(p))?
+                .iter()
+                .map(|p| Raw::new(p, raw.line))
+                .collect()
+        };
         if pieces.len() < 2 {
             return None;
         }
@@ -120,6 +126,9 @@ impl Reader<'_> {
     /// pieces are passed over. On a line with values only pieces of headings and of the row
     /// waiting for its values count, so values never follow a piece of another row's label.
     fn is_debris(&self, raw: &Raw, has_values: bool) -> bool {
+        if is_placeholder(&raw.text) {
+            return true;
+        }
         let waiting = match self.gathered.as_ref().map(|g| g.target) {
             Some(super::Target::Row(t, r)) => Some(Place::Row(t, r)),
             _ => None,
@@ -176,4 +185,16 @@ impl Reader<'_> {
             })
         })
     }
+}
+
+/// A header a converter made up for a table whose own it could not read: "数据1", "列3",
+/// "Column 2". It names nothing, so it is passed over.
+fn is_placeholder(text: &str) -> bool {
+    let t: String = crate::import::normalize::fold(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let stem = &t[..t.len() - digits];
+    digits > 0 && ["数据", "列", "字段", "Column", "column", "Col", "col"].contains(&stem)
 }
