@@ -10,6 +10,7 @@ pub mod diff;
 pub mod export;
 pub mod i18n;
 pub mod import;
+pub mod read;
 pub mod report;
 pub mod rules;
 pub mod store;

@@ -1,3 +1,4 @@
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -41,8 +42,10 @@ fn open(file: PathBuf, template: Option<&str>, read_only: bool, lang: Lang) -> E
     };
     match session::edit(file, templates.registry, new_report, read_only, lang) {
         Outcome::Done | Outcome::Declined => ExitCode::SUCCESS,
+        Outcome::Signal(signal) => ExitCode::from((128 + signal).clamp(0, 255) as u8),
         Outcome::Failed(message) => {
-            eprintln!("{}", visible(&message));
+            // Not eprintln!: after a hangup standard error is gone too, and eprintln! would panic.
+            let _ = writeln!(std::io::stderr(), "{}", visible(&message));
             ExitCode::from(cli::EXIT_TROUBLE)
         }
     }

@@ -67,6 +67,17 @@ impl ValueError {
     }
 }
 
+/// Whether the commas of a number stand between groups of three digits: `1,234`, `18,871.5`.
+fn thousands_grouped(text: &str) -> bool {
+    let body = text.trim_start_matches(['+', '-']);
+    let whole = body.split_once('.').map_or(body, |(w, _)| w);
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or("");
+    (1..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
 impl CellKind {
     /// Units per displayed whole number.
     pub fn scale(self) -> i64 {
@@ -89,11 +100,16 @@ impl CellKind {
         {
             return Ok(units);
         }
-        let cleaned: String = text
-            .trim()
-            .chars()
-            .filter(|c| *c != ',' && *c != '_')
-            .collect();
+        let trimmed = text.trim();
+        // A comma is a thousands separator only where it separates thousands ("18,871"): "1,2"
+        // or "18,87" is a typing mistake, not a number.
+        if trimmed.contains(',') && !thousands_grouped(trimmed) {
+            return Err(match self {
+                CellKind::Money => ValueError::NotMoney(text.to_string()),
+                _ => ValueError::NotACount(text.to_string()),
+            });
+        }
+        let cleaned: String = trimmed.chars().filter(|c| *c != ',').collect();
         let s = cleaned.as_str();
         if self == CellKind::Change {
             return match s.strip_prefix('-') {
@@ -104,13 +120,19 @@ impl CellKind {
                 _ => CellKind::Count.parse(s).map_err(|e| e.for_change(text)),
             };
         }
+        // Zero with a minus sign ("-0", "-0.0") is zero, as in a file; any other minus is refused.
+        let is_zero = |rest: &str| rest.chars().all(|c| c == '0' || c == '.');
         if let Some(rest) = s.strip_prefix('-')
             && !rest.is_empty()
             && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && !is_zero(rest)
         {
             return Err(ValueError::Negative(text.trim().to_string()));
         }
-        let s = s.strip_prefix('+').unwrap_or(s);
+        let s = s
+            .strip_prefix('+')
+            .or_else(|| s.strip_prefix('-'))
+            .unwrap_or(s);
         let (whole, frac) = match s.split_once('.') {
             Some((w, f)) => (w, Some(f)),
             None => (s, None),
@@ -207,6 +229,25 @@ pub fn checked_total(values: impl IntoIterator<Item = i64>) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What a person types reads as what a file holds: zero with a minus sign is zero either
+    /// way, a comma only separates thousands, and an underscore is not part of a number.
+    #[test]
+    fn typed_values_read_as_file_values() {
+        for zero in ["-0", "-0.0", "0", "+0"] {
+            assert_eq!(CellKind::Count.parse(zero), Ok(0), "{zero}");
+            assert_eq!(CellKind::Money.parse(zero), Ok(0), "{zero}");
+        }
+        assert_eq!(CellKind::Count.parse("18,871"), Ok(18_871));
+        assert_eq!(CellKind::Money.parse("18,871.5"), Ok(188_715_000));
+        for bad in ["1_000", "18,87", "1,2,3", ",123", "1234,567"] {
+            assert!(CellKind::Count.parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            CellKind::Count.parse("-0.5"),
+            Err(ValueError::Negative("-0.5".into()))
+        );
+    }
 
     #[test]
     fn counts_parse_whole_numbers_only() {

@@ -127,3 +127,34 @@ fn a_file_that_cannot_be_read_never_opens_the_editor() {
         "nothing was written"
     );
 }
+
+/// A text holding characters shown escaped (U+202E, U+202C, U+0085) and the visible symbols ␛ and
+/// ␇: one character typed at the end of its line, saved, and the rest of the text is stored byte
+/// for byte as it was.
+#[test]
+fn typing_in_a_text_keeps_every_character_not_typed_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_sample(dir.path(), "shiyan-2024.toml");
+    let mut registry = nianbao::template::Registry::default();
+    let (mut report, _) = nianbao::store::load_file(&file, &mut registry).unwrap();
+    let hidden = "甲\u{202e}乙\u{202c}丙\u{85}丁␛戊␇己\u{1b}庚\u{200d}辛";
+    let original = format!("{hidden}\n{}", report.texts[0]);
+    report.texts[0] = original.clone();
+    report.previous = None;
+    std::fs::write(&file, nianbao::store::render_new(&report)).unwrap();
+    let mut pty = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
+    assert!(pty.wait_for("总体情况", Duration::from_secs(10)));
+    pty.send(&["i", "\x1b[F", "Z", "\x1b", "\x13"]);
+    assert!(
+        pty.wait_for("已保存", Duration::from_secs(5)),
+        "{}",
+        pty.text()
+    );
+    pty.send(&["\x11"]);
+    assert_eq!(pty.wait(Duration::from_secs(5)), Some(0));
+    let (saved, _) = nianbao::store::load_file(&file, &mut registry).unwrap();
+    assert_eq!(
+        saved.texts[0],
+        format!("{hidden}Z\n{}", &original[hidden.len() + 1..])
+    );
+}

@@ -51,6 +51,13 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
         let e = load_str(&text, "deep.toml", &mut Registry::default()).unwrap_err();
         assert!(e.to_string().starts_with("deep.toml:"), "{e}");
     }
+    // Dotted keys nested too deep: the parser gives no place, the line is found all the same.
+    for dotted in ["[{}]", "{} = 1"] {
+        let keys = vec!["a"; 100_000].join(".");
+        let text = format!("template = \"gov-2021\"\n{}\n", dotted.replace("{}", &keys));
+        let e = load_str(&text, "deep.toml", &mut Registry::default()).unwrap_err();
+        assert!(e.to_string().starts_with("deep.toml:2:1:"), "{e}");
+    }
 }
 
 #[test]

@@ -214,3 +214,70 @@ proptest! {
         prop_assert_eq!(load(&saved), other);
     }
 }
+
+/// A sub-table written before its parent (`[requests.applications.handled.withheld]` above
+/// `[requests.applications]`): editing a row of the parent keeps every line where it was.
+#[test]
+fn editing_keeps_the_order_of_hand_written_tables() {
+    let sample = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/samples/shiyan-2024.toml"
+    ))
+    .unwrap();
+    let (withheld, rest): (Vec<&str>, Vec<&str>) = sample
+        .lines()
+        .partition(|l| l.starts_with("handled.withheld."));
+    let mut lines: Vec<String> = Vec::new();
+    for line in rest {
+        if line.starts_with("[requests.applications]") {
+            lines.push("[requests.applications.handled.withheld]".into());
+            lines.extend(withheld.iter().map(|l| l.replace("handled.withheld.", "")));
+            lines.push(String::new());
+        }
+        lines.push(line.to_string());
+    }
+    let text = lines.join("\n") + "\n";
+    let mut report = load(&text);
+    let t = report
+        .template
+        .tables
+        .iter()
+        .position(|t| t.id == "applications")
+        .unwrap();
+    let cell = report.template.tables[t].cell_index(0, 0);
+    report.tables[t][cell] = Some(63);
+    let saved = to_toml(&report, Some(&text));
+    let expected = text.replace("= [62, 9,", "= [63, 9,");
+    assert_ne!(expected, text);
+    assert_eq!(saved, expected);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Changing some cells of a hand-written file changes the lines of those rows and no other.
+    #[test]
+    fn editing_cells_changes_only_their_lines(edits in proptest::collection::vec((0usize..1000, proptest::option::of(0..100_000i64)), 1..8)) {
+        let original = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/shiyan-2024.toml")).unwrap();
+        let mut report = load(&original);
+        let t = report.template.tables.iter().position(|t| t.id == "applications").unwrap();
+        let template = report.template.clone();
+        let table = &template.tables[t];
+        let mut touched = std::collections::HashSet::new();
+        for (cell, value) in edits {
+            let cell = cell % table.cell_count();
+            report.tables[t][cell] = value;
+            touched.insert(table.rows[cell / table.columns.len()].id.clone());
+        }
+        let saved = to_toml(&report, Some(&original));
+        prop_assert_eq!(load(&saved), report);
+        let (old, new): (Vec<&str>, Vec<&str>) = (original.lines().collect(), saved.lines().collect());
+        prop_assert_eq!(old.len(), new.len());
+        for (a, b) in old.iter().zip(&new) {
+            if a != b {
+                let key = a.split_whitespace().next().unwrap_or("");
+                prop_assert!(touched.contains(key), "line of {key} changed: {a} -> {b}");
+            }
+        }
+    }
+}

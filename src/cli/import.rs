@@ -10,6 +10,7 @@ use std::path::Path;
 use super::{Failure, Templates};
 use crate::i18n::Lang;
 use crate::import::{self, Anomaly, Level};
+use crate::read;
 use crate::store::{self, atomic::write_atomic};
 use crate::visible::visible;
 
@@ -17,15 +18,14 @@ use crate::visible::visible;
 const MAX_SHOWN: usize = 200;
 
 fn read_input(input: &Path) -> Result<Vec<u8>, Failure> {
+    // One byte over the importer's limit, so that it can say the input is too large.
     let limit = import::MAX_INPUT_BYTES as u64 + 1;
-    let mut bytes = Vec::new();
     let result = if input == Path::new("-") {
-        std::io::stdin().lock().take(limit).read_to_end(&mut bytes)
+        read::read_limited(std::io::stdin().lock(), limit)
     } else {
-        std::fs::File::open(input).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+        read::open_regular(input).and_then(|f| read::read_limited(f.take(limit), limit))
     };
-    result.map_err(|e| Failure(format!("cannot read {}: {e}", input.display())))?;
-    Ok(bytes)
+    result.map_err(|e| Failure(format!("cannot read {}: {e}", input.display())))
 }
 
 pub fn run(

@@ -51,8 +51,14 @@ impl Templates {
                 chosen = Some(registry.load_file(Path::new(value))?);
             } else if value.ends_with(".toml") {
                 return Err(Failure(format!("template file {value} not found")));
-            } else {
+            } else if registry.get(value).is_some() {
                 chosen_id = Some(value.to_string());
+            } else {
+                // Never ignored: a misspelt id would check every file against the wrong format.
+                return Err(Failure(format!(
+                    "unknown template {value:?}: expected one of {} or a template file",
+                    registry.ids().join(", ")
+                )));
             }
         }
         Ok(Templates {

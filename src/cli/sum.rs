@@ -86,17 +86,17 @@ pub fn inputs<'a>(
         None => None,
         Some(p) if p == Path::new("-") => Some(Box::new(io::BufReader::new(io::stdin()))),
         Some(p) => {
-            let f = std::fs::File::open(p)
+            let f = crate::read::open_regular(p)
                 .map_err(|e| Failure(format!("cannot read {}: {e}", shown(p))))?;
             Some(Box::new(io::BufReader::new(f)))
         }
     };
     let listed = list
         .into_iter()
-        .flat_map(|r| r.lines())
+        .flat_map(crate::read::lines)
         .filter_map(|line| match line {
             Ok(l) if l.trim().is_empty() => None,
-            Ok(l) => Some(Ok(PathBuf::from(l.trim_end_matches('\r')))),
+            Ok(l) => Some(Ok(PathBuf::from(l))),
             Err(e) => Some(Err(Failure(format!("cannot read the list of files: {e}")))),
         });
     Ok(files.iter().cloned().map(Ok).chain(listed))

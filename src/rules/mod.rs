@@ -213,6 +213,16 @@ fn finding_place(table: &Table, check: &Check) -> (Option<usize>, Option<usize>)
 
 /// Every finding of a report, in section order; `prev` is last year's report, if known.
 pub fn check_report(report: &Report, prev: Option<&PrevValues>) -> Vec<Finding> {
+    check_report_cached(report, prev, &mut text::TextCache::default())
+}
+
+/// [`check_report`] for an editor that checks after every edit: the texts' statements are read
+/// again only when a text changed.
+pub fn check_report_cached(
+    report: &Report,
+    prev: Option<&PrevValues>,
+    cache: &mut text::TextCache,
+) -> Vec<Finding> {
     let template = &report.template;
     let mut out = Vec::new();
     if let (Some(from), Some(year)) = (template.superseded_from, report.year)
@@ -233,7 +243,7 @@ pub fn check_report(report: &Report, prev: Option<&PrevValues>) -> Vec<Finding> 
     for (t, values) in report.tables.iter().enumerate() {
         check_table_with_prev(template, t, values, prev, &mut out);
     }
-    text::check_texts(report, &mut out);
+    text::check_texts_cached(report, cache, &mut out);
     // Stable: within a section, the order above (format, tables, then texts) stays.
     out.sort_by_key(|f| f.section);
     out

@@ -35,13 +35,19 @@ fn contains(haystack: &[char], needle: &[char]) -> bool {
     !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
 }
 
+/// How far back a guard word is looked for. A clause is a few dozen characters; without a bound, a
+/// text without punctuation would be scanned back to its start for every phrase, which is
+/// quadratic in its length.
+const GUARD_REACH: usize = 120;
+
 /// Whether a guard word says the phrase is about something else than this year's figure: it is
 /// in the clause just before the phrase, or in the words the phrase skipped.
 fn guarded(facts: &TextFacts, chars: &[char], found: &Found) -> bool {
-    let clause_start = chars[..found.start]
+    let reach = found.start.saturating_sub(GUARD_REACH);
+    let clause_start = chars[reach..found.start]
         .iter()
         .rposition(|&c| ends_clause(c))
-        .map_or(0, |p| p + 1);
+        .map_or(reach, |p| reach + p + 1);
     let prefix = &chars[clause_start..found.start];
     facts.guards.iter().any(|g| {
         contains(prefix, g)
@@ -94,17 +100,53 @@ fn candidates(template: &Template, section: usize, chars: &[char]) -> Vec<Candid
     out
 }
 
-fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
-    a.0 < b.1 && b.0 < a.1
+/// Ranges of characters already taken, none overlapping another: finding whether a new range
+/// overlaps one takes a look at its neighbours only, so keeping n readings is n log n, not n².
+#[derive(Default)]
+struct Taken(std::collections::BTreeMap<usize, usize>);
+
+impl Taken {
+    fn overlaps(&self, (start, end): (usize, usize)) -> bool {
+        // The last range starting before `end` is the only one that can reach into start..end.
+        self.0
+            .range(..end)
+            .next_back()
+            .is_some_and(|(&s, &e)| s < end && start < e)
+    }
+
+    fn take(&mut self, (start, end): (usize, usize)) {
+        self.0.insert(start, end);
+    }
 }
 
-/// Two readings that cannot both be right: the same digits read as two facts, or one fact read
-/// twice from one place.
-fn conflict(a: &Candidate, b: &Candidate) -> bool {
-    let number = |c: &Candidate| c.found.number.as_ref().map(|n| (n.0, n.1));
-    let same_digits = matches!((number(a), number(b)), (Some(x), Some(y)) if overlaps(x, y));
-    let span = |c: &Candidate| (c.found.start, c.found.end);
-    same_digits || (a.fact == b.fact && overlaps(span(a), span(b)))
+/// What the readings kept so far occupy: two readings cannot both be right when they read the
+/// same digits (as two facts), or read one fact twice from one place.
+#[derive(Default)]
+struct Kept {
+    digits: Taken,
+    spans: std::collections::HashMap<usize, Taken>,
+}
+
+impl Kept {
+    fn digits(c: &Candidate) -> Option<(usize, usize)> {
+        c.found.number.as_ref().map(|n| (n.0, n.1))
+    }
+
+    fn conflicts(&self, c: &Candidate) -> bool {
+        let span = (c.found.start, c.found.end);
+        Self::digits(c).is_some_and(|d| self.digits.overlaps(d))
+            || self.spans.get(&c.fact).is_some_and(|t| t.overlaps(span))
+    }
+
+    fn keep(&mut self, c: &Candidate) {
+        if let Some(d) = Self::digits(c) {
+            self.digits.take(d);
+        }
+        self.spans
+            .entry(c.fact)
+            .or_default()
+            .take((c.found.start, c.found.end));
+    }
 }
 
 /// Every number a section's text states. Where two phrases read the same digits
@@ -124,9 +166,11 @@ pub fn statements(template: &Template, section: usize, text: &str) -> Vec<Statem
             c.found.start,
         )
     });
+    let mut taken = Kept::default();
     let mut kept: Vec<Candidate> = Vec::new();
     for c in found {
-        if !kept.iter().any(|k| conflict(k, &c)) {
+        if !taken.conflicts(&c) {
+            taken.keep(&c);
             kept.push(c);
         }
     }
@@ -147,15 +191,26 @@ pub fn statements(template: &Template, section: usize, text: &str) -> Vec<Statem
 /// spaces around it.
 pub fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
     let chars: Vec<char> = text.chars().collect();
+    sentence_in(&chars, start, end)
+}
+
+/// How far a sentence is looked for on either side of a phrase: a text without a full stop would
+/// otherwise make every finding's sentence the whole text.
+const SENTENCE_REACH: usize = 500;
+
+fn sentence_in(chars: &[char], start: usize, end: usize) -> (usize, usize) {
     let end = end.min(chars.len());
-    let mut from = chars[..start.min(end)]
+    let start = start.min(end);
+    let reach_back = start.saturating_sub(SENTENCE_REACH);
+    let reach_on = (end + SENTENCE_REACH).min(chars.len());
+    let mut from = chars[reach_back..start]
         .iter()
         .rposition(|&c| ends_sentence(c))
-        .map_or(0, |p| p + 1);
-    let mut to = chars[end..]
+        .map_or(reach_back, |p| reach_back + p + 1);
+    let mut to = chars[end..reach_on]
         .iter()
         .position(|&c| ends_sentence(c))
-        .map_or(chars.len(), |p| end + p + 1);
+        .map_or(reach_on, |p| end + p + 1);
     while from < to && chars[from].is_whitespace() {
         from += 1;
     }
@@ -165,8 +220,8 @@ pub fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
     (from, to)
 }
 
-fn slice(text: &str, start: usize, end: usize) -> String {
-    text.chars().skip(start).take(end - start).collect()
+fn slice(chars: &[char], start: usize, end: usize) -> String {
+    chars[start..end].iter().collect()
 }
 
 /// The value a fact's cells hold: their sum, empty cells counting as 0; `None` while every one of
@@ -181,11 +236,46 @@ pub fn table_value(report: &Report, fact: usize) -> Option<i64> {
     i64::try_from(cells.map(|v| i128::from(v.unwrap_or(0))).sum::<i128>()).ok()
 }
 
+/// The statements of each section's text as last read, so that an editor which re-checks the
+/// report after every cell it changes reads a text again only when the text changed: a cell edit
+/// then costs the same whatever the length of the texts.
+#[derive(Default)]
+pub struct TextCache {
+    sections: Vec<Option<(String, std::rc::Rc<Vec<Statement>>)>>,
+}
+
+impl TextCache {
+    fn statements(
+        &mut self,
+        template: &Template,
+        section: usize,
+        text: &str,
+    ) -> std::rc::Rc<Vec<Statement>> {
+        if self.sections.len() <= section {
+            self.sections.resize(section + 1, None);
+        }
+        match &self.sections[section] {
+            Some((read, found)) if read == text => found.clone(),
+            _ => {
+                let found = std::rc::Rc::new(statements(template, section, text));
+                self.sections[section] = Some((text.to_string(), found.clone()));
+                found
+            }
+        }
+    }
+}
+
 /// A warning for every number a text states that its table contradicts.
 pub fn check_texts(report: &Report, out: &mut Vec<Finding>) {
+    check_texts_cached(report, &mut TextCache::default(), out);
+}
+
+/// [`check_texts`], reading again only the texts that changed since `cache` last saw them.
+pub fn check_texts_cached(report: &Report, cache: &mut TextCache, out: &mut Vec<Finding>) {
     let template = &report.template;
     for (section, text) in report.texts.iter().enumerate() {
-        for s in statements(template, section, text) {
+        let mut chars: Option<Vec<char>> = None;
+        for s in cache.statements(template, section, text).iter() {
             let Some(actual) = table_value(report, s.fact) else {
                 continue;
             };
@@ -193,16 +283,17 @@ pub fn check_texts(report: &Report, out: &mut Vec<Finding>) {
                 continue;
             }
             let fact = &template.text_facts.facts[s.fact];
-            let (from, to) = sentence_around(text, s.start, s.end);
+            let chars = chars.get_or_insert_with(|| text.chars().collect());
+            let (from, to) = sentence_in(chars, s.start, s.end);
             out.push(Finding {
                 severity: fact.severity,
                 what: What::TextVsTable {
                     fact: s.fact as u32,
                     start: s.start,
                     end: s.end,
-                    quote: slice(text, s.start, s.end),
+                    quote: slice(chars, s.start, s.end),
                     sentence_start: from,
-                    sentence: slice(text, from, to),
+                    sentence: slice(chars, from, to),
                 },
                 section,
                 table: Some(fact.table),

@@ -44,11 +44,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mode = match fs::metadata(&target) {
-        Ok(meta) => meta.permissions().mode() & 0o7777,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => 0o644,
+    let old = match fs::metadata(&target) {
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
         Err(e) => return Err(e),
     };
+    let mode = old
+        .as_ref()
+        .map_or(0o644, |meta| meta.permissions().mode() & 0o7777);
     let prefix = temp_prefix(&target);
     // Created exclusively: a file or symlink someone planted under our name is never opened;
     // we pick another name instead.
@@ -67,12 +70,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         {
             Ok(file) => break (temp, file),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
-            Err(e) => return Err(e),
+            Err(e) => return Err(folder_error(e, &dir)),
         }
     };
     let result = (|| {
         file.write_all(bytes)?;
-        // The umask may have narrowed the mode given at creation; set it exactly.
+        if let Some(old) = &old {
+            super::guard::keep_owner(&file, old);
+        }
+        // The umask may have narrowed the mode given at creation; set it exactly. (After the
+        // owner: changing the owner clears set-user-id bits.)
         file.set_permissions(fs::Permissions::from_mode(mode))?;
         file.sync_all()?;
         drop(file);
@@ -87,11 +94,63 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// The folder is the problem, not the file: a save writes a new file beside the report, so it
+/// needs to be allowed to create files in the folder.
+#[derive(Debug)]
+pub struct FolderNotWritable {
+    pub folder: PathBuf,
+    pub source: io::Error,
+}
+
+impl std::fmt::Display for FolderNotWritable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "cannot create a file in the folder {} ({}); saving writes a new file beside the report",
+            self.folder.display(),
+            self.source
+        )
+    }
+}
+
+impl std::error::Error for FolderNotWritable {}
+
+fn folder_error(e: io::Error, dir: &Path) -> io::Error {
+    match e.kind() {
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => io::Error::new(
+            e.kind(),
+            FolderNotWritable {
+                folder: dir.to_path_buf(),
+                source: e,
+            },
+        ),
+        _ => e,
+    }
+}
+
+/// Why a write failed, in the user's language.
+pub fn error_text(e: &io::Error, lang: crate::i18n::Lang) -> String {
+    if let Some(folder) = e
+        .get_ref()
+        .and_then(|r| r.downcast_ref::<FolderNotWritable>())
+    {
+        let shown = crate::visible::visible(&folder.folder.display().to_string()).into_owned();
+        let why = crate::read::io_text(&folder.source, lang);
+        return lang
+            .pick(
+                &format!("无法在文件夹 {shown} 中新建文件（{why}）；保存需要在报告所在的文件夹中写入"),
+                &format!("cannot create a file in the folder {shown} ({why}); saving writes a new file beside the report"),
+            )
+            .to_string();
+    }
+    crate::read::io_text(e, lang)
+}
+
 /// Whether the process that wrote a temporary file (its pid is in the name) is gone.
 fn writer_is_gone(name: &str, prefix: &str) -> bool {
     let pid = name
         .strip_prefix(prefix)
-        .and_then(|rest| rest.split('-').next())
+        .and_then(|rest| rest.split(['-', '.']).next())
         .and_then(|pid| pid.parse::<i32>().ok());
     match pid {
         Some(pid) if pid == std::process::id() as i32 => true,
@@ -106,7 +165,7 @@ fn writer_is_gone(name: &str, prefix: &str) -> bool {
 
 /// Temporary files left by a save that was killed half-way: once a later save has succeeded the
 /// real file holds newer contents, so those of writers that are gone can go too.
-fn remove_stale_temps(dir: &Path, prefix: &str) {
+pub(super) fn remove_stale_temps(dir: &Path, prefix: &str) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };

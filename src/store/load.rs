@@ -88,8 +88,8 @@ impl Reader<'_> {
 /// Reads a report file from disk.
 pub fn load_file(path: &Path, registry: &mut Registry) -> Result<(Report, String), LoadError> {
     let shown = path.display().to_string();
-    let bytes =
-        std::fs::read(path).map_err(|e| LoadError::new(&shown, format!("cannot read: {e}")))?;
+    let bytes = crate::read::read_bytes(path, crate::read::REPORT_LIMIT)
+        .map_err(|e| LoadError::new(&shown, format!("cannot read: {e}")))?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -114,7 +114,10 @@ pub fn load_str(text: &str, path: &str, registry: &mut Registry) -> Result<Repor
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bom = text.len() - body.len();
     let doc = Document::parse(body).map_err(|e| {
-        let place = e.span().map(|s| line_column(text, s.start + bom));
+        let place = e
+            .span()
+            .map(|s| line_column(text, s.start + bom))
+            .or_else(|| super::position::deepest_line(text).map(|line| (line, 1)));
         let message = e.message().trim().to_string();
         LoadError {
             path: path.to_string(),

@@ -12,6 +12,12 @@ pub struct Holder {
     pub user: String,
     pub host: String,
     pub pid: u32,
+    /// This editing session, unique even when a pid is reused: a lock or recovery file is removed
+    /// only by the session whose id it holds.
+    pub id: String,
+    /// The locked file's device and inode (`dev:ino`), so that another name of the same file (a
+    /// hard link beside it) is seen to be locked too.
+    pub inode: String,
 }
 
 impl std::fmt::Display for Holder {
@@ -20,12 +26,26 @@ impl std::fmt::Display for Holder {
     }
 }
 
+/// This process's session id: its pid and the moment it started, to the nanosecond.
+pub fn session_id() -> &'static str {
+    static ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ID.get_or_init(|| {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        format!("{}-{nanos:x}", std::process::id())
+    })
+}
+
 impl Holder {
     pub fn me() -> Holder {
         Holder {
             user: user_name(),
             host: host_name(),
             pid: std::process::id(),
+            id: session_id().to_string(),
+            inode: String::new(),
         }
     }
 
@@ -33,11 +53,15 @@ impl Holder {
         let mut user = None;
         let mut host = None;
         let mut pid = None;
+        let mut id = String::new();
+        let mut inode = String::new();
         for line in text.lines() {
             match line.split_once('=').map(|(k, v)| (k.trim(), v.trim())) {
                 Some(("user", v)) => user = Some(v.to_string()),
                 Some(("host", v)) => host = Some(v.to_string()),
                 Some(("pid", v)) => pid = v.parse().ok(),
+                Some(("id", v)) => id = v.to_string(),
+                Some(("inode", v)) => inode = v.to_string(),
                 _ => {}
             }
         }
@@ -45,13 +69,15 @@ impl Holder {
             user: user?,
             host: host?,
             pid: pid?,
+            id,
+            inode,
         })
     }
 
     fn render(&self) -> String {
         format!(
-            "# nianbao is editing the file next to this one\nuser = {}\nhost = {}\npid = {}\n",
-            self.user, self.host, self.pid
+            "# nianbao is editing the file next to this one\nuser = {}\nhost = {}\npid = {}\nid = {}\ninode = {}\n",
+            self.user, self.host, self.pid, self.id, self.inode
         )
     }
 
@@ -60,13 +86,21 @@ impl Holder {
         if self.host != host_name() {
             return false;
         }
+        // Pid 0 is no process: `kill(0, 0)` would ask about our own process group instead.
         let Ok(pid) = i32::try_from(self.pid) else {
             return true;
         };
+        if pid <= 0 {
+            return true;
+        }
         // SAFETY: kill with signal 0 only checks that the process exists.
         let alive = unsafe { libc::kill(pid, 0) } == 0
             || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM);
         !alive
+    }
+
+    fn is_me(&self) -> bool {
+        self.id == session_id() && self.host == host_name()
     }
 }
 
@@ -94,30 +128,90 @@ pub fn lock_path(file: &Path) -> PathBuf {
     sibling(file, "nianbao-lock")
 }
 
-/// `.NAME.SUFFIX` beside `file`.
+/// The file a name stands for, symlinks resolved (in every component), so that every path to one
+/// report shares its lock and recovery file. A file that does not exist yet is resolved through
+/// its folder.
+pub fn resolve(file: &Path) -> PathBuf {
+    if let Ok(real) = fs::canonicalize(file) {
+        return real;
+    }
+    // Not there yet (a new report), or behind a dangling link: the link's target, in the
+    // resolved folder.
+    let target = super::atomic::resolve_target(file).unwrap_or_else(|_| file.to_path_buf());
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    match (fs::canonicalize(parent), target.file_name()) {
+        (Ok(dir), Some(name)) => dir.join(name),
+        _ => target,
+    }
+}
+
+/// `.NAME.SUFFIX` beside the file `file` stands for.
 pub fn sibling(file: &Path, suffix: &str) -> PathBuf {
-    let name = file
+    let real = resolve(file);
+    let name = real
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    file.with_file_name(format!(".{name}.{suffix}"))
+    real.with_file_name(format!(".{name}.{suffix}"))
 }
 
-/// A lock this process holds; dropping it removes the lock file.
+fn inode_of(file: &Path) -> String {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(file)
+        .map(|m| format!("{}:{}", m.dev(), m.ino()))
+        .unwrap_or_default()
+}
+
+/// What a lock file holds, if it is a lock file that can be read (a FIFO or a huge file planted
+/// under its name is not).
+fn read_holder(path: &Path) -> Option<Holder> {
+    let bytes = crate::read::read_bytes(path, 64 << 10).ok()?;
+    Holder::parse(std::str::from_utf8(&bytes).ok()?)
+}
+
+/// Removes the lock file at `path` if this session still holds it: a lock someone took over is
+/// theirs now. Safe to call from a signal thread.
+pub fn release(path: &Path) {
+    if read_holder(path).is_some_and(|h| h.is_me()) {
+        let _ = fs::remove_file(path);
+    }
+}
+
+/// A lock this process holds; dropping it removes the lock file, if it is still ours.
 #[derive(Debug)]
 pub struct Lock {
     path: PathBuf,
+    file: PathBuf,
 }
 
 impl Lock {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// Who holds the lock now, when it is no longer this session (someone took it over, or it was
+    /// removed: `None` inside then means nobody).
+    pub fn lost(&self) -> Option<Option<Holder>> {
+        match read_holder(&self.path) {
+            Some(h) if h.is_me() => None,
+            other => Some(other),
+        }
+    }
+
+    /// After a save replaced the file (a new inode), the lock says so, if it is still ours.
+    pub fn refresh(&self) {
+        if self.lost().is_none() {
+            let _ = write_lock(&self.path, &self.file, false);
+        }
+    }
 }
 
 impl Drop for Lock {
     fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
+        release(&self.path);
     }
 }
 
@@ -131,55 +225,101 @@ pub enum Attempt {
     Unavailable(io::Error),
 }
 
-/// Takes the lock of `file`; a stale lock of a dead process of this host is taken over.
-pub fn acquire(file: &Path) -> Attempt {
-    let path = lock_path(file);
-    for _ in 0..3 {
-        match OpenOptions::new()
+/// Writes this session's lock for `file` at `path`: created exclusively (`new`), or replacing
+/// our own lock through a rename so that a reader never sees half of it.
+fn write_lock(path: &Path, file: &Path, new: bool) -> io::Result<()> {
+    let holder = Holder {
+        inode: inode_of(file),
+        ..Holder::me()
+    };
+    if new {
+        let mut f = OpenOptions::new()
             .write(true)
             .create_new(true)
             .mode(0o644)
-            .open(&path)
-        {
-            Ok(mut f) => {
-                return match f.write_all(Holder::me().render().as_bytes()) {
-                    Ok(()) => Attempt::Taken(Lock { path }),
-                    Err(e) => {
-                        let _ = fs::remove_file(&path);
-                        Attempt::Unavailable(e)
-                    }
-                };
-            }
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                let holder = fs::read_to_string(&path)
-                    .ok()
-                    .and_then(|t| Holder::parse(&t));
-                match holder {
-                    Some(h) if h.pid == std::process::id() && h.host == host_name() => {
-                        return Attempt::Taken(Lock { path });
-                    }
-                    Some(h) if !h.is_stale() => return Attempt::Held(h),
-                    // Stale, or unreadable garbage: take it over.
-                    _ => {
-                        let _ = fs::remove_file(&path);
-                    }
+            .open(path)?;
+        return f.write_all(holder.render().as_bytes()).inspect_err(|_| {
+            let _ = fs::remove_file(path);
+        });
+    }
+    let temp = sibling(file, &format!("nianbao-lock.{}.tmp", std::process::id()));
+    let _ = fs::remove_file(&temp);
+    let written = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o644)
+        .open(&temp)
+        .and_then(|mut f| f.write_all(holder.render().as_bytes()))
+        .and_then(|()| fs::rename(&temp, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written
+}
+
+/// A live editor holding `file` under another name in the same folder (a hard link).
+fn held_under_another_name(file: &Path, own_lock: &Path) -> Option<Holder> {
+    let inode = inode_of(file);
+    if inode.is_empty() {
+        return None;
+    }
+    let dir = own_lock.parent()?;
+    fs::read_dir(dir).ok()?.flatten().find_map(|entry| {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with('.') && name.ends_with(".nianbao-lock")) || entry.path() == own_lock {
+            return None;
+        }
+        read_holder(&entry.path()).filter(|h| h.inode == inode && !h.is_me() && !h.is_stale())
+    })
+}
+
+/// Takes the lock of `file`; a stale lock of a dead process of this host is taken over.
+pub fn acquire(file: &Path) -> Attempt {
+    let file = resolve(file);
+    let path = lock_path(&file);
+    if let Some(holder) = held_under_another_name(&file, &path) {
+        return Attempt::Held(holder);
+    }
+    for _ in 0..3 {
+        match write_lock(&path, &file, true) {
+            Ok(()) => return Attempt::Taken(Lock { path, file }),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => match read_holder(&path) {
+                Some(h) if h.is_me() => return Attempt::Taken(Lock { path, file }),
+                Some(h) if !h.is_stale() => return Attempt::Held(h),
+                // Stale, or not a lock at all (garbage, a FIFO): take it over.
+                _ => {
+                    let _ = fs::remove_file(&path);
                 }
-            }
+            },
             Err(e) => return Attempt::Unavailable(e),
         }
     }
     Attempt::Unavailable(io::Error::other("the lock file keeps changing"))
 }
 
-/// Takes the lock even though someone holds it (the user said the holder is gone).
+/// Takes the lock even though someone holds it (the user said the holder is gone). The other
+/// editor, if it is still running after all, learns of it when it next saves.
 pub fn take_over(file: &Path) -> Attempt {
-    let _ = fs::remove_file(lock_path(file));
-    acquire(file)
+    let file = resolve(file);
+    let path = lock_path(&file);
+    match write_lock(&path, &file, false) {
+        Ok(()) => Attempt::Taken(Lock { path, file }),
+        Err(e) => Attempt::Unavailable(e),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn someone(pid: u32) -> Holder {
+        Holder {
+            pid,
+            id: format!("{pid}-elsewhere"),
+            ..Holder::me()
+        }
+    }
 
     #[test]
     fn a_second_editor_is_told_who_holds_the_file() {
@@ -191,19 +331,37 @@ mod tests {
         let text = fs::read_to_string(lock.path()).unwrap();
         assert!(text.contains(&format!("pid = {}", std::process::id())));
         // Another live process of this host holds it: pretend to be someone else by pid 1.
-        fs::write(
-            lock.path(),
-            Holder {
-                pid: 1,
-                ..Holder::me()
-            }
-            .render(),
-        )
-        .unwrap();
+        fs::write(lock.path(), someone(1).render()).unwrap();
         match acquire(&file) {
             Attempt::Held(h) => assert_eq!(h.pid, 1),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_lock_taken_over_is_not_removed_by_its_old_holder() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("r.toml");
+        let Attempt::Taken(lock) = acquire(&file) else {
+            panic!("first lock")
+        };
+        assert!(lock.lost().is_none());
+        // The other editor took it over.
+        fs::write(lock.path(), someone(1).render()).unwrap();
+        assert_eq!(lock.lost(), Some(Some(someone(1))));
+        release(lock.path());
+        drop(lock);
+        let left = fs::read_to_string(lock_path(&file)).unwrap();
+        assert!(left.contains("pid = 1"), "{left}");
+    }
+
+    #[test]
+    fn dropping_our_lock_removes_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("r.toml");
+        let Attempt::Taken(lock) = acquire(&file) else {
+            panic!("first lock")
+        };
         drop(lock);
         assert!(!lock_path(&file).exists(), "dropping the lock removes it");
     }
@@ -215,28 +373,15 @@ mod tests {
         let mut child = std::process::Command::new("true").spawn().unwrap();
         let dead = child.id();
         child.wait().unwrap();
-        fs::write(
-            lock_path(&file),
-            Holder {
-                pid: dead,
-                ..Holder::me()
-            }
-            .render(),
-        )
-        .unwrap();
-        assert!(
-            Holder {
-                pid: dead,
-                ..Holder::me()
-            }
-            .is_stale()
-        );
+        fs::write(lock_path(&file), someone(dead).render()).unwrap();
+        assert!(someone(dead).is_stale());
+        assert!(someone(0).is_stale(), "pid 0 is no process");
+        assert!(!someone(1).is_stale());
         assert!(matches!(acquire(&file), Attempt::Taken(_)));
         // A lock from another host can't be judged stale.
         let other = Holder {
             host: "elsewhere".into(),
-            pid: dead,
-            ..Holder::me()
+            ..someone(dead)
         };
         assert!(!other.is_stale());
     }
@@ -247,5 +392,44 @@ mod tests {
         let file = dir.path().join("r.toml");
         fs::write(lock_path(&file), "\u{1b}[31mnonsense").unwrap();
         assert!(matches!(acquire(&file), Attempt::Taken(_)));
+    }
+
+    #[test]
+    fn a_fifo_planted_as_the_lock_does_not_hang() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("r.toml");
+        let c = std::ffi::CString::new(lock_path(&file).to_str().unwrap()).unwrap();
+        // SAFETY: a valid C string and mode.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        assert!(matches!(acquire(&file), Attempt::Taken(_)));
+    }
+
+    #[test]
+    fn every_name_of_one_file_shares_its_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("r.toml");
+        fs::write(&file, "x").unwrap();
+        let link = dir.path().join("link.toml");
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        let hard = dir.path().join("hard.toml");
+        fs::hard_link(&file, &hard).unwrap();
+        let Attempt::Taken(lock) = acquire(&file) else {
+            panic!("first lock")
+        };
+        assert_eq!(lock_path(&link), lock_path(&file));
+        // Someone else holds the file under its first name.
+        let theirs = Holder {
+            inode: inode_of(&file),
+            ..someone(1)
+        };
+        fs::write(lock.path(), theirs.render()).unwrap();
+        assert!(
+            matches!(acquire(&link), Attempt::Held(_)),
+            "through a symlink"
+        );
+        assert!(
+            matches!(acquire(&hard), Attempt::Held(_)),
+            "through a hard link"
+        );
     }
 }

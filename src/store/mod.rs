@@ -1,8 +1,10 @@
 //! Report files: loading with precise errors, saving in place, writing atomically.
 
 pub mod atomic;
+pub mod guard;
 pub mod load;
 pub mod lock;
+mod patch;
 pub mod position;
 pub mod recovery;
 pub mod save;

@@ -13,6 +13,15 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// The line that nests deepest, for an error the parser gives without a place: it stops at too
+/// deep a nesting of dotted keys (`a.a.a…`) without saying where. The line with the most dots and
+/// brackets is where a person should look.
+pub fn deepest_line(text: &str) -> Option<usize> {
+    let depth = |line: &str| line.bytes().filter(|b| b"[{.".contains(b)).count();
+    let (index, line) = text.lines().enumerate().max_by_key(|(_, l)| depth(l))?;
+    (depth(line) > 0).then_some(index + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::line_column;

@@ -5,12 +5,13 @@
 //! It is a report file with a header of comments, so a person can read it too.
 
 use std::fs::{self, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use super::load::{LoadError, load_str};
-use super::lock::{Holder, sibling};
+use super::lock::{self, Holder, sibling};
+use crate::i18n::Lang;
 use crate::report::Report;
 use crate::template::Registry;
 
@@ -29,6 +30,9 @@ pub fn fingerprint(text: &str) -> String {
 }
 
 const MAGIC: &str = "# nianbao recovery file";
+/// The last line: the body's length and fingerprint. A file without it, or whose body does not
+/// match it, was cut short (a crash while writing, a full disk) and is never trusted.
+const END: &str = "# nianbao recovery end:";
 
 /// Writes the recovery file for `file`: `report_text` is the report as it would be saved, and
 /// `original` the file's text when it was opened (None for a new file).
@@ -36,30 +40,63 @@ pub fn write(file: &Path, report_text: &str, original: Option<&str>) -> io::Resu
     let path = recovery_path(file);
     let me = Holder::me();
     let header = format!(
-        "{MAGIC} of {}\n# by {me}\n# original = {}\n",
-        file.display().to_string().replace('\n', " "),
+        "{MAGIC} of {}\n# by {me}\n# id = {}\n# original = {}\n",
+        file.display().to_string().replace(['\n', '\r'], " "),
+        me.id,
         original.map(fingerprint).unwrap_or_else(|| "none".into()),
     );
-    // Written beside the report and renamed into place, so a reader never sees half of it. No
-    // fsync: it only has to outlive this process, not the machine.
+    let trailer = format!(
+        "\n{END} {} bytes, {}\n",
+        report_text.len(),
+        fingerprint(report_text)
+    );
+    // Written beside the report, flushed to disk and renamed into place, so that a reader never
+    // sees half of it and a machine that loses power keeps the last whole one.
     let temp = sibling(file, &format!("nianbao-recover.{}.tmp", std::process::id()));
     let _ = fs::remove_file(&temp);
-    let mut f = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&temp)?;
-    f.set_permissions(fs::Permissions::from_mode(0o600))?;
-    f.write_all(header.as_bytes())?;
-    f.write_all(report_text.as_bytes())?;
-    drop(f);
-    fs::rename(&temp, &path).inspect_err(|_| {
+    let written = (|| {
+        let mut f = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&temp)?;
+        f.set_permissions(fs::Permissions::from_mode(0o600))?;
+        f.write_all(header.as_bytes())?;
+        f.write_all(report_text.as_bytes())?;
+        f.write_all(trailer.as_bytes())?;
+        f.sync_all()?;
+        drop(f);
+        fs::rename(&temp, &path)
+    })();
+    if written.is_err() {
+        // A full disk leaves an empty or partial temporary file: never leave it behind.
         let _ = fs::remove_file(&temp);
-    })
+    }
+    written?;
+    if let (Some(dir), Some(name)) = (path.parent(), path.file_name()) {
+        super::atomic::remove_stale_temps(dir, &format!("{}.", name.to_string_lossy()));
+    }
+    Ok(())
 }
 
+/// Removes the recovery file of `file`, whoever wrote it (the user chose to discard it).
 pub fn remove(file: &Path) {
     let _ = fs::remove_file(recovery_path(file));
+}
+
+/// Removes the recovery file of `file` if this session wrote it: one written by an editor that
+/// took the file over is theirs.
+pub fn remove_own(file: &Path) {
+    let path = recovery_path(file);
+    let Ok(head) = crate::read::open_regular(&path)
+        .and_then(|f| crate::read::read_limited(f.take(4096), 4096))
+    else {
+        return;
+    };
+    let ours = format!("\n# id = {}\n", lock::session_id());
+    if String::from_utf8_lossy(&head).contains(&ours) {
+        let _ = fs::remove_file(&path);
+    }
 }
 
 /// A recovery file found beside a report.
@@ -79,17 +116,42 @@ pub struct Found {
 #[derive(Debug)]
 pub enum Corrupt {
     NotOurs,
-    Unreadable(io::Error),
+    /// Its end is missing or does not match what it holds: it was cut short.
+    Truncated,
+    Unreadable(crate::read::ReadError),
     Invalid(LoadError),
+}
+
+impl Corrupt {
+    /// Why, in the user's language.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Corrupt::NotOurs => lang
+                .pick(
+                    "它不是 nianbao 的恢复文件",
+                    "it is not a nianbao recovery file",
+                )
+                .to_string(),
+            Corrupt::Truncated => lang
+                .pick(
+                    "它不完整（写入时被中断）",
+                    "it is incomplete (cut short while being written)",
+                )
+                .to_string(),
+            Corrupt::Unreadable(e) => lang
+                .pick(
+                    &format!("无法读取：{}", e.text(lang)),
+                    &format!("it cannot be read: {}", e.text(lang)),
+                )
+                .to_string(),
+            Corrupt::Invalid(e) => e.to_string(),
+        }
+    }
 }
 
 impl std::fmt::Display for Corrupt {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Corrupt::NotOurs => write!(f, "it is not a nianbao recovery file"),
-            Corrupt::Unreadable(e) => write!(f, "it cannot be read: {e}"),
-            Corrupt::Invalid(e) => write!(f, "{e}"),
-        }
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -100,9 +162,9 @@ pub fn find(
     registry: &mut Registry,
 ) -> Option<Result<Found, Corrupt>> {
     let path = recovery_path(file);
-    let bytes = match fs::read(&path) {
+    let bytes = match crate::read::read_bytes(&path, crate::read::REPORT_LIMIT + 4096) {
         Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return None,
+        Err(e) if e.is_not_found() => return None,
         Err(e) => return Some(Err(Corrupt::Unreadable(e))),
     };
     Some(parse(&path, &bytes, current, registry))
@@ -120,19 +182,20 @@ fn parse(
     if !text.starts_with(MAGIC) {
         return Err(Corrupt::NotOurs);
     }
-    let mut lines = text.splitn(4, '\n');
+    let mut lines = text.splitn(5, '\n');
     let _magic = lines.next();
-    let by = lines
-        .next()
-        .and_then(|l| l.strip_prefix("# by "))
-        .ok_or(Corrupt::NotOurs)?
-        .to_string();
-    let original = lines
-        .next()
-        .and_then(|l| l.strip_prefix("# original = "))
-        .ok_or(Corrupt::NotOurs)?
-        .to_string();
-    let body = lines.next().unwrap_or("");
+    let mut header = |prefix: &str| {
+        lines
+            .next()
+            .and_then(|l| l.strip_prefix(prefix))
+            .map(str::to_string)
+            .ok_or(Corrupt::Truncated)
+    };
+    let by = header("# by ")?;
+    let _id = header("# id = ")?;
+    let original = header("# original = ")?;
+    let rest = lines.next().unwrap_or("");
+    let body = whole_body(rest).ok_or(Corrupt::Truncated)?;
     let report = load_str(body, &path.display().to_string(), registry).map_err(Corrupt::Invalid)?;
     let file_changed = match current {
         Some(now) => fingerprint(now) != original,
@@ -145,6 +208,15 @@ fn parse(
         by,
         file_changed,
     })
+}
+
+/// The body before the end line, if the end line is there and matches it.
+fn whole_body(rest: &str) -> Option<&str> {
+    let without_newline = rest.strip_suffix('\n')?;
+    let at = without_newline.rfind('\n')?;
+    let (body, end) = (&without_newline[..at], &without_newline[at + 1..]);
+    let (length, hash) = end.strip_prefix(END)?.trim().split_once(" bytes, ")?;
+    (length.parse::<usize>().ok()? == body.len() && hash == fingerprint(body)).then_some(body)
 }
 
 /// Moves an untrustworthy recovery file aside, so it is kept for a person but not offered again.
@@ -205,16 +277,68 @@ mod tests {
             find(&file, None, &mut Registry::default()),
             Some(Err(Corrupt::NotOurs))
         ));
-        let half = format!(
-            "{MAGIC} of x\n# by a@b (pid 1)\n# original = none\ntemplate = \"gov-2021\"\n[requests.applications]\nnew = [1,"
+        let body = "template = \"gov-2021\"\n[requests.applications]\nnew = [1,\n";
+        let invalid = format!(
+            "{MAGIC} of x\n# by a@b (pid 1)\n# id = 1-1\n# original = none\n{body}\n{END} {} bytes, {}\n",
+            body.len(),
+            fingerprint(body)
         );
-        fs::write(&path, half).unwrap();
+        fs::write(&path, invalid).unwrap();
         let Some(Err(Corrupt::Invalid(e))) = find(&file, None, &mut Registry::default()) else {
             panic!()
         };
         assert!(e.to_string().contains("not valid TOML"));
         let aside = set_aside(&path).unwrap();
         assert!(aside.exists() && !path.exists());
+    }
+
+    /// Cut anywhere — at a row's end too, where what is left still reads as a report with fewer
+    /// cells — a recovery file is never trusted.
+    #[test]
+    fn a_truncated_recovery_file_is_never_trusted() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("r.toml");
+        let original = sample();
+        let edited = original.replace("= [62,", "= [63,");
+        write(&file, &edited, Some(&original)).unwrap();
+        let whole = fs::read(recovery_path(&file)).unwrap();
+        let cuts = whole
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .map(|(i, _)| i + 1)
+            .chain([whole.len() - 1, whole.len() / 2]);
+        for cut in cuts.filter(|c| *c < whole.len()) {
+            let result = parse(
+                Path::new("x"),
+                &whole[..cut],
+                None,
+                &mut Registry::default(),
+            );
+            assert!(result.is_err(), "cut at {cut} was trusted");
+        }
+        assert!(parse(Path::new("x"), &whole, None, &mut Registry::default()).is_ok());
+    }
+
+    #[test]
+    fn only_its_own_recovery_file_is_removed_by_a_session() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("r.toml");
+        write(&file, &sample(), None).unwrap();
+        let ours = fs::read_to_string(recovery_path(&file)).unwrap();
+        let theirs = ours.replace(
+            &format!("# id = {}", lock::session_id()),
+            "# id = 1-elsewhere",
+        );
+        fs::write(recovery_path(&file), &theirs).unwrap();
+        remove_own(&file);
+        assert!(
+            recovery_path(&file).exists(),
+            "another session's file stays"
+        );
+        fs::write(recovery_path(&file), &ours).unwrap();
+        remove_own(&file);
+        assert!(!recovery_path(&file).exists());
     }
 
     proptest! {

@@ -25,11 +25,17 @@ pub fn to_toml(report: &Report, original: Option<&str>) -> String {
         return original.to_string();
     }
     let body = original.strip_prefix('\u{feff}').unwrap_or(original);
+    let bom = &original[..original.len() - body.len()];
+    let patched = super::patch::patch(report, body, body.contains("\r\n"))
+        .map(|patched| format!("{bom}{patched}"))
+        .filter(|text| load_str(text, "", &mut registry).is_ok_and(|loaded| loaded == *report));
+    if let Some(text) = patched {
+        return text;
+    }
     let Ok(mut doc) = body.parse::<DocumentMut>() else {
         return render_new(report);
     };
     update_document(&mut doc, report);
-    let bom = &original[..original.len() - body.len()];
     let text = doc.to_string();
     if body.contains("\r\n") {
         // A file written on Windows keeps its line endings.
@@ -56,7 +62,7 @@ fn cell_value(kind: CellKind, value: Option<i64>) -> Value {
 /// A one-line string as TOML. Characters that would drive a terminal or reorder text showing the
 /// file (C1 controls and bidi overrides, which TOML allows raw) are written as `\uXXXX`, so
 /// `cat`, `git diff` and `nianbao import` printing a report never send them.
-fn string_literal(s: &str) -> String {
+pub(super) fn string_literal(s: &str) -> String {
     if !s.chars().any(is_unsafe) {
         return Value::from(s).to_string().trim().to_string();
     }
@@ -82,7 +88,7 @@ fn string_value(s: &str) -> Value {
 }
 
 /// A text as a multi-line string: literal (no escapes at all) when it can be, basic otherwise.
-fn text_literal(text: &str) -> String {
+pub(super) fn text_literal(text: &str) -> String {
     let literal_ok = !text.contains("'''")
         && !text.ends_with('\'')
         && text
@@ -378,7 +384,7 @@ fn update_table(root: &mut Table, report: &Report, s: usize, t: usize) {
 }
 
 /// What a stored cell holds, when it is a valid value; `Some(None)` is an empty cell.
-fn stored_value(value: &Value, kind: CellKind) -> Option<Option<i64>> {
+pub(super) fn stored_value(value: &Value, kind: CellKind) -> Option<Option<i64>> {
     match value {
         Value::String(s) if s.value().trim().is_empty() => Some(None),
         Value::Integer(i) => kind.parse(&i.value().to_string()).ok().map(Some),

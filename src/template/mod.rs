@@ -161,6 +161,7 @@ impl Template {
             let place = e
                 .span()
                 .map(|s| crate::store::position::line_column(text, s.start))
+                .or_else(|| crate::store::position::deepest_line(text).map(|line| (line, 1)))
                 .map(|(l, c)| format!(":{l}:{c}"))
                 .unwrap_or_default();
             TemplateError {
@@ -397,10 +398,15 @@ impl Registry {
 
     /// Loads a user's template file; it takes precedence over a built-in one of the same id.
     pub fn load_file(&mut self, path: &Path) -> Result<Arc<Template>, TemplateError> {
-        let text = std::fs::read_to_string(path).map_err(|e| TemplateError {
-            origin: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+        let text = crate::read::read_bytes(path, crate::read::REPORT_LIMIT)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                String::from_utf8(bytes).map_err(|_| "the file is not UTF-8 text".to_string())
+            })
+            .map_err(|message| TemplateError {
+                origin: path.display().to_string(),
+                message,
+            })?;
         let template = Arc::new(Template::parse(&text, &path.display().to_string())?);
         self.loaded.retain(|t| t.id != template.id);
         self.loaded.push(template.clone());

@@ -19,6 +19,54 @@ pub enum Outcome {
     Failed(String),
     /// The user chose not to go on; exit status 0.
     Declined,
+    /// A signal ended the editor (its edits are in the recovery file); exit status 128 + it.
+    Signal(i32),
+}
+
+/// Why the full-screen editor cannot run here, if it cannot: it needs a terminal on both
+/// standard input and output, and one that can move the cursor.
+fn terminal_problem(lang: Lang) -> Option<String> {
+    // SAFETY: isatty only looks at the descriptors.
+    let ttys = unsafe { libc::isatty(0) == 1 && libc::isatty(1) == 1 };
+    if !ttys {
+        return Some(lang.pick(
+            "编辑器需要在终端中运行（标准输入和标准输出都必须是终端）；在脚本中请用 nianbao check、export 等命令",
+            "the editor needs a terminal (standard input and output must both be one); in scripts, use nianbao check, export and the other commands",
+        ).to_string());
+    }
+    let term = std::env::var("TERM").unwrap_or_default();
+    if term.is_empty() || term == "dumb" {
+        let shown = if term.is_empty() {
+            "（未设置）"
+        } else {
+            "dumb"
+        };
+        let shown_en = if term.is_empty() { "(not set)" } else { "dumb" };
+        return Some(lang.pick(
+            &format!("终端类型 TERM={shown} 无法显示全屏编辑器；请在支持光标移动的终端中运行（例如 TERM=xterm-256color），或用 nianbao check、export 等命令"),
+            &format!("the terminal type TERM={shown_en} cannot show the full-screen editor; run it in a terminal that can move the cursor (e.g. TERM=xterm-256color), or use nianbao check, export and the other commands"),
+        ).to_string());
+    }
+    None
+}
+
+/// A word for the user when the locale does not say UTF-8: the editor draws UTF-8 all the same
+/// (the terminal on the user's side decides), but Chinese may then show as garbage.
+fn locale_notice(lang: Lang) -> Option<String> {
+    let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .unwrap_or_else(|| "C".into());
+    let lower = locale.to_ascii_lowercase();
+    if lower.contains("utf-8") || lower.contains("utf8") {
+        return None;
+    }
+    let shown = visible(&locale).into_owned();
+    Some(lang.pick(
+        &format!("提示：区域设置 {shown} 不是 UTF-8；若中文显示为乱码，请设置 LANG=zh_CN.UTF-8"),
+        &format!("note: the locale {shown} is not UTF-8; if Chinese shows as garbage, set LANG=zh_CN.UTF-8"),
+    ).to_string())
 }
 
 /// Asks a one-letter question on the plain terminal; `None` when there is no answer (EOF).
@@ -48,6 +96,9 @@ pub fn edit(
     lang: Lang,
 ) -> Outcome {
     let shown = visible(&file.display().to_string()).into_owned();
+    if let Some(problem) = terminal_problem(lang) {
+        return Outcome::Failed(problem);
+    }
     let (report, original) = match new_report {
         Some(report) if !file.exists() => (report, None),
         _ => match store::load_file(&file, &mut registry) {
@@ -101,11 +152,12 @@ pub fn edit(
                 let aside = recovery::set_aside(&path)
                     .map(|p| p.display().to_string())
                     .unwrap_or_default();
+                let why = corrupt.text(lang);
                 eprintln!(
                     "{}",
                     visible(lang.pick(
-                        &format!("恢复文件 {} 已损坏，不予采用（{corrupt}）；已另存为 {aside}", path.display()),
-                        &format!("the recovery file {} is corrupt and was not used ({corrupt}); kept as {aside}", path.display())
+                        &format!("恢复文件 {} 已损坏，不予采用（{why}）；已另存为 {aside}", path.display()),
+                        &format!("the recovery file {} is corrupt and was not used ({why}); kept as {aside}", path.display())
                     ))
                 );
             }
@@ -162,8 +214,12 @@ pub fn edit(
             },
         }
     }
+    if let Some(notice) = locale_notice(lang) {
+        app.say(notice);
+    }
     match terminal::run(app, lock) {
         Ok(Ending::Quit) => Outcome::Done,
+        Ok(Ending::Signal(signal)) => Outcome::Signal(signal),
         Ok(Ending::Hangup(why)) => Outcome::Failed(
             lang.pick(
                 &format!(

@@ -4,6 +4,9 @@
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::crossterm::cursor::Show;
@@ -20,7 +23,9 @@ use super::app::{Action, App, Effect};
 use super::backend::LeanBackend;
 use super::keys::Key;
 use super::view::{self, Theme};
-use crate::store::{self, lock::Lock, recovery};
+use crate::store::guard::{self, Doubt};
+use crate::store::lock::{self, Lock};
+use crate::store::{self, recovery};
 use crate::template::Registry;
 
 type Tty = Terminal<LeanBackend<io::BufWriter<io::Stdout>>>;
@@ -32,6 +37,8 @@ pub enum Ending {
     Quit,
     /// The terminal went away (EOF or an error reading it): unsaved edits are in the recovery file.
     Hangup(String),
+    /// A signal ended the editor (SIGHUP, SIGTERM, …): unsaved edits are in the recovery file.
+    Signal(i32),
 }
 
 /// Puts the terminal back as the user had it: raw mode off, main screen back, mouse and
@@ -49,25 +56,72 @@ pub fn restore() {
     let _ = out.flush();
 }
 
-/// On SIGHUP (the SSH connection dropped), SIGTERM, SIGINT and SIGQUIT: the recovery file is
-/// already current, so put the terminal back, let go of the lock and exit. This runs on its own
-/// thread because the main one may be blocked reading a terminal that is gone.
-fn watch_signals(lock: Option<PathBuf>) -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])?;
-    std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            restore();
-            if let Some(lock) = &lock {
-                let _ = std::fs::remove_file(lock);
-            }
-            std::process::exit(128 + signal);
-        }
-    });
-    Ok(())
+/// Signals that reached the editor, for the main loop to act on (a signal thread must not touch
+/// the terminal or the report while the main thread draws).
+#[derive(Default)]
+struct Signals {
+    /// SIGHUP, SIGTERM, SIGINT or SIGQUIT: save the recovery file and end.
+    end: AtomicI32,
+    /// SIGTSTP (job control): put the terminal back and stop.
+    stop: AtomicBool,
+    /// SIGCONT: continued after a stop, the screen must be drawn anew.
+    cont: AtomicBool,
 }
 
-/// Runs the editor until the user quits or the terminal goes away.
+/// How long the main loop waits for a key before it looks at signals and deferred work again.
+const TICK: Duration = Duration::from_millis(100);
+
+/// How long an ending signal waits for the main loop to write the recovery file and leave in
+/// order, before the signal thread leaves on its own (the main loop may be stuck on a terminal
+/// that is gone).
+const GRACE: Duration = Duration::from_secs(2);
+
+/// Catches the signals the editor handles on a thread of their own, which only records them;
+/// the main loop acts. A second ending signal, or the main loop not leaving within [`GRACE`], ends
+/// the process from here, after putting the terminal back and letting go of the lock.
+fn watch_signals(lock: Option<PathBuf>) -> io::Result<Arc<Signals>> {
+    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    let flags = Arc::new(Signals::default());
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])?;
+    let seen = flags.clone();
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            match signal {
+                SIGTSTP => seen.stop.store(true, Ordering::SeqCst),
+                SIGCONT => seen.cont.store(true, Ordering::SeqCst),
+                _ => {
+                    seen.end.store(signal, Ordering::SeqCst);
+                    let deadline = std::time::Instant::now() + GRACE;
+                    while std::time::Instant::now() < deadline {
+                        std::thread::sleep(TICK);
+                    }
+                    restore();
+                    if let Some(lock) = &lock {
+                        lock::release(lock);
+                    }
+                    std::process::exit(128 + signal);
+                }
+            }
+        }
+    });
+    Ok(flags)
+}
+
+/// Enters the editor's terminal state: raw mode, the alternate screen, mouse and paste reports.
+fn enter() -> io::Result<()> {
+    enable_raw_mode()?;
+    // Cleared here rather than by ratatui, which would ask the terminal where its cursor is.
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        Clear(ClearType::All),
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
+}
+
+/// Runs the editor until the user quits, a signal ends it or the terminal goes away.
 pub fn run(app: App, lock: Option<Lock>) -> io::Result<Ending> {
     let lock_path = lock.as_ref().map(|l| l.path().to_path_buf());
     let previous = std::panic::take_hook();
@@ -75,83 +129,144 @@ pub fn run(app: App, lock: Option<Lock>) -> io::Result<Ending> {
     std::panic::set_hook(Box::new(move |info| {
         restore();
         if let Some(lock) = &panic_lock {
-            let _ = std::fs::remove_file(lock);
+            lock::release(lock);
         }
         previous(info);
     }));
-    watch_signals(lock_path)?;
-    enable_raw_mode()?;
-    // Cleared here rather than by ratatui, which would ask the terminal where its cursor is.
-    let setup = execute!(
-        io::stdout(),
-        EnterAlternateScreen,
-        Clear(ClearType::All),
-        EnableMouseCapture,
-        EnableBracketedPaste
-    );
-    let result = setup.and_then(|()| {
+    let signals = watch_signals(lock_path)?;
+    let result = enter().and_then(|()| {
         let backend = LeanBackend::new(io::BufWriter::with_capacity(1 << 16, io::stdout()));
         let mut terminal = Terminal::new(backend)?;
-        event_loop(&mut terminal, app)
+        event_loop(&mut terminal, app, lock.as_ref(), &signals)
     });
     restore();
     drop(lock);
     result
 }
 
-/// Keeps the recovery file in step with unsaved edits.
+/// Keeps the recovery file in step with unsaved edits. Writing it costs time in proportion to
+/// the report; when that is more than a few milliseconds (a huge report), it is written at most
+/// every ten times as long as a write takes, and whenever the user pauses, so that typing stays
+/// fast whatever the size.
 struct Recovery {
-    revision: Option<u64>,
+    written: Option<u64>,
+    /// When the last write ended and how long it took.
+    last: Option<(Instant, Duration)>,
+    /// Why the last write failed, while it fails.
+    failing: Option<String>,
 }
 
 impl Recovery {
-    fn sync(&mut self, app: &App) {
-        if self.revision == Some(app.revision) {
-            return;
+    /// Brings the recovery file up to date, unless that is deferred (`force` never defers).
+    /// Returns the new failure state when it changed, for the app to show.
+    fn sync(&mut self, app: &App, force: bool) -> Option<Option<String>> {
+        if app.read_only || (self.written == Some(app.revision) && self.failing.is_none()) {
+            return None;
         }
-        self.revision = Some(app.revision);
-        if app.read_only {
-            return;
+        if !force
+            && let Some((ended, took)) = self.last
+            && took > Duration::from_millis(5)
+            && ended.elapsed() < took * 10
+        {
+            return None;
         }
-        if app.is_modified() {
-            // A failure here must not stop the editing; the status line tells of save failures.
-            let _ = recovery::write(&app.path, &app.snapshot_text(), app.original.as_deref());
+        let started = Instant::now();
+        let result = if app.is_modified() {
+            recovery::write(&app.path, &app.snapshot_text(), app.original.as_deref())
+                .map_err(|e| store::atomic::error_text(&e, app.lang))
         } else {
-            recovery::remove(&app.path);
+            recovery::remove_own(&app.path);
+            Ok(())
+        };
+        self.last = Some((Instant::now(), started.elapsed()));
+        self.written = Some(app.revision);
+        let failing = result.err();
+        if failing == self.failing {
+            return None;
         }
+        self.failing = failing.clone();
+        Some(failing)
+    }
+
+    /// Whether edits wait to be written.
+    fn behind(&self, app: &App) -> bool {
+        !app.read_only && (self.written != Some(app.revision) || self.failing.is_some())
     }
 }
 
-fn event_loop(terminal: &mut Tty, mut app: App) -> io::Result<Ending> {
+fn event_loop(
+    terminal: &mut Tty,
+    mut app: App,
+    lock: Option<&Lock>,
+    signals: &Signals,
+) -> io::Result<Ending> {
     let theme = Theme::from_env();
     let size = terminal.size()?;
     app.update(Action::Resize {
         width: size.width,
         height: size.height,
     });
-    let mut recovery = Recovery { revision: None };
+    let mut recovery = Recovery {
+        written: None,
+        last: None,
+        failing: None,
+    };
     let mut pending = app.startup_effects();
+    let mut draw = true;
     loop {
         while !pending.is_empty() {
             let effects = std::mem::take(&mut pending);
             for effect in effects {
-                match perform(&mut app, effect) {
+                match perform(&mut app, effect, lock) {
                     Some(action) => pending.extend(app.update(action)),
                     None => {
                         if !app.read_only {
-                            recovery::remove(&app.path);
+                            recovery::remove_own(&app.path);
                         }
                         return Ok(Ending::Quit);
                     }
                 }
             }
         }
-        recovery.sync(&app);
-        terminal.draw(|frame| view::render(frame, &app, &theme))?;
-        let event = match event::read() {
-            Ok(event) => event,
-            // The terminal is gone (EIO after a hangup): everything unsaved is in the recovery file.
-            Err(e) => return Ok(Ending::Hangup(e.to_string())),
+        let signal = signals.end.load(Ordering::SeqCst);
+        if signal != 0 {
+            recovery.sync(&app, true);
+            return Ok(Ending::Signal(signal));
+        }
+        if signals.stop.swap(false, Ordering::SeqCst) {
+            recovery.sync(&app, true);
+            suspend()?;
+            redraw_all(terminal)?;
+            draw = true;
+        }
+        if signals.cont.swap(false, Ordering::SeqCst) {
+            redraw_all(terminal)?;
+            draw = true;
+        }
+        if let Some(failing) = recovery.sync(&app, false) {
+            app.update(Action::RecoveryWritten(failing));
+            draw = true;
+        }
+        if draw {
+            terminal.draw(|frame| view::render(frame, &app, &theme))?;
+            draw = false;
+        }
+        let event = match next_event() {
+            Wait::Event(event) => event,
+            // Deferred recovery writes happen when the user pauses: a tick without a key.
+            Wait::Idle => {
+                if recovery.behind(&app)
+                    && let Some(failing) = recovery.sync(&app, true)
+                {
+                    app.update(Action::RecoveryWritten(failing));
+                    draw = true;
+                }
+                continue;
+            }
+            Wait::HungUp(why) => {
+                recovery.sync(&app, true);
+                return Ok(Ending::Hangup(why));
+            }
         };
         let action = match event {
             Event::Key(k) if k.kind != KeyEventKind::Release => Action::Key(Key::from_event(&k)),
@@ -169,20 +284,99 @@ fn event_loop(terminal: &mut Tty, mut app: App) -> io::Result<Ending> {
             _ => continue,
         };
         pending = app.update(action);
+        draw = true;
     }
 }
 
-/// Whether the file still holds what we last read or wrote (`None`: that it does not exist).
-fn unchanged_on_disk(path: &Path, expected: &Option<String>) -> bool {
-    match (std::fs::read(path), expected) {
-        (Ok(bytes), Some(text)) => bytes == text.as_bytes(),
-        (Err(e), None) => e.kind() == io::ErrorKind::NotFound,
-        _ => false,
+enum Wait {
+    Event(Event),
+    /// No input for a [`TICK`].
+    Idle,
+    /// The terminal is gone (the SSH connection dropped): why.
+    HungUp(String),
+}
+
+/// Whether the terminal on standard input has input, within `timeout`; `Err` when it hung up.
+fn terminal_readable(timeout: Duration) -> Result<bool, String> {
+    let mut fd = libc::pollfd {
+        fd: 0,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ms = timeout.as_millis().min(i32::MAX as u128) as i32;
+    // SAFETY: one valid pollfd.
+    let n = unsafe { libc::poll(&mut fd, 1, ms) };
+    if n < 0 {
+        let e = io::Error::last_os_error();
+        return if e.kind() == io::ErrorKind::Interrupted {
+            Ok(false)
+        } else {
+            Err(e.to_string())
+        };
     }
+    if fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        return Err("hangup".into());
+    }
+    Ok(n > 0)
+}
+
+/// The next event, or a tick without one. The terminal is watched for a hangup before crossterm
+/// reads it: on a terminal that is gone, crossterm's reader loops forever (read returns 0 and it
+/// tries again), so it must never be asked then.
+fn next_event() -> Wait {
+    let ready = |timeout| match terminal_readable(timeout) {
+        Err(why) => Err(Wait::HungUp(why)),
+        Ok(readable) => Ok(readable),
+    };
+    let mut waited = false;
+    loop {
+        if let Err(hangup) = ready(Duration::ZERO) {
+            return hangup;
+        }
+        // Events crossterm has read already (several keys from one read, a paste) come first.
+        match event::poll(Duration::ZERO) {
+            Ok(true) => {
+                return match event::read() {
+                    Ok(event) => Wait::Event(event),
+                    Err(e) => Wait::HungUp(e.to_string()),
+                };
+            }
+            Ok(false) if waited => return Wait::Idle,
+            Ok(false) => {}
+            Err(e) => return Wait::HungUp(e.to_string()),
+        }
+        match ready(TICK) {
+            Err(hangup) => return hangup,
+            Ok(true) => {}
+            Ok(false) => waited = true,
+        }
+    }
+}
+
+/// Makes the next draw paint the whole screen (after a stop, the shell drew over it). Not
+/// `Terminal::clear`, which asks the terminal where its cursor is and waits for the answer.
+fn redraw_all(terminal: &mut Tty) -> io::Result<()> {
+    use ratatui::backend::{Backend, ClearType as Clearing};
+    terminal.backend_mut().clear_region(Clearing::All)?;
+    // Both buffers blank: the next frame is compared with an empty screen, so all of it is drawn.
+    terminal.swap_buffers();
+    Ok(())
+}
+
+/// Stops the process as job control asked (SIGTSTP), with the terminal as the shell expects it;
+/// continued (`fg`), takes the terminal back.
+fn suspend() -> io::Result<()> {
+    restore();
+    // SAFETY: raising a signal on ourselves; SIGSTOP cannot be caught, so this stops here until
+    // SIGCONT.
+    unsafe {
+        libc::raise(libc::SIGSTOP);
+    }
+    enter()
 }
 
 /// Does one effect; returns what happened as an action for the app, or `None` to quit.
-fn perform(app: &mut App, effect: Effect) -> Option<Action> {
+fn perform(app: &mut App, effect: Effect, lock: Option<&Lock>) -> Option<Action> {
     match effect {
         Effect::Quit => None,
         Effect::Save {
@@ -191,14 +385,24 @@ fn perform(app: &mut App, effect: Effect) -> Option<Action> {
             quit_after,
             expected,
         } => {
-            if let Some(expected) = expected
-                && !unchanged_on_disk(&path, &expected)
-            {
-                return Some(Action::SaveConflict { quit_after });
+            if let Some(expected) = expected {
+                let mut doubts = guard::doubts(&path, &expected);
+                if let Some(holder) = lock.and_then(Lock::lost) {
+                    let holder = holder.map(|h| h.to_string());
+                    doubts.insert(0, Doubt::LockTaken(holder));
+                }
+                if !doubts.is_empty() {
+                    return Some(Action::SaveConflict { quit_after, doubts });
+                }
             }
             let result = store::atomic::write_atomic(&path, text.as_bytes())
                 .map(|()| text)
-                .map_err(|e| e.to_string());
+                .map_err(|e| store::atomic::error_text(&e, app.lang));
+            if result.is_ok()
+                && let Some(lock) = lock
+            {
+                lock.refresh();
+            }
             Some(Action::Saved { result, quit_after })
         }
         Effect::Load { path, purpose } => {

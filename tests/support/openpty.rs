@@ -40,8 +40,11 @@ pub fn spawn(
     }
     // SAFETY: both descriptors were just opened by openpty and are owned by nobody else.
     let (master, slave) = unsafe { (File::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    // A terminal type the caller chose (TERM=dumb, say) is kept.
+    if !command.get_envs().any(|(key, _)| key == "TERM") {
+        command.env("TERM", "xterm-256color");
+    }
     command
-        .env("TERM", "xterm-256color")
         .stdin(Stdio::from(slave.try_clone().unwrap()))
         .stdout(Stdio::from(slave.try_clone().unwrap()))
         .stderr(Stdio::from(slave));

@@ -113,6 +113,28 @@ impl Pty {
         false
     }
 
+    /// A mark in the output: [`Pty::wait_for_since`] looks only at what comes after it.
+    pub fn mark(&self) -> usize {
+        self.output_len()
+    }
+
+    /// Waits until the program has written `text` after `mark`, so that a test waiting for the
+    /// answer to an action is not fooled by the same text drawn before it.
+    pub fn wait_for_since(&self, mark: usize, text: &str, timeout: Duration) -> bool {
+        let start = Instant::now();
+        while start.elapsed() < timeout {
+            let since = {
+                let output = self.output.lock().unwrap();
+                String::from_utf8_lossy(&output[mark.min(output.len())..]).into_owned()
+            };
+            if since.contains(text) || openpty::strip_escapes(&since).contains(text) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    }
+
     /// Waits until the program has been quiet for `quiet`.
     pub fn settle(&self, quiet: Duration) {
         let mut last = self.output_len();

@@ -13,15 +13,15 @@ impl App {
             }
             Mode::Prompt { buffer } => self.prompt_key(key, buffer),
             Mode::ConfirmQuit => self.confirm_key(key),
-            Mode::ConfirmOverwrite { quit_after } => {
+            Mode::ConfirmOverwrite { quit_after, .. } => {
                 self.mode = Mode::Normal;
                 if key.typed_char().map(|c| c.to_ascii_lowercase()) == Some('y') {
                     return self.write_effect(quit_after, None);
                 }
-                self.say(self.lang.pick(
-                    "未保存：文件已被其他程序修改（修改仍在）",
-                    "not saved: the file was changed by another program (your edits are kept)",
-                ));
+                self.say(
+                    self.lang
+                        .pick("未保存（修改仍在）", "not saved (your edits are kept)"),
+                );
                 Vec::new()
             }
             Mode::CellEdit { buffer } => self.cell_edit_key(key, buffer),
@@ -162,9 +162,12 @@ impl App {
                 buffer.push_str(text.trim());
             }
             Mode::TextEdit => {
-                if let Some(area) = &mut self.text {
-                    area.insert_str(text.replace("\r\n", "\n"));
-                    self.revision += 1;
+                if let Some(editor) = &mut self.text {
+                    // Terminals send a paste's line breaks as CR, or CR LF.
+                    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+                    if editor.insert(&text) {
+                        self.revision += 1;
+                    }
                 }
             }
             Mode::Normal if in_grid => self.paste_values(text),

@@ -8,18 +8,18 @@ mod grid;
 pub mod history;
 mod input;
 mod text;
+pub mod text_editor;
 mod undo;
 pub mod versions;
 
 use std::path::PathBuf;
-
-use ratatui_textarea::TextArea;
 
 use super::keymap::Command;
 use super::keys::{self, Key};
 use crate::i18n::Lang;
 use crate::report::Report;
 use crate::rules::{self, Finding, PrevValues};
+use crate::store::guard::Doubt;
 use history::History;
 
 /// Where the cursor is in a section of tables: a template table index and a cell in it.
@@ -48,9 +48,11 @@ pub enum Mode {
     },
     /// Quitting with unsaved changes: save, discard or stay?
     ConfirmQuit,
-    /// The file changed on disk since it was opened: overwrite it?
+    /// Saving has reasons to ask first (the file changed on disk, another editor took it
+    /// over, …): write it anyway?
     ConfirmOverwrite {
         quit_after: bool,
+        doubts: Vec<Doubt>,
     },
 }
 
@@ -94,10 +96,13 @@ pub enum Action {
         result: Result<String, String>,
         quit_after: bool,
     },
-    /// The file changed on disk since it was opened or saved.
+    /// The save was not written: it has reasons to ask first.
     SaveConflict {
         quit_after: bool,
+        doubts: Vec<Doubt>,
     },
+    /// The recovery file was brought up to date (`None`) or could not be written (why).
+    RecoveryWritten(Option<String>),
     Loaded {
         path: PathBuf,
         purpose: Purpose,
@@ -138,7 +143,7 @@ pub struct App {
     pub message: Option<Message>,
     pub pending: Vec<Key>,
     /// The text editor of the current section, when it is a text section.
-    pub text: Option<TextArea<'static>>,
+    pub text: Option<text_editor::TextEditor>,
     /// Last year's report, as a path for the status line and values lined up with this year's.
     pub prev: Option<(String, PrevValues)>,
     /// Another version of this report whose differing cells are marked (`:diff FILE`).
@@ -149,6 +154,10 @@ pub struct App {
     pub revision: u64,
     /// The report came from a recovery file and is not saved yet.
     pub recovered: bool,
+    /// The recovery file cannot be written: shown until it can, since a hangup would lose edits.
+    pub recovery_problem: Option<Message>,
+    /// What the texts state, read again only when a text changes.
+    text_cache: rules::text::TextCache,
 }
 
 impl App {
@@ -187,6 +196,8 @@ impl App {
             quit: false,
             revision: 0,
             recovered: false,
+            recovery_problem: None,
+            text_cache: Default::default(),
         };
         app.enter_section(0);
         app.refresh();
@@ -218,7 +229,7 @@ impl App {
     /// Re-runs every rule; cheap enough (a few hundred additions) to do after each edit.
     pub fn refresh(&mut self) {
         let prev = self.prev.as_ref().map(|(_, p)| p);
-        self.findings = rules::check_report(&self.report, prev);
+        self.findings = rules::check_report_cached(&self.report, prev, &mut self.text_cache);
         if let Some(compared) = &mut self.compared {
             compared.update(&self.report);
         }
@@ -273,8 +284,18 @@ impl App {
                 Vec::new()
             }
             Action::Saved { result, quit_after } => self.saved(result, quit_after),
-            Action::SaveConflict { quit_after } => {
-                self.mode = Mode::ConfirmOverwrite { quit_after };
+            Action::SaveConflict { quit_after, doubts } => {
+                self.mode = Mode::ConfirmOverwrite { quit_after, doubts };
+                Vec::new()
+            }
+            Action::RecoveryWritten(failure) => {
+                self.recovery_problem = failure.map(|why| Message {
+                    text: self.lang.pick(
+                        &format!("恢复文件无法写入：{why}；断线将丢失未保存的修改"),
+                        &format!("the recovery file cannot be written: {why}; a dropped connection would lose unsaved edits"),
+                    ).to_string(),
+                    error: true,
+                });
                 Vec::new()
             }
             Action::Loaded {

@@ -6,7 +6,6 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
-use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use super::sections::truncate;
@@ -14,7 +13,7 @@ use crate::rules::What;
 use crate::template::{Severity, Table};
 use crate::tui::app::{App, Mode};
 use crate::tui::layout::{self, GROUP_WIDTH, GridLine, TableGeom};
-use crate::visible::visible;
+use crate::visible::{visible, width as shown_width};
 
 /// How a cell is marked: broken by a rule (error or warning), or filled in by one.
 fn cell_marks(app: &App) -> HashMap<(usize, usize), Severity> {
@@ -53,7 +52,7 @@ fn cell_marks(app: &App) -> HashMap<(usize, usize), Severity> {
 /// Writes `text` into `width` columns starting at `x`, aligned right or left, padded with spaces.
 fn put(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, right: bool, style: Style) {
     let text = truncate(text, width as usize);
-    let pad = (width as usize).saturating_sub(text.width());
+    let pad = (width as usize).saturating_sub(shown_width(&text));
     let line = if right {
         format!("{}{text}", " ".repeat(pad))
     } else {
@@ -64,7 +63,7 @@ fn put(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, right: bool, st
 
 fn centered(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, style: Style) {
     let text = truncate(text, width as usize);
-    let left = (width as usize).saturating_sub(text.width()) / 2;
+    let left = (width as usize).saturating_sub(shown_width(&text)) / 2;
     let line = format!("{}{text}", " ".repeat(left));
     put(buf, x, y, width, &line, false, style);
 }
@@ -305,7 +304,7 @@ fn row_line(frame: &mut Frame, area: Rect, y: u16, ctx: &TableCtx<'_>, r: usize)
                 let shown = visible(buffer).into_owned();
                 let edit_style = Style::default().add_modifier(Modifier::UNDERLINED);
                 put(buf, x, y, w - 1, &shown, false, edit_style);
-                let caret = x + (shown.width() as u16).min(w.saturating_sub(2));
+                let caret = x + (shown_width(&shown) as u16).min(w.saturating_sub(2));
                 frame.set_cursor_position(Position::new(caret, y));
             }
             _ => {

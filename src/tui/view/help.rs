@@ -4,11 +4,11 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use crate::tui::app::App;
 use crate::tui::keymap;
+use crate::visible::width as shown_width;
 
 fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     let lang = app.lang;
@@ -22,7 +22,7 @@ fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     let entries = keymap::help_entries(lang);
     let key_width = entries
         .iter()
-        .flat_map(|(_, e)| e.iter().map(|(k, _)| k.width()))
+        .flat_map(|(_, e)| e.iter().map(|(k, _)| shown_width(k)))
         .max()
         .unwrap_or(8)
         .min(28);
@@ -32,7 +32,7 @@ fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             theme.header(),
         ));
         for (keys, description) in entries {
-            let pad = " ".repeat(key_width.saturating_sub(keys.width()) + 2);
+            let pad = " ".repeat(key_width.saturating_sub(shown_width(&keys)) + 2);
             out.push(Line::from(vec![
                 Span::raw("  "),
                 Span::styled(keys, theme.derived()),
@@ -47,7 +47,7 @@ fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         theme.header(),
     ));
     for (command, description) in keymap::command_lines(lang) {
-        let pad = " ".repeat(key_width.saturating_sub(command.width()) + 2);
+        let pad = " ".repeat(key_width.saturating_sub(shown_width(command)) + 2);
         out.push(Line::from(vec![
             Span::raw("  "),
             Span::styled(command, theme.derived()),

@@ -124,18 +124,18 @@ fn confirm_quit(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 fn confirm_overwrite(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
-    let lines = vec![
-        Line::styled(
-            lang.pick(
-                "文件在打开后被其他程序修改过。",
-                "The file was changed by another program.",
-            ),
-            theme.error(),
-        ),
+    let Mode::ConfirmOverwrite { doubts, .. } = &app.mode else {
+        return;
+    };
+    let mut lines: Vec<Line> = doubts
+        .iter()
+        .map(|d| Line::styled(visible(&d.text(lang)).into_owned(), theme.error()))
+        .collect();
+    lines.extend([
         Line::raw(""),
-        Line::raw(lang.pick("y  仍然覆盖保存", "y    overwrite it anyway")),
+        Line::raw(lang.pick("y  仍然保存", "y    save anyway")),
         Line::raw(lang.pick("n  不保存（修改仍在）", "n    don't save (edits are kept)")),
-    ];
+    ]);
     dialog(frame, area, lang.pick(" 保存 ", " Save "), lines);
 }
 
@@ -159,28 +159,13 @@ fn dialog(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>) {
     );
 }
 
-/// A last line of defence: no cell may carry a control character to the terminal, whatever a
-/// widget drew. C0 controls become their visible pictures (␛ for ESC), others a replacement mark.
+/// A last line of defence: no cell may carry a hidden character to the terminal, whatever a
+/// widget drew (everything nianbao draws went through [`visible`] already). Such a cell shows
+/// one replacement character, one column wide.
 fn make_controls_visible(buffer: &mut Buffer) {
     for cell in buffer.content.iter_mut() {
-        let symbol = cell.symbol();
-        if symbol.chars().any(|c| {
-            c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-        }) {
-            let replacement: String = symbol
-                .chars()
-                .map(|c| match c as u32 {
-                    0..=0x1f => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
-                    0x7f => '\u{2421}',
-                    _ if c.is_control()
-                        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
-                    {
-                        '\u{fffd}'
-                    }
-                    _ => c,
-                })
-                .collect();
-            cell.set_symbol(&replacement);
+        if cell.symbol().chars().any(crate::visible::is_hidden) {
+            cell.set_symbol("\u{fffd}");
         }
     }
 }

@@ -2,12 +2,11 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use crate::template::Severity;
 use crate::tui::app::App;
-use crate::visible::visible;
+use crate::visible::{visible, width as shown_width};
 
 /// Errors and warnings per section.
 pub fn problem_counts(app: &App) -> Vec<(usize, usize)> {
@@ -23,7 +22,7 @@ pub fn problem_counts(app: &App) -> Vec<(usize, usize)> {
 
 /// Cuts `text` to `width` display columns, ending with … when it was longer.
 pub fn truncate(text: &str, width: usize) -> String {
-    if text.width() <= width {
+    if shown_width(text) <= width {
         return text.to_string();
     }
     let mut out = String::new();
@@ -53,7 +52,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             (0, w) => format!("!{w}"),
             (e, _) => format!("✗{e}"),
         };
-        let room = (area.width as usize).saturating_sub(badge.width() + 1);
+        let room = (area.width as usize).saturating_sub(shown_width(&badge) + 1);
         let title = truncate(&visible(section.title.get(app.lang)), room);
         let selected = i == app.section;
         let style = if selected {
@@ -61,7 +60,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         } else {
             Default::default()
         };
-        let pad = " ".repeat(room.saturating_sub(title.width()) + 1 + badge.width());
+        let pad = " ".repeat(room.saturating_sub(shown_width(&title)) + 1 + shown_width(&badge));
         let line = format!("{title}{pad}");
         buf.set_stringn(area.x, y, &line, area.width as usize, style);
         if !badge.is_empty() {
@@ -70,8 +69,8 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             } else {
                 theme.warning()
             };
-            let x = area.x + area.width - badge.width() as u16;
-            buf.set_stringn(x, y, &badge, badge.width(), badge_style.patch(style));
+            let x = area.x + area.width - shown_width(&badge) as u16;
+            buf.set_stringn(x, y, &badge, shown_width(&badge), badge_style.patch(style));
         }
     }
     // The separator between the list and the section.

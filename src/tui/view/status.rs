@@ -6,7 +6,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use super::sections::{problem_counts, truncate};
@@ -17,7 +16,7 @@ use crate::rules;
 use crate::rules::What;
 use crate::tui::app::{App, Mode};
 use crate::tui::keymap::{self, Context};
-use crate::visible::visible;
+use crate::visible::{visible, width as shown_width};
 
 /// Every rule the current cell takes part in, as `行合计 26≠27 -1`, broken ones first.
 fn rule_spans(app: &App, theme: &Theme) -> Vec<Span<'static>> {
@@ -95,7 +94,7 @@ fn fit_place(app: &App, width: usize) -> (String, String) {
         return (truncate(&full, width), String::new());
     };
     let (head, tail) = (&full[..at], &full[at + row.len()..]);
-    if full.width() <= width {
+    if shown_width(&full) <= width {
         return (format!("{head}{row}"), tail.to_string());
     }
     // Too long: the table's caption goes first (the grid shows it above the table).
@@ -103,13 +102,13 @@ fn fit_place(app: &App, width: usize) -> (String, String) {
     // A column under a group ("× 法人或其他组织 › 商业企业") can leave the row no room: then its
     // own label says enough, the group is in the header above it.
     let mut tail = tail.to_string();
-    if width.saturating_sub(head.width() + tail.width()) < 8
+    if width.saturating_sub(shown_width(&head) + shown_width(&tail)) < 8
         && let (Some(times), Some(leaf)) = (tail.find(" × "), tail.rfind(" › "))
         && leaf > times
     {
         tail = format!(" × {}", &tail[leaf + " › ".len()..]);
     }
-    let room = width.saturating_sub(head.width() + tail.width());
+    let room = width.saturating_sub(shown_width(&head) + shown_width(&tail));
     if room < 4 {
         return (truncate(&full, width), String::new());
     }
@@ -121,7 +120,7 @@ fn fit_place(app: &App, width: usize) -> (String, String) {
 fn text_section_line(app: &App, theme: &Theme) -> Line<'static> {
     let lang = app.lang;
     let text = &app.report.texts[app.section];
-    let row = app.text.as_ref().map_or(0, |t| t.cursor().0);
+    let row = app.text.as_ref().map_or(0, |t| t.cursor_row());
     let lines = text.split('\n').count();
     let chars = text.chars().filter(|c| !c.is_whitespace()).count();
     // The section's title is on the line above the text already.
@@ -235,7 +234,8 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         // move redraws only the characters that changed: bytes over SSH.
         let place_width = (area.width as usize * 2 / 5).max(10);
         let (place, column) = fit_place(app, place_width);
-        let pad = " ".repeat(place_width.saturating_sub(place.width() + column.width()));
+        let pad =
+            " ".repeat(place_width.saturating_sub(shown_width(&place) + shown_width(&column)));
         let mut spans = vec![
             Span::styled(place, theme.header()),
             Span::raw(pad),
@@ -289,7 +289,7 @@ pub fn file_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             area.width as usize,
             Style::default(),
         );
-        let x = area.x + (text.width() as u16).min(area.width.saturating_sub(1));
+        let x = area.x + (shown_width(&text) as u16).min(area.width.saturating_sub(1));
         frame.set_cursor_position(Position::new(x, area.y));
         return;
     }
@@ -338,7 +338,7 @@ pub fn file_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         _ => (lang.pick("浏览", "VIEW"), Context::Grid),
     };
     spans.push(Span::raw(format!(" │ {mode} │ ")));
-    match &app.message {
+    match app.message.as_ref().or(app.recovery_problem.as_ref()) {
         Some(m) => {
             let style = if m.error {
                 theme.error()
@@ -349,12 +349,12 @@ pub fn file_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         None => {
             // Only whole hints, as many as fit: a cut-off hint would name half a key.
-            let used: usize = spans.iter().map(|s| s.content.width()).sum();
+            let used: usize = spans.iter().map(|s| shown_width(&s.content)).sum();
             let mut room = (area.width as usize).saturating_sub(used);
             let mut shown = Vec::new();
             for (ctx, command) in keymap::hints(context) {
                 let hint = keymap::hint_text(*ctx, *command, lang);
-                let need = hint.width() + if shown.is_empty() { 0 } else { 2 };
+                let need = shown_width(&hint) + if shown.is_empty() { 0 } else { 2 };
                 if need > room {
                     break;
                 }

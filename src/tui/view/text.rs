@@ -7,7 +7,8 @@ use ratatui::layout::{Position, Rect};
 use crate::tui::app::{App, Mode};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(text) = &app.text else { return };
+    let Some(editor) = &app.text else { return };
+    let text = editor.area();
     frame.render_widget(text, area);
     if app.mode == Mode::TextEdit {
         let cursor = text.screen_cursor();

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use super::*;
+use crate::store::guard::Doubt;
 
 #[test]
 fn diff_marks_the_cells_that_differ_from_another_version() {
@@ -98,18 +99,49 @@ fn a_failed_save_keeps_the_edits_and_says_why() {
 fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
     let mut a = app("shiyan-2024.toml");
     a.press("]]9<Enter><C-s>");
-    assert_eq!(a.update(Action::SaveConflict { quit_after: false }), vec![]);
-    assert_eq!(a.mode, Mode::ConfirmOverwrite { quit_after: false });
+    let doubts = vec![Doubt::ChangedOnDisk, Doubt::HardLinks(1)];
+    let conflict = Action::SaveConflict {
+        quit_after: false,
+        doubts: doubts.clone(),
+    };
+    assert_eq!(a.update(conflict), vec![]);
+    assert_eq!(
+        a.mode,
+        Mode::ConfirmOverwrite {
+            quit_after: false,
+            doubts: doubts.clone()
+        }
+    );
     let effects = a.press("y");
     assert!(
         matches!(effects.as_slice(), [Effect::Save { expected: None, .. }]),
         "forced: {effects:?}"
     );
     a.press("<C-s>");
-    a.update(Action::SaveConflict { quit_after: false });
+    a.update(Action::SaveConflict {
+        quit_after: false,
+        doubts,
+    });
     assert!(a.press("n").is_empty());
     assert!(a.is_modified());
-    assert!(a.message.as_ref().unwrap().text.contains("其他程序"));
+    assert!(a.message.as_ref().unwrap().text.contains("未保存"));
+}
+
+#[test]
+fn a_recovery_file_that_cannot_be_written_is_said_until_it_can() {
+    let mut a = app("shiyan-2024.toml");
+    a.press("]]9<Enter>");
+    a.update(Action::RecoveryWritten(Some("磁盘已满".into())));
+    let problem = a.recovery_problem.clone().expect("shown");
+    assert!(
+        problem.error && problem.text.contains("磁盘已满"),
+        "{problem:?}"
+    );
+    assert!(problem.text.contains("断线将丢失未保存的修改"));
+    a.press("j");
+    assert!(a.recovery_problem.is_some(), "a key does not hide it");
+    a.update(Action::RecoveryWritten(None));
+    assert!(a.recovery_problem.is_none());
 }
 
 #[test]
