@@ -139,6 +139,15 @@ pub enum ExportFormat {
     Txt,
     /// Headings, paragraphs and pipe tables
     Md,
-    /// One row per cell: section, table, row, column, labels, value
+    /// One row per cell: agency, year, section, table, row, column, labels, value
     Csv,
+    /// A Word document in the official layout (A4); needs -o or a pipe
+    Docx,
+}
+
+impl ExportFormat {
+    /// Whether the format is a binary file, never to be written to a terminal.
+    pub fn is_binary(self) -> bool {
+        matches!(self, ExportFormat::Docx)
+    }
 }

@@ -1,6 +1,7 @@
 //! Reports out of nianbao: for scripts (JSON, CSV) and for publication (HTML, text, Markdown).
 
 pub mod csv;
+pub mod docx;
 pub mod grid;
 pub mod html;
 pub mod json;
