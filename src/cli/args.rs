@@ -143,11 +143,13 @@ pub enum ExportFormat {
     Csv,
     /// A Word document in the official layout (A4); needs -o or a pipe
     Docx,
+    /// The tables as a spreadsheet, one sheet per table; needs -o or a pipe
+    Xlsx,
 }
 
 impl ExportFormat {
     /// Whether the format is a binary file, never to be written to a terminal.
     pub fn is_binary(self) -> bool {
-        matches!(self, ExportFormat::Docx)
+        matches!(self, ExportFormat::Docx | ExportFormat::Xlsx)
     }
 }

@@ -238,10 +238,15 @@ fn export(
     }
     // A binary file written to a terminal is garbage at best, and its bytes may drive it.
     if output.is_none() && to.is_binary() && std::io::stdout().is_terminal() {
+        let name = if to == ExportFormat::Docx {
+            "docx"
+        } else {
+            "xlsx"
+        };
         return Err(Failure(
             lang.pick(
-                "docx 是二进制文件，不能显示在终端上：请用 -o 文件名 写入文件，或接到管道",
-                "a docx file is binary and cannot be shown on a terminal: write it with -o FILE, or to a pipe",
+                &format!("{name} 是二进制文件，不能显示在终端上：请用 -o 文件名 写入文件，或接到管道"),
+                &format!("a {name} file is binary and cannot be shown on a terminal: write it with -o FILE, or to a pipe"),
             )
             .to_string(),
         ));
@@ -259,6 +264,15 @@ fn export(
         ExportFormat::Md => crate::export::md::render(&report).into_bytes(),
         ExportFormat::Csv => crate::export::csv::render(&report, bom).into_bytes(),
         ExportFormat::Docx => crate::export::docx::render(&report),
+        ExportFormat::Xlsx => crate::export::xlsx::render(&report).map_err(|e| {
+            Failure(
+                lang.pick(
+                    &format!("无法生成 xlsx：{e}"),
+                    &format!("cannot make the xlsx: {e}"),
+                )
+                .to_string(),
+            )
+        })?,
     };
     match output {
         Some(path) => write_atomic(path, &bytes).map_err(|e| {

@@ -7,6 +7,7 @@ pub mod html;
 pub mod json;
 pub mod md;
 pub mod txt;
+pub mod xlsx;
 
 use crate::report::Report;
 use crate::template::{Group, Table};

@@ -120,11 +120,14 @@ pub fn parse(xml: &str) -> El {
         }
     }
     assert_eq!(stack.len(), 1, "every element closed");
-    let mut root = stack.pop().unwrap();
-    match root.children.pop() {
-        Some(Node::El(e)) => e,
-        _ => panic!("no root element"),
-    }
+    let root = stack.pop().unwrap();
+    root.children
+        .into_iter()
+        .find_map(|n| match n {
+            Node::El(e) => Some(e),
+            Node::Text(_) => None,
+        })
+        .expect("a root element")
 }
 
 fn element(e: &quick_xml::events::BytesStart) -> El {
