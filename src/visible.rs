@@ -49,14 +49,6 @@ pub fn is_hidden(c: char) -> bool {
         )
 }
 
-/// Whether a character would change the terminal's state or the text's apparent order: the ones
-/// a file or an export must never hold raw (a narrower set than [`is_hidden`], whose other
-/// characters only trouble the widths of a grid).
-pub fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
-}
-
 /// Characters that are never part of a cluster with the characters around them (as the second
 /// character or later) and that are not hidden: a string of these alone needs no further look.
 /// The ranges cover what reports and their templates are written in.
@@ -238,6 +230,14 @@ pub fn visible_lines(text: &str) -> Cow<'_, str> {
 /// its meaning (a published report's text, read back by `nianbao import`).
 pub fn visible_text(text: &str) -> Cow<'_, str> {
     TEXT.apply(text)
+}
+
+/// Whether a character would drive a terminal or reorder the text around it: the controls and
+/// the bidi controls among the hidden characters. Formats with escapes of their own (JSON, TOML,
+/// HTML) write these escaped, so the value stays exactly what it was and shows harmlessly.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// One line of a text section as its editor shows it: like [`visible`], but a tab stays a tab

@@ -165,8 +165,19 @@ pub enum ExportFormat {
     Txt,
     /// Headings, paragraphs and pipe tables
     Md,
-    /// One row per cell: section, table, row, column, labels, value
+    /// One row per cell: agency, year, section, table, row, column, labels, value
     Csv,
+    /// A Word document in the official layout (A4); needs -o or a pipe
+    Docx,
+    /// The tables as a spreadsheet, one sheet per table; needs -o or a pipe
+    Xlsx,
+}
+
+impl ExportFormat {
+    /// Whether the format is a binary file, never to be written to a terminal.
+    pub fn is_binary(self) -> bool {
+        matches!(self, ExportFormat::Docx | ExportFormat::Xlsx)
+    }
 }
 
 /// One example per kind of input `import` reads.

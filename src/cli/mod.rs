@@ -7,7 +7,7 @@ pub mod import;
 pub mod output;
 pub mod sum;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -247,6 +247,21 @@ fn export(
     if let Some(path) = output {
         output::guard_output(Some(file), path, force, lang)?;
     }
+    // A binary file written to a terminal is garbage at best, and its bytes may drive it.
+    if output.is_none() && to.is_binary() && std::io::stdout().is_terminal() {
+        let name = if to == ExportFormat::Docx {
+            "docx"
+        } else {
+            "xlsx"
+        };
+        return Err(Failure(
+            lang.pick(
+                &format!("{name} 是二进制文件，不能显示在终端上：请用 -o 文件名 写入文件，或接到管道"),
+                &format!("a {name} file is binary and cannot be shown on a terminal: write it with -o FILE, or to a pipe"),
+            )
+            .to_string(),
+        ));
+    }
     // A report that breaks rules is exported all the same (it may be wanted as it is), but
     // stderr says so.
     let mut cache = PrevCache::default();
@@ -261,17 +276,35 @@ fn export(
     } else {
         crate::export::csv::Bom::With
     };
-    let text = match to {
-        ExportFormat::Json => crate::export::json::render(&report),
-        ExportFormat::Html => crate::export::html::render(&report),
-        ExportFormat::Txt => crate::export::txt::render(&report),
-        ExportFormat::Md => crate::export::md::render(&report),
-        ExportFormat::Csv => crate::export::csv::render(&report, bom),
+    let bytes = match to {
+        ExportFormat::Json => crate::export::json::render(&report).into_bytes(),
+        ExportFormat::Html => crate::export::html::render(&report).into_bytes(),
+        ExportFormat::Txt => crate::export::txt::render(&report).into_bytes(),
+        ExportFormat::Md => crate::export::md::render(&report).into_bytes(),
+        ExportFormat::Csv => crate::export::csv::render(&report, bom).into_bytes(),
+        ExportFormat::Docx => crate::export::docx::render(&report),
+        ExportFormat::Xlsx => crate::export::xlsx::render(&report).map_err(|e| {
+            Failure(
+                lang.pick(
+                    &format!("无法生成 xlsx：{e}"),
+                    &format!("cannot make the xlsx: {e}"),
+                )
+                .to_string(),
+            )
+        })?,
     };
     match output {
-        Some(path) => write_atomic(path, text.as_bytes())
-            .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))?,
-        None => out.write_all(text.as_bytes())?,
+        Some(path) => write_atomic(path, &bytes).map_err(|e| {
+            let shown = visible(&path.display().to_string()).into_owned();
+            Failure(
+                lang.pick(
+                    &format!("无法写入 {shown}：{e}"),
+                    &format!("cannot write {shown}: {e}"),
+                )
+                .to_string(),
+            )
+        })?,
+        None => out.write_all(&bytes)?,
     }
     let (errors, _) = batch::counts(&findings);
     if errors > 0 {

@@ -1,11 +1,13 @@
 //! Reports out of nianbao: for scripts (JSON, CSV) and for publication (HTML, text, Markdown).
 
 pub mod csv;
+pub mod docx;
 pub mod grid;
 pub mod html;
 pub mod json;
 pub mod md;
 pub mod txt;
+pub mod xlsx;
 
 use crate::report::Report;
 use crate::template::{Group, Table};
