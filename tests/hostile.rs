@@ -8,44 +8,12 @@ mod support;
 
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt, symlink};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use support::files::{WAIT, beside, copy_sample, is_root, mkfifo, open};
 use support::pty::Pty;
-
-const WAIT: Duration = Duration::from_secs(10);
-
-fn copy_sample(dir: &Path, name: &str) -> PathBuf {
-    let to = dir.join(name);
-    fs::copy(common::samples().join(name), &to).unwrap();
-    to
-}
-
-fn beside(file: &Path, suffix: &str) -> PathBuf {
-    file.with_file_name(format!(
-        ".{}.{suffix}",
-        file.file_name().unwrap().to_string_lossy()
-    ))
-}
-
-/// Opens the editor on `file`, waits for its first screen.
-fn open(file: &Path) -> Pty {
-    let pty = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
-    assert!(pty.wait_for("总体情况", WAIT), "{}", pty.text());
-    pty
-}
-
-fn is_root() -> bool {
-    // SAFETY: geteuid cannot fail.
-    unsafe { libc::geteuid() == 0 }
-}
-
-fn mkfifo(path: &Path) {
-    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
-    // SAFETY: a valid C string and mode.
-    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
-}
 
 #[test]
 fn a_recovery_file_that_cannot_be_written_is_said_and_leaves_nothing_behind() {

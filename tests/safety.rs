@@ -6,50 +6,13 @@ mod support;
 
 use std::fs;
 use std::os::unix::fs::{PermissionsExt, symlink};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
 use nianbao::store::atomic::write_atomic;
+use support::files::{WAIT, copy_sample, is_root, lock_of, open, recovery_of};
 use support::pty::Pty;
-
-const WAIT: Duration = Duration::from_secs(10);
-
-fn copy_sample(dir: &Path, name: &str) -> PathBuf {
-    let to = dir.join(name);
-    fs::copy(
-        format!("{}/samples/{name}", env!("CARGO_MANIFEST_DIR")),
-        &to,
-    )
-    .unwrap();
-    to
-}
-
-fn recovery_of(file: &Path) -> PathBuf {
-    file.with_file_name(format!(
-        ".{}.nianbao-recover",
-        file.file_name().unwrap().to_string_lossy()
-    ))
-}
-
-fn lock_of(file: &Path) -> PathBuf {
-    file.with_file_name(format!(
-        ".{}.nianbao-lock",
-        file.file_name().unwrap().to_string_lossy()
-    ))
-}
-
-/// Opens the editor on `file`, waits for its first screen.
-fn open(file: &Path) -> Pty {
-    let pty = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
-    assert!(pty.wait_for("总体情况", WAIT), "{}", pty.text());
-    pty
-}
-
-fn is_root() -> bool {
-    // SAFETY: geteuid cannot fail.
-    unsafe { libc::geteuid() == 0 }
-}
 
 #[test]
 fn saving_keeps_permissions_and_writes_through_symlinks() {

@@ -1,2 +1,3 @@
+pub mod files;
 pub mod openpty;
 pub mod pty;
