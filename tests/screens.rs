@@ -6,7 +6,7 @@ use nianbao::i18n::Lang;
 use nianbao::store;
 use nianbao::template::Registry;
 use nianbao::tui::view::{self, Theme};
-use nianbao::tui::{Action, App};
+use nianbao::tui::{Action, App, Effect};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
@@ -14,8 +14,33 @@ use ratatui::style::Color;
 fn app(name: &str, width: u16, height: u16, lang: Lang) -> App {
     let path = format!("{}/samples/{name}", env!("CARGO_MANIFEST_DIR"));
     let (report, text) = store::load_file(path.as_ref(), &mut Registry::default()).unwrap();
-    let mut app = App::new(report, PathBuf::from(name), Some(text), lang);
+    started(
+        App::new(report, PathBuf::from(path), Some(text), lang),
+        width,
+        height,
+    )
+}
+
+/// The editor as it starts in a terminal: sized, and with what it loads first (last year's
+/// report), so that its counts are the real editor's.
+fn started(mut app: App, width: u16, height: u16) -> App {
     app.update(Action::Resize { width, height });
+    let mut pending = app.startup_effects();
+    while let Some(effect) = pending.pop() {
+        let Effect::Load { path, purpose } = effect else {
+            panic!("only loads at startup: {effect:?}")
+        };
+        let mut registry = Registry::default();
+        registry.insert(app.report().template.clone());
+        let result = store::load_file(&path, &mut registry)
+            .map(|(report, _)| report)
+            .map_err(|e| e.to_string());
+        pending.extend(app.update(Action::Loaded {
+            path,
+            purpose,
+            result,
+        }));
+    }
     app
 }
 
@@ -159,6 +184,20 @@ fn a_text_that_contradicts_its_table() {
 }
 
 #[test]
+fn the_problems_list() {
+    for (width, height) in [(80, 24), (200, 60)] {
+        let mut a = app("broken-2024.toml", width, height, Lang::Zh);
+        a.press("p");
+        insta::assert_snapshot!(format!("problems_{width}x{height}"), screen(&a));
+    }
+    let mut a = app("broken-2024.toml", 80, 24, Lang::En);
+    a.press("pjj");
+    insta::assert_snapshot!("problems_en_80x24", screen(&a));
+    a.press("<Enter>");
+    insta::assert_snapshot!("problems_en_went_80x24", screen(&a));
+}
+
+#[test]
 fn the_2019_format_opens_and_edits() {
     let mut a = app("shiyan-2020.toml", 80, 24, Lang::Zh);
     assert_eq!(a.report().template.id, "gov-2019");
@@ -185,16 +224,11 @@ fn a_template_of_ones_own_opens_edits_and_checks() {
         .unwrap();
     let path = format!("{dir}/samples/anquan-2024.toml");
     let (report, text) = store::load_file(path.as_ref(), &mut registry).unwrap();
-    let mut a = App::new(
-        report,
-        PathBuf::from("anquan-2024.toml"),
-        Some(text),
-        Lang::Zh,
+    let mut a = started(
+        App::new(report, PathBuf::from(path), Some(text), Lang::Zh),
+        80,
+        24,
     );
-    a.update(Action::Resize {
-        width: 80,
-        height: 24,
-    });
     a.press("]");
     insta::assert_snapshot!("user_template_80x24", screen(&a));
     let errors = |a: &App| {

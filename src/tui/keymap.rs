@@ -27,6 +27,8 @@ pub enum Context {
     ConfirmQuit,
     /// Saving although there are reasons to ask first.
     ConfirmOverwrite,
+    /// The list of every problem of the report.
+    Problems,
 }
 
 impl Context {
@@ -41,6 +43,7 @@ impl Context {
             Context::Help => lang.pick("帮助", "Help"),
             Context::ConfirmQuit => lang.pick("退出前询问", "Quitting with unsaved changes"),
             Context::ConfirmOverwrite => lang.pick("保存前询问", "Saving after a warning"),
+            Context::Problems => lang.pick("问题列表", "Problem list"),
         }
     }
 }
@@ -57,6 +60,9 @@ pub enum Command {
     PrevSection,
     NextProblem,
     PrevProblem,
+    Problems,
+    GoToProblem,
+    CloseProblems,
     Undo,
     Redo,
     Left,
@@ -113,6 +119,9 @@ impl Command {
             PrevSection => lang.pick("上一章节", "previous section"),
             NextProblem => lang.pick("下一个问题", "next problem"),
             PrevProblem => lang.pick("上一个问题", "previous problem"),
+            Problems => lang.pick("问题列表（全部问题，全文）", "list every problem in full"),
+            GoToProblem => lang.pick("转到该问题", "go to the problem"),
+            CloseProblems => lang.pick("关闭问题列表", "close the list"),
             Undo => lang.pick("撤销", "undo"),
             Redo => lang.pick("重做", "redo"),
             Left => lang.pick("左移", "left"),
@@ -182,6 +191,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(X::Normal, "<C-PageUp>", C::PrevSection),
     bind(X::Normal, "n", C::NextProblem),
     bind(X::Normal, "N", C::PrevProblem),
+    bind(X::Normal, "p", C::Problems),
     bind(X::Normal, "u", C::Undo),
     bind(X::Normal, "<C-z>", C::Undo),
     bind(X::Normal, "<C-r>", C::Redo),
@@ -267,6 +277,18 @@ pub const BINDINGS: &[Binding] = &[
     bind(X::ConfirmOverwrite, "Y", C::SaveAnyway),
     bind(X::ConfirmOverwrite, "n", C::DontSave),
     bind(X::ConfirmOverwrite, "<Esc>", C::DontSave),
+    bind(X::Problems, "j", C::Down),
+    bind(X::Problems, "<Down>", C::Down),
+    bind(X::Problems, "k", C::Up),
+    bind(X::Problems, "<Up>", C::Up),
+    bind(X::Problems, "<PageDown>", C::PageDown),
+    bind(X::Problems, "<PageUp>", C::PageUp),
+    bind(X::Problems, "gg", C::Top),
+    bind(X::Problems, "G", C::Bottom),
+    bind(X::Problems, "<Enter>", C::GoToProblem),
+    bind(X::Problems, "<Esc>", C::CloseProblems),
+    bind(X::Problems, "q", C::CloseProblems),
+    bind(X::Problems, "p", C::CloseProblems),
 ];
 
 /// What a key sequence means in some contexts.
@@ -311,7 +333,7 @@ pub fn lookup(contexts: &[Context], pressed: &[Key]) -> Lookup {
 }
 
 /// Every context, in the order the help shows them.
-pub const CONTEXTS: [Context; 9] = [
+pub const CONTEXTS: [Context; 10] = [
     Context::Normal,
     Context::Grid,
     Context::Text,
@@ -321,6 +343,7 @@ pub const CONTEXTS: [Context; 9] = [
     Context::Help,
     Context::ConfirmQuit,
     Context::ConfirmOverwrite,
+    Context::Problems,
 ];
 
 /// The keys bound to a command in a context, for people: `h ←`.
@@ -367,6 +390,7 @@ pub fn hints(context: Context) -> &'static [(Context, Command)] {
             (X::Normal, C::Help),
             (X::Normal, C::NextSection),
             (X::Normal, C::NextProblem),
+            (X::Normal, C::Problems),
             (X::Grid, C::FillZeroTable),
             (X::Normal, C::Undo),
             (X::Normal, C::Save),
@@ -377,6 +401,7 @@ pub fn hints(context: Context) -> &'static [(Context, Command)] {
             (X::Text, C::EditText),
             (X::Normal, C::NextSection),
             (X::Normal, C::NextProblem),
+            (X::Normal, C::Problems),
             (X::Normal, C::Save),
             (X::Normal, C::Quit),
         ],
@@ -400,6 +425,11 @@ pub fn hints(context: Context) -> &'static [(Context, Command)] {
         Context::ConfirmOverwrite => &[
             (X::ConfirmOverwrite, C::SaveAnyway),
             (X::ConfirmOverwrite, C::DontSave),
+        ],
+        Context::Problems => &[
+            (X::Problems, C::Down),
+            (X::Problems, C::GoToProblem),
+            (X::Problems, C::CloseProblems),
         ],
         Context::Normal => &[(X::Normal, C::Help)],
     }
@@ -426,7 +456,9 @@ pub fn hint_text(context: Context, command: Command, lang: Lang) -> String {
         C::LeaveText => lang.pick("结束", "done"),
         C::Down => lang.pick("滚动", "scroll"),
         C::PageDown => lang.pick("翻页", "page"),
-        C::CloseHelp => lang.pick("关闭", "close"),
+        C::CloseHelp | C::CloseProblems => lang.pick("关闭", "close"),
+        C::Problems => lang.pick("列表", "list"),
+        C::GoToProblem => lang.pick("转到", "go"),
         C::RunCommand => lang.pick("执行", "run"),
         other => other.describe(lang),
     };

@@ -112,6 +112,51 @@ impl<'a> Layout<'a> {
         lines.saturating_sub(self.help_height())
     }
 
+    /// The problems list: the screen above the two status lines, framed (the status lines keep
+    /// saying where the cursor is and which keys work).
+    pub fn problems(&self) -> Rect {
+        let s = self.screen();
+        Rect::new(self.area.x, self.area.y, self.area.width, s.sections.height)
+    }
+
+    /// Lines of the problems list shown at once, inside the frame.
+    pub fn problems_height(&self) -> usize {
+        self.problems().height.saturating_sub(2) as usize
+    }
+
+    /// Problems a page moves in the list: as many as there are lines shown, but one.
+    pub fn problems_page(&self) -> usize {
+        self.problems_height().saturating_sub(1).max(1)
+    }
+
+    /// One problem's text as the list wraps it: whole words, each line inside the frame, the
+    /// lines after the first indented.
+    pub fn problem_wrapped(&self, text: &str) -> Vec<String> {
+        let width = (self.problems().width as usize).saturating_sub(4).max(2);
+        wrap(text, width)
+            .into_iter()
+            .enumerate()
+            .map(|(i, line)| if i == 0 { line } else { format!("  {line}") })
+            .collect()
+    }
+
+    /// The first line of the problems list to show so that problem `selected` shows whole,
+    /// scrolling as little as possible from `top`; `heights` are the problems' lines.
+    pub fn problems_top(&self, heights: &[usize], selected: usize, top: usize) -> usize {
+        let height = self.problems_height().max(1);
+        let start: usize = heights.iter().take(selected).sum();
+        let end = start + heights.get(selected).copied().unwrap_or(1);
+        let total: usize = heights.iter().sum();
+        let top = top.min(total.saturating_sub(height));
+        if start < top {
+            start
+        } else if end > top + height {
+            end.saturating_sub(height).min(start)
+        } else {
+            top
+        }
+    }
+
     /// The width of a dialog, borders included.
     pub fn dialog_width(&self) -> u16 {
         DIALOG_WIDTH.min(self.area.width)

@@ -218,6 +218,16 @@ pub const COMMANDS: &[ExCommand] = &[
             nothing(a)
         },
     ),
+    ex(
+        "problems",
+        &["pr"],
+        Arg::None,
+        ("问题列表（全部问题，全文）", "list every problem in full"),
+        |a, _| {
+            a.open_problems();
+            nothing(a)
+        },
+    ),
     ex("help", &["h"], Arg::None, ("帮助", "help"), |a, _| {
         a.mode = Mode::Help { scroll: 0 };
         nothing(a)

@@ -11,6 +11,10 @@ impl App {
                 self.help_key(key);
                 Vec::new()
             }
+            Mode::Problems { .. } => {
+                self.problems_key(key);
+                Vec::new()
+            }
             Mode::Prompt { buffer } => self.prompt_key(key, buffer),
             Mode::ConfirmQuit => self.confirm_key(key),
             Mode::ConfirmOverwrite { quit_after, .. } => {
@@ -82,6 +86,7 @@ impl App {
             }
             Command::NextProblem => self.jump_to_problem(true),
             Command::PrevProblem => self.jump_to_problem(false),
+            Command::Problems => self.open_problems(),
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
             Command::EditText => self.start_text_edit(),

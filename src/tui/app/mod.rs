@@ -7,6 +7,7 @@ mod file;
 mod grid;
 pub mod history;
 mod input;
+pub mod problems;
 mod text;
 pub mod text_editor;
 mod undo;
@@ -45,6 +46,11 @@ pub enum Mode {
     },
     Help {
         scroll: usize,
+    },
+    /// The list of every problem: the one selected, and the first line shown.
+    Problems {
+        selected: usize,
+        top: usize,
     },
     /// Quitting with unsaved changes: save, discard or stay?
     ConfirmQuit,
@@ -187,6 +193,8 @@ pub struct App {
     text: Option<text_editor::TextEditor>,
     file: FileState,
     derived: Derived,
+    /// The finding `n`, `N` or the problems list went to last: the next `n` goes on from it.
+    last_problem: Option<usize>,
 }
 
 impl App {
@@ -234,6 +242,7 @@ impl App {
                 text_cache: Default::default(),
                 stale: true,
             },
+            last_problem: None,
         };
         app.enter_section(0);
         app.refresh();

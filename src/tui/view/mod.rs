@@ -2,6 +2,7 @@
 
 mod grid;
 pub mod help;
+mod problems;
 mod sections;
 mod status;
 mod text;
@@ -98,6 +99,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     status::file_line(frame, screen.file_status, app, theme);
     match app.mode() {
         Mode::Help { scroll } => help::render(frame, app, *scroll, theme),
+        Mode::Problems { selected, top } => problems::render(frame, app, *selected, *top, theme),
         Mode::ConfirmQuit => confirm_quit(frame, app, theme),
         Mode::ConfirmOverwrite { .. } => confirm_overwrite(frame, app, theme),
         _ => {}

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::Theme;
-use super::sections::{problem_counts, truncate};
+use super::sections::{problem_counts, truncate, truncate_words};
 use crate::describe;
 use crate::diff::OldCell;
 use crate::i18n::Lang;
@@ -318,6 +318,7 @@ pub fn file_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Mode::CellEdit { .. } => (lang.pick("输入", "EDIT"), Context::CellEdit),
         Mode::TextEdit => (lang.pick("编辑文字", "TEXT"), Context::TextEdit),
         Mode::Help { .. } => (lang.pick("帮助", "HELP"), Context::Help),
+        Mode::Problems { .. } => (lang.pick("问题", "PROBLEMS"), Context::Problems),
         _ if app.is_read_only() => (
             lang.pick("只读", "READ-ONLY"),
             if app.is_text_section() {
@@ -337,7 +338,10 @@ pub fn file_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             } else {
                 Style::default()
             };
-            spans.push(Span::styled(visible(&m.text).into_owned(), style));
+            // Cut between words, with an ellipsis: the problems list has the whole of a problem.
+            let used: usize = spans.iter().map(|s| shown_width(&s.content)).sum();
+            let room = (area.width as usize).saturating_sub(used);
+            spans.push(Span::styled(truncate_words(&visible(&m.text), room), style));
         }
         None => {
             // Only whole hints, as many as fit: a cut-off hint would name half a key.
