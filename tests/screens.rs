@@ -203,6 +203,13 @@ fn the_2019_format_opens_and_edits() {
     assert_eq!(a.report().template.id, "gov-2019");
     a.press("]");
     insta::assert_snapshot!("format2019_section2_80x24", screen(&a));
+    // Money says its unit in the header and the status line: 采购总金额 is in 万元.
+    a.press("G$");
+    let shown = screen(&a);
+    insta::assert_snapshot!("format2019_money_80x24", shown);
+    assert!(shown.contains("采购总金额（万元）"), "{shown}");
+    assert!(shown.lines().nth(22).unwrap().contains("万元 │"), "{shown}");
+    a.press("gg<Home>");
     // 本年增/减 takes a negative change, a count does not.
     a.press("jjl-2<Enter>");
     let t = a.cursor().unwrap().table;
@@ -245,17 +252,84 @@ fn a_template_of_ones_own_opens_edits_and_checks() {
     assert_eq!(errors(&a), 0, "totals follow the parts");
 }
 
-/// At 80 columns a column under a group leaves no room for the row: the status line then names
-/// the column by its own label (the group is in the header above), and the row stays readable.
+/// At 80 columns the status line names the sub-row with its group, and a column under a group
+/// by its own label (the group is in the header above).
 #[test]
-fn a_grouped_column_leaves_room_for_the_row() {
+fn the_status_line_names_the_sub_row() {
     let mut a = app("shiyan-2024.toml", 80, 24, Lang::Zh);
-    a.press("]]lG");
+    // 5.属于三类内部事务信息 is the 9th row; 商业企业 the 2nd column.
+    a.press("]]jjjjjjjjl");
     let status = screen(&a).lines().nth(22).unwrap().to_string();
     assert!(
-        status.starts_with("三 › 四、结转下年度") && status.contains("× 商业企业 │"),
+        status.starts_with("(三) 不予公开 › 5.属于三类内部事务信息 × 商业企业 │"),
         "{status}"
     );
+    a.press("G");
+    let status = screen(&a).lines().nth(22).unwrap().to_string();
+    assert!(
+        status.starts_with("三 › 四、结转下年度继续办理 × 商业企业 │"),
+        "{status}"
+    );
+}
+
+/// Every cell's status line at 80 columns, in both languages: the value whole, every label
+/// whole or cut after a whole word with `…`, and each rule whole or given way to `…` — never
+/// `行合计 2`, a number cut short.
+#[test]
+fn status_lines_at_80_columns_never_cut_a_number_or_a_label() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut a = app("broken-2024.toml", 80, 24, lang);
+        let mut visited = 0;
+        for _ in 0..3 {
+            a.press("]gg<Home>");
+            let mut last = None;
+            while last != Some(a.cursor()) {
+                last = Some(a.cursor());
+                let mut column = None;
+                while column != Some(a.cursor().unwrap().column) {
+                    column = Some(a.cursor().unwrap().column);
+                    let c = a.cursor().unwrap();
+                    let table = &a.report().template.tables[c.table];
+                    let status = screen(&a).lines().nth(22).unwrap().to_string();
+                    let (place, rest) = status.split_once(" │ ").expect("a place and a value");
+                    let (value, rules) = rest.split_once(" │").expect("the value's field");
+                    let kind = table.columns[c.column].kind;
+                    let shown = a
+                        .report()
+                        .cell(c.table, c.row, c.column)
+                        .map(|v| kind.format(v))
+                        .unwrap_or_default();
+                    assert!(
+                        value.trim().trim_start_matches('=').starts_with(&shown),
+                        "{status}"
+                    );
+                    let leaf = table.columns[c.column].label.get(lang);
+                    let place = place.trim_end();
+                    assert!(place.ends_with(leaf) || place.ends_with('…'), "{status}");
+                    for rule in rules.split([' ']).filter(|w| w.starts_with(['✓', '✗'])) {
+                        assert!(rule.chars().count() > 1, "{status}");
+                    }
+                    // Nothing ran into the edge of the screen, where the terminal would cut it.
+                    assert!(
+                        nianbao::visible::width(&status) < 80 || status.ends_with('…'),
+                        "{status}"
+                    );
+                    // The last piece is a whole number, or the ellipsis that stands for the rest.
+                    let end = rules.trim_end().rsplit(' ').next().unwrap_or("");
+                    assert!(
+                        rules.trim().is_empty()
+                            || end == "…"
+                            || end.trim_start_matches(['+', '-']).parse::<f64>().is_ok(),
+                        "{status}"
+                    );
+                    visited += 1;
+                    a.press("l");
+                }
+                a.press("<Home>j");
+            }
+        }
+        assert_eq!(visited, 200);
+    }
 }
 
 /// The status line's broken rules are `check`'s, cell by cell: with last year's report in the

@@ -9,6 +9,7 @@ pub mod keys;
 pub mod layout;
 pub mod session;
 pub mod terminal;
+pub mod units;
 pub mod view;
 
 pub use app::{Action, App, Effect};

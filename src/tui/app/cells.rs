@@ -44,14 +44,20 @@ impl App {
             return Vec::new();
         };
         let kind = self.report.template.tables[c.table].columns[c.column].kind;
+        // Money typed with its unit (251000元) is converted to the column's, and that is said.
         let value = match buffer.trim() {
-            "" => Ok(None),
-            text => kind.parse(text).map(Some),
+            "" => Ok((None, None)),
+            text => {
+                crate::tui::units::parse(kind, text, self.lang).map(|(v, note)| (Some(v), note))
+            }
         };
         match value {
-            Ok(value) => {
+            Ok((value, note)) => {
                 self.mode = Mode::Normal;
                 self.set_current_cell(value);
+                if let Some(note) = note {
+                    self.say(note);
+                }
                 let next = self.step(c, step);
                 self.move_cursor(next);
             }

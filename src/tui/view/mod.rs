@@ -83,6 +83,8 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
             visible(&format!("{} · {}", section.title.zh, section.title.en)).into_owned()
         }
     };
+    // Cut after a whole word, with an ellipsis, never in the middle of one.
+    let title = sections::truncate_words(&title, screen.title.width as usize);
     frame.buffer_mut().set_stringn(
         screen.title.x,
         screen.title.y,

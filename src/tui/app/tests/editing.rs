@@ -266,7 +266,8 @@ fn clicks_select_sections_and_cells() {
     let geom = grid.geom(a.cursor().unwrap().table);
     let screen = a.layout().screen();
     let x = screen.body.x + geom.column_x(3).unwrap() + 1;
-    let y = screen.body.y + geom.header_height() as u16 + 4;
+    // Rows 一, 二, the group 三、本年度办理结果, rows (一), (二), the group (三) 不予公开, then row 4.
+    let y = screen.body.y + geom.header_height() as u16 + 6;
     a.update(Action::Click { x, y });
     assert_eq!(
         (a.cursor().unwrap().row, a.cursor().unwrap().column),
@@ -354,4 +355,34 @@ fn findings_follow_every_change_at_once() {
     );
     a.update(Action::Paste("21".into()));
     assert_eq!(errors(&a), 0);
+}
+
+/// Money typed with its unit is converted to the column's 万元, and the clerk is told; the status
+/// line shows the unit.
+#[test]
+fn money_typed_with_a_unit_is_converted_and_said() {
+    let mut a = app("shiyan-2020.toml");
+    a.press("]G$");
+    let c = a.cursor().unwrap();
+    assert_eq!(a.report.template.tables[c.table].id, "procurement");
+    a.press("251000元<Enter>");
+    assert_eq!(
+        cell(&a, "procurement", "procurement", "amount"),
+        Some(251_000)
+    );
+    assert_eq!(
+        a.message().unwrap().text,
+        "251000元 已换算为 25.1000万元（本列单位为万元）"
+    );
+    a.press("25.2万元<Enter>");
+    assert_eq!(
+        cell(&a, "procurement", "procurement", "amount"),
+        Some(252_000)
+    );
+    a.press("1.5元<Enter>");
+    assert!(a.message().unwrap().error, "less than a yuan is refused");
+    assert_eq!(
+        cell(&a, "procurement", "procurement", "amount"),
+        Some(252_000)
+    );
 }
