@@ -1,6 +1,8 @@
 //! The real binary in a real pseudo-terminal: keys in, a saved file out.
 
 mod support;
+#[path = "support/vt.rs"]
+mod vt;
 
 use std::time::Duration;
 
@@ -179,5 +181,82 @@ fn waiting_for_an_answer_is_not_fooled_by_an_earlier_screen() {
         "the earlier message was there"
     );
     pty.send(&["\x11"]);
+    assert_eq!(pty.wait(Duration::from_secs(5)), Some(0));
+}
+
+/// The quit dialog at 82×14: its left edge falls on the second half of a Chinese character of
+/// the section list. In the terminal (the editor's own output replayed on an emulated screen)
+/// both edges of the box stand on every line, and the character it cuts is gone, not half shown.
+#[test]
+fn the_quit_dialog_keeps_its_borders_over_chinese_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_sample(dir.path(), "shiyan-2024.toml");
+    copy_sample(dir.path(), "shiyan-2023.toml");
+    let (cols, rows) = (82, 14);
+    let mut pty = Pty::spawn(&[file.to_str().unwrap()], cols, rows, &[]);
+    assert!(pty.wait_for("总体情况", Duration::from_secs(10)));
+    // A change to the text of 一, then Ctrl-Q: the editor asks.
+    pty.send(&["i", "x", "\x1b"]);
+    pty.settle(Duration::from_millis(300));
+    let mark = pty.mark();
+    pty.send(&["\x11"]);
+    assert!(
+        pty.wait_for_since(mark, "有未保存的修改", Duration::from_secs(5)),
+        "{}",
+        pty.text()
+    );
+    pty.settle(Duration::from_millis(300));
+    let mut screen = vt::Vt::new(cols, rows);
+    screen.feed(pty.output().as_bytes());
+    let lines = screen.lines();
+    // What shows at a display column: a wide character covers two.
+    let at = |line: &str, column: usize| {
+        let mut x = 0;
+        for c in line.chars() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if x == column || (w == 2 && x + 1 == column) {
+                return Some(c);
+            }
+            x += w;
+        }
+        None
+    };
+    let top = lines
+        .iter()
+        .position(|l| l.contains("┌ 退出"))
+        .expect("the dialog");
+    let left = lines[top]
+        .chars()
+        .take_while(|&c| c != '┌')
+        .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0))
+        .sum::<usize>();
+    let right = left + 59;
+    let bottom = (top..lines.len())
+        .find(|&y| at(&lines[y], left) == Some('└'))
+        .expect("its bottom");
+    assert!(bottom > top + 3, "{}", lines.join("\n"));
+    assert_eq!(at(&lines[top], right), Some('┐'), "{}", lines.join("\n"));
+    for y in top + 1..bottom {
+        assert_eq!(
+            at(&lines[y], left),
+            Some('│'),
+            "line {y}:\n{}",
+            lines.join("\n")
+        );
+        assert_eq!(
+            at(&lines[y], right),
+            Some('│'),
+            "line {y}:\n{}",
+            lines.join("\n")
+        );
+    }
+    assert_eq!(at(&lines[bottom], right), Some('┘'), "{}", lines.join("\n"));
+    // The section list's Chinese runs under the left edge there.
+    assert!(
+        (top..=bottom).any(|y| lines[y].starts_with("四、政府")),
+        "the box stands over Chinese text:\n{}",
+        lines.join("\n")
+    );
+    pty.send(&["n"]);
     assert_eq!(pty.wait(Duration::from_secs(5)), Some(0));
 }

@@ -139,6 +139,30 @@ fn unsaved_changes_dialog() {
     insta::assert_snapshot!("confirm_quit_80x24", screen(&a));
 }
 
+/// At 82×14 the dialog's left edge falls on the second half of a Chinese character of the section
+/// list (四、政府信息公…): the character gives way (a terminal would show it over the border
+/// otherwise), and nothing drawn is hidden by a wide character.
+#[test]
+fn the_quit_dialog_over_chinese_text_keeps_its_border() {
+    let mut a = app("shiyan-2024.toml", 82, 14, Lang::Zh);
+    a.press("ix<Esc><C-q>");
+    let shown = screen(&a);
+    insta::assert_snapshot!("confirm_quit_over_text_82x14", shown);
+    assert!(!shown.contains("hidden by wide characters"), "{shown}");
+    // The box's left edge at column 11 on each of its 5 inner lines, wide characters counted
+    // twice.
+    let at_11 = |line: &str| {
+        let mut x = 0;
+        line.chars().find(|&c| {
+            let here = x;
+            x += nianbao::visible::width(&c.to_string());
+            here == 11
+        })
+    };
+    let borders = shown.lines().filter(|l| at_11(l) == Some('│')).count();
+    assert_eq!(borders, 5, "{shown}");
+}
+
 #[test]
 fn no_color_means_no_colour_at_all() {
     let mut a = app("broken-2024.toml", 80, 24, Lang::Zh);

@@ -8,7 +8,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 
 use super::Theme;
-use super::sections::truncate;
+use super::sections::truncate_words;
 use crate::rules::What;
 use crate::template::{Severity, Table};
 use crate::tui::app::{App, Mode};
@@ -31,8 +31,9 @@ fn cell_marks(app: &App) -> HashMap<(usize, usize), Severity> {
 }
 
 /// Writes `text` into `width` columns starting at `x`, aligned right or left, padded with spaces.
+/// A label too long for its place is cut after a whole word, with an ellipsis.
 fn put(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, right: bool, style: Style) {
-    let text = truncate(text, width as usize);
+    let text = truncate_words(text, width as usize);
     let pad = (width as usize).saturating_sub(shown_width(&text));
     let line = if right {
         format!("{}{text}", " ".repeat(pad))
@@ -43,7 +44,7 @@ fn put(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, right: bool, st
 }
 
 fn centered(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, style: Style) {
-    let text = truncate(text, width as usize);
+    let text = truncate_words(text, width as usize);
     let left = (width as usize).saturating_sub(shown_width(&text)) / 2;
     let line = format!("{}{text}", " ".repeat(left));
     put(buf, x, y, width, &line, false, style);

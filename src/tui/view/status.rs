@@ -296,7 +296,7 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             .map_or(0, |s| shown_width(&s.content))
             .clamp(14, 30);
         let place_room = width
-            .saturating_sub(shown_width(&value_text) + first_rule + 2)
+            .saturating_sub(shown_width(&value_text) + first_rule + 3)
             .max(10);
         let (place, column) = fit_place(app, c, place_room);
         // Fixed fields (place, value, rules) keep each part where it was as the cursor moves, so a
