@@ -163,6 +163,39 @@ fn the_quit_dialog_over_chinese_text_keeps_its_border() {
     assert_eq!(borders, 5, "{shown}");
 }
 
+/// Read-only, the hints name only keys that work: no 填0, 撤销, 编辑 or 保存.
+#[test]
+fn read_only_hints_show_only_keys_that_work() {
+    for section in ["", "]]"] {
+        let mut a = app("shiyan-2024.toml", 80, 24, Lang::Zh);
+        a.set_read_only(true);
+        // A key clears the message of the startup (last year's report loaded).
+        a.press(&format!("<Esc>{section}"));
+        let shown = screen(&a);
+        let file_line = shown.lines().nth(23).unwrap();
+        assert!(
+            file_line.contains("只读") && file_line.contains("? 帮助"),
+            "{file_line}"
+        );
+        for word in ["填0", "撤销", "编辑", "保存"] {
+            assert!(!file_line.contains(word), "{word}: {file_line}");
+        }
+        insta::assert_snapshot!(format!("read_only{}_80x24", section.len()), shown);
+    }
+}
+
+/// A text's character count follows each key typed, not the last time the text was committed.
+#[test]
+fn the_character_count_follows_the_typing() {
+    let mut a = app("shiyan-2024.toml", 80, 24, Lang::Zh);
+    let count = |a: &App| screen(a).lines().nth(22).unwrap().to_string();
+    assert!(count(&a).contains("· 366 字"), "{}", count(&a));
+    a.press("i新增");
+    assert!(count(&a).contains("· 368 字"), "{}", count(&a));
+    a.press("<BS>");
+    assert!(count(&a).contains("· 367 字"), "{}", count(&a));
+}
+
 #[test]
 fn no_color_means_no_colour_at_all() {
     let mut a = app("broken-2024.toml", 80, 24, Lang::Zh);

@@ -56,6 +56,8 @@ pub enum Command {
     CommandLine,
     Save,
     Quit,
+    /// Ctrl-C, which quits most terminal programs: says how to quit this one.
+    HowToQuit,
     NextSection,
     PrevSection,
     NextProblem,
@@ -115,6 +117,7 @@ impl Command {
                 "退出（有未保存的修改时询问）",
                 "quit (asks about unsaved changes)",
             ),
+            HowToQuit => lang.pick("说明如何退出", "say how to quit"),
             NextSection => lang.pick("下一章节", "next section"),
             PrevSection => lang.pick("上一章节", "previous section"),
             NextProblem => lang.pick("下一个问题", "next problem"),
@@ -199,6 +202,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(X::Normal, "<C-s>", C::Save),
     bind(X::Normal, ":", C::CommandLine),
     bind(X::Normal, "<C-q>", C::Quit),
+    bind(X::Normal, "<C-c>", C::HowToQuit),
     bind(X::Grid, "h", C::Left),
     bind(X::Grid, "<Left>", C::Left),
     bind(X::Grid, "j", C::Down),
@@ -244,6 +248,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(X::TextEdit, "<Esc>", C::LeaveText),
     bind(X::TextEdit, "<C-s>", C::Save),
     bind(X::TextEdit, "<C-q>", C::Quit),
+    bind(X::TextEdit, "<C-c>", C::HowToQuit),
     bind(X::TextEdit, "<F1>", C::Help),
     bind(X::TextEdit, "<C-u>", C::TextUndo),
     bind(X::TextEdit, "<C-r>", C::TextRedo),
@@ -433,6 +438,32 @@ pub fn hints(context: Context) -> &'static [(Context, Command)] {
         ],
         Context::Normal => &[(X::Normal, C::Help)],
     }
+}
+
+/// Whether a command changes the report or its file: it does nothing in read-only mode, so no
+/// hint names it there.
+pub fn changes_the_report(command: Command) -> bool {
+    matches!(
+        command,
+        C::Save
+            | C::Undo
+            | C::Redo
+            | C::EditCell
+            | C::TypeValue
+            | C::ClearCell
+            | C::FillZeroTable
+            | C::FillZeroReport
+            | C::EditText
+    )
+}
+
+/// The hints of a context that work in read-only mode too.
+pub fn read_only_hints(context: Context) -> Vec<(Context, Command)> {
+    hints(context)
+        .iter()
+        .copied()
+        .filter(|(_, command)| !changes_the_report(*command))
+        .collect()
 }
 
 /// A short hint: the first key of the command and a one- or two-word description.

@@ -16,6 +16,9 @@ impl App {
     }
 
     pub(super) fn cell_edit_key(&mut self, key: Key, mut buffer: String) -> Vec<Effect> {
+        if let Some(effects) = self.counted_motion(&buffer, key) {
+            return effects;
+        }
         let step = match keymap::lookup(&[Context::CellEdit], &[key]) {
             Lookup::Command(Command::Cancel) => {
                 self.mode = Mode::Normal;

@@ -195,6 +195,11 @@ pub struct App {
     derived: Derived,
     /// The finding `n`, `N` or the problems list went to last: the next `n` goes on from it.
     last_problem: Option<usize>,
+    /// A count typed before a motion (`3j`), as vim takes it. In a grid a digit starts typing a
+    /// value, so there the digits typed so far are the count when a motion key follows them;
+    /// this says the value being typed began with a digit pressed while browsing.
+    count: Option<usize>,
+    typed_from_browsing: bool,
 }
 
 impl App {
@@ -243,6 +248,8 @@ impl App {
                 stale: true,
             },
             last_problem: None,
+            count: None,
+            typed_from_browsing: false,
         };
         app.enter_section(0);
         app.refresh();

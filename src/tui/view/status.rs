@@ -417,7 +417,12 @@ pub fn file_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             let used: usize = spans.iter().map(|s| shown_width(&s.content)).sum();
             let mut room = (area.width as usize).saturating_sub(used);
             let mut shown = Vec::new();
-            for (ctx, command) in keymap::hints(context) {
+            let hints = if app.is_read_only() {
+                keymap::read_only_hints(context)
+            } else {
+                keymap::hints(context).to_vec()
+            };
+            for (ctx, command) in &hints {
                 let hint = keymap::hint_text(*ctx, *command, lang);
                 let need = shown_width(&hint) + if shown.is_empty() { 0 } else { 2 };
                 if need > room {

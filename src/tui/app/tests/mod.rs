@@ -2,6 +2,7 @@
 
 mod editing;
 mod files;
+mod habits;
 mod problems;
 
 use std::path::PathBuf;
