@@ -260,3 +260,46 @@ fn the_quit_dialog_keeps_its_borders_over_chinese_text() {
     pty.send(&["n"]);
     assert_eq!(pty.wait(Duration::from_secs(5)), Some(0));
 }
+
+/// `:w FILE` saves under a new name and takes that file's lock; `:e FILE` opens another report,
+/// its lock taken and the other's let go; the first file is never written.
+#[test]
+fn save_as_then_edit_another_file_move_the_lock_along() {
+    use support::files::lock_of;
+    let dir = tempfile::tempdir().unwrap();
+    let first = copy_sample(dir.path(), "weihui-2021.toml");
+    let copy = dir.path().join("copy.toml");
+    let before = std::fs::read_to_string(&first).unwrap();
+    let mut pty = Pty::spawn(&[first.to_str().unwrap()], 80, 24, &[]);
+    assert!(pty.wait_for("总体情况", Duration::from_secs(10)));
+    assert!(lock_of(&first).exists());
+    // 二: the first cell, then save as copy.toml.
+    pty.send(&["]", "9", "\r"]);
+    let mark = pty.mark();
+    pty.send(&[":", "w", " ", copy.to_str().unwrap(), "\r"]);
+    assert!(
+        pty.wait_for_since(mark, "已保存", Duration::from_secs(5)),
+        "{}",
+        pty.text()
+    );
+    assert!(lock_of(&copy).exists(), "the new file's lock is taken");
+    assert!(!lock_of(&first).exists(), "the old one's is let go");
+    assert_eq!(std::fs::read_to_string(&first).unwrap(), before);
+    let (saved, _) =
+        nianbao::store::load_file(&copy, &mut nianbao::template::Registry::default()).unwrap();
+    assert_eq!(saved.tables[0][0], Some(9));
+    // Back to the first file: nothing is unsaved, so it opens at once.
+    let mark = pty.mark();
+    pty.send(&[":", "e", " ", first.to_str().unwrap(), "\r"]);
+    assert!(
+        pty.wait_for_since(mark, "已打开", Duration::from_secs(5)),
+        "{}",
+        pty.text()
+    );
+    assert!(lock_of(&first).exists());
+    assert!(!lock_of(&copy).exists());
+    pty.send(&["\x11"]);
+    assert_eq!(pty.wait(Duration::from_secs(5)), Some(0));
+    assert!(!lock_of(&first).exists(), "quitting lets go of the lock");
+    assert_eq!(std::fs::read_to_string(&first).unwrap(), before);
+}

@@ -29,6 +29,8 @@ pub enum Context {
     ConfirmOverwrite,
     /// The list of every problem of the report.
     Problems,
+    /// Opening another report with unsaved changes.
+    ConfirmOpen,
 }
 
 impl Context {
@@ -44,6 +46,7 @@ impl Context {
             Context::ConfirmQuit => lang.pick("退出前询问", "Quitting with unsaved changes"),
             Context::ConfirmOverwrite => lang.pick("保存前询问", "Saving after a warning"),
             Context::Problems => lang.pick("问题列表", "Problem list"),
+            Context::ConfirmOpen => lang.pick("打开前询问", "Opening with unsaved changes"),
         }
     }
 }
@@ -100,6 +103,8 @@ pub enum Command {
     RunCommand,
     SaveAndQuit,
     QuitWithoutSaving,
+    SaveAndOpen,
+    OpenWithoutSaving,
     KeepEditing,
     SaveAnyway,
     DontSave,
@@ -159,6 +164,8 @@ impl Command {
             RunCommand => lang.pick("执行命令", "run the command"),
             SaveAndQuit => lang.pick("保存并退出", "save and quit"),
             QuitWithoutSaving => lang.pick("不保存，直接退出", "quit without saving"),
+            SaveAndOpen => lang.pick("保存后打开", "save, then open"),
+            OpenWithoutSaving => lang.pick("不保存，直接打开", "open without saving"),
             KeepEditing => lang.pick("取消，继续编辑", "cancel, keep editing"),
             SaveAnyway => lang.pick("仍然保存", "save anyway"),
             DontSave => lang.pick("不保存（修改仍在）", "don't save (edits are kept)"),
@@ -282,6 +289,11 @@ pub const BINDINGS: &[Binding] = &[
     bind(X::ConfirmOverwrite, "Y", C::SaveAnyway),
     bind(X::ConfirmOverwrite, "n", C::DontSave),
     bind(X::ConfirmOverwrite, "<Esc>", C::DontSave),
+    bind(X::ConfirmOpen, "y", C::SaveAndOpen),
+    bind(X::ConfirmOpen, "Y", C::SaveAndOpen),
+    bind(X::ConfirmOpen, "n", C::OpenWithoutSaving),
+    bind(X::ConfirmOpen, "N", C::OpenWithoutSaving),
+    bind(X::ConfirmOpen, "<Esc>", C::KeepEditing),
     bind(X::Problems, "j", C::Down),
     bind(X::Problems, "<Down>", C::Down),
     bind(X::Problems, "k", C::Up),
@@ -338,7 +350,7 @@ pub fn lookup(contexts: &[Context], pressed: &[Key]) -> Lookup {
 }
 
 /// Every context, in the order the help shows them.
-pub const CONTEXTS: [Context; 10] = [
+pub const CONTEXTS: [Context; 11] = [
     Context::Normal,
     Context::Grid,
     Context::Text,
@@ -348,6 +360,7 @@ pub const CONTEXTS: [Context; 10] = [
     Context::Help,
     Context::ConfirmQuit,
     Context::ConfirmOverwrite,
+    Context::ConfirmOpen,
     Context::Problems,
 ];
 
@@ -430,6 +443,11 @@ pub fn hints(context: Context) -> &'static [(Context, Command)] {
         Context::ConfirmOverwrite => &[
             (X::ConfirmOverwrite, C::SaveAnyway),
             (X::ConfirmOverwrite, C::DontSave),
+        ],
+        Context::ConfirmOpen => &[
+            (X::ConfirmOpen, C::SaveAndOpen),
+            (X::ConfirmOpen, C::OpenWithoutSaving),
+            (X::ConfirmOpen, C::KeepEditing),
         ],
         Context::Problems => &[
             (X::Problems, C::Down),

@@ -79,7 +79,7 @@ const GRACE: Duration = Duration::from_secs(2);
 /// Catches the signals the editor handles on a thread of their own, which only records them;
 /// the main loop acts. A second ending signal, or the main loop not leaving within [`GRACE`], ends
 /// the process from here, after putting the terminal back and letting go of the lock.
-fn watch_signals(lock: Option<PathBuf>) -> io::Result<Arc<Signals>> {
+fn watch_signals(lock: HeldLock) -> io::Result<Arc<Signals>> {
     use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
     let flags = Arc::new(Signals::default());
     let mut signals =
@@ -97,9 +97,7 @@ fn watch_signals(lock: Option<PathBuf>) -> io::Result<Arc<Signals>> {
                         std::thread::sleep(TICK);
                     }
                     restore();
-                    if let Some(lock) = &lock {
-                        lock::release(lock);
-                    }
+                    release_held(&lock);
                     std::process::exit(128 + signal);
                 }
             }
@@ -121,26 +119,58 @@ fn enter() -> io::Result<()> {
     )
 }
 
+/// The lock file this session holds, for the panic hook and the signal thread to let go of: it
+/// changes when the user saves under another name or opens another report.
+type HeldLock = Arc<std::sync::Mutex<Option<PathBuf>>>;
+
+fn release_held(held: &HeldLock) {
+    // A panic while the lock was held leaves it poisoned; the path in it is still right.
+    let path = match held.lock() {
+        Ok(guard) => guard.clone(),
+        Err(poisoned) => poisoned.into_inner().clone(),
+    };
+    if let Some(path) = path {
+        lock::release(&path);
+    }
+}
+
+/// The file's lock and where it is, kept together.
+struct Locks {
+    lock: Option<Lock>,
+    held: HeldLock,
+}
+
+impl Locks {
+    fn set(&mut self, lock: Option<Lock>) {
+        if let Ok(mut held) = self.held.lock() {
+            *held = lock.as_ref().map(|l| l.path().to_path_buf());
+        }
+        // The old one is let go of as it is dropped.
+        self.lock = lock;
+    }
+}
+
 /// Runs the editor until the user quits, a signal ends it or the terminal goes away.
 pub fn run(app: App, lock: Option<Lock>) -> io::Result<Ending> {
-    let lock_path = lock.as_ref().map(|l| l.path().to_path_buf());
+    let held: HeldLock = Arc::new(std::sync::Mutex::new(
+        lock.as_ref().map(|l| l.path().to_path_buf()),
+    ));
     let previous = std::panic::take_hook();
-    let panic_lock = lock_path.clone();
+    let panic_lock = held.clone();
     std::panic::set_hook(Box::new(move |info| {
         restore();
-        if let Some(lock) = &panic_lock {
-            lock::release(lock);
-        }
+        release_held(&panic_lock);
         previous(info);
     }));
-    let signals = watch_signals(lock_path)?;
+    let signals = watch_signals(held.clone())?;
+    let mut locks = Locks { lock, held };
     let result = enter().and_then(|()| {
         let backend = LeanBackend::new(io::BufWriter::with_capacity(1 << 16, io::stdout()));
         let mut terminal = Terminal::new(backend)?;
-        event_loop(&mut terminal, app, lock.as_ref(), &signals)
+        event_loop(&mut terminal, app, &mut locks, &signals)
     });
     restore();
-    drop(lock);
+    locks.set(None);
     result
 }
 
@@ -197,7 +227,7 @@ impl Recovery {
 fn event_loop(
     terminal: &mut Tty,
     mut app: App,
-    lock: Option<&Lock>,
+    locks: &mut Locks,
     signals: &Signals,
 ) -> io::Result<Ending> {
     let theme = Theme::from_env();
@@ -217,7 +247,20 @@ fn event_loop(
         while !pending.is_empty() {
             let effects = std::mem::take(&mut pending);
             for effect in effects {
-                match perform(&mut app, effect, lock) {
+                if let Effect::Open { path } = effect {
+                    if let Some(other) = open_other(&mut app, &path, locks) {
+                        app = other;
+                        let size = terminal.size()?;
+                        app.update(Action::Resize {
+                            width: size.width,
+                            height: size.height,
+                        });
+                        recovery.written = None;
+                        pending.extend(app.startup_effects());
+                    }
+                    continue;
+                }
+                match perform(&mut app, effect, locks) {
                     Some(action) => pending.extend(app.update(action)),
                     None => {
                         if !app.is_read_only() {
@@ -375,19 +418,79 @@ fn suspend() -> io::Result<()> {
     enter()
 }
 
+/// Opens the report in `path` for `:e FILE`: read whole, its lock taken. `None`, with the
+/// reason told in the current editor, when it cannot be opened; then editing goes on here.
+fn open_other(app: &mut App, path: &Path, locks: &mut Locks) -> Option<App> {
+    let lang = app.lang();
+    let shown = crate::visible::visible(&path.display().to_string()).into_owned();
+    if recovery::recovery_path(path).exists() {
+        app.complain(lang.pick(
+            &format!("{shown} 有上次未保存的修改：请退出后用 nianbao {shown} 打开，以恢复或丢弃它们"),
+            &format!("{shown} has unsaved changes from an earlier session: quit and run nianbao {shown} to recover or discard them"),
+        ));
+        return None;
+    }
+    let mut registry = Registry::default();
+    registry.insert(app.report().template.clone());
+    let (report, text) = match store::load_file(path, &mut registry) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            let why = crate::visible::visible(&e.to_string()).into_owned();
+            app.complain(lang.pick(
+                &format!("无法打开 {shown}：{why}"),
+                &format!("cannot open {shown}: {why}"),
+            ));
+            return None;
+        }
+    };
+    let mut read_only = app.is_read_only();
+    let mut held_by = None;
+    let lock = if read_only {
+        None
+    } else {
+        match lock::acquire(path) {
+            lock::Attempt::Taken(l) => Some(l),
+            lock::Attempt::Held(holder) => {
+                // Someone else edits it: read it, change nothing.
+                read_only = true;
+                held_by = Some(crate::visible::visible(&holder.to_string()).into_owned());
+                None
+            }
+            lock::Attempt::Unavailable(_) => None,
+        }
+    };
+    if !app.is_read_only() {
+        // What was unsaved here was saved or given up: its recovery file goes, as on quitting.
+        recovery::remove_own(app.path());
+    }
+    locks.set(lock);
+    let mut other = App::new(report, path.to_path_buf(), Some(text), lang);
+    other.set_read_only(read_only);
+    match held_by {
+        Some(holder) => other.complain(lang.pick(
+            &format!("{shown} 正由 {holder} 编辑：只读打开"),
+            &format!("{shown} is being edited by {holder}: opened read-only"),
+        )),
+        None => other.say(lang.pick(&format!("已打开 {shown}"), &format!("opened {shown}"))),
+    }
+    Some(other)
+}
+
 /// Does one effect; returns what happened as an action for the app, or `None` to quit.
-fn perform(app: &mut App, effect: Effect, lock: Option<&Lock>) -> Option<Action> {
+fn perform(app: &mut App, effect: Effect, locks: &mut Locks) -> Option<Action> {
     match effect {
         Effect::Quit => None,
+        Effect::Open { .. } => unreachable!("the event loop opens reports itself"),
         Effect::Save {
             path,
             text,
             quit_after,
             expected,
         } => {
+            let renamed = lock::resolve(&path) != lock::resolve(app.path());
             if let Some(expected) = expected {
                 let mut doubts = guard::doubts(&path, &expected);
-                if let Some(holder) = lock.and_then(Lock::lost) {
+                if !renamed && let Some(holder) = locks.lock.as_ref().and_then(Lock::lost) {
                     let holder = holder.map(|h| h.to_string());
                     doubts.insert(0, Doubt::LockTaken(holder));
                 }
@@ -395,13 +498,39 @@ fn perform(app: &mut App, effect: Effect, lock: Option<&Lock>) -> Option<Action>
                     return Some(Action::SaveConflict { quit_after, doubts });
                 }
             }
+            // Saving under another name (`:w FILE`): editing goes on there, so its lock is
+            // taken first; another editor's file is not written.
+            let mut new_lock = None;
+            if renamed && !app.is_read_only() {
+                match lock::acquire(&path) {
+                    lock::Attempt::Taken(l) => new_lock = Some(l),
+                    lock::Attempt::Held(holder) => {
+                        let holder = holder.to_string();
+                        return Some(Action::Saved {
+                            result: Err(app
+                                .lang()
+                                .pick(
+                                    &format!("{} 正由 {holder} 编辑", path.display()),
+                                    &format!("{} is being edited by {holder}", path.display()),
+                                )
+                                .to_string()),
+                            quit_after,
+                        });
+                    }
+                    lock::Attempt::Unavailable(_) => {}
+                }
+            }
             let result = store::atomic::write_atomic(&path, text.as_bytes())
                 .map(|()| text)
                 .map_err(|e| store::atomic::error_text(&e, app.lang()));
-            if result.is_ok()
-                && let Some(lock) = lock
-            {
-                lock.refresh();
+            if result.is_ok() {
+                if renamed {
+                    // The old name's recovery file holds nothing the new file does not.
+                    recovery::remove_own(app.path());
+                    locks.set(new_lock);
+                } else if let Some(lock) = &locks.lock {
+                    lock.refresh();
+                }
             }
             Some(Action::Saved { result, quit_after })
         }

@@ -65,12 +65,14 @@ impl App {
             }
             Mode::Prompt { buffer } => self.prompt_key(key, buffer),
             Mode::ConfirmQuit => self.confirm_key(key),
+            Mode::ConfirmOpen { path } => self.confirm_open_key(key, path),
             Mode::ConfirmOverwrite { quit_after, .. } => {
                 self.mode = Mode::Normal;
                 let lookup = keymap::lookup(&[Context::ConfirmOverwrite], &[key]);
                 if lookup == Lookup::Command(Command::SaveAnyway) {
                     return self.write_effect(quit_after, None);
                 }
+                self.save_declined();
                 self.say(
                     self.lang
                         .pick("未保存（修改仍在）", "not saved (your edits are kept)"),

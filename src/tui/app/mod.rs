@@ -54,6 +54,10 @@ pub enum Mode {
     },
     /// Quitting with unsaved changes: save, discard or stay?
     ConfirmQuit,
+    /// Opening another report with unsaved changes here: save them first, give them up, or stay?
+    ConfirmOpen {
+        path: PathBuf,
+    },
     /// Saving has reasons to ask first (the file changed on disk, another editor took it
     /// over, …): write it anyway?
     ConfirmOverwrite {
@@ -78,6 +82,11 @@ pub enum Effect {
     Load {
         path: PathBuf,
         purpose: Purpose,
+    },
+    /// Stop editing this report and edit the one in `path` instead (`:e FILE`); what was unsaved
+    /// here was saved or given up first.
+    Open {
+        path: PathBuf,
     },
     Quit,
 }
@@ -163,6 +172,11 @@ struct FileState {
     recovered: bool,
     /// The recovery file cannot be written: shown until it can, since a hangup would lose edits.
     recovery_problem: Option<Message>,
+    /// Where a save under another name (`:w FILE`) writes, until it is written: then editing goes
+    /// on in that file.
+    save_as: Option<PathBuf>,
+    /// The report to open once this one is saved (`:e FILE`, answered "save first").
+    open_after_save: Option<PathBuf>,
 }
 
 /// What follows from the report and the versions it is compared with, brought up to date in one
@@ -239,6 +253,8 @@ impl App {
                 read_only: false,
                 recovered: false,
                 recovery_problem: None,
+                save_as: None,
+                open_after_save: None,
             },
             derived: Derived {
                 evaluation: Evaluation::default(),

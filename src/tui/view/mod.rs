@@ -103,6 +103,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Mode::Help { scroll } => help::render(frame, app, *scroll, theme),
         Mode::Problems { selected, top } => problems::render(frame, app, *selected, *top, theme),
         Mode::ConfirmQuit => confirm_quit(frame, app, theme),
+        Mode::ConfirmOpen { path } => confirm_open(frame, app, path, theme),
         Mode::ConfirmOverwrite { .. } => confirm_overwrite(frame, app, theme),
         _ => {}
     }
@@ -128,6 +129,28 @@ fn confirm_quit(frame: &mut Frame, app: &App, theme: &Theme) {
         )
         .collect();
     dialog(frame, app, lang.pick(" 退出 ", " Quit "), lines);
+}
+
+fn confirm_open(frame: &mut Frame, app: &App, path: &std::path::Path, theme: &Theme) {
+    let lang = app.lang();
+    let shown = visible(&path.display().to_string()).into_owned();
+    let mut lines = vec![
+        Line::styled(
+            lang.pick(
+                &format!("有未保存的修改。打开 {shown} 之前："),
+                &format!("There are unsaved changes. Before opening {shown}:"),
+            )
+            .to_string(),
+            theme.header(),
+        ),
+        Line::raw(""),
+    ];
+    lines.extend(
+        keymap::choices(Context::ConfirmOpen, lang)
+            .into_iter()
+            .map(Line::raw),
+    );
+    dialog(frame, app, lang.pick(" 打开 ", " Open "), lines);
 }
 
 fn confirm_overwrite(frame: &mut Frame, app: &App, theme: &Theme) {
