@@ -28,7 +28,7 @@ fn open(file: PathBuf, template: Option<&str>, read_only: bool, lang: Lang) -> E
         eprintln!("nianbao: {}", visible(&e));
         ExitCode::from(cli::EXIT_TROUBLE)
     };
-    let mut templates = match Templates::from_option(template) {
+    let mut templates = match Templates::from_option(template, lang) {
         Ok(t) => t,
         Err(cli::Failure(e)) => return fail(e),
     };

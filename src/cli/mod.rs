@@ -15,6 +15,7 @@ use std::sync::Arc;
 use crate::batch::inputs::inputs;
 use crate::batch::{self, Outcome, Prev};
 use crate::i18n::Lang;
+use crate::i18n::cli as msg;
 use crate::report::Report;
 use crate::store::previous::PrevCache;
 use crate::store::{self, atomic::write_atomic};
@@ -41,10 +42,11 @@ pub struct Templates {
     pub registry: Registry,
     pub chosen: Option<Arc<Template>>,
     pub chosen_id: Option<String>,
+    lang: Lang,
 }
 
 impl Templates {
-    pub fn from_option(option: Option<&str>) -> Result<Templates, Failure> {
+    pub fn from_option(option: Option<&str>, lang: Lang) -> Result<Templates, Failure> {
         let mut registry = Registry::default();
         let mut chosen = None;
         let mut chosen_id = None;
@@ -52,14 +54,16 @@ impl Templates {
             if Path::new(value).is_file() {
                 chosen = Some(registry.load_file(Path::new(value))?);
             } else if value.ends_with(".toml") {
-                return Err(Failure(format!("template file {value} not found")));
+                return Err(Failure(msg::template_file_missing(value, lang)));
             } else if registry.get(value).is_some() {
                 chosen_id = Some(value.to_string());
             } else {
                 // Never ignored: a misspelt id would check every file against the wrong format.
-                return Err(Failure(format!(
-                    "unknown template {value:?}: expected one of {} or a template file",
-                    registry.ids().join(", ")
+                return Err(Failure(msg::unknown_template(
+                    value,
+                    &registry.ids(),
+                    true,
+                    lang,
                 )));
             }
         }
@@ -67,6 +71,7 @@ impl Templates {
             registry,
             chosen,
             chosen_id,
+            lang,
         })
     }
 
@@ -77,9 +82,11 @@ impl Templates {
         }
         let id = self.chosen_id.as_deref().unwrap_or("gov-2021");
         self.registry.get(id).ok_or_else(|| {
-            Failure(format!(
-                "unknown template {id:?}: expected one of {} or a template file",
-                self.registry.ids().join(", ")
+            Failure(msg::unknown_template(
+                id,
+                &self.registry.ids(),
+                true,
+                self.lang,
             ))
         })
     }
@@ -100,7 +107,7 @@ fn end_quietly_when_output_closes() {
 pub fn run(command: Command, templates: Option<&str>, lang: Lang) -> ExitCode {
     end_quietly_when_output_closes();
     let mut stdout = std::io::stdout().lock();
-    let result = Templates::from_option(templates).and_then(|mut t| match command {
+    let result = Templates::from_option(templates, lang).and_then(|mut t| match command {
         Command::New {
             file,
             agency,
@@ -195,11 +202,7 @@ fn new_report(
     out: &mut dyn Write,
 ) -> Result<u8, Failure> {
     if file.exists() {
-        return Err(Failure(format!(
-            "{} already exists; open it with `nianbao {}`",
-            file.display(),
-            file.display()
-        )));
+        return Err(Failure(msg::already_exists(file, lang)));
     }
     let template = templates.for_new_report()?;
     let mut report = Report::new(template);
@@ -207,20 +210,15 @@ fn new_report(
     report.year = year;
     report.title = title.unwrap_or_else(|| report.default_title());
     write_atomic(file, store::render_new(&report).as_bytes())
-        .map_err(|e| Failure(format!("cannot write {}: {e}", file.display())))?;
-    let shown = visible(&file.display().to_string()).into_owned();
-    writeln!(
-        out,
-        "{}",
-        lang.pick(&format!("已创建 {shown}"), &format!("created {shown}"))
-    )?;
+        .map_err(|e| Failure(msg::cannot_write(file, &e, lang)))?;
+    writeln!(out, "{}", msg::created(file, lang))?;
     Ok(0)
 }
 
-fn load(registry: &mut Registry, file: &Path) -> Result<Report, Failure> {
+fn load(registry: &mut Registry, file: &Path, lang: Lang) -> Result<Report, Failure> {
     store::load_file(file, registry)
         .map(|(report, _)| report)
-        .map_err(|e| Failure(e.to_string()))
+        .map_err(|e| Failure(e.text(lang)))
 }
 
 /// What `nianbao export` was asked for.
@@ -269,7 +267,7 @@ fn export(
         Outcome::Checked {
             report, findings, ..
         } => (report, findings),
-        Outcome::Unreadable(e) => return Err(Failure(e.to_string())),
+        Outcome::Unreadable(e) => return Err(Failure(e.text(lang))),
     };
     let bom = if no_bom {
         crate::export::csv::Bom::Without
@@ -294,16 +292,9 @@ fn export(
         })?,
     };
     match output {
-        Some(path) => write_atomic(path, &bytes).map_err(|e| {
-            let shown = visible(&path.display().to_string()).into_owned();
-            Failure(
-                lang.pick(
-                    &format!("无法写入 {shown}：{e}"),
-                    &format!("cannot write {shown}: {e}"),
-                )
-                .to_string(),
-            )
-        })?,
+        Some(path) => {
+            write_atomic(path, &bytes).map_err(|e| Failure(msg::cannot_write(path, &e, lang)))?
+        }
         None => out.write_all(&bytes)?,
     }
     let (errors, _) = batch::counts(&findings);
@@ -344,9 +335,11 @@ fn list_templates(
                 .map(str::to_string)
                 .or_else(|| templates.registry.get(&id).map(|t| summary(&t, lang)))
                 .ok_or_else(|| {
-                    Failure(format!(
-                        "unknown template {id:?}: expected one of {}",
-                        templates.registry.ids().join(", ")
+                    Failure(msg::unknown_template(
+                        &id,
+                        &templates.registry.ids(),
+                        false,
+                        lang,
                     ))
                 })?;
             out.write_all(crate::visible::visible_lines(&source).as_bytes())?;
@@ -361,13 +354,17 @@ fn summary(t: &Template, lang: Lang) -> String {
     for s in &t.sections {
         out.push_str(&format!("[{}] {}\n", s.id, s.title.get(lang)));
         for table in &t.tables[s.tables.clone()] {
-            out.push_str(&format!(
-                "  [{}] {}: {} rows × {} columns, {} rules\n",
-                table.id,
-                table.caption.get(lang),
+            let size = msg::table_summary(
                 table.rows.len(),
                 table.columns.len(),
-                table.rules.len()
+                table.rules.len(),
+                lang,
+            );
+            let colon = lang.pick("：", ": ");
+            out.push_str(&format!(
+                "  [{}] {}{colon}{size}\n",
+                table.id,
+                table.caption.get(lang),
             ));
         }
     }
