@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use crate::batch::inputs::inputs;
 use crate::batch::{self, Outcome, Prev};
+use crate::config::Config;
 use crate::i18n::Lang;
 use crate::i18n::cli as msg;
 use crate::report::Report;
@@ -37,17 +38,26 @@ impl<E: std::fmt::Display> From<E> for Failure {
 }
 
 /// Where command-line options say templates come from: `--template` names a file to load or the
-/// id of a template.
+/// id of a template; the config adds folders of templates and the template of new reports.
 pub struct Templates {
     pub registry: Registry,
     pub chosen: Option<Arc<Template>>,
     pub chosen_id: Option<String>,
+    /// The config's template for new reports, when `--template` is not given.
+    default: Option<String>,
     lang: Lang,
 }
 
 impl Templates {
-    pub fn from_option(option: Option<&str>, lang: Lang) -> Result<Templates, Failure> {
+    pub fn from_option(
+        option: Option<&str>,
+        config: &Config,
+        lang: Lang,
+    ) -> Result<Templates, Failure> {
         let mut registry = Registry::default();
+        for dir in &config.template_dirs {
+            load_folder(&mut registry, dir, lang)?;
+        }
         let mut chosen = None;
         let mut chosen_id = None;
         if let Some(value) = option {
@@ -71,6 +81,7 @@ impl Templates {
             registry,
             chosen,
             chosen_id,
+            default: config.template.clone(),
             lang,
         })
     }
@@ -79,6 +90,17 @@ impl Templates {
     pub fn for_new_report(&mut self) -> Result<Arc<Template>, Failure> {
         if let Some(t) = &self.chosen {
             return Ok(t.clone());
+        }
+        if self.chosen_id.is_none()
+            && let Some(default) = self.default.take()
+        {
+            // The config's template is checked as `--template` is, when it is first needed.
+            let chosen = Templates::from_option(Some(&default), &Config::default(), self.lang)?;
+            if let Some(t) = chosen.chosen {
+                self.registry.insert(t.clone());
+                return Ok(t);
+            }
+            self.chosen_id = chosen.chosen_id;
         }
         let id = self.chosen_id.as_deref().unwrap_or("gov-2021");
         self.registry.get(id).ok_or_else(|| {
@@ -103,11 +125,45 @@ fn end_quietly_when_output_closes() {
     }
 }
 
+/// Every `*.toml` of a folder of one's own templates, each known by its id from now on.
+fn load_folder(registry: &mut Registry, dir: &Path, lang: Lang) -> Result<(), Failure> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Failure(msg::cannot_read(dir, &e, lang)))?;
+    let mut files: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+        .collect();
+    files.sort();
+    for file in files {
+        registry
+            .load_file(&file)
+            .map_err(|e| Failure(msg::bad_template_in_folder(&e.to_string(), lang)))?;
+    }
+    Ok(())
+}
+
 /// Runs a subcommand; the editor itself is started by the binary.
-pub fn run(command: Command, templates: Option<&str>, lang: Lang) -> ExitCode {
+pub fn run(command: Command, templates: Option<&str>, config: &Config, lang: Lang) -> ExitCode {
     end_quietly_when_output_closes();
     let mut stdout = std::io::stdout().lock();
-    let result = Templates::from_option(templates, lang).and_then(|mut t| match command {
+    match command {
+        Command::Completions { shell } => {
+            let mut command = args::command(lang);
+            clap_complete::generate(shell, &mut command, "nianbao", &mut stdout);
+            return ExitCode::SUCCESS;
+        }
+        Command::Man => {
+            return match man_page(lang, &mut stdout) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("nianbao: {}", crate::read::io_text(&e, lang));
+                    ExitCode::from(EXIT_TROUBLE)
+                }
+            };
+        }
+        _ => {}
+    }
+    let result = Templates::from_option(templates, config, lang).and_then(|mut t| match command {
         Command::New {
             file,
             agency,
@@ -181,6 +237,7 @@ pub fn run(command: Command, templates: Option<&str>, lang: Lang) -> ExitCode {
             &mut stdout,
         ),
         Command::Templates { action } => list_templates(&mut t, action, lang, &mut stdout),
+        Command::Completions { .. } | Command::Man => unreachable!("answered above"),
     });
     match result {
         Ok(code) => ExitCode::from(code),
@@ -190,6 +247,28 @@ pub fn run(command: Command, templates: Option<&str>, lang: Lang) -> ExitCode {
             ExitCode::from(EXIT_TROUBLE)
         }
     }
+}
+
+/// The manual page: clap_mangen's page of the localized command, its section headings in the
+/// user's language too.
+fn man_page(lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(args::command(lang)).render(&mut page)?;
+    let mut page = String::from_utf8_lossy(&page).into_owned();
+    if lang == Lang::Zh {
+        for (en, zh) in [
+            (".SH NAME", ".SH 名称"),
+            (".SH SYNOPSIS", ".SH 概要"),
+            (".SH DESCRIPTION", ".SH 描述"),
+            (".SH OPTIONS", ".SH 选项"),
+            (".SH SUBCOMMANDS", ".SH 命令"),
+            (".SH EXTRA", ".SH 示例"),
+            (".SH VERSION", ".SH 版本"),
+        ] {
+            page = page.replace(en, zh);
+        }
+    }
+    out.write_all(page.as_bytes())
 }
 
 fn new_report(

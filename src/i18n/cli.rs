@@ -66,6 +66,15 @@ pub fn unknown_template(id: &str, known: &[String], file_too: bool, lang: Lang) 
     }
 }
 
+/// A template of the config's folders cannot be used; `why` is the template's own error.
+pub fn bad_template_in_folder(why: &str, lang: Lang) -> String {
+    let why = visible(why);
+    match lang {
+        Lang::Zh => format!("模板文件夹中的模板无法使用：{why}"),
+        Lang::En => format!("a template of the template folders cannot be used: {why}"),
+    }
+}
+
 /// `nianbao new` on a file that is already there.
 pub fn already_exists(file: &Path, lang: Lang) -> String {
     let file = shown(file);

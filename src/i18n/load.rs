@@ -281,7 +281,7 @@ const TOML_ZH: &[(&str, &str)] = &[
 ];
 
 /// `detail` in Chinese: the first known description it begins with, or a general one.
-fn toml_zh(detail: &str) -> String {
+pub(super) fn toml_zh(detail: &str) -> String {
     let first_line = detail.lines().next().unwrap_or("").trim();
     let known = TOML_ZH
         .iter()

@@ -3,8 +3,10 @@
 //! hold what went wrong; their `text(lang)` is written in these modules.
 
 pub mod cli;
+pub mod config;
 pub mod help;
 pub mod load;
+pub mod parse;
 mod value;
 
 use std::ffi::OsString;
