@@ -107,7 +107,7 @@ pub fn edit(
         Some(report) if !file.exists() => (report, None),
         _ => match store::load_file(&file, &mut registry) {
             Ok((report, text)) => (report, Some(text)),
-            Err(e) => return Outcome::Failed(e.to_string()),
+            Err(e) => return Outcome::Failed(e.text(lang)),
         },
     };
     let mut read_only = read_only;
@@ -237,6 +237,6 @@ pub fn edit(
             )
             .to_string(),
         ),
-        Err(e) => Outcome::Failed(e.to_string()),
+        Err(e) => Outcome::Failed(crate::read::io_text(&e, lang)),
     }
 }
