@@ -166,3 +166,37 @@ proptest! {
         check_xlsx(&report, "random").map_err(TestCaseError::fail)?;
     }
 }
+
+#[test]
+fn a_heading_and_a_caption_in_one_line_are_both_read() {
+    // As a sheet's heading cell holds them, or a page sets them on one line, before each table
+    // of the section: "二、主动公开政府信息情况　第二十条第（一）项", the title repeated above.
+    let report = samples()
+        .into_iter()
+        .find(|(p, _)| p.ends_with("shiyan-2024.toml"))
+        .unwrap()
+        .1;
+    let text = export::txt::render(&report);
+    let heading = "二、主动公开政府信息情况";
+    let title = &report.title;
+    let mut joined = text.replacen(&format!("{heading}\n\n"), "", 1);
+    for caption in [
+        "第二十条第（一）项",
+        "第二十条第（五）项",
+        "第二十条第（六）项",
+        "第二十条第（八）项",
+    ] {
+        joined = joined.replacen(caption, &format!("{title}\n{heading}\u{3000}{caption}"), 1);
+    }
+    let first = joined.find(title.as_str()).unwrap() + title.len();
+    assert!(
+        joined[first..]
+            .matches(&format!("{heading}\u{3000}"))
+            .count()
+            == 4
+    );
+    let back = import_bytes(joined.as_bytes(), "joined");
+    let wrong = differences(&back.report, &published(&report));
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_eq!(said(&back), Vec::<String>::new());
+}
