@@ -25,7 +25,7 @@ pub enum Outcome {
 
 /// Why the full-screen editor cannot run here, if it cannot: it needs a terminal on both
 /// standard input and output, and one that can move the cursor.
-fn terminal_problem(lang: Lang) -> Option<String> {
+pub fn terminal_problem(lang: Lang) -> Option<String> {
     // SAFETY: isatty only looks at the descriptors.
     let ttys = unsafe { libc::isatty(0) == 1 && libc::isatty(1) == 1 };
     if !ttys {
