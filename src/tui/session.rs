@@ -137,13 +137,16 @@ pub fn edit(
                     _ => return Outcome::Declined,
                 }
             }
-            lock::Attempt::Unavailable(e) => eprintln!(
-                "{}",
-                lang.pick(
-                    &format!("提示：无法为 {shown} 建立锁文件（{e}），继续编辑"),
-                    &format!("note: no lock file for {shown} ({e}); editing anyway")
+            lock::Attempt::Unavailable(e) => {
+                let e = crate::read::io_text(&e, lang);
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        &format!("提示：无法为 {shown} 建立锁文件（{e}），继续编辑"),
+                        &format!("note: no lock file for {shown} ({e}); editing anyway")
+                    )
                 )
-            ),
+            }
         }
     }
     let mut app = App::new(report, file.clone(), original.clone(), lang);
