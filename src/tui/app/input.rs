@@ -51,6 +51,8 @@ impl App {
             Lookup::Command(command) => {
                 let pressed = std::mem::take(&mut self.pending);
                 if command == Command::TypeValue {
+                    // Typing a value goes on with a run of Tabs: `v1 Tab v2 … Enter`.
+                    self.keeps_run = true;
                     let typed = pressed[0]
                         .typed_char()
                         .map(String::from)
@@ -85,18 +87,12 @@ impl App {
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
             Command::EditText => self.start_text_edit(),
-            Command::EditCell => {
-                let Some(c) = self.cursor() else {
-                    return Vec::new();
-                };
-                let table = &self.report.template.tables[c.table];
-                let current = self.report.cell(c.table, c.row, c.column);
-                let text = current
-                    .map(|v| table.columns[c.column].kind.format(v))
-                    .unwrap_or_default();
-                self.start_cell_edit(text);
-            }
-            Command::ClearCell => self.set_current_cell(None),
+            Command::EditCell => self.edit_current_cell(),
+            Command::EditOrNextRow => self.edit_or_next_row(),
+            Command::NextCell => self.tab(true),
+            Command::PrevCell => self.tab(false),
+            Command::OverrideTotal => self.start_override(),
+            Command::ClearCell => self.clear_current_cell(),
             Command::FillZeroTable => self.fill_zero(false),
             Command::FillZeroReport => self.fill_zero(true),
             motion => {

@@ -1,6 +1,7 @@
 //! The editor driven by key strings, as a user would type them.
 
 mod editing;
+mod entry;
 mod files;
 
 use std::path::PathBuf;
