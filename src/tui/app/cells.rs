@@ -119,34 +119,6 @@ impl App {
         ));
     }
 
-    /// Pasted numbers go into the grid from the cursor: tabs or spaces to the right, lines down.
-    pub(super) fn paste_values(&mut self, text: &str) {
-        let Some(c) = self.cursor() else { return };
-        let table = &self.report.template.tables[c.table];
-        let mut values = Vec::new();
-        for (dr, line) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
-            for (dc, word) in line
-                .split(['\t', ' ', ','])
-                .filter(|w| !w.is_empty())
-                .enumerate()
-            {
-                let (row, column) = (c.row + dr, c.column + dc);
-                if row >= table.rows.len() || column >= table.columns.len() {
-                    continue;
-                }
-                match table.columns[column].kind.parse(word) {
-                    Ok(v) => values.push((table.cell_index(row, column), Some(v))),
-                    Err(e) => {
-                        self.complain(e.to_string());
-                        return;
-                    }
-                }
-            }
-        }
-        let t = c.table;
-        self.set_cells(t, &values);
-    }
-
     /// Goes to the next (or previous) broken rule, in any section.
     pub(super) fn jump_to_problem(&mut self, forward: bool) {
         self.refresh();

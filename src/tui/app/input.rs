@@ -1,4 +1,4 @@
-//! Keys and pastes: which command a key means in the current mode, and doing it.
+//! Keys: which command a key means in the current mode, and doing it.
 
 use super::{App, Effect, Mode};
 use crate::tui::keymap::{self, Command, Context, Lookup};
@@ -153,26 +153,5 @@ impl App {
                 Vec::new()
             }
         }
-    }
-
-    pub(super) fn paste(&mut self, text: &str) -> Vec<Effect> {
-        let in_grid = !self.is_text_section();
-        match &mut self.mode {
-            Mode::CellEdit { buffer } | Mode::Prompt { buffer } => {
-                buffer.push_str(text.trim());
-            }
-            Mode::TextEdit => {
-                if let Some(editor) = &mut self.text {
-                    // Terminals send a paste's line breaks as CR, or CR LF.
-                    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-                    if editor.insert(&text) {
-                        self.file.revision += 1;
-                    }
-                }
-            }
-            Mode::Normal if in_grid => self.paste_values(text),
-            _ => {}
-        }
-        Vec::new()
     }
 }

@@ -8,6 +8,7 @@ mod file;
 mod grid;
 pub mod history;
 mod input;
+mod paste;
 mod text;
 pub mod text_editor;
 mod undo;

@@ -3,6 +3,7 @@
 mod editing;
 mod entry;
 mod files;
+mod paste;
 
 use std::path::PathBuf;
 
