@@ -152,7 +152,7 @@ impl App {
         let value = match value {
             Ok(value) => value,
             Err(e) => {
-                self.complain(e.to_string());
+                self.complain(e.text(self.lang));
                 self.keeps_run = true;
                 self.mode = Mode::CellEdit { buffer };
                 return;

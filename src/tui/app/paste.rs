@@ -99,6 +99,7 @@ impl App {
                         Err(e) => {
                             let shown = crate::visible::visible(field).into_owned();
                             let (line, item) = (dr + 1, dc + 1);
+                            let e = e.text(self.lang);
                             self.complain(self.lang.pick(
                                 &format!("未粘贴：第 {line} 行第 {item} 项“{shown}”：{e}"),
                                 &format!(
