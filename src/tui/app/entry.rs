@@ -22,6 +22,25 @@ impl App {
         self.overriding && matches!(self.mode, Mode::CellEdit { .. })
     }
 
+    /// The value being typed in a cell, as committing it would set it: table, cell and value.
+    /// `None` while nothing would change (nothing typed yet, a value that does not parse, a total
+    /// being checked).
+    pub(super) fn typed_value(&self) -> Option<(usize, usize, i64)> {
+        let Mode::CellEdit { buffer } = &self.mode else {
+            return None;
+        };
+        let c = self.cursor()?;
+        let table = &self.report.template.tables[c.table];
+        let cell = table.cell_index(c.row, c.column);
+        let values = &self.report.tables[c.table];
+        if table.is_derived(cell) && !self.overriding && !rules::is_overridden(table, values, cell)
+        {
+            return None;
+        }
+        let value = table.columns[c.column].kind.parse(buffer.trim()).ok()?;
+        (values[cell] != Some(value)).then_some((c.table, cell, value))
+    }
+
     /// Tab or Shift-Tab while browsing: the next (previous) cell, totals included.
     pub(super) fn tab(&mut self, forward: bool) {
         let Some(c) = self.cursor() else { return };

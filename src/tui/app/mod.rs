@@ -409,7 +409,12 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let typed = self.typed_value();
         let effects = self.act(action);
+        // The recovery file follows the value being typed in a cell too.
+        if self.typed_value() != typed {
+            self.file.revision += 1;
+        }
         self.refresh();
         effects
     }

@@ -266,3 +266,35 @@ fn zeros_keep_an_override() {
     a.press(":fill<Enter>");
     assert_eq!(cell(&a, "applications", "new", "total"), Some(0));
 }
+
+#[test]
+fn a_value_still_being_typed_is_in_the_recovery_snapshot() {
+    let mut a = app("shiyan-2024.toml");
+    a.press("]]");
+    let before = a.revision();
+    a.press("4");
+    assert!(
+        a.revision() > before,
+        "the recovery file follows each key typed"
+    );
+    a.press("2");
+    assert!(matches!(a.mode, Mode::CellEdit { .. }));
+    assert!(!a.is_modified(), "nothing committed yet");
+    assert!(a.has_unsaved_work());
+    let snapshot = a.snapshot_text();
+    assert!(
+        snapshot.contains("= [42, 9, 0, 1, 3, 2, 57]"),
+        "the value and its total: {snapshot}"
+    );
+    // Cancelled, there is nothing to keep.
+    let typed = a.revision();
+    a.press("<Esc>");
+    assert!(a.revision() > typed);
+    assert!(!a.has_unsaved_work());
+    // A total being checked changes nothing, so there is nothing to keep; an override is kept.
+    a.press("$78");
+    assert!(!a.has_unsaved_work());
+    a.press("<Esc>o<BS><BS>78");
+    assert!(a.has_unsaved_work());
+    assert!(a.snapshot_text().contains("= [62, 9, 0, 1, 3, 2, 78]"));
+}
