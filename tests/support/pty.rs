@@ -186,6 +186,12 @@ impl Pty {
         }
     }
 
+    /// Pastes `text` as a terminal with bracketed paste does: in one write, between the paste
+    /// brackets, line breaks as the terminal sends them (CR, most often).
+    pub fn paste(&mut self, text: &str) {
+        self.send(&[&format!("\x1b[200~{text}\x1b[201~")]);
+    }
+
     /// Waits for the program to exit; kills it after `timeout`.
     pub fn wait(&mut self, timeout: Duration) -> Option<i32> {
         let start = Instant::now();
