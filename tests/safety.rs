@@ -169,6 +169,10 @@ fn a_failed_save_says_why_keeps_the_edits_and_the_original() {
         fs::set_permissions(ro.path(), fs::Permissions::from_mode(0o555)).unwrap();
         let err = write_atomic(&file, b"x").unwrap_err();
         assert_eq!(err.kind(), std::io::ErrorKind::PermissionDenied);
+        assert!(
+            err.to_string().contains("folder"),
+            "the folder is named: {err}"
+        );
         fs::set_permissions(ro.path(), fs::Permissions::from_mode(0o755)).unwrap();
     }
 }

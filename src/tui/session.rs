@@ -63,10 +63,14 @@ fn locale_notice(lang: Lang) -> Option<String> {
         return None;
     }
     let shown = visible(&locale).into_owned();
-    Some(lang.pick(
-        &format!("提示：区域设置 {shown} 不是 UTF-8；若中文显示为乱码，请设置 LANG=zh_CN.UTF-8"),
-        &format!("note: the locale {shown} is not UTF-8; if Chinese shows as garbage, set LANG=zh_CN.UTF-8"),
-    ).to_string())
+    Some(
+        lang.pick(
+            // Short enough to stand whole beside the file's name at 80 columns.
+            &format!("区域 {shown} 非 UTF-8，若乱码请设 LANG=zh_CN.UTF-8"),
+            &format!("locale {shown} is not UTF-8: if Chinese is garbled, set LANG=zh_CN.UTF-8"),
+        )
+        .to_string(),
+    )
 }
 
 /// Asks a one-letter question on the plain terminal; `None` when there is no answer (EOF).
@@ -103,7 +107,7 @@ pub fn edit(
         Some(report) if !file.exists() => (report, None),
         _ => match store::load_file(&file, &mut registry) {
             Ok((report, text)) => (report, Some(text)),
-            Err(e) => return Outcome::Failed(e.to_string()),
+            Err(e) => return Outcome::Failed(e.text(lang)),
         },
     };
     let mut read_only = read_only;
@@ -233,6 +237,6 @@ pub fn edit(
             )
             .to_string(),
         ),
-        Err(e) => Outcome::Failed(e.to_string()),
+        Err(e) => Outcome::Failed(crate::read::io_text(&e, lang)),
     }
 }

@@ -410,7 +410,7 @@ fn perform(app: &mut App, effect: Effect, lock: Option<&Lock>) -> Option<Action>
             registry.insert(app.report().template.clone());
             let result = store::load_file(Path::new(&path), &mut registry)
                 .map(|(report, _)| report)
-                .map_err(|e| e.to_string());
+                .map_err(|e| e.text(app.lang()));
             Some(Action::Loaded {
                 path,
                 purpose,

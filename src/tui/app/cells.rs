@@ -57,7 +57,7 @@ impl App {
                 self.move_cursor(next);
             }
             Err(e) => {
-                self.complain(e.to_string());
+                self.complain(e.text(self.lang));
                 self.mode = Mode::CellEdit { buffer };
             }
         }
@@ -195,7 +195,7 @@ impl App {
                 match table.columns[column].kind.parse(word) {
                     Ok(v) => values.push((table.cell_index(row, column), Some(v))),
                     Err(e) => {
-                        self.complain(e.to_string());
+                        self.complain(e.text(self.lang));
                         return;
                     }
                 }

@@ -78,7 +78,7 @@ fn a_bad_value_is_refused_with_a_reason_and_the_edit_goes_on() {
     a.press("1.5<Enter>");
     assert!(matches!(a.mode, Mode::CellEdit { .. }));
     assert!(a.message.as_ref().unwrap().error);
-    assert!(a.message.as_ref().unwrap().text.contains("whole number"));
+    assert!(a.message.as_ref().unwrap().text.contains("必须是整数"));
     assert_eq!(cell(&a, "applications", "new", "natural"), Some(62));
     a.press("<BS><BS><Enter>");
     assert_eq!(cell(&a, "applications", "new", "natural"), Some(1));
@@ -118,7 +118,7 @@ fn money_cells_take_decimals() {
     a.press("0.092<Enter>");
     assert_eq!(cell(&a, "fees", "fees", "amount"), Some(920));
     a.press("1.23456<Enter>");
-    assert!(a.message.as_ref().unwrap().text.contains("4 decimal"));
+    assert!(a.message.as_ref().unwrap().text.contains("最多 4 位小数"));
 }
 
 #[test]
