@@ -79,7 +79,7 @@ const GRACE: Duration = Duration::from_secs(2);
 /// Catches the signals the editor handles on a thread of their own, which only records them;
 /// the main loop acts. A second ending signal, or the main loop not leaving within [`GRACE`], ends
 /// the process from here, after putting the terminal back and letting go of the lock.
-fn watch_signals(lock: HeldLock) -> io::Result<Arc<Signals>> {
+fn watch_signals() -> io::Result<Arc<Signals>> {
     use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
     let flags = Arc::new(Signals::default());
     let mut signals =
@@ -97,7 +97,7 @@ fn watch_signals(lock: HeldLock) -> io::Result<Arc<Signals>> {
                         std::thread::sleep(TICK);
                     }
                     restore();
-                    release_held(&lock);
+                    release_held();
                     std::process::exit(128 + signal);
                 }
             }
@@ -119,59 +119,111 @@ fn enter() -> io::Result<()> {
     )
 }
 
-/// The lock file this session holds, for the panic hook and the signal thread to let go of: it
-/// changes when the user saves under another name or opens another report.
-type HeldLock = Arc<std::sync::Mutex<Option<PathBuf>>>;
+/// What the event loop drives: the editor on one file, or the reviewer's queue with the editor on
+/// the report it opened. The loop reads keys, draws, keeps the recovery file of the editor open,
+/// and does each effect through [`Screen::perform`].
+pub trait Screen {
+    type Effect;
+    fn update(&mut self, action: Action) -> Vec<Self::Effect>;
+    /// What to do right after start.
+    fn startup(&mut self) -> Vec<Self::Effect>;
+    fn render(&self, frame: &mut ratatui::Frame, theme: &Theme);
+    /// The editor whose unsaved edits the recovery file keeps, if one is open.
+    fn editor(&self) -> Option<&App>;
+    /// Tells the editor its recovery file was written (`None`) or why it could not be.
+    fn recovery_written(&mut self, failing: Option<String>);
+    /// Does one effect: the effects that follow, or `None` to end.
+    fn perform(&mut self, effect: Self::Effect) -> Option<Vec<Self::Effect>>;
+}
 
-fn release_held(held: &HeldLock) {
-    // A panic while the lock was held leaves it poisoned; the path in it is still right.
-    let path = match held.lock() {
-        Ok(guard) => guard.clone(),
-        Err(poisoned) => poisoned.into_inner().clone(),
-    };
-    if let Some(path) = path {
-        lock::release(&path);
+/// The editor on one file, with the lock that keeps other editors off it.
+pub struct Editing {
+    pub app: App,
+    pub lock: Option<Lock>,
+}
+
+impl Screen for Editing {
+    type Effect = Effect;
+
+    fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.app.update(action)
     }
-}
 
-/// The file's lock and where it is, kept together.
-struct Locks {
-    lock: Option<Lock>,
-    held: HeldLock,
-}
+    fn startup(&mut self) -> Vec<Effect> {
+        self.app.startup_effects()
+    }
 
-impl Locks {
-    fn set(&mut self, lock: Option<Lock>) {
-        if let Ok(mut held) = self.held.lock() {
-            *held = lock.as_ref().map(|l| l.path().to_path_buf());
+    fn render(&self, frame: &mut ratatui::Frame, theme: &Theme) {
+        view::render(frame, &self.app, theme)
+    }
+
+    fn editor(&self) -> Option<&App> {
+        Some(&self.app)
+    }
+
+    fn recovery_written(&mut self, failing: Option<String>) {
+        self.app.update(Action::RecoveryWritten(failing));
+    }
+
+    fn perform(&mut self, effect: Effect) -> Option<Vec<Effect>> {
+        match perform(&mut self.app, effect, &mut self.lock) {
+            Some(action) => Some(self.app.update(action)),
+            None => {
+                if !self.app.is_read_only() {
+                    recovery::remove_own(self.app.path());
+                }
+                None
+            }
         }
-        // The old one is let go of as it is dropped.
-        self.lock = lock;
     }
 }
 
 /// Runs the editor until the user quits, a signal ends it or the terminal goes away.
 pub fn run(app: App, lock: Option<Lock>) -> io::Result<Ending> {
-    let held: HeldLock = Arc::new(std::sync::Mutex::new(
-        lock.as_ref().map(|l| l.path().to_path_buf()),
-    ));
+    let lock_path = lock.as_ref().map(|l| l.path().to_path_buf());
+    run_screen(Editing { app, lock }, lock_path)
+}
+
+/// Runs a screen until it ends, a signal ends it or the terminal goes away; `lock_path` is let go
+/// of if the process must end from the signal thread.
+pub fn run_screen<S: Screen>(screen: S, lock_path: Option<PathBuf>) -> io::Result<Ending> {
+    hold(lock_path);
     let previous = std::panic::take_hook();
-    let panic_lock = held.clone();
     std::panic::set_hook(Box::new(move |info| {
         restore();
-        release_held(&panic_lock);
+        release_held();
         previous(info);
     }));
-    let signals = watch_signals(held.clone())?;
-    let mut locks = Locks { lock, held };
+    let signals = watch_signals()?;
     let result = enter().and_then(|()| {
         let backend = LeanBackend::new(io::BufWriter::with_capacity(1 << 16, io::stdout()));
         let mut terminal = Terminal::new(backend)?;
-        event_loop(&mut terminal, app, &mut locks, &signals)
+        event_loop(&mut terminal, screen, &signals)
     });
     restore();
-    locks.set(None);
     result
+}
+
+/// The lock file this session holds, for the panic hook and the signal thread to let go of: it
+/// changes when the user saves under another name (`:w FILE`) or opens another report (`:e FILE`).
+static HELD: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
+fn hold(path: Option<PathBuf>) {
+    // A panic while it was held leaves the mutex poisoned; the path in it is still right.
+    *HELD.lock().unwrap_or_else(|p| p.into_inner()) = path;
+}
+
+fn release_held() {
+    let path = HELD.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    if let Some(path) = path {
+        lock::release(&path);
+    }
+}
+
+/// Replaces the lock the editor holds (the old one is let go of as it is dropped).
+fn set_lock(slot: &mut Option<Lock>, lock: Option<Lock>) {
+    hold(lock.as_ref().map(|l| l.path().to_path_buf()));
+    *slot = lock;
 }
 
 /// Keeps the recovery file in step with unsaved edits. Writing it costs time in proportion to
@@ -179,7 +231,8 @@ pub fn run(app: App, lock: Option<Lock>) -> io::Result<Ending> {
 /// every ten times as long as a write takes, and whenever the user pauses, so that typing stays
 /// fast whatever the size.
 struct Recovery {
-    written: Option<u64>,
+    /// The file and the revision last written (another file may be open by now, from the queue).
+    written: Option<(PathBuf, u64)>,
     /// When the last write ended and how long it took.
     last: Option<(Instant, Duration)>,
     /// Why the last write failed, while it fails.
@@ -189,8 +242,9 @@ struct Recovery {
 impl Recovery {
     /// Brings the recovery file up to date, unless that is deferred (`force` never defers).
     /// Returns the new failure state when it changed, for the app to show.
-    fn sync(&mut self, app: &App, force: bool) -> Option<Option<String>> {
-        if app.is_read_only() || (self.written == Some(app.revision()) && self.failing.is_none()) {
+    fn sync(&mut self, app: Option<&App>, force: bool) -> Option<Option<String>> {
+        let app = app?;
+        if app.is_read_only() || (self.is_current(app) && self.failing.is_none()) {
             return None;
         }
         if !force
@@ -201,7 +255,7 @@ impl Recovery {
             return None;
         }
         let started = Instant::now();
-        let result = if app.is_modified() {
+        let result = if app.has_unsaved_work() {
             recovery::write(app.path(), &app.snapshot_text(), app.original())
                 .map_err(|e| store::atomic::error_text(&e, app.lang()))
         } else {
@@ -209,7 +263,7 @@ impl Recovery {
             Ok(())
         };
         self.last = Some((Instant::now(), started.elapsed()));
-        self.written = Some(app.revision());
+        self.written = Some((app.path().to_path_buf(), app.revision()));
         let failing = result.err();
         if failing == self.failing {
             return None;
@@ -218,18 +272,21 @@ impl Recovery {
         Some(failing)
     }
 
+    fn is_current(&self, app: &App) -> bool {
+        self.written
+            .as_ref()
+            .is_some_and(|(path, revision)| path == app.path() && *revision == app.revision())
+    }
+
     /// Whether edits wait to be written.
-    fn behind(&self, app: &App) -> bool {
-        !app.is_read_only() && (self.written != Some(app.revision()) || self.failing.is_some())
+    fn behind(&self, app: Option<&App>) -> bool {
+        app.is_some_and(|app| {
+            !app.is_read_only() && (!self.is_current(app) || self.failing.is_some())
+        })
     }
 }
 
-fn event_loop(
-    terminal: &mut Tty,
-    mut app: App,
-    locks: &mut Locks,
-    signals: &Signals,
-) -> io::Result<Ending> {
+fn event_loop<S: Screen>(terminal: &mut Tty, mut app: S, signals: &Signals) -> io::Result<Ending> {
     let theme = Theme::from_env();
     let size = terminal.size()?;
     app.update(Action::Resize {
@@ -241,43 +298,25 @@ fn event_loop(
         last: None,
         failing: None,
     };
-    let mut pending = app.startup_effects();
+    let mut pending = app.startup();
     let mut draw = true;
     loop {
         while !pending.is_empty() {
             let effects = std::mem::take(&mut pending);
             for effect in effects {
-                if let Effect::Open { path } = effect {
-                    if let Some(other) = open_other(&mut app, &path, locks) {
-                        app = other;
-                        let size = terminal.size()?;
-                        app.update(Action::Resize {
-                            width: size.width,
-                            height: size.height,
-                        });
-                        recovery.written = None;
-                        pending.extend(app.startup_effects());
-                    }
-                    continue;
-                }
-                match perform(&mut app, effect, locks) {
-                    Some(action) => pending.extend(app.update(action)),
-                    None => {
-                        if !app.is_read_only() {
-                            recovery::remove_own(app.path());
-                        }
-                        return Ok(Ending::Quit);
-                    }
+                match app.perform(effect) {
+                    Some(more) => pending.extend(more),
+                    None => return Ok(Ending::Quit),
                 }
             }
         }
         let signal = signals.end.load(Ordering::SeqCst);
         if signal != 0 {
-            recovery.sync(&app, true);
+            recovery.sync(app.editor(), true);
             return Ok(Ending::Signal(signal));
         }
         if signals.stop.swap(false, Ordering::SeqCst) {
-            recovery.sync(&app, true);
+            recovery.sync(app.editor(), true);
             suspend()?;
             redraw_all(terminal)?;
             draw = true;
@@ -286,28 +325,28 @@ fn event_loop(
             redraw_all(terminal)?;
             draw = true;
         }
-        if let Some(failing) = recovery.sync(&app, false) {
-            app.update(Action::RecoveryWritten(failing));
+        if let Some(failing) = recovery.sync(app.editor(), false) {
+            app.recovery_written(failing);
             draw = true;
         }
         if draw {
-            terminal.draw(|frame| view::render(frame, &app, &theme))?;
+            terminal.draw(|frame| app.render(frame, &theme))?;
             draw = false;
         }
         let event = match next_event() {
             Wait::Event(event) => event,
             // Deferred recovery writes happen when the user pauses: a tick without a key.
             Wait::Idle => {
-                if recovery.behind(&app)
-                    && let Some(failing) = recovery.sync(&app, true)
+                if recovery.behind(app.editor())
+                    && let Some(failing) = recovery.sync(app.editor(), true)
                 {
-                    app.update(Action::RecoveryWritten(failing));
+                    app.recovery_written(failing);
                     draw = true;
                 }
                 continue;
             }
             Wait::HungUp(why) => {
-                recovery.sync(&app, true);
+                recovery.sync(app.editor(), true);
                 return Ok(Ending::Hangup(why));
             }
         };
@@ -331,7 +370,7 @@ fn event_loop(
     }
 }
 
-enum Wait {
+pub(super) enum Wait {
     Event(Event),
     /// No input for a [`TICK`].
     Idle,
@@ -366,7 +405,7 @@ fn terminal_readable(timeout: Duration) -> Result<bool, String> {
 /// The next event, or a tick without one. The terminal is watched for a hangup before crossterm
 /// reads it: on a terminal that is gone, crossterm's reader loops forever (read returns 0 and it
 /// tries again), so it must never be asked then.
-fn next_event() -> Wait {
+pub(super) fn next_event() -> Wait {
     let ready = |timeout| match terminal_readable(timeout) {
         Err(why) => Err(Wait::HungUp(why)),
         Ok(readable) => Ok(readable),
@@ -420,7 +459,7 @@ fn suspend() -> io::Result<()> {
 
 /// Opens the report in `path` for `:e FILE`: read whole, its lock taken. `None`, with the
 /// reason told in the current editor, when it cannot be opened; then editing goes on here.
-fn open_other(app: &mut App, path: &Path, locks: &mut Locks) -> Option<App> {
+fn open_other(app: &mut App, path: &Path, slot: &mut Option<Lock>) -> Option<App> {
     let lang = app.lang();
     let shown = crate::visible::visible(&path.display().to_string()).into_owned();
     if recovery::recovery_path(path).exists() {
@@ -463,7 +502,7 @@ fn open_other(app: &mut App, path: &Path, locks: &mut Locks) -> Option<App> {
         // What was unsaved here was saved or given up: its recovery file goes, as on quitting.
         recovery::remove_own(app.path());
     }
-    locks.set(lock);
+    set_lock(slot, lock);
     let mut other = App::new(report, path.to_path_buf(), Some(text), lang);
     other.set_read_only(read_only);
     match held_by {
@@ -476,11 +515,28 @@ fn open_other(app: &mut App, path: &Path, locks: &mut Locks) -> Option<App> {
     Some(other)
 }
 
-/// Does one effect; returns what happened as an action for the app, or `None` to quit.
-fn perform(app: &mut App, effect: Effect, locks: &mut Locks) -> Option<Action> {
+/// Does one effect of the editor; returns what happened as an action for the app, or `None` to
+/// quit. `lock` is the editor's file's, replaced when it saves under another name or opens
+/// another report.
+pub fn perform(app: &mut App, effect: Effect, lock: &mut Option<Lock>) -> Option<Action> {
     match effect {
         Effect::Quit => None,
-        Effect::Open { .. } => unreachable!("the event loop opens reports itself"),
+        Effect::Open { path } => {
+            let (width, height) = app.size();
+            if let Some(mut other) = open_other(app, &path, lock) {
+                other.update(Action::Resize { width, height });
+                let startup = other.startup_effects();
+                *app = other;
+                // Last year's report of the one opened, as when the editor starts.
+                for effect in startup {
+                    if let Some(action) = perform(app, effect, lock) {
+                        app.update(action);
+                    }
+                }
+            }
+            // Nothing more happened: the same size again, which changes nothing.
+            Some(Action::Resize { width, height })
+        }
         Effect::Save {
             path,
             text,
@@ -490,7 +546,7 @@ fn perform(app: &mut App, effect: Effect, locks: &mut Locks) -> Option<Action> {
             let renamed = lock::resolve(&path) != lock::resolve(app.path());
             if let Some(expected) = expected {
                 let mut doubts = guard::doubts(&path, &expected);
-                if !renamed && let Some(holder) = locks.lock.as_ref().and_then(Lock::lost) {
+                if !renamed && let Some(holder) = lock.as_ref().and_then(Lock::lost) {
                     let holder = holder.map(|h| h.to_string());
                     doubts.insert(0, Doubt::LockTaken(holder));
                 }
@@ -527,8 +583,8 @@ fn perform(app: &mut App, effect: Effect, locks: &mut Locks) -> Option<Action> {
                 if renamed {
                     // The old name's recovery file holds nothing the new file does not.
                     recovery::remove_own(app.path());
-                    locks.set(new_lock);
-                } else if let Some(lock) = &locks.lock {
+                    set_lock(lock, new_lock);
+                } else if let Some(lock) = lock.as_ref() {
                     lock.refresh();
                 }
             }
@@ -539,7 +595,7 @@ fn perform(app: &mut App, effect: Effect, locks: &mut Locks) -> Option<Action> {
             registry.insert(app.report().template.clone());
             let result = store::load_file(Path::new(&path), &mut registry)
                 .map(|(report, _)| report)
-                .map_err(|e| e.to_string());
+                .map_err(|e| e.text(app.lang()));
             Some(Action::Loaded {
                 path,
                 purpose,

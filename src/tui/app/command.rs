@@ -16,6 +16,8 @@ pub enum Arg {
     File,
     /// A file name, or nothing.
     OptionalFile,
+    /// A value for a cell, or nothing.
+    Value,
     /// One of these words, or nothing when `optional`.
     Word {
         words: &'static [&'static str],
@@ -51,6 +53,7 @@ impl ExCommand {
             Arg::None => String::new(),
             Arg::File => format!(" {}", lang.pick("文件", "FILE")),
             Arg::OptionalFile => format!(" [{}]", lang.pick("文件", "FILE")),
+            Arg::Value => format!(" [{}]", lang.pick("数值", "VALUE")),
             Arg::Word { words, optional } if optional => format!(" [{}]", words.join("|")),
             Arg::Word { words, .. } => format!(" {}", words.join("|")),
         };
@@ -66,6 +69,7 @@ impl ExCommand {
             Arg::None => arg.is_empty(),
             Arg::File => !arg.is_empty(),
             Arg::OptionalFile => true,
+            Arg::Value => true,
             Arg::Word { words, optional } => words.contains(&arg) || (optional && arg.is_empty()),
         }
     }
@@ -160,6 +164,23 @@ pub const COMMANDS: &[ExCommand] = &[
         ),
         |a, _| {
             a.fill_derived();
+            nothing(a)
+        },
+    ),
+    ex(
+        "override",
+        &[],
+        Arg::Value,
+        (
+            "改写光标处的合计（不填数值：输入它）",
+            "override the total under the cursor (no value: type it)",
+        ),
+        |a, arg| {
+            if arg.is_empty() {
+                a.start_override();
+            } else {
+                a.override_with(arg);
+            }
             nothing(a)
         },
     ),

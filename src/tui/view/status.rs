@@ -17,8 +17,8 @@ use crate::tui::app::{App, GridCursor, Mode};
 use crate::tui::keymap::{self, Context};
 use crate::visible::{visible, width as shown_width};
 
-/// Every rule the current cell takes part in, as `行合计 26≠27 -1`: the broken ones, and the ones
-/// that hold.
+/// Every rule the current cell takes part in, as `行合计 26≠27 -1`: the broken ones, then the
+/// ones that hold.
 fn rule_spans(app: &App, c: GridCursor, theme: &Theme) -> (Vec<Span<'static>>, Vec<Span<'static>>) {
     let template = &app.report().template;
     let table = &template.tables[c.table];
@@ -271,9 +271,15 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         let table = &template.tables[c.table];
         let kind = table.columns[c.column].kind;
         let value = app.report().cell(c.table, c.row, c.column);
-        let derived = table.is_derived(table.cell_index(c.row, c.column));
+        let cell = table.cell_index(c.row, c.column);
+        let derived = table.is_derived(cell);
+        let values = &app.report().tables[c.table];
         let unit = crate::tui::units::unit(kind, lang);
         let shown = match value {
+            // A total typed over on purpose (`o`), unlike one the rule fills in.
+            Some(v) if derived && crate::rules::is_overridden(table, values, cell) => {
+                format!("*{}{unit}", kind.format(v))
+            }
             Some(v) if derived => format!("={}{unit}", kind.format(v)),
             Some(v) => format!("{}{unit}", kind.format(v)),
             None => lang.pick("空", "empty").to_string(),
@@ -311,6 +317,12 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         ];
         match &app.mode() {
             Mode::CellEdit { buffer } => {
+                if app.is_overriding() {
+                    spans.push(Span::styled(
+                        lang.pick(" 改写合计", " override"),
+                        theme.overridden(),
+                    ));
+                }
                 spans.push(Span::raw(format!(" ← {}", visible(buffer))));
                 if let Err(e) = crate::tui::units::parse(kind, buffer, lang).or_else(|e| {
                     if buffer.trim().is_empty() {

@@ -1,8 +1,10 @@
 //! The editor driven by key strings, as a user would type them.
 
 mod editing;
+mod entry;
 mod files;
 mod habits;
+mod paste;
 mod problems;
 
 use std::path::PathBuf;
