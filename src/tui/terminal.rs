@@ -200,24 +200,45 @@ fn event_loop(
     lock: Option<&Lock>,
     signals: &Signals,
 ) -> io::Result<Ending> {
+    let mut recovery = Recovery {
+        written: None,
+        last: None,
+        failing: None,
+    };
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        run_events(terminal, &mut app, lock, signals, &mut recovery)
+    }));
+    run.unwrap_or_else(|panic| {
+        // A bug ended the editor. Recovery writes may be deferred while keys come fast and the
+        // disk is slow: the edits since the last one go to the file now, before the crash goes
+        // on (the panic hook has put the terminal back). A second panic here must not hide the
+        // first.
+        let _ =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| recovery.sync(&app, true)));
+        std::panic::resume_unwind(panic)
+    })
+}
+
+fn run_events(
+    terminal: &mut Tty,
+    app: &mut App,
+    lock: Option<&Lock>,
+    signals: &Signals,
+    recovery: &mut Recovery,
+) -> io::Result<Ending> {
     let theme = Theme::from_env();
     let size = terminal.size()?;
     app.update(Action::Resize {
         width: size.width,
         height: size.height,
     });
-    let mut recovery = Recovery {
-        written: None,
-        last: None,
-        failing: None,
-    };
     let mut pending = app.startup_effects();
     let mut draw = true;
     loop {
         while !pending.is_empty() {
             let effects = std::mem::take(&mut pending);
             for effect in effects {
-                match perform(&mut app, effect, lock) {
+                match perform(app, effect, lock) {
                     Some(action) => pending.extend(app.update(action)),
                     None => {
                         if !app.is_read_only() {
@@ -230,11 +251,11 @@ fn event_loop(
         }
         let signal = signals.end.load(Ordering::SeqCst);
         if signal != 0 {
-            recovery.sync(&app, true);
+            recovery.sync(app, true);
             return Ok(Ending::Signal(signal));
         }
         if signals.stop.swap(false, Ordering::SeqCst) {
-            recovery.sync(&app, true);
+            recovery.sync(app, true);
             suspend()?;
             redraw_all(terminal)?;
             draw = true;
@@ -243,20 +264,20 @@ fn event_loop(
             redraw_all(terminal)?;
             draw = true;
         }
-        if let Some(failing) = recovery.sync(&app, false) {
+        if let Some(failing) = recovery.sync(app, false) {
             app.update(Action::RecoveryWritten(failing));
             draw = true;
         }
         if draw {
-            terminal.draw(|frame| view::render(frame, &app, &theme))?;
+            terminal.draw(|frame| view::render(frame, app, &theme))?;
             draw = false;
         }
         let event = match next_event() {
             Wait::Event(event) => event,
             // Deferred recovery writes happen when the user pauses: a tick without a key.
             Wait::Idle => {
-                if recovery.behind(&app)
-                    && let Some(failing) = recovery.sync(&app, true)
+                if recovery.behind(app)
+                    && let Some(failing) = recovery.sync(app, true)
                 {
                     app.update(Action::RecoveryWritten(failing));
                     draw = true;
@@ -264,7 +285,7 @@ fn event_loop(
                 continue;
             }
             Wait::HungUp(why) => {
-                recovery.sync(&app, true);
+                recovery.sync(app, true);
                 return Ok(Ending::Hangup(why));
             }
         };
