@@ -137,7 +137,8 @@ fn no_color_means_no_colour_at_all() {
         .iter()
         .map(|c| c.symbol())
         .collect();
-    assert!(text.contains("! 26"), "{text}");
+    // A total unlike its parts is an override: its `*` tells it apart without colour too.
+    assert!(text.contains("* 26"), "{text}");
 }
 
 #[test]
@@ -304,5 +305,25 @@ fn a_save_that_asks_shows_every_reason_and_both_answers() {
         for answer in answers {
             assert!(shown.contains(answer), "{answer}:\n{shown}");
         }
+    }
+}
+
+/// A total typed that differs from its parts is said at once and the sum kept; an override is
+/// typed as one (the status line says so) and drawn with `*`, in the grid and the status line.
+#[test]
+fn a_total_checked_and_a_total_overridden() {
+    for (width, height) in [(80, 24), (200, 60)] {
+        let mut a = app("shiyan-2024.toml", width, height, Lang::Zh);
+        a.press("]]$78<Tab>");
+        insta::assert_snapshot!(format!("total_checked_{width}x{height}"), screen(&a));
+        a.press("<S-Tab>o<BS><BS>78");
+        insta::assert_snapshot!(format!("total_overriding_{width}x{height}"), screen(&a));
+        a.press("<Enter>");
+        insta::assert_snapshot!(format!("total_overridden_{width}x{height}"), screen(&a));
+        a.press("k");
+        insta::assert_snapshot!(
+            format!("total_override_status_{width}x{height}"),
+            screen(&a)
+        );
     }
 }
