@@ -27,6 +27,12 @@ pub enum Context {
     ConfirmQuit,
     /// Saving although there are reasons to ask first.
     ConfirmOverwrite,
+    /// The reviewer's queue (`nianbao review`).
+    Queue,
+    /// Typing a filter or a note in the queue.
+    QueueLine,
+    /// A report opened from the queue.
+    Reviewing,
 }
 
 impl Context {
@@ -41,6 +47,14 @@ impl Context {
             Context::Help => lang.pick("帮助", "Help"),
             Context::ConfirmQuit => lang.pick("退出前询问", "Quitting with unsaved changes"),
             Context::ConfirmOverwrite => lang.pick("保存前询问", "Saving after a warning"),
+            Context::Queue => lang.pick(
+                "审核队列（nianbao review）",
+                "Review queue (nianbao review)",
+            ),
+            Context::QueueLine => lang.pick("输入筛选或备注时", "Typing a filter or a note"),
+            Context::Reviewing => {
+                lang.pick("从审核队列打开的报告", "A report opened from the queue")
+            }
         }
     }
 }
@@ -104,6 +118,19 @@ pub enum Command {
     KeepEditing,
     SaveAnyway,
     DontSave,
+    OpenReport,
+    OpenEditable,
+    ToggleReviewed,
+    EditNote,
+    FilterText,
+    OnlyOpen,
+    OnlyErrors,
+    ClearFilter,
+    Accept,
+    BackToQueue,
+    NextReport,
+    PrevReport,
+    QuitReview,
 }
 
 impl Command {
@@ -185,6 +212,28 @@ impl Command {
             KeepEditing => lang.pick("取消，继续编辑", "cancel, keep editing"),
             SaveAnyway => lang.pick("仍然保存", "save anyway"),
             DontSave => lang.pick("不保存（修改仍在）", "don't save (edits are kept)"),
+            OpenReport => lang.pick(
+                "打开报告（只读）及其问题",
+                "open the report (read-only) at its problems",
+            ),
+            OpenEditable => lang.pick("打开报告并可修改", "open the report to edit it"),
+            ToggleReviewed => lang.pick("标记已审核 / 取消标记", "mark reviewed / unmark"),
+            EditNote => lang.pick("写备注", "write a note"),
+            FilterText => lang.pick(
+                "按文字筛选（文件、机关、备注、规则）",
+                "filter by text (file, agency, note, rule)",
+            ),
+            OnlyOpen => lang.pick(
+                "只看未审核的（含审核后有改动的）",
+                "only unreviewed (or changed since)",
+            ),
+            OnlyErrors => lang.pick("只看有错误或无法读取的", "only with errors or unreadable"),
+            ClearFilter => lang.pick("取消筛选", "clear the filter"),
+            Accept => lang.pick("确定", "done"),
+            BackToQueue => lang.pick("回到审核队列", "back to the queue"),
+            NextReport => lang.pick("下一份报告", "next report"),
+            PrevReport => lang.pick("上一份报告", "previous report"),
+            QuitReview => lang.pick("退出审核（标记已保存）", "quit (the marks are saved)"),
         }
     }
 }
@@ -303,6 +352,34 @@ pub const BINDINGS: &[Binding] = &[
     bind(X::ConfirmOverwrite, "Y", C::SaveAnyway),
     bind(X::ConfirmOverwrite, "n", C::DontSave),
     bind(X::ConfirmOverwrite, "<Esc>", C::DontSave),
+    bind(X::Queue, "<Enter>", C::OpenReport),
+    bind(X::Queue, "e", C::OpenEditable),
+    bind(X::Queue, "<Space>", C::ToggleReviewed),
+    bind(X::Queue, "m", C::ToggleReviewed),
+    bind(X::Queue, "c", C::EditNote),
+    bind(X::Queue, "/", C::FilterText),
+    bind(X::Queue, "u", C::OnlyOpen),
+    bind(X::Queue, "x", C::OnlyErrors),
+    bind(X::Queue, "<Esc>", C::ClearFilter),
+    bind(X::Queue, "j", C::Down),
+    bind(X::Queue, "<Down>", C::Down),
+    bind(X::Queue, "k", C::Up),
+    bind(X::Queue, "<Up>", C::Up),
+    bind(X::Queue, "<PageDown>", C::PageDown),
+    bind(X::Queue, "<PageUp>", C::PageUp),
+    bind(X::Queue, "gg", C::Top),
+    bind(X::Queue, "<Home>", C::Top),
+    bind(X::Queue, "G", C::Bottom),
+    bind(X::Queue, "<End>", C::Bottom),
+    bind(X::Queue, "?", C::Help),
+    bind(X::Queue, "q", C::QuitReview),
+    bind(X::Queue, "<C-q>", C::QuitReview),
+    bind(X::QueueLine, "<Enter>", C::Accept),
+    bind(X::QueueLine, "<Esc>", C::Cancel),
+    bind(X::QueueLine, "<BS>", C::DeleteBack),
+    bind(X::Reviewing, "<Esc>", C::BackToQueue),
+    bind(X::Reviewing, "<C-n>", C::NextReport),
+    bind(X::Reviewing, "<C-p>", C::PrevReport),
 ];
 
 /// What a key sequence means in some contexts.
@@ -347,7 +424,7 @@ pub fn lookup(contexts: &[Context], pressed: &[Key]) -> Lookup {
 }
 
 /// Every context, in the order the help shows them.
-pub const CONTEXTS: [Context; 9] = [
+pub const CONTEXTS: [Context; 12] = [
     Context::Normal,
     Context::Grid,
     Context::Text,
@@ -357,6 +434,9 @@ pub const CONTEXTS: [Context; 9] = [
     Context::Help,
     Context::ConfirmQuit,
     Context::ConfirmOverwrite,
+    Context::Queue,
+    Context::QueueLine,
+    Context::Reviewing,
 ];
 
 /// The keys bound to a command in a context, for people: `h ←`.
@@ -438,6 +518,22 @@ pub fn hints(context: Context) -> &'static [(Context, Command)] {
             (X::ConfirmOverwrite, C::DontSave),
         ],
         Context::Normal => &[(X::Normal, C::Help)],
+        Context::Queue => &[
+            (X::Queue, C::OpenReport),
+            (X::Queue, C::ToggleReviewed),
+            (X::Queue, C::EditNote),
+            (X::Queue, C::FilterText),
+            (X::Queue, C::OnlyOpen),
+            (X::Queue, C::OnlyErrors),
+            (X::Queue, C::Help),
+            (X::Queue, C::QuitReview),
+        ],
+        Context::QueueLine => &[(X::QueueLine, C::Accept), (X::QueueLine, C::Cancel)],
+        Context::Reviewing => &[
+            (X::Reviewing, C::BackToQueue),
+            (X::Reviewing, C::NextReport),
+            (X::Reviewing, C::PrevReport),
+        ],
     }
 }
 
@@ -464,6 +560,17 @@ pub fn hint_text(context: Context, command: Command, lang: Lang) -> String {
         C::PageDown => lang.pick("翻页", "page"),
         C::CloseHelp => lang.pick("关闭", "close"),
         C::RunCommand => lang.pick("执行", "run"),
+        C::OpenReport => lang.pick("打开", "open"),
+        C::ToggleReviewed => lang.pick("已审", "mark"),
+        C::EditNote => lang.pick("备注", "note"),
+        C::FilterText => lang.pick("筛选", "filter"),
+        C::OnlyOpen => lang.pick("未审", "open"),
+        C::OnlyErrors => lang.pick("有错", "errors"),
+        C::QuitReview => lang.pick("退出", "quit"),
+        C::Accept => lang.pick("确定", "done"),
+        C::BackToQueue => lang.pick("回队列", "queue"),
+        C::NextReport => lang.pick("下一份", "next"),
+        C::PrevReport => lang.pick("上一份", "previous"),
         other => other.describe(lang),
     };
     format!("{key} {word}")

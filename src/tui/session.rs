@@ -25,7 +25,7 @@ pub enum Outcome {
 
 /// Why the full-screen editor cannot run here, if it cannot: it needs a terminal on both
 /// standard input and output, and one that can move the cursor.
-fn terminal_problem(lang: Lang) -> Option<String> {
+pub fn terminal_problem(lang: Lang) -> Option<String> {
     // SAFETY: isatty only looks at the descriptors.
     let ttys = unsafe { libc::isatty(0) == 1 && libc::isatty(1) == 1 };
     if !ttys {
@@ -157,13 +157,16 @@ pub fn edit(
                     _ => return Outcome::Declined,
                 }
             }
-            lock::Attempt::Unavailable(e) => eprintln!(
-                "{}",
-                lang.pick(
-                    &format!("提示：无法为 {shown} 建立锁文件（{e}），继续编辑"),
-                    &format!("note: no lock file for {shown} ({e}); editing anyway")
+            lock::Attempt::Unavailable(e) => {
+                let e = crate::read::io_text(&e, lang);
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        &format!("提示：无法为 {shown} 建立锁文件（{e}），继续编辑"),
+                        &format!("note: no lock file for {shown} ({e}); editing anyway")
+                    )
                 )
-            ),
+            }
         }
     }
     let mut app = App::new(report, file.clone(), original.clone(), lang);
