@@ -88,6 +88,10 @@ fn a_pasted_total_is_checked_and_a_bad_field_named() {
         "{:?}",
         a.message()
     );
+    // A paste that goes well clears what was said before.
+    a.update(Action::Paste("1\t2".into()));
+    assert!(a.message().is_none());
+    a.press("u");
     // What does not fit is said too.
     a.press("$");
     a.update(Action::Paste("1\t2\t3".into()));
