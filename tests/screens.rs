@@ -375,3 +375,23 @@ fn a_cell_the_text_contradicts_says_so_in_the_status_line() {
     a.press(":lang en<Enter>$");
     assert!(status(&a).contains(" ✗text 76≠77"), "{}", status(&a));
 }
+
+/// A total typed that differs from its parts is said at once and the sum kept; an override is
+/// typed as one (the status line says so) and drawn with `*`, in the grid and the status line.
+#[test]
+fn a_total_checked_and_a_total_overridden() {
+    for (width, height) in [(80, 24), (200, 60)] {
+        let mut a = app("shiyan-2024.toml", width, height, Lang::Zh);
+        a.press("]]$78<Tab>");
+        insta::assert_snapshot!(format!("total_checked_{width}x{height}"), screen(&a));
+        a.press("<S-Tab>o<BS><BS>78");
+        insta::assert_snapshot!(format!("total_overriding_{width}x{height}"), screen(&a));
+        a.press("<Enter>");
+        insta::assert_snapshot!(format!("total_overridden_{width}x{height}"), screen(&a));
+        a.press("k");
+        insta::assert_snapshot!(
+            format!("total_override_status_{width}x{height}"),
+            screen(&a)
+        );
+    }
+}
