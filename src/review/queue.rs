@@ -282,7 +282,7 @@ impl Counts {
                 "{reports} 份：{errors} 有错误 · {warnings} 仅警告 · {unreadable} 无法读取 · {ok} 通过 ｜ 已审 {reviewed} · 改后待复核 {changed}"
             ),
             Lang::En => format!(
-                "{reports} reports: {errors} errors · {warnings} warnings · {unreadable} unreadable · {ok} ok | reviewed {reviewed} · changed {changed}"
+                "{reports} reports · {errors} errors · {warnings} warn · {unreadable} unreadable · {ok} ok | {reviewed} reviewed · {changed} changed"
             ),
         }
     }
