@@ -155,3 +155,31 @@ fn a_report_edited_from_the_queue_is_saved_and_shows_as_changed() {
         "{saved}"
     );
 }
+
+#[test]
+fn a_long_run_counts_the_reports_on_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    write_folder(dir.path(), 600).unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let out = dir.path().join("out.csv");
+    let mut pty = Pty::spawn(
+        &[
+            "review",
+            folder,
+            "--export",
+            "csv",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        80,
+        24,
+        &[],
+    );
+    assert!(pty.wait_for("份报告…", WAIT), "{}", pty.text());
+    assert_eq!(pty.wait(Duration::from_secs(60)), Some(0), "{}", pty.text());
+    assert!(pty.text().contains("已写入"), "{}", pty.text());
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap().lines().count(),
+        1 + 603
+    );
+}

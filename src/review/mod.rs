@@ -25,7 +25,6 @@ pub struct Summary {
     pub path: PathBuf,
     pub agency: String,
     pub year: Option<i32>,
-    pub title: String,
     /// The template's id; empty for a file that cannot be read.
     pub template: String,
     pub status: Status,
@@ -54,7 +53,6 @@ impl Summary {
                 path: path.to_path_buf(),
                 agency: String::new(),
                 year: None,
-                title: String::new(),
                 template: String::new(),
                 status: Status::Unreadable,
                 errors: 0,
@@ -88,7 +86,6 @@ impl Summary {
                     path: path.to_path_buf(),
                     agency: report.agency.clone(),
                     year: report.year,
-                    title: report.title.clone(),
                     template: report.template.id.clone(),
                     status: outcome.status(),
                     errors: errors as u32,

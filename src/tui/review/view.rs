@@ -116,7 +116,7 @@ pub fn render(frame: &mut Frame, desk: &Desk, theme: &Theme) {
     let (fw, aw, nw) = columns(a.header.width);
     let head = format!(
         "{} {} {} {} {} {} {}",
-        fit(lang.pick("审", "ok"), 2),
+        fit(lang.pick("审", "✓"), 2),
         fit(lang.pick("✗错误", "✗ err"), 5),
         fit(lang.pick("!警告", "!warn"), 5),
         fit(lang.pick("文件", "file"), fw),
