@@ -6,6 +6,7 @@
 
 pub mod batch;
 pub mod cli;
+pub mod config;
 pub mod describe;
 pub mod diff;
 pub mod export;

@@ -1,8 +1,9 @@
-//! The command-line grammar (SPEC §4).
+//! The command-line grammar. The doc comments here are for the code's readers: every text the
+//! user sees comes from the catalogue ([`crate::i18n::help`]), in their language.
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::i18n::Lang;
 
@@ -70,7 +71,6 @@ pub enum Command {
     /// .docx, .xlsx/.xls), told by its content; `-` for standard input. Exit 0 when imported
     /// cleanly, 1 when imported with anomalies (listed on standard error), 2 when the input holds
     /// no usable report
-    #[command(after_long_help = IMPORT_EXAMPLES)]
     Import {
         input: PathBuf,
         /// Where to write the report (default: standard output)
@@ -157,6 +157,13 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<TemplatesAction>,
     },
+    /// Print the shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page in roff
+    Man,
 }
 
 #[derive(Subcommand, Debug)]
@@ -214,6 +221,12 @@ impl ExportFormat {
     }
 }
 
+/// The grammar with every help text in `lang`: what `--help`, the man page and the completions
+/// are made of.
+pub fn command(lang: Lang) -> clap::Command {
+    crate::i18n::help::localize(Cli::command(), lang)
+}
+
 const REVIEW_EXAMPLES: &str = "\
 Examples / 示例:
   nianbao review 2024/                         the queue of every report under 2024/
@@ -223,21 +236,3 @@ Examples / 示例:
 
 In the queue / 审核队列: Enter 打开（只读）· e 可修改 · Space 标记已审核 · c 备注 · / 筛选 ·
 u 仅未审核 · x 仅有错误 · ? 按键 · q 退出. In a report: Esc back, Ctrl-N / Ctrl-P next / previous.";
-
-/// One example per kind of input `import` reads.
-const IMPORT_EXAMPLES: &str = "\
-Examples / 示例:
-  nianbao import report.pdf -o r.toml          a PDF (needs poppler's pdftotext: apt-get install poppler-utils)
-  pdftotext -layout report.pdf - | nianbao import - -o r.toml
-                                               pdftotext's text, -layout or default order
-  nianbao import report.docx -o r.toml         a Word or WPS document, merged cells and all
-  nianbao import report.xlsx -o r.toml         a sheet laid out like the official tables (.xls too)
-  nianbao import page.html -o r.toml           a saved page, UTF-8 or GBK
-  nianbao import copied.txt -o r.toml          text copied from a page: tabs, spaces, one cell per line
-  nianbao import crawled.txt -o r.toml         crawler text: \"规章 |\" cells, or cells that touch
-                                               (\"行政规范性文件693665\", cut only where the rules allow one way)
-  nianbao import converted.md -o r.toml        converter or OCR Markdown, split tables and all
-
-Tables are found by their own labels wherever they stand; what cannot be placed is listed with
-the line it came from, and a cell that cannot be read for sure is left empty, never guessed.
-表格按其自身标签查找；无法确定的单元格留空并列出所在行，绝不猜测。";

@@ -104,7 +104,7 @@ pub fn run(
         let name = &checked.name;
         let report = match checked.outcome {
             Outcome::Unreadable(e) => {
-                bad.say(&mut progress, 1, &load_error_lines(&e));
+                bad.say(&mut progress, 1, &load_error_lines(&e, lang));
                 return true;
             }
             Outcome::Checked {
@@ -257,19 +257,16 @@ fn write_output(
 ) -> Result<(), Failure> {
     let path = output.path;
     let (mut report, original) = if path.exists() {
-        let mut existing = load(registry, path)?;
+        let mut existing = load(registry, path, lang)?;
         if existing.template.id != total.template.id || existing.year != total.year {
-            return Err(Failure(format!(
-                "{} is a report of template {} for {}, the inputs are {} for {}: not overwriting it",
-                shown(path),
-                existing.template.id,
-                year_text(existing.year, lang),
-                total.template.id,
-                year_text(total.year, lang)
+            let theirs = crate::sum::kind_text(&existing.template.id, existing.year, lang);
+            let ours = crate::sum::kind_text(&total.template.id, total.year, lang);
+            return Err(Failure(crate::i18n::cli::total_of_other_kind(
+                path, &theirs, &ours, lang,
             )));
         }
         let original = std::fs::read_to_string(path)
-            .map_err(|e| Failure(format!("cannot read {}: {e}", shown(path))))?;
+            .map_err(|e| Failure(crate::i18n::cli::cannot_read(path, &e, lang)))?;
         existing.tables = total.tables;
         (existing, Some(original))
     } else {
@@ -285,12 +282,5 @@ fn write_output(
     }
     let text = store::to_toml(&report, original.as_deref());
     write_atomic(path, text.as_bytes())
-        .map_err(|e| Failure(format!("cannot write {}: {e}", shown(path))))
-}
-
-fn year_text(year: Option<i32>, lang: Lang) -> String {
-    match year {
-        Some(y) => y.to_string(),
-        None => lang.pick("（无年份）", "(no year)").to_string(),
-    }
+        .map_err(|e| Failure(crate::i18n::cli::cannot_write(path, &e, lang)))
 }

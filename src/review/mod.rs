@@ -47,7 +47,7 @@ pub fn content_hash(text: &str) -> String {
 
 impl Summary {
     /// A summary of one checked (or unreadable) file.
-    pub fn of(path: &Path, outcome: &Outcome) -> Summary {
+    pub fn of(path: &Path, outcome: &Outcome, lang: Lang) -> Summary {
         match outcome {
             Outcome::Unreadable(e) => Summary {
                 path: path.to_path_buf(),
@@ -62,10 +62,7 @@ impl Summary {
                 problem: Some(
                     e.diagnostics
                         .first()
-                        .map(|d| match d.place {
-                            Some((line, column)) => format!("{line}:{column}: {}", d.message),
-                            None => d.message.clone(),
-                        })
+                        .map(|d| d.text(lang))
                         .unwrap_or_default(),
                 ),
             },
@@ -123,10 +120,10 @@ pub fn summarize(
                     Outcome::Checked { report, .. } => Some(report.template.clone()),
                     Outcome::Unreadable(_) => None,
                 };
-                (Summary::of(path, &outcome), template)
+                (Summary::of(path, &outcome, lang), template)
             }
             Err(e) => (
-                Summary::of(Path::new(&e.path), &Outcome::Unreadable(e.clone())),
+                Summary::of(Path::new(&e.path), &Outcome::Unreadable(e.clone()), lang),
                 None,
             ),
         },
@@ -144,14 +141,19 @@ pub fn summarize(
 }
 
 /// Checks one file again (after it was edited from the queue).
-pub fn summarize_one(path: &Path, registry: &mut Registry, names: &mut RuleNames) -> Summary {
+pub fn summarize_one(
+    path: &Path,
+    registry: &mut Registry,
+    names: &mut RuleNames,
+    lang: Lang,
+) -> Summary {
     let outcome = batch::check_file(path, Prev::Named, registry, &mut PrevCache::default());
     if let Outcome::Checked { report, .. } = &outcome {
-        let summary = Summary::of(path, &outcome);
+        let summary = Summary::of(path, &outcome, lang);
         names.learn(&report.template, &summary.rules);
         return summary;
     }
-    Summary::of(path, &outcome)
+    Summary::of(path, &outcome, lang)
 }
 
 /// What each broken rule is called, in both languages, as its template names it: the chart's

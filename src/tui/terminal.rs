@@ -237,7 +237,7 @@ impl Recovery {
             return None;
         }
         let started = Instant::now();
-        let result = if app.is_modified() {
+        let result = if app.has_unsaved_work() {
             recovery::write(app.path(), &app.snapshot_text(), app.original())
                 .map_err(|e| store::atomic::error_text(&e, app.lang()))
         } else {
@@ -352,7 +352,7 @@ fn event_loop<S: Screen>(terminal: &mut Tty, mut app: S, signals: &Signals) -> i
     }
 }
 
-enum Wait {
+pub(super) enum Wait {
     Event(Event),
     /// No input for a [`TICK`].
     Idle,
@@ -387,7 +387,7 @@ fn terminal_readable(timeout: Duration) -> Result<bool, String> {
 /// The next event, or a tick without one. The terminal is watched for a hangup before crossterm
 /// reads it: on a terminal that is gone, crossterm's reader loops forever (read returns 0 and it
 /// tries again), so it must never be asked then.
-fn next_event() -> Wait {
+pub(super) fn next_event() -> Wait {
     let ready = |timeout| match terminal_readable(timeout) {
         Err(why) => Err(Wait::HungUp(why)),
         Ok(readable) => Ok(readable),
@@ -475,7 +475,7 @@ pub fn perform(app: &mut App, effect: Effect, lock: Option<&Lock>) -> Option<Act
             registry.insert(app.report().template.clone());
             let result = store::load_file(Path::new(&path), &mut registry)
                 .map(|(report, _)| report)
-                .map_err(|e| e.to_string());
+                .map_err(|e| e.text(app.lang()));
             Some(Action::Loaded {
                 path,
                 purpose,

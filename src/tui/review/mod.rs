@@ -510,7 +510,7 @@ impl Desk {
             drop(open);
             let mut names: RuleNames = self.queue.names().clone();
             let path = self.queue.item(item).path.clone();
-            let summary = review::summarize_one(&path, &mut self.registry, &mut names);
+            let summary = review::summarize_one(&path, &mut self.registry, &mut names, self.lang);
             self.queue.replace(item, summary, names);
         }
         self.follow(Some(item));
