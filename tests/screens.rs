@@ -1,5 +1,7 @@
 //! What the editor draws, at 80×24 and at 200×60, compared with reviewed snapshots.
 
+mod support;
+
 use std::path::PathBuf;
 
 use nianbao::i18n::Lang;
@@ -28,39 +30,10 @@ fn draw(app: &App, theme: Theme) -> Terminal<TestBackend> {
     terminal
 }
 
-/// The screen as a terminal shows it, as plain lines: a wide character once, its right half not
-/// repeated. Whatever was drawn in a cell a wide character hides is listed after the screen, as
-/// ratatui's TestBackend does: a terminal would not show it (a dialog's border over 三).
+/// The screen as a terminal shows it (tests/support/screen.rs).
 fn screen(app: &App) -> String {
     let terminal = draw(app, Theme { color: true });
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    let mut hidden = Vec::new();
-    for y in 0..buffer.area.height {
-        let mut skip = 0;
-        let mut line = String::new();
-        for x in 0..buffer.area.width {
-            let symbol = buffer[(x, y)].symbol();
-            if skip > 0 {
-                skip -= 1;
-                if symbol != " " {
-                    hidden.push(format!("({x}, {y}) {symbol:?}"));
-                }
-                continue;
-            }
-            skip = nianbao::visible::width(symbol).saturating_sub(1);
-            line.push_str(symbol);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    if !hidden.is_empty() {
-        out.push_str(&format!(
-            "hidden by wide characters: {}\n",
-            hidden.join(", ")
-        ));
-    }
-    out
+    support::screen::text(terminal.backend().buffer())
 }
 
 #[test]
