@@ -331,7 +331,8 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                         Err(e)
                     }
                 }) {
-                    spans.push(Span::styled(format!("  {e}"), theme.error()));
+                    let why = e.text(app.lang());
+                    spans.push(Span::styled(format!("  {why}"), theme.error()));
                 }
             }
             _ => {
