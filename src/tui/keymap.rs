@@ -168,27 +168,27 @@ impl Command {
             PrevCell => lang.pick("上一格（含合计）", "previous cell (totals too)"),
             EditOrNextRow => lang.pick(
                 "修改当前值；紧接 Tab 之后：到下一行 Tab 开始的那一列",
-                "edit the current value; right after Tabs: the next row, where the Tabs began",
+                "edit; right after Tabs: next row, where they began",
             ),
             EditCell => lang.pick("修改当前值", "edit the current value"),
             TypeValue => lang.pick(
                 "输入新值（在合计上输入即核对合计）",
-                "type a new value (typed on a total, it checks the total)",
+                "type a new value (on a total: checks it)",
             ),
             OverrideTotal => lang.pick(
                 "改写合计（保留与各项之和不同的值）",
-                "override a total (keep a value unlike the sum of its parts)",
+                "override a total: keep a value unlike its parts",
             ),
             ClearCell => lang.pick(
                 "清空单元格（合计：恢复为各项之和）",
-                "make the cell empty (a total: back to the sum of its parts)",
+                "make the cell empty (a total: the sum of its parts)",
             ),
             FillZeroTable => lang.pick("本表空单元格填 0", "fill this table's empty cells with 0"),
             FillZeroReport => lang.pick("全部空单元格填 0", "fill every empty cell with 0"),
             EditText => lang.pick("编辑文字", "edit the text"),
             CommitEnter => lang.pick(
-                "确认并下移；紧接 Tab 之后：到下一行 Tab 开始的那一列（跳过合计）",
-                "commit, move down; after Tabs: the next row, where the Tabs began (skips totals)",
+                "确认并下移；紧接 Tab 之后：到下一行 Tab 开始的那一列",
+                "commit, down; after Tabs: next row, where they began",
             ),
             CommitDown => lang.pick("确认并下移（跳过合计）", "commit, move down (skips totals)"),
             CommitUp => lang.pick("确认并上移（跳过合计）", "commit, move up (skips totals)"),

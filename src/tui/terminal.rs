@@ -73,8 +73,9 @@ const TICK: Duration = Duration::from_millis(100);
 
 /// How long an ending signal waits for the main loop to write the recovery file and leave in
 /// order, before the signal thread leaves on its own (the main loop may be stuck on a terminal
-/// that is gone).
-const GRACE: Duration = Duration::from_secs(2);
+/// that is gone). Generous: the recovery write ends with fsync, which on a busy server's disk can
+/// take seconds, and leaving before it ends loses the edits since the last write.
+const GRACE: Duration = Duration::from_secs(5);
 
 /// Catches the signals the editor handles on a thread of their own, which only records them;
 /// the main loop acts. A second ending signal, or the main loop not leaving within [`GRACE`], ends
@@ -269,17 +270,38 @@ impl Recovery {
 }
 
 fn event_loop<S: Screen>(terminal: &mut Tty, mut app: S, signals: &Signals) -> io::Result<Ending> {
+    let mut recovery = Recovery {
+        written: None,
+        last: None,
+        failing: None,
+    };
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        run_events(terminal, &mut app, signals, &mut recovery)
+    }));
+    run.unwrap_or_else(|panic| {
+        // A bug ended the editor. Recovery writes may be deferred while keys come fast and the
+        // disk is slow: the edits since the last one go to the file now, before the crash goes
+        // on (the panic hook has put the terminal back). A second panic here must not hide the
+        // first.
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            recovery.sync(app.editor(), true)
+        }));
+        std::panic::resume_unwind(panic)
+    })
+}
+
+fn run_events<S: Screen>(
+    terminal: &mut Tty,
+    app: &mut S,
+    signals: &Signals,
+    recovery: &mut Recovery,
+) -> io::Result<Ending> {
     let theme = Theme::from_env();
     let size = terminal.size()?;
     app.update(Action::Resize {
         width: size.width,
         height: size.height,
     });
-    let mut recovery = Recovery {
-        written: None,
-        last: None,
-        failing: None,
-    };
     let mut pending = app.startup();
     let mut draw = true;
     loop {
