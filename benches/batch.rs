@@ -241,7 +241,11 @@ fn main() {
         &out[..out.len().min(2000)]
     );
     // One line per report, then the summary line `check` ends with when it checks several.
-    assert_eq!(lines.len(), CHECKED + 1, "one line per report and a summary");
+    assert_eq!(
+        lines.len(),
+        CHECKED + 1,
+        "one line per report and a summary"
+    );
     assert_eq!(
         lines[CHECKED],
         format!("{CHECKED} 个文件：{CHECKED} 个通过，0 个有错误，0 个仅有警告，0 个无法读取")
