@@ -23,6 +23,10 @@ pub fn lines(lang: Lang) -> Vec<HelpLine> {
         HelpLine::Blank,
     ];
     for (context, entries) in keymap::help_entries(lang) {
+        // The review queue's keys are the queue's own help (`?` there), not the editor's.
+        if context.is_review() {
+            continue;
+        }
         out.push(HelpLine::Heading(context.title(lang)));
         out.extend(entries.into_iter().map(|(k, d)| HelpLine::Entry(k, d)));
         out.push(HelpLine::Blank);

@@ -40,6 +40,14 @@ pub enum Context {
 }
 
 impl Context {
+    /// Whether the context is the review queue's (`nianbao review`), not the editor's.
+    pub fn is_review(self) -> bool {
+        matches!(
+            self,
+            Context::Queue | Context::QueueLine | Context::Reviewing
+        )
+    }
+
     pub fn title(self, lang: Lang) -> &'static str {
         match self {
             Context::Normal => lang.pick("通用", "Everywhere"),
