@@ -9,6 +9,11 @@ fn nianbao(args: &[&str]) -> Output {
         .env("LANG", "zh_CN.UTF-8")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
+        // No user's config file (tests share the machine's HOME) changes what a test sees.
+        .env(
+            "XDG_CONFIG_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/no-config"),
+        )
         .output()
         .unwrap()
 }

@@ -126,6 +126,31 @@ pub enum Command {
         #[arg(long)]
         no_bom: bool,
     },
+    /// The reviewer's queue: every report of a folder with what is wrong, problems first, a
+    /// reviewed mark and a note each (kept in nianbao-review.toml in the folder); Enter opens a
+    /// report. With --export, the assessment table instead: one row per report
+    Review {
+        /// Report files, or folders standing for every *.toml under them
+        #[arg(required_unless_present = "files_from", value_name = "DIR|FILE")]
+        files: Vec<PathBuf>,
+        /// Also review the files listed in LIST, one per line (`-` for standard input)
+        #[arg(long, value_name = "LIST")]
+        files_from: Option<PathBuf>,
+        /// Write the assessment table (agency, year, file, status, errors, warnings, rules
+        /// broken, reviewed, note) rather than open the queue
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        export: Option<ReviewFormat>,
+        /// Where to write the table (default: standard output; an xlsx needs -o or a pipe)
+        #[arg(short, long, value_name = "OUT", requires = "export")]
+        output: Option<PathBuf>,
+        /// Write over OUT if it exists
+        #[arg(long, requires = "output")]
+        force: bool,
+        /// The marks file (default: nianbao-review.toml in the one folder reviewed, else in the
+        /// current folder)
+        #[arg(long, value_name = "FILE")]
+        marks: Option<PathBuf>,
+    },
     /// List the templates, or show one
     Templates {
         #[command(subcommand)]
@@ -160,6 +185,14 @@ pub enum CheckFormat {
     Json,
     /// For spreadsheets: a row per finding, UTF-8 with a byte-order mark
     Csv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReviewFormat {
+    /// UTF-8 with a byte-order mark, so Excel on a Chinese Windows reads it
+    Csv,
+    /// A spreadsheet: a header row, frozen, widths fitted
+    Xlsx,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -6,6 +6,7 @@ pub mod diff;
 pub mod import;
 pub mod man;
 pub mod output;
+pub mod review;
 pub mod sum;
 
 use std::io::{IsTerminal, Write};
@@ -23,7 +24,7 @@ use crate::store::previous::PrevCache;
 use crate::store::{self, atomic::write_atomic};
 use crate::template::{Registry, Template};
 use crate::visible::visible;
-pub use args::{CheckFormat, Cli, Command, ExportFormat, OutputFormat};
+pub use args::{CheckFormat, Cli, Command, ExportFormat, OutputFormat, ReviewFormat};
 
 /// Exit status of a command that could not do its work (unreadable file, bad arguments).
 pub const EXIT_TROUBLE: u8 = 2;
@@ -233,6 +234,26 @@ pub fn run(command: Command, templates: Option<&str>, config: &Config, lang: Lan
                 output: output.as_deref(),
                 force,
                 no_bom,
+            },
+            lang,
+            &mut stdout,
+        ),
+        Command::Review {
+            files,
+            files_from,
+            export,
+            output,
+            force,
+            marks,
+        } => review::run(
+            t.registry,
+            review::Options {
+                files,
+                files_from,
+                export,
+                output,
+                force,
+                marks,
             },
             lang,
             &mut stdout,
