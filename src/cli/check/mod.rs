@@ -164,14 +164,7 @@ impl Tally {
             warnings,
             unreadable,
         } = self;
-        match lang {
-            Lang::Zh => format!(
-                "{files} 个文件：{ok} 个通过，{errors} 个有错误，{warnings} 个仅有警告，{unreadable} 个无法读取"
-            ),
-            Lang::En => format!(
-                "{files} files: {ok} ok, {errors} with errors, {warnings} with warnings only, {unreadable} unreadable"
-            ),
-        }
+        crate::i18n::cli::check_tally([*files, *ok, *errors, *warnings, *unreadable], lang)
     }
 }
 
@@ -203,12 +196,7 @@ fn write_text(
             report, findings, ..
         } => {
             let (errors, warnings) = batch::counts(findings);
-            let summary = match lang {
-                Lang::Zh if errors == 0 && warnings == 0 => "通过".to_string(),
-                Lang::Zh => format!("{errors} 个错误，{warnings} 个警告"),
-                Lang::En if errors == 0 && warnings == 0 => "ok".to_string(),
-                Lang::En => format!("{errors} errors, {warnings} warnings"),
-            };
+            let summary = crate::i18n::cli::check_counts(errors, warnings, lang);
             writeln!(out, "{shown}: {summary}")?;
             for f in findings {
                 writeln!(
