@@ -293,3 +293,45 @@ fn converter_and_ocr_markdown() {
     assert!(imported.anomalies.iter().any(|a| matches!(&a.kind,
         Kind::CloseLabel { text, .. } if text.contains("其他法律行政止公开"))));
 }
+
+/// The sample as sites print it that leave out the 0s they were not given: 二、上年结转 is 4, 1,
+/// blank ×4, 5.
+fn sample_with_carried_blank() -> Report {
+    let mut want = sample("shiyan-2024");
+    let t = want.template.clone();
+    let apps = t.table_by_id(2, "applications").unwrap();
+    let carried = t.tables[apps]
+        .rows
+        .iter()
+        .position(|r| r.id == "carried")
+        .unwrap();
+    for c in 2..6 {
+        want.tables[apps][t.tables[apps].cell_index(carried, c)] = None;
+    }
+    want
+}
+
+#[test]
+fn a_site_printing_each_cell_on_a_line_and_header_gaps_as_bars() {
+    // tests/fixtures/import/sites.py: "第二十条第（一）项 |" over "|||", a header row's empty
+    // positions a line of bars ("|||||||"), a row's blank cells a lone "|".
+    let imported = import_bytes(&fixture("site-bars-shiyan-2024.txt"), "site-bars");
+    assert_cells(&imported.report, &sample_with_carried_blank(), "site-bars");
+    assert_eq!(anomalies(&imported), Vec::<String>::new());
+}
+
+#[test]
+fn a_site_joining_cells_by_bars_with_its_header_words_broken() {
+    // "商业 | 科研 |" over "企业 | 机构 |", half-width brackets, a group's rows without the
+    // group's cells, blank cells "| |".
+    let imported = import_bytes(&fixture("site-pipes-shiyan-2024.txt"), "site-pipes");
+    assert_cells(&imported.report, &sample_with_carried_blank(), "site-pipes");
+    assert_eq!(anomalies(&imported), Vec::<String>::new());
+}
+
+#[test]
+fn a_flipbook_sites_page_text_with_headers_a_character_a_line() {
+    // Each page headed "Page N - title" and "P. N"; table 四's narrow headers printed a
+    // character a line ("结 结 其 尚" / "果 果 他 未" …), its fifteen values on one line.
+    assert_imports_whole("site-flipbook-shiyan-2024.txt");
+}

@@ -63,6 +63,18 @@ fn numbered_of(t: &str) -> bool {
         && a.trim() != "0"
 }
 
+/// The head a "flipbook" site gives the text of each page it shows: "Page 3 - <title>", then
+/// "P. 3".
+fn flipbook_head(t: &str) -> bool {
+    let number = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+    if let Some(rest) = t.strip_prefix("P. ").or_else(|| t.strip_prefix("P.")) {
+        return number(rest.trim());
+    }
+    t.strip_prefix("Page ")
+        .and_then(|rest| rest.split_once(" - "))
+        .is_some_and(|(n, title)| number(n.trim()) && !title.trim().is_empty())
+}
+
 /// A line a browser prints at the foot of a page: the page's address, then its number.
 fn address_line(t: &str) -> bool {
     let first = t.split(' ').next().unwrap_or("");
@@ -76,7 +88,12 @@ fn address_line(t: &str) -> bool {
 pub fn is_furniture(text: &str) -> bool {
     let folded = fold(text);
     let t = folded.trim();
-    !t.is_empty() && (dashed_number(t) || chinese_page(t) || numbered_of(t) || address_line(t))
+    !t.is_empty()
+        && (dashed_number(t)
+            || chinese_page(t)
+            || numbered_of(t)
+            || address_line(t)
+            || flipbook_head(t))
 }
 
 /// Takes the page furniture out of copied text; the note names how many lines and the first.
@@ -121,6 +138,8 @@ mod tests {
             "Page 3 of 5",
             "file:///tmp/r.html 1/4",
             "https://x.gov.cn/a.html",
+            "Page 8 - 某局2022年政府信息公开工作年度报告",
+            "P. 8",
         ] {
             assert!(is_furniture(t), "{t}");
         }
@@ -136,6 +155,8 @@ mod tests {
             "第3页说明",
             "网址：https://x.gov.cn",
             "-1- 规章",
+            "P. 行政许可",
+            "Page 8",
         ] {
             assert!(!is_furniture(t), "{t}");
         }
