@@ -7,6 +7,10 @@ use super::anomaly::{Anomaly, Kind};
 use super::lines::Line;
 use super::normalize::fold;
 
+/// Longer lines are text, unless they are an address (a flipbook head holds the title, so up
+/// to a long title's length).
+const MAX_FURNITURE_CHARS: usize = 120;
+
 fn is_dash(c: char) -> bool {
     matches!(c, '-' | '_' | '~' | '·' | '•')
 }
@@ -86,6 +90,24 @@ fn address_line(t: &str) -> bool {
 
 /// Whether a line is a page's furniture rather than the report's.
 pub fn is_furniture(text: &str) -> bool {
+    // Page numbers and heads are short; of the long lines only an address can be furniture.
+    let trimmed = text.trim();
+    if trimmed.chars().nth(MAX_FURNITURE_CHARS).is_some()
+        && !["file:", "http:", "https:"]
+            .iter()
+            .any(|s| trimmed.starts_with(s))
+    {
+        return false;
+    }
+    // Each kind starts with a dash, a digit, 第 or 共, "P" or an address's scheme.
+    let starts_so = trimmed
+        .chars()
+        .find(|c| !super::normalize::is_space(*c))
+        .map(super::normalize::fold_char)
+        .is_some_and(|c| is_dash(c) || c.is_ascii_digit() || "第共Pfh".contains(c));
+    if !starts_so {
+        return false;
+    }
     let folded = fold(text);
     let t = folded.trim();
     !t.is_empty()
