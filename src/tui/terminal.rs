@@ -73,8 +73,9 @@ const TICK: Duration = Duration::from_millis(100);
 
 /// How long an ending signal waits for the main loop to write the recovery file and leave in
 /// order, before the signal thread leaves on its own (the main loop may be stuck on a terminal
-/// that is gone).
-const GRACE: Duration = Duration::from_secs(2);
+/// that is gone). Generous: the recovery write ends with fsync, which on a busy server's disk can
+/// take seconds, and leaving before it ends loses the edits since the last write.
+const GRACE: Duration = Duration::from_secs(5);
 
 /// Catches the signals the editor handles on a thread of their own, which only records them;
 /// the main loop acts. A second ending signal, or the main loop not leaving within [`GRACE`], ends
