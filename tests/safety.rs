@@ -331,7 +331,7 @@ fn unsaved_edits_survive_in(
     assert!(text.contains("= [42, 9, 0, 1, 3, 2, 57]"), "{text}");
     assert!(
         text.contains("'''\n补充2024年"),
-        "text being typed is kept too"
+        "text being typed is kept too: {text}"
     );
     // The next open offers it: show the differences, then recover.
     let mut again = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);

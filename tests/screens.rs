@@ -9,7 +9,7 @@ use nianbao::tui::view::{self, Theme};
 use nianbao::tui::{Action, App};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::style::Color;
+use ratatui::style::{Color, Modifier};
 
 fn app(name: &str, width: u16, height: u16, lang: Lang) -> App {
     let path = format!("{}/samples/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -137,8 +137,8 @@ fn no_color_means_no_colour_at_all() {
         .iter()
         .map(|c| c.symbol())
         .collect();
-    // A total unlike its parts is an override: its `*` tells it apart without colour too.
-    assert!(text.contains("* 26"), "{text}");
+    // A broken part is `!`; the total the file gives against its parts is an override, `*`.
+    assert!(text.contains("!  62") && text.contains("* 26"), "{text}");
 }
 
 #[test]
@@ -326,4 +326,72 @@ fn a_total_checked_and_a_total_overridden() {
             screen(&a)
         );
     }
+}
+
+fn load(name: &str) -> nianbao::report::Report {
+    let path = format!("{}/samples/{name}", env!("CARGO_MANIFEST_DIR"));
+    store::load_file(path.as_ref(), &mut Registry::default())
+        .unwrap()
+        .0
+}
+
+/// The status line (the cell's line, above the file's).
+fn status(a: &App) -> String {
+    let (_, height) = a.size();
+    screen(a)
+        .lines()
+        .nth(height as usize - 2)
+        .unwrap()
+        .to_string()
+}
+
+/// `:diff`: a cell that differs from the other version is marked `~` and underlined in the grid,
+/// and the status line says what it was there; the others are not.
+#[test]
+fn diff_marks_the_cells_and_the_status_line_says_what_they_were() {
+    let mut a = app("shiyan-2024.toml", 80, 24, Lang::Zh);
+    a.press(":diff broken-2024.toml<Enter>");
+    a.update(Action::Loaded {
+        path: PathBuf::from("broken-2024.toml"),
+        purpose: nianbao::tui::app::Purpose::Diff,
+        result: Ok(load("broken-2024.toml")),
+    });
+    // 三 › (一) 予以公开 × 自然人: 21 here, 22 there.
+    a.press("]]jj");
+    insta::assert_snapshot!("diff_80x24", screen(&a));
+    assert!(status(&a).contains(" ~原 22 "), "{}", status(&a));
+    let terminal = draw(&a, Theme { color: true });
+    let buffer = terminal.backend().buffer();
+    let row = screen(&a)
+        .lines()
+        .position(|l| l.contains("(一) 予以公开 "))
+        .unwrap() as u16;
+    let line: Vec<_> = (0..80).map(|x| &buffer[(x, row)]).collect();
+    let marked: String = line
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::UNDERLINED))
+        .map(|c| c.symbol())
+        .collect();
+    assert_eq!(marked.trim(), "~  21", "only 自然人 differs on this row");
+    // 总计 is 26 in both: no mark, nothing in the status line.
+    a.press("$");
+    assert!(!status(&a).contains('~'), "{}", status(&a));
+    a.press(":lang en<Enter><Home>");
+    assert!(status(&a).contains(" ~was 22 "), "{}", status(&a));
+    a.press(":nodiff<Enter>");
+    assert!(!status(&a).contains('~') && !screen(&a).contains("~  21"));
+}
+
+/// A cell the text contradicts says so in the status line: `✗正文 76≠77`, the text's number
+/// first.
+#[test]
+fn a_cell_the_text_contradicts_says_so_in_the_status_line() {
+    let mut a = app("mismatch-2024.toml", 80, 24, Lang::Zh);
+    // 三 › 一、本年新收 × 总计.
+    a.press("]]$");
+    assert!(status(&a).contains(" ✗正文 76≠77"), "{}", status(&a));
+    a.press("h");
+    assert!(!status(&a).contains("正文"), "{}", status(&a));
+    a.press(":lang en<Enter>$");
+    assert!(status(&a).contains(" ✗text 76≠77"), "{}", status(&a));
 }

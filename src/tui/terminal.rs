@@ -269,17 +269,38 @@ impl Recovery {
 }
 
 fn event_loop<S: Screen>(terminal: &mut Tty, mut app: S, signals: &Signals) -> io::Result<Ending> {
+    let mut recovery = Recovery {
+        written: None,
+        last: None,
+        failing: None,
+    };
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        run_events(terminal, &mut app, signals, &mut recovery)
+    }));
+    run.unwrap_or_else(|panic| {
+        // A bug ended the editor. Recovery writes may be deferred while keys come fast and the
+        // disk is slow: the edits since the last one go to the file now, before the crash goes
+        // on (the panic hook has put the terminal back). A second panic here must not hide the
+        // first.
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            recovery.sync(app.editor(), true)
+        }));
+        std::panic::resume_unwind(panic)
+    })
+}
+
+fn run_events<S: Screen>(
+    terminal: &mut Tty,
+    app: &mut S,
+    signals: &Signals,
+    recovery: &mut Recovery,
+) -> io::Result<Ending> {
     let theme = Theme::from_env();
     let size = terminal.size()?;
     app.update(Action::Resize {
         width: size.width,
         height: size.height,
     });
-    let mut recovery = Recovery {
-        written: None,
-        last: None,
-        failing: None,
-    };
     let mut pending = app.startup();
     let mut draw = true;
     loop {

@@ -322,3 +322,95 @@ fn findings_follow_every_change_at_once() {
     a.update(Action::Paste("21".into()));
     assert_eq!(errors(&a), 0);
 }
+
+/// `:zero` fills this table's empty cells and `:zero all` every table's, as `z` and `Z` do:
+/// values already typed stay, totals follow, and one `u` undoes each.
+#[test]
+fn the_zero_command_fills_this_table_or_every_table() {
+    let mut a = empty_app();
+    a.press("]]7<Enter>");
+    a.press(":zero<Enter>");
+    assert_eq!(cell(&a, "applications", "new", "natural"), Some(7));
+    assert_eq!(cell(&a, "applications", "new", "commercial"), Some(0));
+    assert_eq!(cell(&a, "applications", "new", "total"), Some(7));
+    assert_eq!(cell(&a, "cases", "cases", "review.upheld"), None);
+    assert!(a.message.as_ref().unwrap().text.contains("143 个空单元格"));
+    a.press(":zero all<Enter>");
+    assert_eq!(a.report.empty_cells(), 0);
+    assert_eq!(cell(&a, "cases", "cases", "review.upheld"), Some(0));
+    a.press("u");
+    assert_eq!(cell(&a, "cases", "cases", "review.upheld"), None);
+    assert_eq!(cell(&a, "applications", "new", "commercial"), Some(0));
+    a.press("u");
+    assert_eq!(cell(&a, "applications", "new", "commercial"), None);
+    assert_eq!(cell(&a, "applications", "new", "natural"), Some(7));
+    a.press(":zero everything<Enter>");
+    let said = &a.message.as_ref().unwrap();
+    assert!(
+        said.error && said.text.contains(":zero [all]"),
+        "{}",
+        said.text
+    );
+    assert_eq!(cell(&a, "applications", "new", "commercial"), None);
+}
+
+/// F2 edits the value already in the cell, as in a spreadsheet, where typing a digit replaces
+/// it; Esc leaves it as it was.
+#[test]
+fn f2_edits_the_value_in_the_cell() {
+    let mut a = app("shiyan-2024.toml");
+    a.press("]]<F2>");
+    assert_eq!(
+        a.mode,
+        Mode::CellEdit {
+            buffer: "62".into()
+        }
+    );
+    a.press("<BS>5<Enter>");
+    assert_eq!(cell(&a, "applications", "new", "natural"), Some(65));
+    a.press("k<F2>9<Esc>");
+    assert_eq!(cell(&a, "applications", "new", "natural"), Some(65));
+    a.press("<F2>9<Enter>");
+    assert_eq!(cell(&a, "applications", "new", "natural"), Some(659));
+    // Money keeps its four decimals: 18.8710 and a 5 typed after them is too many.
+    a.press("[G<F2>");
+    assert_eq!(
+        a.mode,
+        Mode::CellEdit {
+            buffer: "18.8710".into()
+        }
+    );
+    a.press("<BS><BS>5<Enter>");
+    assert_eq!(cell(&a, "fees", "fees", "amount"), Some(188750));
+}
+
+/// Ctrl-Z and Ctrl-Y undo and redo, as `u` and Ctrl-R do, for cells and texts alike.
+#[test]
+fn ctrl_z_undoes_and_ctrl_y_redoes() {
+    let mut a = app("shiyan-2024.toml");
+    a.press("]]jj25<Enter>");
+    a.press("<C-z>");
+    assert_eq!(
+        cell(&a, "applications", "handled.granted", "natural"),
+        Some(21)
+    );
+    assert_eq!(cell(&a, "applications", "handled.total", "total"), Some(75));
+    assert!(!a.is_modified());
+    a.press("<C-y>");
+    assert_eq!(
+        cell(&a, "applications", "handled.granted", "natural"),
+        Some(25)
+    );
+    assert_eq!(cell(&a, "applications", "handled.total", "total"), Some(79));
+    a.press("gg[[i新<Esc>");
+    assert!(a.report.texts[0].starts_with("新2024年"));
+    a.press("<C-z><C-z>");
+    assert!(a.report.texts[0].starts_with("2024年"));
+    assert!(!a.is_modified());
+    a.press("<C-y>");
+    assert!(a.report.texts[0].starts_with("2024年"));
+    assert_eq!(
+        cell(&a, "applications", "handled.granted", "natural"),
+        Some(25)
+    );
+}
