@@ -45,6 +45,9 @@ pub enum Ending {
 /// bracketed paste off, cursor shown. Safe to call more than once, and from a signal thread.
 pub fn restore() {
     let mut out = io::stdout();
+    // The lean backend leaves a scrolling region set between frames; the shell needs the whole
+    // screen back.
+    let _ = out.write_all(super::backend::RESET_REGION.as_bytes());
     let _ = execute!(
         out,
         DisableMouseCapture,

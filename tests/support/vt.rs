@@ -183,8 +183,35 @@ impl Vt {
         self.cells[y][x] = Cell::blank(bg);
     }
 
+    /// Whether margins narrower than the screen are set and row `y` is outside them. Terminals
+    /// disagree about moving up or down from or to such a row (xterm stops at a margin only from
+    /// inside the region, pyte wherever the cursor starts): the backend must not do it.
+    fn outside_region(&self, y: usize) -> bool {
+        (self.top, self.bottom) != (0, self.rows - 1) && !(self.top..=self.bottom).contains(&y)
+    }
+
+    /// A relative move up or down by `by` rows, which stops at the margin it meets.
+    fn vertical(&mut self, by: isize) {
+        let to = (self.y as isize + by).clamp(self.top as isize, self.bottom as isize) as usize;
+        assert!(
+            !self.outside_region(self.y) && !self.outside_region(to),
+            "a move from row {} by {by} with margins {}..={}: terminals disagree",
+            self.y,
+            self.top,
+            self.bottom
+        );
+        self.y = to;
+    }
+
     /// Moves the rows of the region up by one (a line feed on its bottom margin).
     fn index(&mut self) {
+        assert!(
+            !self.outside_region(self.y),
+            "a line feed on row {} outside the margins {}..={}: terminals disagree",
+            self.y,
+            self.top,
+            self.bottom
+        );
         if self.y == self.bottom {
             self.cells.remove(self.top);
             let blank = vec![Cell::blank(self.pen.bg); self.cols];
@@ -195,6 +222,11 @@ impl Vt {
     }
 
     fn reverse_index(&mut self) {
+        assert!(
+            !self.outside_region(self.y),
+            "a reverse line feed on row {} outside the margins: terminals disagree",
+            self.y
+        );
         if self.y == self.top {
             self.cells.remove(self.bottom);
             let blank = vec![Cell::blank(self.pen.bg); self.cols];
@@ -366,8 +398,8 @@ impl Vt {
             }
             'C' => self.x = (self.x + n(0)).min(self.cols - 1),
             'D' => self.x = self.x.saturating_sub(n(0)),
-            'A' => self.y = self.y.saturating_sub(n(0)),
-            'B' => self.y = (self.y + n(0)).min(self.rows - 1),
+            'A' => self.vertical(-(n(0) as isize)),
+            'B' => self.vertical(n(0) as isize),
             'G' => self.x = (n(0) - 1).min(self.cols - 1),
             'd' => self.y = (n(0) - 1).min(self.rows - 1),
             'K' => match nums[0] {

@@ -42,9 +42,12 @@ fn vertical(from: u16, to: u16) -> String {
     }
 }
 
-/// The shortest way to move the cursor from `from` (`None`: unknown) to `to`. No scrolling
-/// region is ever left set, so relative moves cannot be stopped by a margin.
-pub fn cursor_move(from: Option<Position>, to: Position) -> String {
+/// The shortest way to move the cursor from `from` (`None`: unknown) to `to`, while the terminal
+/// scrolls the rows `region` (top and bottom, `None`: the whole screen). Moving up or down
+/// relatively stops at a margin, and terminals disagree about a cursor outside the region
+/// (pyte keeps it between the margins from wherever it starts, xterm only from inside): such
+/// moves are made relatively only between rows of the region.
+pub fn cursor_move(from: Option<Position>, to: Position, region: Option<(u16, u16)>) -> String {
     let absolute = match (to.x, to.y) {
         (0, 0) => "\x1b[H".to_string(),
         (0, y) => format!("\x1b[{}H", y + 1),
@@ -55,6 +58,10 @@ pub fn cursor_move(from: Option<Position>, to: Position) -> String {
     };
     if at == to {
         return String::new();
+    }
+    let inside = |y: u16| region.is_none_or(|(top, bottom)| (top..=bottom).contains(&y));
+    if at.y != to.y && !(inside(at.y) && inside(to.y)) {
+        return absolute;
     }
     let relative = if to.x == 0 && to.y == at.y + 1 {
         "\r\n".to_string()
@@ -112,7 +119,8 @@ pub fn pen_change(from: Option<Pen>, to: Pen) -> String {
     if from == Some(to) {
         return String::new();
     }
-    let mut reset = vec!["0".to_string()];
+    // A missing parameter is 0: "\x1b[m" resets, "\x1b[;1m" resets and sets bold.
+    let mut reset = vec![String::new()];
     additions(PLAIN, to, &mut reset);
     let mut best = reset.join(";");
     if let Some(from) = from {
@@ -171,21 +179,27 @@ mod tests {
     #[test]
     fn the_shortest_cursor_move() {
         let to = |x, y| Position { x, y };
-        assert_eq!(cursor_move(None, to(0, 0)), "\x1b[H");
-        assert_eq!(cursor_move(None, to(0, 6)), "\x1b[7H");
-        assert_eq!(cursor_move(None, to(16, 21)), "\x1b[22;17H");
+        assert_eq!(cursor_move(None, to(0, 0), None), "\x1b[H");
+        assert_eq!(cursor_move(None, to(0, 6), None), "\x1b[7H");
+        assert_eq!(cursor_move(None, to(16, 21), None), "\x1b[22;17H");
         assert_eq!(
-            cursor_move(at(3, 2), to(4, 2)),
+            cursor_move(at(3, 2), to(4, 2), None),
             "\x1b[C",
             "a count of 1 is left out"
         );
-        assert_eq!(cursor_move(at(3, 2), to(9, 2)), "\x1b[6C");
-        assert_eq!(cursor_move(at(30, 2), to(0, 2)), "\r");
-        assert_eq!(cursor_move(at(30, 2), to(0, 3)), "\r\n");
-        assert_eq!(cursor_move(at(20, 21), to(17, 22)), "\x1b[B\x1b[3D");
-        assert_eq!(cursor_move(at(20, 21), to(6, 22)), "\x1b[23;7H");
-        assert_eq!(cursor_move(at(70, 5), to(6, 22)), "\x1b[23;7H");
-        assert_eq!(cursor_move(at(6, 22), to(6, 22)), "");
+        assert_eq!(cursor_move(at(3, 2), to(9, 2), None), "\x1b[6C");
+        assert_eq!(cursor_move(at(30, 2), to(0, 2), None), "\r");
+        assert_eq!(cursor_move(at(30, 2), to(0, 3), None), "\r\n");
+        assert_eq!(cursor_move(at(20, 21), to(17, 22), None), "\x1b[B\x1b[3D");
+        assert_eq!(cursor_move(at(20, 21), to(6, 22), None), "\x1b[23;7H");
+        assert_eq!(cursor_move(at(70, 5), to(6, 22), None), "\x1b[23;7H");
+        assert_eq!(cursor_move(at(6, 22), to(6, 22), None), "");
+        // With rows 6..=21 scrolling, only moves between them are relative.
+        let region = Some((6, 21));
+        assert_eq!(cursor_move(at(20, 8), to(20, 9), region), "\x1b[B");
+        assert_eq!(cursor_move(at(20, 21), to(20, 22), region), "\x1b[23;21H");
+        assert_eq!(cursor_move(at(0, 22), to(0, 23), region), "\x1b[24H");
+        assert_eq!(cursor_move(at(3, 22), to(9, 22), region), "\x1b[6C");
     }
 
     #[test]
@@ -197,14 +211,14 @@ mod tests {
         };
         let cyan = pen(Color::Cyan, Modifier::empty());
         let reversed_cyan = pen(Color::Cyan, Modifier::REVERSED);
-        assert_eq!(pen_change(None, cyan), "\x1b[0;36m");
+        assert_eq!(pen_change(None, cyan), "\x1b[;36m");
         assert_eq!(pen_change(Some(PLAIN), cyan), "\x1b[36m");
         assert_eq!(pen_change(Some(reversed_cyan), cyan), "\x1b[27m");
         // Bold off (22) and green is longer than a reset and green.
         let bold = pen(Color::Reset, Modifier::BOLD);
         assert_eq!(
             pen_change(Some(bold), pen(Color::Green, Modifier::empty())),
-            "\x1b[0;32m"
+            "\x1b[;32m"
         );
         // 22 turns dim off too: it comes back.
         let both = pen(Color::Red, Modifier::BOLD | Modifier::DIM);

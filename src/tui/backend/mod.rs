@@ -45,7 +45,16 @@ pub struct LeanBackend<W: Write> {
     /// What the screen shows, as far as we know: blank at first (as ratatui assumes too), and
     /// `None` after a partial clear, when we no longer know.
     screen: Option<Buffer>,
+    /// The rows the terminal scrolls (top and bottom margins), when not the whole screen. It is
+    /// left set between frames: the grid scrolls in the same band move after move, and each
+    /// scroll then costs a line feed. [`RESET_REGION`] puts it back.
+    region: Option<(u16, u16)>,
 }
+
+/// Sets the scrolling region back to the whole screen (DECSTBM with no margins). Whoever hands
+/// the terminal back (leaving the editor, suspending it) writes it, as the backend does before a
+/// clear.
+pub const RESET_REGION: &str = "\x1b[r";
 
 /// Attributes that show on a blank cell; colours of the foreground, bold and the like do not.
 const SHOWN_ON_BLANKS: Modifier = Modifier::REVERSED
@@ -100,6 +109,7 @@ impl<W: Write> LeanBackend<W> {
             shadow: Vec::new(),
             fixed: None,
             screen: Some(Buffer::empty(Rect::ZERO)),
+            region: None,
         }
     }
 
@@ -134,7 +144,7 @@ impl<W: Write> LeanBackend<W> {
     }
 
     fn move_to(&mut self, to: Position) -> io::Result<()> {
-        let sequence = encode::cursor_move(self.cursor, to);
+        let sequence = encode::cursor_move(self.cursor, to, self.region);
         if sequence.is_empty() {
             return Ok(());
         }
@@ -194,42 +204,55 @@ impl<W: Write> LeanBackend<W> {
 }
 
 impl<W: Write> LeanBackend<W> {
-    /// Lets the terminal move rows `scroll.top..=scroll.bottom` by `scroll.lines` with no
-    /// scrolling region: lines deleted where the band loses them and inserted where it gains them,
-    /// so that the rows below the band end where they were (about 15 bytes; a region and its reset
-    /// cost a few more, and leave the cursor where terminals disagree).
+    /// Lets the terminal move rows `scroll.top..=scroll.bottom` by `scroll.lines`: the band
+    /// becomes the scrolling region (once: it stays set), and line feeds on its bottom margin move
+    /// it up, reverse line feeds on its top margin down, a byte or two a line. The cursor is left
+    /// on the row that came in, where the drawing goes on. (Deleting and inserting lines would do
+    /// the same in about 15 bytes; SU and SD are unknown to pyte.)
     fn scroll(&mut self, scroll: scroll::Scroll) -> io::Result<()> {
+        let last = self.rows.get().saturating_sub(1);
+        let band =
+            (scroll.top != 0 || scroll.bottom != last).then_some((scroll.top, scroll.bottom));
+        if band != self.region {
+            let sequence = match band {
+                Some((top, bottom)) => format!("\x1b[{};{}r", top + 1, bottom + 1),
+                None => RESET_REGION.to_string(),
+            };
+            self.out().write_all(sequence.as_bytes())?;
+            self.region = band;
+            // Setting the margins puts the cursor home.
+            self.cursor = Some(Position { x: 0, y: 0 });
+        }
         // Lines that come in take the current background.
         let pen = self.blank_pen(PLAIN);
         self.set_pen(pen)?;
-        let n = if scroll.lines == 1 {
-            String::new()
+        let (y, feed) = if scroll.up {
+            (scroll.bottom, "\n")
         } else {
-            scroll.lines.to_string()
+            (scroll.top, "\x1bM")
         };
-        let last = self.rows.get().saturating_sub(1);
-        // Up: the band's top rows go and blank rows come in at its bottom; down: the other way.
-        let (delete_at, insert_at) = if scroll.up {
-            (scroll.top, scroll.bottom + 1 - scroll.lines)
-        } else {
-            (scroll.bottom + 1 - scroll.lines, scroll.top)
-        };
-        // Rows deleted at the screen's bottom or inserted pushing past it need no counterpart.
-        let row = |y| encode::cursor_move(None, Position { x: 0, y });
-        let mut sequence = String::new();
-        if scroll.up || scroll.bottom < last {
-            sequence += &format!("{}\x1b[{n}M", row(delete_at));
-        }
-        if !scroll.up || scroll.bottom < last {
-            sequence += &format!("{}\x1b[{n}L", row(insert_at));
-        }
-        self.out().write_all(sequence.as_bytes())?;
-        // Terminals disagree about the column the cursor is left in (xterm the first, tmux where
-        // it was).
-        self.cursor = None;
+        // Any column of the margin's row will do: the cheaper to reach, the first or this one.
+        let (start, here) = (
+            Position { x: 0, y },
+            self.cursor.map(|at| Position { x: at.x, y }),
+        );
+        let cost = |to: Position| encode::cursor_move(self.cursor, to, self.region).len();
+        let to = here.filter(|&h| cost(h) < cost(start)).unwrap_or(start);
+        self.move_to(to)?;
+        let feeds = feed.repeat(scroll.lines as usize);
+        self.out().write_all(feeds.as_bytes())?;
         let columns = self.columns.get() as usize;
         if self.shadow.len() >= (scroll.bottom as usize + 1) * columns {
             scroll::apply(&mut self.shadow, columns, scroll, 1);
+        }
+        Ok(())
+    }
+
+    /// Puts the scrolling region back to the whole screen, if it is not.
+    fn reset_region(&mut self) -> io::Result<()> {
+        if self.region.take().is_some() {
+            self.out().write_all(RESET_REGION.as_bytes())?;
+            self.cursor = Some(Position { x: 0, y: 0 });
         }
         Ok(())
     }
@@ -469,6 +492,7 @@ impl<W: Write> Backend for LeanBackend<W> {
             if screen.area != area && columns != u16::MAX {
                 // A new size: ratatui clears and starts from a blank screen too.
                 screen = Buffer::empty(area);
+                self.reset_region()?;
             }
             let mut next = screen.clone();
             for (x, y, cell) in &updates {
@@ -547,6 +571,9 @@ impl<W: Write> Backend for LeanBackend<W> {
     }
 
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        // A clear starts over (a new size, a screen drawn anew after a stop): from the whole
+        // screen, as terminals reset their margins on a resize.
+        self.reset_region()?;
         // Erasing paints with the current background: start from a plain pen.
         self.set_pen(PLAIN)?;
         let kind = match clear_type {
