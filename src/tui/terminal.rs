@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
+use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -28,7 +29,13 @@ use crate::store::lock::{self, Lock};
 use crate::store::{self, recovery};
 use crate::template::Registry;
 
-type Tty = Terminal<LeanBackend<io::BufWriter<io::Stdout>>>;
+/// Where frames go: standard output, buffered so that a frame leaves in one write.
+type Out = io::BufWriter<io::Stdout>;
+
+/// Set (to anything) in the environment, draws with ratatui's stock crossterm backend instead
+/// of the lean one: for the terminal benchmark, which measures what the lean one saves. Not a
+/// user's option, so not in `--help`.
+pub const STOCK_BACKEND_VAR: &str = "NIANBAO_STOCK_BACKEND";
 
 /// How an editing session ended.
 #[derive(Debug, PartialEq, Eq)]
@@ -48,6 +55,8 @@ pub fn restore() {
     // The lean backend leaves a scrolling region set between frames; the shell needs the whole
     // screen back.
     let _ = out.write_all(super::backend::RESET_REGION.as_bytes());
+    // …and its tab stops, which the lean backend sets where the grid's columns are.
+    let _ = out.write_all(super::backend::reset_tabs().as_bytes());
     let _ = execute!(
         out,
         DisableMouseCapture,
@@ -138,9 +147,14 @@ pub fn run(app: App, lock: Option<Lock>) -> io::Result<Ending> {
     }));
     let signals = watch_signals(lock_path)?;
     let result = enter().and_then(|()| {
-        let backend = LeanBackend::new(io::BufWriter::with_capacity(1 << 16, io::stdout()));
-        let mut terminal = Terminal::new(backend)?;
-        event_loop(&mut terminal, app, lock.as_ref(), &signals)
+        let out = || io::BufWriter::with_capacity(1 << 16, io::stdout());
+        if std::env::var_os(STOCK_BACKEND_VAR).is_some() {
+            let mut terminal = Terminal::new(CrosstermBackend::new(out()))?;
+            event_loop(&mut terminal, app, lock.as_ref(), &signals)
+        } else {
+            let mut terminal = Terminal::new(LeanBackend::<Out>::new(out()))?;
+            event_loop(&mut terminal, app, lock.as_ref(), &signals)
+        }
     });
     restore();
     drop(lock);
@@ -197,8 +211,8 @@ impl Recovery {
     }
 }
 
-fn event_loop(
-    terminal: &mut Tty,
+fn event_loop<B: Backend<Error = io::Error>>(
+    terminal: &mut Terminal<B>,
     mut app: App,
     lock: Option<&Lock>,
     signals: &Signals,
@@ -358,8 +372,8 @@ fn next_event() -> Wait {
 
 /// Makes the next draw paint the whole screen (after a stop, the shell drew over it). Not
 /// `Terminal::clear`, which asks the terminal where its cursor is and waits for the answer.
-fn redraw_all(terminal: &mut Tty) -> io::Result<()> {
-    use ratatui::backend::{Backend, ClearType as Clearing};
+fn redraw_all<B: Backend<Error = io::Error>>(terminal: &mut Terminal<B>) -> io::Result<()> {
+    use ratatui::backend::ClearType as Clearing;
     terminal.backend_mut().clear_region(Clearing::All)?;
     // Both buffers blank: the next frame is compared with an empty screen, so all of it is drawn.
     terminal.swap_buffers();

@@ -108,6 +108,12 @@ pub struct Vt {
     bottom: usize,
     pen: Pen,
     pub cursor_visible: bool,
+    /// Tab stops, by column: every eighth at first.
+    tabs: Vec<bool>,
+}
+
+fn default_tabs(cols: usize) -> Vec<bool> {
+    (0..cols).map(|x| x > 0 && x % 8 == 0).collect()
 }
 
 impl Vt {
@@ -124,6 +130,7 @@ impl Vt {
             bottom: rows - 1,
             pen: PLAIN,
             cursor_visible: true,
+            tabs: default_tabs(cols),
         }
     }
 
@@ -142,6 +149,8 @@ impl Vt {
         }
         (self.cols, self.rows) = (cols, rows);
         (self.top, self.bottom) = (0, rows - 1);
+        // As tmux does; xterm keeps them: the backend sets its own again after a resize.
+        self.tabs = default_tabs(cols);
         self.x = self.x.min(cols - 1);
         self.y = self.y.min(rows - 1);
         self.wrap_pending = false;
@@ -429,6 +438,11 @@ impl Vt {
                 self.bottom = nums.get(1).copied().filter(|&v| v > 0).unwrap_or(self.rows) - 1;
                 (self.x, self.y) = (0, 0);
             }
+            'g' => match nums[0] {
+                0 => self.tabs[self.x] = false,
+                3 => self.tabs.iter_mut().for_each(|t| *t = false),
+                _ => {}
+            },
             '@' => self.chars_in_row(true, n(0)),
             'P' => self.chars_in_row(false, n(0)),
             'L' => self.lines_in_region(true, n(0)),
@@ -461,6 +475,7 @@ impl Vt {
                         self.wrap_pending = false;
                         self.reverse_index();
                     }
+                    Some('H') => self.tabs[self.x] = true,
                     other => panic!("the emulator does not know ESC {other:?}"),
                 },
                 '\r' => {
@@ -470,6 +485,13 @@ impl Vt {
                 '\n' => {
                     self.wrap_pending = false;
                     self.index();
+                }
+                '\t' => {
+                    // To the next stop, or the last column; nothing is written.
+                    self.x = (self.x + 1..self.cols)
+                        .find(|&x| self.tabs[x])
+                        .unwrap_or(self.cols - 1);
+                    self.wrap_pending = false;
                 }
                 '\x08' => {
                     self.x = self.x.saturating_sub(1);

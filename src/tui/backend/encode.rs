@@ -42,37 +42,82 @@ fn vertical(from: u16, to: u16) -> String {
     }
 }
 
-/// The shortest way to move the cursor from `from` (`None`: unknown) to `to`, while the terminal
-/// scrolls the rows `region` (top and bottom, `None`: the whole screen). Moving up or down
-/// relatively stops at a margin, and terminals disagree about a cursor outside the region
-/// (pyte keeps it between the margins from wherever it starts, xterm only from inside): such
-/// moves are made relatively only between rows of the region.
-pub fn cursor_move(from: Option<Position>, to: Position, region: Option<(u16, u16)>) -> String {
-    let absolute = match (to.x, to.y) {
+/// Moving along the row from column `from` to `to`, horizontal tabs included when `tabs` (the
+/// terminal's tab stops, in order) make it shorter: a tab is one byte to the next stop.
+fn along(from: u16, to: u16, tabs: &[u16]) -> String {
+    let plain = horizontal(from, to);
+    if to <= from {
+        return plain;
+    }
+    let passed: Vec<u16> = tabs
+        .iter()
+        .copied()
+        .filter(|&t| t > from && t <= to)
+        .collect();
+    match passed.last() {
+        Some(&last) => {
+            let tabbed = "\t".repeat(passed.len()) + &horizontal(last, to);
+            if tabbed.len() < plain.len() {
+                tabbed
+            } else {
+                plain
+            }
+        }
+        None => plain,
+    }
+}
+
+/// Where the cursor may go and how: the rows the terminal scrolls (top and bottom, `None`: the
+/// whole screen) and its tab stops.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Moves<'a> {
+    pub region: Option<(u16, u16)>,
+    pub tabs: &'a [u16],
+}
+
+/// The shortest way to move the cursor from `from` (`None`: unknown) to `to`. Moving up or down
+/// relatively stops at a margin of the scrolling region, and terminals disagree about a cursor
+/// outside it (pyte keeps it between the margins from wherever it starts, xterm only from
+/// inside): such moves are made relatively only between rows of the region.
+pub fn cursor_move(from: Option<Position>, to: Position, moves: Moves) -> String {
+    let tabs = moves.tabs;
+    let mut candidates = vec![match (to.x, to.y) {
         (0, 0) => "\x1b[H".to_string(),
         (0, y) => format!("\x1b[{}H", y + 1),
         (x, y) => format!("\x1b[{};{}H", y + 1, x + 1),
-    };
-    let Some(at) = from else {
-        return absolute;
-    };
-    if at == to {
-        return String::new();
+    }];
+    // The row's first column, then along it.
+    if to.x > 0 {
+        let row = if to.y == 0 {
+            "\x1b[H".to_string()
+        } else {
+            format!("\x1b[{}H", to.y + 1)
+        };
+        candidates.push(row + &along(0, to.x, tabs));
     }
-    let inside = |y: u16| region.is_none_or(|(top, bottom)| (top..=bottom).contains(&y));
-    if at.y != to.y && !(inside(at.y) && inside(to.y)) {
-        return absolute;
+    if let Some(at) = from {
+        if at == to {
+            return String::new();
+        }
+        let inside = |y: u16| {
+            moves
+                .region
+                .is_none_or(|(top, bottom)| (top..=bottom).contains(&y))
+        };
+        if at.y == to.y {
+            candidates.push(along(at.x, to.x, tabs));
+            candidates.push("\r".to_string() + &along(0, to.x, tabs));
+        } else if inside(at.y) && inside(to.y) {
+            candidates.push(vertical(at.y, to.y) + &along(at.x, to.x, tabs));
+            if to.y == at.y + 1 {
+                candidates.push("\r\n".to_string() + &along(0, to.x, tabs));
+            }
+        }
     }
-    let relative = if to.x == 0 && to.y == at.y + 1 {
-        "\r\n".to_string()
-    } else {
-        vertical(at.y, to.y) + &horizontal(at.x, to.x)
-    };
-    if relative.len() < absolute.len() {
-        relative
-    } else {
-        absolute
-    }
+    candidates
+        .into_iter()
+        .min_by_key(|c| c.len())
+        .unwrap_or_default()
 }
 
 const FLAGS: [(Modifier, &str); 9] = [
@@ -179,27 +224,57 @@ mod tests {
     #[test]
     fn the_shortest_cursor_move() {
         let to = |x, y| Position { x, y };
-        assert_eq!(cursor_move(None, to(0, 0), None), "\x1b[H");
-        assert_eq!(cursor_move(None, to(0, 6), None), "\x1b[7H");
-        assert_eq!(cursor_move(None, to(16, 21), None), "\x1b[22;17H");
+        assert_eq!(cursor_move(None, to(0, 0), Moves::default()), "\x1b[H");
+        assert_eq!(cursor_move(None, to(0, 6), Moves::default()), "\x1b[7H");
         assert_eq!(
-            cursor_move(at(3, 2), to(4, 2), None),
+            cursor_move(None, to(16, 21), Moves::default()),
+            "\x1b[22;17H"
+        );
+        assert_eq!(
+            cursor_move(at(3, 2), to(4, 2), Moves::default()),
             "\x1b[C",
             "a count of 1 is left out"
         );
-        assert_eq!(cursor_move(at(3, 2), to(9, 2), None), "\x1b[6C");
-        assert_eq!(cursor_move(at(30, 2), to(0, 2), None), "\r");
-        assert_eq!(cursor_move(at(30, 2), to(0, 3), None), "\r\n");
-        assert_eq!(cursor_move(at(20, 21), to(17, 22), None), "\x1b[B\x1b[3D");
-        assert_eq!(cursor_move(at(20, 21), to(6, 22), None), "\x1b[23;7H");
-        assert_eq!(cursor_move(at(70, 5), to(6, 22), None), "\x1b[23;7H");
-        assert_eq!(cursor_move(at(6, 22), to(6, 22), None), "");
+        assert_eq!(cursor_move(at(3, 2), to(9, 2), Moves::default()), "\x1b[6C");
+        assert_eq!(cursor_move(at(30, 2), to(0, 2), Moves::default()), "\r");
+        assert_eq!(cursor_move(at(30, 2), to(0, 3), Moves::default()), "\r\n");
+        assert_eq!(
+            cursor_move(at(20, 21), to(17, 22), Moves::default()),
+            "\x1b[B\x1b[3D"
+        );
+        assert_eq!(
+            cursor_move(at(20, 21), to(6, 22), Moves::default()),
+            "\r\n\x1b[6C"
+        );
+        assert_eq!(
+            cursor_move(at(70, 5), to(6, 22), Moves::default()),
+            "\x1b[23;7H"
+        );
+        assert_eq!(cursor_move(at(6, 22), to(6, 22), Moves::default()), "");
         // With rows 6..=21 scrolling, only moves between them are relative.
-        let region = Some((6, 21));
+        let region = Moves {
+            region: Some((6, 21)),
+            tabs: &[],
+        };
         assert_eq!(cursor_move(at(20, 8), to(20, 9), region), "\x1b[B");
         assert_eq!(cursor_move(at(20, 21), to(20, 22), region), "\x1b[23;21H");
         assert_eq!(cursor_move(at(0, 22), to(0, 23), region), "\x1b[24H");
         assert_eq!(cursor_move(at(3, 22), to(9, 22), region), "\x1b[6C");
+    }
+
+    #[test]
+    fn tabs_are_one_byte_moves_to_their_stops() {
+        let to = |x, y| Position { x, y };
+        let tabs = Moves {
+            region: None,
+            tabs: &[16, 44, 50],
+        };
+        assert_eq!(cursor_move(at(40, 3), to(50, 3), tabs), "\t\t");
+        assert_eq!(cursor_move(at(40, 3), to(51, 3), tabs), "\x1b[11C", "a tie");
+        assert_eq!(cursor_move(at(60, 3), to(16, 4), tabs), "\r\n\t");
+        assert_eq!(cursor_move(None, to(16, 21), tabs), "\x1b[22H\t");
+        assert_eq!(cursor_move(at(40, 3), to(42, 3), tabs), "\x1b[2C");
+        assert_eq!(cursor_move(at(50, 3), to(44, 3), tabs), "\r\t\t");
     }
 
     #[test]

@@ -49,6 +49,9 @@ pub struct LeanBackend<W: Write> {
     /// left set between frames: the grid scrolls in the same band move after move, and each
     /// scroll then costs a line feed. [`RESET_REGION`] puts it back.
     region: Option<(u16, u16)>,
+    /// The tab stops we set, in order, for one-byte moves to where the frame's columns start;
+    /// `None` until set (the terminal's own are not known), and again after a clear.
+    tabs: Option<Vec<u16>>,
 }
 
 /// Sets the scrolling region back to the whole screen (DECSTBM with no margins). Whoever hands
@@ -110,6 +113,7 @@ impl<W: Write> LeanBackend<W> {
             fixed: None,
             screen: Some(Buffer::empty(Rect::ZERO)),
             region: None,
+            tabs: None,
         }
     }
 
@@ -143,8 +147,33 @@ impl<W: Write> LeanBackend<W> {
         &mut self.writer
     }
 
+    fn moves(&self) -> encode::Moves<'_> {
+        encode::Moves {
+            region: self.region,
+            tabs: self.tabs.as_deref().unwrap_or_default(),
+        }
+    }
+
+    /// Sets the terminal's tab stops to `stops` (clearing its own), when they are not already:
+    /// once for a screen whose columns stay where they are, such as a section's grid.
+    fn set_tabs(&mut self, stops: Vec<u16>) -> io::Result<()> {
+        if self.tabs.as_ref() == Some(&stops) {
+            return Ok(());
+        }
+        // Moves to set them must not use the stops being replaced.
+        self.tabs = Some(Vec::new());
+        self.out().write_all(b"\x1b[3g")?;
+        let y = self.cursor.map_or(0, |at| at.y);
+        for &x in &stops {
+            self.move_to(Position { x, y })?;
+            self.out().write_all(b"\x1bH")?;
+        }
+        self.tabs = Some(stops);
+        Ok(())
+    }
+
     fn move_to(&mut self, to: Position) -> io::Result<()> {
-        let sequence = encode::cursor_move(self.cursor, to, self.region);
+        let sequence = encode::cursor_move(self.cursor, to, self.moves());
         if sequence.is_empty() {
             return Ok(());
         }
@@ -236,7 +265,7 @@ impl<W: Write> LeanBackend<W> {
             Position { x: 0, y },
             self.cursor.map(|at| Position { x: at.x, y }),
         );
-        let cost = |to: Position| encode::cursor_move(self.cursor, to, self.region).len();
+        let cost = |to: Position| encode::cursor_move(self.cursor, to, self.moves()).len();
         let to = here.filter(|&h| cost(h) < cost(start)).unwrap_or(start);
         self.move_to(to)?;
         let feeds = feed.repeat(scroll.lines as usize);
@@ -463,6 +492,48 @@ impl<W: Write> LeanBackend<W> {
     }
 }
 
+/// Columns of `screen` where text starts after a blank on at least [`STOPS_FROM`] rows (the
+/// columns of a grid, right-aligned numbers' places, a border after the section list): worth a
+/// tab stop each, a one-byte move there.
+fn tab_stops(screen: &Buffer) -> Vec<u16> {
+    let (width, height) = (screen.area.width, screen.area.height);
+    let mut starts = vec![0usize; width as usize];
+    for y in 0..height {
+        let mut after_blank = false;
+        let mut x = 0;
+        while x < width {
+            let cell = &screen[(x, y)];
+            let blank = cell.symbol() == " ";
+            if !blank && after_blank {
+                starts[x as usize] += 1;
+            }
+            after_blank = blank;
+            x += (cell.symbol().width() as u16).max(1);
+        }
+    }
+    (1..width)
+        .filter(|&x| starts[x as usize] >= STOPS_FROM)
+        .take(MAX_STOPS)
+        .collect()
+}
+
+/// A column is worth a tab stop when this many rows start text there.
+const STOPS_FROM: usize = 3;
+/// Enough for the columns of the widest grid at 80 columns; more would make tabs shorter less
+/// often (each stop on the way costs a byte).
+const MAX_STOPS: usize = 24;
+
+/// Every eighth column, as terminals start: what the tab stops are put back to.
+pub fn reset_tabs() -> String {
+    let mut sequence = String::from("\x1b[3g\r");
+    // Past the right margin the cursor stays on the last column: a stop there is harmless.
+    for _ in 0..64 {
+        sequence.push_str("\x1b[8C\x1bH");
+    }
+    sequence.push('\r');
+    sequence
+}
+
 /// The window's size as the terminal on standard output tells it. crossterm's `terminal::size`
 /// opens /dev/tty for each call, and ratatui asks before every frame: three system calls a key.
 fn stdout_window_size() -> Option<(u16, u16)> {
@@ -493,6 +564,7 @@ impl<W: Write> Backend for LeanBackend<W> {
                 // A new size: ratatui clears and starts from a blank screen too.
                 screen = Buffer::empty(area);
                 self.reset_region()?;
+                self.tabs = None;
             }
             let mut next = screen.clone();
             for (x, y, cell) in &updates {
@@ -507,8 +579,13 @@ impl<W: Write> Backend for LeanBackend<W> {
                     }
                 }
             }
+            // A new screen (the first, another section, a new size): stops where its columns
+            // start, for the moves of the frames that follow.
+            if columns != u16::MAX && (self.tabs.is_none() || updates.len() * 3 >= cells) {
+                self.set_tabs(tab_stops(&next))?;
+            }
             let mut moved = false;
-            if let Some(found) = scroll::find(&screen, &next, updates.len()) {
+            if let Some(found) = scroll::find(&screen, &next, updates.len(), self.region) {
                 self.scroll(found)?;
                 scroll::apply(&mut screen.content, columns as usize, found, Cell::EMPTY);
                 moved = true;
@@ -574,6 +651,8 @@ impl<W: Write> Backend for LeanBackend<W> {
         // A clear starts over (a new size, a screen drawn anew after a stop): from the whole
         // screen, as terminals reset their margins on a resize.
         self.reset_region()?;
+        // After a stop the shell may have set its own tab stops; a resize may reset them.
+        self.tabs = None;
         // Erasing paints with the current background: start from a plain pen.
         self.set_pen(PLAIN)?;
         let kind = match clear_type {
