@@ -52,6 +52,10 @@ pub struct LeanBackend<W: Write> {
     /// The tab stops we set, in order, for one-byte moves to where the frame's columns start;
     /// `None` until set (the terminal's own are not known), and again after a clear.
     tabs: Option<Vec<u16>>,
+    /// The row the cursor is on when it is past the row's end (a character went into the last
+    /// column): terminals disagree about its column (pyte puts it one past the last, xterm on
+    /// it) but agree that a carriage return takes it to the row's start.
+    wrapped: Option<u16>,
 }
 
 /// Sets the scrolling region back to the whole screen (DECSTBM with no margins). Whoever hands
@@ -98,6 +102,7 @@ impl<W: Write> LeanBackend<W> {
             x: at.x + 1,
             y: at.y,
         });
+        self.wrapped = self.cursor.is_none().then_some(at.y);
         Ok(())
     }
 
@@ -114,6 +119,7 @@ impl<W: Write> LeanBackend<W> {
             screen: Some(Buffer::empty(Rect::ZERO)),
             region: None,
             tabs: None,
+            wrapped: None,
         }
     }
 
@@ -173,7 +179,19 @@ impl<W: Write> LeanBackend<W> {
     }
 
     fn move_to(&mut self, to: Position) -> io::Result<()> {
-        let sequence = encode::cursor_move(self.cursor, to, self.moves());
+        let mut sequence = encode::cursor_move(self.cursor, to, self.moves());
+        if let (None, Some(y)) = (self.cursor, self.wrapped) {
+            let start = Some(Position { x: 0, y });
+            let from_start = encode::cursor_move(start, to, self.moves());
+            let returned = match from_start.strip_prefix('\r') {
+                Some(_) => from_start,
+                None => "\r".to_string() + &from_start,
+            };
+            if returned.len() < sequence.len() {
+                sequence = returned;
+            }
+        }
+        self.wrapped = None;
         if sequence.is_empty() {
             return Ok(());
         }
@@ -251,6 +269,7 @@ impl<W: Write> LeanBackend<W> {
             self.region = band;
             // Setting the margins puts the cursor home.
             self.cursor = Some(Position { x: 0, y: 0 });
+            self.wrapped = None;
         }
         // Lines that come in take the current background.
         let pen = self.blank_pen(PLAIN);
@@ -282,6 +301,7 @@ impl<W: Write> LeanBackend<W> {
         if self.region.take().is_some() {
             self.out().write_all(RESET_REGION.as_bytes())?;
             self.cursor = Some(Position { x: 0, y: 0 });
+            self.wrapped = None;
         }
         Ok(())
     }
@@ -483,6 +503,7 @@ impl<W: Write> LeanBackend<W> {
             // know where it is (some wrap, some stay).
             let next = x.saturating_add(width);
             self.cursor = (next < columns).then_some(Position { x: next, y });
+            self.wrapped = self.cursor.is_none().then_some(y);
             i += 1;
         }
         for p in orphans {
@@ -664,6 +685,7 @@ impl<W: Write> Backend for LeanBackend<W> {
         };
         queue!(self.writer, terminal::Clear(kind))?;
         self.cursor = None;
+        self.wrapped = None;
         self.shadow.iter_mut().for_each(|w| *w = 1);
         self.screen = match clear_type {
             ClearType::All => Some(Buffer::empty(Rect::ZERO)),

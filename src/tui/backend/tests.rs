@@ -265,3 +265,18 @@ fn a_run_of_blanks_inside_a_row_is_erased_in_one_sequence() {
     }]);
     assert_eq!(out[1], "\x1b[4D  ", "{:?}", out[1]);
 }
+
+#[test]
+fn past_a_row_s_end_a_carriage_return_starts_the_move() {
+    let out = frames(&[
+        &|f| f.render_widget(Line::raw("a".repeat(20)), f.area()),
+        &|f| {
+            let mut text = "a".repeat(19);
+            text.push('b');
+            let lines = vec![Line::raw(text), Line::raw("c")];
+            f.render_widget(ratatui::widgets::Paragraph::new(lines), f.area())
+        },
+    ]);
+    // "b" goes into the last column; "c" is on the next row's start.
+    assert!(out[1].ends_with("b\r\nc"), "{:?}", out[1]);
+}
