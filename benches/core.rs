@@ -223,3 +223,74 @@ fn recovery_file(bencher: Bencher) {
         nianbao::store::recovery::write(&path, &app.snapshot_text(), app.original()).unwrap()
     });
 }
+
+/// A report whose overview repeats one sentence the text-vs-table check reads, 2,000 and 20,000
+/// times, loaded and checked: the check is linear in the text, so ten times the sentences costs
+/// about ten times the time (it once took 12 s for 20,000).
+#[divan::bench(args = [2_000, 20_000])]
+fn check_long_text(bencher: Bencher, sentences: usize) {
+    let text = std::fs::read_to_string(sample("shiyan-2024.toml")).unwrap();
+    let long = text.replacen(
+        "[overview]\ntext = '''\n",
+        &format!(
+            "[overview]\ntext = '''\n{}\n",
+            "本年度共收到政府信息公开申请8件，办结8件。".repeat(sentences)
+        ),
+        1,
+    );
+    assert!(
+        long.len() > text.len(),
+        "the sentences went into the overview"
+    );
+    let mut registry = Registry::default();
+    bencher.bench_local(|| {
+        let report = store::load_str(divan::black_box(&long), "long.toml", &mut registry).unwrap();
+        rules::check_report(&report, None)
+    });
+}
+
+/// One character typed in a section of a report about 2 MB long and the redraw it causes: the
+/// editor's cost per key does not grow with the report (it once took seconds per key).
+#[divan::bench]
+fn key_in_a_large_report(bencher: Bencher) {
+    let text = std::fs::read_to_string(sample("shiyan-2024.toml")).unwrap();
+    let long = text.replacen(
+        "[problems]\ntext = '''\n",
+        &format!(
+            "[problems]\ntext = '''\n{}\n",
+            "一是部分科室对依申请公开答复的规范性把握不够。".repeat(45_000)
+        ),
+        1,
+    );
+    let mut registry = Registry::default();
+    let report = store::load_str(&long, "long.toml", &mut registry).unwrap();
+    let mut app = App::new(report, sample("shiyan-2024.toml"), Some(long), Lang::Zh);
+    app.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    // Section 二 (a table): a cell typed and committed, then undone, in turn.
+    let theme = Theme { color: true };
+    let mut terminal = terminal(80, 24);
+    app.update(Action::Key(Key::char(']')));
+    let mut typed = false;
+    bencher.bench_local(|| {
+        let key = if typed {
+            Key::char('u')
+        } else {
+            Key::char('7')
+        };
+        app.update(Action::Key(key));
+        if !typed {
+            app.update(Action::Key(Key::new(
+                ratatui::crossterm::event::KeyCode::Enter,
+                ratatui::crossterm::event::KeyModifiers::NONE,
+            )));
+        }
+        typed = !typed;
+        terminal
+            .draw(|frame| view::render(frame, &app, &theme))
+            .unwrap();
+        terminal.backend_mut().writer_mut().clear();
+    });
+}

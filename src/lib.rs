@@ -6,6 +6,7 @@
 
 pub mod batch;
 pub mod cli;
+pub mod config;
 pub mod describe;
 pub mod diff;
 pub mod export;
@@ -15,6 +16,7 @@ pub mod numerals;
 pub mod position;
 pub mod read;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod store;
 pub mod sum;

@@ -1,34 +1,80 @@
+use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::FromArgMatches;
 use nianbao::cli::{self, Cli, Templates};
-use nianbao::i18n::Lang;
+use nianbao::config::{self, Config};
+use nianbao::i18n::{self, Lang};
 use nianbao::report::Report;
 use nianbao::tui::session::{self, Outcome};
 use nianbao::visible::visible;
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
-    let lang = args.lang.unwrap_or_else(Lang::from_env);
+    let argv: Vec<OsString> = std::env::args_os().collect();
+    // The language is known before the parse, so that the help and the parse's own errors are in
+    // it: `--lang` as written, else the config's, else the locale's.
+    let option_lang = Lang::from_args(&argv);
+    let config = match config::load() {
+        Ok(config) => config,
+        Err(e) => {
+            let lang = Lang::choose(option_lang, None);
+            eprintln!("nianbao: {}", e.text(lang));
+            return ExitCode::from(cli::EXIT_TROUBLE);
+        }
+    };
+    let lang = Lang::choose(option_lang, config.lang);
+    let mut command = cli::args::command(lang);
+    let matches = match command.try_get_matches_from_mut(&argv) {
+        Ok(matches) => matches,
+        Err(e) => return refused(e, lang),
+    };
+    let args = match Cli::from_arg_matches(&matches) {
+        Ok(args) => args,
+        Err(e) => return refused(e, lang),
+    };
     match (args.command, args.file) {
-        (Some(command), _) => cli::run(command, args.template.as_deref(), lang),
-        (None, Some(file)) => open(file, args.template.as_deref(), args.read_only, lang),
+        (Some(command), _) => cli::run(command, args.template.as_deref(), &config, lang),
+        (None, Some(file)) => open(
+            file,
+            args.template.as_deref(),
+            &config,
+            args.read_only,
+            lang,
+        ),
         (None, None) => {
-            let _ = Cli::command().print_help();
+            let _ = command.print_help();
             ExitCode::from(cli::EXIT_TROUBLE)
         }
     }
 }
 
+/// A command line clap could not take: its message in the user's language, clap's exit status
+/// (0 for help and version, 2 for a mistake).
+fn refused(error: clap::Error, lang: Lang) -> ExitCode {
+    match i18n::parse::message(&error, lang) {
+        Some(message) => {
+            let _ = std::io::stderr().write_all(message.as_bytes());
+            ExitCode::from(error.exit_code().clamp(0, 255) as u8)
+        }
+        None => error.exit(),
+    }
+}
+
 /// Opens the editor on FILE, or on a new report when FILE does not exist yet.
-fn open(file: PathBuf, template: Option<&str>, read_only: bool, lang: Lang) -> ExitCode {
+fn open(
+    file: PathBuf,
+    template: Option<&str>,
+    config: &Config,
+    read_only: bool,
+    lang: Lang,
+) -> ExitCode {
     let fail = |e: String| {
         eprintln!("nianbao: {}", visible(&e));
         ExitCode::from(cli::EXIT_TROUBLE)
     };
-    let mut templates = match Templates::from_option(template) {
+    let mut templates = match Templates::from_option(template, config, lang) {
         Ok(t) => t,
         Err(cli::Failure(e)) => return fail(e),
     };

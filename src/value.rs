@@ -30,27 +30,18 @@ const MONEY_SCALE: i64 = 10_i64.pow(MONEY_DECIMALS);
 /// thousands of reports inside an `i64` while being far beyond any real report.
 pub const MAX_UNITS: i64 = 999_999_999_999_999;
 
-/// Why a piece of text is not a valid cell value.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// Why a piece of text is not a valid cell value. The wording, in both languages, is in the
+/// message catalogue ([`crate::i18n`]): `text(lang)`. There is no `Display`, so that no caller
+/// can show it in a language other than the user's.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ValueError {
-    #[error("expected a whole number ≥ 0, found {0:?}")]
     NotACount(String),
-    #[error("expected an amount ≥ 0 with at most 4 decimal places, found {0:?}")]
     NotMoney(String),
-    #[error("expected a whole number, such as 5, +5 or -3, found {0:?}")]
     NotAChange(String),
-    #[error("negative values are not allowed: {0}")]
     Negative(String),
-    #[error("a count must be a whole number, found {0}")]
     Fraction(String),
-    #[error("at most 4 decimal places are allowed, found {0}")]
     TooManyDecimals(String),
-    #[error("{0} is too large (at most {max})", max = format_max())]
     TooLarge(String),
-}
-
-fn format_max() -> String {
-    MAX_UNITS.to_string()
 }
 
 impl ValueError {

@@ -167,3 +167,43 @@ fn a_closed_standard_output_ends_every_command_quietly() {
         assert_ne!(code, Some(2), "{args:?}");
     }
 }
+
+/// The CSV starts with a byte-order mark, for Excel on Chinese Windows, in a file as on standard
+/// output; `--no-bom` leaves it out and changes nothing else.
+#[test]
+fn csv_has_a_byte_order_mark_unless_told_not_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = samples().join("shiyan-2024.toml");
+    let sample = sample.to_str().unwrap();
+    let with = nianbao_in(dir.path(), &["export", sample, "--to", "csv"]);
+    assert_eq!(with.code, 0, "{}", with.stderr);
+    assert!(with.stdout.starts_with("\u{feff}agency,year,"));
+    let without = nianbao_in(dir.path(), &["export", sample, "--to", "csv", "--no-bom"]);
+    assert_eq!(without.code, 0, "{}", without.stderr);
+    assert_eq!(
+        without.stdout,
+        with.stdout.strip_prefix('\u{feff}').unwrap()
+    );
+    let run = nianbao_in(
+        dir.path(),
+        &[
+            "export",
+            sample,
+            "--to",
+            "csv",
+            "--no-bom",
+            "-o",
+            "plain.csv",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let written = std::fs::read(dir.path().join("plain.csv")).unwrap();
+    assert!(written.starts_with(b"agency,year,"), "{:?}", &written[..8]);
+    let run = nianbao_in(
+        dir.path(),
+        &["export", sample, "--to", "csv", "-o", "bom.csv"],
+    );
+    let written = std::fs::read(dir.path().join("bom.csv")).unwrap();
+    assert_eq!(run.code, 0);
+    assert!(written.starts_with(b"\xef\xbb\xbfagency,"));
+}

@@ -182,6 +182,39 @@ fn summing_again_keeps_what_was_written_in_the_total() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), after);
 }
 
+/// `--title` names the total; without it a new total is named from its agency and year, and an
+/// existing total keeps the title written in it until `--title` gives another.
+#[test]
+fn the_title_of_the_total() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = sample("shiyan-2024.toml");
+    let run = nianbao_in(
+        dir.path(),
+        &["sum", &a, "-o", "total.toml", "--title", "全市汇总报告"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let path = dir.path().join("total.toml");
+    assert_eq!(load(&path).title, "全市汇总报告");
+    let run = nianbao_in(dir.path(), &["sum", &a, "-o", "total.toml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(load(&path).title, "全市汇总报告", "kept when not given");
+    let run = nianbao_in(
+        dir.path(),
+        &["sum", &a, &a, "-o", "total.toml", "--title", "新标题"],
+    );
+    assert_eq!(run.code, 2, "a report given twice writes nothing");
+    assert_eq!(load(&path).title, "全市汇总报告");
+    let c = sample("mismatch-2024.toml");
+    let run = nianbao_in(
+        dir.path(),
+        &["sum", &a, &c, "-o", "total.toml", "--title", "新标题"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let total = load(&path);
+    assert_eq!(total.title, "新标题");
+    assert_eq!(cell(&total, "applications", "new", "total"), Some(154));
+}
+
 #[test]
 fn an_overflowing_total_or_an_unreadable_input_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();

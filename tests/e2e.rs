@@ -114,7 +114,7 @@ fn a_file_that_cannot_be_read_never_opens_the_editor() {
     assert_eq!(pty.wait(Duration::from_secs(5)), Some(2));
     let out = pty.output();
     assert!(
-        out.contains("bad.toml:3:7: row `new` has 2 values, expected 7"),
+        out.contains("bad.toml:3:7: 行 `new` 有 2 个值，应为 7 个"),
         "{out}"
     );
     assert!(
@@ -177,6 +177,209 @@ fn waiting_for_an_answer_is_not_fooled_by_an_earlier_screen() {
     assert!(
         pty.text().contains("已保存"),
         "the earlier message was there"
+    );
+    pty.send(&["\x11"]);
+    assert_eq!(pty.wait(Duration::from_secs(5)), Some(0));
+}
+
+/// Terminals send a paste's line breaks as CR (some as CR LF). Pasted into a text and into the
+/// grid, then saved: the text has its lines and no CR, the grid its rows with empty fields in
+/// their columns, and the saved file is no longer marked modified, so Ctrl-Q quits at once.
+#[test]
+fn a_paste_with_cr_line_endings_saves_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_sample(dir.path(), "shiyan-2024.toml");
+    copy_sample(dir.path(), "shiyan-2023.toml");
+    let mut pty = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
+    assert!(pty.wait_for("总体情况", Duration::from_secs(10)));
+    pty.send(&["i"]);
+    pty.paste("第一行\r第二行\r\n第三行\r");
+    pty.send(&["\x1b", "]", "]"]);
+    pty.paste("258\t12\t\t\t1\t1\r4\t1\r\n");
+    assert!(
+        pty.wait_for("272", Duration::from_secs(5)),
+        "the row's total follows: {}",
+        pty.text()
+    );
+    pty.send(&["\x13"]);
+    assert!(
+        pty.wait_for("已保存", Duration::from_secs(5)),
+        "{}",
+        pty.text()
+    );
+    let screen = pty.text();
+    let after_save = &screen[screen.rfind("已保存").unwrap()..];
+    assert!(!after_save.contains("[+]"), "{after_save}");
+    pty.send(&["\x11"]);
+    assert_eq!(
+        pty.wait(Duration::from_secs(5)),
+        Some(0),
+        "Ctrl-Q quits without asking: {}",
+        pty.text()
+    );
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(!saved.contains('\r') && !saved.contains("u000D"), "{saved}");
+    assert!(
+        saved.contains("text = '''\n第一行\n第二行\n第三行\n2024年"),
+        "{saved}"
+    );
+    assert!(
+        saved.contains("new                                = [258, 12, \"\", \"\", 1, 1, 272]"),
+        "{saved}"
+    );
+    assert!(
+        saved.contains("carried                            = [4, 1, 0, 0, 0, 0, 5]"),
+        "{saved}"
+    );
+}
+
+/// The parameters of every SGR sequence that sets a colour (30–38, 40–48, 90–97, 100–107).
+fn colours_set(output: &str) -> Vec<String> {
+    output
+        .split("\x1b[")
+        .skip(1)
+        .filter_map(|seq| {
+            let end = seq.find(|c: char| ('@'..='~').contains(&c))?;
+            let params = &seq[..end];
+            let colour = seq[end..].starts_with('m')
+                && params
+                    .split([';', ':'])
+                    .filter_map(|p| p.parse::<u16>().ok())
+                    .any(|p| matches!(p, 30..=38 | 40..=48 | 90..=97 | 100..=107));
+            colour.then(|| params.to_string())
+        })
+        .collect()
+}
+
+/// The characters written while the pen was bold, following every SGR sequence.
+fn drawn_in_bold(output: &str) -> String {
+    let (mut bold, mut out) = (false, String::new());
+    let mut chars = output.chars();
+    while let Some(c) = chars.next() {
+        if c != '\x1b' {
+            if bold && !c.is_control() {
+                out.push(c);
+            }
+            continue;
+        }
+        if chars.next() != Some('[') {
+            continue;
+        }
+        let mut params = String::new();
+        for c in chars.by_ref() {
+            if ('@'..='~').contains(&c) {
+                if c == 'm' {
+                    let mut params = params.split(';');
+                    while let Some(p) = params.next() {
+                        match p {
+                            "" | "0" | "22" => bold = false,
+                            "1" => bold = true,
+                            // A colour's own numbers: 38;5;N or 38;2;R;G;B.
+                            "38" | "48" | "58" => {
+                                let skip = if params.next() == Some("5") { 1 } else { 3 };
+                                params.by_ref().take(skip).for_each(drop);
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                break;
+            }
+            params.push(c);
+        }
+    }
+    out
+}
+
+/// With NO_COLOR set the editor sends no colour at all, and a broken cell is still marked: `!`
+/// in bold. Without it the same screen is coloured, so the check can tell.
+#[test]
+fn no_color_sends_no_colour_and_keeps_the_marks() {
+    for no_color in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = copy_sample(dir.path(), "broken-2024.toml");
+        let env: &[(&str, &str)] = if no_color { &[("NO_COLOR", "1")] } else { &[] };
+        let mut pty = Pty::spawn(&[file.to_str().unwrap()], 80, 24, env);
+        assert!(pty.wait_for("总体情况", Duration::from_secs(10)));
+        // 三: 二、上年结转 × 科研机构 is 1 where last year's 结转下年度 says 0.
+        pty.send(&["]", "]", "j"]);
+        assert!(pty.wait_for("二、上年结转", Duration::from_secs(5)));
+        pty.send(&["\x11"]);
+        assert_eq!(pty.wait(Duration::from_secs(5)), Some(0));
+        let out = pty.output();
+        let colours = colours_set(&out);
+        assert_eq!(
+            colours.is_empty(),
+            no_color,
+            "NO_COLOR={no_color}: {colours:?}"
+        );
+        // A broken cell's `!` is the only one drawn in bold (the counts beside the sections and
+        // in the status line are not).
+        assert!(
+            drawn_in_bold(&out).contains('!'),
+            "NO_COLOR={no_color}: {out:?}"
+        );
+    }
+}
+
+/// F2 edits the value in the cell and Ctrl-Z / Ctrl-Y undo and redo in a real terminal: the
+/// terminal's own meaning of Ctrl-Z (suspend) and Ctrl-Y is off while the editor runs.
+#[test]
+fn f2_ctrl_z_and_ctrl_y_in_a_real_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_sample(dir.path(), "shiyan-2024.toml");
+    let mut pty = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
+    assert!(pty.wait_for("总体情况", Duration::from_secs(10)));
+    // 三 › 一、本年新收 × 自然人 is 62: F2 (as xterm sends it), then 5 after it.
+    pty.send(&["]", "]", "\x1bOQ", "5", "\r"]);
+    assert!(
+        pty.wait_for("625", Duration::from_secs(5)),
+        "{}",
+        pty.text()
+    );
+    pty.send(&["k", "\x1a"]);
+    assert!(
+        pty.wait_for("撤销", Duration::from_secs(5)),
+        "{}",
+        pty.text()
+    );
+    pty.send(&[":", "w", "\r"]);
+    assert!(pty.wait_for("已保存", Duration::from_secs(5)));
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        saved.contains("new                                = [62, 9,"),
+        "{saved}"
+    );
+    pty.send(&["\x19", ":", "w", "\r"]);
+    assert!(pty.wait_for("已保存", Duration::from_secs(5)));
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        saved.contains("new                                = [625, 9,"),
+        "{saved}"
+    );
+    pty.send(&["\x11"]);
+    assert_eq!(pty.wait(Duration::from_secs(5)), Some(0), "not suspended");
+}
+
+/// `:diff FILE` reads the other version and marks what differs: the status line says what the
+/// cell was there.
+#[test]
+fn diff_in_a_real_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_sample(dir.path(), "shiyan-2024.toml");
+    let other = copy_sample(dir.path(), "broken-2024.toml");
+    let mut pty = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
+    assert!(pty.wait_for("总体情况", Duration::from_secs(10)));
+    let mut keys: Vec<String> = format!(":diff {}\r", other.display())
+        .chars()
+        .map(String::from)
+        .collect();
+    keys.extend(["]", "]", "j", "j"].map(String::from));
+    pty.send(&keys.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(
+        pty.wait_for("~原 22", Duration::from_secs(5)),
+        "{}",
+        pty.text()
     );
     pty.send(&["\x11"]);
     assert_eq!(pty.wait(Duration::from_secs(5)), Some(0));

@@ -194,7 +194,13 @@ fn numbers_are_numbers_money_has_four_decimals_and_empty_cells_stay_empty() {
     assert!(row.iter().all(|c| c.number));
     assert_eq!(book.number_format(row[0].style), "0");
     let fees = book.cells(&book.sheet("二 第二十条第（八）项"));
-    let fee = &fees["B4"];
+    // The section's heading in A2, the table's caption merged over the table in row 3.
+    assert_eq!(
+        fees["A2"].value.as_deref(),
+        Some("二、主动公开政府信息情况")
+    );
+    assert_eq!(fees["A3"].value.as_deref(), Some("第二十条第（八）项"));
+    let fee = &fees["B5"];
     assert!(fee.number);
     assert_eq!(
         fee.value.as_deref().unwrap().parse::<f64>().unwrap(),
@@ -202,7 +208,7 @@ fn numbers_are_numbers_money_has_four_decimals_and_empty_cells_stay_empty() {
     );
     assert_eq!(book.number_format(fee.style), "0.0000");
     assert_eq!(
-        fees["B3"].value.as_deref(),
+        fees["B4"].value.as_deref(),
         Some("本年收费金额（单位：万元，保留4位小数）")
     );
 

@@ -310,6 +310,37 @@ fn a_terminal_that_cannot_show_the_editor_is_refused_with_a_sentence() {
 }
 
 #[test]
+fn a_locale_that_is_not_utf8_is_said_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_sample(dir.path(), "shiyan-2024.toml");
+    // Last year's report beside it, so that no word about it takes the status line.
+    copy_sample(dir.path(), "shiyan-2023.toml");
+    // The editor still draws UTF-8 (the user's terminal decides), and says why Chinese may break.
+    let mut pty = Pty::spawn(
+        &[file.to_str().unwrap(), "--lang", "zh"],
+        80,
+        24,
+        &[("LANG", "C"), ("LC_ALL", ""), ("LC_CTYPE", "")],
+    );
+    assert!(pty.wait_for("非 UTF-8", WAIT), "{}", pty.text());
+    assert!(pty.text().contains("LANG=zh_CN.UTF-8"), "{}", pty.text());
+    pty.send(&[":", "q", "\r"]);
+    assert_eq!(pty.wait(WAIT), Some(0));
+    // A UTF-8 locale gets no such word.
+    let mut pty = Pty::spawn(
+        &[file.to_str().unwrap()],
+        80,
+        24,
+        &[("LANG", "zh_CN.UTF-8")],
+    );
+    assert!(pty.wait_for("总体情况", WAIT));
+    pty.settle(Duration::from_millis(300));
+    assert!(!pty.text().contains("UTF-8"), "{}", pty.text());
+    pty.send(&[":", "q", "\r"]);
+    assert_eq!(pty.wait(WAIT), Some(0));
+}
+
+#[test]
 fn an_unknown_template_id_is_an_error_not_ignored() {
     let run = common::nianbao(&["--template", "bogus-id", "check", "shiyan-2024.toml"]);
     assert_eq!(run.code, 2, "{}", run.stderr);

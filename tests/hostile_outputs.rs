@@ -3,6 +3,7 @@
 //! `onerror=`, Markdown links) and spreadsheet formulas arrive as each format's own escape.
 
 mod common;
+mod ooxml;
 
 use std::path::Path;
 
@@ -157,6 +158,31 @@ fn every_export_format_escapes_hostile_content() {
             }
         }
         assert!(csv.contains("'=HYPERLINK"), "{csv}");
+
+        // Word and Excel files: every part of the package, labels, captions and headings of the
+        // template of one's own included.
+        for to in ["docx", "xlsx"] {
+            let out = format!("hostile.{to}");
+            let mut args = vec!["export", report.as_str(), "--to", to, "-o", &out, "--force"];
+            if let Some(t) = template {
+                args.extend(["--template", t]);
+            }
+            let run = nianbao_in(dir.path(), &args);
+            assert_eq!(run.code, 0, "{to}: {}", run.stderr);
+            let package = std::fs::read(dir.path().join(&out)).unwrap();
+            let mut shown = String::new();
+            for name in ooxml::part_names(&package) {
+                let xml = ooxml::part(&package, &name);
+                assert_safe(&format!("{to} {name}"), &xml, &['\n', '\r']);
+                let tree = ooxml::parse(&xml);
+                assert!(tree.all("script").is_empty() && tree.all("img").is_empty());
+                assert!(tree.all("f").is_empty(), "no formula in {to} {name}");
+                shown.push_str(&tree.text());
+            }
+            assert!(shown.contains("^[]52;c;aGk=^G"), "{to}: {shown}");
+            assert!(shown.contains("<U+202E>翻转"), "{to}: {shown}");
+            assert!(shown.contains("<script>alert(1)</script>"), "{to}: {shown}");
+        }
     }
 }
 

@@ -10,9 +10,9 @@ use nianbao::store::{load_file, load_str};
 use nianbao::template::{Registry, Template};
 use proptest::prelude::*;
 
-fn gov2021() -> Arc<Template> {
-    Registry::default().get("gov-2021").unwrap()
-}
+#[path = "support/reports.rs"]
+mod reports;
+use reports::{arbitrary_report, published, samples};
 
 fn fixture(name: &str) -> String {
     format!(
@@ -308,34 +308,9 @@ fn the_2019_format_plugs_in_by_its_labels() {
     );
 }
 
-fn samples() -> Vec<(String, Report)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        // Reports of the built-in formats; a user's own template and its report are not
-        // published reports.
-        let is_report =
-            std::fs::read_to_string(&path).is_ok_and(|t| t.contains("template = \"gov-"));
-        if path.extension().is_some_and(|e| e == "toml") && is_report {
-            let (report, _) = load_file(&path, &mut Registry::default()).unwrap();
-            out.push((path.display().to_string(), report));
-        }
-    }
-    assert!(out.len() >= 4);
-    out
-}
-
 fn reimport(text: &str) -> Imported {
     import::import(text.as_bytes(), &mut Registry::default(), None)
         .unwrap_or_else(|e| panic!("{e}\n{text}"))
-}
-
-/// What a published report carries: everything but the link to last year's file.
-fn published(report: &Report) -> Report {
-    let mut r = report.clone();
-    r.previous = None;
-    r
 }
 
 #[test]
@@ -350,55 +325,6 @@ fn samples_survive_export_and_import_as_text_and_as_a_page() {
             assert_eq!(anomalies(&back), [], "{path} via {format}");
         }
     }
-}
-
-fn paragraph() -> impl Strategy<Value = String> {
-    // Text as reports write it: words, numbers and punctuation, no blank lines inside, no runs
-    // of spaces (a page shows a run of spaces as one, so HTML cannot carry them).
-    proptest::collection::vec(
-        "[一-龥]{1,6}[，。、；：0-9a-zA-Z（）“”《》 ]{0,3}[一-龥]{1,4}",
-        1..4,
-    )
-    .prop_map(|lines| lines.join("\n").replace("   ", " ").replace("  ", " "))
-}
-
-fn section_text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        Just(String::new()),
-        proptest::collection::vec(paragraph(), 1..4).prop_map(|p| p.join("\n\n")),
-    ]
-}
-
-fn arbitrary_report() -> impl Strategy<Value = Report> {
-    let template = gov2021();
-    let tables = template
-        .tables
-        .iter()
-        .map(|t| {
-            proptest::collection::vec(
-                proptest::option::of(prop_oneof![0..100i64, 0..=nianbao::value::MAX_UNITS]),
-                t.cell_count(),
-            )
-        })
-        .collect::<Vec<_>>();
-    let texts = proptest::collection::vec(section_text(), 3);
-    (
-        tables,
-        texts,
-        "[一-龥]{2,12}",
-        proptest::option::of(1990..2100i32),
-    )
-        .prop_map(move |(tables, texts, agency, year)| {
-            let mut r = Report::new(template.clone());
-            r.tables = tables;
-            for (s, text) in [0, 4, 5].into_iter().zip(texts) {
-                r.texts[s] = text;
-            }
-            r.agency = agency;
-            r.year = year;
-            r.title = r.default_title();
-            r
-        })
 }
 
 proptest! {

@@ -1,5 +1,7 @@
 //! What the editor draws, at 80×24 and at 200×60, compared with reviewed snapshots.
 
+mod support;
+
 use std::path::PathBuf;
 
 use nianbao::i18n::Lang;
@@ -9,7 +11,7 @@ use nianbao::tui::view::{self, Theme};
 use nianbao::tui::{Action, App};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::style::Color;
+use ratatui::style::{Color, Modifier};
 
 fn app(name: &str, width: u16, height: u16, lang: Lang) -> App {
     let path = format!("{}/samples/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -28,39 +30,10 @@ fn draw(app: &App, theme: Theme) -> Terminal<TestBackend> {
     terminal
 }
 
-/// The screen as a terminal shows it, as plain lines: a wide character once, its right half not
-/// repeated. Whatever was drawn in a cell a wide character hides is listed after the screen, as
-/// ratatui's TestBackend does: a terminal would not show it (a dialog's border over 三).
+/// The screen as a terminal shows it (tests/support/screen.rs).
 fn screen(app: &App) -> String {
     let terminal = draw(app, Theme { color: true });
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    let mut hidden = Vec::new();
-    for y in 0..buffer.area.height {
-        let mut skip = 0;
-        let mut line = String::new();
-        for x in 0..buffer.area.width {
-            let symbol = buffer[(x, y)].symbol();
-            if skip > 0 {
-                skip -= 1;
-                if symbol != " " {
-                    hidden.push(format!("({x}, {y}) {symbol:?}"));
-                }
-                continue;
-            }
-            skip = nianbao::visible::width(symbol).saturating_sub(1);
-            line.push_str(symbol);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    if !hidden.is_empty() {
-        out.push_str(&format!(
-            "hidden by wide characters: {}\n",
-            hidden.join(", ")
-        ));
-    }
-    out
+    support::screen::text(terminal.backend().buffer())
 }
 
 #[test]
@@ -137,7 +110,8 @@ fn no_color_means_no_colour_at_all() {
         .iter()
         .map(|c| c.symbol())
         .collect();
-    assert!(text.contains("! 26"), "{text}");
+    // A broken part is `!`; the total the file gives against its parts is an override, `*`.
+    assert!(text.contains("!  62") && text.contains("* 26"), "{text}");
 }
 
 #[test]
@@ -304,5 +278,93 @@ fn a_save_that_asks_shows_every_reason_and_both_answers() {
         for answer in answers {
             assert!(shown.contains(answer), "{answer}:\n{shown}");
         }
+    }
+}
+
+fn load(name: &str) -> nianbao::report::Report {
+    let path = format!("{}/samples/{name}", env!("CARGO_MANIFEST_DIR"));
+    store::load_file(path.as_ref(), &mut Registry::default())
+        .unwrap()
+        .0
+}
+
+/// The status line (the cell's line, above the file's).
+fn status(a: &App) -> String {
+    let (_, height) = a.size();
+    screen(a)
+        .lines()
+        .nth(height as usize - 2)
+        .unwrap()
+        .to_string()
+}
+
+/// `:diff`: a cell that differs from the other version is marked `~` and underlined in the grid,
+/// and the status line says what it was there; the others are not.
+#[test]
+fn diff_marks_the_cells_and_the_status_line_says_what_they_were() {
+    let mut a = app("shiyan-2024.toml", 80, 24, Lang::Zh);
+    a.press(":diff broken-2024.toml<Enter>");
+    a.update(Action::Loaded {
+        path: PathBuf::from("broken-2024.toml"),
+        purpose: nianbao::tui::app::Purpose::Diff,
+        result: Ok(load("broken-2024.toml")),
+    });
+    // 三 › (一) 予以公开 × 自然人: 21 here, 22 there.
+    a.press("]]jj");
+    insta::assert_snapshot!("diff_80x24", screen(&a));
+    assert!(status(&a).contains(" ~原 22 "), "{}", status(&a));
+    let terminal = draw(&a, Theme { color: true });
+    let buffer = terminal.backend().buffer();
+    let row = screen(&a)
+        .lines()
+        .position(|l| l.contains("(一) 予以公开 "))
+        .unwrap() as u16;
+    let line: Vec<_> = (0..80).map(|x| &buffer[(x, row)]).collect();
+    let marked: String = line
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::UNDERLINED))
+        .map(|c| c.symbol())
+        .collect();
+    assert_eq!(marked.trim(), "~  21", "only 自然人 differs on this row");
+    // 总计 is 26 in both: no mark, nothing in the status line.
+    a.press("$");
+    assert!(!status(&a).contains('~'), "{}", status(&a));
+    a.press(":lang en<Enter><Home>");
+    assert!(status(&a).contains(" ~was 22 "), "{}", status(&a));
+    a.press(":nodiff<Enter>");
+    assert!(!status(&a).contains('~') && !screen(&a).contains("~  21"));
+}
+
+/// A cell the text contradicts says so in the status line: `✗正文 76≠77`, the text's number
+/// first.
+#[test]
+fn a_cell_the_text_contradicts_says_so_in_the_status_line() {
+    let mut a = app("mismatch-2024.toml", 80, 24, Lang::Zh);
+    // 三 › 一、本年新收 × 总计.
+    a.press("]]$");
+    assert!(status(&a).contains(" ✗正文 76≠77"), "{}", status(&a));
+    a.press("h");
+    assert!(!status(&a).contains("正文"), "{}", status(&a));
+    a.press(":lang en<Enter>$");
+    assert!(status(&a).contains(" ✗text 76≠77"), "{}", status(&a));
+}
+
+/// A total typed that differs from its parts is said at once and the sum kept; an override is
+/// typed as one (the status line says so) and drawn with `*`, in the grid and the status line.
+#[test]
+fn a_total_checked_and_a_total_overridden() {
+    for (width, height) in [(80, 24), (200, 60)] {
+        let mut a = app("shiyan-2024.toml", width, height, Lang::Zh);
+        a.press("]]$78<Tab>");
+        insta::assert_snapshot!(format!("total_checked_{width}x{height}"), screen(&a));
+        a.press("<S-Tab>o<BS><BS>78");
+        insta::assert_snapshot!(format!("total_overriding_{width}x{height}"), screen(&a));
+        a.press("<Enter>");
+        insta::assert_snapshot!(format!("total_overridden_{width}x{height}"), screen(&a));
+        a.press("k");
+        insta::assert_snapshot!(
+            format!("total_override_status_{width}x{height}"),
+            screen(&a)
+        );
     }
 }

@@ -135,14 +135,7 @@ pub fn check_file(
 
 /// The warning that last year's report could not be read, with every reason.
 fn previous_unreadable(path: &Path, error: &LoadError) -> Finding {
-    let reasons = error
-        .diagnostics
-        .iter()
-        .map(|d| match d.place {
-            Some((line, column)) => format!("{line}:{column}: {}", d.message),
-            None => d.message.clone(),
-        })
-        .collect();
+    let reasons = error.diagnostics.clone();
     Finding {
         severity: Severity::Warning,
         what: What::PreviousUnreadable {

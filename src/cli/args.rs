@@ -1,8 +1,9 @@
-//! The command-line grammar (SPEC §4).
+//! The command-line grammar. The doc comments here are for the code's readers: every text the
+//! user sees comes from the catalogue ([`crate::i18n::help`]), in their language.
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::i18n::Lang;
 
@@ -70,7 +71,6 @@ pub enum Command {
     /// .docx, .xlsx/.xls), told by its content; `-` for standard input. Exit 0 when imported
     /// cleanly, 1 when imported with anomalies (listed on standard error), 2 when the input holds
     /// no usable report
-    #[command(after_long_help = IMPORT_EXAMPLES)]
     Import {
         input: PathBuf,
         /// Where to write the report (default: standard output)
@@ -126,11 +126,43 @@ pub enum Command {
         #[arg(long)]
         no_bom: bool,
     },
+    /// The reviewer's queue: every report of a folder with what is wrong, problems first, a
+    /// reviewed mark and a note each (kept in nianbao-review.toml in the folder); Enter opens a
+    /// report. With --export, the assessment table instead: one row per report
+    Review {
+        /// Report files, or folders standing for every *.toml under them
+        #[arg(required_unless_present = "files_from", value_name = "DIR|FILE")]
+        files: Vec<PathBuf>,
+        /// Also review the files listed in LIST, one per line (`-` for standard input)
+        #[arg(long, value_name = "LIST")]
+        files_from: Option<PathBuf>,
+        /// Write the assessment table (agency, year, file, status, errors, warnings, rules
+        /// broken, reviewed, note) rather than open the queue
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        export: Option<ReviewFormat>,
+        /// Where to write the table (default: standard output; an xlsx needs -o or a pipe)
+        #[arg(short, long, value_name = "OUT", requires = "export")]
+        output: Option<PathBuf>,
+        /// Write over OUT if it exists
+        #[arg(long, requires = "output")]
+        force: bool,
+        /// The marks file (default: nianbao-review.toml in the one folder reviewed, else in the
+        /// current folder)
+        #[arg(long, value_name = "FILE")]
+        marks: Option<PathBuf>,
+    },
     /// List the templates, or show one
     Templates {
         #[command(subcommand)]
         action: Option<TemplatesAction>,
     },
+    /// Print the shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page in roff
+    Man,
 }
 
 #[derive(Subcommand, Debug)]
@@ -153,6 +185,14 @@ pub enum CheckFormat {
     Json,
     /// For spreadsheets: a row per finding, UTF-8 with a byte-order mark
     Csv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReviewFormat {
+    /// UTF-8 with a byte-order mark, so Excel on a Chinese Windows reads it
+    Csv,
+    /// A spreadsheet: a header row, frozen, widths fitted
+    Xlsx,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -180,20 +220,8 @@ impl ExportFormat {
     }
 }
 
-/// One example per kind of input `import` reads.
-const IMPORT_EXAMPLES: &str = "\
-Examples / 示例:
-  nianbao import report.pdf -o r.toml          a PDF (needs poppler's pdftotext: apt-get install poppler-utils)
-  pdftotext -layout report.pdf - | nianbao import - -o r.toml
-                                               pdftotext's text, -layout or default order
-  nianbao import report.docx -o r.toml         a Word or WPS document, merged cells and all
-  nianbao import report.xlsx -o r.toml         a sheet laid out like the official tables (.xls too)
-  nianbao import page.html -o r.toml           a saved page, UTF-8 or GBK
-  nianbao import copied.txt -o r.toml          text copied from a page: tabs, spaces, one cell per line
-  nianbao import crawled.txt -o r.toml         crawler text: \"规章 |\" cells, or cells that touch
-                                               (\"行政规范性文件693665\", cut only where the rules allow one way)
-  nianbao import converted.md -o r.toml        converter or OCR Markdown, split tables and all
-
-Tables are found by their own labels wherever they stand; what cannot be placed is listed with
-the line it came from, and a cell that cannot be read for sure is left empty, never guessed.
-表格按其自身标签查找；无法确定的单元格留空并列出所在行，绝不猜测。";
+/// The grammar with every help text in `lang`: what `--help`, the man page and the completions
+/// are made of.
+pub fn command(lang: Lang) -> clap::Command {
+    crate::i18n::help::localize(Cli::command(), lang)
+}

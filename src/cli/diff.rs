@@ -25,8 +25,8 @@ pub fn run(
     lang: Lang,
     out: &mut dyn Write,
 ) -> Result<u8, Failure> {
-    let old = load(registry, old_path)?;
-    let new = load(registry, new_path)?;
+    let old = load(registry, old_path, lang)?;
+    let new = load(registry, new_path, lang)?;
     let comparison = compare(&old, &new);
     let (old_name, new_name) = (
         old_path.display().to_string(),

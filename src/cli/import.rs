@@ -17,7 +17,7 @@ use crate::visible::visible;
 /// Stop listing after this many; the rest are counted.
 const MAX_SHOWN: usize = 200;
 
-fn read_input(input: &Path) -> Result<Vec<u8>, Failure> {
+fn read_input(input: &Path, lang: Lang) -> Result<Vec<u8>, Failure> {
     // One byte over the importer's limit, so that it can say the input is too large.
     let limit = import::MAX_INPUT_BYTES as u64 + 1;
     let result = if input == Path::new("-") {
@@ -25,7 +25,18 @@ fn read_input(input: &Path) -> Result<Vec<u8>, Failure> {
     } else {
         read::open_regular(input).and_then(|f| read::read_limited(f.take(limit), limit))
     };
-    result.map_err(|e| Failure(format!("cannot read {}: {e}", input.display())))
+    let name = if input == Path::new("-") {
+        Path::new(lang.pick("标准输入", "standard input"))
+    } else {
+        input
+    };
+    result.map_err(|e| {
+        Failure(crate::i18n::cli::cannot_read_because(
+            name,
+            &e.text(lang),
+            lang,
+        ))
+    })
 }
 
 pub fn run(
@@ -40,7 +51,7 @@ pub fn run(
         let from_file = (input != Path::new("-")).then_some(input);
         super::output::guard_output(from_file, path, force, lang)?;
     }
-    let bytes = read_input(input)?;
+    let bytes = read_input(input, lang)?;
     // `--template` takes the format as given; without it the input's format is detected.
     let chosen = if templates.chosen.is_some() || templates.chosen_id.is_some() {
         Some(templates.for_new_report()?)
@@ -53,7 +64,7 @@ pub fn run(
     let text = store::render_new(&imported.report);
     match output {
         Some(path) => write_atomic(path, text.as_bytes())
-            .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))?,
+            .map_err(|e| Failure(crate::i18n::cli::cannot_write(path, &e, lang)))?,
         None => out.write_all(text.as_bytes())?,
     }
     out.flush()?;

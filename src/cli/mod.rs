@@ -4,7 +4,9 @@ pub mod args;
 pub mod check;
 pub mod diff;
 pub mod import;
+pub mod man;
 pub mod output;
+pub mod review;
 pub mod sum;
 
 use std::io::{IsTerminal, Write};
@@ -14,13 +16,15 @@ use std::sync::Arc;
 
 use crate::batch::inputs::inputs;
 use crate::batch::{self, Outcome, Prev};
+use crate::config::Config;
 use crate::i18n::Lang;
+use crate::i18n::cli as msg;
 use crate::report::Report;
 use crate::store::previous::PrevCache;
 use crate::store::{self, atomic::write_atomic};
 use crate::template::{Registry, Template};
 use crate::visible::visible;
-pub use args::{CheckFormat, Cli, Command, ExportFormat, OutputFormat};
+pub use args::{CheckFormat, Cli, Command, ExportFormat, OutputFormat, ReviewFormat};
 
 /// Exit status of a command that could not do its work (unreadable file, bad arguments).
 pub const EXIT_TROUBLE: u8 = 2;
@@ -36,30 +40,42 @@ impl<E: std::fmt::Display> From<E> for Failure {
 }
 
 /// Where command-line options say templates come from: `--template` names a file to load or the
-/// id of a template.
+/// id of a template; the config adds folders of templates and the template of new reports.
 pub struct Templates {
     pub registry: Registry,
     pub chosen: Option<Arc<Template>>,
     pub chosen_id: Option<String>,
+    /// The config's template for new reports, when `--template` is not given.
+    default: Option<String>,
+    lang: Lang,
 }
 
 impl Templates {
-    pub fn from_option(option: Option<&str>) -> Result<Templates, Failure> {
+    pub fn from_option(
+        option: Option<&str>,
+        config: &Config,
+        lang: Lang,
+    ) -> Result<Templates, Failure> {
         let mut registry = Registry::default();
+        for dir in &config.template_dirs {
+            load_folder(&mut registry, dir, lang)?;
+        }
         let mut chosen = None;
         let mut chosen_id = None;
         if let Some(value) = option {
             if Path::new(value).is_file() {
                 chosen = Some(registry.load_file(Path::new(value))?);
             } else if value.ends_with(".toml") {
-                return Err(Failure(format!("template file {value} not found")));
+                return Err(Failure(msg::template_file_missing(value, lang)));
             } else if registry.get(value).is_some() {
                 chosen_id = Some(value.to_string());
             } else {
                 // Never ignored: a misspelt id would check every file against the wrong format.
-                return Err(Failure(format!(
-                    "unknown template {value:?}: expected one of {} or a template file",
-                    registry.ids().join(", ")
+                return Err(Failure(msg::unknown_template(
+                    value,
+                    &registry.ids(),
+                    true,
+                    lang,
                 )));
             }
         }
@@ -67,6 +83,8 @@ impl Templates {
             registry,
             chosen,
             chosen_id,
+            default: config.template.clone(),
+            lang,
         })
     }
 
@@ -75,11 +93,24 @@ impl Templates {
         if let Some(t) = &self.chosen {
             return Ok(t.clone());
         }
+        if self.chosen_id.is_none()
+            && let Some(default) = self.default.take()
+        {
+            // The config's template is checked as `--template` is, when it is first needed.
+            let chosen = Templates::from_option(Some(&default), &Config::default(), self.lang)?;
+            if let Some(t) = chosen.chosen {
+                self.registry.insert(t.clone());
+                return Ok(t);
+            }
+            self.chosen_id = chosen.chosen_id;
+        }
         let id = self.chosen_id.as_deref().unwrap_or("gov-2021");
         self.registry.get(id).ok_or_else(|| {
-            Failure(format!(
-                "unknown template {id:?}: expected one of {} or a template file",
-                self.registry.ids().join(", ")
+            Failure(msg::unknown_template(
+                id,
+                &self.registry.ids(),
+                true,
+                self.lang,
             ))
         })
     }
@@ -96,11 +127,45 @@ fn end_quietly_when_output_closes() {
     }
 }
 
+/// Every `*.toml` of a folder of one's own templates, each known by its id from now on.
+fn load_folder(registry: &mut Registry, dir: &Path, lang: Lang) -> Result<(), Failure> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Failure(msg::cannot_read(dir, &e, lang)))?;
+    let mut files: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+        .collect();
+    files.sort();
+    for file in files {
+        registry
+            .load_file(&file)
+            .map_err(|e| Failure(msg::bad_template_in_folder(&e.to_string(), lang)))?;
+    }
+    Ok(())
+}
+
 /// Runs a subcommand; the editor itself is started by the binary.
-pub fn run(command: Command, templates: Option<&str>, lang: Lang) -> ExitCode {
+pub fn run(command: Command, templates: Option<&str>, config: &Config, lang: Lang) -> ExitCode {
     end_quietly_when_output_closes();
     let mut stdout = std::io::stdout().lock();
-    let result = Templates::from_option(templates).and_then(|mut t| match command {
+    match command {
+        Command::Completions { shell } => {
+            let mut command = args::command(lang);
+            clap_complete::generate(shell, &mut command, "nianbao", &mut stdout);
+            return ExitCode::SUCCESS;
+        }
+        Command::Man => {
+            return match man::write(lang, &mut stdout) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("nianbao: {}", crate::read::io_text(&e, lang));
+                    ExitCode::from(EXIT_TROUBLE)
+                }
+            };
+        }
+        _ => {}
+    }
+    let result = Templates::from_option(templates, config, lang).and_then(|mut t| match command {
         Command::New {
             file,
             agency,
@@ -173,7 +238,28 @@ pub fn run(command: Command, templates: Option<&str>, lang: Lang) -> ExitCode {
             lang,
             &mut stdout,
         ),
+        Command::Review {
+            files,
+            files_from,
+            export,
+            output,
+            force,
+            marks,
+        } => review::run(
+            t.registry,
+            review::Options {
+                files,
+                files_from,
+                export,
+                output,
+                force,
+                marks,
+            },
+            lang,
+            &mut stdout,
+        ),
         Command::Templates { action } => list_templates(&mut t, action, lang, &mut stdout),
+        Command::Completions { .. } | Command::Man => unreachable!("answered above"),
     });
     match result {
         Ok(code) => ExitCode::from(code),
@@ -195,11 +281,7 @@ fn new_report(
     out: &mut dyn Write,
 ) -> Result<u8, Failure> {
     if file.exists() {
-        return Err(Failure(format!(
-            "{} already exists; open it with `nianbao {}`",
-            file.display(),
-            file.display()
-        )));
+        return Err(Failure(msg::already_exists(file, lang)));
     }
     let template = templates.for_new_report()?;
     let mut report = Report::new(template);
@@ -207,20 +289,15 @@ fn new_report(
     report.year = year;
     report.title = title.unwrap_or_else(|| report.default_title());
     write_atomic(file, store::render_new(&report).as_bytes())
-        .map_err(|e| Failure(format!("cannot write {}: {e}", file.display())))?;
-    let shown = visible(&file.display().to_string()).into_owned();
-    writeln!(
-        out,
-        "{}",
-        lang.pick(&format!("已创建 {shown}"), &format!("created {shown}"))
-    )?;
+        .map_err(|e| Failure(msg::cannot_write(file, &e, lang)))?;
+    writeln!(out, "{}", msg::created(file, lang))?;
     Ok(0)
 }
 
-fn load(registry: &mut Registry, file: &Path) -> Result<Report, Failure> {
+fn load(registry: &mut Registry, file: &Path, lang: Lang) -> Result<Report, Failure> {
     store::load_file(file, registry)
         .map(|(report, _)| report)
-        .map_err(|e| Failure(e.to_string()))
+        .map_err(|e| Failure(e.text(lang)))
 }
 
 /// What `nianbao export` was asked for.
@@ -269,7 +346,7 @@ fn export(
         Outcome::Checked {
             report, findings, ..
         } => (report, findings),
-        Outcome::Unreadable(e) => return Err(Failure(e.to_string())),
+        Outcome::Unreadable(e) => return Err(Failure(e.text(lang))),
     };
     let bom = if no_bom {
         crate::export::csv::Bom::Without
@@ -294,16 +371,9 @@ fn export(
         })?,
     };
     match output {
-        Some(path) => write_atomic(path, &bytes).map_err(|e| {
-            let shown = visible(&path.display().to_string()).into_owned();
-            Failure(
-                lang.pick(
-                    &format!("无法写入 {shown}：{e}"),
-                    &format!("cannot write {shown}: {e}"),
-                )
-                .to_string(),
-            )
-        })?,
+        Some(path) => {
+            write_atomic(path, &bytes).map_err(|e| Failure(msg::cannot_write(path, &e, lang)))?
+        }
         None => out.write_all(&bytes)?,
     }
     let (errors, _) = batch::counts(&findings);
@@ -344,9 +414,11 @@ fn list_templates(
                 .map(str::to_string)
                 .or_else(|| templates.registry.get(&id).map(|t| summary(&t, lang)))
                 .ok_or_else(|| {
-                    Failure(format!(
-                        "unknown template {id:?}: expected one of {}",
-                        templates.registry.ids().join(", ")
+                    Failure(msg::unknown_template(
+                        &id,
+                        &templates.registry.ids(),
+                        false,
+                        lang,
                     ))
                 })?;
             out.write_all(crate::visible::visible_lines(&source).as_bytes())?;
@@ -361,13 +433,17 @@ fn summary(t: &Template, lang: Lang) -> String {
     for s in &t.sections {
         out.push_str(&format!("[{}] {}\n", s.id, s.title.get(lang)));
         for table in &t.tables[s.tables.clone()] {
-            out.push_str(&format!(
-                "  [{}] {}: {} rows × {} columns, {} rules\n",
-                table.id,
-                table.caption.get(lang),
+            let size = msg::table_summary(
                 table.rows.len(),
                 table.columns.len(),
-                table.rules.len()
+                table.rules.len(),
+                lang,
+            );
+            let colon = lang.pick("：", ": ");
+            out.push_str(&format!(
+                "  [{}] {}{colon}{size}\n",
+                table.id,
+                table.caption.get(lang),
             ));
         }
     }

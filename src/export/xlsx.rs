@@ -1,5 +1,5 @@
 //! The tables as a spreadsheet, to send upward: one sheet per table, each headed by the report's
-//! title and the table's heading, with the official merged headers and row labels, counts as
+//! title and its section's heading (and its caption over it where the section has several), with the official merged headers and row labels, counts as
 //! whole numbers and money as numbers shown with 4 decimals, empty cells left empty (never 0),
 //! the label columns and header rows frozen, widths fitted to the labels, and A4 print set up
 //! (one page wide, header rows repeated).
@@ -18,7 +18,7 @@ use crate::visible::visible;
 
 /// The font Chinese spreadsheets are set in.
 const FONT: &str = "宋体";
-/// Rows above a table: the report's title, and the table's heading.
+/// Rows above a table: the report's title, and its section's heading.
 const TITLE_ROWS: RowNum = 2;
 /// Excel's A4 paper.
 const PAPER_A4: u8 = 9;
@@ -188,7 +188,12 @@ fn fit_widths(
 /// Row heights for the wrapped labels and headers: spreadsheet programs do not grow a row to
 /// its wrapped text when they open a file, so each row is given the lines its tallest cell of
 /// one row needs (a cell merged down several rows has their room).
-fn fit_heights(grid: &Grid, widths: &[f64], sheet: &mut Worksheet) -> Result<(), XlsxError> {
+fn fit_heights(
+    grid: &Grid,
+    top: RowNum,
+    widths: &[f64],
+    sheet: &mut Worksheet,
+) -> Result<(), XlsxError> {
     let lines = |span: &Span| {
         let room: f64 = widths[span.col..span.col + span.cols].iter().sum::<f64>() - 1.0;
         let text = visible(&span.text).width() as f64;
@@ -205,9 +210,9 @@ fn fit_heights(grid: &Grid, widths: &[f64], sheet: &mut Worksheet) -> Result<(),
         header[last] += (lines(span) - have).max(0.0);
     }
     for (r, n) in header.iter().enumerate() {
-        sheet.set_row_height(TITLE_ROWS + r as RowNum, LINE_HEIGHT * n + 3.0)?;
+        sheet.set_row_height(top + r as RowNum, LINE_HEIGHT * n + 3.0)?;
     }
-    let body = TITLE_ROWS + grid.header_rows as RowNum;
+    let body = top + grid.header_rows as RowNum;
     for (r, labels) in grid.labels.iter().enumerate() {
         let n = labels
             .iter()
@@ -234,16 +239,23 @@ fn table_sheet(
     let title = visible(&super::title(report)).into_owned();
     sheet.write_string_with_format(0, 0, &title, &formats.title)?;
     sheet.set_row_height(0, 30)?;
-    let heading = if section.tables.len() > 1 {
-        format!("{}　{}", section.title.zh, table.caption.zh)
-    } else {
-        section.title.zh.clone()
-    };
-    sheet.write_string_with_format(1, 0, visible(&heading).as_ref(), &formats.heading)?;
-
-    let body = TITLE_ROWS + grid.header_rows as RowNum;
+    sheet.write_string_with_format(1, 0, visible(&section.title.zh).as_ref(), &formats.heading)?;
+    // A table of a section that has several is headed, as the form prints it, by its caption
+    // in a row of its own over the whole table ("第二十条第（一）项").
+    let mut top = TITLE_ROWS;
+    if section.tables.len() > 1 {
+        let last = (grid.label_cols + table.columns.len() - 1) as ColNum;
+        let caption = visible(&table.caption.zh);
+        if last == 0 {
+            sheet.write_string_with_format(top, 0, caption.as_ref(), &formats.header)?;
+        } else {
+            sheet.merge_range(top, 0, top, last, &caption, &formats.header)?;
+        }
+        top += 1;
+    }
+    let body = top + grid.header_rows as RowNum;
     for span in &grid.header {
-        span_cell(sheet, TITLE_ROWS, span, &formats.header)?;
+        span_cell(sheet, top, span, &formats.header)?;
     }
     for labels in &grid.labels {
         for span in labels {
@@ -272,7 +284,7 @@ fn table_sheet(
         }
     }
     let widths = fit_widths(report, t, &grid, sheet)?;
-    fit_heights(&grid, &widths, sheet)?;
+    fit_heights(&grid, top, &widths, sheet)?;
     sheet.set_freeze_panes(body, grid.label_cols as ColNum)?;
     sheet.set_paper_size(PAPER_A4);
     if widths.iter().sum::<f64>() > PORTRAIT_WIDTH {

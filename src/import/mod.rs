@@ -113,7 +113,13 @@ pub fn import(
         FileKind::Pdf => import_pdf(bytes, registry, chosen),
         kind => {
             let lines = files::file_lines(bytes, kind)?;
-            import_lines(lines, false, None, Vec::new(), registry, chosen)
+            // A document's first paragraph is its title when no line reads like one, as a
+            // page's <title> is.
+            let first = lines
+                .iter()
+                .find(|l| l.cells.is_none() && !l.is_blank())
+                .map(|l| l.text.trim().to_string());
+            import_lines(lines, false, first, Vec::new(), registry, chosen)
         }
     }
 }
@@ -211,6 +217,7 @@ fn import_lines(
     if copied_text {
         literal::unmark(&mut lines, &index, &template);
     }
+    sections::split_heading_and_caption(&mut lines, &index, &template);
     let mut report = Report::new(template.clone());
     read_report(
         &mut report,
@@ -244,6 +251,11 @@ fn common_prefix(paths: &[&[u32]]) -> Vec<u32> {
         );
     }
     first[..len].to_vec()
+}
+
+/// Text without its spaces, to compare lines a layout spaced differently.
+fn squeezed(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// A section's text: its lines as they are, without the blank lines around them.
@@ -358,12 +370,28 @@ fn read_report(
             .unwrap_or(lines.len());
         bounds.push((s, start + 1, end));
     }
+    // A sheet repeats the report's title above each table, as a PDF's running head does over
+    // each page: it is the title, already read, not a line of the section it stands in.
+    let title_key = squeezed(&report.title);
+    let repeated_title = |l: &Line| {
+        l.cells.is_none() && !l.literal && !title_key.is_empty() && {
+            let text = sections::markup_trimmed(&l.text);
+            squeezed(text) == title_key
+        }
+    };
+    // So does it the section's heading: a section's heading again inside it is that heading.
+    let repeated_heading = |l: &Line, s: usize| {
+        l.cells.is_none()
+            && !l.literal
+            && sections::heading_of(&l.text, index, &template, |x| x == s).is_some()
+    };
     let mut outside: Vec<&Line> = Vec::new();
     let mut rows_found = 0;
     let mut touching = false;
     for &(s, start, end) in &bounds {
         let region: Vec<&Line> = lines[start..end]
             .iter()
+            .filter(|l| !repeated_title(l) && !repeated_heading(l, s))
             .filter(|l| {
                 let inside = in_article(l, &root);
                 if !inside && !l.is_blank() {

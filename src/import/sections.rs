@@ -73,6 +73,70 @@ pub fn heading_of(
     Some(s)
 }
 
+/// Splits a line holding a section's heading and the caption of one of its tables
+/// ("二、主动公开政府信息情况　第二十条第（一）项", as a sheet's heading cell or a page's heading
+/// line may hold them) into the two lines they are, both keeping the input line's number.
+pub fn split_heading_and_caption(lines: &mut Vec<Line>, index: &LabelIndex, template: &Template) {
+    let mut at = 0;
+    while at < lines.len() {
+        let line = &lines[at];
+        at += 1;
+        if line.cells.is_some() || line.literal || line.text.chars().count() > 2 * MAX_HEADING_CHARS
+        {
+            continue;
+        }
+        let text = markup_trimmed(&line.text);
+        if !text.contains(char::is_whitespace) || label_key(text).number.is_none() {
+            continue;
+        }
+        let Some((heading, caption)) = heading_and_caption(text, index, template) else {
+            continue;
+        };
+        let (heading, caption) = (heading.to_string(), caption.to_string());
+        let no = lines[at - 1].no;
+        lines[at - 1].text = heading;
+        lines.insert(
+            at,
+            Line {
+                no,
+                text: caption,
+                ..Line::default()
+            },
+        );
+        at += 1;
+    }
+}
+
+/// The heading and the caption a line holds, parted by a run of spaces.
+fn heading_and_caption<'a>(
+    text: &'a str,
+    index: &LabelIndex,
+    template: &Template,
+) -> Option<(&'a str, &'a str)> {
+    if heading_of(text, index, template, |_| true).is_some() {
+        return None;
+    }
+    let cuts = text
+        .char_indices()
+        .filter(|(_, c)| c.is_whitespace())
+        .map(|(i, _)| i);
+    for cut in cuts {
+        let (heading, caption) = (text[..cut].trim(), text[cut..].trim());
+        if heading.is_empty() || caption.is_empty() {
+            continue;
+        }
+        let Some(s) = heading_of(heading, index, template, |_| true) else {
+            continue;
+        };
+        let of_section =
+            |p: Place| matches!(p, Place::Caption(t) if template.tables[t].section == s);
+        if index.lookup(caption, of_section).is_some() {
+            return Some((heading, caption));
+        }
+    }
+    None
+}
+
 /// A heading written a little differently, which must then carry the section's own number.
 fn close_with_own_number(
     index: &LabelIndex,
@@ -139,8 +203,10 @@ pub fn meta(
     let (title, line) = match title_line {
         Some(l) => {
             let mut title = markup_trimmed(&l.text).to_string();
-            // A long title wraps in a PDF: "某局2024年政府信息公开" over "工作年度报告".
-            if copied_text
+            // A long title wraps in a PDF: "某局2024年政府信息公开" over "工作年度报告"; a
+            // document sets it as the agency over the rest ("某局" / "2024年…年度报告").
+            let without_agency = agency_and_year(&title, &template.name.zh).0.is_empty();
+            if (copied_text || without_agency)
                 && let Some(before) = line_before(preamble, l)
                 && short(&before)
                 && !is_title_like(&before.text)
@@ -169,6 +235,15 @@ pub fn meta(
             None => (String::new(), None),
         },
     };
+    // A title given by the page or the document is its line too, where one of the lines is it.
+    if title_lines.is_empty()
+        && let Some(l) = preamble
+            .iter()
+            .find(|l| l.cells.is_none() && !title.is_empty() && markup_trimmed(&l.text) == title)
+    {
+        title_lines.push(l.no);
+    }
+    let line = line.or(title_lines.first().copied());
     let (agency, year) = agency_and_year(&title, &template.name.zh);
     Meta {
         title,

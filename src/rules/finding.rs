@@ -29,7 +29,10 @@ pub enum What {
     },
     /// The last year's report the file names is missing or cannot be read, so the cross-year
     /// rules were not checked.
-    PreviousUnreadable { path: String, reasons: Vec<String> },
+    PreviousUnreadable {
+        path: String,
+        reasons: Vec<crate::store::Diagnostic>,
+    },
     /// A structure check of the template (`[[structure]]`); the index is into its checks.
     Structure {
         check: u32,
@@ -204,16 +207,19 @@ impl Finding {
                     Lang::En => format!("{}: {what}", check.message.en),
                 }
             }
-            What::PreviousUnreadable { path, reasons } => match lang {
-                Lang::Zh => format!(
-                    "上年报告 {path} 无法读取，跨年规则未检查：{}",
-                    reasons.join("；")
-                ),
-                Lang::En => format!(
-                    "last year's report {path} cannot be read, so the cross-year rules were not checked: {}",
-                    reasons.join("; ")
-                ),
-            },
+            What::PreviousUnreadable { path, reasons } => {
+                let reasons: Vec<String> = reasons.iter().map(|d| d.text(lang)).collect();
+                match lang {
+                    Lang::Zh => format!(
+                        "上年报告 {path} 无法读取，跨年规则未检查：{}",
+                        reasons.join("；")
+                    ),
+                    Lang::En => format!(
+                        "last year's report {path} cannot be read, so the cross-year rules were not checked: {}",
+                        reasons.join("; ")
+                    ),
+                }
+            }
         }
     }
 }

@@ -131,3 +131,51 @@ fn the_2019_format_is_flagged_from_2021_on() {
             .contains("国办公开办函〔2019〕60号")
     );
 }
+
+/// Last year's report in the 2019 format, lined up with the 2021 format by ids: a cell both
+/// formats have is known (an empty one too, which counts as 0), one only this year's format has
+/// is not, and so is nothing past the table.
+#[test]
+fn last_years_cells_are_known_only_where_its_format_has_them() {
+    let this = first_report_in_the_2021_format();
+    let mut last = sample("shiyan-2020.toml");
+    let aligned = PrevValues::align(&this.template, &last);
+    let template = &this.template;
+    let at = |table: &str, row: &str, column: &str| {
+        let t = template.tables.iter().position(|x| x.id == table).unwrap();
+        let tt = &template.tables[t];
+        let r = tt.rows.iter().position(|x| x.id == row).unwrap();
+        let c = tt.columns.iter().position(|x| x.id == column).unwrap();
+        (t, tt.cell_index(r, c))
+    };
+    let (t, issued) = at("documents", "normative", "issued");
+    let (_, in_force) = at("documents", "normative", "in_force");
+    assert!(aligned.knows(t, issued));
+    assert!(!aligned.knows(t, in_force), "2019's table has no 现行有效");
+    assert!(!aligned.knows(t, template.tables[t].cell_count()));
+    assert!(!aligned.knows(template.tables.len(), 0));
+    let (a, carried) = at("applications", "carried", "natural");
+    assert!(aligned.knows(a, carried));
+    let lt = &last.template;
+    let la = lt
+        .tables
+        .iter()
+        .position(|x| x.id == "applications")
+        .unwrap();
+    let lr = lt.tables[la]
+        .rows
+        .iter()
+        .position(|x| x.id == "carried")
+        .unwrap();
+    assert_eq!(
+        aligned.table(a).unwrap()[carried],
+        last.cell(la, lr, 0),
+        "三 has the same ids in both formats"
+    );
+    assert!(aligned.table(a).unwrap()[carried].is_some());
+    // An empty cell last year is known, and empty.
+    set(&mut last, "applications", "carried", "natural", None);
+    let aligned = PrevValues::align(&this.template, &last);
+    assert!(aligned.knows(a, carried));
+    assert_eq!(aligned.table(a).unwrap()[carried], None);
+}

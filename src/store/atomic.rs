@@ -180,3 +180,27 @@ pub(super) fn remove_stale_temps(dir: &Path, prefix: &str) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Root may write in any folder, so the tests of a real read-only folder run only for other
+    /// users; the word the user reads is checked here for everyone.
+    #[test]
+    fn a_folder_that_refuses_new_files_is_named_as_the_problem() {
+        let dir = Path::new("/srv/reports");
+        for kind in [
+            io::ErrorKind::PermissionDenied,
+            io::ErrorKind::ReadOnlyFilesystem,
+        ] {
+            let e = folder_error(io::Error::from(kind), dir);
+            assert_eq!(e.kind(), kind);
+            let said = e.to_string();
+            assert!(said.contains("folder /srv/reports"), "{said}");
+            assert!(said.contains("beside the report"), "{said}");
+        }
+        let other = folder_error(io::Error::from(io::ErrorKind::StorageFull), dir);
+        assert!(!other.to_string().contains("folder"), "{other}");
+    }
+}

@@ -7,6 +7,8 @@ use std::path::Path;
 
 use toml_edit::{Document, Item, Table, Value};
 
+use crate::i18n::Lang;
+pub use crate::i18n::load::{CellProblem, LoadMessage};
 use crate::position::line_column;
 use crate::report::Report;
 use crate::template::{Registry, Template};
@@ -17,7 +19,17 @@ use crate::value::{CellKind, MAX_UNITS};
 pub struct Diagnostic {
     /// 1-based line and column, when the problem has a place.
     pub place: Option<(usize, usize)>,
-    pub message: String,
+    pub message: LoadMessage,
+}
+
+impl Diagnostic {
+    /// `line:column: message`, or the message alone when it has no place.
+    pub fn text(&self, lang: Lang) -> String {
+        match self.place {
+            Some((line, column)) => format!("{line}:{column}: {}", self.message.text(lang)),
+            None => self.message.text(lang),
+        }
+    }
 }
 
 /// A file that cannot be used, with every problem found in it.
@@ -29,30 +41,39 @@ pub struct LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// The English text; [`LoadError::text`] gives it in the user's language.
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.diagnostics.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            match d.place {
-                Some((line, column)) => write!(f, "{}:{line}:{column}: {}", self.path, d.message)?,
-                None => write!(f, "{}: {}", self.path, d.message)?,
-            }
-        }
-        Ok(())
+        f.write_str(&self.text(Lang::En))
     }
 }
 
 impl LoadError {
+    /// A problem without a place, worded by the caller in the user's language.
     pub fn new(path: &str, message: impl Into<String>) -> LoadError {
         LoadError {
             path: path.to_string(),
             diagnostics: vec![Diagnostic {
                 place: None,
-                message: message.into(),
+                message: LoadMessage::Plain(message.into()),
             }],
         }
+    }
+
+    /// One line per problem, `path:line:column: message`, in `lang`.
+    pub fn lines(&self, lang: Lang) -> Vec<String> {
+        self.diagnostics
+            .iter()
+            .map(|d| match d.place {
+                Some(_) => format!("{}:{}", self.path, d.text(lang)),
+                None => format!("{}: {}", self.path, d.text(lang)),
+            })
+            .collect()
+    }
+
+    /// Every problem, a line each, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        self.lines(lang).join("\n")
     }
 }
 
@@ -65,11 +86,11 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn error(&mut self, span: Option<Range<usize>>, message: impl Into<String>) {
+    fn error(&mut self, span: Option<Range<usize>>, message: LoadMessage) {
         if self.diagnostics.len() < MAX_DIAGNOSTICS {
             self.diagnostics.push(Diagnostic {
                 place: span.map(|s| line_column(self.text, s.start)),
-                message: message.into(),
+                message,
             });
         }
     }
@@ -78,7 +99,12 @@ impl Reader<'_> {
         match item.as_str() {
             Some(s) => Some(s.to_string()),
             None => {
-                self.error(item.span(), format!("`{key}` must be a string in quotes"));
+                self.error(
+                    item.span(),
+                    LoadMessage::NotAString {
+                        key: key.to_string(),
+                    },
+                );
                 None
             }
         }
@@ -88,8 +114,17 @@ impl Reader<'_> {
 /// Reads a report file from disk.
 pub fn load_file(path: &Path, registry: &mut Registry) -> Result<(Report, String), LoadError> {
     let shown = path.display().to_string();
-    let bytes = crate::read::read_bytes(path, crate::read::REPORT_LIMIT)
-        .map_err(|e| LoadError::new(&shown, format!("cannot read: {e}")))?;
+    let bytes =
+        crate::read::read_bytes(path, crate::read::REPORT_LIMIT).map_err(|e| LoadError {
+            path: shown.clone(),
+            diagnostics: vec![Diagnostic {
+                place: None,
+                message: LoadMessage::CannotRead {
+                    zh: e.text(Lang::Zh),
+                    en: e.text(Lang::En),
+                },
+            }],
+        })?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -100,7 +135,7 @@ pub fn load_file(path: &Path, registry: &mut Registry) -> Result<(Report, String
                 path: shown,
                 diagnostics: vec![Diagnostic {
                     place: Some((line, column)),
-                    message: "the file is not UTF-8 text".into(),
+                    message: LoadMessage::NotUtf8,
                 }],
             });
         }
@@ -123,7 +158,7 @@ pub fn load_str(text: &str, path: &str, registry: &mut Registry) -> Result<Repor
             path: path.to_string(),
             diagnostics: vec![Diagnostic {
                 place,
-                message: format!("not valid TOML: {message}"),
+                message: LoadMessage::NotToml(message),
             }],
         }
     })?;
@@ -149,10 +184,9 @@ fn read_document(r: &mut Reader<'_>, root: &Table, registry: &mut Registry) -> O
     let Some(template_item) = root.get("template") else {
         r.error(
             Some(0..0),
-            format!(
-                "missing `template = \"…\"` at the top of the file (known templates: {})",
-                registry.ids().join(", ")
-            ),
+            LoadMessage::MissingTemplate {
+                known: registry.ids(),
+            },
         );
         return None;
     };
@@ -160,10 +194,10 @@ fn read_document(r: &mut Reader<'_>, root: &Table, registry: &mut Registry) -> O
     let Some(template) = registry.get(&id) else {
         r.error(
             template_item.span(),
-            format!(
-                "unknown template {id:?}: expected one of {} (or load your own with --template PATH)",
-                registry.ids().join(", ")
-            ),
+            LoadMessage::UnknownTemplate {
+                id: id.clone(),
+                known: registry.ids(),
+            },
         );
         return None;
     };
@@ -177,16 +211,16 @@ fn read_document(r: &mut Reader<'_>, root: &Table, registry: &mut Registry) -> O
             "previous" => report.previous = r.string(item, key),
             "year" => match item.as_integer() {
                 Some(y) if (1900..=2200).contains(&y) => report.year = Some(y as i32),
-                _ => r.error(item.span(), "`year` must be a year such as 2024, without quotes"),
+                _ => r.error(item.span(), LoadMessage::BadYear),
             },
             _ => match template.section_by_id(key) {
                 Some(section) => read_section(r, &template, &mut report, section, item, key_span),
                 None => r.error(
                     key_span,
-                    format!(
-                        "unknown key `{key}`: expected template, agency, year, title, previous or a section ({})",
-                        section_ids(&template)
-                    ),
+                    LoadMessage::UnknownKey {
+                        key: key.to_string(),
+                        sections: section_ids(&template),
+                    },
                 ),
             },
         }
@@ -194,13 +228,8 @@ fn read_document(r: &mut Reader<'_>, root: &Table, registry: &mut Registry) -> O
     Some(report)
 }
 
-fn section_ids(template: &Template) -> String {
-    template
-        .sections
-        .iter()
-        .map(|s| s.id.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+fn section_ids(template: &Template) -> Vec<String> {
+    template.sections.iter().map(|s| s.id.clone()).collect()
 }
 
 fn read_section(
@@ -215,7 +244,9 @@ fn read_section(
     let Some(table) = item.as_table_like() else {
         r.error(
             item.span().or(key_span),
-            format!("`{section_id}` must be a table: write it as [{section_id}]"),
+            LoadMessage::SectionNotTable {
+                section: section_id.clone(),
+            },
         );
         return;
     };
@@ -226,7 +257,9 @@ fn read_section(
                 Some(s) => report.texts[section] = normalize_text(s),
                 None => r.error(
                     child.span(),
-                    format!("`{section_id}.text` must be a string"),
+                    LoadMessage::TextNotString {
+                        section: section_id.clone(),
+                    },
                 ),
             }
             continue;
@@ -234,19 +267,18 @@ fn read_section(
         match template.table_by_id(section, key) {
             Some(t) => read_table(r, template, report, t, child, key_span),
             None => {
-                let tables: Vec<&str> = template.sections[section]
+                let tables = template.sections[section]
                     .tables
                     .clone()
-                    .map(|t| template.tables[t].id.as_str())
+                    .map(|t| template.tables[t].id.clone())
                     .collect();
-                let expected = if tables.is_empty() {
-                    "`text`".to_string()
-                } else {
-                    format!("`text` or a table ({})", tables.join(", "))
-                };
                 r.error(
                     key_span,
-                    format!("unknown key `{key}` in [{section_id}]: expected {expected}"),
+                    LoadMessage::UnknownSectionKey {
+                        key: key.to_string(),
+                        section: section_id.clone(),
+                        tables,
+                    },
                 );
             }
         }
@@ -271,7 +303,7 @@ fn read_table(
     let Some(rows) = item.as_table_like() else {
         r.error(
             item.span().or(key_span),
-            format!("`{name}` must be a table of rows: write it as [{name}]"),
+            LoadMessage::TableNotTable { table: name },
         );
         return;
     };
@@ -279,33 +311,34 @@ fn read_table(
     flatten_rows(rows, String::new(), item.span().or(key_span), &mut flat);
     for (row_id, span, row_item) in flat {
         let Some(row) = table.rows.iter().position(|x| x.id == row_id) else {
-            let ids: Vec<&str> = table.rows.iter().map(|x| x.id.as_str()).collect();
             r.error(
                 span,
-                format!(
-                    "unknown row `{row_id}` in [{name}]: expected one of {}",
-                    ids.join(", ")
-                ),
+                LoadMessage::UnknownRow {
+                    row: row_id,
+                    table: name.clone(),
+                    rows: table.rows.iter().map(|x| x.id.clone()).collect(),
+                },
             );
             continue;
         };
         let Some(array) = row_item.as_array() else {
             r.error(
                 row_item.span().or(span),
-                format!("row `{row_id}` must be a list of values like [1, 0, \"\"]"),
+                LoadMessage::RowNotList { row: row_id },
             );
             continue;
         };
         let ncols = table.columns.len();
         if array.len() != ncols {
-            let labels: Vec<&str> = table.columns.iter().map(|c| c.label.zh.as_str()).collect();
             r.error(
                 array.span().or(span),
-                format!(
-                    "row `{row_id}` has {} values, expected {ncols} ({})",
-                    array.len(),
-                    labels.join(" | ")
-                ),
+                LoadMessage::WrongValueCount {
+                    row: row_id,
+                    found: array.len(),
+                    expected: ncols,
+                    // The official labels, in Chinese in both languages: they are the form's own.
+                    labels: table.columns.iter().map(|c| c.label.zh.clone()).collect(),
+                },
             );
             continue;
         }
@@ -313,13 +346,14 @@ fn read_table(
             let column = &table.columns[c];
             match read_cell(r.text, value, column.kind) {
                 Ok(v) => report.tables[t][table.cell_index(row, c)] = v,
-                Err(message) => r.error(
+                Err(problem) => r.error(
                     value.span(),
-                    format!(
-                        "row `{row_id}`, column {} ({}): {message}",
-                        c + 1,
-                        column.label.zh
-                    ),
+                    LoadMessage::Cell {
+                        row: row_id.clone(),
+                        column: c + 1,
+                        label: column.label.zh.clone(),
+                        problem,
+                    },
                 ),
             }
         }
@@ -353,7 +387,7 @@ fn flatten_rows<'a>(
     }
 }
 
-fn read_cell(text: &str, value: &Value, kind: CellKind) -> Result<Option<i64>, String> {
+fn read_cell(text: &str, value: &Value, kind: CellKind) -> Result<Option<i64>, CellProblem> {
     let literal = || {
         value
             .span()
@@ -361,10 +395,7 @@ fn read_cell(text: &str, value: &Value, kind: CellKind) -> Result<Option<i64>, S
     };
     match value {
         Value::String(s) if s.value().trim().is_empty() => Ok(None),
-        Value::String(s) => Err(format!(
-            "{:?} is not a number: write a number, or \"\" for an empty cell",
-            s.value()
-        )),
+        Value::String(s) => Err(CellProblem::Text(s.value().to_string())),
         // A count as it nearly always is, without the text round trip below.
         Value::Integer(i) if (0..=MAX_UNITS).contains(i.value()) && kind != CellKind::Money => {
             Ok(Some(*i.value()))
@@ -373,12 +404,9 @@ fn read_cell(text: &str, value: &Value, kind: CellKind) -> Result<Option<i64>, S
         Value::Integer(i) => kind
             .parse(&i.value().to_string())
             .map(Some)
-            .map_err(|e| e.to_string()),
+            .map_err(CellProblem::Value),
         // The literal text, not the binary float: 18.8710 must stay exactly 18.8710.
-        Value::Float(_) => kind.parse(&literal()).map(Some).map_err(|e| e.to_string()),
-        _ => Err(format!(
-            "expected a number or \"\" for an empty cell, found {}",
-            literal()
-        )),
+        Value::Float(_) => kind.parse(&literal()).map(Some).map_err(CellProblem::Value),
+        _ => Err(CellProblem::Other(literal())),
     }
 }

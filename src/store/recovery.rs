@@ -144,7 +144,7 @@ impl Corrupt {
                     &format!("it cannot be read: {}", e.text(lang)),
                 )
                 .to_string(),
-            Corrupt::Invalid(e) => e.to_string(),
+            Corrupt::Invalid(e) => e.text(lang),
         }
     }
 }

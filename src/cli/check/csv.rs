@@ -25,10 +25,7 @@ pub fn rows(path: &Path, outcome: &Outcome, lang: Lang) -> String {
     match outcome {
         Outcome::Unreadable(e) => {
             for d in &e.diagnostics {
-                let message = match d.place {
-                    Some((line, column)) => format!("{line}:{column}: {}", d.message),
-                    None => d.message.clone(),
-                };
+                let message = d.text(lang);
                 row([
                     text_field(&path),
                     String::new(),

@@ -48,11 +48,11 @@ struct JsonPrevious {
     reasons: Vec<String>,
 }
 
-fn json_previous(f: &Finding) -> Option<JsonPrevious> {
+fn json_previous(f: &Finding, lang: Lang) -> Option<JsonPrevious> {
     match &f.what {
         What::PreviousUnreadable { path, reasons } => Some(JsonPrevious {
             path: path.clone(),
-            reasons: reasons.clone(),
+            reasons: reasons.iter().map(|d| d.text(lang)).collect(),
         }),
         _ => None,
     }
@@ -123,7 +123,7 @@ pub fn json_outcome(path: &Path, outcome: &Outcome, lang: Lang) -> JsonOutcome {
                 .map(|d| JsonLoadError {
                     line: d.place.map(|p| p.0),
                     column: d.place.map(|p| p.1),
-                    message: d.message.clone(),
+                    message: d.message.text(lang),
                 })
                 .collect();
         }
@@ -149,7 +149,7 @@ pub fn json_outcome(path: &Path, outcome: &Outcome, lang: Lang) -> JsonOutcome {
                         actual: f.actual.map(|v| f.kind.to_json(v)),
                         message: f.message(template, lang),
                         text: json_text(report, f),
-                        previous: json_previous(f),
+                        previous: json_previous(f, lang),
                     }
                 })
                 .collect();

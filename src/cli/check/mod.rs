@@ -48,7 +48,7 @@ pub fn run(
         PrevOption::File(p) => match store::load_file(p, registry) {
             Ok((report, _)) => Some(report),
             Err(e) => {
-                for line in load_error_lines(&e) {
+                for line in load_error_lines(&e, lang) {
                     eprintln!("nianbao: {line}");
                 }
                 return EXIT_TROUBLE;
@@ -178,9 +178,10 @@ impl Tally {
 }
 
 /// The problems of a file that cannot be read, one per line, safe to print.
-pub fn load_error_lines(e: &store::LoadError) -> Vec<String> {
-    e.to_string()
-        .lines()
+pub fn load_error_lines(e: &store::LoadError, lang: Lang) -> Vec<String> {
+    e.lines(lang)
+        .iter()
+        .flat_map(|line| line.lines())
         .map(|line| visible(line).into_owned())
         .collect()
 }
@@ -237,7 +238,7 @@ fn write_text(
     let shown = visible(&shown);
     match outcome {
         Outcome::Unreadable(e) => {
-            for line in load_error_lines(e) {
+            for line in load_error_lines(e, lang) {
                 writeln!(out, "{line}")?;
             }
             Ok(())

@@ -62,20 +62,25 @@ fn is_subheading(line: &str) -> bool {
     line.chars().count() <= MAX_SUBHEADING_CHARS && label_key(line).style == Some('(')
 }
 
-/// Each line of a text as a paragraph; blank lines are left out, as the line spacing already
-/// parts them, and the indent a copied text carries (full-width spaces) is the style's.
+/// Each paragraph of a text (its lines up to a blank line) as a paragraph, its lines parted by
+/// line breaks, so that the document reads back to the same text; a one-line paragraph
+/// "（一）…" is a second-level heading. The indent a copied text carries (full-width spaces) is
+/// the style's.
 fn text_paragraphs(text: &str, out: &mut String) {
-    for line in text.lines() {
+    let mut block: Vec<&str> = Vec::new();
+    for line in text.lines().chain([""]) {
         let line = line.trim_start_matches(['\u{3000}', ' ', '\t']).trim_end();
-        if line.is_empty() {
+        if !line.is_empty() {
+            block.push(line);
             continue;
         }
-        let style = if is_subheading(line) {
-            "Heading2"
-        } else {
-            "BodyText"
+        let style = match block.as_slice() {
+            [] => continue,
+            [one] if is_subheading(one) => "Heading2",
+            _ => "BodyText",
         };
-        out.push_str(&paragraph(style, line));
+        out.push_str(&lines_paragraph(style, &block));
+        block.clear();
     }
 }
 

@@ -53,6 +53,8 @@ pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
                     && (row, col) != d.start
             })
         };
+        // Once a table has started, a row whose values are all empty is still one of its rows.
+        let mut in_table = false;
         for (r, row) in range.rows().take(MAX_ROWS).enumerate() {
             count += 1;
             let at = top + r as u32;
@@ -70,14 +72,19 @@ pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
                 })
                 .collect();
             let blank = cells.iter().all(|c| c.text.is_empty());
-            // A row of a single cell is a caption or a paragraph, as on a page.
+            // A row of a single cell is a caption or a paragraph, as on a page: one that covers
+            // the row, or one above the table.
             let filled: Vec<&GridCell> = cells.iter().filter(|c| !c.text.is_empty()).collect();
+            let single = filled.len() == 1
+                && cells.first().is_some_and(|c| !c.text.is_empty())
+                && (cells.len() == 1 || !in_table);
+            in_table |= filled.len() > 1;
             if blank {
                 lines.push(Line {
                     no: count,
                     ..Line::default()
                 });
-            } else if filled.len() == 1 && cells.first().is_some_and(|c| !c.text.is_empty()) {
+            } else if single {
                 lines.push(Line {
                     no: count,
                     text: filled[0].text.clone(),

@@ -70,6 +70,11 @@ impl App {
             Purpose::Prev => {
                 let aligned = PrevValues::align(&self.report.template, &other);
                 self.derived.prev = Some(aligned);
+                // A routine confirmation: at start it must not hide a word said before it
+                // (the locale notice); after `:prev` the key that ran it cleared the line.
+                if self.message.is_some() {
+                    return self.changed();
+                }
                 self.say(self.lang.pick(
                     &format!("已载入上年报告 {shown}，跨年规则已启用"),
                     &format!("last year's report {shown} loaded: cross-year rules on"),

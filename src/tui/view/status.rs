@@ -17,8 +17,9 @@ use crate::tui::app::{App, GridCursor, Mode};
 use crate::tui::keymap::{self, Context};
 use crate::visible::{visible, width as shown_width};
 
-/// Every rule the current cell takes part in, as `行合计 26≠27 -1`, broken ones first.
-fn rule_spans(app: &App, c: GridCursor, theme: &Theme) -> Vec<Span<'static>> {
+/// Every rule the current cell takes part in, as `行合计 26≠27 -1`: the broken ones, then the
+/// ones that hold.
+fn rule_spans(app: &App, c: GridCursor, theme: &Theme) -> (Vec<Span<'static>>, Vec<Span<'static>>) {
     let template = &app.report().template;
     let table = &template.tables[c.table];
     let cell = table.cell_index(c.row, c.column);
@@ -62,8 +63,7 @@ fn rule_spans(app: &App, c: GridCursor, theme: &Theme) -> Vec<Span<'static>> {
             ));
         }
     }
-    broken.extend(holding);
-    broken
+    (broken, holding)
 }
 
 /// The current cell's place in words, cut to `width` by leaving out the table's caption
@@ -233,6 +233,12 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         ];
         match &app.mode() {
             Mode::CellEdit { buffer } => {
+                if app.is_overriding() {
+                    spans.push(Span::styled(
+                        lang.pick(" 改写合计", " override"),
+                        theme.overridden(),
+                    ));
+                }
                 spans.push(Span::raw(format!(" ← {}", visible(buffer))));
                 let kind = table.columns[c.column].kind;
                 if let Err(e) = kind.parse(buffer).or_else(|e| {
@@ -242,22 +248,44 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                         Err(e)
                     }
                 }) {
-                    spans.push(Span::styled(format!("  {e}"), theme.error()));
+                    let why = e.text(app.lang());
+                    spans.push(Span::styled(format!("  {why}"), theme.error()));
                 }
             }
             _ => {
                 let value = app.report().cell(c.table, c.row, c.column);
                 let kind = table.columns[c.column].kind;
-                let derived = table.is_derived(table.cell_index(c.row, c.column));
+                let cell = table.cell_index(c.row, c.column);
+                let derived = table.is_derived(cell);
+                let values = &app.report().tables[c.table];
                 let shown = match value {
+                    Some(v) if derived && crate::rules::is_overridden(table, values, cell) => {
+                        format!("*{}", kind.format(v))
+                    }
                     Some(v) if derived => format!("={}", kind.format(v)),
                     Some(v) => kind.format(v),
                     None => lang.pick("空", "empty").to_string(),
                 };
                 spans.push(Span::raw(format!(" │ {shown:>9} │")));
-                spans.extend(rule_spans(app, c, theme));
-                spans.extend(text_spans(app, c, theme));
-                spans.extend(compared_span(app, c, theme));
+                // What is wrong or different before what holds, and only whole ones, as many as
+                // fit: at 80 columns a cut `~原 22` or `✓合计 62` would show a number that is not
+                // there.
+                let (broken, holding) = rule_spans(app, c, theme);
+                let mut room = (area.width as usize)
+                    .saturating_sub(spans.iter().map(|s| shown_width(&s.content)).sum());
+                let facts = broken
+                    .into_iter()
+                    .chain(text_spans(app, c, theme))
+                    .chain(compared_span(app, c, theme))
+                    .chain(holding);
+                for fact in facts {
+                    let need = shown_width(&fact.content);
+                    if need > room {
+                        break;
+                    }
+                    room -= need;
+                    spans.push(fact);
+                }
             }
         }
         Line::from(spans)

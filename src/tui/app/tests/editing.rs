@@ -46,39 +46,13 @@ fn typing_a_component_updates_its_totals_and_undo_restores_them() {
 }
 
 #[test]
-fn entering_a_row_skips_the_derived_total_and_wraps() {
-    let mut a = empty_app();
-    a.press("]]");
-    a.press("1<Tab>2<Tab>0<Tab>0<Tab>0<Tab>3<Tab>");
-    assert_eq!(cell(&a, "applications", "new", "total"), Some(6));
-    assert_eq!(
-        (a.cursor().unwrap().row, a.cursor().unwrap().column),
-        (1, 0),
-        "Tab skips 总计 and wraps to the next row"
-    );
-    a.press("4<S-Tab>");
-    assert_eq!(cell(&a, "applications", "carried", "natural"), Some(4));
-    // Down the first column: (七) 总计 is derived, so Enter skips it.
-    a.press("G");
-    assert_eq!(a.cursor().unwrap().row, 24);
-    a.press("k");
-    a.press("k");
-    a.press("7<Enter>");
-    assert_eq!(
-        a.cursor().unwrap().row,
-        24,
-        "from other.other, Enter skips (七) 总计"
-    );
-}
-
-#[test]
 fn a_bad_value_is_refused_with_a_reason_and_the_edit_goes_on() {
     let mut a = app("shiyan-2024.toml");
     a.press("]]");
     a.press("1.5<Enter>");
     assert!(matches!(a.mode, Mode::CellEdit { .. }));
     assert!(a.message.as_ref().unwrap().error);
-    assert!(a.message.as_ref().unwrap().text.contains("whole number"));
+    assert!(a.message.as_ref().unwrap().text.contains("必须是整数"));
     assert_eq!(cell(&a, "applications", "new", "natural"), Some(62));
     a.press("<BS><BS><Enter>");
     assert_eq!(cell(&a, "applications", "new", "natural"), Some(1));
@@ -118,7 +92,7 @@ fn money_cells_take_decimals() {
     a.press("0.092<Enter>");
     assert_eq!(cell(&a, "fees", "fees", "amount"), Some(920));
     a.press("1.23456<Enter>");
-    assert!(a.message.as_ref().unwrap().text.contains("4 decimal"));
+    assert!(a.message.as_ref().unwrap().text.contains("最多 4 位小数"));
 }
 
 #[test]
@@ -347,4 +321,96 @@ fn findings_follow_every_change_at_once() {
     );
     a.update(Action::Paste("21".into()));
     assert_eq!(errors(&a), 0);
+}
+
+/// `:zero` fills this table's empty cells and `:zero all` every table's, as `z` and `Z` do:
+/// values already typed stay, totals follow, and one `u` undoes each.
+#[test]
+fn the_zero_command_fills_this_table_or_every_table() {
+    let mut a = empty_app();
+    a.press("]]7<Enter>");
+    a.press(":zero<Enter>");
+    assert_eq!(cell(&a, "applications", "new", "natural"), Some(7));
+    assert_eq!(cell(&a, "applications", "new", "commercial"), Some(0));
+    assert_eq!(cell(&a, "applications", "new", "total"), Some(7));
+    assert_eq!(cell(&a, "cases", "cases", "review.upheld"), None);
+    assert!(a.message.as_ref().unwrap().text.contains("143 个空单元格"));
+    a.press(":zero all<Enter>");
+    assert_eq!(a.report.empty_cells(), 0);
+    assert_eq!(cell(&a, "cases", "cases", "review.upheld"), Some(0));
+    a.press("u");
+    assert_eq!(cell(&a, "cases", "cases", "review.upheld"), None);
+    assert_eq!(cell(&a, "applications", "new", "commercial"), Some(0));
+    a.press("u");
+    assert_eq!(cell(&a, "applications", "new", "commercial"), None);
+    assert_eq!(cell(&a, "applications", "new", "natural"), Some(7));
+    a.press(":zero everything<Enter>");
+    let said = &a.message.as_ref().unwrap();
+    assert!(
+        said.error && said.text.contains(":zero [all]"),
+        "{}",
+        said.text
+    );
+    assert_eq!(cell(&a, "applications", "new", "commercial"), None);
+}
+
+/// F2 edits the value already in the cell, as in a spreadsheet, where typing a digit replaces
+/// it; Esc leaves it as it was.
+#[test]
+fn f2_edits_the_value_in_the_cell() {
+    let mut a = app("shiyan-2024.toml");
+    a.press("]]<F2>");
+    assert_eq!(
+        a.mode,
+        Mode::CellEdit {
+            buffer: "62".into()
+        }
+    );
+    a.press("<BS>5<Enter>");
+    assert_eq!(cell(&a, "applications", "new", "natural"), Some(65));
+    a.press("k<F2>9<Esc>");
+    assert_eq!(cell(&a, "applications", "new", "natural"), Some(65));
+    a.press("<F2>9<Enter>");
+    assert_eq!(cell(&a, "applications", "new", "natural"), Some(659));
+    // Money keeps its four decimals: 18.8710 and a 5 typed after them is too many.
+    a.press("[G<F2>");
+    assert_eq!(
+        a.mode,
+        Mode::CellEdit {
+            buffer: "18.8710".into()
+        }
+    );
+    a.press("<BS><BS>5<Enter>");
+    assert_eq!(cell(&a, "fees", "fees", "amount"), Some(188750));
+}
+
+/// Ctrl-Z and Ctrl-Y undo and redo, as `u` and Ctrl-R do, for cells and texts alike.
+#[test]
+fn ctrl_z_undoes_and_ctrl_y_redoes() {
+    let mut a = app("shiyan-2024.toml");
+    a.press("]]jj25<Enter>");
+    a.press("<C-z>");
+    assert_eq!(
+        cell(&a, "applications", "handled.granted", "natural"),
+        Some(21)
+    );
+    assert_eq!(cell(&a, "applications", "handled.total", "total"), Some(75));
+    assert!(!a.is_modified());
+    a.press("<C-y>");
+    assert_eq!(
+        cell(&a, "applications", "handled.granted", "natural"),
+        Some(25)
+    );
+    assert_eq!(cell(&a, "applications", "handled.total", "total"), Some(79));
+    a.press("gg[[i新<Esc>");
+    assert!(a.report.texts[0].starts_with("新2024年"));
+    a.press("<C-z><C-z>");
+    assert!(a.report.texts[0].starts_with("2024年"));
+    assert!(!a.is_modified());
+    a.press("<C-y>");
+    assert!(a.report.texts[0].starts_with("2024年"));
+    assert_eq!(
+        cell(&a, "applications", "handled.granted", "natural"),
+        Some(25)
+    );
 }

@@ -1,0 +1,134 @@
+//! Messages of the subcommands that are not help texts: what a command could not do.
+
+use std::io;
+use std::path::Path;
+
+use super::Lang;
+use crate::visible::visible;
+
+/// A path as it is shown in a message: control characters made visible.
+fn shown(path: &Path) -> String {
+    visible(&path.display().to_string()).into_owned()
+}
+
+/// The file or list cannot be read; `why` is the system's reason.
+pub fn cannot_read(path: &Path, why: &io::Error, lang: Lang) -> String {
+    let (path, why) = (shown(path), crate::read::io_text(why, lang));
+    match lang {
+        Lang::Zh => format!("无法读取 {path}：{why}"),
+        Lang::En => format!("cannot read {path}: {why}"),
+    }
+}
+
+/// The input cannot be read; `why` is already in `lang`.
+pub fn cannot_read_because(path: &Path, why: &str, lang: Lang) -> String {
+    let path = shown(path);
+    match lang {
+        Lang::Zh => format!("无法读取 {path}：{why}"),
+        Lang::En => format!("cannot read {path}: {why}"),
+    }
+}
+
+/// Writing failed: a full disk, a folder without permission (its own wording).
+pub fn cannot_write(path: &Path, why: &io::Error, lang: Lang) -> String {
+    let (path, why) = (shown(path), crate::store::atomic::error_text(why, lang));
+    match lang {
+        Lang::Zh => format!("无法写入 {path}：{why}"),
+        Lang::En => format!("cannot write {path}: {why}"),
+    }
+}
+
+pub fn template_file_missing(value: &str, lang: Lang) -> String {
+    let value = visible(value);
+    match lang {
+        Lang::Zh => format!("找不到模板文件 {value}"),
+        Lang::En => format!("template file {value} not found"),
+    }
+}
+
+/// An id that names no template; `file_too` when a template file would do as well.
+pub fn unknown_template(id: &str, known: &[String], file_too: bool, lang: Lang) -> String {
+    let id = visible(id);
+    match (lang, file_too) {
+        (Lang::Zh, true) => format!(
+            "未知模板 {id:?}：应为 {} 之一，或模板文件",
+            known.join("、")
+        ),
+        (Lang::Zh, false) => format!("未知模板 {id:?}：应为 {} 之一", known.join("、")),
+        (Lang::En, true) => format!(
+            "unknown template {id:?}: expected one of {} or a template file",
+            known.join(", ")
+        ),
+        (Lang::En, false) => format!(
+            "unknown template {id:?}: expected one of {}",
+            known.join(", ")
+        ),
+    }
+}
+
+/// A template of the config's folders cannot be used; `why` is the template's own error.
+pub fn bad_template_in_folder(why: &str, lang: Lang) -> String {
+    let why = visible(why);
+    match lang {
+        Lang::Zh => format!("模板文件夹中的模板无法使用：{why}"),
+        Lang::En => format!("a template of the template folders cannot be used: {why}"),
+    }
+}
+
+/// `-o` names the file being read.
+pub fn output_is_input(output: &Path, lang: Lang) -> String {
+    let out = shown(output);
+    match lang {
+        Lang::Zh => format!("{out} 是输入文件本身：写到那里会替换掉要读的报告；请换一个输出文件"),
+        Lang::En => format!(
+            "{out} is the input file: writing there would replace the report being read; choose another output file"
+        ),
+    }
+}
+
+/// `-o` names a file that exists, without `--force`.
+pub fn output_exists(output: &Path, lang: Lang) -> String {
+    let out = shown(output);
+    match lang {
+        Lang::Zh => format!("{out} 已存在，未写入；要覆盖它请加 --force"),
+        Lang::En => {
+            format!("{out} already exists and was not written; add --force to overwrite it")
+        }
+    }
+}
+
+/// `nianbao new` on a file that is already there.
+pub fn already_exists(file: &Path, lang: Lang) -> String {
+    let file = shown(file);
+    match lang {
+        Lang::Zh => format!("{file} 已存在；请用 `nianbao {file}` 打开它"),
+        Lang::En => format!("{file} already exists; open it with `nianbao {file}`"),
+    }
+}
+
+pub fn created(file: &Path, lang: Lang) -> String {
+    let file = shown(file);
+    match lang {
+        Lang::Zh => format!("已创建 {file}"),
+        Lang::En => format!("created {file}"),
+    }
+}
+
+/// `sum -o` names an existing total of another template or year.
+pub fn total_of_other_kind(path: &Path, theirs: &str, ours: &str, lang: Lang) -> String {
+    let path = shown(path);
+    match lang {
+        Lang::Zh => format!("{path} 是{theirs}的报告，而输入是{ours}的报告：不覆盖它"),
+        Lang::En => {
+            format!("{path} is a report of {theirs}, the inputs are {ours}: not overwriting it")
+        }
+    }
+}
+
+/// A summary line of `templates show` for a template of one's own.
+pub fn table_summary(rows: usize, columns: usize, rules: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{rows} 行 × {columns} 列，{rules} 条规则"),
+        Lang::En => format!("{rows} rows × {columns} columns, {rules} rules"),
+    }
+}

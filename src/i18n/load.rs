@@ -1,0 +1,299 @@
+//! Why a report file cannot be used: every problem `store::load` finds, in both languages.
+
+use super::Lang;
+use crate::value::ValueError;
+
+/// One problem of a report file. The place (line, column) is kept beside it by the loader.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadMessage {
+    /// Already in the user's language: made by a caller that knows it (a folder that cannot be
+    /// listed, a list of files that cannot be read).
+    Plain(String),
+    /// The file cannot be read; the reason in both languages.
+    CannotRead {
+        zh: String,
+        en: String,
+    },
+    NotUtf8,
+    /// The TOML parser's own description, translated where it is one of the common ones.
+    NotToml(String),
+    MissingTemplate {
+        known: Vec<String>,
+    },
+    UnknownTemplate {
+        id: String,
+        known: Vec<String>,
+    },
+    NotAString {
+        key: String,
+    },
+    BadYear,
+    UnknownKey {
+        key: String,
+        sections: Vec<String>,
+    },
+    SectionNotTable {
+        section: String,
+    },
+    TextNotString {
+        section: String,
+    },
+    UnknownSectionKey {
+        key: String,
+        section: String,
+        tables: Vec<String>,
+    },
+    TableNotTable {
+        table: String,
+    },
+    UnknownRow {
+        row: String,
+        table: String,
+        rows: Vec<String>,
+    },
+    RowNotList {
+        row: String,
+    },
+    WrongValueCount {
+        row: String,
+        found: usize,
+        expected: usize,
+        labels: Vec<String>,
+    },
+    /// A cell's value; `column` is 1-based, `label` the column's official label.
+    Cell {
+        row: String,
+        column: usize,
+        label: String,
+        problem: CellProblem,
+    },
+}
+
+/// What is wrong with one value of a row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CellProblem {
+    Value(ValueError),
+    /// A string that is not a number: `"12a"`.
+    Text(String),
+    /// Neither a number nor a string: `true`, `[1]`.
+    Other(String),
+}
+
+impl LoadMessage {
+    pub fn text(&self, lang: Lang) -> String {
+        use LoadMessage as M;
+        let zh = lang == Lang::Zh;
+        match self {
+            M::Plain(text) => text.clone(),
+            M::CannotRead { zh: z, en } => {
+                if zh {
+                    format!("无法读取：{z}")
+                } else {
+                    format!("cannot read: {en}")
+                }
+            }
+            M::NotUtf8 => lang
+                .pick("文件不是 UTF-8 文本", "the file is not UTF-8 text")
+                .into(),
+            M::NotToml(detail) => match lang {
+                Lang::Zh => format!("不是有效的 TOML：{}", toml_zh(detail)),
+                Lang::En => format!("not valid TOML: {detail}"),
+            },
+            M::MissingTemplate { known } => match lang {
+                Lang::Zh => format!(
+                    "文件开头缺少 `template = \"…\"`（已知模板：{}）",
+                    known.join("、")
+                ),
+                Lang::En => format!(
+                    "missing `template = \"…\"` at the top of the file (known templates: {})",
+                    known.join(", ")
+                ),
+            },
+            M::UnknownTemplate { id, known } => match lang {
+                Lang::Zh => format!(
+                    "未知模板 {id:?}：应为 {} 之一（自己的模板可用 --template 路径 载入，或放在配置文件 template_dirs 的文件夹中）",
+                    known.join("、")
+                ),
+                Lang::En => format!(
+                    "unknown template {id:?}: expected one of {} (load your own with --template PATH, or put it in a folder of the config's template_dirs)",
+                    known.join(", ")
+                ),
+            },
+            M::NotAString { key } => match lang {
+                Lang::Zh => format!("`{key}` 必须是加引号的字符串"),
+                Lang::En => format!("`{key}` must be a string in quotes"),
+            },
+            M::BadYear => lang
+                .pick(
+                    "`year` 必须是年份，如 2024，不加引号",
+                    "`year` must be a year such as 2024, without quotes",
+                )
+                .into(),
+            M::UnknownKey { key, sections } => match lang {
+                Lang::Zh => format!(
+                    "未知的键 `{key}`：应为 template、agency、year、title、previous 或某一部分（{}）",
+                    sections.join("、")
+                ),
+                Lang::En => format!(
+                    "unknown key `{key}`: expected template, agency, year, title, previous or a section ({})",
+                    sections.join(", ")
+                ),
+            },
+            M::SectionNotTable { section } => match lang {
+                Lang::Zh => format!("`{section}` 必须是表：写作 [{section}]"),
+                Lang::En => format!("`{section}` must be a table: write it as [{section}]"),
+            },
+            M::TextNotString { section } => match lang {
+                Lang::Zh => format!("`{section}.text` 必须是字符串"),
+                Lang::En => format!("`{section}.text` must be a string"),
+            },
+            M::UnknownSectionKey {
+                key,
+                section,
+                tables,
+            } => match lang {
+                Lang::Zh if tables.is_empty() => {
+                    format!("[{section}] 中未知的键 `{key}`：应为 `text`")
+                }
+                Lang::Zh => format!(
+                    "[{section}] 中未知的键 `{key}`：应为 `text` 或某个表（{}）",
+                    tables.join("、")
+                ),
+                Lang::En if tables.is_empty() => {
+                    format!("unknown key `{key}` in [{section}]: expected `text`")
+                }
+                Lang::En => format!(
+                    "unknown key `{key}` in [{section}]: expected `text` or a table ({})",
+                    tables.join(", ")
+                ),
+            },
+            M::TableNotTable { table } => match lang {
+                Lang::Zh => format!("`{table}` 必须是由行组成的表：写作 [{table}]"),
+                Lang::En => format!("`{table}` must be a table of rows: write it as [{table}]"),
+            },
+            M::UnknownRow { row, table, rows } => match lang {
+                Lang::Zh => format!(
+                    "[{table}] 中未知的行 `{row}`：应为 {} 之一",
+                    rows.join("、")
+                ),
+                Lang::En => format!(
+                    "unknown row `{row}` in [{table}]: expected one of {}",
+                    rows.join(", ")
+                ),
+            },
+            M::RowNotList { row } => match lang {
+                Lang::Zh => format!("行 `{row}` 必须是数值列表，如 [1, 0, \"\"]"),
+                Lang::En => format!("row `{row}` must be a list of values like [1, 0, \"\"]"),
+            },
+            M::WrongValueCount {
+                row,
+                found,
+                expected,
+                labels,
+            } => match lang {
+                Lang::Zh => format!(
+                    "行 `{row}` 有 {found} 个值，应为 {expected} 个（{}）",
+                    labels.join(" | ")
+                ),
+                Lang::En => format!(
+                    "row `{row}` has {found} values, expected {expected} ({})",
+                    labels.join(" | ")
+                ),
+            },
+            M::Cell {
+                row,
+                column,
+                label,
+                problem,
+            } => match lang {
+                Lang::Zh => format!(
+                    "行 `{row}` 第 {column} 列（{label}）：{}",
+                    problem.text(lang)
+                ),
+                Lang::En => format!(
+                    "row `{row}`, column {column} ({label}): {}",
+                    problem.text(lang)
+                ),
+            },
+        }
+    }
+}
+
+impl CellProblem {
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (CellProblem::Value(e), _) => e.text(lang),
+            (CellProblem::Text(t), Lang::Zh) => {
+                format!("{t:?} 不是数字：请写数字，空单元格写 \"\"")
+            }
+            (CellProblem::Text(t), Lang::En) => {
+                format!("{t:?} is not a number: write a number, or \"\" for an empty cell")
+            }
+            (CellProblem::Other(t), Lang::Zh) => format!("应为数字，空单元格写 \"\"，而不是 {t}"),
+            (CellProblem::Other(t), Lang::En) => {
+                format!("expected a number or \"\" for an empty cell, found {t}")
+            }
+        }
+    }
+}
+
+/// The TOML parser's descriptions people meet when they edit a report by hand, in Chinese. The
+/// parser words them in English; one it words otherwise is named by what is usually wrong, so a
+/// Chinese reader never gets an English sentence.
+const TOML_ZH: &[(&str, &str)] = &[
+    ("duplicate key", "键重复"),
+    ("unclosed array table", "[[表]] 缺少右括号"),
+    ("unclosed inline table", "内联表缺少右花括号 }"),
+    ("unclosed table", "表头缺少右括号 ]"),
+    ("unclosed array", "列表缺少右括号 ]"),
+    (
+        "missing comma between array elements",
+        "列表的元素之间缺少逗号",
+    ),
+    ("extra comma in array", "列表中多了逗号"),
+    ("extra comma in inline table", "内联表中多了逗号"),
+    ("missing value for key", "键缺少值"),
+    ("key with no value", "键缺少值"),
+    ("missing value", "缺少值"),
+    ("invalid key", "键无效"),
+    ("unquoted keys cannot be empty", "不加引号的键不能为空"),
+    ("invalid basic string", "字符串无效（缺少结尾的引号？）"),
+    (
+        "invalid multi-line basic string",
+        "多行字符串无效（缺少结尾的 \"\"\"？）",
+    ),
+    ("invalid literal string", "字符串无效（缺少结尾的单引号？）"),
+    ("missing escaped value", "反斜杠后缺少转义字符"),
+    ("invalid escape", "转义字符无效"),
+    ("invalid table", "表无效"),
+    ("invalid inline table element", "内联表的元素无效"),
+    ("unquoted string", "字符串必须加引号"),
+    (
+        "unexpected content between comment and newline",
+        "注释与换行之间有多余的内容",
+    ),
+    ("unexpected content", "有多余的内容"),
+    ("unexpected key or value", "有多余的键或值"),
+    ("invalid integer", "整数无效"),
+    ("invalid float", "小数无效"),
+    ("invalid number", "数字无效"),
+    ("invalid string", "字符串无效"),
+];
+
+/// `detail` in Chinese: the first known description it begins with, or a general one.
+pub(super) fn toml_zh(detail: &str) -> String {
+    let first_line = detail.lines().next().unwrap_or("").trim();
+    let known = TOML_ZH
+        .iter()
+        .find(|(en, _)| first_line.starts_with(en))
+        .map(|(_, zh)| *zh);
+    let mut text = known.unwrap_or("语法错误").to_string();
+    // A duplicate key names itself: `duplicate key `agency``; keep the name.
+    if let Some(name) = first_line
+        .strip_prefix("duplicate key `")
+        .and_then(|r| r.split('`').next())
+    {
+        text = format!("键 `{name}` 重复");
+    }
+    text
+}

@@ -1,0 +1,82 @@
+//! Reports to run through export and import: the sample reports of the built-in formats, and
+//! random ones.
+
+use nianbao::report::Report;
+use nianbao::store::load_file;
+use nianbao::template::Registry;
+use proptest::prelude::*;
+
+/// Every sample report of a built-in format, with its path.
+pub fn samples() -> Vec<(String, Report)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        // Reports of the built-in formats; a user's own template and its report are not
+        // published reports.
+        let is_report =
+            std::fs::read_to_string(&path).is_ok_and(|t| t.contains("template = \"gov-"));
+        if path.extension().is_some_and(|e| e == "toml") && is_report {
+            let (report, _) = load_file(&path, &mut Registry::default()).unwrap();
+            out.push((path.display().to_string(), report));
+        }
+    }
+    assert!(out.len() >= 4);
+    out
+}
+
+/// What a published report carries: everything but the link to last year's file.
+pub fn published(report: &Report) -> Report {
+    let mut r = report.clone();
+    r.previous = None;
+    r
+}
+
+fn paragraph() -> impl Strategy<Value = String> {
+    // Text as reports write it: words, numbers and punctuation, no blank lines inside, no runs
+    // of spaces (a page shows a run of spaces as one, so HTML cannot carry them).
+    proptest::collection::vec(
+        "[一-龥]{1,6}[，。、；：0-9a-zA-Z（）“”《》 ]{0,3}[一-龥]{1,4}",
+        1..4,
+    )
+    .prop_map(|lines| lines.join("\n").replace("   ", " ").replace("  ", " "))
+}
+
+fn section_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        proptest::collection::vec(paragraph(), 1..4).prop_map(|p| p.join("\n\n")),
+    ]
+}
+
+pub fn arbitrary_report() -> impl Strategy<Value = Report> {
+    let template = Registry::default().get("gov-2021").unwrap();
+    let tables = template
+        .tables
+        .iter()
+        .map(|t| {
+            proptest::collection::vec(
+                proptest::option::of(prop_oneof![0..100i64, 0..=nianbao::value::MAX_UNITS]),
+                t.cell_count(),
+            )
+        })
+        .collect::<Vec<_>>();
+    let texts = proptest::collection::vec(section_text(), 3);
+    (
+        tables,
+        texts,
+        "[一-龥]{2,12}",
+        proptest::option::of(1990..2100i32),
+    )
+        .prop_map(move |(tables, texts, agency, year)| {
+            let mut r = Report::new(template.clone());
+            r.tables = tables;
+            for (s, text) in [0, 4, 5].into_iter().zip(texts) {
+                r.texts[s] = text;
+            }
+            r.agency = agency;
+            r.year = year;
+            r.title = r.default_title();
+            r
+        })
+}
