@@ -120,13 +120,18 @@ fn walk() -> Vec<(Step, bool)> {
     steps
 }
 
-/// Whether a redraw scrolled the grid: it inserted or deleted lines or set a scrolling region, or
+/// Whether a redraw scrolled the grid: it fed a line on a margin (a line feed not after a
+/// carriage return, a reverse line feed), inserted or deleted lines or set a scrolling region, or
 /// it drew on more rows than a move touches (the cell left, the cell entered, the status line, a
 /// section's count).
 fn scrolls(answer: &[u8]) -> bool {
     let text = String::from_utf8_lossy(answer);
     let mut rows = std::collections::BTreeSet::new();
-    let mut moved = false;
+    let fed = answer
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == b'\n' && (i == 0 || answer[i - 1] != b'\r'));
+    let mut moved = fed || text.contains("\x1bM");
     for sequence in text.split('\x1b').skip(1) {
         let Some(body) = sequence.strip_prefix('[') else {
             continue;
@@ -162,8 +167,8 @@ fn ms(d: Duration) -> f64 {
 
 /// Starts `exe ARGS` and waits for its first frame, which is whole when `ready` is on the screen;
 /// the time is that of the frame's last byte.
-fn start(exe: &Path, args: &[&Path], ready: &str) -> (Term, Duration) {
-    let mut term = Term::spawn(exe, args, COLS, ROWS);
+fn start(exe: &Path, args: &[&Path], env: &[(&str, &str)], ready: &str) -> (Term, Duration) {
+    let mut term = Term::spawn(exe, args, env, COLS, ROWS);
     let (_, last) = term.drain(Duration::from_millis(150), Duration::from_secs(10));
     let first = last.expect("the program drew something") - term.started;
     assert!(term.text().contains(ready), "no full first frame");
@@ -192,6 +197,10 @@ const TYPING: [(&str, &[u8]); 5] = [
     ("Enter", b"\r"),
 ];
 
+/// The editor's environment for each backend: the stock one is picked by a hidden variable.
+const LEAN: &[(&str, &str)] = &[];
+const STOCK: &[(&str, &str)] = &[("NIANBAO_STOCK_BACKEND", "1")];
+
 fn main() {
     if std::env::args().any(|a| a == bare_table::ARG) {
         return bare_table::run();
@@ -208,29 +217,55 @@ fn main() {
     if !release {
         println!("WARNING: not a release build; run `cargo bench --bench terminal`");
     }
-    println!("{COLS}×{ROWS}, samples/shiyan-2024.toml (with shiyan-2023.toml as last year's)\n");
+    println!("{COLS}×{ROWS}, samples/shiyan-2024.toml (with shiyan-2023.toml as last year's)");
+    println!("load average before: {}\n", load_average());
 
-    // First frames, the editor's and the bare table's taken in turn, so that both meet the same
-    // load of a shared machine.
+    // First frames, the editor's with either backend and the bare table's taken in turn, so that
+    // all meet the same load of a shared machine.
     let bench = std::env::current_exe().unwrap();
     let bare_arg = Path::new(bare_table::ARG);
-    let mut firsts = Vec::new();
+    let (mut lean_firsts, mut stock_firsts) = (Vec::new(), Vec::new());
     let mut bare = Starts::default();
     for i in 0..STARTS {
         if i < STARTS - RUNS {
-            let (term, first) = start(exe, &[&report], EDITOR_READY);
-            quit(term, b"\x11");
-            firsts.push(ms(first));
+            for (env, firsts) in [(LEAN, &mut lean_firsts), (STOCK, &mut stock_firsts)] {
+                let (term, first) = start(exe, &[&report], env, EDITOR_READY);
+                quit(term, b"\x11");
+                firsts.push(ms(first));
+            }
         }
-        let (term, first) = start(&bench, &[bare_arg], BARE_READY);
+        let (term, first) = start(&bench, &[bare_arg], &[], BARE_READY);
         bare.rss = bare.rss.max(term.peak_rss_kb());
         quit(term, b"q");
         bare.firsts.push(ms(first));
     }
+    let show = std::env::var_os("NIANBAO_BENCH_SHOW").is_some();
+    let lean = walks(exe, &report, LEAN, lean_firsts, show);
+    let stock = walks(exe, &report, STOCK, stock_firsts, false);
+    let pty_bytes = lean.pty_bytes.clone();
+    report_all(&lean, &bare);
+    side_by_side(&lean, &stock);
+    println!("\nload average after: {}", load_average());
+    compare_backends(&report, &pty_bytes);
+}
 
-    // The walk, RUNS times on a fresh editor: the bytes are the same every time (checked), the
-    // time of each move is its median over the runs, so one stall of a shared machine does not
-    // count as the editor's.
+/// The system's load averages over 1, 5 and 15 minutes.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "?".into())
+}
+
+/// The walk, RUNS times on a fresh editor started with `env`: the bytes are the same every time
+/// (checked), the time of each move is its median over the runs, so one stall of a shared
+/// machine does not count as the editor's. `firsts` are first frames timed before.
+fn walks(
+    exe: &Path,
+    report: &Path,
+    env: &[(&str, &str)],
+    mut firsts: Vec<f64>,
+    show: bool,
+) -> Figures {
     let mut runs: Vec<Vec<(Step, Answer)>> = Vec::new();
     let mut sections: Vec<(Step, Answer)> = Vec::new();
     let mut typing: Vec<(&str, Vec<Answer>)> = Vec::new();
@@ -238,7 +273,7 @@ fn main() {
     let mut walked = Duration::ZERO;
     let mut pty_bytes: Vec<usize> = Vec::new();
     for run in 0..RUNS {
-        let (mut term, first) = start(exe, &[&report], EDITOR_READY);
+        let (mut term, first) = start(exe, &[report], env, EDITOR_READY);
         firsts.push(ms(first));
         if run == 0 {
             pty_bytes.push(term.output.len());
@@ -258,22 +293,28 @@ fn main() {
             }
         }
         walked = began.elapsed();
+        let mut typed = Vec::new();
         for (i, (name, key)) in TYPING.into_iter().enumerate() {
             let answer = term.press(key, QUIET);
             if run == 0 {
                 pty_bytes.push(answer.bytes);
             }
+            typed.push((name, answer));
             match typing.get_mut(i) {
                 None => typing.push((name, vec![answer])),
                 Some((_, answers)) => answers.push(answer),
             }
         }
         rss = rss.max(term.peak_rss_kb());
-        if std::env::var_os("NIANBAO_BENCH_SHOW").is_some() && run == 0 {
+        if show && run == 0 {
+            let shown = |a: &Answer| {
+                String::from_utf8_lossy(&term.output[a.from..a.from + a.bytes]).into_owned()
+            };
             for (step, a) in moves.iter().filter(|(_, a)| a.bytes > 120) {
-                let raw = &term.output[a.from..a.from + a.bytes];
-                let shown = String::from_utf8_lossy(raw);
-                println!("{} {} {}: {:?}", step.section, step.key, step.at, shown);
+                println!("{} {} {}: {:?}", step.section, step.key, step.at, shown(a));
+            }
+            for (name, a) in &typed {
+                println!("typing {name}: {:?}", shown(a));
             }
         }
         quit(term, b":q!\r");
@@ -307,17 +348,15 @@ fn main() {
             (name, Answer { time, ..answers[0] })
         })
         .collect();
-    let figures = Figures {
+    Figures {
         firsts,
-        bare,
         moves,
         sections,
         typing,
         rss,
         walked,
-    };
-    report_all(figures);
-    compare_backends(&report, &pty_bytes);
+        pty_bytes,
+    }
 }
 
 /// The bare table's starts.
@@ -327,14 +366,16 @@ struct Starts {
     rss: Option<u64>,
 }
 
-struct Figures<'a> {
+/// What the walks with one backend measured.
+struct Figures {
     firsts: Vec<f64>,
-    bare: Starts,
     moves: Vec<(Step, Answer)>,
     sections: Vec<(Step, Answer)>,
-    typing: Vec<(&'a str, Answer)>,
+    typing: Vec<(&'static str, Answer)>,
     rss: Option<u64>,
     walked: Duration,
+    /// What the editor wrote for the first frame and each press of the first walk.
+    pty_bytes: Vec<usize>,
 }
 
 fn mb(kb: Option<u64>) -> String {
@@ -345,7 +386,8 @@ fn row(what: &str, figure: String, target: &str) {
     println!("{what:<40} {figure:>24}   {target}");
 }
 
-fn report_all(mut f: Figures) {
+/// The lean backend's figures beside their targets, and the bare table's.
+fn report_all(f: &Figures, bare_starts: &Starts) {
     let moved: Vec<&(Step, Answer)> = f.moves.iter().filter(|(_, a)| a.bytes > 0).collect();
     let mut bytes: Vec<f64> = moved.iter().map(|(_, a)| a.bytes as f64).collect();
     let mut times: Vec<f64> = moved.iter().map(|(_, a)| ms(a.time)).collect();
@@ -354,8 +396,8 @@ fn report_all(mut f: Figures) {
     let type_bytes: usize = f.typing.iter().map(|(_, a)| a.bytes).sum();
     let type_time = f.typing.iter().map(|(_, a)| ms(a.time)).fold(0.0, f64::max);
     let first_max = f.firsts.iter().copied().fold(0.0, f64::max);
-    let first = median(&mut f.firsts);
-    let bare = median(&mut f.bare.firsts);
+    let first = median(&mut f.firsts.clone());
+    let bare = median(&mut bare_starts.firsts.clone());
     row("measure", "measured".into(), "target");
     row("-------", "--------".into(), "------");
     row(
@@ -364,7 +406,10 @@ fn report_all(mut f: Figures) {
         "≤ 15 ms",
     );
     row(
-        &format!("bare ratatui table (median of {})", f.bare.firsts.len()),
+        &format!(
+            "bare ratatui table (median of {})",
+            bare_starts.firsts.len()
+        ),
         format!("{bare:.1} ms"),
         "",
     );
@@ -431,7 +476,7 @@ fn report_all(mut f: Figures) {
         );
     }
     row("peak memory (VmHWM)", mb(f.rss), "≤ 6.5 MB");
-    row("  the bare ratatui table's", mb(f.bare.rss), "");
+    row("  the bare ratatui table's", mb(bare_starts.rss), "");
     let idle = f.moves.iter().filter(|(_, a)| a.bytes == 0).count();
     println!(
         "\n{} moves per walk, {RUNS} walks, one in {:.1} s; time per move: its median over the \
@@ -462,6 +507,60 @@ fn report_all(mut f: Figures) {
                 ms(a.time)
             );
         }
+    }
+}
+
+/// The walk's figures in the pty with each backend, one beside the other.
+fn side_by_side(lean: &Figures, stock: &Figures) {
+    let column = |f: &Figures| {
+        let moved: Vec<&(Step, Answer)> = f.moves.iter().filter(|(_, a)| a.bytes > 0).collect();
+        let mut bytes: Vec<f64> = moved.iter().map(|(_, a)| a.bytes as f64).collect();
+        let mut times: Vec<f64> = moved.iter().map(|(_, a)| ms(a.time)).collect();
+        let over = bytes.iter().filter(|&&b| b > 120.0).count();
+        let typed: usize = f.typing.iter().map(|(_, a)| a.bytes).sum();
+        let sections: Vec<String> = f
+            .sections
+            .iter()
+            .map(|(_, a)| a.bytes.to_string())
+            .collect();
+        [
+            format!("{:.1} ms", median(&mut f.firsts.clone())),
+            format!("{} B", f.pty_bytes[0]),
+            format!("{:.0} B", median(&mut bytes)),
+            format!(
+                "{:.0} / {:.0} B",
+                percentile(&mut bytes, 0.9),
+                percentile(&mut bytes, 1.0)
+            ),
+            format!("{over} of {}", bytes.len()),
+            format!("{typed} B"),
+            format!("{} B", sections.join(" / ")),
+            format!("{:.2} ms", median(&mut times)),
+            format!("{:.2} ms", percentile(&mut times, 0.9)),
+            mb(f.rss),
+        ]
+    };
+    let names = [
+        "first full frame (median)",
+        "first frame, bytes (terminal setup included)",
+        "cursor move, bytes (median)",
+        "cursor move, bytes (90th pct / max)",
+        "cursor moves over 120 B",
+        "type a value: \"12\" Enter",
+        "next section, to 二 / 三 / 四",
+        "cursor move, time (median)",
+        "cursor move, time (90th pct)",
+        "peak memory (VmHWM)",
+    ];
+    println!(
+        "\nThe editor in the pty with each backend (the stock one picked by NIANBAO_STOCK_BACKEND):"
+    );
+    println!(
+        "{:<44} {:>20} {:>24}",
+        "", "lean backend", "stock CrosstermBackend"
+    );
+    for (name, (l, s)) in names.iter().zip(column(lean).iter().zip(&column(stock))) {
+        println!("{name:<44} {l:>20} {s:>24}");
     }
 }
 

@@ -30,10 +30,18 @@ pub struct Answer {
 impl Term {
     /// Starts `program ARGS` on a `cols`×`rows` terminal, as a login shell would: its own session,
     /// the pty as its controlling terminal.
-    pub fn spawn(program: &Path, args: &[&Path], cols: u16, rows: u16) -> Term {
+    /// `env` is set in its environment besides.
+    pub fn spawn(
+        program: &Path,
+        args: &[&Path],
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+    ) -> Term {
         let mut command = Command::new(program);
         command
             .args(args)
+            .envs(env.iter().copied())
             .env("LANG", "zh_CN.UTF-8")
             .env_remove("NO_COLOR");
         let started = Instant::now();

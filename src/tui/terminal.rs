@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
+use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -28,7 +29,13 @@ use crate::store::lock::{self, Lock};
 use crate::store::{self, recovery};
 use crate::template::Registry;
 
-type Tty = Terminal<LeanBackend<io::BufWriter<io::Stdout>>>;
+/// Where frames go: standard output, buffered so that a frame leaves in one write.
+type Out = io::BufWriter<io::Stdout>;
+
+/// Set (to anything) in the environment, draws with ratatui's stock crossterm backend instead
+/// of the lean one: for the terminal benchmark, which measures what the lean one saves. Not a
+/// user's option, so not in `--help`.
+pub const STOCK_BACKEND_VAR: &str = "NIANBAO_STOCK_BACKEND";
 
 /// How an editing session ended.
 #[derive(Debug, PartialEq, Eq)]
@@ -45,6 +52,11 @@ pub enum Ending {
 /// bracketed paste off, cursor shown. Safe to call more than once, and from a signal thread.
 pub fn restore() {
     let mut out = io::stdout();
+    // The lean backend leaves a scrolling region set between frames; the shell needs the whole
+    // screen back.
+    let _ = out.write_all(super::backend::RESET_REGION.as_bytes());
+    // …and its tab stops, which the lean backend sets where the grid's columns are.
+    let _ = out.write_all(super::backend::reset_tabs().as_bytes());
     let _ = execute!(
         out,
         DisableMouseCapture,
@@ -197,9 +209,14 @@ pub fn run_screen<S: Screen>(screen: S, lock_path: Option<PathBuf>) -> io::Resul
     }));
     let signals = watch_signals()?;
     let result = enter().and_then(|()| {
-        let backend = LeanBackend::new(io::BufWriter::with_capacity(1 << 16, io::stdout()));
-        let mut terminal = Terminal::new(backend)?;
-        event_loop(&mut terminal, screen, &signals)
+        let out = || io::BufWriter::with_capacity(1 << 16, io::stdout());
+        if std::env::var_os(STOCK_BACKEND_VAR).is_some() {
+            let mut terminal = Terminal::new(CrosstermBackend::new(out()))?;
+            event_loop(&mut terminal, screen, &signals)
+        } else {
+            let mut terminal = Terminal::new(LeanBackend::<Out>::new(out()))?;
+            event_loop(&mut terminal, screen, &signals)
+        }
     });
     restore();
     result
@@ -287,7 +304,11 @@ impl Recovery {
     }
 }
 
-fn event_loop<S: Screen>(terminal: &mut Tty, mut app: S, signals: &Signals) -> io::Result<Ending> {
+fn event_loop<S: Screen, B: Backend<Error = io::Error>>(
+    terminal: &mut Terminal<B>,
+    mut app: S,
+    signals: &Signals,
+) -> io::Result<Ending> {
     let mut recovery = Recovery {
         written: None,
         last: None,
@@ -308,8 +329,8 @@ fn event_loop<S: Screen>(terminal: &mut Tty, mut app: S, signals: &Signals) -> i
     })
 }
 
-fn run_events<S: Screen>(
-    terminal: &mut Tty,
+fn run_events<S: Screen, B: Backend<Error = io::Error>>(
+    terminal: &mut Terminal<B>,
     app: &mut S,
     signals: &Signals,
     recovery: &mut Recovery,
@@ -459,8 +480,8 @@ pub(super) fn next_event() -> Wait {
 
 /// Makes the next draw paint the whole screen (after a stop, the shell drew over it). Not
 /// `Terminal::clear`, which asks the terminal where its cursor is and waits for the answer.
-fn redraw_all(terminal: &mut Tty) -> io::Result<()> {
-    use ratatui::backend::{Backend, ClearType as Clearing};
+fn redraw_all<B: Backend<Error = io::Error>>(terminal: &mut Terminal<B>) -> io::Result<()> {
+    use ratatui::backend::ClearType as Clearing;
     terminal.backend_mut().clear_region(Clearing::All)?;
     // Both buffers blank: the next frame is compared with an empty screen, so all of it is drawn.
     terminal.swap_buffers();

@@ -108,6 +108,12 @@ pub struct Vt {
     bottom: usize,
     pen: Pen,
     pub cursor_visible: bool,
+    /// Tab stops, by column: every eighth at first.
+    tabs: Vec<bool>,
+}
+
+fn default_tabs(cols: usize) -> Vec<bool> {
+    (0..cols).map(|x| x > 0 && x % 8 == 0).collect()
 }
 
 impl Vt {
@@ -124,6 +130,7 @@ impl Vt {
             bottom: rows - 1,
             pen: PLAIN,
             cursor_visible: true,
+            tabs: default_tabs(cols),
         }
     }
 
@@ -142,6 +149,8 @@ impl Vt {
         }
         (self.cols, self.rows) = (cols, rows);
         (self.top, self.bottom) = (0, rows - 1);
+        // As tmux does; xterm keeps them: the backend sets its own again after a resize.
+        self.tabs = default_tabs(cols);
         self.x = self.x.min(cols - 1);
         self.y = self.y.min(rows - 1);
         self.wrap_pending = false;
@@ -183,8 +192,35 @@ impl Vt {
         self.cells[y][x] = Cell::blank(bg);
     }
 
+    /// Whether margins narrower than the screen are set and row `y` is outside them. Terminals
+    /// disagree about moving up or down from or to such a row (xterm stops at a margin only from
+    /// inside the region, pyte wherever the cursor starts): the backend must not do it.
+    fn outside_region(&self, y: usize) -> bool {
+        (self.top, self.bottom) != (0, self.rows - 1) && !(self.top..=self.bottom).contains(&y)
+    }
+
+    /// A relative move up or down by `by` rows, which stops at the margin it meets.
+    fn vertical(&mut self, by: isize) {
+        let to = (self.y as isize + by).clamp(self.top as isize, self.bottom as isize) as usize;
+        assert!(
+            !self.outside_region(self.y) && !self.outside_region(to),
+            "a move from row {} by {by} with margins {}..={}: terminals disagree",
+            self.y,
+            self.top,
+            self.bottom
+        );
+        self.y = to;
+    }
+
     /// Moves the rows of the region up by one (a line feed on its bottom margin).
     fn index(&mut self) {
+        assert!(
+            !self.outside_region(self.y),
+            "a line feed on row {} outside the margins {}..={}: terminals disagree",
+            self.y,
+            self.top,
+            self.bottom
+        );
         if self.y == self.bottom {
             self.cells.remove(self.top);
             let blank = vec![Cell::blank(self.pen.bg); self.cols];
@@ -195,6 +231,11 @@ impl Vt {
     }
 
     fn reverse_index(&mut self) {
+        assert!(
+            !self.outside_region(self.y),
+            "a reverse line feed on row {} outside the margins: terminals disagree",
+            self.y
+        );
         if self.y == self.top {
             self.cells.remove(self.bottom);
             let blank = vec![Cell::blank(self.pen.bg); self.cols];
@@ -366,8 +407,8 @@ impl Vt {
             }
             'C' => self.x = (self.x + n(0)).min(self.cols - 1),
             'D' => self.x = self.x.saturating_sub(n(0)),
-            'A' => self.y = self.y.saturating_sub(n(0)),
-            'B' => self.y = (self.y + n(0)).min(self.rows - 1),
+            'A' => self.vertical(-(n(0) as isize)),
+            'B' => self.vertical(n(0) as isize),
             'G' => self.x = (n(0) - 1).min(self.cols - 1),
             'd' => self.y = (n(0) - 1).min(self.rows - 1),
             'K' => match nums[0] {
@@ -397,6 +438,11 @@ impl Vt {
                 self.bottom = nums.get(1).copied().filter(|&v| v > 0).unwrap_or(self.rows) - 1;
                 (self.x, self.y) = (0, 0);
             }
+            'g' => match nums[0] {
+                0 => self.tabs[self.x] = false,
+                3 => self.tabs.iter_mut().for_each(|t| *t = false),
+                _ => {}
+            },
             '@' => self.chars_in_row(true, n(0)),
             'P' => self.chars_in_row(false, n(0)),
             'L' => self.lines_in_region(true, n(0)),
@@ -429,6 +475,7 @@ impl Vt {
                         self.wrap_pending = false;
                         self.reverse_index();
                     }
+                    Some('H') => self.tabs[self.x] = true,
                     other => panic!("the emulator does not know ESC {other:?}"),
                 },
                 '\r' => {
@@ -438,6 +485,13 @@ impl Vt {
                 '\n' => {
                     self.wrap_pending = false;
                     self.index();
+                }
+                '\t' => {
+                    // To the next stop, or the last column; nothing is written.
+                    self.x = (self.x + 1..self.cols)
+                        .find(|&x| self.tabs[x])
+                        .unwrap_or(self.cols - 1);
+                    self.wrap_pending = false;
                 }
                 '\x08' => {
                     self.x = self.x.saturating_sub(1);

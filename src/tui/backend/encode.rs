@@ -42,30 +42,82 @@ fn vertical(from: u16, to: u16) -> String {
     }
 }
 
-/// The shortest way to move the cursor from `from` (`None`: unknown) to `to`. No scrolling
-/// region is ever left set, so relative moves cannot be stopped by a margin.
-pub fn cursor_move(from: Option<Position>, to: Position) -> String {
-    let absolute = match (to.x, to.y) {
+/// Moving along the row from column `from` to `to`, horizontal tabs included when `tabs` (the
+/// terminal's tab stops, in order) make it shorter: a tab is one byte to the next stop.
+fn along(from: u16, to: u16, tabs: &[u16]) -> String {
+    let plain = horizontal(from, to);
+    if to <= from {
+        return plain;
+    }
+    let passed: Vec<u16> = tabs
+        .iter()
+        .copied()
+        .filter(|&t| t > from && t <= to)
+        .collect();
+    match passed.last() {
+        Some(&last) => {
+            let tabbed = "\t".repeat(passed.len()) + &horizontal(last, to);
+            if tabbed.len() < plain.len() {
+                tabbed
+            } else {
+                plain
+            }
+        }
+        None => plain,
+    }
+}
+
+/// Where the cursor may go and how: the rows the terminal scrolls (top and bottom, `None`: the
+/// whole screen) and its tab stops.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Moves<'a> {
+    pub region: Option<(u16, u16)>,
+    pub tabs: &'a [u16],
+}
+
+/// The shortest way to move the cursor from `from` (`None`: unknown) to `to`. Moving up or down
+/// relatively stops at a margin of the scrolling region, and terminals disagree about a cursor
+/// outside it (pyte keeps it between the margins from wherever it starts, xterm only from
+/// inside): such moves are made relatively only between rows of the region.
+pub fn cursor_move(from: Option<Position>, to: Position, moves: Moves) -> String {
+    let tabs = moves.tabs;
+    let mut candidates = vec![match (to.x, to.y) {
         (0, 0) => "\x1b[H".to_string(),
         (0, y) => format!("\x1b[{}H", y + 1),
         (x, y) => format!("\x1b[{};{}H", y + 1, x + 1),
-    };
-    let Some(at) = from else {
-        return absolute;
-    };
-    if at == to {
-        return String::new();
+    }];
+    // The row's first column, then along it.
+    if to.x > 0 {
+        let row = if to.y == 0 {
+            "\x1b[H".to_string()
+        } else {
+            format!("\x1b[{}H", to.y + 1)
+        };
+        candidates.push(row + &along(0, to.x, tabs));
     }
-    let relative = if to.x == 0 && to.y == at.y + 1 {
-        "\r\n".to_string()
-    } else {
-        vertical(at.y, to.y) + &horizontal(at.x, to.x)
-    };
-    if relative.len() < absolute.len() {
-        relative
-    } else {
-        absolute
+    if let Some(at) = from {
+        if at == to {
+            return String::new();
+        }
+        let inside = |y: u16| {
+            moves
+                .region
+                .is_none_or(|(top, bottom)| (top..=bottom).contains(&y))
+        };
+        if at.y == to.y {
+            candidates.push(along(at.x, to.x, tabs));
+            candidates.push("\r".to_string() + &along(0, to.x, tabs));
+        } else if inside(at.y) && inside(to.y) {
+            candidates.push(vertical(at.y, to.y) + &along(at.x, to.x, tabs));
+            if to.y == at.y + 1 {
+                candidates.push("\r\n".to_string() + &along(0, to.x, tabs));
+            }
+        }
     }
+    candidates
+        .into_iter()
+        .min_by_key(|c| c.len())
+        .unwrap_or_default()
 }
 
 const FLAGS: [(Modifier, &str); 9] = [
@@ -112,7 +164,8 @@ pub fn pen_change(from: Option<Pen>, to: Pen) -> String {
     if from == Some(to) {
         return String::new();
     }
-    let mut reset = vec!["0".to_string()];
+    // A missing parameter is 0: "\x1b[m" resets, "\x1b[;1m" resets and sets bold.
+    let mut reset = vec![String::new()];
     additions(PLAIN, to, &mut reset);
     let mut best = reset.join(";");
     if let Some(from) = from {
@@ -171,21 +224,57 @@ mod tests {
     #[test]
     fn the_shortest_cursor_move() {
         let to = |x, y| Position { x, y };
-        assert_eq!(cursor_move(None, to(0, 0)), "\x1b[H");
-        assert_eq!(cursor_move(None, to(0, 6)), "\x1b[7H");
-        assert_eq!(cursor_move(None, to(16, 21)), "\x1b[22;17H");
+        assert_eq!(cursor_move(None, to(0, 0), Moves::default()), "\x1b[H");
+        assert_eq!(cursor_move(None, to(0, 6), Moves::default()), "\x1b[7H");
         assert_eq!(
-            cursor_move(at(3, 2), to(4, 2)),
+            cursor_move(None, to(16, 21), Moves::default()),
+            "\x1b[22;17H"
+        );
+        assert_eq!(
+            cursor_move(at(3, 2), to(4, 2), Moves::default()),
             "\x1b[C",
             "a count of 1 is left out"
         );
-        assert_eq!(cursor_move(at(3, 2), to(9, 2)), "\x1b[6C");
-        assert_eq!(cursor_move(at(30, 2), to(0, 2)), "\r");
-        assert_eq!(cursor_move(at(30, 2), to(0, 3)), "\r\n");
-        assert_eq!(cursor_move(at(20, 21), to(17, 22)), "\x1b[B\x1b[3D");
-        assert_eq!(cursor_move(at(20, 21), to(6, 22)), "\x1b[23;7H");
-        assert_eq!(cursor_move(at(70, 5), to(6, 22)), "\x1b[23;7H");
-        assert_eq!(cursor_move(at(6, 22), to(6, 22)), "");
+        assert_eq!(cursor_move(at(3, 2), to(9, 2), Moves::default()), "\x1b[6C");
+        assert_eq!(cursor_move(at(30, 2), to(0, 2), Moves::default()), "\r");
+        assert_eq!(cursor_move(at(30, 2), to(0, 3), Moves::default()), "\r\n");
+        assert_eq!(
+            cursor_move(at(20, 21), to(17, 22), Moves::default()),
+            "\x1b[B\x1b[3D"
+        );
+        assert_eq!(
+            cursor_move(at(20, 21), to(6, 22), Moves::default()),
+            "\r\n\x1b[6C"
+        );
+        assert_eq!(
+            cursor_move(at(70, 5), to(6, 22), Moves::default()),
+            "\x1b[23;7H"
+        );
+        assert_eq!(cursor_move(at(6, 22), to(6, 22), Moves::default()), "");
+        // With rows 6..=21 scrolling, only moves between them are relative.
+        let region = Moves {
+            region: Some((6, 21)),
+            tabs: &[],
+        };
+        assert_eq!(cursor_move(at(20, 8), to(20, 9), region), "\x1b[B");
+        assert_eq!(cursor_move(at(20, 21), to(20, 22), region), "\x1b[23;21H");
+        assert_eq!(cursor_move(at(0, 22), to(0, 23), region), "\x1b[24H");
+        assert_eq!(cursor_move(at(3, 22), to(9, 22), region), "\x1b[6C");
+    }
+
+    #[test]
+    fn tabs_are_one_byte_moves_to_their_stops() {
+        let to = |x, y| Position { x, y };
+        let tabs = Moves {
+            region: None,
+            tabs: &[16, 44, 50],
+        };
+        assert_eq!(cursor_move(at(40, 3), to(50, 3), tabs), "\t\t");
+        assert_eq!(cursor_move(at(40, 3), to(51, 3), tabs), "\x1b[11C", "a tie");
+        assert_eq!(cursor_move(at(60, 3), to(16, 4), tabs), "\r\n\t");
+        assert_eq!(cursor_move(None, to(16, 21), tabs), "\x1b[22H\t");
+        assert_eq!(cursor_move(at(40, 3), to(42, 3), tabs), "\x1b[2C");
+        assert_eq!(cursor_move(at(50, 3), to(44, 3), tabs), "\r\t\t");
     }
 
     #[test]
@@ -197,14 +286,14 @@ mod tests {
         };
         let cyan = pen(Color::Cyan, Modifier::empty());
         let reversed_cyan = pen(Color::Cyan, Modifier::REVERSED);
-        assert_eq!(pen_change(None, cyan), "\x1b[0;36m");
+        assert_eq!(pen_change(None, cyan), "\x1b[;36m");
         assert_eq!(pen_change(Some(PLAIN), cyan), "\x1b[36m");
         assert_eq!(pen_change(Some(reversed_cyan), cyan), "\x1b[27m");
         // Bold off (22) and green is longer than a reset and green.
         let bold = pen(Color::Reset, Modifier::BOLD);
         assert_eq!(
             pen_change(Some(bold), pen(Color::Green, Modifier::empty())),
-            "\x1b[0;32m"
+            "\x1b[;32m"
         );
         // 22 turns dim off too: it comes back.
         let both = pen(Color::Red, Modifier::BOLD | Modifier::DIM);

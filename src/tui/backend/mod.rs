@@ -45,7 +45,23 @@ pub struct LeanBackend<W: Write> {
     /// What the screen shows, as far as we know: blank at first (as ratatui assumes too), and
     /// `None` after a partial clear, when we no longer know.
     screen: Option<Buffer>,
+    /// The rows the terminal scrolls (top and bottom margins), when not the whole screen. It is
+    /// left set between frames: the grid scrolls in the same band move after move, and each
+    /// scroll then costs a line feed. [`RESET_REGION`] puts it back.
+    region: Option<(u16, u16)>,
+    /// The tab stops we set, in order, for one-byte moves to where the frame's columns start;
+    /// `None` until set (the terminal's own are not known), and again after a clear.
+    tabs: Option<Vec<u16>>,
+    /// The row the cursor is on when it is past the row's end (a character went into the last
+    /// column): terminals disagree about its column (pyte puts it one past the last, xterm on
+    /// it) but agree that a carriage return takes it to the row's start.
+    wrapped: Option<u16>,
 }
+
+/// Sets the scrolling region back to the whole screen (DECSTBM with no margins). Whoever hands
+/// the terminal back (leaving the editor, suspending it) writes it, as the backend does before a
+/// clear.
+pub const RESET_REGION: &str = "\x1b[r";
 
 /// Attributes that show on a blank cell; colours of the foreground, bold and the like do not.
 const SHOWN_ON_BLANKS: Modifier = Modifier::REVERSED
@@ -86,6 +102,7 @@ impl<W: Write> LeanBackend<W> {
             x: at.x + 1,
             y: at.y,
         });
+        self.wrapped = self.cursor.is_none().then_some(at.y);
         Ok(())
     }
 
@@ -100,6 +117,9 @@ impl<W: Write> LeanBackend<W> {
             shadow: Vec::new(),
             fixed: None,
             screen: Some(Buffer::empty(Rect::ZERO)),
+            region: None,
+            tabs: None,
+            wrapped: None,
         }
     }
 
@@ -133,8 +153,45 @@ impl<W: Write> LeanBackend<W> {
         &mut self.writer
     }
 
+    fn moves(&self) -> encode::Moves<'_> {
+        encode::Moves {
+            region: self.region,
+            tabs: self.tabs.as_deref().unwrap_or_default(),
+        }
+    }
+
+    /// Sets the terminal's tab stops to `stops` (clearing its own), when they are not already:
+    /// once for a screen whose columns stay where they are, such as a section's grid.
+    fn set_tabs(&mut self, stops: Vec<u16>) -> io::Result<()> {
+        if self.tabs.as_ref() == Some(&stops) {
+            return Ok(());
+        }
+        // Moves to set them must not use the stops being replaced.
+        self.tabs = Some(Vec::new());
+        self.out().write_all(b"\x1b[3g")?;
+        let y = self.cursor.map_or(0, |at| at.y);
+        for &x in &stops {
+            self.move_to(Position { x, y })?;
+            self.out().write_all(b"\x1bH")?;
+        }
+        self.tabs = Some(stops);
+        Ok(())
+    }
+
     fn move_to(&mut self, to: Position) -> io::Result<()> {
-        let sequence = encode::cursor_move(self.cursor, to);
+        let mut sequence = encode::cursor_move(self.cursor, to, self.moves());
+        if let (None, Some(y)) = (self.cursor, self.wrapped) {
+            let start = Some(Position { x: 0, y });
+            let from_start = encode::cursor_move(start, to, self.moves());
+            let returned = match from_start.strip_prefix('\r') {
+                Some(_) => from_start,
+                None => "\r".to_string() + &from_start,
+            };
+            if returned.len() < sequence.len() {
+                sequence = returned;
+            }
+        }
+        self.wrapped = None;
         if sequence.is_empty() {
             return Ok(());
         }
@@ -194,42 +251,57 @@ impl<W: Write> LeanBackend<W> {
 }
 
 impl<W: Write> LeanBackend<W> {
-    /// Lets the terminal move rows `scroll.top..=scroll.bottom` by `scroll.lines` with no
-    /// scrolling region: lines deleted where the band loses them and inserted where it gains them,
-    /// so that the rows below the band end where they were (about 15 bytes; a region and its reset
-    /// cost a few more, and leave the cursor where terminals disagree).
+    /// Lets the terminal move rows `scroll.top..=scroll.bottom` by `scroll.lines`: the band
+    /// becomes the scrolling region (once: it stays set), and line feeds on its bottom margin move
+    /// it up, reverse line feeds on its top margin down, a byte or two a line. The cursor is left
+    /// on the row that came in, where the drawing goes on. (Deleting and inserting lines would do
+    /// the same in about 15 bytes; SU and SD are unknown to pyte.)
     fn scroll(&mut self, scroll: scroll::Scroll) -> io::Result<()> {
+        let last = self.rows.get().saturating_sub(1);
+        let band =
+            (scroll.top != 0 || scroll.bottom != last).then_some((scroll.top, scroll.bottom));
+        if band != self.region {
+            let sequence = match band {
+                Some((top, bottom)) => format!("\x1b[{};{}r", top + 1, bottom + 1),
+                None => RESET_REGION.to_string(),
+            };
+            self.out().write_all(sequence.as_bytes())?;
+            self.region = band;
+            // Setting the margins puts the cursor home.
+            self.cursor = Some(Position { x: 0, y: 0 });
+            self.wrapped = None;
+        }
         // Lines that come in take the current background.
         let pen = self.blank_pen(PLAIN);
         self.set_pen(pen)?;
-        let n = if scroll.lines == 1 {
-            String::new()
+        let (y, feed) = if scroll.up {
+            (scroll.bottom, "\n")
         } else {
-            scroll.lines.to_string()
+            (scroll.top, "\x1bM")
         };
-        let last = self.rows.get().saturating_sub(1);
-        // Up: the band's top rows go and blank rows come in at its bottom; down: the other way.
-        let (delete_at, insert_at) = if scroll.up {
-            (scroll.top, scroll.bottom + 1 - scroll.lines)
-        } else {
-            (scroll.bottom + 1 - scroll.lines, scroll.top)
-        };
-        // Rows deleted at the screen's bottom or inserted pushing past it need no counterpart.
-        let row = |y| encode::cursor_move(None, Position { x: 0, y });
-        let mut sequence = String::new();
-        if scroll.up || scroll.bottom < last {
-            sequence += &format!("{}\x1b[{n}M", row(delete_at));
-        }
-        if !scroll.up || scroll.bottom < last {
-            sequence += &format!("{}\x1b[{n}L", row(insert_at));
-        }
-        self.out().write_all(sequence.as_bytes())?;
-        // Terminals disagree about the column the cursor is left in (xterm the first, tmux where
-        // it was).
-        self.cursor = None;
+        // Any column of the margin's row will do: the cheaper to reach, the first or this one.
+        let (start, here) = (
+            Position { x: 0, y },
+            self.cursor.map(|at| Position { x: at.x, y }),
+        );
+        let cost = |to: Position| encode::cursor_move(self.cursor, to, self.moves()).len();
+        let to = here.filter(|&h| cost(h) < cost(start)).unwrap_or(start);
+        self.move_to(to)?;
+        let feeds = feed.repeat(scroll.lines as usize);
+        self.out().write_all(feeds.as_bytes())?;
         let columns = self.columns.get() as usize;
         if self.shadow.len() >= (scroll.bottom as usize + 1) * columns {
             scroll::apply(&mut self.shadow, columns, scroll, 1);
+        }
+        Ok(())
+    }
+
+    /// Puts the scrolling region back to the whole screen, if it is not.
+    fn reset_region(&mut self) -> io::Result<()> {
+        if self.region.take().is_some() {
+            self.out().write_all(RESET_REGION.as_bytes())?;
+            self.cursor = Some(Position { x: 0, y: 0 });
+            self.wrapped = None;
         }
         Ok(())
     }
@@ -431,6 +503,7 @@ impl<W: Write> LeanBackend<W> {
             // know where it is (some wrap, some stay).
             let next = x.saturating_add(width);
             self.cursor = (next < columns).then_some(Position { x: next, y });
+            self.wrapped = self.cursor.is_none().then_some(y);
             i += 1;
         }
         for p in orphans {
@@ -438,6 +511,48 @@ impl<W: Write> LeanBackend<W> {
         }
         Ok(())
     }
+}
+
+/// Columns of `screen` where text starts after a blank on at least [`STOPS_FROM`] rows (the
+/// columns of a grid, right-aligned numbers' places, a border after the section list): worth a
+/// tab stop each, a one-byte move there.
+fn tab_stops(screen: &Buffer) -> Vec<u16> {
+    let (width, height) = (screen.area.width, screen.area.height);
+    let mut starts = vec![0usize; width as usize];
+    for y in 0..height {
+        let mut after_blank = false;
+        let mut x = 0;
+        while x < width {
+            let cell = &screen[(x, y)];
+            let blank = cell.symbol() == " ";
+            if !blank && after_blank {
+                starts[x as usize] += 1;
+            }
+            after_blank = blank;
+            x += (cell.symbol().width() as u16).max(1);
+        }
+    }
+    (1..width)
+        .filter(|&x| starts[x as usize] >= STOPS_FROM)
+        .take(MAX_STOPS)
+        .collect()
+}
+
+/// A column is worth a tab stop when this many rows start text there.
+const STOPS_FROM: usize = 3;
+/// Enough for the columns of the widest grid at 80 columns; more would make tabs shorter less
+/// often (each stop on the way costs a byte).
+const MAX_STOPS: usize = 24;
+
+/// Every eighth column, as terminals start: what the tab stops are put back to.
+pub fn reset_tabs() -> String {
+    let mut sequence = String::from("\x1b[3g\r");
+    // Past the right margin the cursor stays on the last column: a stop there is harmless.
+    for _ in 0..64 {
+        sequence.push_str("\x1b[8C\x1bH");
+    }
+    sequence.push('\r');
+    sequence
 }
 
 /// The window's size as the terminal on standard output tells it. crossterm's `terminal::size`
@@ -469,6 +584,8 @@ impl<W: Write> Backend for LeanBackend<W> {
             if screen.area != area && columns != u16::MAX {
                 // A new size: ratatui clears and starts from a blank screen too.
                 screen = Buffer::empty(area);
+                self.reset_region()?;
+                self.tabs = None;
             }
             let mut next = screen.clone();
             for (x, y, cell) in &updates {
@@ -483,8 +600,13 @@ impl<W: Write> Backend for LeanBackend<W> {
                     }
                 }
             }
+            // A new screen (the first, another section, a new size): stops where its columns
+            // start, for the moves of the frames that follow.
+            if columns != u16::MAX && (self.tabs.is_none() || updates.len() * 3 >= cells) {
+                self.set_tabs(tab_stops(&next))?;
+            }
             let mut moved = false;
-            if let Some(found) = scroll::find(&screen, &next, updates.len()) {
+            if let Some(found) = scroll::find(&screen, &next, updates.len(), self.region) {
                 self.scroll(found)?;
                 scroll::apply(&mut screen.content, columns as usize, found, Cell::EMPTY);
                 moved = true;
@@ -547,6 +669,11 @@ impl<W: Write> Backend for LeanBackend<W> {
     }
 
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        // A clear starts over (a new size, a screen drawn anew after a stop): from the whole
+        // screen, as terminals reset their margins on a resize.
+        self.reset_region()?;
+        // After a stop the shell may have set its own tab stops; a resize may reset them.
+        self.tabs = None;
         // Erasing paints with the current background: start from a plain pen.
         self.set_pen(PLAIN)?;
         let kind = match clear_type {
@@ -558,6 +685,7 @@ impl<W: Write> Backend for LeanBackend<W> {
         };
         queue!(self.writer, terminal::Clear(kind))?;
         self.cursor = None;
+        self.wrapped = None;
         self.shadow.iter_mut().for_each(|w| *w = 1);
         self.screen = match clear_type {
             ClearType::All => Some(Buffer::empty(Rect::ZERO)),

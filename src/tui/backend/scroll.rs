@@ -14,8 +14,13 @@ pub struct Scroll {
     pub up: bool,
 }
 
-/// The escape sequences of a scroll cost about 20 bytes: count them as this many cells.
-const OVERHEAD: usize = 24;
+/// A scroll in a band that is not the scrolling region yet costs setting it and a line feed,
+/// about 12 bytes: count them as this many cells.
+const OVERHEAD: usize = 12;
+/// In the band that is the scrolling region already, a scroll costs a line feed and a move.
+const OVERHEAD_IN_REGION: usize = 4;
+/// Fewer cells changed than this: a cursor move, not a scroll worth making.
+const SMALL_CHANGE: usize = 96;
 /// How many of the likeliest shifts are weighed.
 const CANDIDATES: usize = 3;
 
@@ -95,11 +100,20 @@ fn likely_shifts(old: &[u64], new: &[u64], same: &[bool], blank: u64) -> Vec<isi
 }
 
 /// The scroll that saves the most cells from being drawn, if one saves any. `changed` is how many
-/// cells differ between the frames.
-pub fn find(old: &Buffer, new: &Buffer, changed: usize) -> Option<Scroll> {
+/// cells differ between the frames; `region` is the band the terminal scrolls now (top and
+/// bottom rows, `None`: the whole screen), which is cheaper to scroll again than another.
+pub fn find(
+    old: &Buffer,
+    new: &Buffer,
+    changed: usize,
+    region: Option<(u16, u16)>,
+) -> Option<Scroll> {
     let (width, height) = (new.area.width as usize, new.area.height as usize);
+    let region = region.map_or((0, height.saturating_sub(1)), |(t, b)| {
+        (t as usize, b as usize)
+    });
     // A small change (a cursor move) cannot be a scroll worth making: no need to look.
-    if changed < 4 * OVERHEAD
+    if changed < SMALL_CHANGE
         || old.area != new.area
         || height < 2
         || old.content.len() != width * height
@@ -164,7 +178,11 @@ pub fn find(old: &Buffer, new: &Buffer, changed: usize) -> Option<Scroll> {
                         + sum(&p_blank, bottom + 1 - lines, bottom + 1)
                 } else {
                     sum(&p_blank, top, top + lines) + sum(&p_moved, top + lines, bottom + 1)
-                } + OVERHEAD;
+                } + if (top, bottom) == region {
+                    OVERHEAD_IN_REGION
+                } else {
+                    OVERHEAD
+                };
                 let without = sum(&p_unchanged, top, bottom + 1);
                 if cost < without && best.is_none_or(|(saved, _)| without - cost > saved) {
                     let scroll = Scroll {
@@ -221,7 +239,7 @@ mod tests {
 
     #[test]
     fn a_band_moved_up_by_a_line_is_a_scroll_of_that_band() {
-        let scroll = find(&screen(0), &screen(1), 1000).unwrap();
+        let scroll = find(&screen(0), &screen(1), 1000, None).unwrap();
         // The last row of the band comes in new either way: the band may end above it.
         assert_eq!((scroll.top, scroll.lines, scroll.up), (1, 1, true));
         assert!((9..=10).contains(&scroll.bottom), "{scroll:?}");
@@ -237,7 +255,7 @@ mod tests {
 
     #[test]
     fn down_as_well() {
-        let scroll = find(&screen(1), &screen(0), 1000).unwrap();
+        let scroll = find(&screen(1), &screen(0), 1000, None).unwrap();
         assert_eq!((scroll.top, scroll.bottom, scroll.up), (1, 10, false));
         let mut old = screen(1);
         apply(&mut old.content, 30, scroll, Cell::EMPTY);
@@ -246,9 +264,17 @@ mod tests {
     }
 
     #[test]
+    fn the_band_that_scrolls_already_is_preferred() {
+        // Row 10 comes in new, and the band may end above it or take it in (test `a_band…`):
+        // the region set already wins.
+        let set = find(&screen(0), &screen(1), 1000, Some((1, 10))).unwrap();
+        assert_eq!((set.top, set.bottom), (1, 10), "{set:?}");
+    }
+
+    #[test]
     fn a_small_change_is_no_scroll() {
         let mut new = screen(0);
         new.set_string(0, 11, "status line changed", Style::default());
-        assert_eq!(find(&screen(0), &new, 8), None);
+        assert_eq!(find(&screen(0), &new, 8, None), None);
     }
 }

@@ -54,7 +54,7 @@ fn styles_are_combined_and_kept_across_frames() {
         &|f| f.render_widget(Line::styled("ab", Style::default().red().bold()), f.area()),
         &|f| f.render_widget(Line::styled("ac", Style::default().red().bold()), f.area()),
     ]);
-    assert!(out[0].contains("\x1b[0;1;31ma"), "{:?}", out[0]);
+    assert!(out[0].contains("\x1b[;1;31ma"), "{:?}", out[0]);
     // The rest of the row was erased, which leaves the cursor where it was: a relative move.
     assert!(out[0].contains("ab\x1b[K"), "{:?}", out[0]);
     assert_eq!(out[1], "\x1b[Dc", "no style sent again: {:?}", out[1]);
@@ -88,7 +88,7 @@ fn blanks_keep_the_pen_when_its_colour_would_not_show() {
         ];
         f.render_widget(Line::from(spans), f.area())
     }]);
-    assert!(out[0].contains("\x1b[0;31ma b"), "{:?}", out[0]);
+    assert!(out[0].contains("\x1b[;31ma b"), "{:?}", out[0]);
 }
 
 #[test]
@@ -127,7 +127,8 @@ fn a_band_of_rows_moved_up_is_scrolled_by_the_terminal() {
             f.render_widget(lines(1), f.area())
         }],
     );
-    assert!(out[1].starts_with("\x1b[H\x1b[M"), "{:?}", out[1]);
+    // The whole screen moves: a line feed on its last row, where the cursor already is.
+    assert!(out[1].starts_with("\n\r"), "{:?}", out[1]);
     assert!(
         out[1].ends_with(&"壬".repeat(18)),
         "only the new row: {:?}",
@@ -189,14 +190,57 @@ fn a_band_scrolled_down_keeps_the_rows_below_it() {
             f.render_widget(lines(0), f.area())
         }],
     );
-    // The band's last row goes, then a blank row comes in at its top.
-    assert!(
-        out[1].starts_with("\x1b[6H\x1b[M\x1b[H\x1b[L"),
-        "{:?}",
-        out[1]
-    );
+    // The band becomes the scrolling region, and a reverse line feed on its top margin (where
+    // setting the region put the cursor) moves it down.
+    assert!(out[1].starts_with("\x1b[1;6r\x1bM"), "{:?}", out[1]);
     assert!(out[1].ends_with(&"甲".repeat(18)), "{:?}", out[1]);
-    assert!(out[1].len() < 80, "only the new row is drawn: {:?}", out[1]);
+    assert!(out[1].len() < 70, "only the new row is drawn: {:?}", out[1]);
+}
+
+#[test]
+fn the_scrolling_region_stays_set_until_a_clear() {
+    let lines = |from: usize| {
+        let mut rows: Vec<Line> = (from..from + 6)
+            .map(|i| {
+                let mark = "甲乙丙丁戊己庚辛壬癸".chars().nth(i).unwrap();
+                Line::raw(mark.to_string().repeat(18))
+            })
+            .collect();
+        rows.push(Line::raw("status line that stays"));
+        ratatui::widgets::Paragraph::new(rows)
+    };
+    let size = Size::new(40, 8);
+    let mut terminal = Terminal::with_options(
+        LeanBackend::with_size(Vec::new(), size),
+        ratatui::TerminalOptions {
+            viewport: ratatui::Viewport::Fixed(Rect::new(0, 0, 40, 8)),
+        },
+    )
+    .unwrap();
+    let mut seen = 0;
+    let mut draw = |terminal: &mut Terminal<LeanBackend<Vec<u8>>>, from: usize| {
+        terminal
+            .draw(|f| f.render_widget(lines(from), f.area()))
+            .unwrap();
+        let written = &terminal.backend().writer()[seen..];
+        seen += written.len();
+        String::from_utf8_lossy(written).into_owned()
+    };
+    draw(&mut terminal, 0);
+    let first = draw(&mut terminal, 1);
+    assert!(first.starts_with("\x1b[1;6r\x1b[6H\n"), "{first:?}");
+    let second = draw(&mut terminal, 2);
+    assert!(
+        !second.contains('r'),
+        "the region is set already: {second:?}"
+    );
+    assert!(second.contains('\n'), "{second:?}");
+    let back = draw(&mut terminal, 1);
+    assert!(back.starts_with("\x1b[H\x1bM"), "{back:?}");
+    assert!(!back.contains('r'), "{back:?}");
+    terminal.backend_mut().clear().unwrap();
+    let cleared = String::from_utf8_lossy(&terminal.backend().writer()[seen..]).into_owned();
+    assert!(cleared.starts_with(RESET_REGION), "{cleared:?}");
 }
 
 #[test]
@@ -214,10 +258,25 @@ fn a_run_of_blanks_inside_a_row_is_erased_in_one_sequence() {
         &|f| f.render_widget(Line::raw("abcdefghij z"), f.area()),
         &|f| f.render_widget(Line::raw("a          z"), f.area()),
     ]);
-    assert_eq!(out[1], "\x1b[11D\x1b[9X", "{:?}", out[1]);
+    assert_eq!(out[1], "\r\x1b[C\x1b[9X", "{:?}", out[1]);
     // A few blanks are cheaper written.
     let out = frames(&[&|f| f.render_widget(Line::raw("abc z"), f.area()), &|f| {
         f.render_widget(Line::raw("a   z"), f.area())
     }]);
     assert_eq!(out[1], "\x1b[4D  ", "{:?}", out[1]);
+}
+
+#[test]
+fn past_a_row_s_end_a_carriage_return_starts_the_move() {
+    let out = frames(&[
+        &|f| f.render_widget(Line::raw("a".repeat(20)), f.area()),
+        &|f| {
+            let mut text = "a".repeat(19);
+            text.push('b');
+            let lines = vec![Line::raw(text), Line::raw("c")];
+            f.render_widget(ratatui::widgets::Paragraph::new(lines), f.area())
+        },
+    ]);
+    // "b" goes into the last column; "c" is on the next row's start.
+    assert!(out[1].ends_with("b\r\nc"), "{:?}", out[1]);
 }
