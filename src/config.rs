@@ -142,7 +142,7 @@ pub fn parse(text: &str, folder: &Path) -> Result<Config, (Option<usize>, Config
                     let Some(dir) = value.as_str() else {
                         return Err((at, wrong(crate::i18n::config::Expected::Folders).1));
                     };
-                    let dir = PathBuf::from(expand(dir, folder));
+                    let dir = expand_path(dir, folder);
                     if !dir.is_dir() {
                         return Err((at, ConfigProblem::NoSuchFolder { folder: dir }));
                     }
@@ -162,20 +162,23 @@ pub fn parse(text: &str, folder: &Path) -> Result<Config, (Option<usize>, Config
     Ok(config)
 }
 
-/// `~/x` under HOME; a relative template file or folder beside the config. An id (no slash, no
-/// `.toml`) is left as it is.
+/// A template: an id (no slash, no `.toml`) as it is, a file as [`expand_path`] finds it.
 fn expand(value: &str, folder: &Path) -> String {
+    if value.contains('/') || value.ends_with(".toml") {
+        expand_path(value, folder).display().to_string()
+    } else {
+        value.to_string()
+    }
+}
+
+/// `~/x` under HOME; a relative path beside the config file.
+fn expand_path(value: &str, folder: &Path) -> PathBuf {
     if let Some(rest) = value.strip_prefix("~/")
         && let Some(home) = home()
     {
-        return home.join(rest).display().to_string();
+        return home.join(rest);
     }
-    let path = Path::new(value);
-    let is_path = value.contains('/') || value.ends_with(".toml");
-    if path.is_relative() && is_path {
-        return folder.join(path).display().to_string();
-    }
-    value.to_string()
+    folder.join(value)
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod numerals;
 pub mod position;
 pub mod read;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod store;
 pub mod sum;

@@ -33,51 +33,10 @@ impl ReadError {
     pub fn is_not_found(&self) -> bool {
         matches!(self, ReadError::Io(e) if e.kind() == io::ErrorKind::NotFound)
     }
-
-    /// The reason in the user's language.
-    pub fn text(&self, lang: Lang) -> String {
-        match self {
-            ReadError::Io(e) => io_text(e, lang),
-            ReadError::NotRegular(kind) => {
-                let zh = match *kind {
-                    "folder" => "文件夹",
-                    "FIFO" => "命名管道（FIFO）",
-                    "device" => "设备文件",
-                    "socket" => "套接字",
-                    _ => "特殊文件",
-                };
-                lang.pick(
-                    &format!("这是{zh}，不是普通文件"),
-                    &format!("it is a {kind}, not a regular file"),
-                )
-                .to_string()
-            }
-            ReadError::TooLarge { limit } => lang
-                .pick(
-                    &format!("文件超过 {} MiB 的上限", limit >> 20),
-                    &format!("the file is larger than the limit of {} MiB", limit >> 20),
-                )
-                .to_string(),
-        }
-    }
 }
 
-/// An operating system error in the user's language: the common ones translated, the others as
-/// the system says them.
-pub fn io_text(e: &io::Error, lang: Lang) -> String {
-    let zh = match e.kind() {
-        io::ErrorKind::NotFound => "没有这个文件",
-        io::ErrorKind::PermissionDenied => "没有权限",
-        io::ErrorKind::StorageFull => "磁盘已满",
-        io::ErrorKind::ReadOnlyFilesystem => "文件系统是只读的",
-        io::ErrorKind::IsADirectory => "这是文件夹",
-        _ => return e.to_string(),
-    };
-    match lang {
-        Lang::Zh => zh.to_string(),
-        Lang::En => e.to_string(),
-    }
-}
+/// An operating system error in the user's language (worded in the catalogue, src/i18n/io.rs).
+pub use crate::i18n::io::io_text;
 
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -164,13 +164,7 @@ impl ByKind {
 
 /// A kind of report in words: its template and year.
 pub fn kind_text(template: &str, year: Option<i32>, lang: crate::i18n::Lang) -> String {
-    use crate::i18n::Lang;
-    match (lang, year) {
-        (Lang::Zh, Some(y)) => format!("{template} 模板 {y} 年"),
-        (Lang::Zh, None) => format!("{template} 模板、无年份"),
-        (Lang::En, Some(y)) => format!("template {template} for {y}"),
-        (Lang::En, None) => format!("template {template} with no year"),
-    }
+    crate::i18n::sum::kind(template, year, lang)
 }
 
 impl Kind {

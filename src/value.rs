@@ -31,7 +31,8 @@ const MONEY_SCALE: i64 = 10_i64.pow(MONEY_DECIMALS);
 pub const MAX_UNITS: i64 = 999_999_999_999_999;
 
 /// Why a piece of text is not a valid cell value. The wording, in both languages, is in the
-/// message catalogue ([`crate::i18n`]); `Display` gives the English.
+/// message catalogue ([`crate::i18n`]): `text(lang)`. There is no `Display`, so that no caller
+/// can show it in a language other than the user's.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ValueError {
     NotACount(String),
@@ -41,14 +42,6 @@ pub enum ValueError {
     Fraction(String),
     TooManyDecimals(String),
     TooLarge(String),
-}
-
-impl std::error::Error for ValueError {}
-
-impl fmt::Display for ValueError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text(crate::i18n::Lang::En))
-    }
 }
 
 impl ValueError {

@@ -9,6 +9,11 @@ fn nianbao(args: &[&str]) -> Output {
         .env("LANG", "zh_CN.UTF-8")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
+        // No user's config file (tests share the machine's HOME) changes what a test sees.
+        .env(
+            "XDG_CONFIG_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/no-config"),
+        )
         .output()
         .unwrap()
 }
@@ -180,8 +185,9 @@ fn unreadable_files_exit_2_with_file_line_and_column() {
             ":48:1: unknown row `penalti` in [active.enforcement]",
         ),
     ];
+    // The English wording; tests/messages.rs has every command's failures in both languages.
     for (path, expected) in cases {
-        let o = nianbao(&["check", path.to_str().unwrap()]);
+        let o = nianbao(&["--lang", "en", "check", path.to_str().unwrap()]);
         assert_eq!(o.status.code(), Some(2), "{}", path.display());
         let out = stdout(&o);
         assert!(
@@ -200,7 +206,7 @@ fn unreadable_files_exit_2_with_file_line_and_column() {
         Some(2),
         "a missing file wins over passing ones"
     );
-    assert!(stdout(&o).contains("cannot read"));
+    assert!(stdout(&o).contains("无法读取"));
 }
 
 #[test]
@@ -230,7 +236,7 @@ fn cross_year_rules_use_prev_or_the_previous_key() {
         "/nonexistent/prev.toml",
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("/nonexistent/prev.toml: cannot read"));
+    assert!(stderr(&o).contains("/nonexistent/prev.toml: 无法读取"));
 }
 
 #[test]
@@ -248,7 +254,7 @@ fn new_creates_an_empty_report_and_refuses_to_overwrite() {
     assert!(stdout(&o).contains("有 175 个空单元格"));
     let o = nianbao(&["new", p]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("already exists"));
+    assert!(stderr(&o).contains("已存在"));
     let o = nianbao(&[
         "new",
         dir.path().join("x.toml").to_str().unwrap(),
@@ -256,7 +262,7 @@ fn new_creates_an_empty_report_and_refuses_to_overwrite() {
         "gov-1999",
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("unknown template \"gov-1999\""));
+    assert!(stderr(&o).contains("未知模板 \"gov-1999\""));
 }
 
 #[test]

@@ -110,17 +110,19 @@ fn no_prev_skips_the_cross_year_rules_and_an_unreadable_prev_stops_everything() 
     }
     // Given on the command line, last year's report is the user's own choice: unreadable, it is
     // trouble, and nothing is checked.
-    for run in [
-        en(dir.path(), &["check", "a-good.toml", "--prev", "nope.toml"]),
-        nianbao_zh(dir.path(), &["check", "a-good.toml", "--prev", "nope.toml"]),
+    for (run, cannot_read) in [
+        (
+            en(dir.path(), &["check", "a-good.toml", "--prev", "nope.toml"]),
+            "nope.toml: cannot read",
+        ),
+        (
+            nianbao_zh(dir.path(), &["check", "a-good.toml", "--prev", "nope.toml"]),
+            "nope.toml: 无法读取",
+        ),
     ] {
         assert_eq!(run.code, 2);
         assert_eq!(run.stdout, "");
-        assert!(
-            run.stderr.contains("nope.toml: cannot read"),
-            "{}",
-            run.stderr
-        );
+        assert!(run.stderr.contains(cannot_read), "{}", run.stderr);
     }
     let both = en(
         dir.path(),
@@ -269,9 +271,17 @@ fn folders_stand_for_their_reports_and_lists_name_more() {
     write(&d.join("desk"), "readme.txt", "not a report");
     write(d, "more.toml", &sample_text("shiyan-2020.toml"));
     write(d, "list.txt", "more.toml\n\nmissing.toml\n");
-    for run in [
-        en(d, &["check", "desk", "--files-from", "list.txt"]),
-        nianbao_zh(d, &["check", "--files-from", "list.txt", "desk"]),
+    for (run, missing_template, cannot_read) in [
+        (
+            en(d, &["check", "desk", "--files-from", "list.txt"]),
+            "desk/finance/settings.toml:1:1: missing `template",
+            "missing.toml: cannot read",
+        ),
+        (
+            nianbao_zh(d, &["check", "--files-from", "list.txt", "desk"]),
+            "desk/finance/settings.toml:1:1: 文件开头缺少 `template",
+            "missing.toml: 无法读取",
+        ),
     ] {
         assert_eq!(run.code, 2, "{}", run.stdout);
         let heads: Vec<&str> = run
@@ -281,15 +291,9 @@ fn folders_stand_for_their_reports_and_lists_name_more() {
             .collect();
         assert!(heads[0].starts_with("desk/a.toml: "), "{heads:?}");
         assert!(heads[1].starts_with("desk/finance/b.toml: "), "{heads:?}");
-        assert!(
-            heads[2].starts_with("desk/finance/settings.toml:1:1: missing `template"),
-            "{heads:?}"
-        );
+        assert!(heads[2].starts_with(missing_template), "{heads:?}");
         assert!(heads[3].starts_with("more.toml: "), "{heads:?}");
-        assert!(
-            heads[4].starts_with("missing.toml: cannot read"),
-            "{heads:?}"
-        );
+        assert!(heads[4].starts_with(cannot_read), "{heads:?}");
         assert_eq!(heads.len(), 6, "{heads:?}");
         assert!(heads[5].starts_with("5 "), "{heads:?}");
     }
@@ -317,23 +321,23 @@ fn every_problem_of_an_unreadable_file_is_on_a_line_of_its_own() {
         ],
     );
     write(dir.path(), "two.toml", &text);
-    for run in [
-        en(dir.path(), &["check", "two.toml"]),
-        nianbao_zh(dir.path(), &["check", "two.toml"]),
+    for (run, fees, carried) in [
+        (
+            en(dir.path(), &["check", "two.toml"]),
+            "two.toml:53:9: row `fees`",
+            "two.toml:60:38: row `carried`",
+        ),
+        (
+            nianbao_zh(dir.path(), &["check", "two.toml"]),
+            "two.toml:53:9: 行 `fees`",
+            "two.toml:60:38: 行 `carried`",
+        ),
     ] {
         assert_eq!(run.code, 2);
         assert!(!run.stdout.contains("^J"), "{}", run.stdout);
         let lines: Vec<&str> = run.stdout.lines().collect();
         assert_eq!(lines.len(), 2, "{}", run.stdout);
-        assert!(
-            lines[0].starts_with("two.toml:53:9: row `fees`"),
-            "{}",
-            lines[0]
-        );
-        assert!(
-            lines[1].starts_with("two.toml:60:38: row `carried`"),
-            "{}",
-            lines[1]
-        );
+        assert!(lines[0].starts_with(fees), "{}", lines[0]);
+        assert!(lines[1].starts_with(carried), "{}", lines[1]);
     }
 }

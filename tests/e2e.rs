@@ -114,7 +114,7 @@ fn a_file_that_cannot_be_read_never_opens_the_editor() {
     assert_eq!(pty.wait(Duration::from_secs(5)), Some(2));
     let out = pty.output();
     assert!(
-        out.contains("bad.toml:3:7: row `new` has 2 values, expected 7"),
+        out.contains("bad.toml:3:7: 行 `new` 有 2 个值，应为 7 个"),
         "{out}"
     );
     assert!(
@@ -180,6 +180,57 @@ fn waiting_for_an_answer_is_not_fooled_by_an_earlier_screen() {
     );
     pty.send(&["\x11"]);
     assert_eq!(pty.wait(Duration::from_secs(5)), Some(0));
+}
+
+/// Terminals send a paste's line breaks as CR (some as CR LF). Pasted into a text and into the
+/// grid, then saved: the text has its lines and no CR, the grid its rows with empty fields in
+/// their columns, and the saved file is no longer marked modified, so Ctrl-Q quits at once.
+#[test]
+fn a_paste_with_cr_line_endings_saves_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_sample(dir.path(), "shiyan-2024.toml");
+    copy_sample(dir.path(), "shiyan-2023.toml");
+    let mut pty = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
+    assert!(pty.wait_for("总体情况", Duration::from_secs(10)));
+    pty.send(&["i"]);
+    pty.paste("第一行\r第二行\r\n第三行\r");
+    pty.send(&["\x1b", "]", "]"]);
+    pty.paste("258\t12\t\t\t1\t1\r4\t1\r\n");
+    assert!(
+        pty.wait_for("272", Duration::from_secs(5)),
+        "the row's total follows: {}",
+        pty.text()
+    );
+    pty.send(&["\x13"]);
+    assert!(
+        pty.wait_for("已保存", Duration::from_secs(5)),
+        "{}",
+        pty.text()
+    );
+    let screen = pty.text();
+    let after_save = &screen[screen.rfind("已保存").unwrap()..];
+    assert!(!after_save.contains("[+]"), "{after_save}");
+    pty.send(&["\x11"]);
+    assert_eq!(
+        pty.wait(Duration::from_secs(5)),
+        Some(0),
+        "Ctrl-Q quits without asking: {}",
+        pty.text()
+    );
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(!saved.contains('\r') && !saved.contains("u000D"), "{saved}");
+    assert!(
+        saved.contains("text = '''\n第一行\n第二行\n第三行\n2024年"),
+        "{saved}"
+    );
+    assert!(
+        saved.contains("new                                = [258, 12, \"\", \"\", 1, 1, 272]"),
+        "{saved}"
+    );
+    assert!(
+        saved.contains("carried                            = [4, 1, 0, 0, 0, 0, 5]"),
+        "{saved}"
+    );
 }
 
 /// The parameters of every SGR sequence that sets a colour (30–38, 40–48, 90–97, 100–107).

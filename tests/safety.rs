@@ -254,7 +254,7 @@ fn a_second_editor_is_told_who_holds_the_file_and_may_read() {
             .text()
             .contains(&format!("(pid {})", first.child.id()))
     );
-    second.send(&["r\r"]);
+    second.send(&["r"]);
     assert!(second.wait_for("只读", WAIT), "{}", second.text());
     second.send(&["]", "]", "9", "\r"]);
     assert!(second.wait_for("只读模式", WAIT));
@@ -336,14 +336,14 @@ fn unsaved_edits_survive_in(
     // The next open offers it: show the differences, then recover.
     let mut again = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
     assert!(again.wait_for("上次未保存的修改", WAIT), "{}", again.text());
-    again.send(&["d\r"]);
+    again.send(&["d"]);
     assert!(
         again.wait_for("一、本年新收政府信息公开申请数量 × 自然人: 62 → 42", WAIT),
         "{}",
         again.text()
     );
     assert!(again.wait_for("+ 补充2024年", WAIT), "{}", again.text());
-    again.send(&["r\r"]);
+    again.send(&["r"]);
     assert!(again.wait_for("总体情况", WAIT));
     again.send(&[":", "w", "q", "\r"]);
     assert_eq!(again.wait(WAIT), Some(0), "{}", again.text());
@@ -351,6 +351,54 @@ fn unsaved_edits_survive_in(
     assert!(saved.contains("= [42, 9, 0, 1, 3, 2, 57]"));
     assert!(saved.contains("'''\n补充2024年"));
     assert!(!recovery.exists(), "saved: nothing left to recover");
+}
+
+/// A value still being typed in a cell (no Enter yet) when the connection drops is recovered
+/// too; the recovery question takes one key, no Enter.
+fn a_value_being_typed_survives(end: impl FnOnce(&mut Pty)) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_sample(dir.path(), "shiyan-2024.toml");
+    let mut pty = open(&file);
+    assert!(pty.wait_for("总体情况", WAIT), "{}", pty.text());
+    pty.send(&["]", "]", "4"]);
+    assert!(pty.wait_for("← 4", WAIT), "{}", pty.text());
+    pty.send(&["2"]);
+    // The recovery file follows the keys typed, before any Enter (only what changed is drawn,
+    // so the screen cannot say when the 2 was read).
+    let recovery = recovery_of(&file);
+    let start = std::time::Instant::now();
+    while !fs::read_to_string(&recovery).is_ok_and(|t| t.contains("= [42, 9,")) {
+        assert!(
+            start.elapsed() < WAIT,
+            "the typed 42 never reached the recovery file"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    end(&mut pty);
+    assert!(pty.wait(WAIT).is_some(), "the editor ended");
+    let text = fs::read_to_string(recovery_of(&file)).unwrap();
+    assert!(text.contains("= [42, 9, 0, 1, 3, 2, 57]"), "{text}");
+    let mut again = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
+    assert!(again.wait_for("[r/d/x/q]", WAIT), "{}", again.text());
+    again.send(&["r"]);
+    assert!(again.wait_for("总体情况", WAIT), "{}", again.text());
+    again.send(&[":", "w", "q", "\r"]);
+    assert_eq!(again.wait(WAIT), Some(0), "{}", again.text());
+    let saved = fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("= [42, 9, 0, 1, 3, 2, 57]"), "{saved}");
+}
+
+#[test]
+fn a_value_being_typed_survives_sighup() {
+    a_value_being_typed_survives(|pty| {
+        // SAFETY: sending a signal to our own child.
+        unsafe { libc::kill(pty.child.id() as i32, libc::SIGHUP) };
+    });
+}
+
+#[test]
+fn a_value_being_typed_survives_the_terminal_vanishing() {
+    a_value_being_typed_survives(|pty| pty.hang_up());
 }
 
 #[test]
@@ -410,7 +458,7 @@ fn discarding_a_recovery_file_and_a_corrupt_one() {
     pty.wait(WAIT);
     let mut again = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
     assert!(again.wait_for("上次未保存的修改", WAIT));
-    again.send(&["x\r"]);
+    again.send(&["x"]);
     assert!(again.wait_for("总体情况", WAIT));
     assert!(!recovery_of(&file).exists());
     again.send(&["\x11"]);

@@ -126,6 +126,32 @@ pub enum Command {
         #[arg(long)]
         no_bom: bool,
     },
+    /// The reviewer's queue: every report of a folder with what is wrong, problems first, a
+    /// reviewed mark and a note each (kept in nianbao-review.toml in the folder); Enter opens a
+    /// report. With --export, the assessment table instead: one row per report
+    #[command(after_long_help = REVIEW_EXAMPLES)]
+    Review {
+        /// Report files, or folders standing for every *.toml under them
+        #[arg(required_unless_present = "files_from", value_name = "DIR|FILE")]
+        files: Vec<PathBuf>,
+        /// Also review the files listed in LIST, one per line (`-` for standard input)
+        #[arg(long, value_name = "LIST")]
+        files_from: Option<PathBuf>,
+        /// Write the assessment table (agency, year, file, status, errors, warnings, rules
+        /// broken, reviewed, note) rather than open the queue
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        export: Option<ReviewFormat>,
+        /// Where to write the table (default: standard output; an xlsx needs -o or a pipe)
+        #[arg(short, long, value_name = "OUT", requires = "export")]
+        output: Option<PathBuf>,
+        /// Write over OUT if it exists
+        #[arg(long, requires = "output")]
+        force: bool,
+        /// The marks file (default: nianbao-review.toml in the one folder reviewed, else in the
+        /// current folder)
+        #[arg(long, value_name = "FILE")]
+        marks: Option<PathBuf>,
+    },
     /// List the templates, or show one
     Templates {
         #[command(subcommand)]
@@ -163,6 +189,14 @@ pub enum CheckFormat {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReviewFormat {
+    /// UTF-8 with a byte-order mark, so Excel on a Chinese Windows reads it
+    Csv,
+    /// A spreadsheet: a header row, frozen, widths fitted
+    Xlsx,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     /// The whole report for scripts (docs/FORMAT.md)
     Json,
@@ -192,3 +226,13 @@ impl ExportFormat {
 pub fn command(lang: Lang) -> clap::Command {
     crate::i18n::help::localize(Cli::command(), lang)
 }
+
+const REVIEW_EXAMPLES: &str = "\
+Examples / 示例:
+  nianbao review 2024/                         the queue of every report under 2024/
+  nianbao review 2024/ --export xlsx -o 评议.xlsx
+                                               the assessment table, marks and notes included
+  nianbao review --files-from list.txt --marks 2024/nianbao-review.toml
+
+In the queue / 审核队列: Enter 打开（只读）· e 可修改 · Space 标记已审核 · c 备注 · / 筛选 ·
+u 仅未审核 · x 仅有错误 · ? 按键 · q 退出. In a report: Esc back, Ctrl-N / Ctrl-P next / previous.";

@@ -4,7 +4,9 @@ pub mod args;
 pub mod check;
 pub mod diff;
 pub mod import;
+pub mod man;
 pub mod output;
+pub mod review;
 pub mod sum;
 
 use std::io::{IsTerminal, Write};
@@ -22,7 +24,7 @@ use crate::store::previous::PrevCache;
 use crate::store::{self, atomic::write_atomic};
 use crate::template::{Registry, Template};
 use crate::visible::visible;
-pub use args::{CheckFormat, Cli, Command, ExportFormat, OutputFormat};
+pub use args::{CheckFormat, Cli, Command, ExportFormat, OutputFormat, ReviewFormat};
 
 /// Exit status of a command that could not do its work (unreadable file, bad arguments).
 pub const EXIT_TROUBLE: u8 = 2;
@@ -153,7 +155,7 @@ pub fn run(command: Command, templates: Option<&str>, config: &Config, lang: Lan
             return ExitCode::SUCCESS;
         }
         Command::Man => {
-            return match man_page(lang, &mut stdout) {
+            return match man::write(lang, &mut stdout) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("nianbao: {}", crate::read::io_text(&e, lang));
@@ -236,6 +238,26 @@ pub fn run(command: Command, templates: Option<&str>, config: &Config, lang: Lan
             lang,
             &mut stdout,
         ),
+        Command::Review {
+            files,
+            files_from,
+            export,
+            output,
+            force,
+            marks,
+        } => review::run(
+            t.registry,
+            review::Options {
+                files,
+                files_from,
+                export,
+                output,
+                force,
+                marks,
+            },
+            lang,
+            &mut stdout,
+        ),
         Command::Templates { action } => list_templates(&mut t, action, lang, &mut stdout),
         Command::Completions { .. } | Command::Man => unreachable!("answered above"),
     });
@@ -247,28 +269,6 @@ pub fn run(command: Command, templates: Option<&str>, config: &Config, lang: Lan
             ExitCode::from(EXIT_TROUBLE)
         }
     }
-}
-
-/// The manual page: clap_mangen's page of the localized command, its section headings in the
-/// user's language too.
-fn man_page(lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut page = Vec::new();
-    clap_mangen::Man::new(args::command(lang)).render(&mut page)?;
-    let mut page = String::from_utf8_lossy(&page).into_owned();
-    if lang == Lang::Zh {
-        for (en, zh) in [
-            (".SH NAME", ".SH 名称"),
-            (".SH SYNOPSIS", ".SH 概要"),
-            (".SH DESCRIPTION", ".SH 描述"),
-            (".SH OPTIONS", ".SH 选项"),
-            (".SH SUBCOMMANDS", ".SH 命令"),
-            (".SH EXTRA", ".SH 示例"),
-            (".SH VERSION", ".SH 版本"),
-        ] {
-            page = page.replace(en, zh);
-        }
-    }
-    out.write_all(page.as_bytes())
 }
 
 fn new_report(

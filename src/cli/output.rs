@@ -8,15 +8,11 @@ use std::path::Path;
 
 use super::Failure;
 use crate::i18n::Lang;
-use crate::visible::visible;
+use crate::i18n::cli as msg;
 
 /// The file a path names, by device and inode: a symlink or a hard link to the input is the input.
 fn identity(path: &Path) -> Option<(u64, u64)> {
     std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
-}
-
-fn shown(path: &Path) -> String {
-    visible(&path.display().to_string()).into_owned()
 }
 
 /// Refuses an `-o OUTPUT` that is the input file itself (whatever `force` says: the command would
@@ -28,43 +24,20 @@ pub fn guard_output(
     force: bool,
     lang: Lang,
 ) -> Result<(), Failure> {
-    let out = shown(output);
     if let Some(input) = input
         && let (Some(a), Some(b)) = (identity(input), identity(output))
         && a == b
     {
-        return Err(Failure(
-            lang.pick(
-                &format!("{out} 是输入文件本身：写到那里会替换掉要读的报告；请换一个输出文件"),
-                &format!(
-                    "{out} is the input file: writing there would replace the report being read; choose another output file"
-                ),
-            )
-            .to_string(),
-        ));
+        return Err(Failure(msg::output_is_input(output, lang)));
     }
     // A dangling symlink counts as existing: writing would create the file it points to.
     let exists = match std::fs::symlink_metadata(output) {
         Ok(_) => true,
         Err(e) if e.kind() == io::ErrorKind::NotFound => false,
-        Err(e) => {
-            return Err(Failure(
-                lang.pick(
-                    &format!("无法写入 {out}：{e}"),
-                    &format!("cannot write {out}: {e}"),
-                )
-                .to_string(),
-            ));
-        }
+        Err(e) => return Err(Failure(msg::cannot_write(output, &e, lang))),
     };
     if exists && !force {
-        return Err(Failure(
-            lang.pick(
-                &format!("{out} 已存在，未写入；要覆盖它请加 --force"),
-                &format!("{out} already exists and was not written; add --force to overwrite it"),
-            )
-            .to_string(),
-        ));
+        return Err(Failure(msg::output_exists(output, lang)));
     }
     Ok(())
 }

@@ -23,6 +23,7 @@ use crate::batch::inputs::Entry;
 use crate::batch::{self, Outcome, Prev, parallel, progress::Progress};
 use crate::describe;
 use crate::i18n::Lang;
+use crate::i18n::sum as msg;
 use crate::report::Report;
 use crate::store::{self, atomic::write_atomic, previous::PrevCache};
 use crate::sum::{ByKind, Kind, SumError};
@@ -114,36 +115,18 @@ pub fn run(
                 if errors > 0 {
                     broken += 1;
                     progress.clear();
-                    eprintln!(
-                        "{}",
-                        match lang {
-                            Lang::Zh => format!("{name}：{errors} 个错误"),
-                            Lang::En => format!("{name}: {errors} errors"),
-                        }
-                    );
+                    eprintln!("{}", msg::input_has_errors(name, errors, lang));
                 }
                 report
             }
         };
         if let Some(id) = checked.identity {
             if output_identity == Some(id) {
-                bad.say(&mut progress, 1, &[lang.pick(
-                    &format!("{name}：这是输出文件，把它计入自身会重复计算"),
-                    &format!("{name} is the output file: summing it into itself would count it twice"),
-                ).to_string()]);
+                bad.say(&mut progress, 1, &[msg::input_is_output(name, lang)]);
                 return true;
             }
             if !seen.insert(id) {
-                bad.say(
-                    &mut progress,
-                    1,
-                    &[lang
-                        .pick(
-                            &format!("{name}：重复给出，只计一次"),
-                            &format!("{name} is given twice: it would be counted twice"),
-                        )
-                        .to_string()],
-                );
+                bad.say(&mut progress, 1, &[msg::given_twice(name, lang)]);
                 return true;
             }
         }
@@ -152,68 +135,32 @@ pub fn run(
             bad.say(
                 &mut progress,
                 1,
-                &[match lang {
-                    Lang::Zh => format!("{name}：计入它之后，{place} 的合计将超出上限"),
-                    Lang::En => {
-                        format!("{name}: adding it, the total of {place} would be too large")
-                    }
-                }],
+                &[msg::total_too_large(name, &place, lang)],
             );
         }
         true
     });
     progress.clear();
     let Some((main, others)) = by_kind.finish() else {
-        return Err(Failure(
-            lang.pick("没有可汇总的报告", "no report to add up").into(),
-        ));
+        return Err(Failure(msg::nothing_to_add(lang)));
     };
     for other in &others {
         bad.say(&mut progress, other.count, &mismatched(other, &main, lang));
     }
     if bad.count > 0 && !output.skip_bad {
-        return Err(Failure(match lang {
-            Lang::Zh => format!(
-                "{} 份输入无法汇总（见上），未写入任何内容；加 --skip-bad 可只汇总其余的",
-                bad.count
-            ),
-            Lang::En => format!(
-                "{} inputs cannot be added (listed above), so nothing was written; with --skip-bad the others are summed",
-                bad.count
-            ),
-        }));
+        return Err(Failure(msg::bad_inputs_nothing_written(bad.count, lang)));
     }
     let totals = main.totals;
     let count = totals.count();
     let target = shown(output.path);
     let skipped = bad.count;
     write_output(registry, totals.into_report(), output, lang)?;
-    let written = match lang {
-        Lang::Zh => format!("已汇总 {count} 份报告 → {target}"),
-        Lang::En => format!("summed {count} reports into {target}"),
-    };
-    writeln!(out, "{written}")?;
+    writeln!(out, "{}", msg::summed(count, &target, lang))?;
     if skipped > 0 {
-        eprintln!(
-            "{}",
-            match lang {
-                Lang::Zh => format!("nianbao: 未计入 {skipped} 份输入（见上）"),
-                Lang::En => format!("nianbao: {skipped} inputs were left out (listed above)"),
-            }
-        );
+        eprintln!("{}", msg::left_out(skipped, lang));
     }
     if broken > 0 {
-        eprintln!(
-            "{}",
-            match lang {
-                Lang::Zh => format!(
-                    "nianbao: {count} 份报告中有 {broken} 份不符合规则，已按原样计入总数；请用 nianbao check 逐份核对"
-                ),
-                Lang::En => format!(
-                    "nianbao: {broken} of {count} reports break rules and were added as they are; see nianbao check"
-                ),
-            }
-        );
+        eprintln!("{}", msg::added_although_broken(broken, count, lang));
     }
     Ok(if skipped > 0 || broken > 0 { 1 } else { 0 })
 }
@@ -229,21 +176,11 @@ fn mismatched(other: &Kind, main: &Kind, lang: Lang) -> Vec<String> {
     let mut lines: Vec<String> = other
         .names
         .iter()
-        .map(|name| match lang {
-            Lang::Zh => format!(
-                "{name}：是{theirs}的报告，而汇总的是{ours}的报告（{all} 份输入中的 {n} 份）：只有同一模板、同一年度的报告才能相加"
-            ),
-            Lang::En => format!(
-                "{name}: is {theirs}, while the total is {ours}, as {n} of the {all} inputs are: only reports of the same template and year add up"
-            ),
-        })
+        .map(|name| msg::of_another_kind(name, &theirs, &ours, (n, all), lang))
         .collect();
     let more = other.count - other.names.len();
     if more > 0 {
-        lines.push(match lang {
-            Lang::Zh => format!("……另有 {more} 份{theirs}的报告"),
-            Lang::En => format!("… and {more} more reports of {theirs}"),
-        });
+        lines.push(msg::more_of_another_kind(more, &theirs, lang));
     }
     lines
 }

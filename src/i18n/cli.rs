@@ -75,6 +75,28 @@ pub fn bad_template_in_folder(why: &str, lang: Lang) -> String {
     }
 }
 
+/// `-o` names the file being read.
+pub fn output_is_input(output: &Path, lang: Lang) -> String {
+    let out = shown(output);
+    match lang {
+        Lang::Zh => format!("{out} 是输入文件本身：写到那里会替换掉要读的报告；请换一个输出文件"),
+        Lang::En => format!(
+            "{out} is the input file: writing there would replace the report being read; choose another output file"
+        ),
+    }
+}
+
+/// `-o` names a file that exists, without `--force`.
+pub fn output_exists(output: &Path, lang: Lang) -> String {
+    let out = shown(output);
+    match lang {
+        Lang::Zh => format!("{out} 已存在，未写入；要覆盖它请加 --force"),
+        Lang::En => {
+            format!("{out} already exists and was not written; add --force to overwrite it")
+        }
+    }
+}
+
 /// `nianbao new` on a file that is already there.
 pub fn already_exists(file: &Path, lang: Lang) -> String {
     let file = shown(file);

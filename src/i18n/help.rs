@@ -213,13 +213,13 @@ const TEXTS: &[Entry] = &[
     ),
     e(
         "completions",
-        "输出命令行补全脚本（bash、zsh、fish、powershell）",
-        "Print the shell completion script (bash, zsh, fish, powershell)",
+        "输出命令行补全脚本（bash、zsh、fish、powershell、elvish）",
+        "Print the shell completion script (bash, zsh, fish, powershell, elvish)",
     ),
     e(
         "completions shell",
-        "哪种 shell：bash、zsh、fish 或 powershell",
-        "Which shell: bash, zsh, fish or powershell",
+        "哪种 shell：bash、zsh、fish、powershell 或 elvish",
+        "Which shell: bash, zsh, fish, powershell or elvish",
     ),
     e(
         "man",
@@ -452,4 +452,85 @@ fn localize_at(mut command: Command, path: &str, lang: Lang, root: bool) -> Comm
         command = command.mut_subcommand(&name, |s| localize_at(s, &sub_path, lang, false));
     }
     command
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command path and argument key of the grammar, as [`TEXTS`] names them.
+    fn keys(command: &Command, path: &str, out: &mut Vec<String>) {
+        out.push(path.to_string());
+        for arg in command.get_arguments() {
+            let id = arg.get_id().as_str();
+            // --help and --version are the catalogue's own, under nianbao's keys.
+            if id != "help" && id != "version" {
+                out.push(format!("{path} {id}"));
+            }
+        }
+        for sub in command.get_subcommands() {
+            let sub_path = if path.is_empty() {
+                sub.get_name().to_string()
+            } else {
+                format!("{path} {}", sub.get_name())
+            };
+            keys(sub, &sub_path, out);
+        }
+    }
+
+    fn grammar_keys() -> Vec<String> {
+        use clap::CommandFactory;
+        let mut out = Vec::new();
+        keys(&crate::cli::Cli::command(), "", &mut out);
+        out
+    }
+
+    #[test]
+    fn every_command_and_argument_is_described_in_both_languages() {
+        let missing: Vec<String> = grammar_keys()
+            .into_iter()
+            .filter(|k| TEXTS.iter().all(|e| e.key != k))
+            .collect();
+        assert!(missing.is_empty(), "no help text for {missing:?}");
+        for e in TEXTS {
+            assert!(!e.zh.is_empty() && !e.en.is_empty(), "{}", e.key);
+            assert_ne!(e.zh, e.en, "{} is not translated", e.key);
+        }
+    }
+
+    #[test]
+    fn no_text_is_left_over_from_a_removed_argument() {
+        let keys = grammar_keys();
+        for e in TEXTS {
+            let own = e.key == " help" || e.key == " version";
+            assert!(
+                own || keys.iter().any(|k| k == e.key),
+                "{:?} names nothing",
+                e.key
+            );
+        }
+        for e in EXAMPLES {
+            assert!(keys.iter().any(|k| k == e.key), "examples of {:?}", e.key);
+        }
+    }
+
+    #[test]
+    fn the_localized_grammar_passes_clap_s_own_checks() {
+        for lang in [Lang::Zh, Lang::En] {
+            crate::cli::args::command(lang).debug_assert();
+        }
+    }
+
+    #[test]
+    fn a_command_s_summary_is_its_first_clause() {
+        assert_eq!(
+            summary("检查报告的勾稽关系；无错误时退出码为 0"),
+            "检查报告的勾稽关系"
+        );
+        assert_eq!(
+            summary("Check that reports add up; exit 0"),
+            "Check that reports add up"
+        );
+        assert_eq!(summary("把报告写成其他格式"), "把报告写成其他格式");
+    }
 }

@@ -111,11 +111,11 @@ impl LoadMessage {
             },
             M::UnknownTemplate { id, known } => match lang {
                 Lang::Zh => format!(
-                    "未知模板 {id:?}：应为 {} 之一（或用 --template 路径 载入自己的模板）",
+                    "未知模板 {id:?}：应为 {} 之一（自己的模板可用 --template 路径 载入，或放在配置文件 template_dirs 的文件夹中）",
                     known.join("、")
                 ),
                 Lang::En => format!(
-                    "unknown template {id:?}: expected one of {} (or load your own with --template PATH)",
+                    "unknown template {id:?}: expected one of {} (load your own with --template PATH, or put it in a folder of the config's template_dirs)",
                     known.join(", ")
                 ),
             },

@@ -5,8 +5,10 @@
 pub mod cli;
 pub mod config;
 pub mod help;
+pub mod io;
 pub mod load;
 pub mod parse;
+pub mod sum;
 mod value;
 
 use std::ffi::OsString;

@@ -67,7 +67,7 @@ pub fn message(error: &clap::Error, lang: Lang) -> Option<String> {
     {
         text.push_str("；要把以 - 开头的文字当作文件名，请在它前面写 --");
     }
-    let mut out = format!("nianbao：{text}\n");
+    let mut out = format!("nianbao: {text}\n");
     if let Some(usage) = error.get(ContextKind::Usage) {
         let usage = plain(usage);
         let usage = usage.trim().strip_prefix("Usage:").unwrap_or(&usage).trim();

@@ -81,7 +81,8 @@ pub enum Kind {
         row: String,
         column: String,
         text: String,
-        why: String,
+        /// What is wrong with the number; `None` when it is not a number at all.
+        why: Option<crate::value::ValueError>,
     },
     DuplicateRow {
         row: String,
@@ -315,6 +316,10 @@ impl Anomaly {
                 text,
                 why,
             } => {
+                let why = why.as_ref().map_or_else(
+                    || lang.pick("不是数字", "not a number").into(),
+                    |e| e.text(lang),
+                );
                 if zh {
                     format!("“{row}” × “{column}”：“{text}”不是有效数值（{why}），留空")
                 } else {

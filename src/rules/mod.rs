@@ -9,7 +9,10 @@ pub mod text;
 
 use crate::report::{Cells, Report};
 use crate::template::{Table, Template};
-pub use derive::{derive_all, derive_from, derive_table};
+pub use derive::{
+    computed, derive_all, derive_from, derive_from_keeping, derive_table, derive_table_keeping,
+    is_overridden, overridden, set_cell,
+};
 pub use evaluate::{Evaluation, Outcome, check_report, evaluate, evaluate_table, sides};
 pub use finding::{Finding, What};
 

@@ -45,16 +45,20 @@ pub fn lines(lang: Lang) -> Vec<HelpLine> {
                 "Mouse: click a section or a cell to select it",
             ),
             lang.pick(
-                "粘贴数字：从光标处向右、向下填入",
-                "Paste numbers: they fill right and down from the cursor",
+                "粘贴数字：从光标处向右、向下填入；制表符分列（空字段即空单元格），换行分行",
+                "Paste numbers: right and down from the cursor; tabs part columns (an empty field is an empty cell), line breaks rows",
             ),
             lang.pick(
                 "空单元格显示为空白（未填写，不等于 0）",
                 "Empty cells are blank: not filled in, which is not 0",
             ),
             lang.pick(
-                "= 由规则自动计算的合计    ! 违反规则    ? 警告",
-                "= total filled in by a rule   ! breaks a rule   ? warning",
+                "= 由规则自动计算的合计    * 改写的合计（与各项之和不同）",
+                "= total filled in by a rule   * total overridden (unlike its parts)",
+            ),
+            lang.pick(
+                "! 违反规则    ? 警告    在合计上输入数值：核对它，不会替换",
+                "! breaks a rule   ? warning   a value typed on a total checks it",
             ),
         ]
         .map(HelpLine::Note),

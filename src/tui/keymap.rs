@@ -27,6 +27,12 @@ pub enum Context {
     ConfirmQuit,
     /// Saving although there are reasons to ask first.
     ConfirmOverwrite,
+    /// The reviewer's queue (`nianbao review`).
+    Queue,
+    /// Typing a filter or a note in the queue.
+    QueueLine,
+    /// A report opened from the queue.
+    Reviewing,
 }
 
 impl Context {
@@ -41,6 +47,14 @@ impl Context {
             Context::Help => lang.pick("帮助", "Help"),
             Context::ConfirmQuit => lang.pick("退出前询问", "Quitting with unsaved changes"),
             Context::ConfirmOverwrite => lang.pick("保存前询问", "Saving after a warning"),
+            Context::Queue => lang.pick(
+                "审核队列（nianbao review）",
+                "Review queue (nianbao review)",
+            ),
+            Context::QueueLine => lang.pick("输入筛选或备注时", "Typing a filter or a note"),
+            Context::Reviewing => {
+                lang.pick("从审核队列打开的报告", "A report opened from the queue")
+            }
         }
     }
 }
@@ -69,16 +83,25 @@ pub enum Command {
     PageDown,
     Top,
     Bottom,
+    /// Tab, Shift-Tab: every cell of the row in turn, totals included, on to the next row.
+    NextCell,
+    PrevCell,
+    /// Enter while browsing: edit, or right after a run of Tabs, the next row where it began.
+    EditOrNextRow,
     EditCell,
     TypeValue,
+    /// Give a total a value other than the sum of its parts.
+    OverrideTotal,
     ClearCell,
     FillZeroTable,
     FillZeroReport,
     EditText,
+    /// Enter while typing: commit, then down, or after a run of Tabs to the next row.
+    CommitEnter,
     CommitDown,
     CommitUp,
-    CommitRight,
-    CommitLeft,
+    CommitNext,
+    CommitPrev,
     Cancel,
     DeleteBack,
     LeaveText,
@@ -95,6 +118,19 @@ pub enum Command {
     KeepEditing,
     SaveAnyway,
     DontSave,
+    OpenReport,
+    OpenEditable,
+    ToggleReviewed,
+    EditNote,
+    FilterText,
+    OnlyOpen,
+    OnlyErrors,
+    ClearFilter,
+    Accept,
+    BackToQueue,
+    NextReport,
+    PrevReport,
+    QuitReview,
 }
 
 impl Command {
@@ -125,16 +161,42 @@ impl Command {
             PageDown => lang.pick("下翻页", "page down"),
             Top => lang.pick("第一行", "first row"),
             Bottom => lang.pick("最后一行", "last row"),
+            NextCell => lang.pick(
+                "下一格（含合计，行尾转到下一行）",
+                "next cell (totals too; on to the next row)",
+            ),
+            PrevCell => lang.pick("上一格（含合计）", "previous cell (totals too)"),
+            EditOrNextRow => lang.pick(
+                "修改当前值；紧接 Tab 之后：到下一行 Tab 开始的那一列",
+                "edit the current value; right after Tabs: the next row, where the Tabs began",
+            ),
             EditCell => lang.pick("修改当前值", "edit the current value"),
-            TypeValue => lang.pick("输入新值", "type a new value"),
-            ClearCell => lang.pick("清空单元格（未填写）", "make the cell empty"),
+            TypeValue => lang.pick(
+                "输入新值（在合计上输入即核对合计）",
+                "type a new value (typed on a total, it checks the total)",
+            ),
+            OverrideTotal => lang.pick(
+                "改写合计（保留与各项之和不同的值）",
+                "override a total (keep a value unlike the sum of its parts)",
+            ),
+            ClearCell => lang.pick(
+                "清空单元格（合计：恢复为各项之和）",
+                "make the cell empty (a total: back to the sum of its parts)",
+            ),
             FillZeroTable => lang.pick("本表空单元格填 0", "fill this table's empty cells with 0"),
             FillZeroReport => lang.pick("全部空单元格填 0", "fill every empty cell with 0"),
             EditText => lang.pick("编辑文字", "edit the text"),
-            CommitDown => lang.pick("确认并下移", "commit, move down"),
-            CommitUp => lang.pick("确认并上移", "commit, move up"),
-            CommitRight => lang.pick("确认并右移", "commit, move right"),
-            CommitLeft => lang.pick("确认并左移", "commit, move left"),
+            CommitEnter => lang.pick(
+                "确认并下移；紧接 Tab 之后：到下一行 Tab 开始的那一列（跳过合计）",
+                "commit, move down; after Tabs: the next row, where the Tabs began (skips totals)",
+            ),
+            CommitDown => lang.pick("确认并下移（跳过合计）", "commit, move down (skips totals)"),
+            CommitUp => lang.pick("确认并上移（跳过合计）", "commit, move up (skips totals)"),
+            CommitNext => lang.pick("确认并到下一格（含合计）", "commit, next cell (totals too)"),
+            CommitPrev => lang.pick(
+                "确认并到上一格（含合计）",
+                "commit, previous cell (totals too)",
+            ),
             Cancel => lang.pick("取消", "cancel"),
             DeleteBack => lang.pick("删除前一个字符", "delete the character before"),
             LeaveText => lang.pick("结束编辑", "stop editing"),
@@ -150,6 +212,28 @@ impl Command {
             KeepEditing => lang.pick("取消，继续编辑", "cancel, keep editing"),
             SaveAnyway => lang.pick("仍然保存", "save anyway"),
             DontSave => lang.pick("不保存（修改仍在）", "don't save (edits are kept)"),
+            OpenReport => lang.pick(
+                "打开报告（只读）及其问题",
+                "open the report (read-only) at its problems",
+            ),
+            OpenEditable => lang.pick("打开报告并可修改", "open the report to edit it"),
+            ToggleReviewed => lang.pick("标记已审核 / 取消标记", "mark reviewed / unmark"),
+            EditNote => lang.pick("写备注", "write a note"),
+            FilterText => lang.pick(
+                "按文字筛选（文件、机关、备注、规则）",
+                "filter by text (file, agency, note, rule)",
+            ),
+            OnlyOpen => lang.pick(
+                "只看未审核的（含审核后有改动的）",
+                "only unreviewed (or changed since)",
+            ),
+            OnlyErrors => lang.pick("只看有错误或无法读取的", "only with errors or unreadable"),
+            ClearFilter => lang.pick("取消筛选", "clear the filter"),
+            Accept => lang.pick("确定", "done"),
+            BackToQueue => lang.pick("回到审核队列", "back to the queue"),
+            NextReport => lang.pick("下一份报告", "next report"),
+            PrevReport => lang.pick("上一份报告", "previous report"),
+            QuitReview => lang.pick("退出审核（标记已保存）", "quit (the marks are saved)"),
         }
     }
 }
@@ -197,8 +281,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(X::Grid, "<Up>", C::Up),
     bind(X::Grid, "l", C::Right),
     bind(X::Grid, "<Right>", C::Right),
-    bind(X::Grid, "<Tab>", C::Right),
-    bind(X::Grid, "<S-Tab>", C::Left),
+    bind(X::Grid, "<Tab>", C::NextCell),
+    bind(X::Grid, "<S-Tab>", C::PrevCell),
     bind(X::Grid, "<Home>", C::RowStart),
     bind(X::Grid, "^", C::RowStart),
     bind(X::Grid, "<End>", C::RowEnd),
@@ -208,8 +292,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(X::Grid, "gg", C::Top),
     bind(X::Grid, "G", C::Bottom),
     bind(X::Grid, "0-9", C::TypeValue),
-    bind(X::Grid, "<Enter>", C::EditCell),
+    bind(X::Grid, "<Enter>", C::EditOrNextRow),
     bind(X::Grid, "<F2>", C::EditCell),
+    bind(X::Grid, "o", C::OverrideTotal),
     bind(X::Grid, "<Del>", C::ClearCell),
     bind(X::Grid, "x", C::ClearCell),
     bind(X::Grid, "z", C::FillZeroTable),
@@ -224,11 +309,11 @@ pub const BINDINGS: &[Binding] = &[
     bind(X::Text, "<PageDown>", C::PageDown),
     bind(X::Text, "gg", C::Top),
     bind(X::Text, "G", C::Bottom),
-    bind(X::CellEdit, "<Enter>", C::CommitDown),
+    bind(X::CellEdit, "<Enter>", C::CommitEnter),
     bind(X::CellEdit, "<Down>", C::CommitDown),
     bind(X::CellEdit, "<Up>", C::CommitUp),
-    bind(X::CellEdit, "<Tab>", C::CommitRight),
-    bind(X::CellEdit, "<S-Tab>", C::CommitLeft),
+    bind(X::CellEdit, "<Tab>", C::CommitNext),
+    bind(X::CellEdit, "<S-Tab>", C::CommitPrev),
     bind(X::CellEdit, "<Esc>", C::Cancel),
     bind(X::CellEdit, "<BS>", C::DeleteBack),
     bind(X::TextEdit, "<Esc>", C::LeaveText),
@@ -267,6 +352,34 @@ pub const BINDINGS: &[Binding] = &[
     bind(X::ConfirmOverwrite, "Y", C::SaveAnyway),
     bind(X::ConfirmOverwrite, "n", C::DontSave),
     bind(X::ConfirmOverwrite, "<Esc>", C::DontSave),
+    bind(X::Queue, "<Enter>", C::OpenReport),
+    bind(X::Queue, "e", C::OpenEditable),
+    bind(X::Queue, "<Space>", C::ToggleReviewed),
+    bind(X::Queue, "m", C::ToggleReviewed),
+    bind(X::Queue, "c", C::EditNote),
+    bind(X::Queue, "/", C::FilterText),
+    bind(X::Queue, "u", C::OnlyOpen),
+    bind(X::Queue, "x", C::OnlyErrors),
+    bind(X::Queue, "<Esc>", C::ClearFilter),
+    bind(X::Queue, "j", C::Down),
+    bind(X::Queue, "<Down>", C::Down),
+    bind(X::Queue, "k", C::Up),
+    bind(X::Queue, "<Up>", C::Up),
+    bind(X::Queue, "<PageDown>", C::PageDown),
+    bind(X::Queue, "<PageUp>", C::PageUp),
+    bind(X::Queue, "gg", C::Top),
+    bind(X::Queue, "<Home>", C::Top),
+    bind(X::Queue, "G", C::Bottom),
+    bind(X::Queue, "<End>", C::Bottom),
+    bind(X::Queue, "?", C::Help),
+    bind(X::Queue, "q", C::QuitReview),
+    bind(X::Queue, "<C-q>", C::QuitReview),
+    bind(X::QueueLine, "<Enter>", C::Accept),
+    bind(X::QueueLine, "<Esc>", C::Cancel),
+    bind(X::QueueLine, "<BS>", C::DeleteBack),
+    bind(X::Reviewing, "<Esc>", C::BackToQueue),
+    bind(X::Reviewing, "<C-n>", C::NextReport),
+    bind(X::Reviewing, "<C-p>", C::PrevReport),
 ];
 
 /// What a key sequence means in some contexts.
@@ -311,7 +424,7 @@ pub fn lookup(contexts: &[Context], pressed: &[Key]) -> Lookup {
 }
 
 /// Every context, in the order the help shows them.
-pub const CONTEXTS: [Context; 9] = [
+pub const CONTEXTS: [Context; 12] = [
     Context::Normal,
     Context::Grid,
     Context::Text,
@@ -321,6 +434,9 @@ pub const CONTEXTS: [Context; 9] = [
     Context::Help,
     Context::ConfirmQuit,
     Context::ConfirmOverwrite,
+    Context::Queue,
+    Context::QueueLine,
+    Context::Reviewing,
 ];
 
 /// The keys bound to a command in a context, for people: `h ←`.
@@ -381,8 +497,8 @@ pub fn hints(context: Context) -> &'static [(Context, Command)] {
             (X::Normal, C::Quit),
         ],
         Context::CellEdit => &[
-            (X::CellEdit, C::CommitDown),
-            (X::CellEdit, C::CommitRight),
+            (X::CellEdit, C::CommitEnter),
+            (X::CellEdit, C::CommitNext),
             (X::CellEdit, C::Cancel),
         ],
         Context::TextEdit => &[(X::TextEdit, C::LeaveText), (X::TextEdit, C::Save)],
@@ -402,6 +518,22 @@ pub fn hints(context: Context) -> &'static [(Context, Command)] {
             (X::ConfirmOverwrite, C::DontSave),
         ],
         Context::Normal => &[(X::Normal, C::Help)],
+        Context::Queue => &[
+            (X::Queue, C::OpenReport),
+            (X::Queue, C::ToggleReviewed),
+            (X::Queue, C::EditNote),
+            (X::Queue, C::FilterText),
+            (X::Queue, C::OnlyOpen),
+            (X::Queue, C::OnlyErrors),
+            (X::Queue, C::Help),
+            (X::Queue, C::QuitReview),
+        ],
+        Context::QueueLine => &[(X::QueueLine, C::Accept), (X::QueueLine, C::Cancel)],
+        Context::Reviewing => &[
+            (X::Reviewing, C::BackToQueue),
+            (X::Reviewing, C::NextReport),
+            (X::Reviewing, C::PrevReport),
+        ],
     }
 }
 
@@ -420,14 +552,25 @@ pub fn hint_text(context: Context, command: Command, lang: Lang) -> String {
         C::Save => lang.pick("保存", "save"),
         C::Quit => lang.pick("退出", "quit"),
         C::EditText => lang.pick("编辑", "edit"),
-        C::CommitDown => lang.pick("确认", "commit"),
-        C::CommitRight => lang.pick("右移", "right"),
+        C::CommitEnter => lang.pick("确认", "commit"),
+        C::CommitNext => lang.pick("下一格", "next"),
         C::Cancel => lang.pick("取消", "cancel"),
         C::LeaveText => lang.pick("结束", "done"),
         C::Down => lang.pick("滚动", "scroll"),
         C::PageDown => lang.pick("翻页", "page"),
         C::CloseHelp => lang.pick("关闭", "close"),
         C::RunCommand => lang.pick("执行", "run"),
+        C::OpenReport => lang.pick("打开", "open"),
+        C::ToggleReviewed => lang.pick("已审", "mark"),
+        C::EditNote => lang.pick("备注", "note"),
+        C::FilterText => lang.pick("筛选", "filter"),
+        C::OnlyOpen => lang.pick("未审", "open"),
+        C::OnlyErrors => lang.pick("有错", "errors"),
+        C::QuitReview => lang.pick("退出", "quit"),
+        C::Accept => lang.pick("确定", "done"),
+        C::BackToQueue => lang.pick("回队列", "queue"),
+        C::NextReport => lang.pick("下一份", "next"),
+        C::PrevReport => lang.pick("上一份", "previous"),
         other => other.describe(lang),
     };
     format!("{key} {word}")

@@ -7,6 +7,7 @@ pub mod help;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
+pub mod review;
 pub mod session;
 pub mod terminal;
 pub mod view;

@@ -1,7 +1,7 @@
 //! Opening a file for editing, before the full-screen editor starts: load it whole or not at all,
 //! take its lock (or say who holds it), and offer what a recovery file holds.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 use super::app::App;
@@ -25,7 +25,7 @@ pub enum Outcome {
 
 /// Why the full-screen editor cannot run here, if it cannot: it needs a terminal on both
 /// standard input and output, and one that can move the cursor.
-fn terminal_problem(lang: Lang) -> Option<String> {
+pub fn terminal_problem(lang: Lang) -> Option<String> {
     // SAFETY: isatty only looks at the descriptors.
     let ttys = unsafe { libc::isatty(0) == 1 && libc::isatty(1) == 1 };
     if !ttys {
@@ -73,21 +73,41 @@ fn locale_notice(lang: Lang) -> Option<String> {
     )
 }
 
-/// Asks a one-letter question on the plain terminal; `None` when there is no answer (EOF).
-fn ask(question: &str) -> Option<char> {
+/// Asks a one-key question on the plain terminal: the answer is the key pressed, no Enter
+/// needed (Enter answers `'\n'` where that is among `answers`); other keys are not answers and
+/// are ignored. `None` for Esc, Ctrl-C, Ctrl-D, or a terminal that went away.
+fn ask(question: &str, answers: &[char]) -> Option<char> {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
     print!("{question} ");
     let _ = io::stdout().flush();
-    let mut line = String::new();
-    match io::stdin().lock().read_line(&mut line) {
-        Ok(0) | Err(_) => None,
-        Ok(_) => Some(
-            line.trim()
-                .chars()
-                .next()
-                .unwrap_or('\n')
-                .to_ascii_lowercase(),
-        ),
+    if ratatui::crossterm::terminal::enable_raw_mode().is_err() {
+        return None;
     }
+    let answer = loop {
+        let key = match terminal::next_event() {
+            terminal::Wait::Event(Event::Key(k)) if k.kind != KeyEventKind::Release => k,
+            terminal::Wait::Event(_) | terminal::Wait::Idle => continue,
+            terminal::Wait::HungUp(_) => break None,
+        };
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let answer = match key.code {
+            KeyCode::Char('c' | 'd') if ctrl => break None,
+            KeyCode::Esc => break None,
+            KeyCode::Char(c) => c.to_ascii_lowercase(),
+            KeyCode::Enter => '\n',
+            _ => continue,
+        };
+        if answers.contains(&answer) {
+            break Some(answer);
+        }
+    };
+    let _ = ratatui::crossterm::terminal::disable_raw_mode();
+    // The key pressed, as the answer a person reads back.
+    match answer {
+        Some(c) if c != '\n' => println!("{c}"),
+        _ => println!(),
+    }
+    answer
 }
 
 /// Opens the editor on `file` and runs it to the end.
@@ -128,7 +148,7 @@ pub fn edit(
                     "r 只读打开 · t 接管（仅当对方已不在编辑）· q 退出 [r/t/q]",
                     "r open read-only · t take over (only if that editor is gone) · q quit [r/t/q]",
                 );
-                match ask(question) {
+                match ask(question, &['r', 't', 'q', '\n']) {
                     Some('r') | Some('\n') => read_only = true,
                     Some('t') => match lock::take_over(&file) {
                         lock::Attempt::Taken(l) => lock = Some(l),
@@ -137,13 +157,16 @@ pub fn edit(
                     _ => return Outcome::Declined,
                 }
             }
-            lock::Attempt::Unavailable(e) => eprintln!(
-                "{}",
-                lang.pick(
-                    &format!("提示：无法为 {shown} 建立锁文件（{e}），继续编辑"),
-                    &format!("note: no lock file for {shown} ({e}); editing anyway")
+            lock::Attempt::Unavailable(e) => {
+                let e = crate::read::io_text(&e, lang);
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        &format!("提示：无法为 {shown} 建立锁文件（{e}），继续编辑"),
+                        &format!("note: no lock file for {shown} ({e}); editing anyway")
+                    )
                 )
-            ),
+            }
         }
     }
     let mut app = App::new(report, file.clone(), original.clone(), lang);
@@ -191,7 +214,7 @@ pub fn edit(
                     "r 恢复 · d 查看差异 · x 丢弃 · q 退出 [r/d/x/q]",
                     "r recover · d show the differences · x discard · q quit [r/d/x/q]",
                 );
-                match ask(question) {
+                match ask(question, &['r', 'd', 'x', 'q']) {
                     Some('r') => {
                         app = App::new(found.report, file.clone(), original.clone(), lang);
                         app.set_recovered();

@@ -121,9 +121,74 @@ fn enter() -> io::Result<()> {
     )
 }
 
+/// What the event loop drives: the editor on one file, or the reviewer's queue with the editor on
+/// the report it opened. The loop reads keys, draws, keeps the recovery file of the editor open,
+/// and does each effect through [`Screen::perform`].
+pub trait Screen {
+    type Effect;
+    fn update(&mut self, action: Action) -> Vec<Self::Effect>;
+    /// What to do right after start.
+    fn startup(&mut self) -> Vec<Self::Effect>;
+    fn render(&self, frame: &mut ratatui::Frame, theme: &Theme);
+    /// The editor whose unsaved edits the recovery file keeps, if one is open.
+    fn editor(&self) -> Option<&App>;
+    /// Tells the editor its recovery file was written (`None`) or why it could not be.
+    fn recovery_written(&mut self, failing: Option<String>);
+    /// Does one effect: the effects that follow, or `None` to end.
+    fn perform(&mut self, effect: Self::Effect) -> Option<Vec<Self::Effect>>;
+}
+
+/// The editor on one file, with the lock that keeps other editors off it.
+pub struct Editing {
+    pub app: App,
+    pub lock: Option<Lock>,
+}
+
+impl Screen for Editing {
+    type Effect = Effect;
+
+    fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.app.update(action)
+    }
+
+    fn startup(&mut self) -> Vec<Effect> {
+        self.app.startup_effects()
+    }
+
+    fn render(&self, frame: &mut ratatui::Frame, theme: &Theme) {
+        view::render(frame, &self.app, theme)
+    }
+
+    fn editor(&self) -> Option<&App> {
+        Some(&self.app)
+    }
+
+    fn recovery_written(&mut self, failing: Option<String>) {
+        self.app.update(Action::RecoveryWritten(failing));
+    }
+
+    fn perform(&mut self, effect: Effect) -> Option<Vec<Effect>> {
+        match perform(&mut self.app, effect, self.lock.as_ref()) {
+            Some(action) => Some(self.app.update(action)),
+            None => {
+                if !self.app.is_read_only() {
+                    recovery::remove_own(self.app.path());
+                }
+                None
+            }
+        }
+    }
+}
+
 /// Runs the editor until the user quits, a signal ends it or the terminal goes away.
 pub fn run(app: App, lock: Option<Lock>) -> io::Result<Ending> {
     let lock_path = lock.as_ref().map(|l| l.path().to_path_buf());
+    run_screen(Editing { app, lock }, lock_path)
+}
+
+/// Runs a screen until it ends, a signal ends it or the terminal goes away; `lock_path` is let go
+/// of if the process must end from the signal thread.
+pub fn run_screen<S: Screen>(screen: S, lock_path: Option<PathBuf>) -> io::Result<Ending> {
     let previous = std::panic::take_hook();
     let panic_lock = lock_path.clone();
     std::panic::set_hook(Box::new(move |info| {
@@ -137,10 +202,9 @@ pub fn run(app: App, lock: Option<Lock>) -> io::Result<Ending> {
     let result = enter().and_then(|()| {
         let backend = LeanBackend::new(io::BufWriter::with_capacity(1 << 16, io::stdout()));
         let mut terminal = Terminal::new(backend)?;
-        event_loop(&mut terminal, app, lock.as_ref(), &signals)
+        event_loop(&mut terminal, screen, &signals)
     });
     restore();
-    drop(lock);
     result
 }
 
@@ -149,7 +213,8 @@ pub fn run(app: App, lock: Option<Lock>) -> io::Result<Ending> {
 /// every ten times as long as a write takes, and whenever the user pauses, so that typing stays
 /// fast whatever the size.
 struct Recovery {
-    written: Option<u64>,
+    /// The file and the revision last written (another file may be open by now, from the queue).
+    written: Option<(PathBuf, u64)>,
     /// When the last write ended and how long it took.
     last: Option<(Instant, Duration)>,
     /// Why the last write failed, while it fails.
@@ -159,8 +224,9 @@ struct Recovery {
 impl Recovery {
     /// Brings the recovery file up to date, unless that is deferred (`force` never defers).
     /// Returns the new failure state when it changed, for the app to show.
-    fn sync(&mut self, app: &App, force: bool) -> Option<Option<String>> {
-        if app.is_read_only() || (self.written == Some(app.revision()) && self.failing.is_none()) {
+    fn sync(&mut self, app: Option<&App>, force: bool) -> Option<Option<String>> {
+        let app = app?;
+        if app.is_read_only() || (self.is_current(app) && self.failing.is_none()) {
             return None;
         }
         if !force
@@ -171,7 +237,7 @@ impl Recovery {
             return None;
         }
         let started = Instant::now();
-        let result = if app.is_modified() {
+        let result = if app.has_unsaved_work() {
             recovery::write(app.path(), &app.snapshot_text(), app.original())
                 .map_err(|e| store::atomic::error_text(&e, app.lang()))
         } else {
@@ -179,7 +245,7 @@ impl Recovery {
             Ok(())
         };
         self.last = Some((Instant::now(), started.elapsed()));
-        self.written = Some(app.revision());
+        self.written = Some((app.path().to_path_buf(), app.revision()));
         let failing = result.err();
         if failing == self.failing {
             return None;
@@ -188,41 +254,44 @@ impl Recovery {
         Some(failing)
     }
 
+    fn is_current(&self, app: &App) -> bool {
+        self.written
+            .as_ref()
+            .is_some_and(|(path, revision)| path == app.path() && *revision == app.revision())
+    }
+
     /// Whether edits wait to be written.
-    fn behind(&self, app: &App) -> bool {
-        !app.is_read_only() && (self.written != Some(app.revision()) || self.failing.is_some())
+    fn behind(&self, app: Option<&App>) -> bool {
+        app.is_some_and(|app| {
+            !app.is_read_only() && (!self.is_current(app) || self.failing.is_some())
+        })
     }
 }
 
-fn event_loop(
-    terminal: &mut Tty,
-    mut app: App,
-    lock: Option<&Lock>,
-    signals: &Signals,
-) -> io::Result<Ending> {
+fn event_loop<S: Screen>(terminal: &mut Tty, mut app: S, signals: &Signals) -> io::Result<Ending> {
     let mut recovery = Recovery {
         written: None,
         last: None,
         failing: None,
     };
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        run_events(terminal, &mut app, lock, signals, &mut recovery)
+        run_events(terminal, &mut app, signals, &mut recovery)
     }));
     run.unwrap_or_else(|panic| {
         // A bug ended the editor. Recovery writes may be deferred while keys come fast and the
         // disk is slow: the edits since the last one go to the file now, before the crash goes
         // on (the panic hook has put the terminal back). A second panic here must not hide the
         // first.
-        let _ =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| recovery.sync(&app, true)));
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            recovery.sync(app.editor(), true)
+        }));
         std::panic::resume_unwind(panic)
     })
 }
 
-fn run_events(
+fn run_events<S: Screen>(
     terminal: &mut Tty,
-    app: &mut App,
-    lock: Option<&Lock>,
+    app: &mut S,
     signals: &Signals,
     recovery: &mut Recovery,
 ) -> io::Result<Ending> {
@@ -232,30 +301,25 @@ fn run_events(
         width: size.width,
         height: size.height,
     });
-    let mut pending = app.startup_effects();
+    let mut pending = app.startup();
     let mut draw = true;
     loop {
         while !pending.is_empty() {
             let effects = std::mem::take(&mut pending);
             for effect in effects {
-                match perform(app, effect, lock) {
-                    Some(action) => pending.extend(app.update(action)),
-                    None => {
-                        if !app.is_read_only() {
-                            recovery::remove_own(app.path());
-                        }
-                        return Ok(Ending::Quit);
-                    }
+                match app.perform(effect) {
+                    Some(more) => pending.extend(more),
+                    None => return Ok(Ending::Quit),
                 }
             }
         }
         let signal = signals.end.load(Ordering::SeqCst);
         if signal != 0 {
-            recovery.sync(app, true);
+            recovery.sync(app.editor(), true);
             return Ok(Ending::Signal(signal));
         }
         if signals.stop.swap(false, Ordering::SeqCst) {
-            recovery.sync(app, true);
+            recovery.sync(app.editor(), true);
             suspend()?;
             redraw_all(terminal)?;
             draw = true;
@@ -264,28 +328,28 @@ fn run_events(
             redraw_all(terminal)?;
             draw = true;
         }
-        if let Some(failing) = recovery.sync(app, false) {
-            app.update(Action::RecoveryWritten(failing));
+        if let Some(failing) = recovery.sync(app.editor(), false) {
+            app.recovery_written(failing);
             draw = true;
         }
         if draw {
-            terminal.draw(|frame| view::render(frame, app, &theme))?;
+            terminal.draw(|frame| app.render(frame, &theme))?;
             draw = false;
         }
         let event = match next_event() {
             Wait::Event(event) => event,
             // Deferred recovery writes happen when the user pauses: a tick without a key.
             Wait::Idle => {
-                if recovery.behind(app)
-                    && let Some(failing) = recovery.sync(app, true)
+                if recovery.behind(app.editor())
+                    && let Some(failing) = recovery.sync(app.editor(), true)
                 {
-                    app.update(Action::RecoveryWritten(failing));
+                    app.recovery_written(failing);
                     draw = true;
                 }
                 continue;
             }
             Wait::HungUp(why) => {
-                recovery.sync(app, true);
+                recovery.sync(app.editor(), true);
                 return Ok(Ending::Hangup(why));
             }
         };
@@ -309,7 +373,7 @@ fn run_events(
     }
 }
 
-enum Wait {
+pub(super) enum Wait {
     Event(Event),
     /// No input for a [`TICK`].
     Idle,
@@ -344,7 +408,7 @@ fn terminal_readable(timeout: Duration) -> Result<bool, String> {
 /// The next event, or a tick without one. The terminal is watched for a hangup before crossterm
 /// reads it: on a terminal that is gone, crossterm's reader loops forever (read returns 0 and it
 /// tries again), so it must never be asked then.
-fn next_event() -> Wait {
+pub(super) fn next_event() -> Wait {
     let ready = |timeout| match terminal_readable(timeout) {
         Err(why) => Err(Wait::HungUp(why)),
         Ok(readable) => Ok(readable),
@@ -396,8 +460,9 @@ fn suspend() -> io::Result<()> {
     enter()
 }
 
-/// Does one effect; returns what happened as an action for the app, or `None` to quit.
-fn perform(app: &mut App, effect: Effect, lock: Option<&Lock>) -> Option<Action> {
+/// Does one effect of the editor; returns what happened as an action for the app, or `None` to
+/// quit.
+pub fn perform(app: &mut App, effect: Effect, lock: Option<&Lock>) -> Option<Action> {
     match effect {
         Effect::Quit => None,
         Effect::Save {

@@ -27,6 +27,11 @@ pub fn nianbao_locale(dir: &Path, args: &[&str], locale: &str) -> Run {
         .args(args)
         .current_dir(dir)
         .env("LANG", locale)
+        // No user's config file (tests share the machine's HOME) changes what a test sees.
+        .env(
+            "XDG_CONFIG_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/no-config"),
+        )
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .output()

@@ -24,6 +24,10 @@ pub struct Pty {
     sent: usize,
 }
 
+/// Where the editor looks for its config file: a folder that holds none, so no user's config
+/// (tests share the machine's HOME) changes what a test sees.
+const NO_CONFIG: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/no-config");
+
 impl Pty {
     /// Starts `nianbao ARGS` on a `cols`×`rows` terminal.
     pub fn spawn(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Pty {
@@ -48,7 +52,8 @@ impl Pty {
             .arg(env!("CARGO_BIN_EXE_nianbao"))
             .args(args)
             .env("NIANBAO_STATUS", status)
-            .env("LANG", "zh_CN.UTF-8");
+            .env("LANG", "zh_CN.UTF-8")
+            .env("XDG_CONFIG_HOME", NO_CONFIG);
         Pty::run(command, cols, rows, None)
     }
 
@@ -63,6 +68,7 @@ impl Pty {
         command
             .args(args)
             .env("LANG", "zh_CN.UTF-8")
+            .env("XDG_CONFIG_HOME", NO_CONFIG)
             .envs(env.iter().copied());
         Pty::run(command, cols, rows, file_limit)
     }
@@ -178,6 +184,12 @@ impl Pty {
             master.flush().unwrap();
             self.settle(Duration::from_millis(40));
         }
+    }
+
+    /// Pastes `text` as a terminal with bracketed paste does: in one write, between the paste
+    /// brackets, line breaks as the terminal sends them (CR, most often).
+    pub fn paste(&mut self, text: &str) {
+        self.send(&[&format!("\x1b[200~{text}\x1b[201~")]);
     }
 
     /// Waits for the program to exit; kills it after `timeout`.

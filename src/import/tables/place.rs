@@ -11,7 +11,7 @@ use crate::import::anomaly::{Anomaly, Kind};
 use crate::import::cells::Raw;
 use crate::import::normalize::CellText;
 use crate::report::Report;
-use crate::value::CellKind;
+use crate::value::{CellKind, ValueError};
 
 /// The first and last cells that are not blank.
 fn nonblank_span(cells: &[Raw]) -> Option<(usize, usize)> {
@@ -96,12 +96,13 @@ fn misfit(row: &str, values: &[&Raw], slots: &[Option<usize>], uncertain: bool) 
     }
 }
 
-/// What a cell holds in a column of `kind`: a value, nothing, or why it is not a value.
-fn read_value(raw: &Raw, kind: CellKind) -> Result<Option<i64>, String> {
+/// What a cell holds in a column of `kind`: a value, nothing, or why it is not a value (`None`:
+/// it is not a number at all).
+fn read_value(raw: &Raw, kind: CellKind) -> Result<Option<i64>, Option<ValueError>> {
     match &raw.class {
         CellText::Blank | CellText::EmptyMark => Ok(None),
-        CellText::Number(n) => kind.parse(n).map(Some).map_err(|e| e.to_string()),
-        _ => Err("not a number".to_string()),
+        CellText::Number(n) => kind.parse(n).map(Some).map_err(Some),
+        _ => Err(None),
     }
 }
 

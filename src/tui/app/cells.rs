@@ -1,69 +1,11 @@
-//! Changing cells: typing values, emptying, filling with zeros or totals, pasting, and going to
-//! the next problem.
+//! Changing cells: setting values with their totals, filling with zeros or totals, pasting, and
+//! going to the next problem.
 
-use super::grid::Step;
 use super::history::{Change, Transaction};
-use super::{App, Effect, GridCursor, Mode};
+use super::{App, GridCursor};
 use crate::rules::{self, What};
-use crate::tui::keymap::{self, Command, Context, Lookup};
-use crate::tui::keys::Key;
 
 impl App {
-    pub(super) fn start_cell_edit(&mut self, initial: String) {
-        if self.refuse_if_read_only() {
-            return;
-        }
-        self.mode = Mode::CellEdit { buffer: initial };
-    }
-
-    pub(super) fn cell_edit_key(&mut self, key: Key, mut buffer: String) -> Vec<Effect> {
-        let step = match keymap::lookup(&[Context::CellEdit], &[key]) {
-            Lookup::Command(Command::Cancel) => {
-                self.mode = Mode::Normal;
-                return Vec::new();
-            }
-            Lookup::Command(Command::CommitDown) => Some(Step::Down),
-            Lookup::Command(Command::CommitUp) => Some(Step::Up),
-            Lookup::Command(Command::CommitRight) => Some(Step::Right),
-            Lookup::Command(Command::CommitLeft) => Some(Step::Left),
-            Lookup::Command(Command::DeleteBack) => {
-                buffer.pop();
-                self.mode = Mode::CellEdit { buffer };
-                return Vec::new();
-            }
-            _ => None,
-        };
-        let Some(step) = step else {
-            if let Some(c) = key.typed_char() {
-                buffer.push(c);
-            }
-            self.mode = Mode::CellEdit { buffer };
-            return Vec::new();
-        };
-        let Some(c) = self.cursor() else {
-            self.mode = Mode::Normal;
-            return Vec::new();
-        };
-        let kind = self.report.template.tables[c.table].columns[c.column].kind;
-        let value = match buffer.trim() {
-            "" => Ok(None),
-            text => kind.parse(text).map(Some),
-        };
-        match value {
-            Ok(value) => {
-                self.mode = Mode::Normal;
-                self.set_current_cell(value);
-                let next = self.step(c, step);
-                self.move_cursor(next);
-            }
-            Err(e) => {
-                self.complain(e.text(self.lang));
-                self.mode = Mode::CellEdit { buffer };
-            }
-        }
-        Vec::new()
-    }
-
     pub(super) fn set_current_cell(&mut self, value: Option<i64>) {
         let Some(c) = self.cursor() else { return };
         let cell = self.report.template.tables[c.table].cell_index(c.row, c.column);
@@ -90,8 +32,7 @@ impl App {
         let table = &template.tables[t];
         let before = self.report.tables[t].clone();
         for &(cell, value) in values {
-            self.report.tables[t][cell] = value;
-            rules::derive_from(table, &mut self.report.tables[t], cell);
+            rules::set_cell(table, &mut self.report.tables[t], cell, value);
         }
         let changes = self.table_changes(t, &before);
         self.record_changes(changes);
@@ -141,13 +82,14 @@ impl App {
         for t in tables {
             let table = &template.tables[t];
             let before = self.report.tables[t].clone();
+            let overridden = rules::overridden(table, &before);
             for (cell, value) in self.report.tables[t].iter_mut().enumerate() {
                 if value.is_none() && !table.is_derived(cell) {
                     *value = Some(0);
                     filled += 1;
                 }
             }
-            rules::derive_table(table, &mut self.report.tables[t]);
+            rules::derive_table_keeping(table, &mut self.report.tables[t], &overridden);
             changes.extend(self.table_changes(t, &before));
         }
         self.record_changes(changes);
@@ -175,34 +117,6 @@ impl App {
             &format!("已重新计算合计，{changed} 个单元格有变化"),
             &format!("recomputed the totals: {changed} cells changed"),
         ));
-    }
-
-    /// Pasted numbers go into the grid from the cursor: tabs or spaces to the right, lines down.
-    pub(super) fn paste_values(&mut self, text: &str) {
-        let Some(c) = self.cursor() else { return };
-        let table = &self.report.template.tables[c.table];
-        let mut values = Vec::new();
-        for (dr, line) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
-            for (dc, word) in line
-                .split(['\t', ' ', ','])
-                .filter(|w| !w.is_empty())
-                .enumerate()
-            {
-                let (row, column) = (c.row + dr, c.column + dc);
-                if row >= table.rows.len() || column >= table.columns.len() {
-                    continue;
-                }
-                match table.columns[column].kind.parse(word) {
-                    Ok(v) => values.push((table.cell_index(row, column), Some(v))),
-                    Err(e) => {
-                        self.complain(e.text(self.lang));
-                        return;
-                    }
-                }
-            }
-        }
-        let t = c.table;
-        self.set_cells(t, &values);
     }
 
     /// Goes to the next (or previous) broken rule, in any section.

@@ -14,6 +14,8 @@ pub enum Arg {
     None,
     /// A file name.
     File,
+    /// A value for a cell, or nothing.
+    Value,
     /// One of these words, or nothing when `optional`.
     Word {
         words: &'static [&'static str],
@@ -48,6 +50,7 @@ impl ExCommand {
         let arg = match self.arg {
             Arg::None => String::new(),
             Arg::File => format!(" {}", lang.pick("文件", "FILE")),
+            Arg::Value => format!(" [{}]", lang.pick("数值", "VALUE")),
             Arg::Word { words, optional } if optional => format!(" [{}]", words.join("|")),
             Arg::Word { words, .. } => format!(" {}", words.join("|")),
         };
@@ -62,6 +65,7 @@ impl ExCommand {
         match self.arg {
             Arg::None => arg.is_empty(),
             Arg::File => !arg.is_empty(),
+            Arg::Value => true,
             Arg::Word { words, optional } => words.contains(&arg) || (optional && arg.is_empty()),
         }
     }
@@ -126,6 +130,23 @@ pub const COMMANDS: &[ExCommand] = &[
         ),
         |a, _| {
             a.fill_derived();
+            nothing(a)
+        },
+    ),
+    ex(
+        "override",
+        &[],
+        Arg::Value,
+        (
+            "改写光标处的合计（不填数值：输入它）",
+            "override the total under the cursor (no value: type it)",
+        ),
+        |a, arg| {
+            if arg.is_empty() {
+                a.start_override();
+            } else {
+                a.override_with(arg);
+            }
             nothing(a)
         },
     ),

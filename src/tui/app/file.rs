@@ -1,6 +1,7 @@
 //! The file: saving (after checking nobody changed it), quitting, and what the recovery file holds.
 
 use super::{App, Effect, Mode};
+use crate::rules;
 use crate::store;
 
 impl App {
@@ -8,13 +9,29 @@ impl App {
         self.file.recovered || self.file.history.is_modified() || self.text_differs()
     }
 
-    /// The report as it stands, text being edited included: what the recovery file holds. It is
-    /// rendered fresh rather than edited into the file's own text: this runs after every edit
-    /// (every keystroke in a text), and recovering saves in place anyway.
+    /// Whether anything would be lost if the editor ended now: unsaved changes, or a value
+    /// still being typed in a cell. The recovery file is kept while there is.
+    pub fn has_unsaved_work(&self) -> bool {
+        self.is_modified() || self.typed_value().is_some()
+    }
+
+    /// The report as it stands, the text being edited and the value being typed in a cell
+    /// included: what the recovery file holds. It is rendered fresh rather than edited into the
+    /// file's own text: this runs after every edit (every keystroke in a text), and recovering
+    /// saves in place anyway.
     pub fn snapshot_text(&self) -> String {
         let mut report = self.report.clone();
         if let Some(text) = self.edited_text() {
             report.texts[self.section] = text;
+        }
+        if let Some((t, cell, value)) = self.typed_value() {
+            let template = report.template.clone();
+            rules::set_cell(
+                &template.tables[t],
+                &mut report.tables[t],
+                cell,
+                Some(value),
+            );
         }
         store::render_new(&report)
     }

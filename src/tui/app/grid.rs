@@ -7,10 +7,14 @@ use crate::tui::layout::{GridLine, Layout, SectionGrid};
 /// Where a movement after committing a value should go.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
+    /// Down (up) the column to the next row it is typed in: a total row is skipped, since its
+    /// values follow from the rows above.
     Down,
     Up,
-    Right,
-    Left,
+    /// The next (previous) cell, totals included, wrapping to the next (previous) row and table,
+    /// as Tab does in a spreadsheet.
+    Next,
+    Prev,
 }
 
 impl App {
@@ -92,40 +96,57 @@ impl App {
         c
     }
 
-    /// After a value is committed: the next cell in that direction that is not filled in by a rule,
-    /// wrapping to the next row at the end of one, as in a spreadsheet.
+    /// Where a step from `from` goes; `from` itself where there is nowhere to go.
     pub(super) fn step(&self, from: GridCursor, step: Step) -> GridCursor {
-        let mut c = from;
-        for _ in 0..1000 {
-            let (rows, cols) = self.table_size(c.table);
-            let next = match step {
-                Step::Down => self.vertical(c, 1),
-                Step::Up => self.vertical(c, -1),
-                Step::Right if c.column + 1 < cols => GridCursor {
-                    column: c.column + 1,
-                    ..c
-                },
-                Step::Right if c.row + 1 < rows => GridCursor {
-                    row: c.row + 1,
-                    column: 0,
-                    ..c
-                },
-                Step::Right => self.vertical(GridCursor { column: 0, ..c }, 1),
-                Step::Left => GridCursor {
-                    column: c.column.saturating_sub(1),
-                    ..c
-                },
-            };
-            if next == c {
-                return from;
-            }
-            c = next;
-            let table = &self.report.template.tables[c.table];
-            if !table.is_derived(table.cell_index(c.row, c.column)) {
-                return c;
+        match step {
+            Step::Next => self.next_cell(from, true),
+            Step::Prev => self.next_cell(from, false),
+            Step::Down | Step::Up => {
+                let by = if step == Step::Down { 1 } else { -1 };
+                let first = self.vertical(from, by);
+                let mut c = first;
+                // A column of totals (总计) is derived in every row: then the next row will do.
+                while c != from {
+                    let table = &self.report.template.tables[c.table];
+                    if !table.is_derived(table.cell_index(c.row, c.column)) {
+                        return c;
+                    }
+                    let next = self.vertical(c, by);
+                    if next == c {
+                        break;
+                    }
+                    c = next;
+                }
+                first
             }
         }
-        from
+    }
+
+    /// The next (or previous) cell in reading order across the section's tables.
+    fn next_cell(&self, c: GridCursor, forward: bool) -> GridCursor {
+        let tables = self.section_tables();
+        let (rows, cols) = self.table_size(c.table);
+        let at = |table, row, column| GridCursor { table, row, column };
+        if forward {
+            if c.column + 1 < cols {
+                at(c.table, c.row, c.column + 1)
+            } else if c.row + 1 < rows {
+                at(c.table, c.row + 1, 0)
+            } else if c.table + 1 < tables.end {
+                at(c.table + 1, 0, 0)
+            } else {
+                c
+            }
+        } else if c.column > 0 {
+            at(c.table, c.row, c.column - 1)
+        } else if c.row > 0 {
+            at(c.table, c.row - 1, cols - 1)
+        } else if c.table > tables.start {
+            let (rows, cols) = self.table_size(c.table - 1);
+            at(c.table - 1, rows - 1, cols - 1)
+        } else {
+            c
+        }
     }
 
     /// The geometry of the screen, in the interface's language.

@@ -1,4 +1,4 @@
-//! Keys and pastes: which command a key means in the current mode, and doing it.
+//! Keys: which command a key means in the current mode, and doing it.
 
 use super::{App, Effect, Mode};
 use crate::tui::keymap::{self, Command, Context, Lookup};
@@ -51,6 +51,8 @@ impl App {
             Lookup::Command(command) => {
                 let pressed = std::mem::take(&mut self.pending);
                 if command == Command::TypeValue {
+                    // Typing a value goes on with a run of Tabs: `v1 Tab v2 … Enter`.
+                    self.keeps_run = true;
                     let typed = pressed[0]
                         .typed_char()
                         .map(String::from)
@@ -85,18 +87,12 @@ impl App {
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
             Command::EditText => self.start_text_edit(),
-            Command::EditCell => {
-                let Some(c) = self.cursor() else {
-                    return Vec::new();
-                };
-                let table = &self.report.template.tables[c.table];
-                let current = self.report.cell(c.table, c.row, c.column);
-                let text = current
-                    .map(|v| table.columns[c.column].kind.format(v))
-                    .unwrap_or_default();
-                self.start_cell_edit(text);
-            }
-            Command::ClearCell => self.set_current_cell(None),
+            Command::EditCell => self.edit_current_cell(),
+            Command::EditOrNextRow => self.edit_or_next_row(),
+            Command::NextCell => self.tab(true),
+            Command::PrevCell => self.tab(false),
+            Command::OverrideTotal => self.start_override(),
+            Command::ClearCell => self.clear_current_cell(),
             Command::FillZeroTable => self.fill_zero(false),
             Command::FillZeroReport => self.fill_zero(true),
             motion => {
@@ -157,26 +153,5 @@ impl App {
                 Vec::new()
             }
         }
-    }
-
-    pub(super) fn paste(&mut self, text: &str) -> Vec<Effect> {
-        let in_grid = !self.is_text_section();
-        match &mut self.mode {
-            Mode::CellEdit { buffer } | Mode::Prompt { buffer } => {
-                buffer.push_str(text.trim());
-            }
-            Mode::TextEdit => {
-                if let Some(editor) = &mut self.text {
-                    // Terminals send a paste's line breaks as CR, or CR LF.
-                    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-                    if editor.insert(&text) {
-                        self.file.revision += 1;
-                    }
-                }
-            }
-            Mode::Normal if in_grid => self.paste_values(text),
-            _ => {}
-        }
-        Vec::new()
     }
 }

@@ -3,10 +3,12 @@
 
 mod cells;
 pub mod command;
+mod entry;
 mod file;
 mod grid;
 pub mod history;
 mod input;
+mod paste;
 mod text;
 pub mod text_editor;
 mod undo;
@@ -180,6 +182,12 @@ pub struct App {
     message: Option<Message>,
     /// The keys of a binding typed so far (`g` of `gg`).
     pending: Vec<Key>,
+    /// The column where a run of Tabs began: Enter after it goes to the next row there.
+    tab_run: Option<usize>,
+    /// The key being handled goes on with the run of Tabs (a Tab, a digit typed in a cell).
+    keeps_run: bool,
+    /// The value being typed overrides a total rather than checks it.
+    overriding: bool,
     size: (u16, u16),
     section: usize,
     views: Vec<SectionView>,
@@ -214,6 +222,9 @@ impl App {
             mode: Mode::Normal,
             message: None,
             pending: Vec::new(),
+            tab_run: None,
+            keeps_run: false,
+            overriding: false,
             size: (80, 24),
             section: 0,
             views,
@@ -398,7 +409,12 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let typed = self.typed_value();
         let effects = self.act(action);
+        // The recovery file follows the value being typed in a cell too.
+        if self.typed_value() != typed {
+            self.file.revision += 1;
+        }
         self.refresh();
         effects
     }
@@ -407,10 +423,19 @@ impl App {
         match action {
             Action::Key(key) => {
                 self.message = None;
-                self.key(key)
+                self.keeps_run = false;
+                let effects = self.key(key);
+                if !self.keeps_run {
+                    self.tab_run = None;
+                }
+                effects
             }
-            Action::Paste(text) => self.paste(&text),
+            Action::Paste(text) => {
+                self.tab_run = None;
+                self.paste(&text)
+            }
             Action::Click { x, y } => {
+                self.tab_run = None;
                 self.click(x, y);
                 Vec::new()
             }

@@ -9,7 +9,7 @@ use ratatui::style::{Modifier, Style};
 
 use super::Theme;
 use super::sections::truncate;
-use crate::rules::What;
+use crate::rules::{self, What};
 use crate::template::{Severity, Table};
 use crate::tui::app::{App, Mode};
 use crate::tui::layout::{self, GROUP_WIDTH, GridLine, TableGeom};
@@ -261,7 +261,10 @@ fn row_line(frame: &mut Frame, area: Rect, y: u16, ctx: &TableCtx<'_>, (band, r)
                 .copied()
                 .unwrap_or(false)
         });
+        let values = &app.report().tables[ctx.t];
+        let overridden = table.is_derived(cell) && rules::is_overridden(table, values, cell);
         let (marker, mut style) = match ctx.marks.get(&(ctx.t, cell)) {
+            _ if overridden => ("*", theme.overridden()),
             Some(Severity::Error) => ("!", theme.error()),
             Some(Severity::Warning) => ("?", theme.warning()),
             None if differs => ("~", Style::default()),

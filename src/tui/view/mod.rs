@@ -49,6 +49,12 @@ impl Theme {
         self.fg(Color::Cyan)
     }
 
+    /// A total overridden by hand: it breaks its rule, so it is as loud as an error, in a colour
+    /// of its own; without colour, its `*` mark tells it apart.
+    pub fn overridden(&self) -> Style {
+        self.fg(Color::Magenta).add_modifier(Modifier::BOLD)
+    }
+
     pub fn header(&self) -> Style {
         Style::default().add_modifier(Modifier::BOLD)
     }

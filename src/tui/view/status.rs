@@ -233,6 +233,12 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         ];
         match &app.mode() {
             Mode::CellEdit { buffer } => {
+                if app.is_overriding() {
+                    spans.push(Span::styled(
+                        lang.pick(" 改写合计", " override"),
+                        theme.overridden(),
+                    ));
+                }
                 spans.push(Span::raw(format!(" ← {}", visible(buffer))));
                 let kind = table.columns[c.column].kind;
                 if let Err(e) = kind.parse(buffer).or_else(|e| {
@@ -242,14 +248,20 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                         Err(e)
                     }
                 }) {
-                    spans.push(Span::styled(format!("  {e}"), theme.error()));
+                    let why = e.text(app.lang());
+                    spans.push(Span::styled(format!("  {why}"), theme.error()));
                 }
             }
             _ => {
                 let value = app.report().cell(c.table, c.row, c.column);
                 let kind = table.columns[c.column].kind;
-                let derived = table.is_derived(table.cell_index(c.row, c.column));
+                let cell = table.cell_index(c.row, c.column);
+                let derived = table.is_derived(cell);
+                let values = &app.report().tables[c.table];
                 let shown = match value {
+                    Some(v) if derived && crate::rules::is_overridden(table, values, cell) => {
+                        format!("*{}", kind.format(v))
+                    }
                     Some(v) if derived => format!("={}", kind.format(v)),
                     Some(v) => kind.format(v),
                     None => lang.pick("空", "empty").to_string(),

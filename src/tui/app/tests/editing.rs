@@ -46,32 +46,6 @@ fn typing_a_component_updates_its_totals_and_undo_restores_them() {
 }
 
 #[test]
-fn entering_a_row_skips_the_derived_total_and_wraps() {
-    let mut a = empty_app();
-    a.press("]]");
-    a.press("1<Tab>2<Tab>0<Tab>0<Tab>0<Tab>3<Tab>");
-    assert_eq!(cell(&a, "applications", "new", "total"), Some(6));
-    assert_eq!(
-        (a.cursor().unwrap().row, a.cursor().unwrap().column),
-        (1, 0),
-        "Tab skips 总计 and wraps to the next row"
-    );
-    a.press("4<S-Tab>");
-    assert_eq!(cell(&a, "applications", "carried", "natural"), Some(4));
-    // Down the first column: (七) 总计 is derived, so Enter skips it.
-    a.press("G");
-    assert_eq!(a.cursor().unwrap().row, 24);
-    a.press("k");
-    a.press("k");
-    a.press("7<Enter>");
-    assert_eq!(
-        a.cursor().unwrap().row,
-        24,
-        "from other.other, Enter skips (七) 总计"
-    );
-}
-
-#[test]
 fn a_bad_value_is_refused_with_a_reason_and_the_edit_goes_on() {
     let mut a = app("shiyan-2024.toml");
     a.press("]]");

@@ -1,7 +1,9 @@
 //! The editor driven by key strings, as a user would type them.
 
 mod editing;
+mod entry;
 mod files;
+mod paste;
 
 use std::path::PathBuf;
 

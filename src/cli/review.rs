@@ -1,0 +1,127 @@
+//! `nianbao review`: the reviewer's queue in the terminal, or, with `--export`, the assessment
+//! table of the same reports and marks.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use super::args::ReviewFormat;
+use super::{Failure, output};
+use crate::batch::inputs::inputs;
+use crate::i18n::Lang;
+use crate::review::marks::{MARKS_FILE, Marks};
+use crate::review::queue::Queue;
+use crate::review::{self, export};
+use crate::store::atomic::write_atomic;
+use crate::template::Registry;
+use crate::tui::review::Desk;
+use crate::tui::terminal::Ending;
+use crate::visible::visible;
+
+pub struct Options {
+    pub files: Vec<PathBuf>,
+    pub files_from: Option<PathBuf>,
+    pub export: Option<ReviewFormat>,
+    pub output: Option<PathBuf>,
+    pub force: bool,
+    pub marks: Option<PathBuf>,
+}
+
+/// The marks file: as given, or in the one folder reviewed, or in the current folder.
+fn marks_file(options: &Options) -> PathBuf {
+    if let Some(file) = &options.marks {
+        return file.clone();
+    }
+    match options.files.as_slice() {
+        [dir] if dir.is_dir() && options.files_from.is_none() => dir.join(MARKS_FILE),
+        _ => PathBuf::from(MARKS_FILE),
+    }
+}
+
+pub fn run(
+    registry: Registry,
+    options: Options,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<u8, Failure> {
+    let shown = |p: &std::path::Path| visible(&p.display().to_string()).into_owned();
+    if let Some(path) = &options.output {
+        output::guard_output(None, path, options.force, lang)?;
+    }
+    if options.export == Some(ReviewFormat::Xlsx)
+        && options.output.is_none()
+        && std::io::stdout().is_terminal()
+    {
+        return Err(Failure(lang.pick(
+            "xlsx 是二进制文件，不能显示在终端上：请用 -o 文件名 写入文件，或接到管道",
+            "an xlsx file is binary and cannot be shown on a terminal: write it with -o FILE, or to a pipe",
+        ).to_string()));
+    }
+    if options.export.is_none()
+        && let Some(problem) = crate::tui::session::terminal_problem(lang)
+    {
+        return Err(Failure(problem));
+    }
+    let file = marks_file(&options);
+    let (marks, marks_problem) = match Marks::load(file.clone(), lang) {
+        Ok(marks) => (marks, None),
+        Err(problem) => (Marks::empty(file), Some(problem)),
+    };
+    let (summaries, names) = review::summarize(
+        &registry,
+        inputs(options.files.clone(), options.files_from.clone(), lang),
+        lang,
+    );
+    let queue = Queue::new(summaries, names, marks);
+    let Some(format) = options.export else {
+        if let Some(problem) = &marks_problem {
+            eprintln!("nianbao: {}", visible(problem));
+        }
+        let desk = Desk::new(queue, registry, marks_problem, lang);
+        return match crate::tui::review::run(desk) {
+            Ok(Ending::Quit) => Ok(0),
+            Ok(Ending::Signal(signal)) => Ok((128 + signal).clamp(0, 255) as u8),
+            Ok(Ending::Hangup(why)) => Err(Failure(why)),
+            Err(e) => Err(Failure(e.to_string())),
+        };
+    };
+    // The table says what the marks say; marks that cannot be read would make it lie.
+    if let Some(problem) = marks_problem {
+        return Err(Failure(problem));
+    }
+    let bytes = match format {
+        ReviewFormat::Csv => export::csv(&queue, lang).into_bytes(),
+        ReviewFormat::Xlsx => export::xlsx(&queue, lang).map_err(|e| {
+            Failure(
+                lang.pick(
+                    &format!("无法生成 xlsx：{e}"),
+                    &format!("cannot make the xlsx: {e}"),
+                )
+                .to_string(),
+            )
+        })?,
+    };
+    match &options.output {
+        Some(path) => write_atomic(path, &bytes).map_err(|e| {
+            let why = crate::store::atomic::error_text(&e, lang);
+            Failure(
+                lang.pick(
+                    &format!("无法写入 {}：{why}", shown(path)),
+                    &format!("cannot write {}: {why}", shown(path)),
+                )
+                .to_string(),
+            )
+        })?,
+        None => out.write_all(&bytes)?,
+    }
+    let counts = queue.counts();
+    if let Some(path) = &options.output {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!("已写入 {}：{}", shown(path), counts.line(lang)),
+                Lang::En => format!("wrote {}: {}", shown(path), counts.line(lang)),
+            }
+        );
+    }
+    Ok(0)
+}

@@ -1,0 +1,111 @@
+//! What `nianbao sum` says about its inputs and its total. `name` is an input as shown (control
+//! characters made visible by the caller).
+
+use super::Lang;
+
+pub fn input_has_errors(name: &str, errors: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{name}：{errors} 个错误"),
+        Lang::En => format!("{name}: {errors} errors"),
+    }
+}
+
+pub fn input_is_output(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{name}：这是输出文件，把它计入自身会重复计算"),
+        Lang::En => {
+            format!("{name} is the output file: summing it into itself would count it twice")
+        }
+    }
+}
+
+pub fn given_twice(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{name}：重复给出，只计一次"),
+        Lang::En => format!("{name} is given twice: it would be counted twice"),
+    }
+}
+
+/// Adding the input would take the total of `place` (a cell in words) beyond what a cell holds.
+pub fn total_too_large(name: &str, place: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{name}：计入它之后，{place} 的合计将超出上限"),
+        Lang::En => format!("{name}: adding it, the total of {place} would be too large"),
+    }
+}
+
+pub fn nothing_to_add(lang: Lang) -> String {
+    lang.pick("没有可汇总的报告", "no report to add up").into()
+}
+
+pub fn bad_inputs_nothing_written(count: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => {
+            format!("{count} 份输入无法汇总（见上），未写入任何内容；加 --skip-bad 可只汇总其余的")
+        }
+        Lang::En => format!(
+            "{count} inputs cannot be added (listed above), so nothing was written; with --skip-bad the others are summed"
+        ),
+    }
+}
+
+pub fn summed(count: usize, target: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("已汇总 {count} 份报告 → {target}"),
+        Lang::En => format!("summed {count} reports into {target}"),
+    }
+}
+
+pub fn left_out(skipped: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("nianbao: 未计入 {skipped} 份输入（见上）"),
+        Lang::En => format!("nianbao: {skipped} inputs were left out (listed above)"),
+    }
+}
+
+pub fn added_although_broken(broken: usize, count: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "nianbao: {count} 份报告中有 {broken} 份不符合规则，已按原样计入总数；请用 nianbao check 逐份核对"
+        ),
+        Lang::En => format!(
+            "nianbao: {broken} of {count} reports break rules and were added as they are; see nianbao check"
+        ),
+    }
+}
+
+/// An input of another template or year (`theirs`) than the total's (`ours`, which `n` of the
+/// `all` inputs are).
+pub fn of_another_kind(
+    name: &str,
+    theirs: &str,
+    ours: &str,
+    (n, all): (usize, usize),
+    lang: Lang,
+) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{name}：是{theirs}的报告，而汇总的是{ours}的报告（{all} 份输入中的 {n} 份）：只有同一模板、同一年度的报告才能相加"
+        ),
+        Lang::En => format!(
+            "{name}: is {theirs}, while the total is {ours}, as {n} of the {all} inputs are: only reports of the same template and year add up"
+        ),
+    }
+}
+
+pub fn more_of_another_kind(more: usize, theirs: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("……另有 {more} 份{theirs}的报告"),
+        Lang::En => format!("… and {more} more reports of {theirs}"),
+    }
+}
+
+/// A template and year in words: `gov-2021 模板 2024 年`.
+pub fn kind(template: &str, year: Option<i32>, lang: Lang) -> String {
+    match (lang, year) {
+        (Lang::Zh, Some(y)) => format!("{template} 模板 {y} 年"),
+        (Lang::Zh, None) => format!("{template} 模板、无年份"),
+        (Lang::En, Some(y)) => format!("template {template} for {y}"),
+        (Lang::En, None) => format!("template {template} with no year"),
+    }
+}

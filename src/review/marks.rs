@@ -1,0 +1,289 @@
+//! The reviewer's marks: `nianbao-review.toml` in the folder reviewed, a table per report keyed by
+//! its path from there, holding whether it was reviewed, the reviewer's note and the hash of the
+//! report's content when it was marked. Plain TOML in path order, so it reads and diffs like the
+//! reports; written atomically like them, so a crash mid-save leaves the old marks whole.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use toml_edit::{DocumentMut, Item, Table, value};
+
+use crate::i18n::Lang;
+use crate::read;
+use crate::store::atomic::write_atomic;
+use crate::visible::visible;
+
+pub use crate::batch::inputs::MARKS_FILE;
+
+/// What the reviewer recorded of one report.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Mark {
+    pub reviewed: bool,
+    pub note: String,
+    /// The report's content hash when the mark or the note was last set.
+    pub hash: Option<String>,
+}
+
+/// Where a report stands with the reviewer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Review {
+    Unreviewed,
+    /// Marked as reviewed, but its content changed since.
+    Changed,
+    Reviewed,
+}
+
+impl Review {
+    /// The mark in the queue: one column wide.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Review::Unreviewed => " ",
+            Review::Changed => "~",
+            Review::Reviewed => "✓",
+        }
+    }
+
+    /// The word of the assessment table.
+    pub fn word(self, lang: Lang) -> &'static str {
+        match self {
+            Review::Unreviewed => lang.pick("否", "no"),
+            Review::Changed => lang.pick("已审核，此后有改动", "changed since reviewed"),
+            Review::Reviewed => lang.pick("是", "yes"),
+        }
+    }
+
+    /// Whether it waits for the reviewer: never reviewed, or changed since.
+    pub fn is_open(self) -> bool {
+        self != Review::Reviewed
+    }
+}
+
+impl Mark {
+    pub fn review(&self, hash: Option<&str>) -> Review {
+        match (self.reviewed, &self.hash) {
+            (false, _) => Review::Unreviewed,
+            (true, Some(marked)) if Some(marked.as_str()) == hash => Review::Reviewed,
+            (true, _) => Review::Changed,
+        }
+    }
+}
+
+/// The marks of a folder.
+#[derive(Clone, Debug)]
+pub struct Marks {
+    file: PathBuf,
+    /// The folder paths are keyed from.
+    base: PathBuf,
+    entries: BTreeMap<String, Mark>,
+}
+
+impl Marks {
+    /// No marks yet, to be kept in `file`.
+    pub fn empty(file: PathBuf) -> Marks {
+        let base = file
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        Marks {
+            file,
+            base,
+            entries: BTreeMap::new(),
+        }
+    }
+
+    /// The marks kept in `file`; none when it does not exist yet. A file that cannot be read or is
+    /// not marks is an error that names it, never taken for no marks (saving would lose them).
+    pub fn load(file: PathBuf, lang: Lang) -> Result<Marks, String> {
+        let mut marks = Marks::empty(file);
+        let shown = visible(&marks.file.display().to_string()).into_owned();
+        let bytes = match read::read_bytes(&marks.file, read::REPORT_LIMIT * 16) {
+            Ok(bytes) => bytes,
+            Err(read::ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => return Ok(marks),
+            Err(e) => {
+                let why = e.text(lang);
+                return Err(lang
+                    .pick(
+                        &format!("无法读取审核记录 {shown}：{why}"),
+                        &format!("cannot read the review marks {shown}: {why}"),
+                    )
+                    .to_string());
+            }
+        };
+        let bad = |why: String| {
+            lang.pick(
+                &format!("审核记录 {shown} 格式有误：{why}"),
+                &format!("the review marks {shown} are not valid: {why}"),
+            )
+            .to_string()
+        };
+        let text = String::from_utf8(bytes)
+            .map_err(|_| bad(lang.pick("不是 UTF-8 文本", "not UTF-8 text").into()))?;
+        let doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+            bad(e.to_string().lines().next().unwrap_or_default().to_string())
+        })?;
+        for (key, item) in doc.iter() {
+            let Some(table) = item.as_table() else {
+                return Err(bad(format!(
+                    "{key}: {}",
+                    lang.pick("应为表", "not a table")
+                )));
+            };
+            let text_of = |name: &str| table.get(name).and_then(Item::as_str).map(str::to_string);
+            marks.entries.insert(
+                key.to_string(),
+                Mark {
+                    reviewed: table
+                        .get("reviewed")
+                        .and_then(Item::as_bool)
+                        .unwrap_or(false),
+                    note: text_of("note").unwrap_or_default(),
+                    hash: text_of("hash"),
+                },
+            );
+        }
+        Ok(marks)
+    }
+
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    /// The key of a report: its path from the marks' folder, `/` between names; a report outside
+    /// it goes by its full path.
+    pub fn key(&self, path: &Path) -> String {
+        let relative = path
+            .strip_prefix(&self.base)
+            .ok()
+            .map(Path::to_path_buf)
+            .or_else(|| {
+                let base = self.base.canonicalize().ok()?;
+                let full = path.canonicalize().ok()?;
+                full.strip_prefix(base).ok().map(Path::to_path_buf)
+            });
+        let shown = match relative {
+            Some(r) => r,
+            None => path.canonicalize().unwrap_or_else(|_| path.to_path_buf()),
+        };
+        shown
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Mark> {
+        self.entries.get(key)
+    }
+
+    /// Sets a report's mark; a mark with nothing in it is dropped.
+    pub fn set(&mut self, key: String, mark: Mark) {
+        if !mark.reviewed && mark.note.is_empty() {
+            self.entries.remove(&key);
+        } else {
+            self.entries.insert(key, mark);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The file's text: a comment saying what it is, then a table per report in path order.
+    pub fn render(&self) -> String {
+        let mut doc = DocumentMut::new();
+        doc.decor_mut().set_prefix(
+            "# nianbao review: the reviewer's marks, one table per report, by its path from this folder.\n\
+             # 审核记录：每份报告一节。reviewed 已审核；note 备注；hash 标记时报告内容的散列值（内容改动后显示为已变更）。\n\n",
+        );
+        for (key, mark) in &self.entries {
+            let mut table = Table::new();
+            table.insert("reviewed", value(mark.reviewed));
+            if !mark.note.is_empty() {
+                table.insert("note", value(mark.note.as_str()));
+            }
+            if let Some(hash) = &mark.hash {
+                table.insert("hash", value(hash.as_str()));
+            }
+            doc.insert(key, Item::Table(table));
+        }
+        doc.to_string()
+    }
+
+    /// Writes the marks atomically.
+    pub fn save(&self) -> io::Result<()> {
+        write_atomic(&self.file, self.render().as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_round_trip_through_their_file_in_path_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(MARKS_FILE);
+        let mut marks = Marks::empty(file.clone());
+        let key = marks.key(&dir.path().join("sub/b.toml"));
+        assert_eq!(key, "sub/b.toml");
+        marks.set(
+            key,
+            Mark {
+                reviewed: true,
+                note: "退回：\"上年结转\"不符\n第二行".into(),
+                hash: Some("fnv1a64:0011223344556677".into()),
+            },
+        );
+        marks.set(
+            "a.toml".into(),
+            Mark {
+                reviewed: false,
+                note: "待复核".into(),
+                hash: None,
+            },
+        );
+        marks.set("empty.toml".into(), Mark::default());
+        marks.save().unwrap();
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            text.find("[\"a.toml\"]").unwrap() < text.find("[\"sub/b.toml\"]").unwrap(),
+            "{text}"
+        );
+        assert!(!text.contains("empty.toml"), "{text}");
+        let again = Marks::load(file, Lang::En).unwrap();
+        assert_eq!(again.entries, marks.entries);
+    }
+
+    #[test]
+    fn a_mark_is_changed_when_the_content_is() {
+        let mark = Mark {
+            reviewed: true,
+            note: String::new(),
+            hash: Some("h1".into()),
+        };
+        assert_eq!(mark.review(Some("h1")), Review::Reviewed);
+        assert_eq!(mark.review(Some("h2")), Review::Changed);
+        assert_eq!(mark.review(None), Review::Changed);
+        assert_eq!(Mark::default().review(Some("h1")), Review::Unreviewed);
+    }
+
+    #[test]
+    fn a_marks_file_that_is_not_marks_is_named_not_taken_for_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(MARKS_FILE);
+        std::fs::write(&file, "x = 1\n").unwrap();
+        let e = Marks::load(file.clone(), Lang::Zh).unwrap_err();
+        assert!(e.contains("审核记录") && e.contains(MARKS_FILE), "{e}");
+        std::fs::write(&file, "[\"a.toml\"\nreviewed = tru").unwrap();
+        let e = Marks::load(file, Lang::En).unwrap_err();
+        assert!(e.contains("not valid"), "{e}");
+        let none = Marks::load(dir.path().join("missing.toml"), Lang::En).unwrap();
+        assert!(none.is_empty());
+    }
+}

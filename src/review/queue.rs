@@ -1,0 +1,383 @@
+//! The reviewer's queue as data: the reports' summaries in the order a reviewer works (problems
+//! first), their marks, the filter, the counts and what is wrong across the folder. No terminal
+//! here: the queue screen (`tui::review`) and the assessment table both read it.
+
+use std::collections::HashMap;
+
+use super::marks::{Mark, Marks, Review};
+use super::{RuleNames, Summary};
+use crate::batch::Status;
+use crate::i18n::Lang;
+
+/// Which reports are shown.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Shown when the file, agency, title, note or a broken rule holds it (any case).
+    pub text: String,
+    /// Only reports not reviewed yet, or changed since.
+    pub open_only: bool,
+    /// Only reports with errors (or that cannot be read).
+    pub errors_only: bool,
+}
+
+/// How many reports came out how, and how far the review is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub reports: usize,
+    pub ok: usize,
+    pub warnings: usize,
+    pub errors: usize,
+    pub unreadable: usize,
+    pub reviewed: usize,
+    pub changed: usize,
+}
+
+/// The id the chart counts unreadable files under.
+pub const UNREADABLE: &str = "unreadable";
+
+pub struct Queue {
+    /// In the order given.
+    items: Vec<Summary>,
+    /// Each item's key in the marks.
+    keys: Vec<String>,
+    /// Item indexes, problems first: unreadable, errors, warnings, then the rest, each by file.
+    order: Vec<usize>,
+    /// The items of `order` the filter lets through.
+    shown: Vec<usize>,
+    filter: Filter,
+    marks: Marks,
+    names: RuleNames,
+    /// Per rule id, how many reports break it.
+    broken: HashMap<String, usize>,
+}
+
+impl Queue {
+    pub fn new(items: Vec<Summary>, names: RuleNames, marks: Marks) -> Queue {
+        let keys = items.iter().map(|s| marks.key(&s.path)).collect();
+        let mut queue = Queue {
+            items,
+            keys,
+            order: Vec::new(),
+            shown: Vec::new(),
+            filter: Filter::default(),
+            marks,
+            names,
+            broken: HashMap::new(),
+        };
+        queue.sort();
+        queue
+    }
+
+    fn sort(&mut self) {
+        let items = &self.items;
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&items[a], &items[b]);
+            b.status
+                .cmp(&a.status)
+                .then(b.errors.cmp(&a.errors))
+                .then(b.warnings.cmp(&a.warnings))
+                .then_with(|| a.path.cmp(&b.path))
+        });
+        self.order = order;
+        self.broken.clear();
+        for s in &self.items {
+            if s.status == Status::Unreadable {
+                *self.broken.entry(UNREADABLE.to_string()).or_default() += 1;
+            }
+            for rule in &s.rules {
+                *self.broken.entry(rule.clone()).or_default() += 1;
+            }
+        }
+        self.apply_filter();
+    }
+
+    fn apply_filter(&mut self) {
+        let needle = self.filter.text.to_lowercase();
+        let shown = self
+            .order
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let s = &self.items[i];
+                if self.filter.errors_only && s.status < Status::Errors {
+                    return false;
+                }
+                if self.filter.open_only && !self.review(i).is_open() {
+                    return false;
+                }
+                needle.is_empty() || {
+                    let note = self.marks.get(&self.keys[i]).map(|m| m.note.as_str());
+                    let holds = |field: &str| field.to_lowercase().contains(&needle);
+                    [
+                        self.keys[i].as_str(),
+                        &s.agency,
+                        &s.title,
+                        note.unwrap_or(""),
+                    ]
+                    .into_iter()
+                    .any(holds)
+                        || s.rules.iter().any(|r| holds(r))
+                }
+            })
+            .collect();
+        self.shown = shown;
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The items, in the order given.
+    pub fn items(&self) -> &[Summary] {
+        &self.items
+    }
+
+    pub fn item(&self, i: usize) -> &Summary {
+        &self.items[i]
+    }
+
+    /// An item's path from the marks' folder.
+    pub fn key(&self, i: usize) -> &str {
+        &self.keys[i]
+    }
+
+    /// The items shown, problems first, as the filter lets them through.
+    pub fn shown(&self) -> &[usize] {
+        &self.shown
+    }
+
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    pub fn set_filter(&mut self, filter: Filter) {
+        self.filter = filter;
+        self.apply_filter();
+    }
+
+    pub fn marks(&self) -> &Marks {
+        &self.marks
+    }
+
+    pub fn names(&self) -> &RuleNames {
+        &self.names
+    }
+
+    pub fn mark(&self, i: usize) -> Option<&Mark> {
+        self.marks.get(&self.keys[i])
+    }
+
+    pub fn note(&self, i: usize) -> &str {
+        self.mark(i).map_or("", |m| m.note.as_str())
+    }
+
+    pub fn review(&self, i: usize) -> Review {
+        self.mark(i).map_or(Review::Unreviewed, |m| {
+            m.review(self.items[i].hash.as_deref())
+        })
+    }
+
+    /// Sets an item's mark and note, recording the content they were set for. The filter is not
+    /// applied again here: the item stays in view until the filter changes.
+    fn set(&mut self, i: usize, reviewed: bool, note: String) {
+        let mark = Mark {
+            reviewed,
+            note,
+            hash: self.items[i].hash.clone(),
+        };
+        self.marks.set(self.keys[i].clone(), mark);
+    }
+
+    /// Marks an item reviewed, or no longer reviewed; a report changed since it was marked is
+    /// marked again (for what it holds now).
+    pub fn toggle_reviewed(&mut self, i: usize) {
+        let reviewed = self.review(i) != Review::Reviewed;
+        let note = self.note(i).to_string();
+        self.set(i, reviewed, note);
+    }
+
+    pub fn set_note(&mut self, i: usize, note: String) {
+        let reviewed = self.mark(i).is_some_and(|m| m.reviewed);
+        // Writing a note does not vouch for a changed report: the old hash stays.
+        let hash = self.mark(i).and_then(|m| m.hash.clone());
+        let hash = if reviewed {
+            hash
+        } else {
+            self.items[i].hash.clone()
+        };
+        self.marks.set(
+            self.keys[i].clone(),
+            Mark {
+                reviewed,
+                note,
+                hash,
+            },
+        );
+    }
+
+    /// The item checked again (edited from the queue); its place in the order follows.
+    pub fn replace(&mut self, i: usize, summary: Summary, names: RuleNames) {
+        self.items[i] = summary;
+        self.names = names;
+        self.sort();
+    }
+
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts {
+            reports: self.items.len(),
+            ..Counts::default()
+        };
+        for (i, s) in self.items.iter().enumerate() {
+            match s.status {
+                Status::Ok => c.ok += 1,
+                Status::Warnings => c.warnings += 1,
+                Status::Errors => c.errors += 1,
+                Status::Unreadable => c.unreadable += 1,
+            }
+            match self.review(i) {
+                Review::Reviewed => c.reviewed += 1,
+                Review::Changed => c.changed += 1,
+                Review::Unreviewed => {}
+            }
+        }
+        c
+    }
+
+    /// Every rule broken somewhere, with how many reports break it, most first.
+    pub fn chart(&self) -> Vec<(&str, usize)> {
+        let mut bars: Vec<(&str, usize)> =
+            self.broken.iter().map(|(k, &n)| (k.as_str(), n)).collect();
+        bars.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        bars
+    }
+
+    /// What a rule id of the chart is called.
+    pub fn rule_name<'a>(&'a self, id: &'a str, lang: Lang) -> &'a str {
+        if id == UNREADABLE {
+            return lang.pick("无法读取", "unreadable");
+        }
+        self.names.get(id, lang)
+    }
+}
+
+impl Counts {
+    /// The line at the top of the queue.
+    pub fn line(&self, lang: Lang) -> String {
+        let Counts {
+            reports,
+            ok,
+            warnings,
+            errors,
+            unreadable,
+            reviewed,
+            changed,
+        } = *self;
+        match lang {
+            Lang::Zh => format!(
+                "{reports} 份：{errors} 有错误 · {warnings} 仅警告 · {unreadable} 无法读取 · {ok} 通过 ｜ 已审 {reviewed} · 改后待复核 {changed}"
+            ),
+            Lang::En => format!(
+                "{reports} reports: {errors} errors · {warnings} warnings · {unreadable} unreadable · {ok} ok | reviewed {reviewed} · changed {changed}"
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    pub(crate) fn summary(name: &str, status: Status, errors: u32, rules: &[&str]) -> Summary {
+        Summary {
+            path: PathBuf::from(format!("/r/{name}")),
+            agency: format!("{name}局"),
+            year: Some(2024),
+            title: String::new(),
+            template: "gov-2021".into(),
+            status,
+            errors,
+            warnings: 0,
+            rules: rules.iter().map(|r| r.to_string()).collect(),
+            hash: (status != Status::Unreadable).then(|| format!("h-{name}")),
+            problem: None,
+        }
+    }
+
+    fn queue() -> Queue {
+        Queue::new(
+            vec![
+                summary("a.toml", Status::Ok, 0, &[]),
+                summary("b.toml", Status::Errors, 1, &["balance"]),
+                summary("c.toml", Status::Unreadable, 0, &[]),
+                summary("d.toml", Status::Errors, 3, &["balance", "row-total"]),
+            ],
+            RuleNames::default(),
+            Marks::empty(PathBuf::from("/r/nianbao-review.toml")),
+        )
+    }
+
+    #[test]
+    fn problems_come_first_and_the_chart_counts_reports_per_rule() {
+        let q = queue();
+        let names: Vec<&str> = q.shown().iter().map(|&i| q.key(i)).collect();
+        assert_eq!(names, ["c.toml", "d.toml", "b.toml", "a.toml"]);
+        assert_eq!(
+            q.chart(),
+            [("balance", 2), ("row-total", 1), (UNREADABLE, 1)]
+        );
+        let c = q.counts();
+        assert_eq!((c.reports, c.errors, c.unreadable, c.ok), (4, 2, 1, 1));
+    }
+
+    #[test]
+    fn the_filter_keeps_what_matches_and_what_is_open() {
+        let mut q = queue();
+        q.toggle_reviewed(3);
+        q.set_note(0, "Fine".into());
+        q.set_filter(Filter {
+            errors_only: true,
+            ..Filter::default()
+        });
+        assert_eq!(q.shown(), [2, 3, 1]);
+        q.set_filter(Filter {
+            errors_only: true,
+            open_only: true,
+            ..Filter::default()
+        });
+        assert_eq!(q.shown(), [2, 1]);
+        q.set_filter(Filter {
+            text: "fINE".into(),
+            ..Filter::default()
+        });
+        assert_eq!(q.shown(), [0]);
+        q.set_filter(Filter {
+            text: "row-total".into(),
+            ..Filter::default()
+        });
+        assert_eq!(q.shown(), [3]);
+    }
+
+    #[test]
+    fn a_report_changed_after_its_mark_is_open_again() {
+        let mut q = queue();
+        q.toggle_reviewed(1);
+        assert_eq!(q.review(1), Review::Reviewed);
+        let mut edited = q.item(1).clone();
+        edited.hash = Some("h-new".into());
+        q.replace(1, edited, RuleNames::default());
+        assert_eq!(q.review(1), Review::Changed);
+        assert_eq!(q.counts().changed, 1);
+        q.toggle_reviewed(1);
+        assert_eq!(
+            q.review(1),
+            Review::Reviewed,
+            "marked again for what it holds now"
+        );
+    }
+}

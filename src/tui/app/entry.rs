@@ -1,0 +1,315 @@
+//! Typing values in as a clerk does from paper: committing a value, Tab and Enter as in a
+//! spreadsheet, and totals, which a typed value checks rather than replaces unless the clerk
+//! overrides them on purpose.
+
+use super::grid::Step;
+use super::{App, Effect, GridCursor, Mode};
+use crate::rules;
+use crate::tui::keymap::{self, Command, Context, Lookup};
+use crate::tui::keys::Key;
+
+impl App {
+    pub(super) fn start_cell_edit(&mut self, initial: String) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        self.overriding = false;
+        self.mode = Mode::CellEdit { buffer: initial };
+    }
+
+    /// Whether the value being typed overrides a total (`o`, `:override`) rather than checks it.
+    pub fn is_overriding(&self) -> bool {
+        self.overriding && matches!(self.mode, Mode::CellEdit { .. })
+    }
+
+    /// The value being typed in a cell, as committing it would set it: table, cell and value.
+    /// `None` while nothing would change (nothing typed yet, a value that does not parse, a total
+    /// being checked).
+    pub(super) fn typed_value(&self) -> Option<(usize, usize, i64)> {
+        let Mode::CellEdit { buffer } = &self.mode else {
+            return None;
+        };
+        let c = self.cursor()?;
+        let table = &self.report.template.tables[c.table];
+        let cell = table.cell_index(c.row, c.column);
+        let values = &self.report.tables[c.table];
+        if table.is_derived(cell) && !self.overriding && !rules::is_overridden(table, values, cell)
+        {
+            return None;
+        }
+        let value = table.columns[c.column].kind.parse(buffer.trim()).ok()?;
+        (values[cell] != Some(value)).then_some((c.table, cell, value))
+    }
+
+    /// Tab or Shift-Tab while browsing: the next (previous) cell, totals included.
+    pub(super) fn tab(&mut self, forward: bool) {
+        let Some(c) = self.cursor() else { return };
+        self.go_on_with_run(c);
+        let next = self.step(c, if forward { Step::Next } else { Step::Prev });
+        self.move_cursor(next);
+    }
+
+    /// A Tab starts a run of Tabs or goes on with it: the run remembers its first column.
+    fn go_on_with_run(&mut self, c: GridCursor) {
+        self.tab_run.get_or_insert(c.column);
+        self.keeps_run = true;
+    }
+
+    /// Where Enter goes from `c`: down the column, or right after a run of Tabs, to the next row
+    /// at the column where the run began, as a spreadsheet does, so that `v1 Tab … v6 Enter`
+    /// fills a row and starts the next one.
+    fn after_enter(&mut self, c: GridCursor) -> GridCursor {
+        let Some(column) = self.tab_run.take() else {
+            return self.step(c, Step::Down);
+        };
+        let columns = self.report.template.tables[c.table].columns.len();
+        let start = GridCursor {
+            column: column.min(columns - 1),
+            ..c
+        };
+        let next = self.step(start, Step::Down);
+        if next == start { c } else { next }
+    }
+
+    /// Enter while browsing: right after a run of Tabs, on to the next row; otherwise, edit.
+    pub(super) fn edit_or_next_row(&mut self) {
+        let Some(c) = self.cursor() else { return };
+        if self.tab_run.is_some() {
+            let next = self.after_enter(c);
+            self.move_cursor(next);
+        } else {
+            self.edit_current_cell();
+        }
+    }
+
+    /// Edits the value the cell holds.
+    pub(super) fn edit_current_cell(&mut self) {
+        let Some(c) = self.cursor() else { return };
+        let table = &self.report.template.tables[c.table];
+        let text = self
+            .report
+            .cell(c.table, c.row, c.column)
+            .map(|v| table.columns[c.column].kind.format(v))
+            .unwrap_or_default();
+        self.start_cell_edit(text);
+    }
+
+    /// `o`: type a value for a total that is kept even where it differs from its parts.
+    pub(super) fn start_override(&mut self) {
+        let Some(c) = self.cursor() else { return };
+        let table = &self.report.template.tables[c.table];
+        if !table.is_derived(table.cell_index(c.row, c.column)) {
+            self.complain(self.lang.pick(
+                "这里不是合计：直接输入数值即可（只有合计可以改写）",
+                "not a total: just type the value (only a total can be overridden)",
+            ));
+            return;
+        }
+        self.edit_current_cell();
+        if matches!(self.mode, Mode::CellEdit { .. }) {
+            self.overriding = true;
+        }
+    }
+
+    /// `:override VALUE`: overrides the total under the cursor with VALUE at once.
+    pub(super) fn override_with(&mut self, text: &str) {
+        self.start_override();
+        if self.is_overriding() {
+            self.commit_cell(text.to_string(), Commit::Stay);
+        }
+    }
+
+    pub(super) fn cell_edit_key(&mut self, key: Key, mut buffer: String) -> Vec<Effect> {
+        let commit = match keymap::lookup(&[Context::CellEdit], &[key]) {
+            Lookup::Command(Command::Cancel) => {
+                self.mode = Mode::Normal;
+                self.overriding = false;
+                return Vec::new();
+            }
+            Lookup::Command(Command::CommitEnter) => Commit::Enter,
+            Lookup::Command(Command::CommitDown) => Commit::Step(Step::Down),
+            Lookup::Command(Command::CommitUp) => Commit::Step(Step::Up),
+            Lookup::Command(Command::CommitNext) => Commit::Step(Step::Next),
+            Lookup::Command(Command::CommitPrev) => Commit::Step(Step::Prev),
+            Lookup::Command(Command::DeleteBack) => {
+                buffer.pop();
+                self.keeps_run = true;
+                self.mode = Mode::CellEdit { buffer };
+                return Vec::new();
+            }
+            _ => {
+                if let Some(c) = key.typed_char() {
+                    buffer.push(c);
+                }
+                self.keeps_run = true;
+                self.mode = Mode::CellEdit { buffer };
+                return Vec::new();
+            }
+        };
+        self.commit_cell(buffer, commit);
+        Vec::new()
+    }
+
+    /// Commits the value typed, then moves as `commit` says; a value that does not parse stays
+    /// in the cell being edited, with the reason.
+    fn commit_cell(&mut self, buffer: String, commit: Commit) {
+        let Some(c) = self.cursor() else {
+            self.mode = Mode::Normal;
+            return;
+        };
+        if matches!(commit, Commit::Step(Step::Next | Step::Prev)) {
+            self.go_on_with_run(c);
+        }
+        let table = &self.report.template.tables[c.table];
+        let cell = table.cell_index(c.row, c.column);
+        let derived = table.is_derived(cell);
+        let kind = table.columns[c.column].kind;
+        let value = match buffer.trim() {
+            "" => Ok(None),
+            text => kind.parse(text).map(Some),
+        };
+        let value = match value {
+            Ok(value) => value,
+            Err(e) => {
+                self.complain(e.text(self.lang));
+                self.keeps_run = true;
+                self.mode = Mode::CellEdit { buffer };
+                return;
+            }
+        };
+        self.mode = Mode::Normal;
+        let overriding = std::mem::take(&mut self.overriding);
+        let values = &self.report.tables[c.table];
+        if derived && value.is_none() {
+            self.restore_total(c);
+        } else if derived && (overriding || rules::is_overridden(table, values, cell)) {
+            self.override_total(c, value);
+        } else if derived {
+            self.check_total(c, value);
+        } else {
+            self.set_current_cell(value);
+        }
+        let next = match commit {
+            Commit::Enter => self.after_enter(c),
+            Commit::Step(step) => self.step(c, step),
+            Commit::Stay => c,
+        };
+        self.move_cursor(next);
+    }
+
+    /// The value a total would hold from its parts, and how to show a value of its column.
+    fn total_at(
+        &self,
+        c: GridCursor,
+    ) -> (
+        usize,
+        Option<Option<i64>>,
+        impl Fn(Option<i64>) -> String + use<>,
+    ) {
+        let table = &self.report.template.tables[c.table];
+        let cell = table.cell_index(c.row, c.column);
+        let computed = rules::computed(table, &self.report.tables[c.table], cell);
+        let kind = table.columns[c.column].kind;
+        (cell, computed, move |v: Option<i64>| {
+            v.map(|v| kind.format(v)).unwrap_or_default()
+        })
+    }
+
+    /// A value typed on a total checks it: equal to the sum of its parts it is accepted, and the
+    /// total stays one; different, the difference is said at once and the sum is kept, so a clerk
+    /// who types the paper's totals too checks every row for free and shifts nothing.
+    fn check_total(&mut self, c: GridCursor, typed: Option<i64>) {
+        let (cell, computed, show) = self.total_at(c);
+        let Some(sum) = computed else {
+            self.complain(self.lang.pick(
+                "各项相加超出可记录的最大值，合计无法核对",
+                "the parts add up past the largest value: the total cannot be checked",
+            ));
+            return;
+        };
+        // A total not filled in yet (an older file) takes its sum.
+        if self.report.tables[c.table][cell] != sum {
+            self.set_cells(c.table, &[(cell, sum)]);
+        }
+        let (typed, sum_text) = (show(typed), show(sum));
+        if typed == sum_text {
+            self.say(self.lang.pick(
+                &format!("✓ 合计 {typed} 与各项相加相符"),
+                &format!("✓ the total {typed} matches its parts"),
+            ));
+        } else if sum.is_none() {
+            let key = keymap::key_for(Context::Grid, Command::OverrideTotal);
+            self.complain(self.lang.pick(
+                &format!("你输入 {typed}，但各项都还没有填写；合计由各项相加得出（{key} 改写合计）"),
+                &format!("you typed {typed}, but its parts are all empty; the total is their sum ({key} overrides it)"),
+            ));
+        } else {
+            let key = keymap::key_for(Context::Grid, Command::OverrideTotal);
+            self.complain(self.lang.pick(
+                &format!("你输入 {typed}，各项相加为 {sum_text}；合计保留 {sum_text}（{key} 改写合计）"),
+                &format!("you typed {typed}, the parts add up to {sum_text}; {sum_text} is kept ({key} overrides the total)"),
+            ));
+        }
+    }
+
+    /// Gives a total the value typed, kept even where its parts say otherwise.
+    fn override_total(&mut self, c: GridCursor, value: Option<i64>) {
+        let (cell, computed, show) = self.total_at(c);
+        self.set_cells(c.table, &[(cell, value)]);
+        match computed {
+            Some(sum) if sum == value => self.say(self.lang.pick(
+                &format!("{} 与各项相加相同：仍是各项之和", show(value)),
+                &format!(
+                    "{} is the sum of its parts: it stays their sum",
+                    show(value)
+                ),
+            )),
+            Some(sum) => self.say(self.lang.pick(
+                &format!("已改写合计为 {}（各项相加为 {}）", show(value), show(sum)),
+                &format!(
+                    "total overridden: {} (its parts add up to {})",
+                    show(value),
+                    show(sum)
+                ),
+            )),
+            None => self.say(self.lang.pick(
+                &format!("已改写合计为 {}", show(value)),
+                &format!("total overridden: {}", show(value)),
+            )),
+        }
+    }
+
+    /// Delete or `x` on a total: back to the sum of its parts.
+    pub(super) fn restore_total(&mut self, c: GridCursor) {
+        let (cell, computed, show) = self.total_at(c);
+        let Some(sum) = computed else { return };
+        self.set_cells(c.table, &[(cell, sum)]);
+        self.say(self.lang.pick(
+            &format!("合计已恢复为各项之和 {}", show(sum)),
+            &format!("the total is the sum of its parts again: {}", show(sum)),
+        ));
+    }
+
+    /// Delete or `x`: empties a cell, or gives a total its sum back.
+    pub(super) fn clear_current_cell(&mut self) {
+        let Some(c) = self.cursor() else { return };
+        let table = &self.report.template.tables[c.table];
+        if table.is_derived(table.cell_index(c.row, c.column)) {
+            if !self.refuse_if_read_only() {
+                self.restore_total(c);
+            }
+        } else {
+            self.set_current_cell(None);
+        }
+    }
+}
+
+/// How a committed value moves the cursor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Commit {
+    /// Enter: down, or after a run of Tabs, to the next row where the run began.
+    Enter,
+    Step(Step),
+    /// `:override VALUE`: where it is.
+    Stay,
+}

@@ -1,0 +1,197 @@
+//! Pastes: into the text being edited, the value being typed, the `:` line, or as a block of
+//! numbers into the grid, laid out as a spreadsheet copies it.
+
+use super::{App, Effect, GridCursor, Mode};
+use crate::rules;
+
+/// A paste's lines: terminals send line breaks as CR (or CR LF), files and some terminals as LF.
+fn lines(text: &str) -> Vec<&str> {
+    let mut lines: Vec<&str> = text
+        .split("\r\n")
+        .flat_map(|l| l.split(['\r', '\n']))
+        .collect();
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    lines
+}
+
+/// A line's fields. A spreadsheet's copy parts them with tabs, and an empty field is an empty
+/// cell that keeps its column (`258\t12\t\t\t1\t1`); a line without tabs is parted at spaces and
+/// commas, as numbers typed in a text are.
+fn fields(line: &str) -> Vec<&str> {
+    if line.contains('\t') {
+        line.split('\t').map(str::trim).collect()
+    } else {
+        line.split([' ', ','])
+            .filter(|w| !w.trim().is_empty())
+            .map(str::trim)
+            .collect()
+    }
+}
+
+impl App {
+    pub(super) fn paste(&mut self, text: &str) -> Vec<Effect> {
+        let block = text.trim_end_matches(['\r', '\n']);
+        let is_block = block.contains(['\t', '\r', '\n']);
+        let in_grid = !self.is_text_section();
+        match &mut self.mode {
+            // A block pasted while typing a value is a block: it starts at this cell.
+            Mode::CellEdit { .. } if is_block => {
+                self.mode = Mode::Normal;
+                self.overriding = false;
+                self.paste_values(text);
+            }
+            Mode::CellEdit { buffer } => buffer.push_str(text.trim()),
+            Mode::Prompt { buffer } => {
+                let line = text.trim().replace(['\r', '\n', '\t'], " ");
+                buffer.push_str(&line);
+            }
+            Mode::TextEdit => self.paste_text(text),
+            Mode::Normal if in_grid => self.paste_values(text),
+            // Pasted on a text being read: it goes in at the caret, as it would while editing.
+            Mode::Normal => {
+                self.start_text_edit();
+                if self.mode == Mode::TextEdit {
+                    self.paste_text(text);
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn paste_text(&mut self, text: &str) {
+        if let Some(editor) = &mut self.text {
+            // One line break whatever the terminal sent: a CR is never stored.
+            let text = text.replace("\r\n", "\n").replace('\r', "\n");
+            if editor.insert(&text) {
+                self.file.revision += 1;
+            }
+        }
+    }
+
+    /// Pasted numbers go into the grid from the cursor: fields to the right, lines down. A value
+    /// pasted on a total checks it, as a value typed there does. Nothing is pasted when a field is
+    /// not a value, and the message says which.
+    pub(super) fn paste_values(&mut self, text: &str) {
+        let Some(c) = self.cursor() else { return };
+        if self.refuse_if_read_only() {
+            return;
+        }
+        let template = self.report.template.clone();
+        let table = &template.tables[c.table];
+        let values_now = &self.report.tables[c.table];
+        let mut parts = Vec::new();
+        let mut totals = Vec::new();
+        let mut outside = 0;
+        for (dr, line) in lines(text).into_iter().enumerate() {
+            for (dc, field) in fields(line).into_iter().enumerate() {
+                let (row, column) = (c.row + dr, c.column + dc);
+                if row >= table.rows.len() || column >= table.columns.len() {
+                    outside += usize::from(!field.is_empty());
+                    continue;
+                }
+                let value = match field {
+                    "" => None,
+                    _ => match table.columns[column].kind.parse(field) {
+                        Ok(v) => Some(v),
+                        Err(e) => {
+                            let shown = crate::visible::visible(field).into_owned();
+                            let (line, item) = (dr + 1, dc + 1);
+                            let e = e.text(self.lang);
+                            self.complain(self.lang.pick(
+                                &format!("未粘贴：第 {line} 行第 {item} 项“{shown}”：{e}"),
+                                &format!(
+                                    "nothing pasted: line {line}, field {item} \"{shown}\": {e}"
+                                ),
+                            ));
+                            return;
+                        }
+                    },
+                };
+                let cell = table.cell_index(row, column);
+                if table.is_derived(cell) && !rules::is_overridden(table, values_now, cell) {
+                    totals.push((row, column, value));
+                } else {
+                    parts.push((cell, value));
+                }
+            }
+        }
+        self.set_cells(c.table, &parts);
+        self.check_pasted_totals(c, &totals, outside);
+    }
+
+    /// Says how the totals of a paste compare with the sums of their parts, and what did not fit.
+    fn check_pasted_totals(
+        &mut self,
+        c: GridCursor,
+        totals: &[(usize, usize, Option<i64>)],
+        outside: usize,
+    ) {
+        let table = &self.report.template.tables[c.table];
+        let values = &self.report.tables[c.table];
+        let differ: Vec<String> = totals
+            .iter()
+            .filter(|(row, column, pasted)| {
+                pasted.is_some() && *pasted != values[table.cell_index(*row, *column)]
+            })
+            .map(|&(row, column, pasted)| {
+                let kind = table.columns[column].kind;
+                let show = |v: Option<i64>| v.map(|v| kind.format(v)).unwrap_or_default();
+                let sum = match values[table.cell_index(row, column)] {
+                    None => self
+                        .lang
+                        .pick("空（各项都还没有填写）", "empty (no part filled in)")
+                        .to_string(),
+                    v => show(v),
+                };
+                let place = format!(
+                    "{} × {}",
+                    table.rows[row].label.get(self.lang),
+                    table.columns[column].label.get(self.lang)
+                );
+                let place = crate::visible::visible(&place).into_owned();
+                let pasted = show(pasted);
+                self.lang
+                    .pick(
+                        &format!("{place}：粘贴 {pasted}，各项相加为 {sum}"),
+                        &format!("{place}: pasted {pasted}, the parts add up to {sum}"),
+                    )
+                    .to_string()
+            })
+            .collect();
+        let mut said = Vec::new();
+        if let Some(first) = differ.first() {
+            said.push(match differ.len() {
+                1 => self
+                    .lang
+                    .pick(
+                        &format!("合计不符，保留各项之和：{first}"),
+                        &format!("a total differs, the sum is kept: {first}"),
+                    )
+                    .to_string(),
+                n => self
+                    .lang
+                    .pick(
+                        &format!("{n} 个合计不符，保留各项之和；第一个：{first}"),
+                        &format!("{n} totals differ, the sums are kept; the first: {first}"),
+                    )
+                    .to_string(),
+            });
+        }
+        if outside > 0 {
+            said.push(
+                self.lang
+                    .pick(
+                        &format!("{outside} 个数值超出表格，未粘贴"),
+                        &format!("{outside} values fell outside the table and were not pasted"),
+                    )
+                    .to_string(),
+            );
+        }
+        if !said.is_empty() {
+            self.complain(said.join(self.lang.pick("；", "; ")));
+        }
+    }
+}

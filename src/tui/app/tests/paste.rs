@@ -1,0 +1,148 @@
+//! Pastes as terminals send them: spreadsheet rows with tabs, CR or CR LF line endings.
+
+use super::*;
+
+fn applications_row(a: &App, row: &str) -> Vec<Option<i64>> {
+    [
+        "natural",
+        "commercial",
+        "research",
+        "charity",
+        "legal",
+        "other",
+        "total",
+    ]
+    .iter()
+    .map(|c| cell(a, "applications", row, c))
+    .collect()
+}
+
+#[test]
+fn empty_fields_between_tabs_keep_their_column() {
+    let mut a = empty_app();
+    a.press("]]");
+    a.update(Action::Paste("258\t12\t\t\t1\t1".into()));
+    assert_eq!(
+        applications_row(&a, "new"),
+        [Some(258), Some(12), None, None, Some(1), Some(1), Some(272)]
+    );
+    // Over values already there, an empty field empties its cell, as a spreadsheet's paste does.
+    let mut a = app("shiyan-2024.toml");
+    a.press("]]");
+    a.update(Action::Paste("1\t\t2\r\n".into()));
+    assert_eq!(applications_row(&a, "new")[..3], [Some(1), None, Some(2)]);
+}
+
+#[test]
+fn cr_and_crlf_end_rows() {
+    for text in [
+        "1\t2\r3\t4\r5\t6\r",
+        "1\t2\r\n3\t4\r\n5\t6\r\n",
+        "1\t2\n3\t4\n5\t6",
+    ] {
+        let mut a = empty_app();
+        a.press("]]");
+        a.update(Action::Paste(text.into()));
+        assert!(a.message().is_none(), "{text:?}: {:?}", a.message());
+        for (row, first) in [("new", 1), ("carried", 3), ("handled.granted", 5)] {
+            assert_eq!(
+                cell(&a, "applications", row, "natural"),
+                Some(first),
+                "{text:?}"
+            );
+            assert_eq!(
+                cell(&a, "applications", row, "commercial"),
+                Some(first + 1),
+                "{text:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_pasted_total_is_checked_and_a_bad_field_named() {
+    let mut a = empty_app();
+    a.press("]]");
+    a.update(Action::Paste(
+        "62\t9\t0\t1\t3\t2\t78\r4\t1\t0\t0\t0\t0\t5\r".into(),
+    ));
+    assert_eq!(cell(&a, "applications", "new", "total"), Some(77));
+    assert_eq!(cell(&a, "applications", "carried", "total"), Some(5));
+    let m = a.message().unwrap();
+    assert!(m.error);
+    assert_eq!(
+        m.text,
+        "合计不符，保留各项之和：一、本年新收政府信息公开申请数量 × 总计：粘贴 78，各项相加为 77"
+    );
+    // A field that is no value: nothing pasted, and where it is said.
+    let mut a = empty_app();
+    a.press("]]");
+    a.update(Action::Paste("1\t2\r3\tx3\r".into()));
+    assert_eq!(cell(&a, "applications", "new", "natural"), None);
+    assert!(!a.is_modified());
+    assert!(
+        a.message()
+            .unwrap()
+            .text
+            .starts_with("未粘贴：第 2 行第 2 项“x3”："),
+        "{:?}",
+        a.message()
+    );
+    // What does not fit is said too.
+    a.press("$");
+    a.update(Action::Paste("1\t2\t3".into()));
+    assert_eq!(
+        a.message().unwrap().text,
+        "合计不符，保留各项之和：一、本年新收政府信息公开申请数量 × 总计：粘贴 1，\
+         各项相加为 空（各项都还没有填写）；2 个数值超出表格，未粘贴"
+    );
+}
+
+#[test]
+fn a_block_pasted_while_typing_starts_at_the_cell() {
+    let mut a = empty_app();
+    a.press("]]9");
+    a.update(Action::Paste("5".into()));
+    assert_eq!(
+        a.mode,
+        Mode::CellEdit {
+            buffer: "95".into()
+        }
+    );
+    a.press("<Esc>");
+    a.press("7");
+    a.update(Action::Paste("5\t6\r\n".into()));
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(cell(&a, "applications", "new", "natural"), Some(5));
+    assert_eq!(cell(&a, "applications", "new", "commercial"), Some(6));
+}
+
+/// A text pasted with CR line endings: lines, never a CR in the file, and saved means saved.
+#[test]
+fn a_text_pasted_with_cr_saves_clean_and_is_no_longer_modified() {
+    let mut a = app("shiyan-2024.toml");
+    a.press("<End>");
+    a.press("i");
+    a.update(Action::Paste("第一行\r第二行\r\n第三行\r".into()));
+    assert!(a.is_modified());
+    let effects = a.press("<C-s>");
+    let [Effect::Save { text, .. }] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert!(!text.contains('\r') && !text.contains("u000D"), "{text}");
+    assert!(text.contains("第一行\n第二行\n第三行\n"), "{text}");
+    let text = text.clone();
+    a.update(Action::Saved {
+        result: Ok(text),
+        quit_after: false,
+    });
+    assert!(!a.is_modified());
+    a.press("<Esc>");
+    assert!(!a.is_modified());
+    assert_eq!(a.press(":q<Enter>"), vec![Effect::Quit], "no question");
+    // Pasted on a text being read, it goes in at the caret.
+    let mut a = app("shiyan-2024.toml");
+    a.update(Action::Paste("开头\r".into()));
+    assert_eq!(a.mode, Mode::TextEdit);
+    assert!(a.text_editor().unwrap().text().starts_with("开头\n2024年"));
+}

@@ -1,0 +1,276 @@
+//! The desk driven by keys, on a real folder of reports: what the reviewer sees and what is kept.
+
+use super::*;
+use crate::review::marks::{MARKS_FILE, Marks, Review};
+use crate::review::sample::{self, department_file};
+
+struct Folder {
+    dir: tempfile::TempDir,
+    desk: Desk,
+}
+
+fn desk_on(count: usize, lang: Lang) -> Folder {
+    let dir = tempfile::tempdir().unwrap();
+    sample::write_folder(dir.path(), count).unwrap();
+    let desk = reopen(dir.path(), lang);
+    Folder { dir, desk }
+}
+
+fn reopen(dir: &Path, lang: Lang) -> Desk {
+    let registry = Registry::default();
+    let marks = Marks::load(dir.join(MARKS_FILE), lang).unwrap();
+    let entries = crate::batch::inputs::inputs(vec![dir.to_path_buf()], None, lang);
+    let (summaries, names) = review::summarize(&registry, entries, lang);
+    let mut desk = Desk::new(Queue::new(summaries, names, marks), registry, None, lang);
+    desk.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    desk
+}
+
+/// Presses keys, doing every effect of each before the next, as the terminal loop does; false
+/// if the desk asked to end.
+fn press(desk: &mut Desk, keys: &str) -> bool {
+    for key in keys::parse(keys).unwrap() {
+        let mut pending = desk.update(Action::Key(key));
+        while !pending.is_empty() {
+            for effect in std::mem::take(&mut pending) {
+                match desk.perform(effect) {
+                    Some(more) => pending.extend(more),
+                    None => return false,
+                }
+            }
+        }
+    }
+    true
+}
+
+fn selected_key(desk: &Desk) -> String {
+    desk.queue().key(desk.selected().unwrap()).to_string()
+}
+
+#[test]
+fn problems_come_first_and_the_chart_counts_each_rule() {
+    let f = desk_on(16, Lang::Zh);
+    let q = f.desk.queue();
+    let order: Vec<&str> = q.shown().iter().map(|&i| q.key(i)).collect();
+    // The two files that cannot be read, then the reports with errors, then the rest.
+    assert_eq!(&order[..2], ["config.toml", "dept-bad.toml"]);
+    assert!(order[2..5].contains(&"dept-03.toml") && order[2..5].contains(&"dept-11.toml"));
+    assert!(order[2..5].contains(&"dept-05.toml"), "{order:?}");
+    let chart = q.chart();
+    let carried = chart.iter().find(|(id, _)| *id == "carried-continuity");
+    assert_eq!(carried, Some(&("carried-continuity", 2)), "{chart:?}");
+    assert_eq!(q.rule_name("carried-continuity", Lang::Zh), "上年结转");
+    let c = q.counts();
+    assert_eq!((c.reports, c.errors, c.unreadable), (19, 3, 2));
+}
+
+#[test]
+fn mark_and_note_are_saved_and_seen_when_reopened() {
+    let mut f = desk_on(8, Lang::Zh);
+    assert!(press(&mut f.desk, "jj"));
+    assert_eq!(selected_key(&f.desk), "dept-03.toml");
+    assert!(press(&mut f.desk, "<Space>c退回<Enter>"));
+    let text = std::fs::read_to_string(f.dir.path().join(MARKS_FILE)).unwrap();
+    assert!(
+        text.contains("[\"dept-03.toml\"]\nreviewed = true\nnote = \"退回\"\nhash = \"fnv1a64:"),
+        "{text}"
+    );
+    let again = reopen(f.dir.path(), Lang::Zh);
+    let item = again.queue().shown()[2];
+    assert_eq!(again.queue().review(item), Review::Reviewed);
+    assert_eq!(again.queue().note(item), "退回");
+    // Changed on disk since: open again.
+    let path = f.dir.path().join("dept-03.toml");
+    let edited = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("示例市第03局", "示例市第三局");
+    std::fs::write(&path, edited).unwrap();
+    let changed = reopen(f.dir.path(), Lang::Zh);
+    let item = changed.queue().shown()[2];
+    assert_eq!(changed.queue().review(item), Review::Changed);
+    assert_eq!(changed.queue().counts().changed, 1);
+}
+
+#[test]
+fn a_note_typed_and_cancelled_is_not_kept() {
+    let mut f = desk_on(4, Lang::En);
+    press(&mut f.desk, "cabc<BS><Esc>");
+    assert!(f.desk.typing().is_none());
+    assert!(!f.dir.path().join(MARKS_FILE).exists());
+    press(&mut f.desk, "cab<BS>c<Enter>");
+    assert_eq!(f.desk.queue().note(f.desk.selected().unwrap()), "ac");
+}
+
+#[test]
+fn the_filter_narrows_by_text_unreviewed_and_errors() {
+    let mut f = desk_on(16, Lang::Zh);
+    press(&mut f.desk, "x");
+    assert_eq!(
+        f.desk.queue().shown().len(),
+        5,
+        "2 unreadable + 3 with errors"
+    );
+    press(&mut f.desk, "jj<Space>u");
+    assert_eq!(
+        f.desk.queue().shown().len(),
+        4,
+        "the one reviewed is left out"
+    );
+    press(&mut f.desk, "<Esc>/第1");
+    let keys: Vec<&str> = f
+        .desk
+        .queue()
+        .shown()
+        .iter()
+        .map(|&i| f.desk.queue().key(i))
+        .collect();
+    assert_eq!(keys.len(), 7, "第10局 to 第16局: {keys:?}");
+    press(&mut f.desk, "<Esc>");
+    assert_eq!(
+        f.desk.queue().filter().text,
+        "",
+        "Esc while typing restores the filter"
+    );
+    press(&mut f.desk, "/carried<Enter>");
+    assert_eq!(
+        f.desk.queue().shown().len(),
+        2,
+        "a rule id finds its reports"
+    );
+}
+
+#[test]
+fn enter_opens_read_only_at_the_first_problem_and_keys_go_on_to_the_next() {
+    let mut f = desk_on(8, Lang::Zh);
+    press(&mut f.desk, "jj<Enter>");
+    let open = f.desk.opened().expect("opened");
+    assert_eq!(f.desk.queue().key(open.item), "dept-03.toml");
+    let app = &open.editing.app;
+    assert!(app.is_read_only());
+    assert!(!app.findings().is_empty());
+    let section = &app.report().template.sections[app.section()];
+    assert!(
+        section.title.zh.starts_with("三、"),
+        "at its first problem: {}",
+        section.title.zh
+    );
+    // Read-only: a typed value changes nothing.
+    press(&mut f.desk, "7<Enter>");
+    assert!(!f.desk.opened().unwrap().editing.app.is_modified());
+    press(&mut f.desk, "<C-n>");
+    let open = f
+        .desk
+        .opened()
+        .expect("the next report, without going back");
+    assert_eq!(
+        f.desk.queue().key(open.item),
+        "dept-05.toml",
+        "the next line of the queue"
+    );
+    press(&mut f.desk, "<C-p><C-p>");
+    let open = f
+        .desk
+        .opened()
+        .expect("still open: the files before cannot be read");
+    assert_eq!(f.desk.queue().key(open.item), "dept-03.toml");
+    assert!(open.editing.app.message().unwrap().text.contains("第一份"));
+    press(&mut f.desk, "<Esc>");
+    assert!(f.desk.opened().is_none(), "back in the queue");
+    assert_eq!(selected_key(&f.desk), "dept-03.toml");
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_named_not_opened() {
+    let mut f = desk_on(2, Lang::En);
+    press(&mut f.desk, "<Enter>");
+    assert!(f.desk.opened().is_none());
+    let m = f.desk.message().unwrap();
+    assert!(
+        m.error && m.text.contains("config.toml") && m.text.contains("cannot be read"),
+        "{}",
+        m.text
+    );
+}
+
+#[test]
+fn an_edit_from_the_queue_is_saved_and_checked_again() {
+    let mut f = desk_on(4, Lang::Zh);
+    press(&mut f.desk, "jj");
+    assert_eq!(selected_key(&f.desk), "dept-03.toml");
+    press(&mut f.desk, "<Space>e");
+    let app = &f.desk.opened().unwrap().editing.app;
+    assert!(!app.is_read_only(), "e opens it to edit");
+    // At the first problem, 一、本年新收 of 自然人; below it 上年结转: back to 4, as last
+    // year's report carried forward.
+    press(&mut f.desk, "j4<Enter>:w<Enter>");
+    assert!(!f.desk.opened().unwrap().editing.app.is_modified(), "saved");
+    press(&mut f.desk, "<Esc>");
+    assert!(f.desk.opened().is_none());
+    let item = f
+        .desk
+        .queue()
+        .items()
+        .iter()
+        .position(|s| s.path.ends_with("dept-03.toml"))
+        .unwrap();
+    assert_eq!(
+        f.desk.queue().item(item).errors,
+        0,
+        "checked again: {:?}",
+        f.desk.queue().item(item)
+    );
+    assert_eq!(
+        f.desk.queue().review(item),
+        Review::Changed,
+        "changed since it was marked"
+    );
+    assert!(
+        !crate::store::lock::lock_path(&f.desk.queue().item(item).path).exists(),
+        "lock let go"
+    );
+}
+
+#[test]
+fn going_on_with_unsaved_edits_is_refused() {
+    let mut f = desk_on(4, Lang::En);
+    press(&mut f.desk, "jje4<Enter><C-n>");
+    let app = &f.desk.opened().unwrap().editing.app;
+    assert_eq!(
+        f.desk.queue().key(f.desk.opened().unwrap().item),
+        "dept-03.toml"
+    );
+    assert!(
+        app.message().unwrap().text.contains("save"),
+        "{:?}",
+        app.message()
+    );
+    // Esc asks, as quitting the editor does; n leaves without saving.
+    press(&mut f.desk, "<Esc>");
+    assert_eq!(
+        *f.desk.opened().unwrap().editing.app.mode(),
+        Mode::ConfirmQuit
+    );
+    press(&mut f.desk, "n");
+    assert!(f.desk.opened().is_none());
+}
+
+#[test]
+fn marks_that_cannot_be_read_are_never_written_over() {
+    let dir = tempfile::tempdir().unwrap();
+    sample::write_folder(dir.path(), 2).unwrap();
+    let file = dir.path().join(MARKS_FILE);
+    std::fs::write(&file, "not = [marks").unwrap();
+    let problem = Marks::load(file.clone(), Lang::Zh).unwrap_err();
+    let registry = Registry::default();
+    let entries = crate::batch::inputs::inputs(vec![dir.path().to_path_buf()], None, Lang::Zh);
+    let (summaries, names) = review::summarize(&registry, entries, Lang::Zh);
+    let queue = Queue::new(summaries, names, Marks::empty(file.clone()));
+    let mut desk = Desk::new(queue, registry, Some(problem), Lang::Zh);
+    press(&mut desk, "<Space>");
+    assert!(desk.message().unwrap().error);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "not = [marks");
+    let _ = department_file(1);
+}

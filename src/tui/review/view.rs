@@ -1,0 +1,379 @@
+//! Drawing the desk: the counts, the chart of what is wrong across the folder, the list of
+//! reports, the line being typed and the keys; or, with a report open, the editor above a line
+//! that says where in the queue it is.
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Bar, BarChart, Block, Borders, Clear, Paragraph};
+use unicode_width::UnicodeWidthChar;
+
+use super::{Desk, Typing};
+use crate::batch::Status;
+use crate::i18n::Lang;
+use crate::review::export::status_word;
+use crate::tui::keymap::{self, Context};
+use crate::tui::view::{self as editor_view, Theme};
+use crate::visible::{visible, width};
+
+/// Where each part of the queue screen goes.
+struct Areas {
+    counts: Rect,
+    /// The chart's heading and bars; empty when nothing is wrong or the screen is too short.
+    chart: Rect,
+    header: Rect,
+    list: Rect,
+    foot: Rect,
+    hints: Rect,
+}
+
+fn areas(desk: &Desk) -> Areas {
+    let (w, h) = desk.size();
+    let bars = desk.queue().chart().len() as u16;
+    // A quarter of a tall screen for the chart, at least two bars once there are 12 lines.
+    let chart = if bars == 0 || h < 12 {
+        0
+    } else {
+        1 + bars.min(((h - 12) / 3).max(2))
+    };
+    let row = |y: u16, height: u16| Rect::new(0, y.min(h), w, height.min(h.saturating_sub(y)));
+    let list_height = h.saturating_sub(4 + chart);
+    Areas {
+        counts: row(0, 1),
+        chart: row(1, chart),
+        header: row(1 + chart, 1),
+        list: row(2 + chart, list_height),
+        foot: row(h.saturating_sub(2), 1),
+        hints: row(h.saturating_sub(1), 1),
+    }
+}
+
+pub fn list_rows(desk: &Desk) -> usize {
+    areas(desk).list.height as usize
+}
+
+/// The line of the list (among those shown) at screen row `y`.
+pub fn line_at(desk: &Desk, y: u16) -> Option<usize> {
+    let list = areas(desk).list;
+    if y < list.y || y >= list.y + list.height {
+        return None;
+    }
+    let line = desk.top() + (y - list.y) as usize;
+    (line < desk.queue().shown().len()).then_some(line)
+}
+
+/// `text` cut to `columns` wide (an ellipsis where it was cut), then padded to it.
+fn fit(text: &str, columns: usize) -> String {
+    let shown = visible(text);
+    if width(&shown) <= columns {
+        return format!("{shown}{}", " ".repeat(columns - width(&shown)));
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in shown.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > columns {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    used += 1;
+    out.push_str(&" ".repeat(columns.saturating_sub(used)));
+    out
+}
+
+/// The widths of the list's columns that grow with the screen: file, agency, note.
+fn columns(total: u16) -> (usize, usize, usize) {
+    // The mark, errors, warnings and year take 2 + 5 + 5 + 5, and six spaces part the columns.
+    let rest = (total as usize).saturating_sub(23);
+    let file = rest * 35 / 100;
+    let agency = rest * 30 / 100;
+    (file, agency, rest - file - agency)
+}
+
+pub fn render(frame: &mut Frame, desk: &Desk, theme: &Theme) {
+    if let Some(open) = desk.opened() {
+        editor_view::render(frame, &open.editing.app, theme);
+        reviewing_line(frame.buffer_mut(), desk, theme);
+        return;
+    }
+    let a = areas(desk);
+    let buf = frame.buffer_mut();
+    let lang = desk.lang();
+    let counts = desk.queue().counts();
+    let filter = desk.queue().filter();
+    let mut top = counts.line(lang);
+    if desk.queue().shown().len() != desk.queue().len() {
+        top.push_str(&match lang {
+            Lang::Zh => format!(" ｜ 显示 {}", desk.queue().shown().len()),
+            Lang::En => format!(" | showing {}", desk.queue().shown().len()),
+        });
+    }
+    buf.set_stringn(0, a.counts.y, &top, a.counts.width as usize, theme.header());
+    if a.chart.height > 0 {
+        chart(frame, a.chart, desk, theme);
+    }
+    let buf = frame.buffer_mut();
+    let (fw, aw, nw) = columns(a.header.width);
+    let head = format!(
+        "{} {} {} {} {} {} {}",
+        fit(lang.pick("审", "ok"), 2),
+        fit(lang.pick("✗错误", "✗ err"), 5),
+        fit(lang.pick("!警告", "! warn"), 5),
+        fit(lang.pick("文件", "file"), fw),
+        fit(lang.pick("机关", "agency"), aw),
+        fit(lang.pick("年度", "year"), 5),
+        fit(lang.pick("备注", "note"), nw),
+    );
+    buf.set_stringn(0, a.header.y, &head, a.header.width as usize, theme.dim());
+    let queue = desk.queue();
+    let shown = queue.shown();
+    for (row, &item) in shown
+        .iter()
+        .enumerate()
+        .skip(desk.top())
+        .take(a.list.height as usize)
+    {
+        let y = a.list.y + (row - desk.top()) as u16;
+        let s = queue.item(item);
+        let (errors, warnings, style) = match s.status {
+            Status::Unreadable => ("—".to_string(), "—".to_string(), theme.error()),
+            Status::Errors if s.warnings == 0 => {
+                (format!("✗{}", s.errors), String::new(), theme.error())
+            }
+            Status::Errors => (
+                format!("✗{}", s.errors),
+                format!("!{}", s.warnings),
+                theme.error(),
+            ),
+            Status::Warnings => (String::new(), format!("!{}", s.warnings), theme.warning()),
+            Status::Ok => (String::new(), String::new(), theme.ok()),
+        };
+        let note = match (queue.note(item), &s.problem) {
+            ("", Some(problem)) => format!(
+                "{}{}{problem}",
+                status_word(s.status, lang),
+                lang.pick("：", ": ")
+            ),
+            (note, _) => note.to_string(),
+        };
+        let year = s.year.map(|y| y.to_string()).unwrap_or_default();
+        let x = |n: usize| n as u16;
+        let selected = row == desk.cursor();
+        let base = if selected {
+            theme.selected()
+        } else {
+            Style::default()
+        };
+        let line = format!(
+            "{} {} {} {} {} {} {}",
+            fit(queue.review(item).symbol(), 2),
+            fit(&errors, 5),
+            fit(&warnings, 5),
+            fit(queue.key(item), fw),
+            fit(&s.agency, aw),
+            fit(&year, 5),
+            fit(&note, nw),
+        );
+        buf.set_stringn(0, y, &line, a.list.width as usize, base);
+        // The counts in their colour, over the plain line.
+        buf.set_stringn(x(3), y, fit(&errors, 5), 5, style.patch(base));
+        buf.set_stringn(x(9), y, fit(&warnings, 5), 5, theme.warning().patch(base));
+    }
+    if shown.is_empty() {
+        let text = lang.pick(
+            "没有符合筛选条件的报告（Esc 取消筛选）",
+            "no report matches the filter (Esc clears it)",
+        );
+        buf.set_stringn(0, a.list.y, text, a.list.width as usize, theme.dim());
+    }
+    foot(buf, a.foot, desk, theme);
+    let hints: Vec<String> = keymap::hints(if desk.typing().is_some() {
+        Context::QueueLine
+    } else {
+        Context::Queue
+    })
+    .iter()
+    .map(|(c, command)| keymap::hint_text(*c, *command, lang))
+    .collect();
+    buf.set_stringn(
+        0,
+        a.hints.y,
+        hints.join(" · "),
+        a.hints.width as usize,
+        theme.dim(),
+    );
+    let _ = filter;
+    if desk.is_help() {
+        help(frame, desk, theme);
+    }
+}
+
+/// How many reports break each rule, most first, as long as the screen has room.
+fn chart(frame: &mut Frame, area: Rect, desk: &Desk, theme: &Theme) {
+    let lang = desk.lang();
+    let queue = desk.queue();
+    let title = lang.pick("违反各规则的报告数", "Reports breaking each rule");
+    let bars_all = queue.chart();
+    let rows = area.height.saturating_sub(1) as usize;
+    let more = bars_all.len().saturating_sub(rows);
+    let title = match (more, lang) {
+        (0, _) => title.to_string(),
+        (n, Lang::Zh) => format!("{title}（另有 {n} 条规则未列出）"),
+        (n, Lang::En) => format!("{title} ({n} more rules not shown)"),
+    };
+    frame
+        .buffer_mut()
+        .set_stringn(0, area.y, &title, area.width as usize, theme.dim());
+    let names: Vec<String> = bars_all
+        .iter()
+        .take(rows)
+        .map(|(id, _)| visible(queue.rule_name(id, lang)).into_owned())
+        .collect();
+    let label_width = names
+        .iter()
+        .map(|n| width(n))
+        .max()
+        .unwrap_or(0)
+        .min(area.width as usize / 3);
+    let bars: Vec<Bar> = bars_all
+        .iter()
+        .take(rows)
+        .zip(&names)
+        .map(|((_, count), name)| {
+            Bar::default()
+                .value(*count as u64)
+                .label(Line::from(format!("{} {count:>5}", fit(name, label_width))))
+                .text_value(String::new())
+        })
+        .collect();
+    let chart = BarChart::horizontal(bars)
+        .bar_width(1)
+        .bar_gap(0)
+        .max(queue.len().max(1) as u64)
+        .bar_style(theme.error())
+        .label_style(Style::default());
+    let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
+    frame.render_widget(chart, body);
+}
+
+/// The line above the keys: what is being typed, the latest message, or the filter in force.
+fn foot(buf: &mut Buffer, area: Rect, desk: &Desk, theme: &Theme) {
+    let lang = desk.lang();
+    let (text, style) = match (desk.typing(), desk.message(), desk.marks_problem()) {
+        (Some(Typing::Filter { buffer, .. }), _, _) => (
+            format!("{}{buffer}▏", lang.pick("筛选：", "filter: ")),
+            theme.header(),
+        ),
+        (Some(Typing::Note { item, buffer }), _, _) => {
+            let key = visible(desk.queue().key(*item)).into_owned();
+            (
+                format!("{} {key}：{buffer}▏", lang.pick("备注", "note for")),
+                theme.header(),
+            )
+        }
+        (None, Some(m), _) => (
+            m.text.clone(),
+            if m.error {
+                theme.error()
+            } else {
+                Style::default()
+            },
+        ),
+        (None, None, Some(problem)) => (problem.to_string(), theme.error()),
+        (None, None, None) => {
+            let f = desk.queue().filter();
+            let mut parts = Vec::new();
+            if !f.text.is_empty() {
+                parts.push(format!("{}“{}”", lang.pick("含", "with "), f.text));
+            }
+            if f.open_only {
+                parts.push(lang.pick("仅未审核", "unreviewed only").to_string());
+            }
+            if f.errors_only {
+                parts.push(lang.pick("仅有错误", "errors only").to_string());
+            }
+            if parts.is_empty() {
+                (String::new(), Style::default())
+            } else {
+                (
+                    format!("{}{}", lang.pick("筛选：", "filter: "), parts.join(" · ")),
+                    theme.derived(),
+                )
+            }
+        }
+    };
+    buf.set_stringn(0, area.y, visible(&text), area.width as usize, style);
+}
+
+/// The last line under the editor: which report of the queue this is, and the keys to move on.
+fn reviewing_line(buf: &mut Buffer, desk: &Desk, theme: &Theme) {
+    let (w, h) = desk.size();
+    let lang = desk.lang();
+    let Some(open) = desk.opened() else { return };
+    let position = desk
+        .queue()
+        .shown()
+        .iter()
+        .position(|&i| i == open.item)
+        .map_or(0, |p| p + 1);
+    let hints: Vec<String> = keymap::hints(Context::Reviewing)
+        .iter()
+        .map(|(c, command)| keymap::hint_text(*c, *command, lang))
+        .collect();
+    let mode = if open.editing.app.is_read_only() {
+        lang.pick("只读", "read-only")
+    } else {
+        lang.pick("可修改", "editable")
+    };
+    let text = format!(
+        "{} {position}/{} · {} · {mode} · {}",
+        lang.pick("审核", "review"),
+        desk.queue().shown().len(),
+        visible(desk.queue().key(open.item)),
+        hints.join(" · ")
+    );
+    let y = h.saturating_sub(1);
+    for x in 0..w {
+        buf[(x, y)].reset();
+    }
+    buf.set_stringn(0, y, text, w as usize, theme.selected());
+}
+
+/// The queue's keys, framed over the list.
+fn help(frame: &mut Frame, desk: &Desk, theme: &Theme) {
+    let lang = desk.lang();
+    let mut lines = Vec::new();
+    for (context, entries) in keymap::help_entries(lang) {
+        if !matches!(
+            context,
+            Context::Queue | Context::QueueLine | Context::Reviewing
+        ) {
+            continue;
+        }
+        lines.push(Line::styled(
+            context.title(lang).to_string(),
+            theme.header(),
+        ));
+        for (keys, what) in entries {
+            lines.push(Line::raw(format!("  {}  {what}", fit(&keys, 12))));
+        }
+    }
+    let (w, h) = desk.size();
+    let height = (lines.len() as u16 + 2).min(h);
+    let width = w.min(72);
+    let area = Rect::new((w - width) / 2, (h - height) / 2, width, height);
+    frame.render_widget(Clear, area);
+    let title = lang.pick(
+        " 审核队列的按键 · 任意键关闭 ",
+        " Keys of the review queue · any key closes ",
+    );
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title)),
+        area,
+    );
+}

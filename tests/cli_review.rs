@@ -1,0 +1,255 @@
+//! `nianbao review --export`: the assessment table of a folder, as a reviewer sends it on — one
+//! row per report with its status, counts, the rules it breaks, the reviewer's mark and note; CSV
+//! for Excel on a Chinese Windows and a real spreadsheet; the output guard of `export`. In Chinese
+//! (LANG=zh_CN.UTF-8) and in English.
+
+mod common;
+mod ooxml;
+
+use std::path::Path;
+
+use calamine::{Data, Reader, Xlsx};
+use common::{nianbao_in, nianbao_zh};
+use nianbao::review::marks::MARKS_FILE;
+use nianbao::review::sample::write_folder;
+
+/// A folder of 8 departments (3 and 5 broken, a bad file, a stray TOML), with dept-03 reviewed
+/// and noted, and dept-05 reviewed before it was changed.
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_folder(dir.path(), 8).unwrap();
+    let hash = |name: &str| {
+        let text = std::fs::read_to_string(dir.path().join(name)).unwrap();
+        nianbao::review::content_hash(&text)
+    };
+    let marks = format!(
+        "[\"dept-03.toml\"]\nreviewed = true\nnote = \"退回：上年结转, 请改\"\nhash = \"{}\"\n\n\
+         [\"dept-05.toml\"]\nreviewed = true\nhash = \"fnv1a64:0000000000000000\"\n",
+        hash("dept-03.toml")
+    );
+    std::fs::write(dir.path().join(MARKS_FILE), marks).unwrap();
+    dir
+}
+
+fn rows(csv: &str) -> Vec<&str> {
+    csv.split("\r\n").filter(|l| !l.is_empty()).collect()
+}
+
+#[test]
+fn the_csv_table_has_a_row_per_report_in_chinese() {
+    let dir = folder();
+    let run = nianbao_zh(dir.path(), &["review", ".", "--export", "csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with('\u{feff}'),
+        "a byte-order mark for Excel"
+    );
+    let rows = rows(&run.stdout[3..]);
+    assert_eq!(
+        rows[0],
+        "机关,年度,文件,状态,错误,警告,违反的规则,已审核,备注"
+    );
+    assert_eq!(
+        rows.len(),
+        1 + 11,
+        "8 departments, last year's, the bad file, the stray TOML"
+    );
+    let row = |file: &str| {
+        *rows
+            .iter()
+            .find(|r| r.contains(&format!(",{file},")))
+            .unwrap()
+    };
+    assert_eq!(
+        row("dept-03.toml"),
+        "示例市第03局,2024,dept-03.toml,有错误,3,0,行合计（row-total）、一+二=三+四（balance）、上年结转（carried-continuity）,是,\"退回：上年结转, 请改\""
+    );
+    assert!(
+        row("dept-05.toml").contains(",已审核，此后有改动,"),
+        "{}",
+        row("dept-05.toml")
+    );
+    assert_eq!(
+        row("dept-01.toml"),
+        "示例市第01局,2024,dept-01.toml,通过,0,0,,否,"
+    );
+    let bad = row("dept-bad.toml");
+    // The Chinese reason holds no comma, so the field needs no quotes.
+    assert!(
+        bad.starts_with(",,dept-bad.toml,无法读取,,,无法读取：2:15: "),
+        "{bad}"
+    );
+    assert!(
+        row("config.toml").contains("无法读取"),
+        "a TOML that is not a report is named"
+    );
+}
+
+#[test]
+fn the_csv_table_in_english() {
+    let dir = folder();
+    let run = nianbao_in(dir.path(), &["review", ".", "--export", "csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = rows(&run.stdout[3..]);
+    assert_eq!(
+        rows[0],
+        "agency,year,file,status,errors,warnings,rules broken,reviewed,note"
+    );
+    let row = |file: &str| {
+        *rows
+            .iter()
+            .find(|r| r.contains(&format!(",{file},")))
+            .unwrap()
+    };
+    assert!(
+        row("dept-03.toml").contains(
+            ",errors,3,0,row total (row-total); balance; carried over (carried-continuity),yes,"
+        ),
+        "{}",
+        row("dept-03.toml")
+    );
+    assert!(row("dept-05.toml").contains(",changed since reviewed,"));
+    assert!(row("dept-02.toml").ends_with(",ok,0,0,,no,"));
+    assert!(row("dept-bad.toml").contains(",unreadable,,,\"unreadable: 2:15: "));
+}
+
+fn sheet(path: &Path) -> Vec<Vec<String>> {
+    let mut book: Xlsx<_> = calamine::open_workbook(path).unwrap();
+    let names = book.sheet_names();
+    let range = book.worksheet_range(&names[0]).unwrap();
+    range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::Empty => String::new(),
+                    Data::Float(f) => format!("{f}"),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_xlsx_table_has_a_frozen_header_fitted_widths_and_numbers() {
+    let dir = folder();
+    let out = dir.path().join("评议.xlsx");
+    let run = nianbao_zh(
+        dir.path(),
+        &[
+            "review",
+            ".",
+            "--export",
+            "xlsx",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("已写入") && run.stderr.contains("2 有错误"),
+        "{}",
+        run.stderr
+    );
+    let rows = sheet(&out);
+    assert_eq!(rows[0][..3], ["机关", "年度", "文件"]);
+    let dept3 = rows.iter().find(|r| r[2] == "dept-03.toml").unwrap();
+    assert_eq!(dept3[1], "2024", "the year is a number");
+    assert_eq!(dept3[4], "3");
+    assert_eq!(dept3[7], "是");
+    assert_eq!(dept3[8], "退回：上年结转, 请改");
+    let bytes = std::fs::read(&out).unwrap();
+    let xml = ooxml::part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(
+        xml.contains("ySplit=\"1\"") && xml.contains("state=\"frozen\""),
+        "{xml}"
+    );
+    assert!(xml.contains("<autoFilter"), "a filter on the header");
+    // The rules column (7) is fitted to its longest text, the year's (2) to four digits; the
+    // two count columns share one width.
+    let widths: Vec<f64> = xml
+        .match_indices("width=\"")
+        .map(|(i, m)| {
+            let rest = &xml[i + m.len()..];
+            rest[..rest.find('"').unwrap()].parse().unwrap()
+        })
+        .collect();
+    assert!(xml.contains("<col min=\"5\" max=\"6\""), "{xml}");
+    assert_eq!(widths.len(), 8, "{xml}");
+    assert!(widths[5] > 40.0 && widths[1] < 10.0, "{widths:?}");
+}
+
+#[test]
+fn the_output_is_guarded_as_export_guards_it() {
+    let dir = folder();
+    std::fs::write(dir.path().join("old.csv"), "keep").unwrap();
+    let run = nianbao_in(
+        dir.path(),
+        &["review", ".", "--export", "csv", "-o", "old.csv"],
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--force"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("old.csv")).unwrap(),
+        "keep"
+    );
+    let run = nianbao_zh(
+        dir.path(),
+        &["review", ".", "--export", "csv", "-o", "old.csv"],
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("已存在"), "{}", run.stderr);
+    let run = nianbao_in(
+        dir.path(),
+        &["review", ".", "--export", "csv", "-o", "old.csv", "--force"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        std::fs::read_to_string(dir.path().join("old.csv"))
+            .unwrap()
+            .contains("dept-03.toml")
+    );
+}
+
+#[test]
+fn marks_that_cannot_be_read_stop_the_table_rather_than_lose_them() {
+    let dir = folder();
+    std::fs::write(dir.path().join(MARKS_FILE), "[\"a.toml\"\nreviewed = ").unwrap();
+    let run = nianbao_zh(dir.path(), &["review", ".", "--export", "csv"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("审核记录") && run.stderr.contains(MARKS_FILE),
+        "{}",
+        run.stderr
+    );
+    let run = nianbao_in(dir.path(), &["review", ".", "--export", "csv"]);
+    assert!(run.stderr.contains("review marks"), "{}", run.stderr);
+}
+
+#[test]
+fn a_list_of_files_and_the_queue_without_a_terminal() {
+    let dir = folder();
+    std::fs::write(dir.path().join("list.txt"), "dept-03.toml\nmissing.toml\n").unwrap();
+    let run = nianbao_in(
+        dir.path(),
+        &[
+            "review",
+            "--files-from",
+            "list.txt",
+            "--export",
+            "csv",
+            "--marks",
+            MARKS_FILE,
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = rows(&run.stdout[3..]);
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert!(rows[1].contains("dept-03.toml") && rows[1].contains(",yes,"));
+    assert!(rows[2].contains("missing.toml") && rows[2].contains("unreadable"));
+    // The queue needs a terminal: said, in the user's language, not a crash.
+    let run = nianbao_zh(dir.path(), &["review", "."]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("终端"), "{}", run.stderr);
+}

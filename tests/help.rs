@@ -1,0 +1,182 @@
+//! `--help` of every command in the user's language, the shell completions and the man page.
+
+use std::process::Command;
+
+#[path = "support/language.rs"]
+mod language;
+use language::{chinese_prose, english_sentence};
+
+const SUBCOMMANDS: &[&str] = &[
+    "new",
+    "check",
+    "import",
+    "diff",
+    "sum",
+    "export",
+    "templates",
+    "completions",
+    "man",
+];
+
+fn nianbao(locale: &str, args: &[&str]) -> (Option<i32>, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .env("LANG", locale)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("XDG_CONFIG_HOME", dir.path())
+        .env("HOME", dir.path())
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// The help of nianbao and of each command, `-h` and `--help`.
+fn every_help(locale: &str) -> Vec<(String, String)> {
+    let mut helps = Vec::new();
+    for flag in ["-h", "--help"] {
+        let (code, out, _) = nianbao(locale, &[flag]);
+        assert_eq!(code, Some(0));
+        helps.push((format!("nianbao {flag}"), out));
+        for sub in SUBCOMMANDS.iter().chain(&["templates show"]) {
+            let mut args: Vec<&str> = sub.split(' ').collect();
+            args.push(flag);
+            let (code, out, err) = nianbao(locale, &args);
+            assert_eq!(code, Some(0), "{err}");
+            helps.push((format!("nianbao {sub} {flag}"), out));
+        }
+    }
+    helps
+}
+
+/// An example's command line, and the usage line, are code, not prose.
+fn without_examples(help: &str) -> String {
+    help.lines()
+        .filter(|l| {
+            let l = l.trim_start();
+            !["nianbao ", "pdftotext ", "find ", "用法：", "Usage: "]
+                .iter()
+                .any(|c| l.starts_with(c))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn chinese_help_has_no_english_sentence_and_every_argument_described() {
+    for (what, help) in every_help("zh_CN.UTF-8") {
+        assert!(help.contains("用法："), "{what}: {help}");
+        if let Some(sentence) = english_sentence(&without_examples(&help)) {
+            panic!("{what}: English {sentence}\n{help}");
+        }
+        // An argument without a description shows as its name alone on its line.
+        for line in help.lines().filter(|l| l.starts_with("  ")) {
+            let line = line.trim();
+            let bare = (line.starts_with('-') || line.starts_with('<') || line.starts_with('['))
+                && !line.contains("  ");
+            assert!(
+                !bare || what.ends_with("--help"),
+                "{what}: {line:?} has no description"
+            );
+        }
+    }
+}
+
+#[test]
+fn english_help_has_no_chinese_prose() {
+    // Official names a user types or reads in the examples, Chinese in every language.
+    let allowed = "政府信息公开工作年度报告某某市人民政府办公室某某县人民政府";
+    for (what, help) in every_help("en_US.UTF-8") {
+        assert!(help.contains("Usage: "), "{what}: {help}");
+        if let Some(prose) = chinese_prose(&help, allowed) {
+            panic!("{what}: Chinese {prose}\n{help}");
+        }
+    }
+}
+
+#[test]
+fn full_help_has_examples_of_the_common_tasks() {
+    for (sub, example) in [
+        ("check", "nianbao check 2024.toml"),
+        ("new", "nianbao new 2024.toml --agency"),
+        ("import", "nianbao import 年报.pdf -o r.toml"),
+        ("sum", "nianbao sum 各部门/ -o"),
+        ("export", "nianbao export 2024.toml --to docx"),
+    ] {
+        let (_, zh, _) = nianbao("zh_CN.UTF-8", &[sub, "--help"]);
+        assert!(zh.contains("示例：") && zh.contains(example), "{zh}");
+        let (_, en, _) = nianbao("en_US.UTF-8", &[sub, "--help"]);
+        assert!(en.contains("Examples:"), "{en}");
+    }
+    let (_, zh, _) = nianbao("en_US.UTF-8", &["--lang", "zh", "check", "--help"]);
+    assert!(zh.contains("示例："), "--lang wins over the locale: {zh}");
+}
+
+#[test]
+fn bash_completions_are_valid_bash_and_name_every_command() {
+    let (code, script, err) = nianbao("zh_CN.UTF-8", &["completions", "bash"]);
+    assert_eq!(code, Some(0), "{err}");
+    for sub in SUBCOMMANDS {
+        assert!(script.contains(sub), "{sub} missing");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("nianbao.bash");
+    std::fs::write(&file, &script).unwrap();
+    let check = Command::new("bash").arg("-n").arg(&file).output().unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    // Sourced, it registers the completion of nianbao.
+    let sourced = Command::new("bash")
+        .arg("-c")
+        .arg(format!(". {} && complete -p nianbao", file.display()))
+        .output()
+        .unwrap();
+    let registered = String::from_utf8_lossy(&sourced.stdout);
+    assert!(registered.contains("nianbao"), "{registered}");
+}
+
+#[test]
+fn every_shell_gets_a_script() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let (code, script, err) = nianbao("en_US.UTF-8", &["completions", shell]);
+        assert_eq!(code, Some(0), "{shell}: {err}");
+        assert!(script.contains("check"), "{shell}");
+    }
+    let zsh = nianbao("en_US.UTF-8", &["completions", "zsh"]).1;
+    assert!(zsh.starts_with("#compdef nianbao"), "{zsh}");
+}
+
+#[test]
+fn the_man_page_is_roff_and_names_every_command() {
+    for (locale, heading) in [("zh_CN.UTF-8", ".SH 命令"), ("en_US.UTF-8", ".SH Commands")] {
+        let (code, page, err) = nianbao(locale, &["man"]);
+        assert_eq!(code, Some(0), "{err}");
+        assert!(page.contains("\n.TH nianbao 1"), "{page}");
+        assert!(page.contains(heading), "{page}");
+        for sub in SUBCOMMANDS {
+            // In the list of commands, and a section of its own with its arguments.
+            assert!(
+                page.contains(&format!("\\fBnianbao {sub}\\fR")),
+                "{sub}:\n{page}"
+            );
+            assert!(
+                page.contains(&format!(".SH \"nianbao {sub}\"")),
+                "{sub}:\n{page}"
+            );
+        }
+        assert!(
+            !page.contains("(1)\n"),
+            "no pages that are not installed:\n{page}"
+        );
+        let check = &page[page.find(".SH \"nianbao check\"").unwrap()..];
+        assert!(check.contains("\\fB\\-\\-files\\-from\\fR"), "{check}");
+    }
+}

@@ -1,0 +1,254 @@
+//! Every command's failures in the user's language: under LANG=zh_CN.UTF-8 no English sentence,
+//! under en_US no Chinese prose (the template's official labels and the report's own words, which
+//! are Chinese in every language, excepted).
+
+use std::path::Path;
+use std::process::Command;
+
+#[path = "support/language.rs"]
+mod language;
+use language::{chinese_prose, english_sentence};
+
+const GOV_2021: &str = include_str!("../src/template/gov-2021.toml");
+const GOV_2019: &str = include_str!("../src/template/gov-2019.toml");
+
+/// What a failing command printed, both streams, and how it ended.
+struct Run {
+    args: String,
+    code: Option<i32>,
+    output: String,
+}
+
+fn run(dir: &Path, locale: &str, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .current_dir(dir)
+        .env("LANG", locale)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("HOME", dir)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    Run {
+        args: args.join(" "),
+        code: out.status.code(),
+        output: format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    }
+}
+
+fn sample(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/samples/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// A folder with every kind of bad input.
+fn bad_inputs() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let good = sample("shiyan-2024.toml");
+    let write = |name: &str, text: &str| std::fs::write(d.join(name), text).unwrap();
+    let variant = |name: &str, from: &str, to: &str| {
+        assert!(good.contains(from), "{from}");
+        write(name, &good.replacen(from, to, 1));
+    };
+    write("good.toml", &good);
+    write("last-year.toml", &sample("shiyan-2023.toml"));
+    std::fs::write(
+        d.join("not-utf8.toml"),
+        b"template = \"gov-2021\"\nagency = \"\xff\xfe\"\n",
+    )
+    .unwrap();
+    write("no-value.toml", "template = \n");
+    write("unclosed.toml", "template = \"gov-2021\"\n[active\n");
+    write("no-template.toml", "agency = \"x\"\n");
+    variant("duplicate.toml", "agency = ", "agency = \"x\"\nagency = ");
+    variant(
+        "other-template.toml",
+        "template = \"gov-2021\"",
+        "template = \"gov-1999\"",
+    );
+    variant("negative.toml", "fees = [18.8710]", "fees = [-1]");
+    variant("fraction.toml", "fees = [18.8710]", "fees = [18.87101]");
+    variant("not-a-number.toml", "fees = [18.8710]", "fees = [\"十八\"]");
+    variant(
+        "row-count.toml",
+        "[4, 1, 0, 0, 0, 0, 5]",
+        "[4, 1, 0, 0, 0, 5]",
+    );
+    variant("unknown-row.toml", "penalty ", "penalti ");
+    variant(
+        "unknown-key.toml",
+        "template = \"gov-2021\"",
+        "template = \"gov-2021\"\ncolour = 1",
+    );
+    variant("bad-year.toml", "year = 2024", "year = \"2024年\"");
+    write("notes.txt", "这不是年报。\nnothing here either\n");
+    std::fs::create_dir(d.join("config")).unwrap();
+    dir
+}
+
+/// Every failure path of every command, each with its arguments.
+const FAILURES: &[&[&str]] = &[
+    &["check", "missing.toml"],
+    &["check", "not-utf8.toml"],
+    &["check", "no-value.toml"],
+    &["check", "unclosed.toml"],
+    &["check", "no-template.toml"],
+    &["check", "duplicate.toml"],
+    &["check", "other-template.toml"],
+    &["check", "negative.toml"],
+    &["check", "fraction.toml"],
+    &["check", "not-a-number.toml"],
+    &["check", "row-count.toml"],
+    &["check", "unknown-row.toml"],
+    &["check", "unknown-key.toml"],
+    &["check", "bad-year.toml"],
+    &["check", "good.toml", "--prev", "missing.toml"],
+    &["check", "--files-from", "missing-list.txt"],
+    &["check"],
+    &["check", "--format", "yaml", "good.toml"],
+    &["check", "--bogus", "good.toml"],
+    &[
+        "check",
+        "good.toml",
+        "--prev",
+        "last-year.toml",
+        "--no-prev",
+    ],
+    &["new", "good.toml"],
+    &["new", "x.toml", "--template", "gov-1999"],
+    &["new", "x.toml", "--template", "mine.toml"],
+    &["new", "x.toml", "--year", "二〇二四"],
+    &["new", "no-such-folder/x.toml"],
+    &["new"],
+    &["import", "missing.txt"],
+    &["import", "notes.txt"],
+    &["import", "good.toml", "-o", "good.toml"],
+    &["import", "notes.txt", "-o", "last-year.toml"],
+    &["diff", "missing.toml", "good.toml"],
+    &["diff", "good.toml", "negative.toml"],
+    &["diff", "good.toml"],
+    &["sum", "good.toml"],
+    &["sum", "good.toml", "last-year.toml", "-o", "total.toml"],
+    &["sum", "missing.toml", "-o", "total.toml"],
+    &["sum", "good.toml", "-o", "last-year.toml"],
+    &["export", "missing.toml", "--to", "json"],
+    &["export", "good.toml", "--to", "pdf"],
+    &[
+        "export",
+        "good.toml",
+        "--to",
+        "json",
+        "-o",
+        "last-year.toml",
+    ],
+    &["export", "negative.toml", "--to", "html"],
+    &["templates", "show", "gov-1999"],
+    &["templates", "list"],
+    &["completions", "tcsh"],
+    &["--lang", "fr", "check", "good.toml"],
+    &["--template", "gov-1999", "check", "good.toml"],
+    // The editor, started without a terminal.
+    &["good.toml"],
+];
+
+fn every_failure(locale: &str) -> Vec<Run> {
+    let dir = bad_inputs();
+    FAILURES
+        .iter()
+        .map(|args| {
+            let r = run(dir.path(), locale, args);
+            assert_ne!(
+                r.code,
+                Some(0),
+                "`nianbao {}` should fail: {}",
+                r.args,
+                r.output
+            );
+            assert!(!r.output.contains("panicked"), "{}", r.output);
+            assert!(
+                !r.output.trim().is_empty(),
+                "`nianbao {}` said nothing",
+                r.args
+            );
+            r
+        })
+        .collect()
+}
+
+#[test]
+fn under_a_chinese_locale_no_failure_says_an_english_sentence() {
+    let mut wrong = Vec::new();
+    for r in every_failure("zh_CN.UTF-8") {
+        if let Some(sentence) = english_sentence(&r.output) {
+            wrong.push(format!(
+                "`nianbao {}`: English {sentence}\n{}",
+                r.args, r.output
+            ));
+        } else if !r
+            .output
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        {
+            wrong.push(format!(
+                "`nianbao {}`: no Chinese at all\n{}",
+                r.args, r.output
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
+}
+
+#[test]
+fn under_an_english_locale_no_failure_says_chinese_prose() {
+    let allowed = format!(
+        "{GOV_2021}{GOV_2019}{}{}这不是年报二〇二四十八",
+        sample("shiyan-2024.toml"),
+        sample("shiyan-2023.toml")
+    );
+    let mut wrong = Vec::new();
+    for r in every_failure("en_US.UTF-8") {
+        if let Some(prose) = chinese_prose(&r.output, &allowed) {
+            wrong.push(format!(
+                "`nianbao {}`: Chinese {prose}\n{}",
+                r.args, r.output
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
+}
+
+#[test]
+fn a_bad_config_names_its_line_and_key_in_the_users_language() {
+    let dir = bad_inputs();
+    let config = dir.path().join("config/nianbao");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.toml"),
+        "lang = \"zh\"\ntemplat = \"gov-2019\"\n",
+    )
+    .unwrap();
+    let zh = run(dir.path(), "zh_CN.UTF-8", &["check", "good.toml"]);
+    assert_eq!(zh.code, Some(2));
+    assert!(
+        zh.output
+            .contains("config.toml:2: 配置文件中未知的键 `templat`"),
+        "{}",
+        zh.output
+    );
+    let en = run(
+        dir.path(),
+        "en_US.UTF-8",
+        &["--lang", "en", "check", "good.toml"],
+    );
+    assert!(
+        en.output.contains("config.toml:2: unknown key `templat`"),
+        "{}",
+        en.output
+    );
+}
