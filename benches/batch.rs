@@ -1,6 +1,7 @@
-//! `cargo bench --bench batch`: the release binary's `check` over 10,000 generated reports and
-//! `sum` over 10,000 and 100,000, with files per second and the peak memory of the process
-//! (`VmHWM`), to show that `sum`'s memory does not grow with the files.
+//! `cargo bench --bench batch`: the release binary's `check` over 10,000 generated reports,
+//! `sum` and `review` over 10,000 and 100,000, with files per second and the peak memory of the
+//! process (`VmHWM`), to show how memory grows with the files; and the review queue of 10,000
+//! built and drawn in process.
 //!
 //! The reports are the sample's, varied the way real departments differ: every count of table 三
 //! drawn anew (what was carried over from last year kept, so the cross-year rule still holds
@@ -265,5 +266,83 @@ fn main() {
     println!(
         "\nsum's peak memory at 100,000 files is {:.2}× that at 10,000.",
         peaks[1] as f64 / peaks[0] as f64
+    );
+
+    // The reviewer's queue: every report checked and reduced to a summary (what the queue lists
+    // and the assessment table holds), here written as the table.
+    let mut review_peaks = Vec::new();
+    for n in SUMMED {
+        let list = format!("list-{n}.txt");
+        let args = [
+            "review",
+            "--files-from",
+            list.as_str(),
+            "--export",
+            "csv",
+            "-o",
+            "review.csv",
+            "--force",
+        ];
+        let review = median_run(dir.path(), &args);
+        assert_eq!(review.code, 0, "review of generated reports");
+        let table = std::fs::read_to_string(dir.path().join("review.csv")).unwrap();
+        assert_eq!(table.lines().count(), n + 1, "a row per report");
+        review_peaks.push(review.peak_kb);
+        line(&format!("review {n}"), n, &review, "10,000 listed in ≤ 1 s");
+    }
+    println!(
+        "review's peak memory at 100,000 files is {:.2}× that at 10,000.",
+        review_peaks[1] as f64 / review_peaks[0] as f64
+    );
+    queue_in_process(dir.path(), &names[..CHECKED]);
+}
+
+/// The queue of 10,000 reports in process, as `nianbao review` builds it before its first
+/// frame: the summaries, the queue sorted problems first, and the frame drawn at 80×24.
+fn queue_in_process(dir: &Path, names: &[String]) {
+    use nianbao::i18n::Lang;
+    use nianbao::review::marks::Marks;
+    use nianbao::review::queue::Queue;
+    use nianbao::tui::Action;
+    use nianbao::tui::review::{Desk, render};
+    use nianbao::tui::view::Theme;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    let registry = Registry::default();
+    let paths = names.iter().map(|n| Ok(dir.join(n)));
+    let start = Instant::now();
+    let (summaries, rule_names) = nianbao::review::summarize(&registry, paths, Lang::Zh);
+    let summarized = start.elapsed();
+    let sorted = Instant::now();
+    let queue = Queue::new(
+        summaries,
+        rule_names,
+        Marks::empty(dir.join("nianbao-review.toml")),
+    );
+    let sorted = sorted.elapsed();
+    let mut desk = Desk::new(queue, registry, None, Lang::Zh);
+    desk.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    let drawn = Instant::now();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal
+        .draw(|frame| render(frame, &desk, &Theme { color: true }))
+        .unwrap();
+    let drawn = drawn.elapsed();
+    let filtered = Instant::now();
+    desk.press("x");
+    let filtered = filtered.elapsed();
+    println!(
+        "\nthe queue of {} reports in process: checked and summarized {:.0} ms, sorted {:.1} ms, \
+         first frame {:.1} ms, a filter applied {:.1} ms; total {:.0} ms (target ≤ 1 s)",
+        names.len(),
+        summarized.as_secs_f64() * 1e3,
+        sorted.as_secs_f64() * 1e3,
+        drawn.as_secs_f64() * 1e3,
+        filtered.as_secs_f64() * 1e3,
+        start.elapsed().as_secs_f64() * 1e3,
     );
 }

@@ -83,6 +83,28 @@ fn the_csv_table_has_a_row_per_report_in_chinese() {
         row("config.toml").contains("无法读取"),
         "a TOML that is not a report is named"
     );
+    assert_eq!(
+        run.stderr, "",
+        "no progress or anything else when stderr is not a terminal"
+    );
+}
+
+#[test]
+fn a_report_of_another_template_is_named_and_counted() {
+    let dir = folder();
+    let other = std::fs::read_to_string(dir.path().join("dept-01.toml"))
+        .unwrap()
+        .replace("template = \"gov-2021\"", "template = \"county-2024\"");
+    std::fs::write(dir.path().join("dept-01.toml"), other).unwrap();
+    let run = nianbao_in(dir.path(), &["review", ".", "--export", "csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = rows(&run.stdout[3..]);
+    let row = rows.iter().find(|r| r.contains(",dept-01.toml,")).unwrap();
+    assert!(
+        row.contains(",unreadable,") && row.contains("county-2024"),
+        "{row}"
+    );
+    assert_eq!(rows.len(), 12, "still one row per file");
 }
 
 #[test]

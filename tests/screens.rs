@@ -1,5 +1,7 @@
 //! What the editor draws, at 80×24 and at 200×60, compared with reviewed snapshots.
 
+mod support;
+
 use std::path::PathBuf;
 
 use nianbao::i18n::Lang;
@@ -28,39 +30,10 @@ fn draw(app: &App, theme: Theme) -> Terminal<TestBackend> {
     terminal
 }
 
-/// The screen as a terminal shows it, as plain lines: a wide character once, its right half not
-/// repeated. Whatever was drawn in a cell a wide character hides is listed after the screen, as
-/// ratatui's TestBackend does: a terminal would not show it (a dialog's border over 三).
+/// The screen as a terminal shows it (tests/support/screen.rs).
 fn screen(app: &App) -> String {
     let terminal = draw(app, Theme { color: true });
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    let mut hidden = Vec::new();
-    for y in 0..buffer.area.height {
-        let mut skip = 0;
-        let mut line = String::new();
-        for x in 0..buffer.area.width {
-            let symbol = buffer[(x, y)].symbol();
-            if skip > 0 {
-                skip -= 1;
-                if symbol != " " {
-                    hidden.push(format!("({x}, {y}) {symbol:?}"));
-                }
-                continue;
-            }
-            skip = nianbao::visible::width(symbol).saturating_sub(1);
-            line.push_str(symbol);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    if !hidden.is_empty() {
-        out.push_str(&format!(
-            "hidden by wide characters: {}\n",
-            hidden.join(", ")
-        ));
-    }
-    out
+    support::screen::text(terminal.backend().buffer())
 }
 
 #[test]
@@ -374,4 +347,24 @@ fn a_cell_the_text_contradicts_says_so_in_the_status_line() {
     assert!(!status(&a).contains("正文"), "{}", status(&a));
     a.press(":lang en<Enter>$");
     assert!(status(&a).contains(" ✗text 76≠77"), "{}", status(&a));
+}
+
+/// A total typed that differs from its parts is said at once and the sum kept; an override is
+/// typed as one (the status line says so) and drawn with `*`, in the grid and the status line.
+#[test]
+fn a_total_checked_and_a_total_overridden() {
+    for (width, height) in [(80, 24), (200, 60)] {
+        let mut a = app("shiyan-2024.toml", width, height, Lang::Zh);
+        a.press("]]$78<Tab>");
+        insta::assert_snapshot!(format!("total_checked_{width}x{height}"), screen(&a));
+        a.press("<S-Tab>o<BS><BS>78");
+        insta::assert_snapshot!(format!("total_overriding_{width}x{height}"), screen(&a));
+        a.press("<Enter>");
+        insta::assert_snapshot!(format!("total_overridden_{width}x{height}"), screen(&a));
+        a.press("k");
+        insta::assert_snapshot!(
+            format!("total_override_status_{width}x{height}"),
+            screen(&a)
+        );
+    }
 }

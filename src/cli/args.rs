@@ -129,7 +129,6 @@ pub enum Command {
     /// The reviewer's queue: every report of a folder with what is wrong, problems first, a
     /// reviewed mark and a note each (kept in nianbao-review.toml in the folder); Enter opens a
     /// report. With --export, the assessment table instead: one row per report
-    #[command(after_long_help = REVIEW_EXAMPLES)]
     Review {
         /// Report files, or folders standing for every *.toml under them
         #[arg(required_unless_present = "files_from", value_name = "DIR|FILE")]
@@ -226,13 +225,3 @@ impl ExportFormat {
 pub fn command(lang: Lang) -> clap::Command {
     crate::i18n::help::localize(Cli::command(), lang)
 }
-
-const REVIEW_EXAMPLES: &str = "\
-Examples / 示例:
-  nianbao review 2024/                         the queue of every report under 2024/
-  nianbao review 2024/ --export xlsx -o 评议.xlsx
-                                               the assessment table, marks and notes included
-  nianbao review --files-from list.txt --marks 2024/nianbao-review.toml
-
-In the queue / 审核队列: Enter 打开（只读）· e 可修改 · Space 标记已审核 · c 备注 · / 筛选 ·
-u 仅未审核 · x 仅有错误 · ? 按键 · q 退出. In a report: Esc back, Ctrl-N / Ctrl-P next / previous.";

@@ -171,6 +171,41 @@ const TEXTS: &[Entry] = &[
         "Add up the inputs that can be added and list the others (unreadable, of another template or year, given twice), rather than write nothing",
     ),
     e(
+        "review",
+        "审核队列：文件夹中每份报告一行，列出其问题，问题在前，每份可标记已审核并写备注（保存在该文件夹的 nianbao-review.toml 中）；Enter 打开报告。加 --export 则改为输出评议表：每份报告一行",
+        "The reviewer's queue: every report of a folder with what is wrong, problems first, a reviewed mark and a note each (kept in nianbao-review.toml in the folder); Enter opens a report. With --export, the assessment table instead: one row per report",
+    ),
+    e(
+        "review files",
+        "报告文件，或文件夹（代表其中所有 *.toml）",
+        "Report files, or folders standing for every *.toml under them",
+    ),
+    e(
+        "review files_from",
+        "同时审核 LIST 中列出的文件，每行一个（- 表示标准输入）",
+        "Also review the files listed in LIST, one per line (`-` for standard input)",
+    ),
+    e(
+        "review export",
+        "不打开队列，改为写出评议表（机关、年度、文件、状态、错误、警告、违反的规则、已审核、备注）：csv（UTF-8 带 BOM）或 xlsx",
+        "Write the assessment table (agency, year, file, status, errors, warnings, rules broken, reviewed, note) rather than open the queue: csv (UTF-8 with a byte-order mark) or xlsx",
+    ),
+    e(
+        "review output",
+        "评议表写入的文件（默认：标准输出；xlsx 需要 -o 或管道）",
+        "Where to write the table (default: standard output; an xlsx needs -o or a pipe)",
+    ),
+    e(
+        "review force",
+        "OUT 已存在时覆盖它",
+        "Write over OUT if it exists",
+    ),
+    e(
+        "review marks",
+        "审核记录文件（默认：所审核的唯一文件夹中的 nianbao-review.toml，否则为当前文件夹中的）",
+        "The marks file (default: nianbao-review.toml in the one folder reviewed, else in the current folder)",
+    ),
+    e(
         "export",
         "把报告写成其他格式",
         "Write a report in another format",
@@ -299,6 +334,23 @@ the line it came from, and a cell that cannot be read for sure is left empty, ne
   nianbao export 2024.toml --to docx -o 2024.docx
   nianbao export 2024.toml --to html -o 2024.html
   nianbao export 2024.toml --to csv > 2024.csv"),
+    e("review", "示例：
+  nianbao review 2024年/                       审核 2024年/ 下的每份报告
+  nianbao review 2024年/ --export xlsx -o 评议.xlsx
+                                               评议表，含标记和备注
+  nianbao review --files-from 清单.txt --marks 2024年/nianbao-review.toml
+
+审核队列中：Enter 打开（只读）· e 可修改 · 空格 标记已审核 · c 备注 · / 筛选 · u 仅未审核 ·
+x 仅有错误 · ? 按键 · q 退出。报告中：Esc 回到队列，Ctrl-N / Ctrl-P 下一份 / 上一份。",
+      "Examples:
+  nianbao review 2024/                         the queue of every report under 2024/
+  nianbao review 2024/ --export xlsx -o assessment.xlsx
+                                               the assessment table, marks and notes included
+  nianbao review --files-from list.txt --marks 2024/nianbao-review.toml
+
+In the queue: Enter open (read-only) · e to edit · Space mark reviewed · c note · / filter ·
+u only unreviewed · x only with errors · ? keys · q quit. In a report: Esc back to the queue,
+Ctrl-N / Ctrl-P next / previous."),
     e("templates", "示例：
   nianbao templates
   nianbao templates show gov-2021",

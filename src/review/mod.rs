@@ -25,7 +25,6 @@ pub struct Summary {
     pub path: PathBuf,
     pub agency: String,
     pub year: Option<i32>,
-    pub title: String,
     /// The template's id; empty for a file that cannot be read.
     pub template: String,
     pub status: Status,
@@ -54,7 +53,6 @@ impl Summary {
                 path: path.to_path_buf(),
                 agency: String::new(),
                 year: None,
-                title: String::new(),
                 template: String::new(),
                 status: Status::Unreadable,
                 errors: 0,
@@ -85,7 +83,6 @@ impl Summary {
                     path: path.to_path_buf(),
                     agency: report.agency.clone(),
                     year: report.year,
-                    title: report.title.clone(),
                     template: report.template.id.clone(),
                     status: outcome.status(),
                     errors: errors as u32,
@@ -186,9 +183,14 @@ impl RuleNames {
 
     /// The rule's name in the language, or its id.
     pub fn get<'a>(&'a self, id: &'a str, lang: Lang) -> &'a str {
-        match self.names.get(id) {
-            Some((zh, en)) => lang.pick(zh, en),
-            None => id,
+        match (self.names.get(id), id) {
+            (Some((zh, en)), _) => lang.pick(zh, en),
+            // The checks every template has, named as the editor names them.
+            (None, "text-vs-table") => lang.pick("正文与表格不符", "text vs table"),
+            (None, "empty-cells") => lang.pick("未填写的单元格", "empty cells"),
+            (None, "previous-unreadable") => lang.pick("上年报告无法读取", "last year unreadable"),
+            (None, "superseded-format") => lang.pick("旧格式", "superseded format"),
+            (None, _) => id,
         }
     }
 }

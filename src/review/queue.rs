@@ -12,7 +12,7 @@ use crate::i18n::Lang;
 /// Which reports are shown.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
-    /// Shown when the file, agency, title, note or a broken rule holds it (any case).
+    /// Shown when the file, agency, note or a broken rule holds it (any case).
     pub text: String,
     /// Only reports not reviewed yet, or changed since.
     pub open_only: bool,
@@ -109,14 +109,9 @@ impl Queue {
                 needle.is_empty() || {
                     let note = self.marks.get(&self.keys[i]).map(|m| m.note.as_str());
                     let holds = |field: &str| field.to_lowercase().contains(&needle);
-                    [
-                        self.keys[i].as_str(),
-                        &s.agency,
-                        &s.title,
-                        note.unwrap_or(""),
-                    ]
-                    .into_iter()
-                    .any(holds)
+                    [self.keys[i].as_str(), &s.agency, note.unwrap_or("")]
+                        .into_iter()
+                        .any(holds)
                         || s.rules.iter().any(|r| holds(r))
                 }
             })
@@ -282,7 +277,7 @@ impl Counts {
                 "{reports} 份：{errors} 有错误 · {warnings} 仅警告 · {unreadable} 无法读取 · {ok} 通过 ｜ 已审 {reviewed} · 改后待复核 {changed}"
             ),
             Lang::En => format!(
-                "{reports} reports: {errors} errors · {warnings} warnings · {unreadable} unreadable · {ok} ok | reviewed {reviewed} · changed {changed}"
+                "{reports} reports · {errors} errors · {warnings} warn · {unreadable} unreadable · {ok} ok | {reviewed} reviewed · {changed} changed"
             ),
         }
     }
@@ -298,7 +293,6 @@ mod tests {
             path: PathBuf::from(format!("/r/{name}")),
             agency: format!("{name}局"),
             year: Some(2024),
-            title: String::new(),
             template: "gov-2021".into(),
             status,
             errors,

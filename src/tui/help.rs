@@ -46,7 +46,7 @@ pub fn lines(lang: Lang) -> Vec<HelpLine> {
             ),
             lang.pick(
                 "粘贴数字：从光标处向右、向下填入；制表符分列（空字段即空单元格），换行分行",
-                "Paste numbers: right and down from the cursor; tabs part columns (an empty field is an empty cell), line breaks rows",
+                "Pasted numbers fill right and down; an empty field keeps its column",
             ),
             lang.pick(
                 "空单元格显示为空白（未填写，不等于 0）",

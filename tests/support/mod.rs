@@ -1,3 +1,4 @@
 pub mod files;
 pub mod openpty;
 pub mod pty;
+pub mod screen;

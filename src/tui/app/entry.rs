@@ -240,14 +240,15 @@ impl App {
         } else if sum.is_none() {
             let key = keymap::key_for(Context::Grid, Command::OverrideTotal);
             self.complain(self.lang.pick(
-                &format!("你输入 {typed}，但各项都还没有填写；合计由各项相加得出（{key} 改写合计）"),
-                &format!("you typed {typed}, but its parts are all empty; the total is their sum ({key} overrides it)"),
+                &format!("你输入 {typed}，但各项都还没有填写（{key} 改写合计）"),
+                &format!("typed {typed}, no part is filled in ({key} overrides)"),
             ));
         } else {
+            // Short enough for the file line at 80 columns: the sum kept shows in the cell.
             let key = keymap::key_for(Context::Grid, Command::OverrideTotal);
             self.complain(self.lang.pick(
-                &format!("你输入 {typed}，各项相加为 {sum_text}；合计保留 {sum_text}（{key} 改写合计）"),
-                &format!("you typed {typed}, the parts add up to {sum_text}; {sum_text} is kept ({key} overrides the total)"),
+                &format!("你输入 {typed}，各项相加为 {sum_text}；{key} 改写合计"),
+                &format!("typed {typed}, parts add up to {sum_text} ({key} overrides)"),
             ));
         }
     }

@@ -431,6 +431,8 @@ impl App {
                 effects
             }
             Action::Paste(text) => {
+                // A paste is an answer like a key: what was said before is old news.
+                self.message = None;
                 self.tab_run = None;
                 self.paste(&text)
             }

@@ -155,27 +155,22 @@ impl App {
                 let pasted = show(pasted);
                 self.lang
                     .pick(
-                        &format!("{place}：粘贴 {pasted}，各项相加为 {sum}"),
-                        &format!("{place}: pasted {pasted}, the parts add up to {sum}"),
+                        &format!("粘贴 {pasted}，各项相加为 {sum}：{place}"),
+                        &format!("pasted {pasted}, parts add up to {sum}: {place}"),
                     )
                     .to_string()
             })
             .collect();
+        // The numbers first: a status line at 80 columns may not show all of the place.
         let mut said = Vec::new();
         if let Some(first) = differ.first() {
             said.push(match differ.len() {
-                1 => self
-                    .lang
-                    .pick(
-                        &format!("合计不符，保留各项之和：{first}"),
-                        &format!("a total differs, the sum is kept: {first}"),
-                    )
-                    .to_string(),
+                1 => first.clone(),
                 n => self
                     .lang
                     .pick(
-                        &format!("{n} 个合计不符，保留各项之和；第一个：{first}"),
-                        &format!("{n} totals differ, the sums are kept; the first: {first}"),
+                        &format!("{n} 处合计不符（保留各项之和），第一处：{first}"),
+                        &format!("{n} totals differ (the sums are kept), the first: {first}"),
                     )
                     .to_string(),
             });

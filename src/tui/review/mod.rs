@@ -5,6 +5,8 @@
 
 mod view;
 
+pub use view::render;
+
 use std::path::Path;
 
 use super::app::{self, Action, App, Mode};

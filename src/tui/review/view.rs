@@ -90,8 +90,9 @@ fn fit(text: &str, columns: usize) -> String {
 fn columns(total: u16) -> (usize, usize, usize) {
     // The mark, errors, warnings and year take 2 + 5 + 5 + 5, and six spaces part the columns.
     let rest = (total as usize).saturating_sub(23);
-    let file = rest * 35 / 100;
-    let agency = rest * 30 / 100;
+    // On a wide screen the note gets what file names and agencies do not need.
+    let file = (rest * 35 / 100).min(36);
+    let agency = (rest * 30 / 100).min(30);
     (file, agency, rest - file - agency)
 }
 
@@ -106,13 +107,7 @@ pub fn render(frame: &mut Frame, desk: &Desk, theme: &Theme) {
     let lang = desk.lang();
     let counts = desk.queue().counts();
     let filter = desk.queue().filter();
-    let mut top = counts.line(lang);
-    if desk.queue().shown().len() != desk.queue().len() {
-        top.push_str(&match lang {
-            Lang::Zh => format!(" ｜ 显示 {}", desk.queue().shown().len()),
-            Lang::En => format!(" | showing {}", desk.queue().shown().len()),
-        });
-    }
+    let top = counts.line(lang);
     buf.set_stringn(0, a.counts.y, &top, a.counts.width as usize, theme.header());
     if a.chart.height > 0 {
         chart(frame, a.chart, desk, theme);
@@ -121,9 +116,9 @@ pub fn render(frame: &mut Frame, desk: &Desk, theme: &Theme) {
     let (fw, aw, nw) = columns(a.header.width);
     let head = format!(
         "{} {} {} {} {} {} {}",
-        fit(lang.pick("审", "ok"), 2),
+        fit(lang.pick("审", "✓"), 2),
         fit(lang.pick("✗错误", "✗ err"), 5),
-        fit(lang.pick("!警告", "! warn"), 5),
+        fit(lang.pick("!警告", "!warn"), 5),
         fit(lang.pick("文件", "file"), fw),
         fit(lang.pick("机关", "agency"), aw),
         fit(lang.pick("年度", "year"), 5),
@@ -211,6 +206,8 @@ pub fn render(frame: &mut Frame, desk: &Desk, theme: &Theme) {
     if desk.is_help() {
         help(frame, desk, theme);
     }
+    editor_view::make_controls_visible(frame.buffer_mut());
+    editor_view::uncover_wide_characters(frame.buffer_mut());
 }
 
 /// How many reports break each rule, most first, as long as the screen has room.
@@ -266,7 +263,11 @@ fn foot(buf: &mut Buffer, area: Rect, desk: &Desk, theme: &Theme) {
     let lang = desk.lang();
     let (text, style) = match (desk.typing(), desk.message(), desk.marks_problem()) {
         (Some(Typing::Filter { buffer, .. }), _, _) => (
-            format!("{}{buffer}▏", lang.pick("筛选：", "filter: ")),
+            format!(
+                "{}{buffer}▏{}",
+                lang.pick("筛选：", "filter: "),
+                shown_count(desk)
+            ),
             theme.header(),
         ),
         (Some(Typing::Note { item, buffer }), _, _) => {
@@ -300,8 +301,13 @@ fn foot(buf: &mut Buffer, area: Rect, desk: &Desk, theme: &Theme) {
             if parts.is_empty() {
                 (String::new(), Style::default())
             } else {
+                let count = shown_count(desk);
                 (
-                    format!("{}{}", lang.pick("筛选：", "filter: "), parts.join(" · ")),
+                    format!(
+                        "{}{}{count}",
+                        lang.pick("筛选：", "filter: "),
+                        parts.join(" · ")
+                    ),
                     theme.derived(),
                 )
             }
@@ -344,6 +350,23 @@ fn reviewing_line(buf: &mut Buffer, desk: &Desk, theme: &Theme) {
     buf.set_stringn(0, y, text, w as usize, theme.selected());
 }
 
+/// How many reports the filter lets through, after the filter.
+fn shown_count(desk: &Desk) -> String {
+    let shown = desk.queue().shown().len();
+    match desk.lang() {
+        Lang::Zh => format!("  → {shown} 份"),
+        Lang::En => format!("  → {shown} shown"),
+    }
+}
+
+/// Whether a help line describes a move of the cursor.
+fn is_move(what: &str, lang: Lang) -> bool {
+    use crate::tui::keymap::Command as C;
+    [C::Down, C::Up, C::PageDown, C::PageUp, C::Top, C::Bottom]
+        .iter()
+        .any(|c| c.describe(lang) == what)
+}
+
 /// The queue's keys, framed over the list.
 fn help(frame: &mut Frame, desk: &Desk, theme: &Theme) {
     let lang = desk.lang();
@@ -359,8 +382,20 @@ fn help(frame: &mut Frame, desk: &Desk, theme: &Theme) {
             context.title(lang).to_string(),
             theme.header(),
         ));
+        // The moves are one line (they are the editor's): the help must fit 24 lines.
+        let mut moves = Vec::new();
+        let first = lines.len();
         for (keys, what) in entries {
-            lines.push(Line::raw(format!("  {}  {what}", fit(&keys, 12))));
+            if context == Context::Queue && is_move(what, lang) {
+                moves.push(keys);
+                continue;
+            }
+            lines.push(Line::raw(format!("  {}  {what}", fit(&keys, 14))));
+        }
+        if !moves.is_empty() {
+            let what = lang.pick("移动（同编辑器）", "move (as in the editor)");
+            let line = format!("  {}  {what}", moves.join(" "));
+            lines.insert(first, Line::raw(line));
         }
     }
     let (w, h) = desk.size();

@@ -166,7 +166,7 @@ fn dialog(frame: &mut Frame, app: &App, title: &str, lines: Vec<Line>) {
 /// Something drawn over the right half of a wide character (a dialog's border over 三) would be
 /// hidden by it on the screen, or cut it in half: the overlay was drawn last, so it wins and the
 /// wide character gives way to a blank.
-fn uncover_wide_characters(buffer: &mut Buffer) {
+pub(crate) fn uncover_wide_characters(buffer: &mut Buffer) {
     let area = buffer.area;
     for y in area.top()..area.bottom() {
         for x in area.left()..area.right().saturating_sub(1) {
@@ -184,7 +184,7 @@ fn uncover_wide_characters(buffer: &mut Buffer) {
 /// A last line of defence: no cell may carry a hidden character to the terminal, whatever a
 /// widget drew (everything nianbao draws went through [`visible`] already). Such a cell shows
 /// one replacement character, one column wide.
-fn make_controls_visible(buffer: &mut Buffer) {
+pub(crate) fn make_controls_visible(buffer: &mut Buffer) {
     for cell in buffer.content.iter_mut() {
         if cell.symbol().chars().any(crate::visible::is_hidden) {
             cell.set_symbol("\u{fffd}");

@@ -72,7 +72,7 @@ fn a_pasted_total_is_checked_and_a_bad_field_named() {
     assert!(m.error);
     assert_eq!(
         m.text,
-        "合计不符，保留各项之和：一、本年新收政府信息公开申请数量 × 总计：粘贴 78，各项相加为 77"
+        "粘贴 78，各项相加为 77：一、本年新收政府信息公开申请数量 × 总计"
     );
     // A field that is no value: nothing pasted, and where it is said.
     let mut a = empty_app();
@@ -88,13 +88,17 @@ fn a_pasted_total_is_checked_and_a_bad_field_named() {
         "{:?}",
         a.message()
     );
+    // A paste that goes well clears what was said before.
+    a.update(Action::Paste("1\t2".into()));
+    assert!(a.message().is_none());
+    a.press("u");
     // What does not fit is said too.
     a.press("$");
     a.update(Action::Paste("1\t2\t3".into()));
     assert_eq!(
         a.message().unwrap().text,
-        "合计不符，保留各项之和：一、本年新收政府信息公开申请数量 × 总计：粘贴 1，\
-         各项相加为 空（各项都还没有填写）；2 个数值超出表格，未粘贴"
+        "粘贴 1，各项相加为 空（各项都还没有填写）：一、本年新收政府信息公开申请数量 × 总计；\
+         2 个数值超出表格，未粘贴"
     );
 }
 

@@ -1,0 +1,92 @@
+//! What the reviewer's queue draws, at 80×24 and at 200×60, compared with reviewed snapshots: the
+//! counts, the chart of broken rules, the list with marks and notes, the filter being typed, the
+//! help, and a report opened from the queue.
+
+mod support;
+
+use nianbao::i18n::Lang;
+use nianbao::review::marks::{MARKS_FILE, Marks};
+use nianbao::review::queue::Queue;
+use nianbao::review::{sample, summarize};
+use nianbao::template::Registry;
+use nianbao::tui::Action;
+use nianbao::tui::review::{Desk, Effect};
+use nianbao::tui::view::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// A desk on 40 departments, dept-03 reviewed with a note and dept-01 reviewed before a change.
+fn desk(dir: &std::path::Path, width: u16, height: u16, lang: Lang) -> Desk {
+    sample::write_folder(dir, 40).unwrap();
+    let text = std::fs::read_to_string(dir.join("dept-03.toml")).unwrap();
+    let marks = format!(
+        "[\"dept-03.toml\"]\nreviewed = true\nnote = \"退回：上年结转与2023年报告不符\"\nhash = \"{}\"\n\n\
+         [\"dept-01.toml\"]\nreviewed = true\nnote = \"已改，待复核\"\nhash = \"fnv1a64:0\"\n",
+        nianbao::review::content_hash(&text)
+    );
+    std::fs::write(dir.join(MARKS_FILE), marks).unwrap();
+    let registry = Registry::default();
+    let marks = Marks::load(dir.join(MARKS_FILE), lang).unwrap();
+    let inputs = nianbao::batch::inputs::inputs(vec![dir.to_path_buf()], None, lang);
+    let (summaries, names) = summarize(&registry, inputs, lang);
+    let mut desk = Desk::new(Queue::new(summaries, names, marks), registry, None, lang);
+    desk.update(Action::Resize { width, height });
+    desk
+}
+
+fn screen(desk: &Desk) -> String {
+    let (width, height) = desk.size();
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| nianbao::tui::review::render(frame, desk, &Theme { color: true }))
+        .unwrap();
+    support::screen::text(terminal.backend().buffer())
+}
+
+#[test]
+fn the_queue_at_80_by_24_and_200_by_60() {
+    for (width, height) in [(80, 24), (200, 60)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut d = desk(dir.path(), width, height, Lang::Zh);
+        d.press("jj");
+        insta::assert_snapshot!(format!("queue_{width}x{height}"), screen(&d));
+    }
+}
+
+#[test]
+fn the_queue_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = desk(dir.path(), 80, 24, Lang::En);
+    insta::assert_snapshot!("queue_en_80x24", screen(&d));
+}
+
+#[test]
+fn typing_a_filter_narrows_the_list_as_it_is_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = desk(dir.path(), 80, 24, Lang::Zh);
+    d.press("x/第1");
+    insta::assert_snapshot!("queue_filter_80x24", screen(&d));
+}
+
+#[test]
+fn the_help_of_the_queue() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = desk(dir.path(), 80, 24, Lang::Zh);
+    d.press("?");
+    insta::assert_snapshot!("queue_help_80x24", screen(&d));
+}
+
+#[test]
+fn a_report_opened_from_the_queue() {
+    for (width, height) in [(80, 24), (200, 60)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut d = desk(dir.path(), width, height, Lang::Zh);
+        // Only the opening is done: last year's report, loaded after, would name the temporary
+        // folder in the status line.
+        for effect in d.press("jj<Enter>") {
+            assert!(matches!(effect, Effect::Open { .. }));
+            d.perform(effect);
+        }
+        insta::assert_snapshot!(format!("reviewing_{width}x{height}"), screen(&d));
+    }
+}
