@@ -37,8 +37,13 @@ fn started(mut app: App, width: u16, height: u16) -> App {
         let result = store::load_file(&path, &mut registry)
             .map(|(report, _)| report)
             .map_err(|e| e.to_string());
+        // Named as from the project's folder: a screen must not depend on where it is cloned.
+        let shown = path
+            .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .unwrap_or(&path)
+            .to_path_buf();
         pending.extend(app.update(Action::Loaded {
-            path,
+            path: shown,
             purpose,
             result,
         }));
