@@ -151,7 +151,8 @@ fn a_failed_save_says_why_keeps_the_edits_and_the_original() {
     assert!(pty.wait_for("总体情况", WAIT));
     pty.send(&["]", "]", "9", "\r", "\x13"]);
     assert!(pty.wait_for("保存失败", WAIT), "{}", pty.text());
-    assert!(pty.text().contains("File too large"), "{}", pty.text());
+    // The system's reason, in the user's language.
+    assert!(pty.text().contains("文件太大"), "{}", pty.text());
     assert_eq!(
         fs::read(&file).unwrap(),
         before,
