@@ -240,8 +240,17 @@ fn main() {
         "generated reports pass: {}",
         &out[..out.len().min(2000)]
     );
-    assert_eq!(lines.len(), CHECKED, "one line per report");
-    for (line, name) in lines.iter().zip(&names) {
+    // One line per report, then the summary line `check` ends with when it checks several.
+    assert_eq!(
+        lines.len(),
+        CHECKED + 1,
+        "one line per report and a summary"
+    );
+    assert_eq!(
+        lines[CHECKED],
+        format!("{CHECKED} 个文件：{CHECKED} 个通过，0 个有错误，0 个仅有警告，0 个无法读取")
+    );
+    for (line, name) in lines[..CHECKED].iter().zip(&names) {
         assert_eq!(*line, format!("{name}: 通过"), "output in input order");
     }
     line(

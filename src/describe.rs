@@ -1,7 +1,9 @@
 //! Where a cell is, in words a person reads: 三 › (三) 不予公开 › 1.属于国家秘密 × 自然人.
 
 use crate::i18n::Lang;
-use crate::template::{Group, Table, Template};
+use crate::report::Report;
+use crate::rules::{Finding, What};
+use crate::template::{Group, Severity, Table, Template};
 
 /// A row's or column's label with the group right above it. A group that holds other groups
 /// (申请人情况, 三、本年度办理结果) is left out: it says nothing the label does not.
@@ -52,6 +54,49 @@ pub fn place(
         (None, None) => {}
     }
     out
+}
+
+/// One finding as `check` prints it: severity, place, message, rule id. The editor's problems
+/// list shows the same lines.
+pub fn finding_line(report: &Report, f: &Finding, lang: Lang) -> String {
+    let template = &report.template;
+    let severity = match (f.severity, lang) {
+        (Severity::Error, Lang::Zh) => "错误",
+        (Severity::Warning, Lang::Zh) => "警告",
+        (Severity::Error, Lang::En) => "error",
+        (Severity::Warning, Lang::En) => "warning",
+    };
+    let cell_place = |t| place(template, t, f.row, f.column, lang);
+    let place = match (&f.what, f.table) {
+        // Both ends of a contradiction: the sentence and the cells.
+        (What::TextVsTable { start, .. }, Some(t)) => {
+            format!(
+                "{} ↔ {}",
+                text_place(report, f.section, *start, lang),
+                cell_place(t)
+            )
+        }
+        // A section that says nothing of a cell of another section: both.
+        (_, Some(t)) if template.tables[t].section != f.section => {
+            format!("{} ↔ {}", template.sections[f.section].short, cell_place(t))
+        }
+        (_, Some(t)) => cell_place(t),
+        (_, None) => template.sections[f.section].short.clone(),
+    };
+    let (message, rule) = (f.message(template, lang), f.rule_id(template));
+    if f.is_about_the_whole_report() {
+        return format!("{severity}  {message}  [{rule}]");
+    }
+    format!("{severity}  {place}: {message}  [{rule}]")
+}
+
+/// Where in a section's text a sentence is, for people: characters counted from 1.
+fn text_place(report: &Report, section: usize, start: usize, lang: Lang) -> String {
+    let short = &report.template.sections[section].short;
+    match lang {
+        Lang::Zh => format!("{short}（第{}字）", start + 1),
+        Lang::En => format!("{short} (character {})", start + 1),
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! The real binary in a real pseudo-terminal: keys in, a saved file out.
 
 mod support;
+#[path = "support/vt.rs"]
+mod vt;
 
 use std::time::Duration;
 
@@ -180,6 +182,126 @@ fn waiting_for_an_answer_is_not_fooled_by_an_earlier_screen() {
     );
     pty.send(&["\x11"]);
     assert_eq!(pty.wait(Duration::from_secs(5)), Some(0));
+}
+
+/// The quit dialog at 82×14: its left edge falls on the second half of a Chinese character of
+/// the section list. In the terminal (the editor's own output replayed on an emulated screen)
+/// both edges of the box stand on every line, and the character it cuts is gone, not half shown.
+#[test]
+fn the_quit_dialog_keeps_its_borders_over_chinese_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_sample(dir.path(), "shiyan-2024.toml");
+    copy_sample(dir.path(), "shiyan-2023.toml");
+    let (cols, rows) = (82, 14);
+    let mut pty = Pty::spawn(&[file.to_str().unwrap()], cols, rows, &[]);
+    assert!(pty.wait_for("总体情况", Duration::from_secs(10)));
+    // A change to the text of 一, then Ctrl-Q: the editor asks.
+    pty.send(&["i", "x", "\x1b"]);
+    pty.settle(Duration::from_millis(300));
+    let mark = pty.mark();
+    pty.send(&["\x11"]);
+    assert!(
+        pty.wait_for_since(mark, "有未保存的修改", Duration::from_secs(5)),
+        "{}",
+        pty.text()
+    );
+    pty.settle(Duration::from_millis(300));
+    let mut screen = vt::Vt::new(cols, rows);
+    screen.feed(pty.output().as_bytes());
+    let lines = screen.lines();
+    // What shows at a display column: a wide character covers two.
+    let at = |line: &str, column: usize| {
+        let mut x = 0;
+        for c in line.chars() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if x == column || (w == 2 && x + 1 == column) {
+                return Some(c);
+            }
+            x += w;
+        }
+        None
+    };
+    let top = lines
+        .iter()
+        .position(|l| l.contains("┌ 退出"))
+        .expect("the dialog");
+    let left = lines[top]
+        .chars()
+        .take_while(|&c| c != '┌')
+        .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0))
+        .sum::<usize>();
+    let right = left + 59;
+    let bottom = (top..lines.len())
+        .find(|&y| at(&lines[y], left) == Some('└'))
+        .expect("its bottom");
+    assert!(bottom > top + 3, "{}", lines.join("\n"));
+    assert_eq!(at(&lines[top], right), Some('┐'), "{}", lines.join("\n"));
+    for y in top + 1..bottom {
+        assert_eq!(
+            at(&lines[y], left),
+            Some('│'),
+            "line {y}:\n{}",
+            lines.join("\n")
+        );
+        assert_eq!(
+            at(&lines[y], right),
+            Some('│'),
+            "line {y}:\n{}",
+            lines.join("\n")
+        );
+    }
+    assert_eq!(at(&lines[bottom], right), Some('┘'), "{}", lines.join("\n"));
+    // The section list's Chinese runs under the left edge there.
+    assert!(
+        (top..=bottom).any(|y| lines[y].starts_with("四、政府")),
+        "the box stands over Chinese text:\n{}",
+        lines.join("\n")
+    );
+    pty.send(&["n"]);
+    assert_eq!(pty.wait(Duration::from_secs(5)), Some(0));
+}
+
+/// `:w FILE` saves under a new name and takes that file's lock; `:e FILE` opens another report,
+/// its lock taken and the other's let go; the first file is never written.
+#[test]
+fn save_as_then_edit_another_file_move_the_lock_along() {
+    use support::files::lock_of;
+    let dir = tempfile::tempdir().unwrap();
+    let first = copy_sample(dir.path(), "weihui-2021.toml");
+    let copy = dir.path().join("copy.toml");
+    let before = std::fs::read_to_string(&first).unwrap();
+    let mut pty = Pty::spawn(&[first.to_str().unwrap()], 80, 24, &[]);
+    assert!(pty.wait_for("总体情况", Duration::from_secs(10)));
+    assert!(lock_of(&first).exists());
+    // 二: the first cell, then save as copy.toml.
+    pty.send(&["]", "9", "\r"]);
+    let mark = pty.mark();
+    pty.send(&[":", "w", " ", copy.to_str().unwrap(), "\r"]);
+    assert!(
+        pty.wait_for_since(mark, "已保存", Duration::from_secs(5)),
+        "{}",
+        pty.text()
+    );
+    assert!(lock_of(&copy).exists(), "the new file's lock is taken");
+    assert!(!lock_of(&first).exists(), "the old one's is let go");
+    assert_eq!(std::fs::read_to_string(&first).unwrap(), before);
+    let (saved, _) =
+        nianbao::store::load_file(&copy, &mut nianbao::template::Registry::default()).unwrap();
+    assert_eq!(saved.tables[0][0], Some(9));
+    // Back to the first file: nothing is unsaved, so it opens at once.
+    let mark = pty.mark();
+    pty.send(&[":", "e", " ", first.to_str().unwrap(), "\r"]);
+    assert!(
+        pty.wait_for_since(mark, "已打开", Duration::from_secs(5)),
+        "{}",
+        pty.text()
+    );
+    assert!(lock_of(&first).exists());
+    assert!(!lock_of(&copy).exists());
+    pty.send(&["\x11"]);
+    assert_eq!(pty.wait(Duration::from_secs(5)), Some(0));
+    assert!(!lock_of(&first).exists(), "quitting lets go of the lock");
+    assert_eq!(std::fs::read_to_string(&first).unwrap(), before);
 }
 
 /// Terminals send a paste's line breaks as CR (some as CR LF). Pasted into a text and into the

@@ -13,6 +13,7 @@ const SUBCOMMANDS: &[&str] = &[
     "diff",
     "sum",
     "export",
+    "review",
     "templates",
     "completions",
     "man",

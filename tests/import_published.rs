@@ -293,3 +293,121 @@ fn converter_and_ocr_markdown() {
     assert!(imported.anomalies.iter().any(|a| matches!(&a.kind,
         Kind::CloseLabel { text, .. } if text.contains("其他法律行政止公开"))));
 }
+
+/// The sample as sites print it that leave out the 0s they were not given: 二、上年结转 is 4, 1,
+/// blank ×4, 5.
+fn sample_with_carried_blank() -> Report {
+    let mut want = sample("shiyan-2024");
+    let t = want.template.clone();
+    let apps = t.table_by_id(2, "applications").unwrap();
+    let carried = t.tables[apps]
+        .rows
+        .iter()
+        .position(|r| r.id == "carried")
+        .unwrap();
+    for c in 2..6 {
+        want.tables[apps][t.tables[apps].cell_index(carried, c)] = None;
+    }
+    want
+}
+
+#[test]
+fn a_site_printing_each_cell_on_a_line_and_header_gaps_as_bars() {
+    // tests/fixtures/import/sites.py: "第二十条第（一）项 |" over "|||", a header row's empty
+    // positions a line of bars ("|||||||"), a row's blank cells a lone "|".
+    let imported = import_bytes(&fixture("site-bars-shiyan-2024.txt"), "site-bars");
+    assert_cells(&imported.report, &sample_with_carried_blank(), "site-bars");
+    assert_eq!(anomalies(&imported), Vec::<String>::new());
+}
+
+#[test]
+fn a_site_joining_cells_by_bars_with_its_header_words_broken() {
+    // "商业 | 科研 |" over "企业 | 机构 |", half-width brackets, a group's rows without the
+    // group's cells, blank cells "| |".
+    let imported = import_bytes(&fixture("site-pipes-shiyan-2024.txt"), "site-pipes");
+    assert_cells(&imported.report, &sample_with_carried_blank(), "site-pipes");
+    assert_eq!(anomalies(&imported), Vec::<String>::new());
+}
+
+#[test]
+fn a_flipbook_sites_page_text_with_headers_a_character_a_line() {
+    // Each page headed "Page N - title" and "P. N"; table 四's narrow headers printed a
+    // character a line ("结 结 其 尚" / "果 果 他 未" …), its fifteen values on one line.
+    assert_imports_whole("site-flipbook-shiyan-2024.txt");
+}
+
+/// Table 四 of the sample's text export with its header and values printed in another order:
+/// `groups` the three groups' places (0 行政复议, 1 未经复议直接起诉, 2 复议后起诉) left to right,
+/// `total_first` each group's 总计 before its four results.
+fn appeals_reordered(groups: [usize; 3], total_first: bool) -> String {
+    let text = nianbao::export::txt::render(&sample("shiyan-2024"));
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let at = lines
+        .iter()
+        .position(|l| l == "四、政府信息公开行政复议、行政诉讼情况")
+        .unwrap()
+        + 2;
+    let values: Vec<&str> = lines[at + 3].split('\t').collect();
+    let leaves = if total_first {
+        "总计\t结果维持\t结果纠正\t其他结果\t尚未审结"
+    } else {
+        "结果维持\t结果纠正\t其他结果\t尚未审结\t总计"
+    };
+    let group_values = |g: usize| {
+        let v = &values[g * 5..g * 5 + 5];
+        if total_first {
+            [v[4], v[0], v[1], v[2], v[3]].join("\t")
+        } else {
+            v.join("\t")
+        }
+    };
+    let review_at = groups.iter().position(|&g| g == 0).unwrap();
+    let suits: Vec<usize> = groups.iter().copied().filter(|&g| g != 0).collect();
+    let suit_name = |g: usize| ["", "未经复议直接起诉", "复议后起诉"][g];
+    let (top, second) = if review_at == 0 {
+        (
+            "行政复议\t\t\t\t\t行政诉讼".to_string(),
+            format!(
+                "{leaves}\t{}\t\t\t\t\t{}",
+                suit_name(suits[0]),
+                suit_name(suits[1])
+            ),
+        )
+    } else {
+        (
+            "行政诉讼\t\t\t\t\t\t\t\t\t\t行政复议".to_string(),
+            format!(
+                "{}\t\t\t\t\t{}\t\t\t\t\t{leaves}",
+                suit_name(suits[0]),
+                suit_name(suits[1])
+            ),
+        )
+    };
+    let third = if review_at == 0 {
+        format!("\t\t\t\t\t{leaves}\t{leaves}")
+    } else {
+        format!("{leaves}\t{leaves}")
+    };
+    let row: Vec<String> = groups.iter().map(|&g| group_values(g)).collect();
+    lines[at] = top;
+    lines[at + 1] = second;
+    lines[at + 2] = third;
+    lines[at + 3] = row.join("\t");
+    lines.join("\n")
+}
+
+#[test]
+fn table_four_is_read_in_the_order_its_two_level_header_prints() {
+    for (groups, total_first) in [
+        ([0, 2, 1], false),
+        ([0, 1, 2], true),
+        ([1, 2, 0], false),
+        ([2, 1, 0], true),
+    ] {
+        let text = appeals_reordered(groups, total_first);
+        let name = format!("四 as {groups:?}, 总计 first: {total_first}");
+        let imported = import_bytes(text.as_bytes(), &name);
+        assert_cells(&imported.report, &sample("shiyan-2024"), &name);
+        assert_eq!(anomalies(&imported), Vec::<String>::new(), "{name}");
+    }
+}

@@ -77,10 +77,7 @@ pub fn run(
         writeln!(
             err,
             "{}",
-            lang.pick(
-                &format!("已导入，有 {count} 处异常；请核对，并用 `nianbao check {check}` 检查勾稽关系"),
-                &format!("imported with {count} anomalies; review them, and run `nianbao check {check}` for the rules")
-            )
+            crate::i18n::cli::imported_with_anomalies(count, check, lang)
         )?;
         return Ok(1);
     }
@@ -113,14 +110,7 @@ fn list_anomalies(
     }
     if anomalies.len() > MAX_SHOWN {
         let more = anomalies.len() - MAX_SHOWN;
-        writeln!(
-            err,
-            "{}",
-            lang.pick(
-                &format!("……另有 {more} 条未列出"),
-                &format!("… and {more} more")
-            )
-        )?;
+        writeln!(err, "{}", crate::i18n::cli::more_not_listed(more, lang))?;
     }
     Ok(())
 }

@@ -331,13 +331,7 @@ fn export(
         } else {
             "xlsx"
         };
-        return Err(Failure(
-            lang.pick(
-                &format!("{name} 是二进制文件，不能显示在终端上：请用 -o 文件名 写入文件，或接到管道"),
-                &format!("a {name} file is binary and cannot be shown on a terminal: write it with -o FILE, or to a pipe"),
-            )
-            .to_string(),
-        ));
+        return Err(Failure(msg::binary_to_terminal(name, lang)));
     }
     // A report that breaks rules is exported all the same (it may be wanted as it is), but
     // stderr says so.
@@ -379,17 +373,9 @@ fn export(
     let (errors, _) = batch::counts(&findings);
     if errors > 0 {
         let _ = out.flush();
-        let shown = visible(&file.display().to_string()).into_owned();
         eprintln!(
-            "{}",
-            match lang {
-                Lang::Zh => format!(
-                    "nianbao: {shown} 有 {errors} 处不符合规则（用 nianbao check {shown} 查看），已按原样导出"
-                ),
-                Lang::En => format!(
-                    "nianbao: {shown} breaks rules in {errors} places (see nianbao check {shown}); exported as it is"
-                ),
-            }
+            "nianbao: {}",
+            msg::exported_although_broken(file, errors, lang)
         );
     }
     Ok(0)

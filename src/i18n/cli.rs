@@ -132,3 +132,68 @@ pub fn table_summary(rows: usize, columns: usize, rules: usize, lang: Lang) -> S
         Lang::En => format!("{rows} rows × {columns} columns, {rules} rules"),
     }
 }
+
+/// `export` of a binary format with no `-o`, standard output being a terminal.
+pub fn binary_to_terminal(format: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => {
+            format!("{format} 是二进制文件，不能显示在终端上：请用 -o 文件名 写入文件，或接到管道")
+        }
+        Lang::En => format!(
+            "a {format} file is binary and cannot be shown on a terminal: write it with -o FILE, or to a pipe"
+        ),
+    }
+}
+
+pub fn exported_although_broken(file: &Path, errors: usize, lang: Lang) -> String {
+    let file = shown(file);
+    match lang {
+        Lang::Zh => {
+            format!("{file} 有 {errors} 处不符合规则（用 nianbao check {file} 查看），已按原样导出")
+        }
+        Lang::En => format!(
+            "{file} breaks rules in {errors} places (see nianbao check {file}); exported as it is"
+        ),
+    }
+}
+
+/// `check`'s line for a file that could be read.
+pub fn check_counts(errors: usize, warnings: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh if errors == 0 && warnings == 0 => "通过".to_string(),
+        Lang::Zh => format!("{errors} 个错误，{warnings} 个警告"),
+        Lang::En if errors == 0 && warnings == 0 => "ok".to_string(),
+        Lang::En => format!("{errors} errors, {warnings} warnings"),
+    }
+}
+
+/// `check`'s summary after several files: files, ok, with errors, with warnings only, unreadable.
+pub fn check_tally([files, ok, errors, warnings, unreadable]: [usize; 5], lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{files} 个文件：{ok} 个通过，{errors} 个有错误，{warnings} 个仅有警告，{unreadable} 个无法读取"
+        ),
+        Lang::En => format!(
+            "{files} files: {ok} ok, {errors} with errors, {warnings} with warnings only, {unreadable} unreadable"
+        ),
+    }
+}
+
+/// `import` wrote a report with anomalies; `check` is the report to check.
+pub fn imported_with_anomalies(count: usize, check: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => {
+            format!("已导入，有 {count} 处异常；请核对，并用 `nianbao check {check}` 检查勾稽关系")
+        }
+        Lang::En => format!(
+            "imported with {count} anomalies; review them, and run `nianbao check {check}` for the rules"
+        ),
+    }
+}
+
+pub fn more_not_listed(more: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("……另有 {more} 条未列出"),
+        Lang::En => format!("… and {more} more"),
+    }
+}

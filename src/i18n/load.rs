@@ -274,6 +274,14 @@ const TOML_ZH: &[(&str, &str)] = &[
     ),
     ("unexpected content", "有多余的内容"),
     ("unexpected key or value", "有多余的键或值"),
+    ("string values must be quoted", "缺少值，或文字没有加引号"),
+    ("unexpected leading zero", "数字不能以 0 开头"),
+    ("invalid fraction", "小数点后缺少数字"),
+    ("invalid boolean", "应为 true 或 false"),
+    (
+        "invalid multi-line literal string",
+        "多行字符串无效（缺少结尾的 '''？）",
+    ),
     ("invalid integer", "整数无效"),
     ("invalid float", "小数无效"),
     ("invalid number", "数字无效"),
@@ -296,4 +304,33 @@ pub(super) fn toml_zh(detail: &str) -> String {
         text = format!("键 `{name}` 重复");
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The parser's own messages for what people get wrong by hand, each in Chinese.
+    #[test]
+    fn common_toml_mistakes_are_described_in_chinese() {
+        for text in [
+            "a = \n",
+            "[a\n",
+            "a = 1\na = 2\n",
+            "a = \"x\n",
+            "a = [1 2]\n",
+            "a = 1 b = 2\n",
+            "a = 01\n",
+            "a = 1.\n",
+            "a = tru\n",
+            "a = [1,,2]\n",
+            "= 1\n",
+            "a = \"\\q\"\n",
+            "a = \'\'\'x\n",
+        ] {
+            let e = toml_edit::Document::parse(text).unwrap_err();
+            let zh = toml_zh(e.message());
+            assert_ne!(zh, "语法错误", "{text:?}: {}", e.message());
+        }
+    }
 }

@@ -3,7 +3,7 @@
 
 use super::labels::{Format, formats};
 use super::lines::Line;
-use super::normalize::line_key;
+use super::normalize::{line_key, push_line_key};
 
 /// The format whose markers the input holds most, with how many it holds.
 pub fn detect<'a>(lines: &[Line], year: Option<i32>) -> Option<(&'a Format, usize)> {
@@ -13,14 +13,14 @@ pub fn detect<'a>(lines: &[Line], year: Option<i32>) -> Option<(&'a Format, usiz
         match &line.cells {
             Some(cells) => {
                 for c in cells {
-                    text.push_str(&line_key(&c.text));
+                    push_line_key(&mut text, &c.text);
                     text.push('|');
                 }
             }
             None => {
                 // Tab-separated cells are read one by one, as a page's cells are.
                 for part in line.text.split(['\t', '|']) {
-                    text.push_str(&line_key(part));
+                    push_line_key(&mut text, part);
                     text.push('|');
                 }
             }

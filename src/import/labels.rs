@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
 
@@ -101,7 +102,40 @@ pub struct LabelIndex {
     /// Every wording's whole key, for telling a piece of a label (a PDF's broken header) from
     /// text that names nothing.
     keys: Vec<(String, Entry)>,
+    /// The same wordings as characters, those of two or more, for cutting labels printed
+    /// together ([`LabelIndex::segment`]).
+    key_chars: Vec<(Vec<char>, Entry)>,
     longest: usize,
+    /// The keys of the texts looked up in this import: a cell is looked up as a row, a prefix,
+    /// a piece and a close wording, and a line as a heading and a marker, each needing its key.
+    keys_of: RefCell<HashMap<Box<str>, Rc<LabelKey>, BuildHasherDefault<Fnv>>>,
+}
+
+/// Texts remembered at most, so a huge input does not grow the memory of its keys.
+const MAX_REMEMBERED_KEYS: usize = 4096;
+
+/// FNV-1a: the texts hashed are short and not chosen against us (the input is bounded, and
+/// only the time of one import is at stake), and it costs far less than SipHash on them.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
 impl LabelIndex {
@@ -132,7 +166,9 @@ impl LabelIndex {
             by_core: HashMap::new(),
             all: Vec::new(),
             keys: Vec::new(),
+            key_chars: Vec::new(),
             longest: 0,
+            keys_of: RefCell::default(),
         };
         for (s, section) in template.sections.iter().enumerate() {
             index.add(&section.title.zh, Place::Section(s));
@@ -156,6 +192,25 @@ impl LabelIndex {
         index
     }
 
+    /// The key of `text`, worked out once per import.
+    pub fn key(&self, text: &str) -> Rc<LabelKey> {
+        if let Some(key) = self.keys_of.borrow().get(text) {
+            return key.clone();
+        }
+        let key = Rc::new(label_key(text));
+        let mut keys = self.keys_of.borrow_mut();
+        if keys.len() >= MAX_REMEMBERED_KEYS {
+            keys.clear();
+        }
+        keys.insert(text.into(), key.clone());
+        key
+    }
+
+    /// Forgets the keys of the texts of the last import.
+    pub fn forget_texts(&self) {
+        self.keys_of.borrow_mut().clear();
+    }
+
     fn add(&mut self, label: &str, place: Place) {
         let key = label_key(label);
         if key.key.is_empty() {
@@ -175,6 +230,9 @@ impl LabelIndex {
             self.longest = self.longest.max(w.key.chars().count());
             self.by_key.entry(w.key.clone()).or_default().push(entry);
             self.keys.push((w.key.clone(), entry));
+            if w.key.chars().count() >= 2 {
+                self.key_chars.push((w.key.chars().collect(), entry));
+            }
             if !w.core.is_empty() {
                 self.by_core.entry(w.core.clone()).or_default().push(entry);
                 self.all.push((w.core.chars().collect(), entry));
@@ -186,7 +244,7 @@ impl LabelIndex {
     /// punctuation and notes), best first, among those `allowed` keeps. Numbering has to agree
     /// when both sides have one; a label without numbering prefers places without one.
     pub fn lookup(&self, text: &str, allowed: impl Fn(Place) -> bool) -> Option<Vec<Place>> {
-        let key = label_key(text);
+        let key = self.key(text);
         if key.key.is_empty() || key.key.chars().count() > self.longest * 2 + 8 {
             return None;
         }
@@ -228,7 +286,7 @@ impl LabelIndex {
     /// The one label `text` is the start of, when a line ended inside it ("1.申请人无正当理由逾期
     /// 不补正、行" before "政机关不再处理…"): at least four characters of it, numbering agreeing.
     pub fn lookup_prefix(&self, text: &str, allowed: impl Fn(Place) -> bool) -> Option<Place> {
-        let key = label_key(text);
+        let key = self.key(text);
         if key.key.chars().count() < 4 {
             return None;
         }
@@ -256,12 +314,12 @@ impl LabelIndex {
         text.split(|c: char| super::normalize::is_space(c))
             .filter(|piece| !piece.is_empty())
             .all(|piece| {
-                let key = label_key(piece).key;
+                let key = &self.key(piece).key;
                 key.is_empty()
                     || self
                         .keys
                         .iter()
-                        .any(|(wording, e)| allowed(e.place) && wording.contains(&key))
+                        .any(|(wording, e)| allowed(e.place) && wording.contains(key.as_str()))
             })
     }
 
@@ -272,11 +330,11 @@ impl LabelIndex {
         if chars.len() < 4 || chars.len() > 400 {
             return None;
         }
-        let words: Vec<Vec<char>> = self
-            .keys
+        let words: Vec<&[char]> = self
+            .key_chars
             .iter()
-            .filter(|(k, e)| allowed(e.place) && k.chars().count() >= 2)
-            .map(|(k, _)| k.chars().collect())
+            .filter(|(_, e)| allowed(e.place))
+            .map(|(k, _)| k.as_slice())
             .collect();
         // Fewest pieces to reach each position, and the piece that reached it.
         let mut best: Vec<Option<(usize, usize)>> = vec![None; chars.len() + 1];
@@ -286,6 +344,7 @@ impl LabelIndex {
             for w in &words {
                 let end = i + w.len();
                 if end <= chars.len()
+                    && chars[i] == w[0]
                     && chars[i..end] == w[..]
                     && best[end].is_none_or(|(c, _)| c > count + 1)
                 {
@@ -310,7 +369,7 @@ impl LabelIndex {
 
     /// A label close in wording to `text` (one or two characters differ), when exactly one is.
     pub fn lookup_close(&self, text: &str, allowed: impl Fn(Place) -> bool) -> Option<Place> {
-        let key = label_key(text);
+        let key = self.key(text);
         let core: Vec<char> = key.core.chars().collect();
         if core.len() < 4 || core.len() > self.longest + 4 {
             return None;

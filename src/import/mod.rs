@@ -214,6 +214,7 @@ fn import_lines(
         }
     };
     let index = LabelIndex::cached(&template);
+    index.forget_texts();
     if copied_text {
         literal::unmark(&mut lines, &index, &template);
     }

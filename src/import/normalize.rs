@@ -131,14 +131,27 @@ pub fn split_numbering(folded: &str) -> (Option<u32>, Option<char>, &str) {
 
 /// The folded form of a whole text: width and spaces folded, invisible characters removed.
 pub fn fold(text: &str) -> String {
-    text.chars()
-        .filter(|c| !is_invisible(*c))
-        .map(fold_char)
-        .collect()
+    // Sized once: this runs for every cell and label, and growing the string cost more than
+    // the folding.
+    let mut out = String::with_capacity(text.len());
+    out.extend(text.chars().filter(|c| !is_invisible(*c)).map(fold_char));
+    out
 }
 
 fn words(s: &str) -> String {
-    s.chars().filter(|c| is_word(*c)).collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().filter(|c| is_word(*c)));
+    out
+}
+
+/// Appends the key of `text` (its word characters, folded) to `out`, as [`line_key`] gives it.
+pub fn push_line_key(out: &mut String, text: &str) {
+    out.extend(
+        text.chars()
+            .filter(|c| !is_invisible(*c))
+            .map(fold_char)
+            .filter(|c| is_word(*c)),
+    );
 }
 
 /// The comparable key of a label.
@@ -173,7 +186,9 @@ pub fn label_key(text: &str) -> LabelKey {
 
 /// The key of a whole line, numbering included: for finding markers anywhere in a line.
 pub fn line_key(text: &str) -> String {
-    words(&fold(text))
+    let mut out = String::with_capacity(text.len());
+    push_line_key(&mut out, text);
+    out
 }
 
 /// What one cell of a table holds.

@@ -7,6 +7,10 @@ use super::anomaly::{Anomaly, Kind};
 use super::lines::Line;
 use super::normalize::fold;
 
+/// Longer lines are text, unless they are an address (a flipbook head holds the title, so up
+/// to a long title's length).
+const MAX_FURNITURE_CHARS: usize = 120;
+
 fn is_dash(c: char) -> bool {
     matches!(c, '-' | '_' | '~' | '·' | '•')
 }
@@ -63,6 +67,18 @@ fn numbered_of(t: &str) -> bool {
         && a.trim() != "0"
 }
 
+/// The head a "flipbook" site gives the text of each page it shows: "Page 3 - <title>", then
+/// "P. 3".
+fn flipbook_head(t: &str) -> bool {
+    let number = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+    if let Some(rest) = t.strip_prefix("P. ").or_else(|| t.strip_prefix("P.")) {
+        return number(rest.trim());
+    }
+    t.strip_prefix("Page ")
+        .and_then(|rest| rest.split_once(" - "))
+        .is_some_and(|(n, title)| number(n.trim()) && !title.trim().is_empty())
+}
+
 /// A line a browser prints at the foot of a page: the page's address, then its number.
 fn address_line(t: &str) -> bool {
     let first = t.split(' ').next().unwrap_or("");
@@ -74,9 +90,32 @@ fn address_line(t: &str) -> bool {
 
 /// Whether a line is a page's furniture rather than the report's.
 pub fn is_furniture(text: &str) -> bool {
+    // Page numbers and heads are short; of the long lines only an address can be furniture.
+    let trimmed = text.trim();
+    if trimmed.chars().nth(MAX_FURNITURE_CHARS).is_some()
+        && !["file:", "http:", "https:"]
+            .iter()
+            .any(|s| trimmed.starts_with(s))
+    {
+        return false;
+    }
+    // Each kind starts with a dash, a digit, 第 or 共, "P" or an address's scheme.
+    let starts_so = trimmed
+        .chars()
+        .find(|c| !super::normalize::is_space(*c))
+        .map(super::normalize::fold_char)
+        .is_some_and(|c| is_dash(c) || c.is_ascii_digit() || "第共Pfh".contains(c));
+    if !starts_so {
+        return false;
+    }
     let folded = fold(text);
     let t = folded.trim();
-    !t.is_empty() && (dashed_number(t) || chinese_page(t) || numbered_of(t) || address_line(t))
+    !t.is_empty()
+        && (dashed_number(t)
+            || chinese_page(t)
+            || numbered_of(t)
+            || address_line(t)
+            || flipbook_head(t))
 }
 
 /// Takes the page furniture out of copied text; the note names how many lines and the first.
@@ -121,6 +160,8 @@ mod tests {
             "Page 3 of 5",
             "file:///tmp/r.html 1/4",
             "https://x.gov.cn/a.html",
+            "Page 8 - 某局2022年政府信息公开工作年度报告",
+            "P. 8",
         ] {
             assert!(is_furniture(t), "{t}");
         }
@@ -136,6 +177,8 @@ mod tests {
             "第3页说明",
             "网址：https://x.gov.cn",
             "-1- 规章",
+            "P. 行政许可",
+            "Page 8",
         ] {
             assert!(!is_furniture(t), "{t}");
         }

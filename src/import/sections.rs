@@ -43,12 +43,21 @@ pub fn heading_of(
     allowed: impl Fn(usize) -> bool,
 ) -> Option<usize> {
     let text = markup_trimmed(line);
-    // A line with cells in it is a table row, never a heading.
+    // A line with cells in it is a table row, never a heading; so is one holding values
+    // ("三、本年度办理结果 (一) 予以公开 21 3 0 …"), told before the costlier lookups.
     if text.is_empty() || text.contains(['\t', '|']) || text.chars().count() > MAX_HEADING_CHARS {
         return None;
     }
+    let numbers = text
+        .split_whitespace()
+        .filter(|w| w.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+        .take(2)
+        .count();
+    if numbers == 2 {
+        return None;
+    }
     let allowed = |p: Place| matches!(p, Place::Section(s) if allowed(s));
-    let key = label_key(text);
+    let key = index.key(text);
     // "（二）主动公开…" inside a text is a sub-heading, never one of the six.
     if key.style == Some('(') {
         return None;
@@ -73,6 +82,9 @@ pub fn heading_of(
     Some(s)
 }
 
+/// The places a line is tried as a heading and a caption at.
+const MAX_CUTS: usize = 4;
+
 /// Splits a line holding a section's heading and the caption of one of its tables
 /// ("二、主动公开政府信息情况　第二十条第（一）项", as a sheet's heading cell or a page's heading
 /// line may hold them) into the two lines they are, both keeping the input line's number.
@@ -86,7 +98,11 @@ pub fn split_heading_and_caption(lines: &mut Vec<Line>, index: &LabelIndex, temp
             continue;
         }
         let text = markup_trimmed(&line.text);
-        if !text.contains(char::is_whitespace) || label_key(text).number.is_none() {
+        // A line of values (digits) is a table's row, not a heading; the cheap tests first.
+        if !text.contains(char::is_whitespace)
+            || text.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            || index.key(text).number.is_none()
+        {
             continue;
         }
         let Some((heading, caption)) = heading_and_caption(text, index, template) else {
@@ -116,10 +132,12 @@ fn heading_and_caption<'a>(
     if heading_of(text, index, template, |_| true).is_some() {
         return None;
     }
+    // Where a run of spaces starts; a heading and a caption hold few.
     let cuts = text
         .char_indices()
-        .filter(|(_, c)| c.is_whitespace())
-        .map(|(i, _)| i);
+        .filter(|&(i, c)| c.is_whitespace() && !text[..i].ends_with(char::is_whitespace))
+        .map(|(i, _)| i)
+        .take(MAX_CUTS);
     for cut in cuts {
         let (heading, caption) = (text[..cut].trim(), text[cut..].trim());
         if heading.is_empty() || caption.is_empty() {
@@ -149,7 +167,7 @@ fn close_with_own_number(
         return None;
     };
     let own = label_key(&template.sections[s].title.zh).number;
-    let number = label_key(text).number;
+    let number = index.key(text).number;
     (own.is_none() || number == own).then_some(place)
 }
 

@@ -309,6 +309,37 @@ proptest! {
         prop_assert_eq!(derive_all(&mut report), 0);
     }
 
+    /// Parts typed one after another in any order: an overridden total keeps its value, and every
+    /// other total follows its parts.
+    #[test]
+    fn an_override_survives_any_parts_typed(
+        mut report in random_parts(),
+        typed in proptest::collection::vec((0..175usize, proptest::option::of(0..5000i64)), 1..40),
+        lift in 1..1000i64,
+    ) {
+        derive_all(&mut report);
+        let t = table(&report, "applications");
+        let template = report.template.clone();
+        let tt = &template.tables[t];
+        let values = &mut report.tables[t];
+        // Override 一、本年新收 × 总计 with a value above its sum.
+        let total = tt.cell_index(0, tt.columns.len() - 1);
+        let wanted = values[total].unwrap_or(0) + lift;
+        set_cell(tt, values, total, Some(wanted));
+        prop_assert!(is_overridden(tt, values, total));
+        for (cell, value) in typed {
+            if tt.is_derived(cell) {
+                continue;
+            }
+            set_cell(tt, values, cell, value);
+            prop_assert_eq!(values[total], Some(wanted), "the override stays");
+        }
+        // No other total adds up 一、本年新收: each follows its parts.
+        for cell in (0..values.len()).filter(|&c| tt.is_derived(c) && c != total) {
+            prop_assert!(!is_overridden(tt, values, cell), "cell {}", cell);
+        }
+    }
+
     #[test]
     fn check_never_panics_on_extreme_values(values in proptest::collection::vec(proptest::option::of(0..=MAX_UNITS), 175)) {
         let mut report = Report::new(gov2021());

@@ -13,6 +13,9 @@ use crate::i18n::Lang;
 pub enum Doubt {
     /// The file no longer holds what was read or last written.
     ChangedOnDisk,
+    /// A file is there already where none was expected (saving under a new name, or a new
+    /// report someone else created meanwhile): saving replaces it.
+    Exists,
     /// Another editor took over the file's lock (`None`: the lock is gone).
     LockTaken(Option<String>),
     /// The file belongs to another user (or a group this user is not in): saving makes a new
@@ -31,6 +34,10 @@ impl Doubt {
             Doubt::ChangedOnDisk => (
                 "文件在打开后被其他程序修改过。".to_string(),
                 "The file was changed by another program.".to_string(),
+            ),
+            Doubt::Exists => (
+                "已有同名文件；保存将覆盖它。".to_string(),
+                "A file of that name exists; saving replaces it.".to_string(),
             ),
             Doubt::LockTaken(Some(holder)) => (
                 format!("{holder} 已接管此文件的编辑。"),
@@ -74,7 +81,10 @@ pub fn unchanged_on_disk(path: &Path, expected: &Option<String>) -> bool {
 pub fn doubts(path: &Path, expected: &Option<String>) -> Vec<Doubt> {
     let mut doubts = Vec::new();
     if !unchanged_on_disk(path, expected) {
-        doubts.push(Doubt::ChangedOnDisk);
+        doubts.push(match expected {
+            None if path.exists() => Doubt::Exists,
+            _ => Doubt::ChangedOnDisk,
+        });
     }
     let target = super::atomic::resolve_target(path).unwrap_or_else(|_| path.to_path_buf());
     let Ok(meta) = fs::metadata(&target) else {

@@ -284,10 +284,16 @@ mod tests {
             fingerprint(body)
         );
         fs::write(&path, invalid).unwrap();
-        let Some(Err(Corrupt::Invalid(e))) = find(&file, None, &mut Registry::default()) else {
+        let Some(Err(corrupt)) = find(&file, None, &mut Registry::default()) else {
             panic!()
         };
-        assert!(e.to_string().contains("not valid TOML"));
+        // Why, as the recovery prompt says it, in the user's language.
+        assert!(corrupt.text(Lang::En).contains("not valid TOML"));
+        let zh = corrupt.text(Lang::Zh);
+        assert!(
+            zh.contains("不是有效的 TOML") && !zh.contains("not valid"),
+            "{zh}"
+        );
         let aside = set_aside(&path).unwrap();
         assert!(aside.exists() && !path.exists());
     }

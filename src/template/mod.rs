@@ -149,6 +149,17 @@ impl Table {
         path.reverse();
         path
     }
+
+    /// The same path as indexes into `groups`, outermost first.
+    pub fn group_path_indexes(groups: &[Group], mut group: Option<usize>) -> Vec<usize> {
+        let mut path = Vec::new();
+        while let Some(g) = group {
+            path.push(g);
+            group = groups[g].parent;
+        }
+        path.reverse();
+        path
+    }
 }
 
 /// A template that cannot be used, with where and why.

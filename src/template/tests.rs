@@ -110,3 +110,21 @@ fn bad_templates_say_what_is_wrong() {
     let err = Template::parse(&typo, "t.toml").unwrap_err().to_string();
     assert!(err.starts_with("t.toml:13:"), "{err}");
 }
+
+/// The status line names a cell's rules by their short names: every built-in rule has one in
+/// Chinese, not its id (`row-total`).
+#[test]
+fn every_built_in_rule_has_a_short_name_in_both_languages() {
+    for (id, text) in BUILT_IN {
+        let t = Template::parse(text, id).unwrap();
+        for table in &t.tables {
+            for rule in &table.rules {
+                assert!(
+                    !rule.name.zh.is_ascii(),
+                    "{id} {}: no Chinese name",
+                    rule.id
+                );
+            }
+        }
+    }
+}

@@ -23,6 +23,10 @@ pub fn lines(lang: Lang) -> Vec<HelpLine> {
         HelpLine::Blank,
     ];
     for (context, entries) in keymap::help_entries(lang) {
+        // The review queue's keys are the queue's own help (`?` there), not the editor's.
+        if context.is_review() {
+            continue;
+        }
         out.push(HelpLine::Heading(context.title(lang)));
         out.extend(entries.into_iter().map(|(k, d)| HelpLine::Entry(k, d)));
         out.push(HelpLine::Blank);
@@ -40,6 +44,14 @@ pub fn lines(lang: Lang) -> Vec<HelpLine> {
     out.push(HelpLine::Heading(lang.pick("其他", "Also")));
     out.extend(
         [
+            lang.pick(
+                "次数：数字后接移动键即移动几次（3j 下移三行，5l 右移五列）",
+                "Counts: digits before a motion repeat it (3j: down three rows, 5l: right five)",
+            ),
+            lang.pick(
+                "金额可带单位输入（251000元、25.1万元），自动换算为本列的万元",
+                "Money may be typed with its unit (251000元, 25.1万元): it is converted to 万元",
+            ),
             lang.pick(
                 "鼠标：单击章节或单元格即可选中",
                 "Mouse: click a section or a cell to select it",

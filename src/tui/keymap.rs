@@ -27,6 +27,10 @@ pub enum Context {
     ConfirmQuit,
     /// Saving although there are reasons to ask first.
     ConfirmOverwrite,
+    /// The list of every problem of the report.
+    Problems,
+    /// Opening another report with unsaved changes.
+    ConfirmOpen,
     /// The reviewer's queue (`nianbao review`).
     Queue,
     /// Typing a filter or a note in the queue.
@@ -36,6 +40,14 @@ pub enum Context {
 }
 
 impl Context {
+    /// Whether the context is the review queue's (`nianbao review`), not the editor's.
+    pub fn is_review(self) -> bool {
+        matches!(
+            self,
+            Context::Queue | Context::QueueLine | Context::Reviewing
+        )
+    }
+
     pub fn title(self, lang: Lang) -> &'static str {
         match self {
             Context::Normal => lang.pick("通用", "Everywhere"),
@@ -47,6 +59,8 @@ impl Context {
             Context::Help => lang.pick("帮助", "Help"),
             Context::ConfirmQuit => lang.pick("退出前询问", "Quitting with unsaved changes"),
             Context::ConfirmOverwrite => lang.pick("保存前询问", "Saving after a warning"),
+            Context::Problems => lang.pick("问题列表", "Problem list"),
+            Context::ConfirmOpen => lang.pick("打开前询问", "Opening with unsaved changes"),
             Context::Queue => lang.pick(
                 "审核队列（nianbao review）",
                 "Review queue (nianbao review)",
@@ -67,10 +81,15 @@ pub enum Command {
     CommandLine,
     Save,
     Quit,
+    /// Ctrl-C, which quits most terminal programs: says how to quit this one.
+    HowToQuit,
     NextSection,
     PrevSection,
     NextProblem,
     PrevProblem,
+    Problems,
+    GoToProblem,
+    CloseProblems,
     Undo,
     Redo,
     Left,
@@ -115,6 +134,8 @@ pub enum Command {
     RunCommand,
     SaveAndQuit,
     QuitWithoutSaving,
+    SaveAndOpen,
+    OpenWithoutSaving,
     KeepEditing,
     SaveAnyway,
     DontSave,
@@ -145,10 +166,14 @@ impl Command {
                 "退出（有未保存的修改时询问）",
                 "quit (asks about unsaved changes)",
             ),
+            HowToQuit => lang.pick("说明如何退出", "say how to quit"),
             NextSection => lang.pick("下一章节", "next section"),
             PrevSection => lang.pick("上一章节", "previous section"),
             NextProblem => lang.pick("下一个问题", "next problem"),
             PrevProblem => lang.pick("上一个问题", "previous problem"),
+            Problems => lang.pick("问题列表（全部问题，全文）", "list every problem in full"),
+            GoToProblem => lang.pick("转到该问题", "go to the problem"),
+            CloseProblems => lang.pick("关闭问题列表", "close the list"),
             Undo => lang.pick("撤销", "undo"),
             Redo => lang.pick("重做", "redo"),
             Left => lang.pick("左移", "left"),
@@ -209,6 +234,8 @@ impl Command {
             RunCommand => lang.pick("执行命令", "run the command"),
             SaveAndQuit => lang.pick("保存并退出", "save and quit"),
             QuitWithoutSaving => lang.pick("不保存，直接退出", "quit without saving"),
+            SaveAndOpen => lang.pick("保存后打开", "save, then open"),
+            OpenWithoutSaving => lang.pick("不保存，直接打开", "open without saving"),
             KeepEditing => lang.pick("取消，继续编辑", "cancel, keep editing"),
             SaveAnyway => lang.pick("仍然保存", "save anyway"),
             DontSave => lang.pick("不保存（修改仍在）", "don't save (edits are kept)"),
@@ -266,6 +293,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(X::Normal, "<C-PageUp>", C::PrevSection),
     bind(X::Normal, "n", C::NextProblem),
     bind(X::Normal, "N", C::PrevProblem),
+    bind(X::Normal, "p", C::Problems),
     bind(X::Normal, "u", C::Undo),
     bind(X::Normal, "<C-z>", C::Undo),
     bind(X::Normal, "<C-r>", C::Redo),
@@ -273,6 +301,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(X::Normal, "<C-s>", C::Save),
     bind(X::Normal, ":", C::CommandLine),
     bind(X::Normal, "<C-q>", C::Quit),
+    bind(X::Normal, "<C-c>", C::HowToQuit),
     bind(X::Grid, "h", C::Left),
     bind(X::Grid, "<Left>", C::Left),
     bind(X::Grid, "j", C::Down),
@@ -319,6 +348,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(X::TextEdit, "<Esc>", C::LeaveText),
     bind(X::TextEdit, "<C-s>", C::Save),
     bind(X::TextEdit, "<C-q>", C::Quit),
+    bind(X::TextEdit, "<C-c>", C::HowToQuit),
     bind(X::TextEdit, "<F1>", C::Help),
     bind(X::TextEdit, "<C-u>", C::TextUndo),
     bind(X::TextEdit, "<C-r>", C::TextRedo),
@@ -352,6 +382,23 @@ pub const BINDINGS: &[Binding] = &[
     bind(X::ConfirmOverwrite, "Y", C::SaveAnyway),
     bind(X::ConfirmOverwrite, "n", C::DontSave),
     bind(X::ConfirmOverwrite, "<Esc>", C::DontSave),
+    bind(X::ConfirmOpen, "y", C::SaveAndOpen),
+    bind(X::ConfirmOpen, "Y", C::SaveAndOpen),
+    bind(X::ConfirmOpen, "n", C::OpenWithoutSaving),
+    bind(X::ConfirmOpen, "N", C::OpenWithoutSaving),
+    bind(X::ConfirmOpen, "<Esc>", C::KeepEditing),
+    bind(X::Problems, "j", C::Down),
+    bind(X::Problems, "<Down>", C::Down),
+    bind(X::Problems, "k", C::Up),
+    bind(X::Problems, "<Up>", C::Up),
+    bind(X::Problems, "<PageDown>", C::PageDown),
+    bind(X::Problems, "<PageUp>", C::PageUp),
+    bind(X::Problems, "gg", C::Top),
+    bind(X::Problems, "G", C::Bottom),
+    bind(X::Problems, "<Enter>", C::GoToProblem),
+    bind(X::Problems, "<Esc>", C::CloseProblems),
+    bind(X::Problems, "q", C::CloseProblems),
+    bind(X::Problems, "p", C::CloseProblems),
     bind(X::Queue, "<Enter>", C::OpenReport),
     bind(X::Queue, "e", C::OpenEditable),
     bind(X::Queue, "<Space>", C::ToggleReviewed),
@@ -424,7 +471,7 @@ pub fn lookup(contexts: &[Context], pressed: &[Key]) -> Lookup {
 }
 
 /// Every context, in the order the help shows them.
-pub const CONTEXTS: [Context; 12] = [
+pub const CONTEXTS: [Context; 14] = [
     Context::Normal,
     Context::Grid,
     Context::Text,
@@ -434,6 +481,8 @@ pub const CONTEXTS: [Context; 12] = [
     Context::Help,
     Context::ConfirmQuit,
     Context::ConfirmOverwrite,
+    Context::ConfirmOpen,
+    Context::Problems,
     Context::Queue,
     Context::QueueLine,
     Context::Reviewing,
@@ -483,6 +532,7 @@ pub fn hints(context: Context) -> &'static [(Context, Command)] {
             (X::Normal, C::Help),
             (X::Normal, C::NextSection),
             (X::Normal, C::NextProblem),
+            (X::Normal, C::Problems),
             (X::Grid, C::FillZeroTable),
             (X::Normal, C::Undo),
             (X::Normal, C::Save),
@@ -493,6 +543,7 @@ pub fn hints(context: Context) -> &'static [(Context, Command)] {
             (X::Text, C::EditText),
             (X::Normal, C::NextSection),
             (X::Normal, C::NextProblem),
+            (X::Normal, C::Problems),
             (X::Normal, C::Save),
             (X::Normal, C::Quit),
         ],
@@ -517,6 +568,16 @@ pub fn hints(context: Context) -> &'static [(Context, Command)] {
             (X::ConfirmOverwrite, C::SaveAnyway),
             (X::ConfirmOverwrite, C::DontSave),
         ],
+        Context::ConfirmOpen => &[
+            (X::ConfirmOpen, C::SaveAndOpen),
+            (X::ConfirmOpen, C::OpenWithoutSaving),
+            (X::ConfirmOpen, C::KeepEditing),
+        ],
+        Context::Problems => &[
+            (X::Problems, C::Down),
+            (X::Problems, C::GoToProblem),
+            (X::Problems, C::CloseProblems),
+        ],
         Context::Normal => &[(X::Normal, C::Help)],
         Context::Queue => &[
             (X::Queue, C::OpenReport),
@@ -535,6 +596,32 @@ pub fn hints(context: Context) -> &'static [(Context, Command)] {
             (X::Reviewing, C::PrevReport),
         ],
     }
+}
+
+/// Whether a command changes the report or its file: it does nothing in read-only mode, so no
+/// hint names it there.
+pub fn changes_the_report(command: Command) -> bool {
+    matches!(
+        command,
+        C::Save
+            | C::Undo
+            | C::Redo
+            | C::EditCell
+            | C::TypeValue
+            | C::ClearCell
+            | C::FillZeroTable
+            | C::FillZeroReport
+            | C::EditText
+    )
+}
+
+/// The hints of a context that work in read-only mode too.
+pub fn read_only_hints(context: Context) -> Vec<(Context, Command)> {
+    hints(context)
+        .iter()
+        .copied()
+        .filter(|(_, command)| !changes_the_report(*command))
+        .collect()
 }
 
 /// A short hint: the first key of the command and a one- or two-word description.
@@ -558,7 +645,9 @@ pub fn hint_text(context: Context, command: Command, lang: Lang) -> String {
         C::LeaveText => lang.pick("结束", "done"),
         C::Down => lang.pick("滚动", "scroll"),
         C::PageDown => lang.pick("翻页", "page"),
-        C::CloseHelp => lang.pick("关闭", "close"),
+        C::CloseHelp | C::CloseProblems => lang.pick("关闭", "close"),
+        C::Problems => lang.pick("列表", "list"),
+        C::GoToProblem => lang.pick("转到", "go"),
         C::RunCommand => lang.pick("执行", "run"),
         C::OpenReport => lang.pick("打开", "open"),
         C::ToggleReviewed => lang.pick("已审", "mark"),

@@ -112,6 +112,51 @@ impl<'a> Layout<'a> {
         lines.saturating_sub(self.help_height())
     }
 
+    /// The problems list: the screen above the two status lines, framed (the status lines keep
+    /// saying where the cursor is and which keys work).
+    pub fn problems(&self) -> Rect {
+        let s = self.screen();
+        Rect::new(self.area.x, self.area.y, self.area.width, s.sections.height)
+    }
+
+    /// Lines of the problems list shown at once, inside the frame.
+    pub fn problems_height(&self) -> usize {
+        self.problems().height.saturating_sub(2) as usize
+    }
+
+    /// Problems a page moves in the list: as many as there are lines shown, but one.
+    pub fn problems_page(&self) -> usize {
+        self.problems_height().saturating_sub(1).max(1)
+    }
+
+    /// One problem's text as the list wraps it: whole words, each line inside the frame, the
+    /// lines after the first indented.
+    pub fn problem_wrapped(&self, text: &str) -> Vec<String> {
+        let width = (self.problems().width as usize).saturating_sub(4).max(2);
+        wrap(text, width)
+            .into_iter()
+            .enumerate()
+            .map(|(i, line)| if i == 0 { line } else { format!("  {line}") })
+            .collect()
+    }
+
+    /// The first line of the problems list to show so that problem `selected` shows whole,
+    /// scrolling as little as possible from `top`; `heights` are the problems' lines.
+    pub fn problems_top(&self, heights: &[usize], selected: usize, top: usize) -> usize {
+        let height = self.problems_height().max(1);
+        let start: usize = heights.iter().take(selected).sum();
+        let end = start + heights.get(selected).copied().unwrap_or(1);
+        let total: usize = heights.iter().sum();
+        let top = top.min(total.saturating_sub(height));
+        if start < top {
+            start
+        } else if end > top + height {
+            end.saturating_sub(height).min(start)
+        } else {
+            top
+        }
+    }
+
     /// The width of a dialog, borders included.
     pub fn dialog_width(&self) -> u16 {
         DIALOG_WIDTH.min(self.area.width)
@@ -216,8 +261,10 @@ fn screen(area: Rect) -> Screen {
     }
 }
 
-/// Width of one row-group column of the frozen label area: two Chinese characters.
-pub const GROUP_WIDTH: u16 = 4;
+/// How far a row's label is indented for each row group it is in: the group's label stands on a
+/// line of its own above its first row, as the published tables read (三、本年度办理结果, then
+/// （三）不予公开, then 1.属于国家秘密), instead of running down a narrow column beside them.
+pub const ROW_INDENT: u16 = 2;
 const MIN_COLUMN: u16 = 5;
 const MAX_HEADER_LABEL_LINES: usize = 3;
 
@@ -340,12 +387,15 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// A column's label as it is drawn: in the interface's language, with its unit when a money
+/// column's own label does not say it.
+pub fn column_label(table: &Table, column: usize, lang: Lang) -> String {
+    crate::tui::units::column_label(&table.columns[column], lang)
+}
+
 /// The widest word of a label, as drawn: what a column must give it not to break a word.
-fn longest_word(label: &Label, lang: Lang) -> u16 {
-    words(&visible(label.get(lang)))
-        .map(shown_width)
-        .max()
-        .unwrap_or(0) as u16
+fn longest_word(label: &str) -> u16 {
+    words(label).map(shown_width).max().unwrap_or(0) as u16
 }
 
 /// Runs of columns under the same innermost group (a column under none is a run of its own):
@@ -391,7 +441,7 @@ fn table_geom(
         .iter()
         .map(|r| {
             let d = depth(&table.row_groups, r.group) as u16;
-            d * GROUP_WIDTH + drawn_width(&r.label, lang)
+            d * ROW_INDENT + drawn_width(&r.label, lang)
         })
         .max()
         .unwrap_or(0)
@@ -401,7 +451,7 @@ fn table_geom(
     let label_width = if any_label {
         label_need
             .min(label_cap)
-            .max(group_levels as u16 * GROUP_WIDTH + 6)
+            .max(group_levels as u16 * ROW_INDENT + 6)
     } else {
         0
     };
@@ -415,7 +465,7 @@ fn table_geom(
                 .max()
                 .unwrap_or(1);
             // Never narrower than a word of its label ("Upheld", not "Uphe / ld").
-            let word = longest_word(&table.columns[c].label, lang) + 1;
+            let word = longest_word(&column_label(table, c, lang)) + 1;
             (widest + 2).max(MIN_COLUMN).max(word)
         })
         .collect();
@@ -425,7 +475,7 @@ fn table_geom(
     loop {
         let mut grew = false;
         for (c, w) in widths.iter_mut().enumerate() {
-            let want = drawn_width(&table.columns[c].label, lang) + 1;
+            let want = shown_width(&column_label(table, c, lang)) as u16 + 1;
             if spare > 0 && *w < want {
                 *w += 1;
                 spare -= 1;
@@ -450,14 +500,16 @@ fn table_geom(
         .map(|c| depth(&table.column_groups, c.group))
         .max()
         .unwrap_or(0);
-    let label_lines = table
-        .columns
-        .iter()
-        .zip(&widths)
-        .map(|(c, w)| wrap(&visible(c.label.get(lang)), (*w - 1) as usize).len())
-        .max()
-        .unwrap_or(1)
-        .clamp(1, MAX_HEADER_LABEL_LINES);
+    let label_lines_of = |widths: &[u16]| {
+        widths
+            .iter()
+            .enumerate()
+            .map(|(c, w)| wrap(&column_label(table, c, lang), (*w - 1) as usize).len())
+            .max()
+            .unwrap_or(1)
+            .clamp(1, MAX_HEADER_LABEL_LINES)
+    };
+    let label_lines = label_lines_of(&widths);
     // Horizontal scrolling: as many columns as fit from `left`, moving `left` back if the end fits.
     let fits_from = |first: usize| {
         let mut used = 0u16;
@@ -497,6 +549,29 @@ fn table_geom(
         && units.len() < ncols
         && units.iter().all(|u| band_width(u) <= available)
         && stacked_height <= height as usize;
+    let mut label_lines = label_lines;
+    if stack {
+        // Each band has the screen's width to itself: its columns widen toward their labels, so
+        // "Other result" stands on one line instead of two that read across into the next column.
+        for u in &units {
+            let mut spare = available.saturating_sub(widths[u.clone()].iter().sum::<u16>());
+            loop {
+                let mut grew = false;
+                for c in u.clone() {
+                    let want = shown_width(&column_label(table, c, lang)) as u16 + 1;
+                    if spare > 0 && widths[c] < want {
+                        widths[c] += 1;
+                        spare -= 1;
+                        grew = true;
+                    }
+                }
+                if !grew {
+                    break;
+                }
+            }
+        }
+        label_lines = label_lines_of(&widths);
+    }
     let (first_column, shown_columns, bands, band_group_levels) = if stack {
         let levels = units.iter().map(levels_over).collect();
         (0, ncols, units, levels)
@@ -531,6 +606,8 @@ pub enum GridLine {
     Header(usize, usize, usize),
     /// A data row of a table's band.
     Row(usize, usize, usize),
+    /// The label of a row group (its index into the table's row groups), above its first row.
+    RowGroup(usize, usize, usize),
     /// Space between tables.
     Gap,
 }
@@ -557,8 +634,19 @@ fn section_lines(
             }
             let header = geom.band_header_height(band);
             lines.extend((0..header).map(|h| GridLine::Header(*t, band, h)));
-            let rows = template.tables[*t].rows.len();
-            lines.extend((0..rows).map(|r| GridLine::Row(*t, band, r)));
+            let table = &template.tables[*t];
+            let mut open: Vec<usize> = Vec::new();
+            for r in 0..table.rows.len() {
+                let path = Table::group_path_indexes(&table.row_groups, table.rows[r].group);
+                let same = open.iter().zip(&path).take_while(|(a, b)| a == b).count();
+                lines.extend(
+                    path[same..]
+                        .iter()
+                        .map(|&g| GridLine::RowGroup(*t, band, g)),
+                );
+                open = path;
+                lines.push(GridLine::Row(*t, band, r));
+            }
         }
     }
     lines
@@ -616,10 +704,15 @@ fn scroll_to(lines: &[GridLine], top: usize, height: usize, cursor: GridLine) ->
     if line < top {
         // Upwards by as little as it takes, like downwards: a jump would redraw the whole grid.
         // At the table's first row, its caption and header come back into view.
-        return if line <= header_first + header_len {
+        // The labels of the groups the row opens come along: a row is read under its group.
+        let mut first = line;
+        while first > 0 && matches!(lines[first - 1], GridLine::RowGroup(..)) {
+            first -= 1;
+        }
+        return if first <= header_first + header_len {
             table_start
         } else {
-            line
+            first
         };
     }
     let unpinned = (line + 1).saturating_sub(height);
@@ -797,7 +890,8 @@ mod tests {
         let geoms = vec![(t, table_geom(&r, Lang::Zh, t, (65, 21), 0))];
         let lines = section_lines(&r.template, s, &geoms);
         let header = geoms[0].1.header_height();
-        assert_eq!(lines.len(), header + 25);
+        // 25 rows and the lines of the 5 row groups (三、本年度办理结果, （三）, （四）, （五）, （六）).
+        assert_eq!(lines.len(), header + 25 + 5);
         let top = scroll_to(&lines, 0, 20, GridLine::Row(t, 0, 24));
         let shown = visible_lines(&lines, top, 20, t);
         assert_eq!(shown.len(), 20);

@@ -10,6 +10,7 @@ pub mod layout;
 pub mod review;
 pub mod session;
 pub mod terminal;
+pub mod units;
 pub mod view;
 
 pub use app::{Action, App, Effect};

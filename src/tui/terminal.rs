@@ -85,13 +85,14 @@ const TICK: Duration = Duration::from_millis(100);
 
 /// How long an ending signal waits for the main loop to write the recovery file and leave in
 /// order, before the signal thread leaves on its own (the main loop may be stuck on a terminal
-/// that is gone).
-const GRACE: Duration = Duration::from_secs(2);
+/// that is gone). Generous: the recovery write ends with fsync, which on a busy server's disk can
+/// take seconds, and leaving before it ends loses the edits since the last write.
+const GRACE: Duration = Duration::from_secs(5);
 
 /// Catches the signals the editor handles on a thread of their own, which only records them;
 /// the main loop acts. A second ending signal, or the main loop not leaving within [`GRACE`], ends
 /// the process from here, after putting the terminal back and letting go of the lock.
-fn watch_signals(lock: Option<PathBuf>) -> io::Result<Arc<Signals>> {
+fn watch_signals() -> io::Result<Arc<Signals>> {
     use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
     let flags = Arc::new(Signals::default());
     let mut signals =
@@ -109,9 +110,7 @@ fn watch_signals(lock: Option<PathBuf>) -> io::Result<Arc<Signals>> {
                         std::thread::sleep(TICK);
                     }
                     restore();
-                    if let Some(lock) = &lock {
-                        lock::release(lock);
-                    }
+                    release_held();
                     std::process::exit(128 + signal);
                 }
             }
@@ -180,7 +179,7 @@ impl Screen for Editing {
     }
 
     fn perform(&mut self, effect: Effect) -> Option<Vec<Effect>> {
-        match perform(&mut self.app, effect, self.lock.as_ref()) {
+        match perform(&mut self.app, effect, &mut self.lock) {
             Some(action) => Some(self.app.update(action)),
             None => {
                 if !self.app.is_read_only() {
@@ -201,16 +200,14 @@ pub fn run(app: App, lock: Option<Lock>) -> io::Result<Ending> {
 /// Runs a screen until it ends, a signal ends it or the terminal goes away; `lock_path` is let go
 /// of if the process must end from the signal thread.
 pub fn run_screen<S: Screen>(screen: S, lock_path: Option<PathBuf>) -> io::Result<Ending> {
+    hold(lock_path);
     let previous = std::panic::take_hook();
-    let panic_lock = lock_path.clone();
     std::panic::set_hook(Box::new(move |info| {
         restore();
-        if let Some(lock) = &panic_lock {
-            lock::release(lock);
-        }
+        release_held();
         previous(info);
     }));
-    let signals = watch_signals(lock_path)?;
+    let signals = watch_signals()?;
     let result = enter().and_then(|()| {
         let out = || io::BufWriter::with_capacity(1 << 16, io::stdout());
         if std::env::var_os(STOCK_BACKEND_VAR).is_some() {
@@ -223,6 +220,28 @@ pub fn run_screen<S: Screen>(screen: S, lock_path: Option<PathBuf>) -> io::Resul
     });
     restore();
     result
+}
+
+/// The lock file this session holds, for the panic hook and the signal thread to let go of: it
+/// changes when the user saves under another name (`:w FILE`) or opens another report (`:e FILE`).
+static HELD: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
+fn hold(path: Option<PathBuf>) {
+    // A panic while it was held leaves the mutex poisoned; the path in it is still right.
+    *HELD.lock().unwrap_or_else(|p| p.into_inner()) = path;
+}
+
+fn release_held() {
+    let path = HELD.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    if let Some(path) = path {
+        lock::release(&path);
+    }
+}
+
+/// Replaces the lock the editor holds (the old one is let go of as it is dropped).
+fn set_lock(slot: &mut Option<Lock>, lock: Option<Lock>) {
+    hold(lock.as_ref().map(|l| l.path().to_path_buf()));
+    *slot = lock;
 }
 
 /// Keeps the recovery file in step with unsaved edits. Writing it costs time in proportion to
@@ -481,20 +500,96 @@ fn suspend() -> io::Result<()> {
     enter()
 }
 
+/// Opens the report in `path` for `:e FILE`: read whole, its lock taken. `None`, with the
+/// reason told in the current editor, when it cannot be opened; then editing goes on here.
+fn open_other(app: &mut App, path: &Path, slot: &mut Option<Lock>) -> Option<App> {
+    let lang = app.lang();
+    let shown = crate::visible::visible(&path.display().to_string()).into_owned();
+    if recovery::recovery_path(path).exists() {
+        app.complain(lang.pick(
+            &format!("{shown} 有上次未保存的修改：请退出后用 nianbao {shown} 打开，以恢复或丢弃它们"),
+            &format!("{shown} has unsaved changes from an earlier session: quit and run nianbao {shown} to recover or discard them"),
+        ));
+        return None;
+    }
+    let mut registry = Registry::default();
+    registry.insert(app.report().template.clone());
+    let (report, text) = match store::load_file(path, &mut registry) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            let why = crate::visible::visible(&e.to_string()).into_owned();
+            app.complain(lang.pick(
+                &format!("无法打开 {shown}：{why}"),
+                &format!("cannot open {shown}: {why}"),
+            ));
+            return None;
+        }
+    };
+    let mut read_only = app.is_read_only();
+    let mut held_by = None;
+    let lock = if read_only {
+        None
+    } else {
+        match lock::acquire(path) {
+            lock::Attempt::Taken(l) => Some(l),
+            lock::Attempt::Held(holder) => {
+                // Someone else edits it: read it, change nothing.
+                read_only = true;
+                held_by = Some(crate::visible::visible(&holder.to_string()).into_owned());
+                None
+            }
+            lock::Attempt::Unavailable(_) => None,
+        }
+    };
+    if !app.is_read_only() {
+        // What was unsaved here was saved or given up: its recovery file goes, as on quitting.
+        recovery::remove_own(app.path());
+    }
+    set_lock(slot, lock);
+    let mut other = App::new(report, path.to_path_buf(), Some(text), lang);
+    other.set_read_only(read_only);
+    match held_by {
+        Some(holder) => other.complain(lang.pick(
+            &format!("{shown} 正由 {holder} 编辑：只读打开"),
+            &format!("{shown} is being edited by {holder}: opened read-only"),
+        )),
+        None => other.say(lang.pick(&format!("已打开 {shown}"), &format!("opened {shown}"))),
+    }
+    Some(other)
+}
+
 /// Does one effect of the editor; returns what happened as an action for the app, or `None` to
-/// quit.
-pub fn perform(app: &mut App, effect: Effect, lock: Option<&Lock>) -> Option<Action> {
+/// quit. `lock` is the editor's file's, replaced when it saves under another name or opens
+/// another report.
+pub fn perform(app: &mut App, effect: Effect, lock: &mut Option<Lock>) -> Option<Action> {
     match effect {
         Effect::Quit => None,
+        Effect::Open { path } => {
+            let (width, height) = app.size();
+            if let Some(mut other) = open_other(app, &path, lock) {
+                other.update(Action::Resize { width, height });
+                let startup = other.startup_effects();
+                *app = other;
+                // Last year's report of the one opened, as when the editor starts.
+                for effect in startup {
+                    if let Some(action) = perform(app, effect, lock) {
+                        app.update(action);
+                    }
+                }
+            }
+            // Nothing more happened: the same size again, which changes nothing.
+            Some(Action::Resize { width, height })
+        }
         Effect::Save {
             path,
             text,
             quit_after,
             expected,
         } => {
+            let renamed = lock::resolve(&path) != lock::resolve(app.path());
             if let Some(expected) = expected {
                 let mut doubts = guard::doubts(&path, &expected);
-                if let Some(holder) = lock.and_then(Lock::lost) {
+                if !renamed && let Some(holder) = lock.as_ref().and_then(Lock::lost) {
                     let holder = holder.map(|h| h.to_string());
                     doubts.insert(0, Doubt::LockTaken(holder));
                 }
@@ -502,13 +597,39 @@ pub fn perform(app: &mut App, effect: Effect, lock: Option<&Lock>) -> Option<Act
                     return Some(Action::SaveConflict { quit_after, doubts });
                 }
             }
+            // Saving under another name (`:w FILE`): editing goes on there, so its lock is
+            // taken first; another editor's file is not written.
+            let mut new_lock = None;
+            if renamed && !app.is_read_only() {
+                match lock::acquire(&path) {
+                    lock::Attempt::Taken(l) => new_lock = Some(l),
+                    lock::Attempt::Held(holder) => {
+                        let holder = holder.to_string();
+                        return Some(Action::Saved {
+                            result: Err(app
+                                .lang()
+                                .pick(
+                                    &format!("{} 正由 {holder} 编辑", path.display()),
+                                    &format!("{} is being edited by {holder}", path.display()),
+                                )
+                                .to_string()),
+                            quit_after,
+                        });
+                    }
+                    lock::Attempt::Unavailable(_) => {}
+                }
+            }
             let result = store::atomic::write_atomic(&path, text.as_bytes())
                 .map(|()| text)
                 .map_err(|e| store::atomic::error_text(&e, app.lang()));
-            if result.is_ok()
-                && let Some(lock) = lock
-            {
-                lock.refresh();
+            if result.is_ok() {
+                if renamed {
+                    // The old name's recovery file holds nothing the new file does not.
+                    recovery::remove_own(app.path());
+                    set_lock(lock, new_lock);
+                } else if let Some(lock) = lock.as_ref() {
+                    lock.refresh();
+                }
             }
             Some(Action::Saved { result, quit_after })
         }

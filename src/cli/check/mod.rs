@@ -13,10 +13,8 @@ use super::args::CheckFormat;
 use crate::batch::{self, Outcome, Prev, Status, inputs::Entry, parallel, progress::Progress};
 use crate::describe;
 use crate::i18n::Lang;
-use crate::report::Report;
-use crate::rules::{Finding, What};
 use crate::store::{self, previous::PrevCache};
-use crate::template::{Registry, Severity};
+use crate::template::Registry;
 use crate::visible::visible;
 use json::JsonOutcome;
 
@@ -166,14 +164,7 @@ impl Tally {
             warnings,
             unreadable,
         } = self;
-        match lang {
-            Lang::Zh => format!(
-                "{files} 个文件：{ok} 个通过，{errors} 个有错误，{warnings} 个仅有警告，{unreadable} 个无法读取"
-            ),
-            Lang::En => format!(
-                "{files} files: {ok} ok, {errors} with errors, {warnings} with warnings only, {unreadable} unreadable"
-            ),
-        }
+        crate::i18n::cli::check_tally([*files, *ok, *errors, *warnings, *unreadable], lang)
     }
 }
 
@@ -184,48 +175,6 @@ pub fn load_error_lines(e: &store::LoadError, lang: Lang) -> Vec<String> {
         .flat_map(|line| line.lines())
         .map(|line| visible(line).into_owned())
         .collect()
-}
-
-/// One finding as a line: severity, place, message, rule id.
-pub fn finding_line(report: &Report, f: &Finding, lang: Lang) -> String {
-    let template = &report.template;
-    let severity = match (f.severity, lang) {
-        (Severity::Error, Lang::Zh) => "错误",
-        (Severity::Warning, Lang::Zh) => "警告",
-        (Severity::Error, Lang::En) => "error",
-        (Severity::Warning, Lang::En) => "warning",
-    };
-    let cell_place = |t| describe::place(template, t, f.row, f.column, lang);
-    let place = match (&f.what, f.table) {
-        // Both ends of a contradiction: the sentence and the cells.
-        (What::TextVsTable { start, .. }, Some(t)) => {
-            format!(
-                "{} ↔ {}",
-                text_place(report, f.section, *start, lang),
-                cell_place(t)
-            )
-        }
-        // A section that says nothing of a cell of another section: both.
-        (_, Some(t)) if template.tables[t].section != f.section => {
-            format!("{} ↔ {}", template.sections[f.section].short, cell_place(t))
-        }
-        (_, Some(t)) => cell_place(t),
-        (_, None) => template.sections[f.section].short.clone(),
-    };
-    let (message, rule) = (f.message(template, lang), f.rule_id(template));
-    if f.is_about_the_whole_report() {
-        return format!("{severity}  {message}  [{rule}]");
-    }
-    format!("{severity}  {place}: {message}  [{rule}]")
-}
-
-/// Where in a section's text a sentence is, for people: characters counted from 1.
-fn text_place(report: &Report, section: usize, start: usize, lang: Lang) -> String {
-    let short = &report.template.sections[section].short;
-    match lang {
-        Lang::Zh => format!("{short}（第{}字）", start + 1),
-        Lang::En => format!("{short} (character {})", start + 1),
-    }
 }
 
 fn write_text(
@@ -247,15 +196,14 @@ fn write_text(
             report, findings, ..
         } => {
             let (errors, warnings) = batch::counts(findings);
-            let summary = match lang {
-                Lang::Zh if errors == 0 && warnings == 0 => "通过".to_string(),
-                Lang::Zh => format!("{errors} 个错误，{warnings} 个警告"),
-                Lang::En if errors == 0 && warnings == 0 => "ok".to_string(),
-                Lang::En => format!("{errors} errors, {warnings} warnings"),
-            };
+            let summary = crate::i18n::cli::check_counts(errors, warnings, lang);
             writeln!(out, "{shown}: {summary}")?;
             for f in findings {
-                writeln!(out, "  {}", visible(&finding_line(report, f, lang)))?;
+                writeln!(
+                    out,
+                    "  {}",
+                    visible(&describe::finding_line(report, f, lang))
+                )?;
             }
             Ok(())
         }

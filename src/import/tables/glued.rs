@@ -33,48 +33,70 @@ pub enum Cut {
 
 /// Every way to cut `runs` into exactly `k` values without leading zeros.
 fn ways(runs: &[String], k: usize) -> Option<Vec<Vec<i64>>> {
-    fn go(runs: &[&[u8]], k: usize, current: &mut Vec<i64>, out: &mut Vec<Vec<i64>>) -> bool {
-        let Some((run, rest)) = runs.split_first() else {
-            if current.len() == k {
-                out.push(current.clone());
-            }
-            return out.len() <= MAX_WAYS;
-        };
-        if run.is_empty() {
-            return go(rest, k, current, out);
-        }
-        // Each later run needs a value at least.
-        let room = k.saturating_sub(current.len() + rest.len());
-        for len in 1..=run.len().min(18) {
-            let part = &run[..len];
-            if part.len() > 1 && part[0] == b'0' {
-                break;
-            }
-            let Ok(value) = std::str::from_utf8(part).unwrap_or("x").parse::<i64>() else {
-                break;
+    /// The cuts of the digits from `at` on (`runs[at.0][at.1..]` and the runs after it), given
+    /// `current`; `left[i]` is how many digits the runs from `i` on hold.
+    struct Search<'a> {
+        runs: Vec<&'a [u8]>,
+        left: Vec<usize>,
+        k: usize,
+        out: Vec<Vec<i64>>,
+    }
+    impl Search<'_> {
+        fn go(&mut self, run: usize, offset: usize, current: &mut Vec<i64>) -> bool {
+            let Some(&bytes) = self.runs.get(run) else {
+                if current.len() == self.k {
+                    self.out.push(current.clone());
+                }
+                return self.out.len() <= MAX_WAYS;
             };
-            if value > MAX_UNITS || room == 0 {
-                break;
+            let rest = &bytes[offset..];
+            if rest.is_empty() {
+                return self.go(run + 1, 0, current);
             }
-            current.push(value);
-            let tail = &run[len..];
-            let ok = if tail.is_empty() {
-                go(rest, k, current, out)
-            } else {
-                let mut next: Vec<&[u8]> = vec![tail];
-                next.extend_from_slice(rest);
-                go(&next, k, current, out)
-            };
-            current.pop();
-            if !ok {
-                return false;
+            // Each later run needs a value at least, and so does every digit-less place left.
+            let later_runs = self.runs.len() - run - 1;
+            let room = self.k.saturating_sub(current.len() + later_runs);
+            let after_this = self.left[run + 1];
+            for len in 1..=rest.len().min(18) {
+                let part = &rest[..len];
+                if part.len() > 1 && part[0] == b'0' {
+                    break;
+                }
+                let Ok(value) = std::str::from_utf8(part).unwrap_or("x").parse::<i64>() else {
+                    break;
+                };
+                if value > MAX_UNITS || room == 0 {
+                    break;
+                }
+                // The digits left must be enough for the values still to come.
+                let digits_left = rest.len() - len + after_this;
+                if digits_left < self.k - current.len() - 1 {
+                    break;
+                }
+                current.push(value);
+                let ok = self.go(run, offset + len, current);
+                current.pop();
+                if !ok {
+                    return false;
+                }
             }
+            true
         }
-        true
     }
     let bytes: Vec<&[u8]> = runs.iter().map(|r| r.as_bytes()).collect();
-    let mut out = Vec::new();
-    go(&bytes, k, &mut Vec::new(), &mut out).then_some(out)
+    let mut left = vec![0; bytes.len() + 1];
+    for i in (0..bytes.len()).rev() {
+        left[i] = left[i + 1] + bytes[i].len();
+    }
+    let mut search = Search {
+        runs: bytes,
+        left,
+        k,
+        out: Vec::new(),
+    };
+    search
+        .go(0, 0, &mut Vec::with_capacity(k))
+        .then_some(search.out)
 }
 
 /// The error rules of `table` that can be weighed: every cell they name is read or touching.

@@ -105,9 +105,10 @@ impl Reader<'_> {
 
     /// A header line naming every column of a table once gives the order its rows print their
     /// values in, which need not be the template's; any other header says nothing of it.
-    fn read_column_order(&mut self) {
+    /// Returns whether the line gave the order.
+    fn read_column_order(&mut self) -> bool {
         let Some(&(t, _)) = self.line_columns.first() else {
-            return;
+            return false;
         };
         let k = self.template.tables[t].columns.len();
         let order: Vec<usize> = self.line_columns.iter().map(|&(_, c)| c).collect();
@@ -118,6 +119,59 @@ impl Reader<'_> {
                 .iter()
                 .all(|&c| !std::mem::replace(&mut seen[c], true));
         if whole && k > 1 {
+            if order.iter().enumerate().all(|(i, &c)| i == c) {
+                self.orders.remove(&t);
+            } else {
+                self.orders.insert(t, order);
+            }
+        }
+        whole && k > 1
+    }
+
+    /// Keeps what a header cell may name, for the order a header of several levels gives.
+    fn note_header_cell(&mut self, place: Place, raw: &Raw) {
+        let t = match place {
+            Place::Column(t, _) | Place::ColumnGroup(t, _) => t,
+            Place::Row(..) | Place::RowGroup(..) => {
+                self.line_rows = true;
+                return;
+            }
+            _ => return,
+        };
+        let header = |p: Place| {
+            p.table() == Some(t) && matches!(p, Place::Column(..) | Place::ColumnGroup(..))
+        };
+        let token = self
+            .index
+            .lookup(&raw.text, header)
+            .filter(|places| places.contains(&place))
+            .unwrap_or_else(|| vec![place]);
+        self.line_header.push((t, token));
+    }
+
+    /// A line of header cells of one table joins the header read since the last values; when
+    /// the lines read so give the place of every column, their order is the values' order.
+    fn read_header_levels(&mut self, has_values: bool, whole_line: bool) {
+        let cells = std::mem::take(&mut self.line_header);
+        let Some(&(t, _)) = cells.first() else {
+            self.header_run.clear();
+            return;
+        };
+        if has_values || self.line_rows || cells.iter().any(|(x, _)| *x != t) {
+            self.header_run.clear();
+            return;
+        }
+        if self.header_table != Some(t) {
+            self.header_run.clear();
+            self.header_table = Some(t);
+        }
+        self.header_run
+            .push(cells.into_iter().map(|(_, token)| token).collect());
+        if whole_line {
+            return;
+        }
+        let table = &self.template.tables[t];
+        if let Some(order) = super::header::column_order(table, &self.header_run) {
             if order.iter().enumerate().all(|(i, &c)| i == c) {
                 self.orders.remove(&t);
             } else {
@@ -308,6 +362,8 @@ impl Reader<'_> {
             layout = Layout::Words;
         }
         self.line_columns.clear();
+        self.line_header.clear();
+        self.line_rows = false;
         let last_label = cells.iter().rposition(Raw::is_label);
         let values = cells.split_off(last_label.map_or(0, |i| i + 1));
         let has_values = values.iter().any(|r| !r.is_blank());
@@ -334,7 +390,8 @@ impl Reader<'_> {
             useful |= has_values;
             self.push_values(values, grid);
         }
-        self.read_column_order();
+        let whole_line = self.read_column_order();
+        self.read_header_levels(has_values, whole_line);
         if !matches!(layout, Layout::Single | Layout::Cells)
             && self
                 .gathered
@@ -451,6 +508,7 @@ impl Reader<'_> {
                         if let Place::Column(t, c) = place {
                             self.line_columns.push((t, c));
                         }
+                        self.note_header_cell(place, &raw);
                         self.apply(place, &raw);
                         useful = true;
                     }

@@ -3,6 +3,7 @@
 //! columns (`place`); whatever does not fit is said, with its line.
 
 mod glued;
+mod header;
 mod line;
 mod orphans;
 mod place;
@@ -124,6 +125,13 @@ struct Reader<'a> {
     /// when a header gave one that is not the template's.
     line_columns: Vec<(usize, usize)>,
     orders: HashMap<usize, Vec<usize>>,
+    /// The header cells of this line, as (table, every place the cell's text may name), and
+    /// whether it named a row; and the header lines read since the last line of values, of
+    /// one table.
+    line_header: Vec<(usize, header::Token)>,
+    line_rows: bool,
+    header_run: Vec<Vec<header::Token>>,
+    header_table: Option<usize>,
     /// Counts rows and orphans as they are read, to know what stands between what.
     seq: usize,
     last: Last,
@@ -178,6 +186,10 @@ pub fn read(
         last: Last::Header,
         line_columns: Vec::new(),
         orders: HashMap::new(),
+        line_header: Vec::new(),
+        line_rows: false,
+        header_run: Vec::new(),
+        header_table: None,
         seq: 0,
     };
     // A line marked as a text's own is not read for cells.

@@ -1,9 +1,8 @@
-//! Changing cells: setting values with their totals, filling with zeros or totals, pasting, and
-//! going to the next problem.
+//! Changing cells: setting values with their totals, filling with zeros or totals.
 
+use super::App;
 use super::history::{Change, Transaction};
-use super::{App, GridCursor};
-use crate::rules::{self, What};
+use crate::rules;
 
 impl App {
     pub(super) fn set_current_cell(&mut self, value: Option<i64>) {
@@ -116,61 +115,6 @@ impl App {
         self.say(self.lang.pick(
             &format!("已重新计算合计，{changed} 个单元格有变化"),
             &format!("recomputed the totals: {changed} cells changed"),
-        ));
-    }
-
-    /// Goes to the next (or previous) broken rule, in any section.
-    pub(super) fn jump_to_problem(&mut self, forward: bool) {
-        self.refresh();
-        let template = self.report.template.clone();
-        // Places as (section, table, row, column); a place in a text is (section, 0, 0, offset),
-        // which orders the same way since a section has either tables or a text.
-        let mut places: Vec<(usize, usize, usize, usize)> = Vec::new();
-        for f in self.findings() {
-            let Some(t) = f.table else { continue };
-            let table = &template.tables[t];
-            if !matches!(f.what, What::Rule { .. } | What::TextVsTable { .. }) {
-                continue;
-            }
-            let Some(&cell) = f.cells(&template).first() else {
-                continue;
-            };
-            let (row, column) = table.row_column(cell);
-            places.push((table.section, t, row, column));
-            // A sentence the table contradicts is a place too.
-            if let What::TextVsTable { start, .. } = f.what {
-                places.push((f.section, 0, 0, start));
-            }
-        }
-        places.sort_unstable();
-        places.dedup();
-        if places.is_empty() {
-            self.say(self.lang.pick("没有违反规则的地方", "no broken rules"));
-            return;
-        }
-        let here = match self.cursor() {
-            None => (self.section, 0, 0, self.caret_offset().unwrap_or(0)),
-            Some(c) => (self.section, c.table, c.row, c.column),
-        };
-        let target = if forward {
-            places.iter().find(|p| **p > here).or(places.first())
-        } else {
-            places.iter().rev().find(|p| **p < here).or(places.last())
-        };
-        let &(section, table, row, column) = target.expect("places is not empty");
-        let index = places
-            .iter()
-            .position(|p| *p == (section, table, row, column))
-            .unwrap_or(0);
-        self.enter_section(section);
-        if self.is_text_section() {
-            self.move_caret_to(column);
-        } else {
-            self.move_cursor(GridCursor { table, row, column });
-        }
-        self.say(self.lang.pick(
-            &format!("问题 {}/{}", index + 1, places.len()),
-            &format!("problem {} of {}", index + 1, places.len()),
         ));
     }
 }

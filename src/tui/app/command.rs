@@ -14,6 +14,8 @@ pub enum Arg {
     None,
     /// A file name.
     File,
+    /// A file name, or nothing.
+    OptionalFile,
     /// A value for a cell, or nothing.
     Value,
     /// One of these words, or nothing when `optional`.
@@ -50,6 +52,7 @@ impl ExCommand {
         let arg = match self.arg {
             Arg::None => String::new(),
             Arg::File => format!(" {}", lang.pick("文件", "FILE")),
+            Arg::OptionalFile => format!(" [{}]", lang.pick("文件", "FILE")),
             Arg::Value => format!(" [{}]", lang.pick("数值", "VALUE")),
             Arg::Word { words, optional } if optional => format!(" [{}]", words.join("|")),
             Arg::Word { words, .. } => format!(" {}", words.join("|")),
@@ -65,6 +68,7 @@ impl ExCommand {
         match self.arg {
             Arg::None => arg.is_empty(),
             Arg::File => !arg.is_empty(),
+            Arg::OptionalFile => true,
             Arg::Value => true,
             Arg::Word { words, optional } => words.contains(&arg) || (optional && arg.is_empty()),
         }
@@ -93,9 +97,39 @@ fn nothing(_: &mut App) -> Vec<Effect> {
 }
 
 pub const COMMANDS: &[ExCommand] = &[
-    ex("w", &["write"], Arg::None, ("保存", "save"), |a, _| {
-        a.save(false)
-    }),
+    ex(
+        "w",
+        &["write"],
+        Arg::OptionalFile,
+        (
+            "保存；给出文件名则另存为该文件，之后编辑它",
+            "save; with a file name, save as that file and go on editing it",
+        ),
+        |a, path| match path {
+            "" => a.save(false),
+            path => a.save_as(PathBuf::from(path)),
+        },
+    ),
+    ex(
+        "e",
+        &["edit"],
+        Arg::File,
+        (
+            "打开另一份报告（有未保存的修改时询问）",
+            "open another report (asks about unsaved changes)",
+        ),
+        |a, path| a.open(PathBuf::from(path), false),
+    ),
+    ex(
+        "e!",
+        &["edit!"],
+        Arg::File,
+        (
+            "打开另一份报告，放弃未保存的修改",
+            "open another report, giving up unsaved changes",
+        ),
+        |a, path| a.open(PathBuf::from(path), true),
+    ),
     ex(
         "q",
         &["quit"],
@@ -236,6 +270,16 @@ pub const COMMANDS: &[ExCommand] = &[
         |a, arg| {
             a.lang = if arg == "en" { Lang::En } else { Lang::Zh };
             a.scroll_into_view();
+            nothing(a)
+        },
+    ),
+    ex(
+        "problems",
+        &["pr"],
+        Arg::None,
+        ("问题列表（全部问题，全文）", "list every problem in full"),
+        |a, _| {
+            a.open_problems();
             nothing(a)
         },
     ),

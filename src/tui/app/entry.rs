@@ -14,6 +14,8 @@ impl App {
             return;
         }
         self.overriding = false;
+        // Typing from browsing says so after this (a count may follow: 3j).
+        self.typed_from_browsing = false;
         self.mode = Mode::CellEdit { buffer: initial };
     }
 
@@ -37,7 +39,8 @@ impl App {
         {
             return None;
         }
-        let value = table.columns[c.column].kind.parse(buffer.trim()).ok()?;
+        let kind = table.columns[c.column].kind;
+        let (value, _) = crate::tui::units::parse(kind, buffer.trim(), self.lang).ok()?;
         (values[cell] != Some(value)).then_some((c.table, cell, value))
     }
 
@@ -120,6 +123,9 @@ impl App {
     }
 
     pub(super) fn cell_edit_key(&mut self, key: Key, mut buffer: String) -> Vec<Effect> {
+        if let Some(effects) = self.counted_motion(&buffer, key) {
+            return effects;
+        }
         let commit = match keymap::lookup(&[Context::CellEdit], &[key]) {
             Lookup::Command(Command::Cancel) => {
                 self.mode = Mode::Normal;
@@ -164,12 +170,15 @@ impl App {
         let cell = table.cell_index(c.row, c.column);
         let derived = table.is_derived(cell);
         let kind = table.columns[c.column].kind;
+        // Money typed with its unit (251000元) is converted to the column's, and that is said.
         let value = match buffer.trim() {
-            "" => Ok(None),
-            text => kind.parse(text).map(Some),
+            "" => Ok((None, None)),
+            text => {
+                crate::tui::units::parse(kind, text, self.lang).map(|(v, note)| (Some(v), note))
+            }
         };
-        let value = match value {
-            Ok(value) => value,
+        let (value, note) = match value {
+            Ok(parsed) => parsed,
             Err(e) => {
                 self.complain(e.text(self.lang));
                 self.keeps_run = true;
@@ -188,6 +197,12 @@ impl App {
             self.check_total(c, value);
         } else {
             self.set_current_cell(value);
+        }
+        // What the total's check said comes first; else how the unit was converted.
+        if let Some(note) = note
+            && self.message.is_none()
+        {
+            self.say(note);
         }
         let next = match commit {
             Commit::Enter => self.after_enter(c),

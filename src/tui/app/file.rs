@@ -3,6 +3,8 @@
 use super::{App, Effect, Mode};
 use crate::rules;
 use crate::store;
+use crate::tui::keymap::{self, Command, Context, Lookup};
+use crate::tui::keys::Key;
 
 impl App {
     pub fn is_modified(&self) -> bool {
@@ -56,8 +58,13 @@ impl App {
         expected: Option<Option<String>>,
     ) -> Vec<Effect> {
         let text = store::to_toml(&self.report, self.file.original.as_deref());
+        let path = self
+            .file
+            .save_as
+            .clone()
+            .unwrap_or_else(|| self.file.path.clone());
         vec![Effect::Save {
-            path: self.file.path.clone(),
+            path,
             text,
             quit_after,
             expected,
@@ -71,6 +78,10 @@ impl App {
     ) -> Vec<Effect> {
         match result {
             Ok(text) => {
+                if let Some(path) = self.file.save_as.take() {
+                    // Saved under another name: editing goes on there.
+                    self.file.path = path;
+                }
                 self.file.original = Some(text);
                 self.file.history.mark_saved();
                 self.file.recovered = false;
@@ -83,8 +94,13 @@ impl App {
                 if quit_after {
                     return vec![Effect::Quit];
                 }
+                if let Some(path) = self.file.open_after_save.take() {
+                    return vec![Effect::Open { path }];
+                }
             }
             Err(e) => {
+                self.file.save_as = None;
+                self.file.open_after_save = None;
                 self.complain(self.lang.pick(
                     &format!("保存失败：{e}（修改仍在，文件未改动）"),
                     &format!("save failed: {e} (your edits are kept; the file is unchanged)"),
@@ -92,6 +108,57 @@ impl App {
             }
         }
         Vec::new()
+    }
+
+    /// Saves under another name (`:w FILE`), then goes on editing that file; a file already
+    /// there is replaced only when the user says so.
+    pub fn save_as(&mut self, path: std::path::PathBuf) -> Vec<Effect> {
+        if self.file.read_only {
+            self.complain(
+                self.lang
+                    .pick("只读模式：不能保存", "read-only: nothing can be saved"),
+            );
+            return Vec::new();
+        }
+        self.commit_text();
+        self.file.save_as = Some(path);
+        self.write_effect(false, Some(None))
+    }
+
+    /// A save that asked first was not written: the name it was to have is forgotten too.
+    pub(super) fn save_declined(&mut self) {
+        self.file.save_as = None;
+        self.file.open_after_save = None;
+    }
+
+    /// The answer to "open another report with unsaved changes here?".
+    pub(super) fn confirm_open_key(&mut self, key: Key, path: std::path::PathBuf) -> Vec<Effect> {
+        self.mode = Mode::Normal;
+        match keymap::lookup(&[Context::ConfirmOpen], &[key]) {
+            Lookup::Command(Command::SaveAndOpen) => {
+                self.file.open_after_save = Some(path);
+                self.save(false)
+            }
+            Lookup::Command(Command::OpenWithoutSaving) => vec![Effect::Open { path }],
+            _ => {
+                self.say(
+                    self.lang
+                        .pick("未打开（修改仍在）", "not opened (your edits are kept)"),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    /// Opens another report (`:e FILE`), asking first when there are unsaved changes here
+    /// (unless `force`, `:e!`).
+    pub fn open(&mut self, path: std::path::PathBuf, force: bool) -> Vec<Effect> {
+        self.commit_text();
+        if self.is_modified() && !force && !self.file.read_only {
+            self.mode = Mode::ConfirmOpen { path };
+            return Vec::new();
+        }
+        vec![Effect::Open { path }]
     }
 
     /// Quits, or asks first when there are unsaved changes (unless `force`).

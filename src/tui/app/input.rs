@@ -4,21 +4,75 @@ use super::{App, Effect, Mode};
 use crate::tui::keymap::{self, Command, Context, Lookup};
 use crate::tui::keys::Key;
 
+/// The largest count a motion takes: more would only wait at the edge of the table.
+const MAX_COUNT: usize = 9999;
+
+/// Motions a count repeats (`3j`, `5l`, `2n`).
+fn is_counted(command: Command) -> bool {
+    matches!(
+        command,
+        Command::Left
+            | Command::Right
+            | Command::Up
+            | Command::Down
+            | Command::PageUp
+            | Command::PageDown
+            | Command::NextProblem
+            | Command::PrevProblem
+            | Command::NextSection
+            | Command::PrevSection
+    )
+}
+
 impl App {
+    /// Digits typed from browsing, then a motion key a value cannot hold (`3j`): the digits were
+    /// a count, as in vim. The value is dropped and the motion made that many times.
+    pub(super) fn counted_motion(&mut self, buffer: &str, key: Key) -> Option<Vec<Effect>> {
+        if !self.typed_from_browsing
+            || buffer.is_empty()
+            || !buffer.bytes().all(|b| b.is_ascii_digit())
+            || keymap::lookup(&[Context::CellEdit], &[key]) != Lookup::None
+        {
+            return None;
+        }
+        let Lookup::Command(command) =
+            keymap::lookup(&[self.normal_context(), Context::Normal], &[key])
+        else {
+            return None;
+        };
+        if !is_counted(command) {
+            return None;
+        }
+        let count = buffer.parse::<usize>().ok()?.clamp(1, MAX_COUNT);
+        self.mode = Mode::Normal;
+        self.typed_from_browsing = false;
+        let mut effects = Vec::new();
+        for _ in 0..count {
+            effects.extend(self.normal_command(command));
+        }
+        Some(effects)
+    }
+
     pub(super) fn key(&mut self, key: Key) -> Vec<Effect> {
         match self.mode.clone() {
             Mode::Help { .. } => {
                 self.help_key(key);
                 Vec::new()
             }
+            Mode::Problems { .. } => {
+                self.problems_key(key);
+                Vec::new()
+            }
             Mode::Prompt { buffer } => self.prompt_key(key, buffer),
             Mode::ConfirmQuit => self.confirm_key(key),
+            Mode::ConfirmOpen { path } => self.confirm_open_key(key, path),
             Mode::ConfirmOverwrite { quit_after, .. } => {
                 self.mode = Mode::Normal;
                 let lookup = keymap::lookup(&[Context::ConfirmOverwrite], &[key]);
                 if lookup == Lookup::Command(Command::SaveAnyway) {
                     return self.write_effect(quit_after, None);
                 }
+                self.save_declined();
                 self.say(
                     self.lang
                         .pick("未保存（修改仍在）", "not saved (your edits are kept)"),
@@ -40,6 +94,16 @@ impl App {
     }
 
     pub(super) fn normal_key(&mut self, key: Key) -> Vec<Effect> {
+        // In a text, digits type nothing while browsing: they count the motion after them (3j).
+        if self.is_text_section()
+            && self.pending.is_empty()
+            && let Some(d) = key.typed_char().and_then(|c| c.to_digit(10))
+            && (d > 0 || self.count.is_some())
+        {
+            self.count = Some((self.count.unwrap_or(0) * 10 + d as usize).min(MAX_COUNT));
+            return Vec::new();
+        }
+        let count = self.count.take().unwrap_or(1);
         self.pending.push(key);
         let contexts = [self.normal_context(), Context::Normal];
         match keymap::lookup(&contexts, &self.pending) {
@@ -58,7 +122,15 @@ impl App {
                         .map(String::from)
                         .unwrap_or_default();
                     self.start_cell_edit(typed);
+                    self.typed_from_browsing = true;
                     return Vec::new();
+                }
+                if is_counted(command) {
+                    let mut effects = Vec::new();
+                    for _ in 0..count {
+                        effects.extend(self.normal_command(command));
+                    }
+                    return effects;
                 }
                 self.normal_command(command)
             }
@@ -75,6 +147,7 @@ impl App {
             }
             Command::Save => return self.save(false),
             Command::Quit => return self.quit(false),
+            Command::HowToQuit => self.say_how_to_quit(),
             Command::NextSection => {
                 self.enter_section((self.section + 1) % self.report.template.sections.len())
             }
@@ -84,6 +157,7 @@ impl App {
             }
             Command::NextProblem => self.jump_to_problem(true),
             Command::PrevProblem => self.jump_to_problem(false),
+            Command::Problems => self.open_problems(),
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
             Command::EditText => self.start_text_edit(),
@@ -104,6 +178,15 @@ impl App {
             }
         }
         Vec::new()
+    }
+
+    /// Ctrl-C quits most programs; here it says which keys do, so nothing is lost by habit.
+    pub(super) fn say_how_to_quit(&mut self) {
+        let quit = keymap::key_for(Context::Normal, Command::Quit);
+        self.say(self.lang.pick(
+            &format!("退出请按 {quit} 或输入 :q（不保存退出 :q!）"),
+            &format!("to quit, press {quit} or type :q (:q! quits without saving)"),
+        ));
     }
 
     pub(super) fn help_key(&mut self, key: Key) {

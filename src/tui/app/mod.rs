@@ -9,6 +9,7 @@ mod grid;
 pub mod history;
 mod input;
 mod paste;
+pub mod problems;
 mod text;
 pub mod text_editor;
 mod undo;
@@ -48,8 +49,17 @@ pub enum Mode {
     Help {
         scroll: usize,
     },
+    /// The list of every problem: the one selected, and the first line shown.
+    Problems {
+        selected: usize,
+        top: usize,
+    },
     /// Quitting with unsaved changes: save, discard or stay?
     ConfirmQuit,
+    /// Opening another report with unsaved changes here: save them first, give them up, or stay?
+    ConfirmOpen {
+        path: PathBuf,
+    },
     /// Saving has reasons to ask first (the file changed on disk, another editor took it
     /// over, …): write it anyway?
     ConfirmOverwrite {
@@ -74,6 +84,11 @@ pub enum Effect {
     Load {
         path: PathBuf,
         purpose: Purpose,
+    },
+    /// Stop editing this report and edit the one in `path` instead (`:e FILE`); what was unsaved
+    /// here was saved or given up first.
+    Open {
+        path: PathBuf,
     },
     Quit,
 }
@@ -159,6 +174,11 @@ struct FileState {
     recovered: bool,
     /// The recovery file cannot be written: shown until it can, since a hangup would lose edits.
     recovery_problem: Option<Message>,
+    /// Where a save under another name (`:w FILE`) writes, until it is written: then editing goes
+    /// on in that file.
+    save_as: Option<PathBuf>,
+    /// The report to open once this one is saved (`:e FILE`, answered "save first").
+    open_after_save: Option<PathBuf>,
 }
 
 /// What follows from the report and the versions it is compared with, brought up to date in one
@@ -195,6 +215,13 @@ pub struct App {
     text: Option<text_editor::TextEditor>,
     file: FileState,
     derived: Derived,
+    /// The finding `n`, `N` or the problems list went to last: the next `n` goes on from it.
+    last_problem: Option<usize>,
+    /// A count typed before a motion (`3j`), as vim takes it. In a grid a digit starts typing a
+    /// value, so there the digits typed so far are the count when a motion key follows them;
+    /// this says the value being typed began with a digit pressed while browsing.
+    count: Option<usize>,
+    typed_from_browsing: bool,
 }
 
 impl App {
@@ -237,6 +264,8 @@ impl App {
                 read_only: false,
                 recovered: false,
                 recovery_problem: None,
+                save_as: None,
+                open_after_save: None,
             },
             derived: Derived {
                 evaluation: Evaluation::default(),
@@ -245,6 +274,9 @@ impl App {
                 text_cache: Default::default(),
                 stale: true,
             },
+            last_problem: None,
+            count: None,
+            typed_from_browsing: false,
         };
         app.enter_section(0);
         app.refresh();

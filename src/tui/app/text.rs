@@ -68,6 +68,10 @@ impl App {
             }
             Lookup::Command(Command::Save) => self.save(false),
             Lookup::Command(Command::Quit) => self.quit(false),
+            Lookup::Command(Command::HowToQuit) => {
+                self.say_how_to_quit();
+                Vec::new()
+            }
             Lookup::Command(Command::Help) => {
                 self.mode = Mode::Help { scroll: 0 };
                 Vec::new()

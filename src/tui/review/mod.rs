@@ -546,7 +546,7 @@ impl Desk {
             Effect::Editor(effect) => {
                 let open = self.open.as_mut()?;
                 let app = &mut open.editing.app;
-                match terminal::perform(app, effect, open.editing.lock.as_ref()) {
+                match terminal::perform(app, effect, &mut open.editing.lock) {
                     Some(action) => {
                         Some(app.update(action).into_iter().map(Effect::Editor).collect())
                     }

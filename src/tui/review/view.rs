@@ -372,10 +372,7 @@ fn help(frame: &mut Frame, desk: &Desk, theme: &Theme) {
     let lang = desk.lang();
     let mut lines = Vec::new();
     for (context, entries) in keymap::help_entries(lang) {
-        if !matches!(
-            context,
-            Context::Queue | Context::QueueLine | Context::Reviewing
-        ) {
+        if !context.is_review() {
             continue;
         }
         lines.push(Line::styled(

@@ -8,11 +8,11 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 
 use super::Theme;
-use super::sections::truncate;
+use super::sections::truncate_words;
 use crate::rules::{self, What};
 use crate::template::{Severity, Table};
 use crate::tui::app::{App, Mode};
-use crate::tui::layout::{self, GROUP_WIDTH, GridLine, TableGeom};
+use crate::tui::layout::{self, GridLine, ROW_INDENT, TableGeom};
 use crate::visible::{visible, width as shown_width};
 
 /// How a cell is marked: broken by a rule (error or warning), or contradicted by the text.
@@ -31,8 +31,9 @@ fn cell_marks(app: &App) -> HashMap<(usize, usize), Severity> {
 }
 
 /// Writes `text` into `width` columns starting at `x`, aligned right or left, padded with spaces.
+/// A label too long for its place is cut after a whole word, with an ellipsis.
 fn put(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, right: bool, style: Style) {
-    let text = truncate(text, width as usize);
+    let text = truncate_words(text, width as usize);
     let pad = (width as usize).saturating_sub(shown_width(&text));
     let line = if right {
         format!("{}{text}", " ".repeat(pad))
@@ -43,7 +44,7 @@ fn put(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, right: bool, st
 }
 
 fn centered(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, style: Style) {
-    let text = truncate(text, width as usize);
+    let text = truncate_words(text, width as usize);
     let left = (width as usize).saturating_sub(shown_width(&text)) / 2;
     let line = format!("{}{text}", " ".repeat(left));
     put(buf, x, y, width, &line, false, style);
@@ -82,6 +83,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     theme,
                 };
                 header_line(frame.buffer_mut(), area, y, &ctx, (band, h));
+            }
+            GridLine::RowGroup(t, _, g) => {
+                let table = &app.report().template.tables[t];
+                let depth = Table::group_path(&table.row_groups, Some(g)).len() - 1;
+                let label = visible(table.row_groups[g].label.get(app.lang())).into_owned();
+                let x = area.x + depth as u16 * ROW_INDENT;
+                let width = area.width.saturating_sub(depth as u16 * ROW_INDENT);
+                put(frame.buffer_mut(), x, y, width, &label, false, theme.dim());
             }
             GridLine::Row(t, band, r) => {
                 let ctx = TableCtx {
@@ -156,7 +165,7 @@ fn header_line(
             c = end;
             continue;
         }
-        let label = visible(column.label.get(lang)).into_owned();
+        let label = layout::column_label(table, c, lang);
         let w = geom.column_widths[c];
         let wrapped = layout::wrap(&label, (w - 1) as usize);
         // Labels sit at the bottom of the header; a column with fewer groups spans the rows above.
@@ -188,33 +197,6 @@ struct TableCtx<'a> {
     theme: &'a Theme,
 }
 
-/// The part of a row group's label shown beside row `r`: the label runs down its rows.
-fn group_piece(table: &Table, r: usize, level: usize) -> String {
-    let path = Table::group_path(&table.row_groups, table.rows[r].group);
-    let Some(group) = path.get(level) else {
-        return String::new();
-    };
-    let first = (0..=r)
-        .rev()
-        .take_while(|&i| {
-            Table::group_path(&table.row_groups, table.rows[i].group)
-                .get(level)
-                .is_some_and(|g| g.id == group.id)
-        })
-        .last()
-        .unwrap_or(r);
-    let label: String = group
-        .label
-        .zh
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    layout::wrap(&visible(&label), GROUP_WIDTH as usize)
-        .get(r - first)
-        .cloned()
-        .unwrap_or_default()
-}
-
 fn row_line(frame: &mut Frame, area: Rect, y: u16, ctx: &TableCtx<'_>, (band, r): (usize, usize)) {
     let app = ctx.app;
     let table = &app.report().template.tables[ctx.t];
@@ -225,22 +207,10 @@ fn row_line(frame: &mut Frame, area: Rect, y: u16, ctx: &TableCtx<'_>, (band, r)
     if geom.label_width > 0 {
         let depth = Table::group_path(&table.row_groups, table.rows[r].group).len();
         let buf = frame.buffer_mut();
-        for level in 0..depth {
-            let x = area.x + level as u16 * GROUP_WIDTH;
-            put(
-                buf,
-                x,
-                y,
-                GROUP_WIDTH,
-                &group_piece(table, r, level),
-                false,
-                theme.dim(),
-            );
-        }
-        let x = area.x + depth as u16 * GROUP_WIDTH;
-        let width = geom
-            .label_width
-            .saturating_sub(1 + depth as u16 * GROUP_WIDTH);
+        let indent = depth as u16 * ROW_INDENT;
+        put(buf, area.x, y, indent, "", false, Style::default());
+        let x = area.x + indent;
+        let width = geom.label_width.saturating_sub(1 + indent);
         let label = visible(table.rows[r].label.get(app.lang())).into_owned();
         put(buf, x, y, width, &label, false, Style::default());
         buf.set_string(area.x + geom.label_width - 1, y, "│", theme.dim());

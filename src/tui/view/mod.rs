@@ -2,6 +2,7 @@
 
 mod grid;
 pub mod help;
+mod problems;
 mod sections;
 mod status;
 mod text;
@@ -88,6 +89,8 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
             visible(&format!("{} · {}", section.title.zh, section.title.en)).into_owned()
         }
     };
+    // Cut after a whole word, with an ellipsis, never in the middle of one.
+    let title = sections::truncate_words(&title, screen.title.width as usize);
     frame.buffer_mut().set_stringn(
         screen.title.x,
         screen.title.y,
@@ -104,7 +107,9 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     status::file_line(frame, screen.file_status, app, theme);
     match app.mode() {
         Mode::Help { scroll } => help::render(frame, app, *scroll, theme),
+        Mode::Problems { selected, top } => problems::render(frame, app, *selected, *top, theme),
         Mode::ConfirmQuit => confirm_quit(frame, app, theme),
+        Mode::ConfirmOpen { path } => confirm_open(frame, app, path, theme),
         Mode::ConfirmOverwrite { .. } => confirm_overwrite(frame, app, theme),
         _ => {}
     }
@@ -130,6 +135,28 @@ fn confirm_quit(frame: &mut Frame, app: &App, theme: &Theme) {
         )
         .collect();
     dialog(frame, app, lang.pick(" 退出 ", " Quit "), lines);
+}
+
+fn confirm_open(frame: &mut Frame, app: &App, path: &std::path::Path, theme: &Theme) {
+    let lang = app.lang();
+    let shown = visible(&path.display().to_string()).into_owned();
+    let mut lines = vec![
+        Line::styled(
+            lang.pick(
+                &format!("有未保存的修改。打开 {shown} 之前："),
+                &format!("There are unsaved changes. Before opening {shown}:"),
+            )
+            .to_string(),
+            theme.header(),
+        ),
+        Line::raw(""),
+    ];
+    lines.extend(
+        keymap::choices(Context::ConfirmOpen, lang)
+            .into_iter()
+            .map(Line::raw),
+    );
+    dialog(frame, app, lang.pick(" 打开 ", " Open "), lines);
 }
 
 fn confirm_overwrite(frame: &mut Frame, app: &App, theme: &Theme) {

@@ -39,6 +39,37 @@ pub fn truncate(text: &str, width: usize) -> String {
     out
 }
 
+/// Like [`truncate`], but never inside a number or a Latin word: `相差 -1` loses the whole `-1`
+/// rather than show `相差 -…`, a wrong number.
+pub fn truncate_words(text: &str, width: usize) -> String {
+    if shown_width(text) <= width {
+        return text.to_string();
+    }
+    let joins =
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '+' | '-' | '≠' | '_');
+    let chars: Vec<char> = text.chars().collect();
+    let mut used = 0;
+    let mut cut = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        let next = chars.get(i + 1).copied().unwrap_or(' ');
+        if !(joins(c) && joins(next)) {
+            cut = i + 1;
+        }
+    }
+    let mut out: String = chars[..cut]
+        .iter()
+        .collect::<String>()
+        .trim_end()
+        .to_string();
+    out.push('…');
+    out
+}
+
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let counts = problem_counts(app);
     for (i, section) in app.report().template.sections.iter().enumerate() {

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::Theme;
-use super::sections::{problem_counts, truncate};
+use super::sections::{problem_counts, truncate_words};
 use crate::describe;
 use crate::diff::OldCell;
 use crate::i18n::Lang;
@@ -25,12 +25,11 @@ fn rule_spans(app: &App, c: GridCursor, theme: &Theme) -> (Vec<Span<'static>>, V
     let cell = table.cell_index(c.row, c.column);
     let values = &app.report().tables[c.table];
     let kind = table.columns[c.column].kind;
-    // Values that hold are right-aligned to the table's widest value: moving to a cell whose
-    // rules are the same redraws only the digits that differ, not every rule after them.
-    let width = values
-        .iter()
-        .flatten()
-        .map(|&v| kind.format(v).len())
+    // Values that hold are right-aligned to the column's widest value: moving down to a cell
+    // whose rules are the same redraws only the digits that differ, not every rule after them.
+    let width = (0..table.rows.len())
+        .filter_map(|r| values[table.cell_index(r, c.column)])
+        .map(|v| kind.format(v).len())
         .max()
         .unwrap_or(1);
     let mut broken = Vec::new();
@@ -66,55 +65,98 @@ fn rule_spans(app: &App, c: GridCursor, theme: &Theme) -> (Vec<Span<'static>>, V
     (broken, holding)
 }
 
-/// The current cell's place in words, cut to `width` by leaving out the table's caption
-/// (the grid shows it), then shortening the row label: the section and
-/// the column must stay readable. Returned in two parts, up to the row and from ` × column` on,
-/// for the caller to set the second flush right: then a move along a column leaves the column's
-/// name where it is on screen, and a move along a row the row's, and neither is sent again.
+/// The current cell's place in words, as much of it as fits `width`: the whole place, then
+/// without the table's caption (the grid shows it above the table), without the section, with
+/// the column's own label (its group is in the header), with the row's own label, and last the
+/// row's label cut after a whole word, with an ellipsis. Never a part cut in the middle of a
+/// number. Returned in two parts, up to the row and from ` × column` on, for the caller to set the
+/// second flush right: then a move along a column leaves the column's name where it is on screen,
+/// and a move along a row the row's, and neither is sent again.
 fn fit_place(app: &App, c: GridCursor, width: usize) -> (String, String) {
     let template = &app.report().template;
     let lang = app.lang();
-    let full = visible(&describe::place(
-        template,
-        c.table,
-        Some(c.row),
-        Some(c.column),
-        lang,
-    ))
-    .into_owned();
     let table = &template.tables[c.table];
-    let section = &template.sections[table.section].short;
-    let row = visible(&describe::row_label(table, c.row, lang)).into_owned();
-    let Some(at) = full.find(row.as_str()).filter(|_| !row.is_empty()) else {
-        return (truncate(&full, width), String::new());
+    let section = &template.sections[table.section];
+    let label = |text: &str| visible(text).into_owned();
+    let row = label(&describe::row_label(table, c.row, lang));
+    let row_leaf = label(table.rows[c.row].label.get(lang));
+    let column = label(&describe::column_label(table, c.column, lang));
+    let column_leaf = label(table.columns[c.column].label.get(lang));
+    let caption = label(table.caption.get(lang));
+    let short = label(&section.short);
+    let mut candidates = Vec::new();
+    if section.tables.len() > 1 {
+        candidates.push((format!("{short} › {caption} › {row}"), column.clone()));
+    }
+    candidates.extend([
+        (format!("{short} › {row}"), column.clone()),
+        (format!("{short} › {row}"), column_leaf.clone()),
+        (row.clone(), column_leaf.clone()),
+        (row_leaf.clone(), column_leaf.clone()),
+    ]);
+    for (head, column) in &candidates {
+        // A table whose rows have no labels (四) is placed by its column alone: 四 › 行政复议 › 结果维持.
+        let head = head.trim_end_matches(" › ").to_string();
+        let tail = match (column.is_empty(), row.is_empty()) {
+            (true, _) => String::new(),
+            (false, true) if head.is_empty() => column.clone(),
+            (false, true) => format!(" › {column}"),
+            (false, false) => format!(" × {column}"),
+        };
+        let head = &head;
+        if shown_width(head) + shown_width(&tail) <= width {
+            return match row.is_empty() {
+                // No row to keep in place: the column's path reads as one.
+                true => (format!("{head}{tail}"), String::new()),
+                false => (head.clone(), tail),
+            };
+        }
+    }
+    let tail = if row.is_empty() {
+        format!(" › {column_leaf}")
+    } else {
+        format!(" × {column_leaf}")
     };
-    let (head, tail) = (&full[..at], &full[at + row.len()..]);
-    if shown_width(&full) <= width {
-        return (format!("{head}{row}"), tail.to_string());
+    let room = width.saturating_sub(shown_width(&tail));
+    if room >= 6 {
+        return (truncate_words(&row_leaf, room), tail);
     }
-    // Too long: the table's caption goes first (the grid shows it above the table).
-    let head = format!("{section} › ");
-    // A column under a group ("× 法人或其他组织 › 商业企业") can leave the row no room: then its
-    // own label says enough, the group is in the header above it.
-    let mut tail = tail.to_string();
-    if width.saturating_sub(shown_width(&head) + shown_width(&tail)) < 8
-        && let (Some(times), Some(leaf)) = (tail.find(" × "), tail.rfind(" › "))
-        && leaf > times
-    {
-        tail = format!(" × {}", &tail[leaf + " › ".len()..]);
+    (
+        truncate_words(&format!("{row_leaf}{tail}"), width),
+        String::new(),
+    )
+}
+
+/// Spans added while they fit in `room` columns; the first that does not gives way to `…`.
+fn fitting(spans: Vec<Span<'static>>, mut room: usize) -> Vec<Span<'static>> {
+    let mut out = Vec::new();
+    let count = spans.len();
+    for (i, span) in spans.into_iter().enumerate() {
+        let need = shown_width(&span.content);
+        // The last span needs no room for an ellipsis after it.
+        let reserve = if i + 1 < count { 2 } else { 0 };
+        if need + reserve <= room || (i + 1 == count && need <= room) {
+            room -= need;
+            out.push(span);
+        } else {
+            if room >= 2 {
+                out.push(Span::raw(" …"));
+            }
+            break;
+        }
     }
-    let room = width.saturating_sub(shown_width(&head) + shown_width(&tail));
-    if room < 4 {
-        return (truncate(&full, width), String::new());
-    }
-    (format!("{head}{}", truncate(&row, room)), tail)
+    out
 }
 
 /// A text section: where the caret is, and what its sentences state that the tables contradict
 /// (the sentence under the caret first).
-fn text_section_line(app: &App, theme: &Theme) -> Line<'static> {
+fn text_section_line(app: &App, width: usize, theme: &Theme) -> Line<'static> {
     let lang = app.lang();
-    let text = &app.report().texts[app.section()];
+    // The text as it is being typed: the count follows each key, not the last commit.
+    let text = app
+        .text_editor()
+        .map(|t| t.text())
+        .unwrap_or_else(|| app.report().texts[app.section()].clone());
     let row = app.text_editor().map_or(0, |t| t.cursor_row());
     let lines = text.split('\n').count();
     let chars = text.chars().filter(|c| !c.is_whitespace()).count();
@@ -157,15 +199,22 @@ fn text_section_line(app: &App, theme: &Theme) -> Line<'static> {
             .table
             .map(|t| describe::place(&app.report().template, t, f.row, f.column, lang))
             .unwrap_or_default();
-        let text = match lang {
-            Lang::Zh => format!(
-                " │ ? 「{quote}」与表不符：表中为 {table}（{}）",
-                visible(&place)
-            ),
-            Lang::En => format!(
-                " │ ? «{quote}»: the table has {table} ({})",
-                visible(&place)
-            ),
+        let place = visible(&place);
+        let said = match lang {
+            Lang::Zh => format!(" │ ? 「{quote}」与表不符：表中为 {table}"),
+            Lang::En => format!(" │ ? «{quote}»: the table has {table}"),
+        };
+        let with_place = match lang {
+            Lang::Zh => format!("{said}（{place}）"),
+            Lang::En => format!("{said} ({place})"),
+        };
+        // The place goes whole or not at all (the problems list has it): a place cut short names
+        // another cell.
+        let room = width.saturating_sub(shown_width(&spans[0].content));
+        let text = if shown_width(&with_place) <= room {
+            with_place
+        } else {
+            truncate_words(&said, room)
         };
         spans.push(Span::styled(text, theme.warning()));
     }
@@ -220,10 +269,45 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let line = if let Some(c) = app.cursor() {
         let template = &app.report().template;
         let table = &template.tables[c.table];
+        let kind = table.columns[c.column].kind;
+        let value = app.report().cell(c.table, c.row, c.column);
+        let cell = table.cell_index(c.row, c.column);
+        let derived = table.is_derived(cell);
+        let values = &app.report().tables[c.table];
+        let unit = crate::tui::units::unit(kind, lang);
+        let shown = match value {
+            // A total typed over on purpose (`o`), unlike one the rule fills in.
+            Some(v) if derived && crate::rules::is_overridden(table, values, cell) => {
+                format!("*{}{unit}", kind.format(v))
+            }
+            Some(v) if derived => format!("={}{unit}", kind.format(v)),
+            Some(v) => format!("{}{unit}", kind.format(v)),
+            None => lang.pick("空", "empty").to_string(),
+        };
+        let value_text = format!(
+            " │ {}{shown} │",
+            " ".repeat(9usize.saturating_sub(shown_width(&shown)))
+        );
+        let width = area.width as usize;
+        // The place and the value come first; the rules take what is left, the ones that do not
+        // fit giving way to an ellipsis (the problems list has them all, in full). At least one
+        // short rule keeps room.
+        // What is wrong first: broken rules, what the text says otherwise; then what holds.
+        let (mut rest, holding) = rule_spans(app, c, theme);
+        rest.extend(text_spans(app, c, theme));
+        rest.extend(compared_span(app, c, theme));
+        rest.extend(holding);
+        let first_rule = rest
+            .first()
+            .map_or(0, |s| shown_width(&s.content))
+            .clamp(14, 30);
+        let place_room = width
+            .saturating_sub(shown_width(&value_text) + first_rule + 3)
+            .max(10);
+        let (place, column) = fit_place(app, c, place_room);
         // Fixed fields (place, value, rules) keep each part where it was as the cursor moves, so a
         // move redraws only the characters that changed: bytes over SSH.
-        let place_width = (area.width as usize * 2 / 5).max(10);
-        let (place, column) = fit_place(app, c, place_width);
+        let place_width = (width * 2 / 5).max(10);
         let pad =
             " ".repeat(place_width.saturating_sub(shown_width(&place) + shown_width(&column)));
         let mut spans = vec![
@@ -240,10 +324,9 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                     ));
                 }
                 spans.push(Span::raw(format!(" ← {}", visible(buffer))));
-                let kind = table.columns[c.column].kind;
-                if let Err(e) = kind.parse(buffer).or_else(|e| {
+                if let Err(e) = crate::tui::units::parse(kind, buffer, lang).or_else(|e| {
                     if buffer.trim().is_empty() {
-                        Ok(0)
+                        Ok((0, None))
                     } else {
                         Err(e)
                     }
@@ -253,44 +336,15 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 }
             }
             _ => {
-                let value = app.report().cell(c.table, c.row, c.column);
-                let kind = table.columns[c.column].kind;
-                let cell = table.cell_index(c.row, c.column);
-                let derived = table.is_derived(cell);
-                let values = &app.report().tables[c.table];
-                let shown = match value {
-                    Some(v) if derived && crate::rules::is_overridden(table, values, cell) => {
-                        format!("*{}", kind.format(v))
-                    }
-                    Some(v) if derived => format!("={}", kind.format(v)),
-                    Some(v) => kind.format(v),
-                    None => lang.pick("空", "empty").to_string(),
-                };
-                spans.push(Span::raw(format!(" │ {shown:>9} │")));
-                // What is wrong or different before what holds, and only whole ones, as many as
-                // fit: at 80 columns a cut `~原 22` or `✓合计 62` would show a number that is not
-                // there.
-                let (broken, holding) = rule_spans(app, c, theme);
-                let mut room = (area.width as usize)
-                    .saturating_sub(spans.iter().map(|s| shown_width(&s.content)).sum());
-                let facts = broken
-                    .into_iter()
-                    .chain(text_spans(app, c, theme))
-                    .chain(compared_span(app, c, theme))
-                    .chain(holding);
-                for fact in facts {
-                    let need = shown_width(&fact.content);
-                    if need > room {
-                        break;
-                    }
-                    room -= need;
-                    spans.push(fact);
-                }
+                spans.push(Span::raw(value_text));
+                let used: usize = spans.iter().map(|s| shown_width(&s.content)).sum();
+                // The last column stays free: a line that reaches the edge looks cut there.
+                spans.extend(fitting(rest, width.saturating_sub(used + 1)));
             }
         }
         Line::from(spans)
     } else {
-        text_section_line(app, theme)
+        text_section_line(app, area.width as usize, theme)
     };
     buf.set_line(area.x, area.y, &line, area.width);
 }
@@ -346,6 +400,7 @@ pub fn file_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Mode::CellEdit { .. } => (lang.pick("输入", "EDIT"), Context::CellEdit),
         Mode::TextEdit => (lang.pick("编辑文字", "TEXT"), Context::TextEdit),
         Mode::Help { .. } => (lang.pick("帮助", "HELP"), Context::Help),
+        Mode::Problems { .. } => (lang.pick("问题", "PROBLEMS"), Context::Problems),
         _ if app.is_read_only() => (
             lang.pick("只读", "READ-ONLY"),
             if app.is_text_section() {
@@ -365,14 +420,22 @@ pub fn file_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             } else {
                 Style::default()
             };
-            spans.push(Span::styled(visible(&m.text).into_owned(), style));
+            // Cut between words, with an ellipsis: the problems list has the whole of a problem.
+            let used: usize = spans.iter().map(|s| shown_width(&s.content)).sum();
+            let room = (area.width as usize).saturating_sub(used);
+            spans.push(Span::styled(truncate_words(&visible(&m.text), room), style));
         }
         None => {
             // Only whole hints, as many as fit: a cut-off hint would name half a key.
             let used: usize = spans.iter().map(|s| shown_width(&s.content)).sum();
             let mut room = (area.width as usize).saturating_sub(used);
             let mut shown = Vec::new();
-            for (ctx, command) in keymap::hints(context) {
+            let hints = if app.is_read_only() {
+                keymap::read_only_hints(context)
+            } else {
+                keymap::hints(context).to_vec()
+            };
+            for (ctx, command) in &hints {
                 let hint = keymap::hint_text(*ctx, *command, lang);
                 let need = shown_width(&hint) + if shown.is_empty() { 0 } else { 2 };
                 if need > room {

@@ -3,7 +3,9 @@
 mod editing;
 mod entry;
 mod files;
+mod habits;
 mod paste;
+mod problems;
 
 use std::path::PathBuf;
 

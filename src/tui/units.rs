@@ -1,0 +1,134 @@
+//! Money's unit, said where money is shown and understood where it is typed. A money column holds
+//! 万元 with up to four decimals; a clerk copying a paper that prints 251000元 must not end up
+//! with 251000万元 (25.1亿元) without a word.
+
+use crate::i18n::Lang;
+use crate::template::Column;
+use crate::value::{CellKind, MAX_UNITS, ValueError};
+use crate::visible::visible;
+
+/// The unit a value of `kind` is shown in, after the number: 万元 for money, nothing for counts.
+pub fn unit(kind: CellKind, lang: Lang) -> &'static str {
+    match kind {
+        CellKind::Money => lang.pick("万元", " 10k yuan"),
+        CellKind::Count | CellKind::Change => "",
+    }
+}
+
+/// A column's label as the grid draws it: with its unit, when a money column's own label does
+/// not say it (the 2019 format's 采购总金额).
+pub fn column_label(column: &Column, lang: Lang) -> String {
+    let label = visible(column.label.get(lang)).into_owned();
+    if column.kind != CellKind::Money || label.contains("万元") || label.contains("10k yuan") {
+        return label;
+    }
+    match lang {
+        Lang::Zh => format!("{label}（万元）"),
+        Lang::En => format!("{label} (10k yuan)"),
+    }
+}
+
+/// Money written with a unit, and how many units of a cell (1 元) one of it is.
+const MONEY_UNITS: [(&str, i64); 4] = [
+    ("亿元", 100_000_000),
+    ("万元", 10_000),
+    ("元", 1),
+    ("万", 10_000),
+];
+
+/// Reads a typed value. Money may carry its unit (`251000元`, `25.1万元`, `2.51亿元`): it is
+/// converted to the column's 万元, and the second part says so, for the user to see.
+pub fn parse(kind: CellKind, text: &str, lang: Lang) -> Result<(i64, Option<String>), ValueError> {
+    let trimmed = text.trim();
+    if kind == CellKind::Money
+        && let Some((suffix, per)) = MONEY_UNITS.iter().find(|(s, _)| trimmed.ends_with(s))
+    {
+        let number = trimmed[..trimmed.len() - suffix.len()].trim();
+        let units = money_in(number, *per).ok_or_else(|| {
+            if number.is_empty() {
+                ValueError::NotMoney(text.to_string())
+            } else {
+                ValueError::TooManyDecimals(trimmed.to_string())
+            }
+        })?;
+        if *suffix == "万元" || *suffix == "万" {
+            return Ok((units, None));
+        }
+        let shown = kind.format(units);
+        let note = match lang {
+            Lang::Zh => format!("{trimmed} 已换算为 {shown}万元（本列单位为万元）"),
+            Lang::En => {
+                format!("{trimmed} converted to {shown} 10k yuan (this column is in 10k yuan)")
+            }
+        };
+        return Ok((units, Some(note)));
+    }
+    kind.parse(text).map(|v| (v, None))
+}
+
+/// `number` of a unit worth `per` yuan, in cells' units (one yuan); None when it is not a
+/// number or not a whole number of yuan.
+fn money_in(number: &str, per: i64) -> Option<i64> {
+    let units = if per >= 10_000 {
+        // 万元 as the column reads it (commas, four decimals), then 亿元 as 10000 of them.
+        CellKind::Money
+            .parse(number)
+            .ok()?
+            .checked_mul(per / 10_000)?
+    } else {
+        // Yuan: a whole number of them.
+        CellKind::Count.parse(number).ok()?.checked_mul(per)?
+    };
+    (units <= MAX_UNITS).then_some(units)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_with_a_unit_is_converted_to_the_columns_and_said() {
+        let m = CellKind::Money;
+        let (v, note) = parse(m, "251000元", Lang::Zh).unwrap();
+        assert_eq!(m.format(v), "25.1000");
+        assert_eq!(
+            note.unwrap(),
+            "251000元 已换算为 25.1000万元（本列单位为万元）"
+        );
+        assert_eq!(parse(m, "25.1万元", Lang::Zh).unwrap(), (v, None));
+        assert_eq!(parse(m, "25.1", Lang::Zh).unwrap(), (v, None));
+        let (big, note) = parse(m, "2.51亿元", Lang::En).unwrap();
+        assert_eq!(m.format(big), "25100.0000");
+        assert!(note.unwrap().contains("10k yuan"));
+        assert!(parse(m, "0.5元", Lang::Zh).is_err(), "less than a yuan");
+        assert!(parse(m, "元", Lang::Zh).is_err());
+        assert!(
+            parse(CellKind::Count, "5元", Lang::Zh).is_err(),
+            "a count has no unit"
+        );
+    }
+
+    #[test]
+    fn a_money_columns_label_says_its_unit_once() {
+        let t = crate::template::Registry::default()
+            .get("gov-2019")
+            .unwrap();
+        let procurement = t.tables.iter().find(|t| t.id == "procurement").unwrap();
+        let amount = procurement
+            .columns
+            .iter()
+            .find(|c| c.id == "amount")
+            .unwrap();
+        assert_eq!(column_label(amount, Lang::Zh), "采购总金额（万元）");
+        let t = crate::template::Registry::default()
+            .get("gov-2021")
+            .unwrap();
+        let fees = t.tables.iter().find(|t| t.id == "fees").unwrap();
+        let amount = fees
+            .columns
+            .iter()
+            .find(|c| c.kind == CellKind::Money)
+            .unwrap();
+        assert_eq!(column_label(amount, Lang::Zh), amount.label.zh);
+    }
+}
