@@ -74,6 +74,10 @@ pub fn strip_escapes(raw: &str) -> String {
     let mut out = String::new();
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {
+        // A tab is a cursor move to a tab stop, as the lean backend uses it.
+        if c == '\t' {
+            continue;
+        }
         if c != '\u{1b}' {
             out.push(c);
             continue;
