@@ -224,7 +224,7 @@ fn main() {
             .join(" "),
     );
     println!(
-        "{:<16} {:>12} {:>9} {:>10} {:>9}   target (SPEC §7)",
+        "{:<16} {:>12} {:>9} {:>10} {:>9}   target",
         "run", "files/s", "wall s", "CPU µs/f", "peak MB"
     );
 

@@ -1,4 +1,4 @@
-//! `cargo bench --bench core`: the pieces under SPEC §7's figures, in process, without a terminal:
+//! `cargo bench --bench core`: the pieces under the performance targets, in process, without a terminal:
 //! loading and checking a report, drawing a frame, importing a published report, filling totals.
 
 use std::path::{Path, PathBuf};

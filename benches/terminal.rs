@@ -1,5 +1,5 @@
 //! `cargo bench --bench terminal`: the release editor in a real pseudo-terminal at 80×24 on the
-//! sample report, measured as SPEC §7 asks: time to the first full frame (beside a bare ratatui
+//! sample report, measured against its targets: time to the first full frame (beside a bare ratatui
 //! table's, started the same way), bytes and time per cursor move, bytes and time to type a value
 //! and commit it, and peak memory; then the same keys in process, drawn by the lean backend and
 //! by ratatui's stock crossterm backend, to show what the lean one saves.

@@ -30,12 +30,12 @@ fn type_a_number_in_section_three_save_and_quit() {
     pty.send(&["]", "]", "j", "j", "2", "5", "\r"]);
     pty.send(&[":", "w", "\r"]);
     assert!(
-        pty.wait_for("已保存", Duration::from_secs(5)),
+        pty.wait_for("已保存", Duration::from_secs(15)),
         "{}",
         pty.output()
     );
     pty.send(&[":", "q", "\r"]);
-    assert_eq!(pty.wait(Duration::from_secs(5)), Some(0));
+    assert_eq!(pty.wait(Duration::from_secs(15)), Some(0));
     let saved = std::fs::read_to_string(&file).unwrap();
     assert!(
         saved.contains(
@@ -69,13 +69,13 @@ fn ctrl_s_and_ctrl_q_reach_the_editor() {
     assert!(pty.wait_for("总体情况", Duration::from_secs(10)));
     pty.send(&["]", "]", "]", "7", "\t", "\x13"]);
     assert!(
-        pty.wait_for("已保存", Duration::from_secs(5)),
+        pty.wait_for("已保存", Duration::from_secs(15)),
         "{}",
         pty.output()
     );
     pty.send(&["\x11"]);
     assert_eq!(
-        pty.wait(Duration::from_secs(5)),
+        pty.wait(Duration::from_secs(15)),
         Some(0),
         "Ctrl-Q quits when everything is saved"
     );
@@ -91,7 +91,7 @@ fn a_new_file_is_created_on_first_save() {
     assert!(pty.wait_for("总体情况", Duration::from_secs(10)));
     pty.send(&["]", "]", "z", "3", "\r", ":", "w", "q", "\r"]);
     assert_eq!(
-        pty.wait(Duration::from_secs(5)),
+        pty.wait(Duration::from_secs(15)),
         Some(0),
         "{}",
         pty.output()
@@ -113,7 +113,7 @@ fn a_file_that_cannot_be_read_never_opens_the_editor() {
     )
     .unwrap();
     let mut pty = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
-    assert_eq!(pty.wait(Duration::from_secs(5)), Some(2));
+    assert_eq!(pty.wait(Duration::from_secs(15)), Some(2));
     let out = pty.output();
     assert!(
         out.contains("bad.toml:3:7: 行 `new` 有 2 个值，应为 7 个"),
@@ -148,12 +148,12 @@ fn typing_in_a_text_keeps_every_character_not_typed_over() {
     assert!(pty.wait_for("总体情况", Duration::from_secs(10)));
     pty.send(&["i", "\x1b[F", "Z", "\x1b", "\x13"]);
     assert!(
-        pty.wait_for("已保存", Duration::from_secs(5)),
+        pty.wait_for("已保存", Duration::from_secs(15)),
         "{}",
         pty.text()
     );
     pty.send(&["\x11"]);
-    assert_eq!(pty.wait(Duration::from_secs(5)), Some(0));
+    assert_eq!(pty.wait(Duration::from_secs(15)), Some(0));
     let (saved, _) = nianbao::store::load_file(&file, &mut registry).unwrap();
     assert_eq!(
         saved.texts[0],
@@ -170,7 +170,7 @@ fn waiting_for_an_answer_is_not_fooled_by_an_earlier_screen() {
     let mut pty = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
     assert!(pty.wait_for("总体情况", Duration::from_secs(10)));
     pty.send(&[":", "w", "\r"]);
-    assert!(pty.wait_for("已保存", Duration::from_secs(5)));
+    assert!(pty.wait_for("已保存", Duration::from_secs(15)));
     pty.send(&["j"]);
     assert!(
         !pty.wait_for("已保存", Duration::from_millis(300)),
@@ -181,7 +181,7 @@ fn waiting_for_an_answer_is_not_fooled_by_an_earlier_screen() {
         "the earlier message was there"
     );
     pty.send(&["\x11"]);
-    assert_eq!(pty.wait(Duration::from_secs(5)), Some(0));
+    assert_eq!(pty.wait(Duration::from_secs(15)), Some(0));
 }
 
 /// The quit dialog at 82×14: its left edge falls on the second half of a Chinese character of
@@ -201,7 +201,7 @@ fn the_quit_dialog_keeps_its_borders_over_chinese_text() {
     let mark = pty.mark();
     pty.send(&["\x11"]);
     assert!(
-        pty.wait_for_since(mark, "有未保存的修改", Duration::from_secs(5)),
+        pty.wait_for_since(mark, "有未保存的修改", Duration::from_secs(15)),
         "{}",
         pty.text()
     );
@@ -258,7 +258,7 @@ fn the_quit_dialog_keeps_its_borders_over_chinese_text() {
         lines.join("\n")
     );
     pty.send(&["n"]);
-    assert_eq!(pty.wait(Duration::from_secs(5)), Some(0));
+    assert_eq!(pty.wait(Duration::from_secs(15)), Some(0));
 }
 
 /// `:w FILE` saves under a new name and takes that file's lock; `:e FILE` opens another report,
@@ -278,7 +278,7 @@ fn save_as_then_edit_another_file_move_the_lock_along() {
     let mark = pty.mark();
     pty.send(&[":", "w", " ", copy.to_str().unwrap(), "\r"]);
     assert!(
-        pty.wait_for_since(mark, "已保存", Duration::from_secs(5)),
+        pty.wait_for_since(mark, "已保存", Duration::from_secs(15)),
         "{}",
         pty.text()
     );
@@ -292,14 +292,14 @@ fn save_as_then_edit_another_file_move_the_lock_along() {
     let mark = pty.mark();
     pty.send(&[":", "e", " ", first.to_str().unwrap(), "\r"]);
     assert!(
-        pty.wait_for_since(mark, "已打开", Duration::from_secs(5)),
+        pty.wait_for_since(mark, "已打开", Duration::from_secs(15)),
         "{}",
         pty.text()
     );
     assert!(lock_of(&first).exists());
     assert!(!lock_of(&copy).exists());
     pty.send(&["\x11"]);
-    assert_eq!(pty.wait(Duration::from_secs(5)), Some(0));
+    assert_eq!(pty.wait(Duration::from_secs(15)), Some(0));
     assert!(!lock_of(&first).exists(), "quitting lets go of the lock");
     assert_eq!(std::fs::read_to_string(&first).unwrap(), before);
 }
@@ -319,13 +319,13 @@ fn a_paste_with_cr_line_endings_saves_clean() {
     pty.send(&["\x1b", "]", "]"]);
     pty.paste("258\t12\t\t\t1\t1\r4\t1\r\n");
     assert!(
-        pty.wait_for("272", Duration::from_secs(5)),
+        pty.wait_for("272", Duration::from_secs(15)),
         "the row's total follows: {}",
         pty.text()
     );
     pty.send(&["\x13"]);
     assert!(
-        pty.wait_for("已保存", Duration::from_secs(5)),
+        pty.wait_for("已保存", Duration::from_secs(15)),
         "{}",
         pty.text()
     );
@@ -334,7 +334,7 @@ fn a_paste_with_cr_line_endings_saves_clean() {
     assert!(!after_save.contains("[+]"), "{after_save}");
     pty.send(&["\x11"]);
     assert_eq!(
-        pty.wait(Duration::from_secs(5)),
+        pty.wait(Duration::from_secs(15)),
         Some(0),
         "Ctrl-Q quits without asking: {}",
         pty.text()
@@ -425,9 +425,9 @@ fn no_color_sends_no_colour_and_keeps_the_marks() {
         assert!(pty.wait_for("总体情况", Duration::from_secs(10)));
         // 三: 二、上年结转 × 科研机构 is 1 where last year's 结转下年度 says 0.
         pty.send(&["]", "]", "j"]);
-        assert!(pty.wait_for("二、上年结转", Duration::from_secs(5)));
+        assert!(pty.wait_for("二、上年结转", Duration::from_secs(15)));
         pty.send(&["\x11"]);
-        assert_eq!(pty.wait(Duration::from_secs(5)), Some(0));
+        assert_eq!(pty.wait(Duration::from_secs(15)), Some(0));
         let out = pty.output();
         let colours = colours_set(&out);
         assert_eq!(
@@ -455,32 +455,32 @@ fn f2_ctrl_z_and_ctrl_y_in_a_real_terminal() {
     // 三 › 一、本年新收 × 自然人 is 62: F2 (as xterm sends it), then 5 after it.
     pty.send(&["]", "]", "\x1bOQ", "5", "\r"]);
     assert!(
-        pty.wait_for("625", Duration::from_secs(5)),
+        pty.wait_for("625", Duration::from_secs(15)),
         "{}",
         pty.text()
     );
     pty.send(&["k", "\x1a"]);
     assert!(
-        pty.wait_for("撤销", Duration::from_secs(5)),
+        pty.wait_for("撤销", Duration::from_secs(15)),
         "{}",
         pty.text()
     );
     pty.send(&[":", "w", "\r"]);
-    assert!(pty.wait_for("已保存", Duration::from_secs(5)));
+    assert!(pty.wait_for("已保存", Duration::from_secs(15)));
     let saved = std::fs::read_to_string(&file).unwrap();
     assert!(
         saved.contains("new                                = [62, 9,"),
         "{saved}"
     );
     pty.send(&["\x19", ":", "w", "\r"]);
-    assert!(pty.wait_for("已保存", Duration::from_secs(5)));
+    assert!(pty.wait_for("已保存", Duration::from_secs(15)));
     let saved = std::fs::read_to_string(&file).unwrap();
     assert!(
         saved.contains("new                                = [625, 9,"),
         "{saved}"
     );
     pty.send(&["\x11"]);
-    assert_eq!(pty.wait(Duration::from_secs(5)), Some(0), "not suspended");
+    assert_eq!(pty.wait(Duration::from_secs(15)), Some(0), "not suspended");
 }
 
 /// `:diff FILE` reads the other version and marks what differs: the status line says what the
@@ -499,10 +499,10 @@ fn diff_in_a_real_terminal() {
     keys.extend(["]", "]", "j", "j"].map(String::from));
     pty.send(&keys.iter().map(String::as_str).collect::<Vec<_>>());
     assert!(
-        pty.wait_for("~原 22", Duration::from_secs(5)),
+        pty.wait_for("~原 22", Duration::from_secs(15)),
         "{}",
         pty.text()
     );
     pty.send(&["\x11"]);
-    assert_eq!(pty.wait(Duration::from_secs(5)), Some(0));
+    assert_eq!(pty.wait(Duration::from_secs(15)), Some(0));
 }
