@@ -653,7 +653,7 @@ pub fn hint_text(context: Context, command: Command, lang: Lang) -> String {
         C::ToggleReviewed => lang.pick("已审", "mark"),
         C::EditNote => lang.pick("备注", "note"),
         C::FilterText => lang.pick("筛选", "filter"),
-        C::OnlyOpen => lang.pick("未审", "open"),
+        C::OnlyOpen => lang.pick("未审", "todo"),
         C::OnlyErrors => lang.pick("有错", "err"),
         C::QuitReview => lang.pick("退出", "quit"),
         C::Accept => lang.pick("确定", "done"),
