@@ -10,6 +10,9 @@ use nianbao::report::Report;
 use nianbao::store::load_file;
 use nianbao::template::Registry;
 
+#[path = "support/reports.rs"]
+mod reports;
+
 fn fixture(name: &str) -> Vec<u8> {
     let path = format!(
         "{}/tests/fixtures/import/{name}",
@@ -42,24 +45,7 @@ fn anomalies(imported: &Imported) -> Vec<String> {
 /// taken out (a PDF wraps its paragraphs where its page ended).
 fn assert_cells(got: &Report, want: &Report, name: &str) {
     let t = &want.template;
-    let mut wrong = Vec::new();
-    for (i, table) in t.tables.iter().enumerate() {
-        for r in 0..table.rows.len() {
-            for c in 0..table.columns.len() {
-                let cell = table.cell_index(r, c);
-                if got.tables[i][cell] != want.tables[i][cell] {
-                    wrong.push(format!(
-                        "{} / {} / {}: {:?} for {:?}",
-                        table.id,
-                        table.rows[r].id,
-                        table.columns[c].id,
-                        got.tables[i][cell],
-                        want.tables[i][cell]
-                    ));
-                }
-            }
-        }
-    }
+    let wrong = reports::cell_differences(got, want);
     assert!(
         wrong.is_empty(),
         "{name}: {} cells wrong:\n{}",

@@ -11,7 +11,7 @@ use proptest::prelude::*;
 
 #[path = "support/reports.rs"]
 mod reports;
-use reports::{arbitrary_report, published, samples};
+use reports::{arbitrary_report, cell_differences, published, samples};
 
 fn import_bytes(bytes: &[u8], name: &str) -> Imported {
     import::import(bytes, &mut Registry::default(), None).unwrap_or_else(|e| panic!("{name}: {e}"))
@@ -59,23 +59,7 @@ fn differences(got: &Report, want: &Report) -> Vec<String> {
             ));
         }
     }
-    for (i, table) in t.tables.iter().enumerate() {
-        for r in 0..table.rows.len() {
-            for c in 0..table.columns.len() {
-                let cell = table.cell_index(r, c);
-                if got.tables[i][cell] != want.tables[i][cell] {
-                    out.push(format!(
-                        "{} / {} / {}: {:?} for {:?}",
-                        table.id,
-                        table.rows[r].id,
-                        table.columns[c].id,
-                        got.tables[i][cell],
-                        want.tables[i][cell]
-                    ));
-                }
-            }
-        }
-    }
+    out.extend(cell_differences(got, want));
     if out.is_empty() && got != want {
         out.push("the reports differ outside their title, texts and tables".into());
     }

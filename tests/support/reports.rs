@@ -1,5 +1,7 @@
 //! Reports to run through export and import: the sample reports of the built-in formats, and
 //! random ones.
+// Each test that includes this uses part of it.
+#![allow(dead_code)]
 
 use nianbao::report::Report;
 use nianbao::store::load_file;
@@ -79,4 +81,27 @@ pub fn arbitrary_report() -> impl Strategy<Value = Report> {
             r.title = r.default_title();
             r
         })
+}
+
+/// Every table cell of `got` that differs from `want`, named by table, row and column.
+pub fn cell_differences(got: &Report, want: &Report) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, table) in want.template.tables.iter().enumerate() {
+        for r in 0..table.rows.len() {
+            for c in 0..table.columns.len() {
+                let cell = table.cell_index(r, c);
+                if got.tables[i][cell] != want.tables[i][cell] {
+                    out.push(format!(
+                        "{} / {} / {}: {:?} for {:?}",
+                        table.id,
+                        table.rows[r].id,
+                        table.columns[c].id,
+                        got.tables[i][cell],
+                        want.tables[i][cell]
+                    ));
+                }
+            }
+        }
+    }
+    out
 }
