@@ -90,3 +90,18 @@ fn a_report_opened_from_the_queue() {
         insta::assert_snapshot!(format!("reviewing_{width}x{height}"), screen(&d));
     }
 }
+
+#[test]
+fn a_reason_longer_than_the_line_ends_in_an_ellipsis() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = desk(dir.path(), 80, 24, Lang::Zh);
+    // The first line of the queue is a file that cannot be read; Enter says why instead of opening.
+    d.press("gg<Enter>");
+    let shown = screen(&d);
+    let foot = shown.lines().nth(22).unwrap().trim_end();
+    assert!(foot.contains("无法读取"), "{shown}");
+    assert!(
+        foot.ends_with('…'),
+        "a cut reason must say it was cut: {foot:?}"
+    );
+}

@@ -8,7 +8,6 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, Block, Borders, Clear, Paragraph};
-use unicode_width::UnicodeWidthChar;
 
 use super::{Desk, Typing};
 use crate::batch::Status;
@@ -66,24 +65,9 @@ pub fn line_at(desk: &Desk, y: u16) -> Option<usize> {
 
 /// `text` cut to `columns` wide (an ellipsis where it was cut), then padded to it.
 fn fit(text: &str, columns: usize) -> String {
-    let shown = visible(text);
-    if width(&shown) <= columns {
-        return format!("{shown}{}", " ".repeat(columns - width(&shown)));
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in shown.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > columns {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    used += 1;
-    out.push_str(&" ".repeat(columns.saturating_sub(used)));
-    out
+    let shown = editor_view::truncate(&visible(text), columns);
+    let pad = columns.saturating_sub(width(&shown));
+    format!("{shown}{}", " ".repeat(pad))
 }
 
 /// The widths of the list's columns that grow with the screen: file, agency, note.
@@ -313,7 +297,9 @@ fn foot(buf: &mut Buffer, area: Rect, desk: &Desk, theme: &Theme) {
             }
         }
     };
-    buf.set_stringn(0, area.y, visible(&text), area.width as usize, style);
+    // A message longer than the line ends in an ellipsis, so a cut reason does not read as whole.
+    let shown = editor_view::truncate(&visible(&text), area.width as usize);
+    buf.set_stringn(0, area.y, shown, area.width as usize, style);
 }
 
 /// The last line under the editor: which report of the queue this is, and the keys to move on.

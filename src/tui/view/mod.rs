@@ -5,6 +5,7 @@ pub mod help;
 mod problems;
 mod sections;
 mod status;
+pub use sections::truncate;
 mod text;
 
 use ratatui::Frame;
