@@ -239,3 +239,25 @@ fn many_files_are_reported_in_the_order_given() {
         "100 files: 98 ok, 1 with errors, 1 with warnings only, 0 unreadable"
     );
 }
+
+#[test]
+fn a_template_given_as_a_report_is_named_a_template_with_how_to_load_it() {
+    let samples = common::samples();
+    let zh = common::nianbao_zh(&samples, &["check", "anquan-template.toml"]);
+    assert_eq!(zh.code, 2, "{}", zh.stdout);
+    assert!(
+        zh.stdout.contains(
+            "这是模板文件（模板 \"anquan-nianbao\"），不是报告：用 --template 此文件 载入"
+        ),
+        "{}",
+        zh.stdout
+    );
+    let en = nianbao(&["check", "anquan-template.toml"]);
+    assert!(
+        en.stdout.contains(
+            "this is a template (id \"anquan-nianbao\"), not a report: load it with --template"
+        ),
+        "{}",
+        en.stdout
+    );
+}

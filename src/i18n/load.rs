@@ -20,6 +20,10 @@ pub enum LoadMessage {
     MissingTemplate {
         known: Vec<String>,
     },
+    /// A template file where a report was expected.
+    IsATemplate {
+        id: String,
+    },
     UnknownTemplate {
         id: String,
         known: Vec<String>,
@@ -107,6 +111,14 @@ impl LoadMessage {
                 Lang::En => format!(
                     "missing `template = \"…\"` at the top of the file (known templates: {})",
                     known.join(", ")
+                ),
+            },
+            M::IsATemplate { id } => match lang {
+                Lang::Zh => format!(
+                    "这是模板文件（模板 {id:?}），不是报告：用 --template 此文件 载入，报告中写 template = {id:?}"
+                ),
+                Lang::En => format!(
+                    "this is a template (id {id:?}), not a report: load it with --template THIS-FILE; a report names it with template = {id:?}"
                 ),
             },
             M::UnknownTemplate { id, known } => match lang {

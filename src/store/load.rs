@@ -182,6 +182,15 @@ pub fn load_str(text: &str, path: &str, registry: &mut Registry) -> Result<Repor
 
 fn read_document(r: &mut Reader<'_>, root: &Table, registry: &mut Registry) -> Option<Report> {
     let Some(template_item) = root.get("template") else {
+        // A template file among the reports (a reviewer's folder often holds the one its reports
+        // use) is told apart, so the reader learns how to load it instead of what a report lacks.
+        if let (Some(id), Some(_)) = (
+            root.get("id").and_then(|i| i.as_str()),
+            root.get("sections"),
+        ) {
+            r.error(Some(0..0), LoadMessage::IsATemplate { id: id.to_string() });
+            return None;
+        }
         r.error(
             Some(0..0),
             LoadMessage::MissingTemplate {
