@@ -9,6 +9,7 @@ pub mod io;
 pub mod load;
 pub mod parse;
 pub mod sum;
+pub mod template;
 mod value;
 
 use std::ffi::OsString;
