@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod files;
 pub mod help;
 pub mod io;
 pub mod load;
