@@ -64,7 +64,11 @@ impl Templates {
         let mut chosen_id = None;
         if let Some(value) = option {
             if Path::new(value).is_file() {
-                chosen = Some(registry.load_file(Path::new(value))?);
+                chosen = Some(
+                    registry
+                        .load_file(Path::new(value))
+                        .map_err(|e| Failure(e.text(lang)))?,
+                );
             } else if value.ends_with(".toml") {
                 return Err(Failure(msg::template_file_missing(value, lang)));
             } else if registry.get(value).is_some() {
@@ -139,7 +143,7 @@ fn load_folder(registry: &mut Registry, dir: &Path, lang: Lang) -> Result<(), Fa
     for file in files {
         registry
             .load_file(&file)
-            .map_err(|e| Failure(msg::bad_template_in_folder(&e.to_string(), lang)))?;
+            .map_err(|e| Failure(msg::bad_template_in_folder(&e.text(lang), lang)))?;
     }
     Ok(())
 }

@@ -4,11 +4,13 @@
 
 pub mod cli;
 pub mod config;
+pub mod files;
 pub mod help;
 pub mod io;
 pub mod load;
 pub mod parse;
 pub mod sum;
+pub mod template;
 mod value;
 
 use std::ffi::OsString;

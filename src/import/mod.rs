@@ -65,12 +65,10 @@ pub enum ImportError {
         "the input is a PDF, and reading one needs poppler's pdftotext, which is not installed (apt-get install poppler-utils, dnf install poppler-utils, brew install poppler)"
     )]
     NoPdftotext,
-    #[error("the PDF cannot be read: {0}")]
-    Pdf(String),
-    #[error("the Word document cannot be read: {0}")]
-    Document(String),
-    #[error("the workbook cannot be read: {0}")]
-    Workbook(String),
+    /// A Word document, a workbook or a PDF that cannot be read: what failed, and the reader's
+    /// own reason.
+    #[error("{}", .0.text(.1, crate::i18n::Lang::En))]
+    File(crate::i18n::files::FileFailure, String),
 }
 
 impl ImportError {
@@ -90,9 +88,7 @@ impl ImportError {
                 format!("输入中没有报告：找不到{name}的任何标题或表格")
             }
             ImportError::NoPdftotext => "输入是 PDF 文件，读取需要 poppler 的 pdftotext，但未安装（apt-get install poppler-utils、dnf install poppler-utils 或 brew install poppler）".to_string(),
-            ImportError::Pdf(why) => format!("无法读取该 PDF：{why}"),
-            ImportError::Document(why) => format!("无法读取该 Word 文档：{why}"),
-            ImportError::Workbook(why) => format!("无法读取该电子表格：{why}"),
+            ImportError::File(failure, why) => failure.text(why, lang),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! glob already resolved to cell indexes, so evaluating a report is a few tight loops.
 
 use super::expr::{self, Expr, Term};
+use crate::i18n::template::{Problem, TemplateMessage, Thing, Within};
 use crate::template::schema::Each;
 
 /// One cell taking part in a check, with its sign.
@@ -55,13 +56,14 @@ pub fn compile_rule(
     each: Each,
     derive: bool,
     axes: &Axes<'_>,
-) -> Result<Vec<Check>, String> {
-    let expr = expr::parse(source).map_err(|e| format!("rule {source:?}: {e}"))?;
+) -> Result<Vec<Check>, TemplateMessage> {
+    let within = |m: TemplateMessage| m.within(Within::RuleSource(source.to_string()));
+    let expr = expr::parse(source).map_err(|e| within(e.problem().into()))?;
     let (lines, named) = match each {
         Each::Row => (axes.rows, axes.columns),
         Each::Column => (axes.columns, axes.rows),
     };
-    let resolve = |terms: &[Term]| -> Result<Vec<(usize, bool, bool)>, String> {
+    let resolve = |terms: &[Term]| -> Result<Vec<(usize, bool, bool)>, TemplateMessage> {
         let mut out = Vec::new();
         for term in terms {
             let before = out.len();
@@ -72,12 +74,15 @@ pub fn compile_rule(
             }
             if out.len() == before {
                 let axis = match each {
-                    Each::Row => "column",
-                    Each::Column => "row",
+                    Each::Row => Thing::Column,
+                    Each::Column => Thing::Row,
                 };
-                return Err(format!(
-                    "rule {source:?}: no {axis} id matches {:?}",
-                    term.pattern
+                return Err(within(
+                    Problem::NoIdMatches {
+                        axis,
+                        pattern: term.pattern.clone(),
+                    }
+                    .into(),
                 ));
             }
         }
@@ -87,15 +92,11 @@ pub fn compile_rule(
     let rhs = resolve(&expr.rhs)?;
     let single_lhs = single_cell(&expr);
     if derive && single_lhs.is_none() {
-        return Err(format!(
-            "rule {source:?}: only a rule whose left side is one cell of this year can be derived"
-        ));
+        return Err(within(Problem::DeriveNotOneCell.into()));
     }
     let uses_prev = lhs.iter().chain(&rhs).any(|t| t.2);
     if derive && uses_prev {
-        return Err(format!(
-            "rule {source:?}: a derived rule cannot use prev(), last year's report is not always there"
-        ));
+        return Err(within(Problem::DerivePrev.into()));
     }
     let ncols = axes.columns.len();
     let cell = |line: usize, named_index: usize| -> u32 {

@@ -1,7 +1,8 @@
 //! Rule expressions: `total = natural + commercial`, `new + carried = handled.total + carry_forward`,
 //! `carried = prev(carry_forward)`, with `*` globs such as `handled.withheld.*`.
 
-use std::fmt;
+pub use crate::i18n::template::ExprProblem;
+use crate::i18n::template::Problem;
 
 /// One side of a rule is a signed sum of terms.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,12 +23,16 @@ pub struct Term {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseError {
     pub offset: usize,
-    pub message: String,
+    pub what: ExprProblem,
 }
 
-impl fmt::Display for ParseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "at character {}: {}", self.offset + 1, self.message)
+impl ParseError {
+    /// The problem, with its place counted from 1 as people count characters.
+    pub fn problem(&self) -> Problem {
+        Problem::Expr {
+            at: self.offset + 1,
+            what: self.what,
+        }
     }
 }
 
@@ -75,10 +80,10 @@ impl<'a> Parser<'a> {
         self.src[self.pos..].chars().next()
     }
 
-    fn error(&self, message: impl Into<String>) -> ParseError {
+    fn error(&self, what: ExprProblem) -> ParseError {
         ParseError {
             offset: self.src[..self.pos].chars().count(),
-            message: message.into(),
+            what,
         }
     }
 
@@ -90,7 +95,7 @@ impl<'a> Parser<'a> {
             .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '*' | '-')))
             .unwrap_or(rest.len());
         if len == 0 {
-            return Err(self.error("expected an id"));
+            return Err(self.error(ExprProblem::ExpectedId));
         }
         self.pos += len;
         Ok(&rest[..len])
@@ -102,7 +107,7 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             let inner = self.ident()?;
             if self.peek() != Some(')') {
-                return Err(self.error("expected ')' after prev(id"));
+                return Err(self.error(ExprProblem::ExpectedClose));
             }
             self.pos += 1;
             return Ok(Term {
@@ -141,12 +146,12 @@ pub fn parse(src: &str) -> Result<Expr, ParseError> {
     let mut p = Parser { src, pos: 0 };
     let lhs = p.sum()?;
     if p.peek() != Some('=') {
-        return Err(p.error("expected '=', '+' or '-'"));
+        return Err(p.error(ExprProblem::ExpectedOperator));
     }
     p.pos += 1;
     let rhs = p.sum()?;
     if p.peek().is_some() {
-        return Err(p.error("unexpected text after the rule"));
+        return Err(p.error(ExprProblem::TrailingText));
     }
     Ok(Expr { lhs, rhs })
 }
@@ -186,9 +191,18 @@ mod tests {
     #[test]
     fn reports_where_a_rule_is_malformed() {
         assert_eq!(parse("a + = b").unwrap_err().offset, 4);
-        assert!(parse("a b").unwrap_err().message.contains("'='"));
-        assert!(parse("a = b c").unwrap_err().message.contains("unexpected"));
-        assert!(parse("a = prev(b").unwrap_err().message.contains("')'"));
+        assert_eq!(
+            parse("a b").unwrap_err().what,
+            ExprProblem::ExpectedOperator
+        );
+        assert_eq!(
+            parse("a = b c").unwrap_err().what,
+            ExprProblem::TrailingText
+        );
+        assert_eq!(
+            parse("a = prev(b").unwrap_err().what,
+            ExprProblem::ExpectedClose
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::expr::glob_matches;
 use super::phrase::Phrase;
 use super::schema::{Severity, TextFactFile};
 use super::{Label, Section, Table};
+use crate::i18n::template::{Problem, TemplateMessage, Thing, Within};
 use crate::value::CellKind;
 
 #[derive(Debug)]
@@ -55,8 +56,8 @@ pub(super) fn compile(
     guards: Vec<String>,
     sections: &[Section],
     tables: &[Table],
-) -> Result<TextFacts, String> {
-    super::unique("text fact", files.iter().map(|f| f.id.as_str()))?;
+) -> Result<TextFacts, TemplateMessage> {
+    super::unique(Thing::TextFact, files.iter().map(|f| f.id.as_str()))?;
     let mut out = TextFacts {
         guards: guards
             .into_iter()
@@ -84,46 +85,51 @@ pub(super) fn compile(
 /// The cells a declaration names: `section.table`, and row and column ids or globs. Returns the
 /// table's index and the rows and columns picked, in the order named.
 pub(super) fn cells_named(
-    name: &str,
+    name: &Within,
     table_name: &str,
     row_patterns: &[String],
     column_patterns: &[String],
     sections: &[Section],
     tables: &[Table],
-) -> Result<(usize, Vec<usize>, Vec<usize>), String> {
+) -> Result<(usize, Vec<usize>, Vec<usize>), TemplateMessage> {
+    let fail = |p: Problem| TemplateMessage::from(p).within(name.clone());
     let (section_id, table_id) = table_name
         .split_once('.')
-        .ok_or_else(|| format!("{name}: `table` is written section.table, found {table_name:?}"))?;
+        .ok_or_else(|| fail(Problem::TableName(table_name.to_string())))?;
     let table = sections
         .iter()
         .find(|s| s.id == section_id)
         .and_then(|s| s.tables.clone().find(|&t| tables[t].id == table_id))
-        .ok_or_else(|| format!("{name}: no table {table_name:?}"))?;
+        .ok_or_else(|| fail(Problem::NoTable(table_name.to_string())))?;
     let t = &tables[table];
-    let pick = |what: &str, patterns: &[String], ids: Vec<&str>| -> Result<Vec<usize>, String> {
-        let mut picked = Vec::new();
-        for pattern in patterns {
-            let before = picked.len();
-            picked.extend(
-                ids.iter()
-                    .enumerate()
-                    .filter(|(i, id)| glob_matches(pattern, id) && !picked.contains(i))
-                    .map(|(i, _)| i)
-                    .collect::<Vec<_>>(),
-            );
-            if picked.len() == before {
-                return Err(format!("{name}: no {what} id matches {pattern:?}"));
+    let pick =
+        |axis: Thing, patterns: &[String], ids: Vec<&str>| -> Result<Vec<usize>, TemplateMessage> {
+            let mut picked = Vec::new();
+            for pattern in patterns {
+                let before = picked.len();
+                picked.extend(
+                    ids.iter()
+                        .enumerate()
+                        .filter(|(i, id)| glob_matches(pattern, id) && !picked.contains(i))
+                        .map(|(i, _)| i)
+                        .collect::<Vec<_>>(),
+                );
+                if picked.len() == before {
+                    return Err(fail(Problem::NoIdMatches {
+                        axis,
+                        pattern: pattern.clone(),
+                    }));
+                }
             }
-        }
-        Ok(picked)
-    };
+            Ok(picked)
+        };
     let rows = pick(
-        "row",
+        Thing::Row,
         row_patterns,
         t.rows.iter().map(|r| r.id.as_str()).collect(),
     )?;
     let columns = pick(
-        "column",
+        Thing::Column,
         column_patterns,
         t.columns.iter().map(|c| c.id.as_str()).collect(),
     )?;
@@ -132,19 +138,18 @@ pub(super) fn cells_named(
 
 /// Section indexes by id; every section when none is named.
 pub(super) fn sections_named(
-    name: &str,
+    name: &Within,
     ids: &[String],
     sections: &[Section],
-) -> Result<Vec<usize>, String> {
+) -> Result<Vec<usize>, TemplateMessage> {
     if ids.is_empty() {
         return Ok((0..sections.len()).collect());
     }
     ids.iter()
         .map(|id| {
-            sections
-                .iter()
-                .position(|s| &s.id == id)
-                .ok_or_else(|| format!("{name}: no section {id:?}"))
+            sections.iter().position(|s| &s.id == id).ok_or_else(|| {
+                TemplateMessage::from(Problem::NoSection(id.clone())).within(name.clone())
+            })
         })
         .collect()
 }
@@ -153,8 +158,9 @@ fn compile_fact(
     file: TextFactFile,
     sections: &[Section],
     tables: &[Table],
-) -> Result<TextFact, String> {
-    let name = format!("text fact {:?}", file.id);
+) -> Result<TextFact, TemplateMessage> {
+    let name = Within::TextFact(file.id.clone());
+    let fail = |p: Problem| TemplateMessage::from(p).within(name.clone());
     let (table, rows, columns) = cells_named(
         &name,
         &file.table,
@@ -166,21 +172,19 @@ fn compile_fact(
     let t = &tables[table];
     let kinds: HashSet<CellKind> = columns.iter().map(|&c| t.columns[c].kind).collect();
     if kinds.len() > 1 {
-        return Err(format!(
-            "{name}: its columns hold values of different kinds"
-        ));
+        return Err(fail(Problem::MixedKinds));
     }
     let cells = rows
         .iter()
         .flat_map(|&r| columns.iter().map(move |&c| t.cell_index(r, c) as u32))
         .collect();
     if file.phrases.is_empty() {
-        return Err(format!("{name}: needs at least one phrase"));
+        return Err(fail(Problem::NoPhrases));
     }
     let phrases = file
         .phrases
         .iter()
-        .map(|p| Phrase::parse(p).map_err(|e| format!("{name}: {e}")))
+        .map(|p| Phrase::parse(p).map_err(|e| e.within(name.clone())))
         .collect::<Result<Vec<_>, _>>()?;
     let searched = sections_named(&name, &file.sections, sections)?;
     Ok(TextFact {

@@ -13,6 +13,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::i18n::Lang;
+use crate::i18n::template::{Problem, TemplateMessage, Thing, Within};
 use crate::value::CellKind;
 use compile::{Axes, Check, compile_rule};
 pub use schema::{Each, Severity};
@@ -164,10 +165,22 @@ impl Table {
 
 /// A template that cannot be used, with where and why.
 #[derive(Debug, thiserror::Error)]
-#[error("{origin}: {message}")]
+#[error("{origin}: {}", message.text(Lang::En))]
 pub struct TemplateError {
     pub origin: String,
-    pub message: String,
+    pub message: TemplateMessage,
+}
+
+impl TemplateError {
+    /// The file (and line) and the problem, in the user's language.
+    pub fn text(&self, lang: Lang) -> String {
+        format!(
+            "{}{}{}",
+            self.origin,
+            lang.pick("：", ": "),
+            self.message.text(lang)
+        )
+    }
 }
 
 impl Template {
@@ -183,7 +196,7 @@ impl Template {
                 .unwrap_or_default();
             TemplateError {
                 origin: format!("{origin}{place}"),
-                message,
+                message: Problem::Toml(message).into(),
             }
         })?;
         compile(file).map_err(|message| TemplateError {
@@ -204,21 +217,21 @@ impl Template {
     }
 }
 
-fn unique<'a>(what: &str, ids: impl Iterator<Item = &'a str>) -> Result<(), String> {
+fn unique<'a>(what: Thing, ids: impl Iterator<Item = &'a str>) -> Result<(), TemplateMessage> {
     let mut seen = HashSet::new();
     for id in ids {
         if id.is_empty() {
-            return Err(format!("a {what} has an empty id"));
+            return Err(Problem::EmptyId(what).into());
         }
         if !seen.insert(id) {
-            return Err(format!("{what} id {id:?} is used twice"));
+            return Err(Problem::DuplicateId(what, id.to_string()).into());
         }
     }
     Ok(())
 }
 
-fn compile_groups(table: &str, groups: Vec<schema::GroupFile>) -> Result<Vec<Group>, String> {
-    unique("group", groups.iter().map(|g| g.id.as_str()))?;
+fn compile_groups(groups: Vec<schema::GroupFile>) -> Result<Vec<Group>, TemplateMessage> {
+    unique(Thing::Group, groups.iter().map(|g| g.id.as_str()))?;
     let ids: Vec<String> = groups.iter().map(|g| g.id.clone()).collect();
     groups
         .into_iter()
@@ -229,10 +242,11 @@ fn compile_groups(table: &str, groups: Vec<schema::GroupFile>) -> Result<Vec<Gro
                 Some(p) => match ids[..i].iter().position(|id| id == p) {
                     Some(index) => Some(index),
                     None => {
-                        return Err(format!(
-                            "table {table:?}: group {:?} names parent {p:?}, which is not a group declared before it",
-                            g.id
-                        ));
+                        return Err(Problem::BadParent {
+                            group: g.id.clone(),
+                            parent: p.clone(),
+                        }
+                        .into());
                     }
                 },
             };
@@ -245,52 +259,54 @@ fn compile_groups(table: &str, groups: Vec<schema::GroupFile>) -> Result<Vec<Gro
         .collect()
 }
 
-fn find_group(table: &str, groups: &[Group], id: &Option<String>) -> Result<Option<usize>, String> {
+fn find_group(groups: &[Group], id: &Option<String>) -> Result<Option<usize>, TemplateMessage> {
     match id {
         None => Ok(None),
         Some(id) => groups
             .iter()
             .position(|g| &g.id == id)
             .map(Some)
-            .ok_or_else(|| format!("table {table:?}: unknown group {id:?}")),
+            .ok_or_else(|| Problem::UnknownGroup(id.clone()).into()),
     }
 }
 
-fn compile_table(section: usize, t: schema::TableFile) -> Result<Table, String> {
+fn compile_table(section: usize, t: schema::TableFile) -> Result<Table, TemplateMessage> {
     let name = t.id.clone();
+    compile_table_inner(section, t).map_err(|e| e.within(Within::Table(name)))
+}
+
+fn compile_table_inner(section: usize, t: schema::TableFile) -> Result<Table, TemplateMessage> {
     if t.columns.is_empty() || t.rows.is_empty() {
-        return Err(format!(
-            "table {name:?} needs at least one row and one column"
-        ));
+        return Err(Problem::EmptyTable.into());
     }
-    unique("column", t.columns.iter().map(|c| c.id.as_str()))?;
-    unique("row", t.rows.iter().map(|r| r.id.as_str()))?;
-    unique("rule", t.rules.iter().map(|r| r.id.as_str()))?;
-    let column_groups = compile_groups(&name, t.column_groups)?;
-    let row_groups = compile_groups(&name, t.row_groups)?;
+    unique(Thing::Column, t.columns.iter().map(|c| c.id.as_str()))?;
+    unique(Thing::Row, t.rows.iter().map(|r| r.id.as_str()))?;
+    unique(Thing::Rule, t.rules.iter().map(|r| r.id.as_str()))?;
+    let column_groups = compile_groups(t.column_groups)?;
+    let row_groups = compile_groups(t.row_groups)?;
     let columns = t
         .columns
         .into_iter()
         .map(|c| {
             Ok(Column {
-                group: find_group(&name, &column_groups, &c.group)?,
+                group: find_group(&column_groups, &c.group)?,
                 label: Label::new(c.label, c.en),
                 kind: c.kind,
                 id: c.id,
             })
         })
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>, TemplateMessage>>()?;
     let rows = t
         .rows
         .into_iter()
         .map(|r| {
             Ok(Row {
-                group: find_group(&name, &row_groups, &r.group)?,
+                group: find_group(&row_groups, &r.group)?,
                 label: Label::new(r.label, r.en),
                 id: r.id,
             })
         })
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>, TemplateMessage>>()?;
     let row_ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
     let column_ids: Vec<&str> = columns.iter().map(|c| c.id.as_str()).collect();
     let axes = Axes {
@@ -301,7 +317,7 @@ fn compile_table(section: usize, t: schema::TableFile) -> Result<Table, String> 
     let mut rules = Vec::new();
     for (index, r) in t.rules.into_iter().enumerate() {
         let compiled = compile_rule(index, &r.check, r.each, r.derive, &axes)
-            .map_err(|e| format!("table {name:?}, rule {:?}: {e}", r.id))?;
+            .map_err(|e| e.within(Within::Rule(r.id.clone())))?;
         checks.extend(compiled);
         rules.push(Rule {
             name: Label::new(r.name.unwrap_or_else(|| r.id.clone()), r.name_en),
@@ -343,18 +359,21 @@ fn compile_table(section: usize, t: schema::TableFile) -> Result<Table, String> 
     })
 }
 
-fn compile(file: schema::TemplateFile) -> Result<Template, String> {
+fn compile(file: schema::TemplateFile) -> Result<Template, TemplateMessage> {
     if file.sections.is_empty() {
-        return Err("a template needs at least one section".into());
+        return Err(Problem::NoSections.into());
     }
-    unique("section", file.sections.iter().map(|s| s.id.as_str()))?;
+    unique(Thing::Section, file.sections.iter().map(|s| s.id.as_str()))?;
     let mut sections = Vec::new();
     let mut tables = Vec::new();
     for (index, s) in file.sections.into_iter().enumerate() {
         let start = tables.len();
-        unique("table", s.tables.iter().map(|t| t.id.as_str()))?;
+        unique(Thing::Table, s.tables.iter().map(|t| t.id.as_str()))
+            .map_err(|e| e.within(Within::Section(s.id.clone())))?;
         for t in s.tables {
-            tables.push(compile_table(index, t).map_err(|e| format!("section {:?}: {e}", s.id))?);
+            tables.push(
+                compile_table(index, t).map_err(|e| e.within(Within::Section(s.id.clone())))?,
+            );
         }
         let short = s
             .title
@@ -418,13 +437,14 @@ impl Registry {
     /// Loads a user's template file; it takes precedence over a built-in one of the same id.
     pub fn load_file(&mut self, path: &Path) -> Result<Arc<Template>, TemplateError> {
         let text = crate::read::read_bytes(path, crate::read::REPORT_LIMIT)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| {
-                String::from_utf8(bytes).map_err(|_| "the file is not UTF-8 text".to_string())
+            .map_err(|e| Problem::CannotRead {
+                zh: e.text(Lang::Zh),
+                en: e.text(Lang::En),
             })
-            .map_err(|message| TemplateError {
+            .and_then(|bytes| String::from_utf8(bytes).map_err(|_| Problem::NotUtf8))
+            .map_err(|problem| TemplateError {
                 origin: path.display().to_string(),
-                message,
+                message: problem.into(),
             })?;
         let template = Arc::new(Template::parse(&text, &path.display().to_string())?);
         self.loaded.retain(|t| t.id != template.id);

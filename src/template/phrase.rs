@@ -11,6 +11,7 @@
 //!
 //! Matching works on `char`s, so offsets are character offsets, never byte offsets.
 
+use crate::i18n::template::{Problem, TemplateMessage, Within};
 use crate::numerals;
 
 const SHORT_GAP: usize = 24;
@@ -63,7 +64,8 @@ fn is_space(c: char) -> bool {
 }
 
 impl Phrase {
-    pub fn parse(source: &str) -> Result<Phrase, String> {
+    pub fn parse(source: &str) -> Result<Phrase, TemplateMessage> {
+        let fail = |p: Problem| TemplateMessage::from(p).within(Within::Phrase(source.to_string()));
         let chars: Vec<char> = source.chars().collect();
         let mut items = Vec::new();
         let mut constant = None;
@@ -75,16 +77,17 @@ impl Phrase {
                     let close = chars[i..]
                         .iter()
                         .position(|&c| c == '}')
-                        .ok_or_else(|| format!("phrase {source:?}: a `{{` is not closed"))?;
+                        .ok_or_else(|| fail(Problem::PhraseNotClosed))?;
                     let inner: String = chars[i + 1..i + close].iter().collect();
                     i += close + 1;
                     if inner == "N" {
                         items.push(Item::Number);
                         numbers += 1;
                     } else if let Some(value) = inner.strip_prefix('=') {
-                        let v = value.trim().parse::<i64>().map_err(|_| {
-                            format!("phrase {source:?}: `{{={value}}}` needs a whole number")
-                        })?;
+                        let v = value
+                            .trim()
+                            .parse::<i64>()
+                            .map_err(|_| fail(Problem::PhraseNotWhole(value.to_string())))?;
                         constant = Some(v);
                         numbers += 1;
                     } else {
@@ -102,7 +105,7 @@ impl Phrase {
                     });
                 }
                 '}' | '|' => {
-                    return Err(format!("phrase {source:?}: `{}` outside {{…}}", chars[i]));
+                    return Err(fail(Problem::PhraseOutside(chars[i])));
                 }
                 c => {
                     match items.last_mut() {
@@ -114,17 +117,13 @@ impl Phrase {
             }
         }
         if numbers != 1 {
-            return Err(format!(
-                "phrase {source:?}: needs exactly one {{N}} (the number stated) or {{=0}} (a number implied)"
-            ));
+            return Err(fail(Problem::PhraseNumbers));
         }
         match items.first() {
             Some(Item::Text(alts)) if alts.iter().all(|a| !a.is_empty()) => {}
             Some(Item::Number) => {}
             _ => {
-                return Err(format!(
-                    "phrase {source:?}: must start with text that is always there, or with {{N}}"
-                ));
+                return Err(fail(Problem::PhraseStart));
             }
         }
         Ok(Phrase { items, constant })

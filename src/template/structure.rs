@@ -7,6 +7,7 @@
 use super::facts::{cells_named, sections_named};
 use super::schema::{StructureFile, StructureKind};
 use super::{Label, Section, Table};
+use crate::i18n::template::{Problem, TemplateMessage, Thing, Within};
 
 #[derive(Debug)]
 pub struct StructureCheck {
@@ -34,18 +35,34 @@ fn is_cjk_punctuation(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{303f}' | '\u{ff01}'..='\u{ff0f}' | '\u{ff1a}'..='\u{ff20}' | '…' | '—' | '“' | '”' | '‘' | '’')
 }
 
+/// A kind as the template writes it: `PlaceholderText` is `placeholder-text`.
+fn kebab(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_uppercase() && !out.is_empty() {
+            out.push('-');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
 pub(super) fn compile(
     files: Vec<StructureFile>,
     sections: &[Section],
     tables: &[Table],
-) -> Result<Vec<StructureCheck>, String> {
-    super::unique("structure check", files.iter().map(|f| f.id.as_str()))?;
+) -> Result<Vec<StructureCheck>, TemplateMessage> {
+    super::unique(Thing::StructureCheck, files.iter().map(|f| f.id.as_str()))?;
     let mut out = Vec::new();
     for file in files {
-        let name = format!("structure check {:?}", file.id);
-        let needs = |what: &str, missing: bool| {
+        let name = Within::StructureCheck(file.id.clone());
+        let fail = |p: Problem| TemplateMessage::from(p).within(name.clone());
+        let needs = |key: &'static str, missing: bool| {
             if missing {
-                Err(format!("{name}: a {:?} check needs `{what}`", file.kind))
+                Err(fail(Problem::NeedsKey {
+                    kind: kebab(&format!("{:?}", file.kind)),
+                    key,
+                }))
             } else {
                 Ok(())
             }
@@ -61,7 +78,7 @@ pub(super) fn compile(
         }
         let above = file.above.unwrap_or(0);
         if above > 100 {
-            return Err(format!("{name}: `above` is a percentage, 0 to 100"));
+            return Err(fail(Problem::AboveNotPercent));
         }
         let when = file
             .when
@@ -76,12 +93,10 @@ pub(super) fn compile(
                     .collect();
                 Ok((table, cells))
             })
-            .collect::<Result<Vec<_>, String>>()?;
+            .collect::<Result<Vec<_>, TemplateMessage>>()?;
         let placeholders: Vec<String> = file.placeholders.iter().map(|p| bare(p)).collect();
         if placeholders.iter().any(String::is_empty) {
-            return Err(format!(
-                "{name}: a placeholder is only spaces and punctuation"
-            ));
+            return Err(fail(Problem::EmptyPlaceholder));
         }
         if file.off {
             continue;

@@ -8,6 +8,7 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::read_part;
+use crate::i18n::files::FileFailure;
 use crate::import::ImportError;
 use crate::import::lines::{GridCell, Line};
 
@@ -152,8 +153,8 @@ impl Walk {
 }
 
 pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
-    let xml =
-        read_part(bytes, "word/document.xml", MAX_XML_BYTES).map_err(ImportError::Document)?;
+    let xml = read_part(bytes, "word/document.xml", MAX_XML_BYTES)
+        .map_err(|why| ImportError::File(FileFailure::DocumentPart, why))?;
     let xml = String::from_utf8_lossy(&xml);
     let mut reader = Reader::from_str(&xml);
     let mut walk = Walk::default();
@@ -182,10 +183,12 @@ pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
             Ok(Event::Eof) => break,
             Ok(_) => {}
             Err(e) => {
-                return Err(ImportError::Document(format!(
-                    "word/document.xml at byte {}: {e}",
-                    reader.error_position()
-                )));
+                return Err(ImportError::File(
+                    FileFailure::DocumentXml {
+                        at: reader.error_position(),
+                    },
+                    e.to_string(),
+                ));
             }
         }
     }

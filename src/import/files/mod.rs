@@ -11,6 +11,7 @@ use std::io::{Cursor, Read};
 
 use super::ImportError;
 use super::lines::Line;
+use crate::i18n::files::FileFailure;
 
 pub use pdf::{PdfText, pdf_texts};
 
@@ -22,6 +23,9 @@ pub enum FileKind {
     Document,
     /// An Excel workbook, .xlsx or the older .xls.
     Workbook,
+    /// It begins as a zip archive, as a .docx or .xlsx does, but the archive cannot be opened:
+    /// the reason why, from the zip reader.
+    BrokenZip,
     /// Anything else: text or an HTML page.
     Text,
 }
@@ -39,9 +43,10 @@ pub fn kind(bytes: &[u8]) -> FileKind {
     if bytes.starts_with(OLE) {
         return FileKind::Workbook;
     }
-    if bytes.starts_with(b"PK\x03\x04")
-        && let Ok(archive) = zip::ZipArchive::new(Cursor::new(bytes))
-    {
+    if bytes.starts_with(b"PK\x03\x04") {
+        let Ok(archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+            return FileKind::BrokenZip;
+        };
         let names: Vec<String> = archive
             .file_names()
             .flatten()
@@ -62,6 +67,13 @@ pub fn file_lines(bytes: &[u8], kind: FileKind) -> Result<Vec<Line>, ImportError
     match kind {
         FileKind::Document => docx::lines(bytes),
         FileKind::Workbook => sheet::lines(bytes),
+        FileKind::BrokenZip => {
+            let why = zip::ZipArchive::new(Cursor::new(bytes))
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            Err(ImportError::File(FileFailure::ZipBroken, why))
+        }
         FileKind::Pdf | FileKind::Text => Ok(Vec::new()),
     }
 }
@@ -91,8 +103,8 @@ mod tests {
         assert_eq!(kind(b"\xef\xbb\xbf%PDF-1.4"), FileKind::Pdf);
         assert_eq!(kind(OLE), FileKind::Workbook);
         assert_eq!(kind("一、总体情况".as_bytes()), FileKind::Text);
-        // A zip that is neither a document nor a workbook, or not a zip at all.
-        assert_eq!(kind(b"PK\x03\x04garbage"), FileKind::Text);
+        // A zip archive that cannot be opened is told apart: it was meant as a document or a sheet.
+        assert_eq!(kind(b"PK\x03\x04garbage"), FileKind::BrokenZip);
         let mut zipped = Cursor::new(Vec::new());
         let mut writer = zip::ZipWriter::new(&mut zipped);
         writer

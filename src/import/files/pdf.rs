@@ -4,6 +4,7 @@
 //! each row on a line, the default order keeps paragraphs whole; the caller keeps the one that
 //! places more cells.
 
+use crate::i18n::files::FileFailure;
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -45,7 +46,7 @@ fn run(bytes: &[u8], mode: &str) -> Result<Vec<u8>, ImportError> {
             if e.kind() == std::io::ErrorKind::NotFound {
                 ImportError::NoPdftotext
             } else {
-                ImportError::Pdf(e.to_string())
+                ImportError::File(FileFailure::PdftotextRun, e.to_string())
             }
         })?;
     // Feed and drain on threads: a large PDF fills the pipes both ways.
@@ -75,13 +76,15 @@ fn run(bytes: &[u8], mode: &str) -> Result<Vec<u8>, ImportError> {
             Ok(None) if started.elapsed() > TIMEOUT => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(ImportError::Pdf(format!(
-                    "pdftotext took more than {} s",
-                    TIMEOUT.as_secs()
-                )));
+                return Err(ImportError::File(
+                    FileFailure::PdftotextTimeout {
+                        seconds: TIMEOUT.as_secs(),
+                    },
+                    String::new(),
+                ));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(e) => return Err(ImportError::Pdf(e.to_string())),
+            Err(e) => return Err(ImportError::File(FileFailure::PdftotextRun, e.to_string())),
         }
     };
     let _ = feeder.join();
@@ -89,11 +92,12 @@ fn run(bytes: &[u8], mode: &str) -> Result<Vec<u8>, ImportError> {
     let errors = errors.join().unwrap_or_default();
     if !status.success() {
         let why = errors.lines().next().unwrap_or("").trim().to_string();
-        return Err(ImportError::Pdf(if why.is_empty() {
+        let why = if why.is_empty() {
             status.to_string()
         } else {
             why
-        }));
+        };
+        return Err(ImportError::File(FileFailure::PdfBroken, why));
     }
     Ok(text)
 }

@@ -1,6 +1,7 @@
 //! A workbook (.xlsx, or the older .xls) as lines: every row of every sheet a line of cells,
 //! the cells covered by a merged cell left out as a page's covered positions are.
 
+use crate::i18n::files::FileFailure;
 use std::io::Cursor;
 
 use calamine::{Data, Dimensions, Reader, Sheets, open_workbook_auto_from_rs};
@@ -35,13 +36,13 @@ fn merged(sheets: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Vec<Dimensions> {
 
 pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
     let mut sheets = open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| ImportError::Workbook(e.to_string()))?;
+        .map_err(|e| ImportError::File(FileFailure::Workbook, e.to_string()))?;
     let mut lines = Vec::new();
     let mut count = 0;
     for name in sheets.sheet_names() {
         let range = sheets
             .worksheet_range(&name)
-            .map_err(|e| ImportError::Workbook(format!("{name}: {e}")))?;
+            .map_err(|e| ImportError::File(FileFailure::Sheet(name.clone()), e.to_string()))?;
         let regions = merged(&mut sheets, &name);
         let Some((top, left)) = range.start() else {
             continue;

@@ -1,0 +1,83 @@
+//! Why a Word document, a workbook or a PDF cannot be read: what failed, in the user's language,
+//! then the library's or pdftotext's own reason as a detail (it is only in English).
+
+use super::Lang;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileFailure {
+    /// It begins as a zip archive (.docx, .xlsx) but the archive cannot be opened.
+    ZipBroken,
+    /// A part of the Word document cannot be read out of the archive.
+    DocumentPart,
+    /// The document's XML is broken at this byte.
+    DocumentXml {
+        at: u64,
+    },
+    /// The workbook cannot be opened.
+    Workbook,
+    /// One sheet of it cannot be read.
+    Sheet(String),
+    /// pdftotext could not be started, or did not finish.
+    PdftotextRun,
+    PdftotextTimeout {
+        seconds: u64,
+    },
+    /// pdftotext refused the PDF.
+    PdfBroken,
+}
+
+impl FileFailure {
+    /// What failed; `detail` is the library's reason, kept after it.
+    pub fn text(&self, detail: &str, lang: Lang) -> String {
+        use FileFailure as F;
+        let what = match (self, lang) {
+            (F::ZipBroken, Lang::Zh) => "不是有效的 Word 或 Excel 文件（zip 无法打开）".to_string(),
+            (F::ZipBroken, Lang::En) => {
+                "not a valid Word or Excel file (the zip cannot be opened)".to_string()
+            }
+            (F::DocumentPart, Lang::Zh) => {
+                "不是有效的 Word 文件（无法从 zip 中取出 word/document.xml）".to_string()
+            }
+            (F::DocumentPart, Lang::En) => {
+                "not a valid Word file (word/document.xml cannot be taken out of the zip)"
+                    .to_string()
+            }
+            (F::DocumentXml { at }, Lang::Zh) => {
+                format!("Word 文件已损坏（word/document.xml 第 {at} 字节处的 XML 有误）")
+            }
+            (F::DocumentXml { at }, Lang::En) => {
+                format!(
+                    "the Word file is damaged (the XML of word/document.xml is wrong at byte {at})"
+                )
+            }
+            (F::Workbook, Lang::Zh) => "不是有效的 Excel 文件（无法打开工作簿）".to_string(),
+            (F::Workbook, Lang::En) => {
+                "not a valid Excel file (the workbook cannot be opened)".to_string()
+            }
+            (F::Sheet(name), Lang::Zh) => format!("Excel 文件已损坏（无法读取工作表 {name:?}）"),
+            (F::Sheet(name), Lang::En) => {
+                format!("the Excel file is damaged (sheet {name:?} cannot be read)")
+            }
+            (F::PdftotextRun, Lang::Zh) => "无法运行 pdftotext 读取该 PDF".to_string(),
+            (F::PdftotextRun, Lang::En) => "pdftotext could not be run to read the PDF".to_string(),
+            (F::PdftotextTimeout { seconds }, Lang::Zh) => {
+                format!("pdftotext 读取该 PDF 超过 {seconds} 秒，已停止")
+            }
+            (F::PdftotextTimeout { seconds }, Lang::En) => {
+                format!("pdftotext took more than {seconds} s to read the PDF and was stopped")
+            }
+            (F::PdfBroken, Lang::Zh) => "不是有效的 PDF 文件（pdftotext 无法读取）".to_string(),
+            (F::PdfBroken, Lang::En) => {
+                "not a valid PDF file (pdftotext cannot read it)".to_string()
+            }
+        };
+        if detail.is_empty() {
+            what
+        } else {
+            format!(
+                "{what}{}{detail}",
+                lang.pick("；原始信息：", "; the reader says: ")
+            )
+        }
+    }
+}
