@@ -303,7 +303,7 @@ fn the_status_line_names_the_sub_row() {
     a.press("G");
     let status = screen(&a).lines().nth(22).unwrap().to_string();
     assert!(
-        status.starts_with("三 › 四、结转下年度继续办理 × 商业企业 │"),
+        status.starts_with("四、结转下年度继续办理 × 商业企业 │"),
         "{status}"
     );
 }

@@ -124,7 +124,16 @@ pub fn find(
         let width = b.area.width as usize;
         &b.content[y * width..(y + 1) * width]
     }
-    let differ = |a: &[Cell], b: &[Cell]| a.iter().zip(b).filter(|(x, y)| x != y).count();
+    // Weighed by the bytes a cell's text takes, not one a cell: a Chinese character costs three,
+    // so a band one row short of the grid, which leaves a row of labels to redraw in place, no
+    // longer looks as cheap as scrolling the whole grid and drawing the row that comes in.
+    let differ = |a: &[Cell], b: &[Cell]| {
+        a.iter()
+            .zip(b)
+            .filter(|(x, y)| x != y)
+            .map(|(x, _)| x.symbol().len().max(1))
+            .sum::<usize>()
+    };
     // Nothing on the old screen (the first frame): nothing to move.
     if old.content.iter().all(|c| *c == Cell::EMPTY) {
         return None;

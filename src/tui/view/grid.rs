@@ -213,7 +213,9 @@ fn row_line(frame: &mut Frame, area: Rect, y: u16, ctx: &TableCtx<'_>, (band, r)
         let width = geom.label_width.saturating_sub(1 + indent);
         let label = visible(table.rows[r].label.get(app.lang())).into_owned();
         put(buf, x, y, width, &label, false, Style::default());
-        buf.set_string(area.x + geom.label_width - 1, y, "│", theme.dim());
+        // Plain, not dim: a row's only colours are the ones that mean something (a derived,
+        // broken or overridden cell), so a row scrolled in costs fewer style changes.
+        buf.set_string(area.x + geom.label_width - 1, y, "│", Style::default());
     }
     for c in geom.bands[band].clone() {
         let x = area.x + geom.column_x(c).unwrap_or(0);

@@ -2,6 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 
 use super::Theme;
 use crate::template::Severity;
@@ -104,10 +105,11 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             buf.set_stringn(x, y, &badge, shown_width(&badge), badge_style.patch(style));
         }
     }
-    // The separator between the list and the section.
+    // The separator between the list and the section, plain: a scrolled grid row redraws it
+    // (the terminal scrolls whole lines), and a colour there would cost two style changes.
     for y in area.y..area.y + area.height {
         if area.x + area.width < buf.area.width {
-            buf.set_string(area.x + area.width, y, "│", theme.dim());
+            buf.set_string(area.x + area.width, y, "│", Style::default());
         }
     }
 }

@@ -65,8 +65,9 @@ fn rule_spans(app: &App, c: GridCursor, theme: &Theme) -> (Vec<Span<'static>>, V
     (broken, holding)
 }
 
-/// The current cell's place in words, as much of it as fits `width`: the whole place, then
-/// without the table's caption (the grid shows it above the table), without the section, with
+/// The current cell's place in words, as much of it as fits `width`: the table's caption when the
+/// section has several, the row with its groups, then without the caption (the grid shows it
+/// above the table), with
 /// the column's own label (its group is in the header), with the row's own label, and last the
 /// row's label cut after a whole word, with an ellipsis. Never a part cut in the middle of a
 /// number. Returned in two parts, up to the row and from ` × column` on, for the caller to set the
@@ -83,14 +84,15 @@ fn fit_place(app: &App, c: GridCursor, width: usize) -> (String, String) {
     let column = label(&describe::column_label(table, c.column, lang));
     let column_leaf = label(table.columns[c.column].label.get(lang));
     let caption = label(table.caption.get(lang));
-    let short = label(&section.short);
+    // No section name: the title line above the grid and the list on the left show it, and a
+    // name that comes and goes with the room a row's label leaves shifts the whole line, which
+    // then costs its bytes again on every move.
     let mut candidates = Vec::new();
     if section.tables.len() > 1 {
-        candidates.push((format!("{short} › {caption} › {row}"), column.clone()));
+        candidates.push((format!("{caption} › {row}"), column.clone()));
     }
     candidates.extend([
-        (format!("{short} › {row}"), column.clone()),
-        (format!("{short} › {row}"), column_leaf.clone()),
+        (row.clone(), column.clone()),
         (row.clone(), column_leaf.clone()),
         (row_leaf.clone(), column_leaf.clone()),
     ]);
@@ -310,11 +312,9 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         let place_width = (width * 2 / 5).max(10);
         let pad =
             " ".repeat(place_width.saturating_sub(shown_width(&place) + shown_width(&column)));
-        let mut spans = vec![
-            Span::styled(place, theme.header()),
-            Span::raw(pad),
-            Span::styled(column, theme.header()),
-        ];
+        // Plain, not bold: the place changes with every move, and two style changes around it
+        // cost each move their bytes; the colours after it are the ones that mean something.
+        let mut spans = vec![Span::raw(place), Span::raw(pad), Span::raw(column)];
         match &app.mode() {
             Mode::CellEdit { buffer } => {
                 if app.is_overriding() {
