@@ -125,7 +125,9 @@ fn pdftotext_layout_of_a_writer_printed_report() {
 
 #[test]
 fn pdftotext_default_of_a_writer_printed_report() {
-    // The last values of table 四 are printed after section 六: they are not taken into 四.
+    // The last values of table 四 are printed after section 六: they are not taken into 四, and
+    // the 13 before them could stand in 11 places among its 15 columns as far as its group totals
+    // tell. The 9 cells every place agrees on are taken, the 4 others left empty and said.
     let imported = assert_never_wrong("files/shiyan-2024-writer.default.txt");
     let filled = imported
         .report
@@ -134,7 +136,9 @@ fn pdftotext_default_of_a_writer_printed_report() {
         .flatten()
         .filter(|c| c.is_some())
         .count();
-    assert!(filled >= 198, "{filled} cells");
+    assert!(filled >= 194, "{filled} cells");
+    assert!(imported.anomalies.iter().any(|a| matches!(&a.kind,
+        Kind::GapAmbiguous { ways, placed, .. } if ways.len() > 1 && placed.len() == 9)));
     let placed = imported
         .anomalies
         .iter()

@@ -123,6 +123,28 @@ pub enum Kind {
         row: String,
         text: String,
     },
+    /// A row with fewer cells than columns whose values the table's rules allow in one place
+    /// only: placed there (`values`, "_" for a cell left empty), the `empty` cells named.
+    GapPlaced {
+        row: String,
+        text: String,
+        values: String,
+        empty: Vec<String>,
+    },
+    /// A row with fewer cells than columns whose values the rules allow in several places: the
+    /// places listed, and only the cells they all agree on (`placed`) taken.
+    GapAmbiguous {
+        row: String,
+        text: String,
+        ways: Vec<String>,
+        placed: Vec<String>,
+    },
+    /// A row with fewer cells than columns whose values fit no place the rules allow: left
+    /// empty.
+    GapNoWay {
+        row: String,
+        text: String,
+    },
     /// Lines before the report or outside the page's article that were left out.
     Skipped {
         lines: usize,
@@ -412,6 +434,64 @@ impl Anomaly {
                 } else {
                     format!(
                         "row \"{row}\": its values touch (\"{text}\") and no way to cut them keeps the table's rules; left empty"
+                    )
+                }
+            }
+            Kind::GapPlaced {
+                row,
+                text,
+                values,
+                empty,
+            } => {
+                if zh {
+                    format!(
+                        "“{row}”行少了单元格（读到“{text}”），按表内勾稽关系唯一可能的位置导入：{values}；留空的单元格：{}",
+                        list(empty)
+                    )
+                } else {
+                    format!(
+                        "row \"{row}\" is missing cells (read \"{text}\"); placed where the table's rules allow, the one place they do: {values}; left empty: {}",
+                        list(empty)
+                    )
+                }
+            }
+            Kind::GapAmbiguous {
+                row,
+                text,
+                ways,
+                placed,
+            } => {
+                let shown = if ways.is_empty() {
+                    lang.pick("可能的位置过多，无法逐一核对", "too many to weigh")
+                        .to_string()
+                } else {
+                    list(ways)
+                };
+                let taken = match (placed.is_empty(), zh) {
+                    (true, true) => "整行留空".to_string(),
+                    (true, false) => "the row was left empty".to_string(),
+                    (false, true) => format!("只导入了各种位置下都相同的单元格：{}", list(placed)),
+                    (false, false) => format!(
+                        "only the cells every place gives the same value were imported: {}",
+                        list(placed)
+                    ),
+                };
+                if zh {
+                    format!(
+                        "“{row}”行少了单元格（读到“{text}”），符合勾稽关系的位置不止一种（{shown}）；{taken}"
+                    )
+                } else {
+                    format!(
+                        "row \"{row}\" is missing cells (read \"{text}\") and the rules allow its values in more than one place ({shown}); {taken}"
+                    )
+                }
+            }
+            Kind::GapNoWay { row, text } => {
+                if zh {
+                    format!("“{row}”行少了单元格（读到“{text}”），没有符合勾稽关系的位置，留空")
+                } else {
+                    format!(
+                        "row \"{row}\" is missing cells (read \"{text}\") and no place for its values keeps the table's rules; left empty"
                     )
                 }
             }

@@ -6,30 +6,10 @@
 //! the other rows as read and every way of cutting the other touching rows; otherwise its cells
 //! stay empty and the ways that remain are listed. A rule over a cell that is empty says nothing.
 
-use crate::template::{Severity, Table};
+//! The ways are weighed against the rules, with the other uncertain rows, in `fit`.
+
+use super::fit::{MAX_WAYS, Way};
 use crate::value::MAX_UNITS;
-
-/// More ways than this to cut one row, or more steps than `MAX_STEPS` to weigh them together,
-/// and the rows are left empty: exactness over coverage.
-const MAX_WAYS: usize = 20_000;
-const MAX_STEPS: usize = 2_000_000;
-
-/// A row whose values touch: its runs of digits, each holding one value or more.
-pub struct Touching {
-    pub row: usize,
-    pub runs: Vec<String>,
-}
-
-/// What became of a touching row.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Cut {
-    /// The one way that agrees with the rules.
-    Values(Vec<i64>),
-    /// Several ways agree (or too many to weigh): listed, cells left empty.
-    Ambiguous(Vec<Vec<i64>>),
-    /// No way agrees with the rules.
-    None,
-}
 
 /// Every way to cut `runs` into exactly `k` values without leading zeros.
 fn ways(runs: &[String], k: usize) -> Option<Vec<Vec<i64>>> {
@@ -99,175 +79,56 @@ fn ways(runs: &[String], k: usize) -> Option<Vec<Vec<i64>>> {
         .then_some(search.out)
 }
 
-/// The error rules of `table` that can be weighed: every cell they name is read or touching.
-fn checks<'a>(
-    table: &'a Table,
-    known: &[Option<i64>],
-    touching_rows: &[usize],
-) -> Vec<&'a crate::template::compile::Check> {
-    let k = table.columns.len();
-    table
-        .checks
-        .iter()
-        .filter(|c| !c.uses_prev && table.rules[c.rule].severity == Severity::Error)
-        .filter(|c| {
-            c.cells().all(|cell| {
-                known[cell as usize].is_some() || touching_rows.contains(&(cell as usize / k))
-            })
-        })
-        .filter(|c| {
-            c.cells()
-                .any(|cell| touching_rows.contains(&(cell as usize / k)))
-        })
-        .collect()
-}
-
-/// Cuts the touching rows of `table`, `known` being the table's cells as read without them.
-pub fn cut(table: &Table, known: &[Option<i64>], touching: &[Touching]) -> Vec<Cut> {
-    let k = table.columns.len();
-    let rows: Vec<usize> = touching.iter().map(|t| t.row).collect();
-    let checks = checks(table, known, &rows);
-    let mut candidates: Vec<Option<Vec<Vec<i64>>>> =
-        touching.iter().map(|t| ways(&t.runs, k)).collect();
-    // Rules over one row alone first: they leave few ways to weigh together.
-    let mut values = known.to_vec();
-    for (i, t) in touching.iter().enumerate() {
-        let Some(list) = candidates[i].as_mut() else {
-            continue;
-        };
-        let own: Vec<_> = checks
-            .iter()
-            .filter(|c| {
-                c.cells()
-                    .all(|cell| cell as usize / k == t.row || known[cell as usize].is_some())
-            })
-            .collect();
-        list.retain(|way| {
-            put(&mut values, k, t.row, Some(way));
-            let ok = own.iter().all(|c| holds(&values, c));
-            put(&mut values, k, t.row, None);
-            ok
-        });
-    }
-    // Then every row with every other: which ways are part of some whole that keeps every rule.
-    let mut possible: Vec<Vec<bool>> = candidates
-        .iter()
-        .map(|c| vec![false; c.as_ref().map_or(0, Vec::len)])
-        .collect();
-    let searchable: Vec<usize> = (0..touching.len())
-        .filter(|&i| candidates[i].is_some())
-        .collect();
-    let mut steps = 0;
-    let mut choice = vec![0usize; touching.len()];
-    let finished = search(
-        &Search {
-            table_k: k,
-            touching,
-            candidates: &candidates,
-            checks: &checks,
-            order: &searchable,
-        },
-        0,
-        &mut values,
-        &mut choice,
-        &mut possible,
-        &mut steps,
-    );
-    touching
-        .iter()
-        .enumerate()
-        .map(|(i, _)| {
-            let Some(list) = candidates[i].take() else {
-                return Cut::Ambiguous(Vec::new());
-            };
-            if !finished {
-                return Cut::Ambiguous(list);
-            }
-            let kept: Vec<Vec<i64>> = list
-                .into_iter()
-                .zip(&possible[i])
-                .filter(|(_, p)| **p)
-                .map(|(w, _)| w)
-                .collect();
-            match kept.len() {
-                0 => Cut::None,
-                1 => Cut::Values(kept.into_iter().next().unwrap_or_default()),
-                _ => Cut::Ambiguous(kept),
-            }
-        })
-        .collect()
-}
-
-struct Search<'a> {
-    table_k: usize,
-    touching: &'a [Touching],
-    candidates: &'a [Option<Vec<Vec<i64>>>],
-    checks: &'a [&'a crate::template::compile::Check],
-    order: &'a [usize],
-}
-
-fn put(values: &mut [Option<i64>], k: usize, row: usize, way: Option<&Vec<i64>>) {
-    for c in 0..k {
-        values[row * k + c] = way.map(|w| w[c]);
-    }
-}
-
-fn holds(values: &[Option<i64>], check: &crate::template::compile::Check) -> bool {
-    crate::rules::sides(values, None, check).is_some_and(|(l, r)| l == r)
-}
-
-/// Depth-first over the rows in `order`; marks every way that ends in a whole keeping every
-/// rule. Returns false when it gave up.
-fn search(
-    s: &Search,
-    depth: usize,
-    values: &mut [Option<i64>],
-    choice: &mut [usize],
-    possible: &mut [Vec<bool>],
-    steps: &mut usize,
-) -> bool {
-    let Some(&i) = s.order.get(depth) else {
-        for &j in s.order {
-            possible[j][choice[j]] = true;
-        }
-        return true;
-    };
-    let later: Vec<usize> = s.order[depth + 1..]
-        .iter()
-        .map(|&j| s.touching[j].row)
-        .collect();
-    let k = s.table_k;
-    let row = s.touching[i].row;
-    // The rules this row completes: every touching row they name is now chosen.
-    let due: Vec<_> = s
-        .checks
-        .iter()
-        .filter(|c| c.cells().any(|cell| cell as usize / k == row))
-        .filter(|c| c.cells().all(|cell| !later.contains(&(cell as usize / k))))
-        .collect();
-    let ways = s.candidates[i].as_deref().unwrap_or(&[]);
-    for (w, way) in ways.iter().enumerate() {
-        *steps += 1;
-        if *steps > MAX_STEPS {
-            return false;
-        }
-        put(values, k, row, Some(way));
-        if due.iter().all(|c| holds(values, c)) {
-            choice[i] = w;
-            if !search(s, depth + 1, values, choice, possible, steps) {
-                put(values, k, row, None);
-                return false;
-            }
-        }
-    }
-    put(values, k, row, None);
-    true
+/// The fillings of a touching row of `k` cells: every way to cut its runs; `None` when there
+/// are too many to weigh.
+pub fn candidates(runs: &[String], k: usize) -> Option<Vec<Way>> {
+    ways(runs, k).map(|ways| {
+        ways.into_iter()
+            .map(|w| w.into_iter().map(Some).collect())
+            .collect()
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::template::Registry;
+    use crate::template::{Registry, Table};
+
+    /// A row whose values touch: its runs of digits, each holding one value or more.
+    struct Touching {
+        row: usize,
+        runs: Vec<String>,
+    }
+
+    /// The outcome of cutting touching rows, by value.
+    #[derive(Debug, PartialEq, Eq)]
+    enum Cut {
+        Values(Vec<i64>),
+        Ambiguous(Vec<Vec<i64>>),
+        None,
+    }
+
+    fn cut(table: &Table, known: &[Option<i64>], touching: &[Touching]) -> Vec<Cut> {
+        let k = table.columns.len();
+        let rows = touching
+            .iter()
+            .map(|t| super::super::fit::Uncertain {
+                row: t.row,
+                ways: candidates(&t.runs, k),
+            })
+            .collect();
+        let full = |w: Vec<Option<i64>>| w.into_iter().map(|v| v.unwrap()).collect();
+        super::super::fit::cut(table, known, rows)
+            .into_iter()
+            .map(|c| match c {
+                super::super::fit::Cut::Values(w) => Cut::Values(full(w)),
+                super::super::fit::Cut::Ambiguous(ws) => {
+                    Cut::Ambiguous(ws.into_iter().map(full).collect())
+                }
+                super::super::fit::Cut::None => Cut::None,
+            })
+            .collect()
+    }
 
     fn runs(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()

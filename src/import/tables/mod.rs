@@ -2,6 +2,7 @@
 //! values are gathered for the row they follow (`line`), and the values are placed in the row's
 //! columns (`place`); whatever does not fit is said, with its line.
 
+mod fit;
 mod glued;
 mod header;
 mod line;

@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::glued::{self, Cut, Touching};
+use super::fit::{self, Cut, Uncertain, Way};
+use super::glued;
 use super::{Found, Reader};
 use crate::describe;
 use crate::i18n::Lang;
@@ -12,6 +13,17 @@ use crate::import::cells::Raw;
 use crate::import::normalize::CellText;
 use crate::report::Report;
 use crate::value::{CellKind, ValueError};
+
+/// A row waiting for the rules to say where its values go.
+struct Pending {
+    row: usize,
+    /// The line its values start on, and the values as read.
+    line: usize,
+    text: String,
+    /// Whether it is missing cells (rather than cells that touch).
+    gaps: bool,
+    ways: Option<Vec<Way>>,
+}
 
 /// The first and last cells that are not blank.
 fn nonblank_span(cells: &[Raw]) -> Option<(usize, usize)> {
@@ -116,79 +128,173 @@ impl Reader<'_> {
         ends_input: bool,
     ) {
         let lead = usual_lead(found, self.template.tables[t].columns.len());
-        let (touching, plain): (Vec<&Found>, Vec<&Found>) = found
-            .iter()
-            .partition(|f| f.cells.iter().any(|c| c.touching));
-        for f in plain {
-            self.place_row(report, t, f, lead);
+        let mut uncertain = Vec::new();
+        for f in found {
+            if let Some(u) = self.uncertain(t, f) {
+                uncertain.push(u);
+            } else {
+                self.place_row(report, t, f, lead);
+            }
         }
-        self.place_touching(report, t, &touching);
+        self.place_uncertain(report, t, uncertain);
         self.missing_rows(t, found, ends_input);
     }
 
-    /// Rows whose values touch, cut where the table's rules allow one way only.
-    fn place_touching(&mut self, report: &mut Report, t: usize, rows: &[&Found]) {
+    /// A row whose values are read for sure but not where they go: values that touch, or fewer
+    /// cells than columns (a converter or a site leaving out a cell). `None` for a row placed
+    /// as it reads.
+    fn uncertain(&mut self, t: usize, f: &Found) -> Option<Pending> {
+        let table = &self.template.tables[t];
+        let k = table.columns.len();
+        let values: Vec<&Raw> = f.cells.iter().filter(|c| !c.is_blank()).collect();
+        let line = values.first().map_or(f.line, |c| c.line);
+        let text = values
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if f.cells.iter().any(|c| c.touching) {
+            // Only runs of digits can be cut: a mark or a decimal among them cannot be placed.
+            if !values
+                .iter()
+                .all(|c| c.text.bytes().all(|b| b.is_ascii_digit()))
+            {
+                let row = self.row_name(t, f.row);
+                self.anomalies
+                    .push(Anomaly::new(Some(line), Kind::TouchingNoWay { row, text }));
+                return None;
+            }
+            let runs: Vec<String> = text.split(' ').map(str::to_string).collect();
+            return Some(Pending {
+                row: f.row,
+                line,
+                text,
+                gaps: false,
+                ways: glued::candidates(&runs, k),
+            });
+        }
+        // The cells that are there: a grid's blank cells hold their places among them.
+        let cells: Vec<&Raw> = if f.grid {
+            f.cells.iter().collect()
+        } else {
+            values.clone()
+        };
+        let kind = table.columns[0].kind;
+        if values.is_empty() || cells.len() >= k || table.columns.iter().any(|c| c.kind != kind) {
+            return None;
+        }
+        let mut read = Vec::with_capacity(cells.len());
+        for raw in &cells {
+            // A cell that is no number is said where the row is placed as it reads.
+            read.push(read_value(raw, kind).ok()?);
+        }
+        // The ways in the order the header printed the columns, put in the template's.
+        let order = self.orders.get(&t);
+        let ways = fit::gaps(&read, k).map(|ways| {
+            ways.into_iter()
+                .map(|w| match order {
+                    Some(o) => {
+                        let mut out = vec![None; k];
+                        for (at, v) in w.into_iter().enumerate() {
+                            out[o[at]] = v;
+                        }
+                        out
+                    }
+                    None => w,
+                })
+                .collect()
+        });
+        Some(Pending {
+            row: f.row,
+            line,
+            text,
+            gaps: true,
+            ways,
+        })
+    }
+
+    /// Uncertain rows, placed where the table's rules allow one way only.
+    fn place_uncertain(&mut self, report: &mut Report, t: usize, rows: Vec<Pending>) {
         if rows.is_empty() {
             return;
         }
         let table = &self.template.tables[t];
-        let mut cuttable = Vec::new();
-        for f in rows {
-            let values: Vec<&Raw> = f.cells.iter().filter(|c| !c.is_blank()).collect();
-            let text = values
-                .iter()
-                .map(|c| c.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let line = values.first().map_or(f.line, |c| c.line);
-            // Only runs of digits can be cut: a mark or a decimal among them cannot be placed.
-            if values
-                .iter()
-                .all(|c| c.text.bytes().all(|b| b.is_ascii_digit()))
-            {
-                cuttable.push((f.row, line, text));
-            } else {
-                let row = self.row_name(t, f.row);
-                self.anomalies
-                    .push(Anomaly::new(Some(line), Kind::TouchingNoWay { row, text }));
-            }
-        }
-        let touching: Vec<Touching> = cuttable
-            .iter()
-            .map(|(row, _, text)| Touching {
-                row: *row,
-                runs: text.split(' ').map(str::to_string).collect(),
+        let k = table.columns.len();
+        let mut rows = rows;
+        let weighed = rows
+            .iter_mut()
+            .map(|p| Uncertain {
+                row: p.row,
+                ways: p.ways.take(),
             })
             .collect();
-        let cuts = glued::cut(table, &report.tables[t], &touching);
-        let k = table.columns.len();
-        for ((row, line, text), cut) in cuttable.into_iter().zip(cuts) {
-            let name = self.row_name(t, row);
-            let show = |way: &Vec<i64>| {
-                way.iter()
-                    .map(|v| table.columns[0].kind.format(*v))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            };
+        let cuts = fit::cut(table, &report.tables[t], weighed);
+        let show = |way: &Way| {
+            way.iter()
+                .map(|v| v.map_or("_".to_string(), |v| table.columns[0].kind.format(v)))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        for (p, cut) in rows.into_iter().zip(cuts) {
+            let row = self.row_name(t, p.row);
+            let text = p.text;
             let kind = match cut {
-                Cut::Values(values) => {
-                    for (c, v) in values.iter().enumerate().take(k) {
-                        report.tables[t][table.cell_index(row, c)] = Some(*v);
+                Cut::Values(way) => {
+                    for (c, v) in way.iter().enumerate().take(k) {
+                        report.tables[t][table.cell_index(p.row, c)] = *v;
                     }
-                    Kind::TouchingCut {
-                        row: name,
-                        text,
-                        values: show(&values),
+                    if p.gaps {
+                        let empty = (0..k)
+                            .filter(|&c| way[c].is_none())
+                            .map(|c| describe::column_label(table, c, Lang::Zh))
+                            .collect();
+                        Kind::GapPlaced {
+                            row,
+                            text,
+                            values: show(&way),
+                            empty,
+                        }
+                    } else {
+                        Kind::TouchingCut {
+                            row,
+                            text,
+                            values: show(&way),
+                        }
                     }
                 }
-                Cut::Ambiguous(ways) => Kind::TouchingAmbiguous {
-                    row: name,
-                    text,
-                    ways: ways.iter().map(show).collect(),
-                },
-                Cut::None => Kind::TouchingNoWay { row: name, text },
+                Cut::Ambiguous(ways) => {
+                    // A cell every way that remains gives the same value is that value, wherever
+                    // the gaps are (a row cut off at its end: the values before the cut).
+                    let agreed: Vec<usize> = (0..k)
+                        .filter(|&c| {
+                            ways.first().and_then(|w| w[c]).is_some()
+                                && ways.iter().all(|w| w[c] == ways[0][c])
+                        })
+                        .collect();
+                    let shown = ways.iter().map(show).collect();
+                    if p.gaps {
+                        for &c in &agreed {
+                            report.tables[t][table.cell_index(p.row, c)] = ways[0][c];
+                        }
+                        let placed = agreed
+                            .iter()
+                            .map(|&c| describe::column_label(table, c, Lang::Zh))
+                            .collect();
+                        Kind::GapAmbiguous {
+                            row,
+                            text,
+                            ways: shown,
+                            placed,
+                        }
+                    } else {
+                        let ways = shown;
+                        Kind::TouchingAmbiguous { row, text, ways }
+                    }
+                }
+                Cut::None if p.gaps => Kind::GapNoWay { row, text },
+                Cut::None => Kind::TouchingNoWay { row, text },
             };
-            self.anomalies.push(Anomaly::new(Some(line), kind));
+            self.anomalies.push(Anomaly::new(Some(p.line), kind));
         }
     }
 

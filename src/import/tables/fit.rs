@@ -1,0 +1,455 @@
+//! Which of a row's possible fillings agree with the table's rules (row totals, column totals,
+//! 一+二=三+四, table 四's group totals). Rows are read uncertain in two ways: values that touch
+//! (`glued`: where to cut a run of digits) and rows missing a cell (`gaps`: which columns the
+//! cells that are there belong to). Both give each row its candidate fillings, and the rows are
+//! weighed here together, given the cells read for sure: a filling is kept only when some whole
+//! made of one filling per row keeps every rule.
+//!
+//! A cell a filling leaves empty is unknown, not 0: a rule naming one unknown cell says what it
+//! would have to be, which must be a value its column can hold, and agree with every other rule
+//! naming it; a rule naming two unknown cells or more says nothing. A rule over a cell read
+//! empty elsewhere in the table says nothing either. So a filling is only ever ruled out by what
+//! the report says, never by a guess.
+
+use crate::template::compile::Check;
+use crate::template::{Severity, Table};
+use crate::value::{CellKind, MAX_UNITS};
+
+/// More fillings than this for one row, or more steps than `MAX_STEPS` to weigh them together,
+/// and the rows are left empty: exactness over coverage.
+pub const MAX_WAYS: usize = 20_000;
+const MAX_STEPS: usize = 2_000_000;
+
+/// One way to fill a row: its cells in the template's column order, `None` where unknown.
+pub type Way = Vec<Option<i64>>;
+
+/// An uncertain row: its fillings, or `None` when there were too many to weigh.
+pub struct Uncertain {
+    pub row: usize,
+    pub ways: Option<Vec<Way>>,
+}
+
+/// What became of an uncertain row.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Cut {
+    /// The one way that agrees with the rules.
+    Values(Way),
+    /// Several ways agree (or too many to weigh: empty): listed, cells left empty.
+    Ambiguous(Vec<Way>),
+    /// No way agrees with the rules.
+    None,
+}
+
+/// Every way to put `values` (in order) in `k` cells, leaving the others unknown; `None` when
+/// there are more than [`MAX_WAYS`].
+pub fn gaps(values: &[Option<i64>], k: usize) -> Option<Vec<Way>> {
+    /// Fills `way` on from the value `used`.
+    fn go(
+        values: &[Option<i64>],
+        k: usize,
+        used: usize,
+        way: &mut Way,
+        out: &mut Vec<Way>,
+    ) -> bool {
+        if way.len() == k {
+            out.push(way.clone());
+            return out.len() <= MAX_WAYS;
+        }
+        // The next value here, or this cell a gap while there is room for one.
+        if used < values.len() {
+            way.push(values[used]);
+            let ok = go(values, k, used + 1, way, out);
+            way.pop();
+            if !ok {
+                return false;
+            }
+        }
+        // A gap straight after a blank cell read is the same way as the gap before it.
+        let after_blank = used > 0 && values[used - 1].is_none() && way.last() == Some(&None);
+        if k - way.len() > values.len() - used && !after_blank {
+            way.push(None);
+            let ok = go(values, k, used, way, out);
+            way.pop();
+            if !ok {
+                return false;
+            }
+        }
+        true
+    }
+    if values.len() > k {
+        return Some(Vec::new());
+    }
+    let mut out = Vec::new();
+    go(values, k, 0, &mut Vec::with_capacity(k), &mut out).then_some(out)
+}
+
+/// The error rules of `table` that can be weighed: every cell they name is read or in an
+/// uncertain row, and one of them is.
+fn checks<'a>(table: &'a Table, known: &[Option<i64>], rows: &[usize]) -> Vec<&'a Check> {
+    let k = table.columns.len();
+    let uncertain = |cell: u32| rows.contains(&(cell as usize / k));
+    table
+        .checks
+        .iter()
+        .filter(|c| !c.uses_prev && table.rules[c.rule].severity == Severity::Error)
+        .filter(|c| {
+            c.cells()
+                .all(|cell| known[cell as usize].is_some() || uncertain(cell))
+        })
+        .filter(|c| c.cells().any(uncertain))
+        .collect()
+}
+
+/// What a rule says given `values`, where `None` is unknown.
+enum Says {
+    /// It holds, or can hold whatever its two unknown cells or more are.
+    Nothing,
+    /// It is broken.
+    Broken,
+    /// Its one unknown cell must hold this.
+    Cell(u32, i128),
+}
+
+fn says(table: &Table, values: &[Option<i64>], check: &Check) -> Says {
+    let mut gap = 0i128;
+    // The unknown cells and how many times each counts (a cell may stand on both sides).
+    let mut unknown: Vec<(u32, i128)> = Vec::new();
+    let sides = check
+        .lhs
+        .iter()
+        .map(|o| (o, 1))
+        .chain(check.rhs.iter().map(|o| (o, -1)));
+    for (o, side) in sides.filter(|(o, _)| !o.prev) {
+        let sign = if o.negative { -side } else { side };
+        match values[o.cell as usize] {
+            Some(v) => gap += sign * i128::from(v),
+            None => match unknown.iter_mut().find(|(c, _)| *c == o.cell) {
+                Some((_, n)) => *n += sign,
+                None => unknown.push((o.cell, sign)),
+            },
+        }
+    }
+    unknown.retain(|(_, n)| *n != 0);
+    // Unknown counts that all stand on one side add up to at least 0: a left side already
+    // past its right is broken whatever they are.
+    let k = table.columns.len();
+    let counts = unknown
+        .iter()
+        .all(|(c, _)| table.columns[*c as usize % k].kind != CellKind::Change);
+    let one_side = |positive: bool| unknown.iter().all(|(_, n)| (*n > 0) == positive);
+    match unknown.as_slice() {
+        [] if gap == 0 => Says::Nothing,
+        [] => Says::Broken,
+        [(cell, n)] if gap % n == 0 => Says::Cell(*cell, -gap / n),
+        [_] => Says::Broken,
+        _ if counts && ((one_side(true) && gap > 0) || (one_side(false) && gap < 0)) => {
+            Says::Broken
+        }
+        _ => Says::Nothing,
+    }
+}
+
+/// Whether a value can stand in a column of `kind`.
+fn can_hold(kind: CellKind, v: i128) -> bool {
+    let low = if kind == CellKind::Change {
+        -i128::from(MAX_UNITS)
+    } else {
+        0
+    };
+    (low..=i128::from(MAX_UNITS)).contains(&v)
+}
+
+/// Whether some value of each unknown cell keeps every rule of `checks`, as far as rules naming
+/// one unknown cell tell: each such rule gives its cell's value, which then counts for the
+/// others. `values` is as it was on return.
+fn consistent(table: &Table, values: &mut [Option<i64>], checks: &[&Check]) -> bool {
+    let k = table.columns.len();
+    let mut solved: Vec<usize> = Vec::new();
+    let mut ok = true;
+    'outer: loop {
+        let mut progress = false;
+        for c in checks {
+            match says(table, values, c) {
+                Says::Nothing => {}
+                Says::Broken => {
+                    ok = false;
+                    break 'outer;
+                }
+                Says::Cell(cell, v) => {
+                    let cell = cell as usize;
+                    if !can_hold(table.columns[cell % k].kind, v) {
+                        ok = false;
+                        break 'outer;
+                    }
+                    // In range: `can_hold` bounds it by MAX_UNITS.
+                    values[cell] = Some(v as i64);
+                    solved.push(cell);
+                    progress = true;
+                }
+            }
+        }
+        if !progress {
+            break;
+        }
+    }
+    for cell in solved {
+        values[cell] = None;
+    }
+    ok
+}
+
+/// Whether one rule, alone, can hold given `values`.
+fn may_hold(table: &Table, values: &[Option<i64>], check: &Check) -> bool {
+    let k = table.columns.len();
+    match says(table, values, check) {
+        Says::Nothing => true,
+        Says::Broken => false,
+        Says::Cell(cell, v) => can_hold(table.columns[cell as usize % k].kind, v),
+    }
+}
+
+fn put(values: &mut [Option<i64>], k: usize, row: usize, way: Option<&Way>) {
+    for c in 0..k {
+        values[row * k + c] = way.and_then(|w| w[c]);
+    }
+}
+
+/// Weighs the uncertain `rows` of `table` together, `known` being the table's cells as read
+/// without them.
+pub fn cut(table: &Table, known: &[Option<i64>], rows: Vec<Uncertain>) -> Vec<Cut> {
+    let k = table.columns.len();
+    let row_ids: Vec<usize> = rows.iter().map(|u| u.row).collect();
+    let checks = checks(table, known, &row_ids);
+    let mut rows = rows;
+    // Rules over one row alone first: they leave few ways to weigh together.
+    let mut values = known.to_vec();
+    for u in &mut rows {
+        let row = u.row;
+        let Some(list) = u.ways.as_mut() else {
+            continue;
+        };
+        let own: Vec<&Check> = checks
+            .iter()
+            .filter(|c| {
+                c.cells()
+                    .all(|cell| cell as usize / k == row || known[cell as usize].is_some())
+            })
+            .copied()
+            .collect();
+        list.retain(|way| {
+            put(&mut values, k, row, Some(way));
+            let ok = consistent(table, &mut values, &own);
+            put(&mut values, k, row, None);
+            ok
+        });
+    }
+    let mut possible: Vec<Vec<bool>> = rows
+        .iter()
+        .map(|u| vec![false; u.ways.as_ref().map_or(0, Vec::len)])
+        .collect();
+    let order: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].ways.is_some())
+        .collect();
+    let mut steps = 0;
+    let mut choice = vec![0usize; rows.len()];
+    let finished = search(
+        &Search {
+            table,
+            rows: &rows,
+            checks: &checks,
+            order: &order,
+            unknowns: rows
+                .iter()
+                .flat_map(|u| u.ways.iter().flatten())
+                .any(|w| w.contains(&None)),
+        },
+        0,
+        &mut values,
+        &mut choice,
+        &mut possible,
+        &mut steps,
+    );
+    rows.into_iter()
+        .zip(possible)
+        .map(|(u, possible)| {
+            let Some(list) = u.ways else {
+                return Cut::Ambiguous(Vec::new());
+            };
+            if !finished {
+                return Cut::Ambiguous(list);
+            }
+            let mut kept: Vec<Way> = list
+                .into_iter()
+                .zip(&possible)
+                .filter(|(_, p)| **p)
+                .map(|(w, _)| w)
+                .collect();
+            match kept.len() {
+                0 => Cut::None,
+                1 => Cut::Values(kept.pop().unwrap_or_default()),
+                _ => Cut::Ambiguous(kept),
+            }
+        })
+        .collect()
+}
+
+struct Search<'a> {
+    table: &'a Table,
+    rows: &'a [Uncertain],
+    checks: &'a [&'a Check],
+    order: &'a [usize],
+    /// Whether some way leaves a cell unknown.
+    unknowns: bool,
+}
+
+/// Depth-first over the rows in `order`; marks every way that ends in a whole keeping every
+/// rule. Returns false when it gave up.
+fn search(
+    s: &Search,
+    depth: usize,
+    values: &mut [Option<i64>],
+    choice: &mut [usize],
+    possible: &mut [Vec<bool>],
+    steps: &mut usize,
+) -> bool {
+    let Some(&i) = s.order.get(depth) else {
+        // Without unknown cells, the rules weighed on the way down were weighed in full.
+        if !s.unknowns || consistent(s.table, values, s.checks) {
+            for &j in s.order {
+                possible[j][choice[j]] = true;
+            }
+        }
+        return true;
+    };
+    let later: Vec<usize> = s.order[depth + 1..]
+        .iter()
+        .map(|&j| s.rows[j].row)
+        .collect();
+    let k = s.table.columns.len();
+    let row = s.rows[i].row;
+    // The rules this row completes: every uncertain row they name is now chosen.
+    let due: Vec<_> = s
+        .checks
+        .iter()
+        .filter(|c| c.cells().any(|cell| cell as usize / k == row))
+        .filter(|c| c.cells().all(|cell| !later.contains(&(cell as usize / k))))
+        .collect();
+    let ways = s.rows[i].ways.as_deref().unwrap_or(&[]);
+    for (w, way) in ways.iter().enumerate() {
+        *steps += 1;
+        if *steps > MAX_STEPS {
+            put(values, k, row, None);
+            return false;
+        }
+        put(values, k, row, Some(way));
+        if due.iter().all(|c| may_hold(s.table, values, c)) {
+            choice[i] = w;
+            if !search(s, depth + 1, values, choice, possible, steps) {
+                put(values, k, row, None);
+                return false;
+            }
+        }
+    }
+    put(values, k, row, None);
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::Registry;
+
+    #[test]
+    fn gaps_keep_the_order_and_give_each_way_once() {
+        let got = gaps(&[Some(1), Some(2)], 3).unwrap();
+        assert_eq!(
+            got,
+            vec![
+                vec![Some(1), Some(2), None],
+                vec![Some(1), None, Some(2)],
+                vec![None, Some(1), Some(2)],
+            ]
+        );
+        // A blank cell read beside a gap is one way, not two.
+        let got = gaps(&[Some(1), None], 3).unwrap();
+        assert_eq!(
+            got,
+            vec![vec![Some(1), None, None], vec![None, Some(1), None]]
+        );
+        assert_eq!(gaps(&[Some(1); 4], 3), Some(vec![]));
+    }
+
+    /// Table 二 of the 2021 format, its rows by id.
+    fn applications() -> (std::sync::Arc<crate::template::Template>, usize) {
+        let t = Registry::default().get("gov-2021").unwrap();
+        let apps = t.table_by_id(2, "applications").unwrap();
+        (t, apps)
+    }
+
+    #[test]
+    fn a_row_missing_a_cell_is_placed_where_the_column_rules_allow_only() {
+        let (t, apps) = applications();
+        let table = &t.tables[apps];
+        let k = table.columns.len();
+        let row = |id: &str| table.rows.iter().position(|r| r.id == id).unwrap();
+        // 三 and 四 read: 三's 自然人 12, 科研机构 3, total 15; 四 empty of everything.
+        let mut known = vec![Some(0); table.cell_count()];
+        for c in 0..k {
+            known[row("new") * k + c] = None;
+            known[row("carried") * k + c] = Some(0);
+        }
+        for r in [row("handled.granted"), row("handled.total")] {
+            known[r * k] = Some(12);
+            known[r * k + 2] = Some(3);
+            known[r * k + 6] = Some(15);
+        }
+        // 一 read as "12 3 15": 商业企业 and the three after 科研机构 left out.
+        let way = |w: &[Option<i64>]| Uncertain {
+            row: row("new"),
+            ways: gaps(w, k),
+        };
+        let got = cut(table, &known, vec![way(&[Some(12), Some(3), Some(15)])]);
+        assert_eq!(
+            got,
+            vec![Cut::Values(vec![
+                Some(12),
+                None,
+                Some(3),
+                None,
+                None,
+                None,
+                Some(15)
+            ])]
+        );
+        // With 三 unread, the same row could stand in many places: nothing is taken.
+        let unknown = vec![None; table.cell_count()];
+        let got = cut(table, &unknown, vec![way(&[Some(12), Some(3), Some(15)])]);
+        assert!(matches!(&got[0], Cut::Ambiguous(w) if w.len() > 1));
+        // Values no place of which keeps 一+二=三+四 (三 says 自然人 12, 科研机构 3).
+        let got = cut(table, &known, vec![way(&[Some(13), Some(3), Some(15)])]);
+        assert_eq!(got, vec![Cut::None]);
+    }
+
+    #[test]
+    fn an_unknown_cell_must_be_a_value_its_column_can_hold() {
+        let (t, apps) = applications();
+        let table = &t.tables[apps];
+        let k = table.columns.len();
+        let row = table.rows.iter().position(|r| r.id == "new").unwrap();
+        // "9 5" with five cells left out: 5 cannot be the total with 9 before it (the cells
+        // left out would add up to -4); every other place is possible.
+        let got = cut(
+            table,
+            &vec![None; table.cell_count()],
+            vec![Uncertain {
+                row,
+                ways: gaps(&[Some(9), Some(5)], k),
+            }],
+        );
+        let Cut::Ambiguous(ways) = &got[0] else {
+            panic!("{got:?}")
+        };
+        assert!(ways.iter().all(|w| w[6] != Some(5)), "{ways:?}");
+        assert!(ways.iter().any(|w| w[6].is_none()));
+    }
+}
