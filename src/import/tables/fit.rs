@@ -19,6 +19,10 @@ use crate::value::{CellKind, MAX_UNITS};
 /// and the rows are left empty: exactness over coverage.
 pub const MAX_WAYS: usize = 20_000;
 const MAX_STEPS: usize = 2_000_000;
+/// The budget when some way leaves a cell unknown: every whole the search reaches is then weighed
+/// against every rule again, so a step costs many times more, and a text whose rows all lack a
+/// cell must still import in milliseconds (giving up leaves the rows' cells unplaced, never wrong).
+const MAX_STEPS_WITH_UNKNOWNS: usize = 50_000;
 
 /// One way to fill a row: its cells in the template's column order, `None` where unknown.
 pub type Way = Vec<Option<i64>>;
@@ -337,7 +341,12 @@ fn search(
     let ways = s.rows[i].ways.as_deref().unwrap_or(&[]);
     for (w, way) in ways.iter().enumerate() {
         *steps += 1;
-        if *steps > MAX_STEPS {
+        let budget = if s.unknowns {
+            MAX_STEPS_WITH_UNKNOWNS
+        } else {
+            MAX_STEPS
+        };
+        if *steps > budget {
             put(values, k, row, None);
             return false;
         }
