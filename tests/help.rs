@@ -21,15 +21,7 @@ const SUBCOMMANDS: &[&str] = &[
 
 fn nianbao(locale: &str, args: &[&str]) -> (Option<i32>, String, String) {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .env("LANG", locale)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("XDG_CONFIG_HOME", dir.path())
-        .env("HOME", dir.path())
-        .output()
-        .unwrap();
+    let out = language::run_in_locale(dir.path(), locale, args);
     (
         out.status.code(),
         String::from_utf8(out.stdout).unwrap(),

@@ -7,7 +7,7 @@ use std::process::Command;
 
 #[path = "support/language.rs"]
 mod language;
-use language::{chinese_prose, english_sentence};
+use language::{chinese_prose, english_sentence, run_in_locale};
 
 /// A zip archive with these parts.
 fn zipped(parts: &[(&str, &str)]) -> Vec<u8> {
@@ -64,17 +64,7 @@ fn unreadable() -> Vec<(&'static str, Vec<u8>, &'static str, &'static str)> {
 }
 
 fn import(dir: &Path, locale: &str, file: &str) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(["import", file])
-        .current_dir(dir)
-        .env("LANG", locale)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("HOME", dir)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
+    let out = run_in_locale(dir, locale, &["import", file]);
     let text = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(out.status.code(), Some(2), "{file}: {text}");
     assert!(!text.contains("panicked"), "{text}");

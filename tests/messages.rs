@@ -3,11 +3,10 @@
 //! are Chinese in every language, excepted).
 
 use std::path::Path;
-use std::process::Command;
 
 #[path = "support/language.rs"]
 mod language;
-use language::{chinese_prose, english_sentence};
+use language::{chinese_prose, english_sentence, run_in_locale};
 
 const GOV_2021: &str = include_str!("../src/template/gov-2021.toml");
 const GOV_2019: &str = include_str!("../src/template/gov-2019.toml");
@@ -20,17 +19,7 @@ struct Run {
 }
 
 fn run(dir: &Path, locale: &str, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .current_dir(dir)
-        .env("LANG", locale)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("HOME", dir)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
+    let out = run_in_locale(dir, locale, args);
     Run {
         args: args.join(" "),
         code: out.status.code(),

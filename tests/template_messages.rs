@@ -3,11 +3,10 @@
 //! LANG=zh_CN.UTF-8 no English sentence, under en_US no Chinese prose but the template's own words.
 
 use std::path::Path;
-use std::process::Command;
 
 #[path = "support/language.rs"]
 mod language;
-use language::{chinese_prose, english_sentence};
+use language::{chinese_prose, english_sentence, run_in_locale};
 
 const TEMPLATE: &str = include_str!("../samples/anquan-template.toml");
 const REPORT: &str = include_str!("../samples/anquan-2024.toml");
@@ -208,17 +207,11 @@ fn broken_templates() -> Vec<(&'static str, Vec<u8>, &'static str)> {
 }
 
 fn run(dir: &Path, locale: &str, template: &str) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(["--template", template, "check", "report.toml"])
-        .current_dir(dir)
-        .env("LANG", locale)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("HOME", dir)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
+    let out = run_in_locale(
+        dir,
+        locale,
+        &["--template", template, "check", "report.toml"],
+    );
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),

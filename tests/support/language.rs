@@ -47,3 +47,19 @@ fn the_checks_catch_what_they_look_for() {
     assert!(chinese_prose("row `fees`: 不允许负数", "").is_some());
     assert!(chinese_prose("row `fees`, column 1 (金额)", "金额").is_none());
 }
+
+/// Runs the binary in `dir` under `locale` and nothing else of the caller's: no LC_ALL or
+/// LC_MESSAGES, a config folder and home of `dir`'s own, no standard input.
+pub fn run_in_locale(dir: &std::path::Path, locale: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .current_dir(dir)
+        .env("LANG", locale)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("HOME", dir)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("the binary runs")
+}
