@@ -256,16 +256,37 @@ pub fn cut(table: &Table, known: &[Option<i64>], rows: Vec<Uncertain>) -> Vec<Cu
         .collect();
     let mut steps = 0;
     let mut choice = vec![0usize; rows.len()];
+    // The rules each depth completes (every uncertain row they name is chosen by then), worked
+    // out once: they depend on the depth only, not on the ways chosen above it.
+    let due: Vec<Vec<&Check>> = (0..order.len())
+        .map(|depth| {
+            let row = rows[order[depth]].row;
+            let later: Vec<usize> = order[depth + 1..].iter().map(|&j| rows[j].row).collect();
+            checks
+                .iter()
+                .filter(|c| c.cells().any(|cell| cell as usize / k == row))
+                .filter(|c| c.cells().all(|cell| !later.contains(&(cell as usize / k))))
+                .copied()
+                .collect()
+        })
+        .collect();
+    let unknowns = rows
+        .iter()
+        .flat_map(|u| u.ways.iter().flatten())
+        .any(|w| w.contains(&None));
     let finished = search(
         &Search {
             table,
             rows: &rows,
             checks: &checks,
             order: &order,
-            unknowns: rows
-                .iter()
-                .flat_map(|u| u.ways.iter().flatten())
-                .any(|w| w.contains(&None)),
+            due: &due,
+            unknowns,
+            budget: if unknowns {
+                MAX_STEPS_WITH_UNKNOWNS
+            } else {
+                MAX_STEPS
+            },
         },
         0,
         &mut values,
@@ -302,8 +323,12 @@ struct Search<'a> {
     rows: &'a [Uncertain],
     checks: &'a [&'a Check],
     order: &'a [usize],
+    /// The rules the row at each depth completes.
+    due: &'a [Vec<&'a Check>],
     /// Whether some way leaves a cell unknown.
     unknowns: bool,
+    /// The steps the search may take before it gives up.
+    budget: usize,
 }
 
 /// Depth-first over the rows in `order`; marks every way that ends in a whole keeping every
@@ -325,28 +350,13 @@ fn search(
         }
         return true;
     };
-    let later: Vec<usize> = s.order[depth + 1..]
-        .iter()
-        .map(|&j| s.rows[j].row)
-        .collect();
     let k = s.table.columns.len();
     let row = s.rows[i].row;
-    // The rules this row completes: every uncertain row they name is now chosen.
-    let due: Vec<_> = s
-        .checks
-        .iter()
-        .filter(|c| c.cells().any(|cell| cell as usize / k == row))
-        .filter(|c| c.cells().all(|cell| !later.contains(&(cell as usize / k))))
-        .collect();
+    let due = &s.due[depth];
     let ways = s.rows[i].ways.as_deref().unwrap_or(&[]);
     for (w, way) in ways.iter().enumerate() {
         *steps += 1;
-        let budget = if s.unknowns {
-            MAX_STEPS_WITH_UNKNOWNS
-        } else {
-            MAX_STEPS
-        };
-        if *steps > budget {
+        if *steps > s.budget {
             put(values, k, row, None);
             return false;
         }

@@ -214,13 +214,12 @@ impl Reader<'_> {
     }
 
     /// Uncertain rows, placed where the table's rules allow one way only.
-    fn place_uncertain(&mut self, report: &mut Report, t: usize, rows: Vec<Pending>) {
+    fn place_uncertain(&mut self, report: &mut Report, t: usize, mut rows: Vec<Pending>) {
         if rows.is_empty() {
             return;
         }
         let table = &self.template.tables[t];
         let k = table.columns.len();
-        let mut rows = rows;
         let weighed = rows
             .iter_mut()
             .map(|p| Uncertain {
@@ -287,8 +286,11 @@ impl Reader<'_> {
                             placed,
                         }
                     } else {
-                        let ways = shown;
-                        Kind::TouchingAmbiguous { row, text, ways }
+                        Kind::TouchingAmbiguous {
+                            row,
+                            text,
+                            ways: shown,
+                        }
                     }
                 }
                 Cut::None if p.gaps => Kind::GapNoWay { row, text },

@@ -66,10 +66,9 @@ fn rule_spans(app: &App, c: GridCursor, theme: &Theme) -> (Vec<Span<'static>>, V
 }
 
 /// The current cell's place in words, as much of it as fits `width`: the table's caption when the
-/// section has several, the row with its groups, then without the caption (the grid shows it
-/// above the table), with
-/// the column's own label (its group is in the header), with the row's own label, and last the
-/// row's label cut after a whole word, with an ellipsis. Never a part cut in the middle of a
+/// section has several, and the row with its groups; then without the caption (the grid shows it
+/// above the table), with the column's own label (its group is in the header), with the row's own
+/// label, and last the row's label cut after a whole word, with an ellipsis. Never a part cut in the middle of a
 /// number. Returned in two parts, up to the row and from ` × column` on, for the caller to set the
 /// second flush right: then a move along a column leaves the column's name where it is on screen,
 /// and a move along a row the row's, and neither is sent again.
