@@ -22,7 +22,7 @@ fn desk(dir: &std::path::Path, width: u16, height: u16, lang: Lang) -> Desk {
     let marks = format!(
         "[\"dept-03.toml\"]\nreviewed = true\nnote = \"退回：上年结转与2023年报告不符\"\nhash = \"{}\"\n\n\
          [\"dept-01.toml\"]\nreviewed = true\nnote = \"已改，待复核\"\nhash = \"fnv1a64:0\"\n",
-        nianbao::review::content_hash(&text)
+        nianbao::review::hash_text(nianbao::review::content_hash(&text))
     );
     std::fs::write(dir.join(MARKS_FILE), marks).unwrap();
     let registry = Registry::default();

@@ -1,7 +1,7 @@
 //! `nianbao review`: the reviewer's queue in the terminal, or, with `--export`, the assessment
 //! table of the same reports and marks.
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 
 use super::args::ReviewFormat;
@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use crate::review::marks::{MARKS_FILE, Marks};
 use crate::review::queue::Queue;
 use crate::review::{self, export};
-use crate::store::atomic::write_atomic;
+use crate::store::atomic::{write_atomic, write_atomic_with};
 use crate::template::Registry;
 use crate::tui::review::Desk;
 use crate::tui::terminal::Ending;
@@ -88,30 +88,44 @@ pub fn run(
     if let Some(problem) = marks_problem {
         return Err(Failure(problem));
     }
-    let bytes = match format {
-        ReviewFormat::Csv => export::csv(&queue, lang).into_bytes(),
-        ReviewFormat::Xlsx => export::xlsx(&queue, lang).map_err(|e| {
-            Failure(
-                lang.pick(
-                    &format!("无法生成 xlsx：{e}"),
-                    &format!("cannot make the xlsx: {e}"),
-                )
-                .to_string(),
+    let cannot_write = |path: &std::path::Path, e: std::io::Error| {
+        let why = crate::store::atomic::error_text(&e, lang);
+        Failure(
+            lang.pick(
+                &format!("无法写入 {}：{why}", shown(path)),
+                &format!("cannot write {}: {why}", shown(path)),
             )
-        })?,
+            .to_string(),
+        )
     };
-    match &options.output {
-        Some(path) => write_atomic(path, &bytes).map_err(|e| {
-            let why = crate::store::atomic::error_text(&e, lang);
-            Failure(
-                lang.pick(
-                    &format!("无法写入 {}：{why}", shown(path)),
-                    &format!("cannot write {}: {why}", shown(path)),
+    match format {
+        // A row at a time, buffered: the table is never held whole.
+        ReviewFormat::Csv => {
+            let write = |w: &mut dyn Write| {
+                let mut buffered = BufWriter::new(w);
+                export::write_csv(&queue, lang, &mut buffered)?;
+                buffered.flush()
+            };
+            match &options.output {
+                Some(path) => write_atomic_with(path, write).map_err(|e| cannot_write(path, e))?,
+                None => write(out)?,
+            }
+        }
+        ReviewFormat::Xlsx => {
+            let bytes = export::xlsx(&queue, lang).map_err(|e| {
+                Failure(
+                    lang.pick(
+                        &format!("无法生成 xlsx：{e}"),
+                        &format!("cannot make the xlsx: {e}"),
+                    )
+                    .to_string(),
                 )
-                .to_string(),
-            )
-        })?,
-        None => out.write_all(&bytes)?,
+            })?;
+            match &options.output {
+                Some(path) => write_atomic(path, &bytes).map_err(|e| cannot_write(path, e))?,
+                None => out.write_all(&bytes)?,
+            }
+        }
     }
     let counts = queue.counts();
     if let Some(path) = &options.output {

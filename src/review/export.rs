@@ -3,6 +3,8 @@
 //! byte-order mark, so Excel on a Chinese Windows reads it, as `check --format csv` writes) or as
 //! a spreadsheet (a header row, frozen and filtered, widths fitted to what the columns hold).
 
+use std::io::{self, Write};
+
 use rust_xlsxwriter::{ColNum, Format, FormatBorder, RowNum, Workbook, XlsxError};
 
 use super::queue::Queue;
@@ -65,8 +67,8 @@ fn rows(queue: &Queue, lang: Lang) -> impl Iterator<Item = [Cell; 9]> + '_ {
             None => s
                 .rules
                 .iter()
-                .map(|r| match queue.names().get(r, lang) {
-                    name if name == r => r.clone(),
+                .map(|&r| match queue.names().get(r, lang) {
+                    name if name == r => r.to_string(),
                     name => match lang {
                         Lang::Zh => format!("{name}（{r}）"),
                         Lang::En => format!("{name} ({r})"),
@@ -77,7 +79,7 @@ fn rows(queue: &Queue, lang: Lang) -> impl Iterator<Item = [Cell; 9]> + '_ {
         };
         let readable = s.status != Status::Unreadable;
         [
-            Cell::Text(s.agency.clone()),
+            Cell::Text(s.agency.to_string()),
             Cell::Number(s.year.map(f64::from)),
             Cell::Text(queue.key(i).to_string()),
             Cell::Text(status_word(s.status, lang).to_string()),
@@ -90,20 +92,24 @@ fn rows(queue: &Queue, lang: Lang) -> impl Iterator<Item = [Cell; 9]> + '_ {
     })
 }
 
-/// The table as CSV: a header row, then a row per report; CRLF line ends.
-pub fn csv(queue: &Queue, lang: Lang) -> String {
-    let mut out = String::from("\u{feff}");
-    out.push_str(&header(lang).map(field).join(","));
-    out.push_str("\r\n");
+/// The table as CSV: a header row, then a row per report; CRLF line ends. Written a row at a
+/// time, so a table of 100,000 reports is never held whole (`out` should be buffered).
+pub fn write_csv(queue: &Queue, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    write!(out, "\u{feff}{}\r\n", header(lang).map(field).join(","))?;
     for row in rows(queue, lang) {
-        let fields = row.map(|cell| match cell {
-            Cell::Text(t) => text_field(&t),
-            Cell::Number(n) => n.map(|n| n.to_string()).unwrap_or_default(),
-        });
-        out.push_str(&fields.join(","));
-        out.push_str("\r\n");
+        for (c, cell) in row.into_iter().enumerate() {
+            if c > 0 {
+                out.write_all(b",")?;
+            }
+            match cell {
+                Cell::Text(t) => out.write_all(text_field(&t).as_bytes())?,
+                Cell::Number(Some(n)) => write!(out, "{n}")?,
+                Cell::Number(None) => {}
+            }
+        }
+        out.write_all(b"\r\n")?;
     }
-    out
+    Ok(())
 }
 
 /// Widths in Excel's units: about one Latin character, two for a Chinese one.

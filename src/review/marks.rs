@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::{DocumentMut, Item, Table, value};
 
+use super::{hash_text, parse_hash};
 use crate::i18n::Lang;
 use crate::read;
 use crate::store::atomic::write_atomic;
@@ -22,7 +23,7 @@ pub struct Mark {
     pub reviewed: bool,
     pub note: String,
     /// The report's content hash when the mark or the note was last set.
-    pub hash: Option<String>,
+    pub hash: Option<u64>,
 }
 
 /// Where a report stands with the reviewer.
@@ -60,10 +61,10 @@ impl Review {
 }
 
 impl Mark {
-    pub fn review(&self, hash: Option<&str>) -> Review {
-        match (self.reviewed, &self.hash) {
+    pub fn review(&self, hash: Option<u64>) -> Review {
+        match (self.reviewed, self.hash) {
             (false, _) => Review::Unreviewed,
-            (true, Some(marked)) if Some(marked.as_str()) == hash => Review::Reviewed,
+            (true, Some(marked)) if Some(marked) == hash => Review::Reviewed,
             (true, _) => Review::Changed,
         }
     }
@@ -138,7 +139,8 @@ impl Marks {
                         .and_then(Item::as_bool)
                         .unwrap_or(false),
                     note: text_of("note").unwrap_or_default(),
-                    hash: text_of("hash"),
+                    // A hash of another kind matches no content: the report shows as changed.
+                    hash: text_of("hash").as_deref().and_then(parse_hash),
                 },
             );
         }
@@ -207,8 +209,8 @@ impl Marks {
             if !mark.note.is_empty() {
                 table.insert("note", value(mark.note.as_str()));
             }
-            if let Some(hash) = &mark.hash {
-                table.insert("hash", value(hash.as_str()));
+            if let Some(hash) = mark.hash {
+                table.insert("hash", value(hash_text(hash)));
             }
             doc.insert(key, Item::Table(table));
         }
@@ -237,7 +239,7 @@ mod tests {
             Mark {
                 reviewed: true,
                 note: "退回：\"上年结转\"不符\n第二行".into(),
-                hash: Some("fnv1a64:0011223344556677".into()),
+                hash: Some(0x0011_2233_4455_6677),
             },
         );
         marks.set(
@@ -256,8 +258,43 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("empty.toml"), "{text}");
+        assert!(
+            text.contains("hash = \"fnv1a64:0011223344556677\""),
+            "{text}"
+        );
         let again = Marks::load(file, Lang::En).unwrap();
         assert_eq!(again.entries, marks.entries);
+    }
+
+    #[test]
+    fn marks_written_before_hashes_were_numbers_read_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(MARKS_FILE);
+        // As the marks were written when the hash was kept as text.
+        std::fs::write(
+            &file,
+            "[\"a.toml\"]\nreviewed = true\nhash = \"fnv1a64:af63dc4c8601ec8c\"\n\n\
+             [\"b.toml\"]\nreviewed = true\nhash = \"sha1:00\"\n",
+        )
+        .unwrap();
+        let marks = Marks::load(file, Lang::En).unwrap();
+        let a = marks.get("a.toml").unwrap();
+        assert_eq!(a.hash, Some(super::super::content_hash("a")));
+        assert_eq!(
+            a.review(Some(super::super::content_hash("a"))),
+            Review::Reviewed
+        );
+        let b = marks.get("b.toml").unwrap();
+        assert_eq!(
+            b.review(Some(0)),
+            Review::Changed,
+            "another kind of hash matches nothing"
+        );
+        assert!(
+            marks
+                .render()
+                .contains("hash = \"fnv1a64:af63dc4c8601ec8c\"")
+        );
     }
 
     #[test]
@@ -265,12 +302,12 @@ mod tests {
         let mark = Mark {
             reviewed: true,
             note: String::new(),
-            hash: Some("h1".into()),
+            hash: Some(1),
         };
-        assert_eq!(mark.review(Some("h1")), Review::Reviewed);
-        assert_eq!(mark.review(Some("h2")), Review::Changed);
+        assert_eq!(mark.review(Some(1)), Review::Reviewed);
+        assert_eq!(mark.review(Some(2)), Review::Changed);
         assert_eq!(mark.review(None), Review::Changed);
-        assert_eq!(Mark::default().review(Some("h1")), Review::Unreviewed);
+        assert_eq!(Mark::default().review(Some(1)), Review::Unreviewed);
     }
 
     #[test]

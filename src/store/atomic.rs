@@ -38,6 +38,15 @@ fn temp_prefix(target: &Path) -> String {
 /// planted symlink is never followed), flushed to disk, renamed over the original, and the folder
 /// flushed too. The original's permissions are kept. On any error the original is untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, |file| file.write_all(bytes))
+}
+
+/// As [`write_atomic`], the new content written by `write` as it comes (a table of many rows,
+/// never held whole); an error from `write` leaves the original untouched too.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let target = resolve_target(path)?;
     let dir = match target.parent() {
@@ -74,7 +83,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         }
     };
     let result = (|| {
-        file.write_all(bytes)?;
+        write(&mut file)?;
         if let Some(old) = &old {
             super::guard::keep_owner(&file, old);
         }

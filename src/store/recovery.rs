@@ -21,12 +21,17 @@ pub fn recovery_path(file: &Path) -> PathBuf {
 
 /// A short fingerprint of a text (FNV-1a), to tell whether the file changed since it was opened.
 pub fn fingerprint(text: &str) -> String {
+    format!("{:016x}", fnv1a64(text.as_bytes()))
+}
+
+/// FNV-1a of 64 bits: the fingerprint as a number.
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
+    for &b in bytes {
         hash ^= u64::from(b);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{hash:016x}")
+    hash
 }
 
 const MAGIC: &str = "# nianbao recovery file";

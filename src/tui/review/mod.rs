@@ -560,7 +560,7 @@ impl Desk {
     }
 
     fn open_item(&mut self, item: usize, editable: bool) -> Vec<Effect> {
-        let path = self.queue.item(item).path.clone();
+        let path = self.queue.item(item).path.to_path_buf();
         let (report, text) = match store::load_file(&path, &mut self.registry) {
             Ok(loaded) => loaded,
             Err(e) => {
