@@ -47,8 +47,8 @@ static ALLOCATOR: Counting = Counting;
 
 const REPORTS: usize = 10_000;
 /// Bytes per report the queue may keep, the allocator's own bookkeeping aside, for a path of 33
-/// bytes and an agency of 26 (bytes of UTF-8): 225 now, OLD when the summary held owned strings,
-/// a list of owned rule ids and the hash as text.
+/// bytes and an agency of 26 (bytes of UTF-8): 225 in 3 allocations now; 424 in 9 when the
+/// summary held owned strings, a list of owned rule ids and the hash as text.
 const MOST: usize = 240;
 
 #[test]
