@@ -5,7 +5,8 @@
 
 use std::collections::BTreeMap;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
 
 use toml_edit::{DocumentMut, Item, Table, value};
 
@@ -76,6 +77,8 @@ pub struct Marks {
     file: PathBuf,
     /// The folder paths are keyed from.
     base: PathBuf,
+    /// `base` with its links resolved, found once when first needed (for a path given another way).
+    canonical_base: OnceLock<Option<PathBuf>>,
     entries: BTreeMap<String, Mark>,
 }
 
@@ -89,6 +92,7 @@ impl Marks {
         Marks {
             file,
             base,
+            canonical_base: OnceLock::new(),
             entries: BTreeMap::new(),
         }
     }
@@ -154,12 +158,22 @@ impl Marks {
     /// The key of a report: its path from the marks' folder, `/` between names; a report outside
     /// it goes by its full path.
     pub fn key(&self, path: &Path) -> String {
+        // Marks in the current folder and a path from it (`--files-from` a list of names there):
+        // the path is the key as it is. Resolving both for each of 100,000 reports took longer
+        // than listing them.
+        let here = |p: &Path| p.components().all(|c| matches!(c, Component::CurDir));
+        let plain =
+            path.is_relative() && !path.components().any(|c| matches!(c, Component::ParentDir));
         let relative = path
             .strip_prefix(&self.base)
             .ok()
             .map(Path::to_path_buf)
+            .or_else(|| (here(&self.base) && plain).then(|| path.to_path_buf()))
             .or_else(|| {
-                let base = self.base.canonicalize().ok()?;
+                let base = self
+                    .canonical_base
+                    .get_or_init(|| self.base.canonicalize().ok())
+                    .as_ref()?;
                 let full = path.canonicalize().ok()?;
                 full.strip_prefix(base).ok().map(Path::to_path_buf)
             });
@@ -169,7 +183,7 @@ impl Marks {
         };
         shown
             .components()
-            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .filter(|c| !matches!(c, Component::CurDir))
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/")
@@ -234,6 +248,9 @@ mod tests {
         let mut marks = Marks::empty(file.clone());
         let key = marks.key(&dir.path().join("sub/b.toml"));
         assert_eq!(key, "sub/b.toml");
+        let here = Marks::empty(PathBuf::from(MARKS_FILE));
+        assert_eq!(here.key(Path::new("sub/b.toml")), "sub/b.toml");
+        assert_eq!(here.key(Path::new("./a.toml")), "a.toml");
         marks.set(
             key,
             Mark {
