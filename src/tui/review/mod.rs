@@ -575,12 +575,21 @@ impl Desk {
             (None, None)
         };
         let read_only = !editable || (lock.is_none() && notice.is_some());
+        let mut lock = lock;
         let mut app = App::new(report, path, Some(text), self.lang);
         app.set_read_only(read_only);
         app.update(Action::Resize {
             width: self.size.0,
             height: self.size.1.saturating_sub(1),
         });
+        // Last year's report is read before the first problem is picked: its cross-year findings
+        // are among those `n` visits and counts ("问题 1/3"), as the status line counts them.
+        let mut effects = Vec::new();
+        for effect in app.startup_effects() {
+            if let Some(action) = terminal::perform(&mut app, effect, &mut lock) {
+                effects.extend(app.update(action));
+            }
+        }
         // Opened at its first problem, if it has one.
         if !app.findings().is_empty() {
             let next = keymap::key_for(Context::Normal, Command::NextProblem);
@@ -589,7 +598,6 @@ impl Desk {
         if let Some(notice) = notice {
             app.complain(notice);
         }
-        let effects = app.startup_effects();
         self.open = Some(Opened {
             item,
             editing: Editing { app, lock },
