@@ -78,7 +78,9 @@ fn open(
         Ok(t) => t,
         Err(cli::Failure(e)) => return fail(e),
     };
-    let new_report = if file.exists() {
+    // An empty file (made with `touch`, or handed out blank) opens as a new report, as a file
+    // that does not exist yet does.
+    let new_report = if file.exists() && nianbao::store::blank_text(&file).is_none() {
         None
     } else {
         match templates.for_new_report() {

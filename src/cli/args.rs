@@ -27,7 +27,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Open FILE in the editor (a new report if it does not exist)
+    /// Open FILE in the editor (a new report if it does not exist or is empty)
     pub file: Option<PathBuf>,
 
     /// Review without the possibility of changing anything

@@ -38,8 +38,8 @@ const TEXTS: &[Entry] = &[
     ),
     e(
         " file",
-        "在编辑器中打开的报告文件（不存在时新建）",
-        "Open FILE in the editor (a new report if it does not exist)",
+        "在编辑器中打开的报告文件（不存在或为空时新建）",
+        "Open FILE in the editor (a new report if it does not exist or is empty)",
     ),
     e(
         " read_only",

@@ -111,7 +111,7 @@ fn ask(question: &str, answers: &[char]) -> Option<char> {
 }
 
 /// Opens the editor on `file` and runs it to the end.
-/// `new_report` is the report to start from when the file does not exist yet.
+/// `new_report` is the report to start from when the file does not exist yet or is blank.
 pub fn edit(
     file: PathBuf,
     mut registry: Registry,
@@ -125,6 +125,9 @@ pub fn edit(
     }
     let (report, original) = match new_report {
         Some(report) if !file.exists() => (report, None),
+        // A blank file is a report not written yet; its text is what the save expects to find
+        // there still, so a file filled meanwhile is not overwritten unasked.
+        Some(report) if let Some(blank) = store::blank_text(&file) => (report, Some(blank)),
         _ => match store::load_file(&file, &mut registry) {
             Ok((report, text)) => (report, Some(text)),
             Err(e) => return Outcome::Failed(e.text(lang)),
