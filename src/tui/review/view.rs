@@ -70,6 +70,28 @@ fn fit(text: &str, columns: usize) -> String {
     format!("{shown}{}", " ".repeat(pad))
 }
 
+/// Like [`fit`], but a path too long loses its start: what tells files of one folder apart
+/// (`子目录/十堰 2024.toml`, `dept-17.toml`) is at their end.
+fn fit_end(text: &str, columns: usize) -> String {
+    let text = visible(text);
+    if width(&text) <= columns {
+        return fit(&text, columns);
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1; // the ellipsis
+    for c in text.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > columns {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    let shown: String = std::iter::once('…').chain(kept.into_iter().rev()).collect();
+    let pad = columns.saturating_sub(width(&shown));
+    format!("{shown}{}", " ".repeat(pad))
+}
+
 /// The widths of the list's columns that grow with the screen: file, agency, note.
 fn columns(total: u16) -> (usize, usize, usize) {
     // The mark, errors, warnings and year take 2 + 5 + 5 + 5, and six spaces part the columns.
@@ -133,6 +155,10 @@ pub fn render(frame: &mut Frame, desk: &Desk, theme: &Theme) {
             Status::Ok => (String::new(), String::new(), theme.ok()),
         };
         let note = match (queue.note(item), &s.problem) {
+            // A file that cannot be read may say so itself ("无法读取：符号链接循环"): once is enough.
+            ("", Some(problem)) if problem.starts_with(status_word(s.status, lang)) => {
+                problem.clone()
+            }
             ("", Some(problem)) => format!(
                 "{}{}{problem}",
                 status_word(s.status, lang),
@@ -153,7 +179,7 @@ pub fn render(frame: &mut Frame, desk: &Desk, theme: &Theme) {
             fit(queue.review(item).symbol(), 2),
             fit(&errors, 5),
             fit(&warnings, 5),
-            fit(queue.key(item), fw),
+            fit_end(queue.key(item), fw),
             fit(&s.agency, aw),
             fit(&year, 5),
             fit(&note, nw),
@@ -164,10 +190,17 @@ pub fn render(frame: &mut Frame, desk: &Desk, theme: &Theme) {
         buf.set_stringn(x(9), y, fit(&warnings, 5), 5, theme.warning().patch(base));
     }
     if shown.is_empty() {
-        let text = lang.pick(
-            "没有符合筛选条件的报告（Esc 取消筛选）",
-            "no report matches the filter (Esc clears it)",
-        );
+        let text = if queue.counts().reports == 0 {
+            lang.pick(
+                "没有报告：所给的文件夹中没有 .toml 文件",
+                "no reports: the folders given hold no .toml file",
+            )
+        } else {
+            lang.pick(
+                "没有符合筛选条件的报告（Esc 取消筛选）",
+                "no report matches the filter (Esc clears it)",
+            )
+        };
         buf.set_stringn(0, a.list.y, text, a.list.width as usize, theme.dim());
     }
     foot(buf, a.foot, desk, theme);
@@ -394,4 +427,19 @@ fn help(frame: &mut Frame, desk: &Desk, theme: &Theme) {
         Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title)),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_end;
+
+    #[test]
+    fn a_long_path_keeps_its_end_and_its_width() {
+        assert_eq!(fit_end("dept-01.toml", 14), "dept-01.toml  ");
+        assert_eq!(fit_end("子目录/十堰 2024.toml", 16), "…/十堰 2024.toml");
+        // A wide character that does not fit whole leaves a space, never half a character.
+        assert_eq!(fit_end("子目录/十堰 2024.toml", 17), "…/十堰 2024.toml ");
+        assert_eq!(fit_end("子目录/十堰 2024.toml", 18), "…录/十堰 2024.toml");
+        assert_eq!(fit_end("十堰十堰.toml", 9), "…堰.toml ");
+    }
 }
