@@ -12,7 +12,7 @@ use ratatui::widgets::{Bar, BarChart, Block, Borders, Clear, Paragraph};
 use super::{Desk, Typing};
 use crate::batch::Status;
 use crate::i18n::Lang;
-use crate::review::export::status_word;
+use crate::review::export::problem_text;
 use crate::tui::keymap::{self, Context};
 use crate::tui::view::{self as editor_view, Theme};
 use crate::visible::{visible, width};
@@ -155,15 +155,7 @@ pub fn render(frame: &mut Frame, desk: &Desk, theme: &Theme) {
             Status::Ok => (String::new(), String::new(), theme.ok()),
         };
         let note = match (queue.note(item), &s.problem) {
-            // A file that cannot be read may say so itself ("无法读取：符号链接循环"): once is enough.
-            ("", Some(problem)) if problem.starts_with(status_word(s.status, lang)) => {
-                problem.clone()
-            }
-            ("", Some(problem)) => format!(
-                "{}{}{problem}",
-                status_word(s.status, lang),
-                lang.pick("：", ": ")
-            ),
+            ("", Some(problem)) => problem_text(s.status, problem, lang),
             (note, _) => note.to_string(),
         };
         let year = s.year.map(|y| y.to_string()).unwrap_or_default();
