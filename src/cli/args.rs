@@ -163,6 +163,11 @@ pub enum Command {
     },
     /// Print the manual page in roff
     Man,
+    /// Show the help of a command, as its `--help` does (`nianbao help templates show`)
+    Help {
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -148,6 +148,28 @@ fn load_folder(registry: &mut Registry, dir: &Path, lang: Lang) -> Result<(), Fa
     Ok(())
 }
 
+/// `nianbao help templates show`: the full help of the command named, as its `--help` shows.
+fn help(names: &[String], lang: Lang) -> ExitCode {
+    let mut command = args::command(lang);
+    let mut at = &mut command;
+    for name in names {
+        match at.find_subcommand_mut(name) {
+            Some(sub) => at = sub,
+            None => {
+                eprintln!("nianbao: {}", msg::unknown_command(name, lang));
+                return ExitCode::from(EXIT_TROUBLE);
+            }
+        }
+    }
+    match at.print_long_help() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("nianbao: {}", crate::read::io_text(&e, lang));
+            ExitCode::from(EXIT_TROUBLE)
+        }
+    }
+}
+
 /// Runs a subcommand; the editor itself is started by the binary.
 pub fn run(command: Command, templates: Option<&str>, config: &Config, lang: Lang) -> ExitCode {
     end_quietly_when_output_closes();
@@ -158,6 +180,7 @@ pub fn run(command: Command, templates: Option<&str>, config: &Config, lang: Lan
             clap_complete::generate(shell, &mut command, "nianbao", &mut stdout);
             return ExitCode::SUCCESS;
         }
+        Command::Help { command } => return help(&command, lang),
         Command::Man => {
             return match man::write(lang, &mut stdout) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -263,7 +286,9 @@ pub fn run(command: Command, templates: Option<&str>, config: &Config, lang: Lan
             &mut stdout,
         ),
         Command::Templates { action } => list_templates(&mut t, action, lang, &mut stdout),
-        Command::Completions { .. } | Command::Man => unreachable!("answered above"),
+        Command::Completions { .. } | Command::Man | Command::Help { .. } => {
+            unreachable!("answered above")
+        }
     });
     match result {
         Ok(code) => ExitCode::from(code),

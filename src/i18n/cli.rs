@@ -197,3 +197,12 @@ pub fn more_not_listed(more: usize, lang: Lang) -> String {
         Lang::En => format!("… and {more} more"),
     }
 }
+
+/// `nianbao help NAME` with a NAME that is no command.
+pub fn unknown_command(name: &str, lang: Lang) -> String {
+    let name = visible(name);
+    match lang {
+        Lang::Zh => format!("未知的命令 “{name}”；全部命令见 nianbao --help"),
+        Lang::En => format!("unknown command '{name}'; see nianbao --help for them all"),
+    }
+}

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod files;
 pub mod help;
+mod help_layout;
 pub mod io;
 pub mod load;
 pub mod parse;
