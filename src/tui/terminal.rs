@@ -24,6 +24,7 @@ use super::app::{Action, App, Effect};
 use super::backend::LeanBackend;
 use super::keys::Key;
 use super::view::{self, Theme};
+use crate::i18n::session as msg;
 use crate::store::guard::{self, Doubt};
 use crate::store::lock::{self, Lock};
 use crate::store::{self, recovery};
@@ -506,10 +507,7 @@ fn open_other(app: &mut App, path: &Path, slot: &mut Option<Lock>) -> Option<App
     let lang = app.lang();
     let shown = crate::visible::visible(&path.display().to_string()).into_owned();
     if recovery::recovery_path(path).exists() {
-        app.complain(lang.pick(
-            &format!("{shown} 有上次未保存的修改：请退出后用 nianbao {shown} 打开，以恢复或丢弃它们"),
-            &format!("{shown} has unsaved changes from an earlier session: quit and run nianbao {shown} to recover or discard them"),
-        ));
+        app.complain(msg::other_has_recovery(&shown, lang));
         return None;
     }
     let mut registry = Registry::default();
@@ -518,10 +516,7 @@ fn open_other(app: &mut App, path: &Path, slot: &mut Option<Lock>) -> Option<App
         Ok(loaded) => loaded,
         Err(e) => {
             let why = crate::visible::visible(&e.to_string()).into_owned();
-            app.complain(lang.pick(
-                &format!("无法打开 {shown}：{why}"),
-                &format!("cannot open {shown}: {why}"),
-            ));
+            app.complain(msg::cannot_open(&shown, &why, lang));
             return None;
         }
     };
@@ -549,11 +544,8 @@ fn open_other(app: &mut App, path: &Path, slot: &mut Option<Lock>) -> Option<App
     let mut other = App::new(report, path.to_path_buf(), Some(text), lang);
     other.set_read_only(read_only);
     match held_by {
-        Some(holder) => other.complain(lang.pick(
-            &format!("{shown} 正由 {holder} 编辑：只读打开"),
-            &format!("{shown} is being edited by {holder}: opened read-only"),
-        )),
-        None => other.say(lang.pick(&format!("已打开 {shown}"), &format!("opened {shown}"))),
+        Some(holder) => other.complain(msg::opened_read_only(&shown, &holder, lang)),
+        None => other.say(msg::opened(&shown, lang)),
     }
     Some(other)
 }
@@ -606,13 +598,11 @@ pub fn perform(app: &mut App, effect: Effect, lock: &mut Option<Lock>) -> Option
                     lock::Attempt::Held(holder) => {
                         let holder = holder.to_string();
                         return Some(Action::Saved {
-                            result: Err(app
-                                .lang()
-                                .pick(
-                                    &format!("{} 正由 {holder} 编辑", path.display()),
-                                    &format!("{} is being edited by {holder}", path.display()),
-                                )
-                                .to_string()),
+                            result: Err(msg::held_by(
+                                &path.display().to_string(),
+                                &holder,
+                                app.lang(),
+                            )),
                             quit_after,
                         });
                     }

@@ -3,6 +3,7 @@
 //! with 251000万元 (25.1亿元) without a word.
 
 use crate::i18n::Lang;
+use crate::i18n::editor as msg;
 use crate::template::Column;
 use crate::value::{CellKind, MAX_UNITS, ValueError};
 use crate::visible::visible;
@@ -10,7 +11,7 @@ use crate::visible::visible;
 /// The unit a value of `kind` is shown in, after the number: 万元 for money, nothing for counts.
 pub fn unit(kind: CellKind, lang: Lang) -> &'static str {
     match kind {
-        CellKind::Money => lang.pick("万元", " 10k yuan"),
+        CellKind::Money => msg::money_unit(lang),
         CellKind::Count | CellKind::Change => "",
     }
 }
