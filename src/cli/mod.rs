@@ -383,15 +383,8 @@ fn export(
         ExportFormat::Md => crate::export::md::render(&report).into_bytes(),
         ExportFormat::Csv => crate::export::csv::render(&report, bom).into_bytes(),
         ExportFormat::Docx => crate::export::docx::render(&report),
-        ExportFormat::Xlsx => crate::export::xlsx::render(&report).map_err(|e| {
-            Failure(
-                lang.pick(
-                    &format!("无法生成 xlsx：{e}"),
-                    &format!("cannot make the xlsx: {e}"),
-                )
-                .to_string(),
-            )
-        })?,
+        ExportFormat::Xlsx => crate::export::xlsx::render(&report)
+            .map_err(|e| Failure(msg::cannot_make_xlsx(&e.to_string(), lang)))?,
     };
     match output {
         Some(path) => {
@@ -454,7 +447,7 @@ fn summary(t: &Template, lang: Lang) -> String {
                 table.rules.len(),
                 lang,
             );
-            let colon = lang.pick("：", ": ");
+            let colon = msg::colon(lang);
             out.push_str(&format!(
                 "  [{}] {}{colon}{size}\n",
                 table.id,

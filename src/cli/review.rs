@@ -8,6 +8,7 @@ use super::args::ReviewFormat;
 use super::{Failure, output};
 use crate::batch::inputs::inputs;
 use crate::i18n::Lang;
+use crate::i18n::cli as msg;
 use crate::review::marks::{MARKS_FILE, Marks};
 use crate::review::queue::Queue;
 use crate::review::{self, export};
@@ -51,10 +52,7 @@ pub fn run(
         && options.output.is_none()
         && std::io::stdout().is_terminal()
     {
-        return Err(Failure(lang.pick(
-            "xlsx 是二进制文件，不能显示在终端上：请用 -o 文件名 写入文件，或接到管道",
-            "an xlsx file is binary and cannot be shown on a terminal: write it with -o FILE, or to a pipe",
-        ).to_string()));
+        return Err(Failure(msg::binary_to_terminal("xlsx", lang)));
     }
     if options.export.is_none()
         && let Some(problem) = crate::tui::session::terminal_problem(lang)
@@ -90,27 +88,13 @@ pub fn run(
     }
     let bytes = match format {
         ReviewFormat::Csv => export::csv(&queue, lang).into_bytes(),
-        ReviewFormat::Xlsx => export::xlsx(&queue, lang).map_err(|e| {
-            Failure(
-                lang.pick(
-                    &format!("无法生成 xlsx：{e}"),
-                    &format!("cannot make the xlsx: {e}"),
-                )
-                .to_string(),
-            )
-        })?,
+        ReviewFormat::Xlsx => export::xlsx(&queue, lang)
+            .map_err(|e| Failure(msg::cannot_make_xlsx(&e.to_string(), lang)))?,
     };
     match &options.output {
-        Some(path) => write_atomic(path, &bytes).map_err(|e| {
-            let why = crate::store::atomic::error_text(&e, lang);
-            Failure(
-                lang.pick(
-                    &format!("无法写入 {}：{why}", shown(path)),
-                    &format!("cannot write {}: {why}", shown(path)),
-                )
-                .to_string(),
-            )
-        })?,
+        Some(path) => {
+            write_atomic(path, &bytes).map_err(|e| Failure(msg::cannot_write(path, &e, lang)))?
+        }
         None => out.write_all(&bytes)?,
     }
     let counts = queue.counts();

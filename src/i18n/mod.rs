@@ -50,6 +50,7 @@ pub mod load;
 pub mod parse;
 pub mod review;
 pub mod session;
+pub mod structure;
 pub mod sum;
 pub mod template;
 mod value;

@@ -201,7 +201,8 @@ impl Finding {
             What::Structure { check, detail } => {
                 let check = &template.structure[*check as usize];
                 let section = template.sections[self.section].title.get(lang);
-                let what = super::structure_text::detail(detail, self, section, &check.words, lang);
+                let what =
+                    crate::i18n::structure::detail(detail, self, section, &check.words, lang);
                 match lang {
                     Lang::Zh => format!("{}：{what}", check.message.zh),
                     Lang::En => format!("{}: {what}", check.message.en),
