@@ -101,10 +101,7 @@ pub fn run(
     if let Some(path) = &options.output {
         eprintln!(
             "{}",
-            match lang {
-                Lang::Zh => format!("已写入 {}：{}", shown(path), counts.line(lang)),
-                Lang::En => format!("wrote {}: {}", shown(path), counts.line(lang)),
-            }
+            msg::wrote_table(&shown(path), &counts.line(lang), lang)
         );
     }
     Ok(0)

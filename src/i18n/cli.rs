@@ -211,6 +211,8 @@ messages! {
     /// The levels of what `import` lists: a note, or an anomaly to check.
     level_note => "说明", "note";
     level_anomaly => "异常", "anomaly";
+    /// `review --export -o` wrote the table of `path`; `counts` tells the reports' states.
+    wrote_table(path: &str, counts: &str) => "已写入 {path}：{counts}", "wrote {path}: {counts}";
     /// The spreadsheet writer failed.
     cannot_make_xlsx(e: &str) => "无法生成 xlsx：{e}", "cannot make the xlsx: {e}";
     /// Between a table's name and its size in `templates show`.

@@ -44,6 +44,12 @@ messages! {
     read_only_no_change => "只读模式：不能修改", "read-only: nothing can be changed";
     /// After the number of a money cell.
     money_unit => "万元", " 10k yuan";
+    /// A money column's label that does not say its unit.
+    column_with_unit(label: &str) => "{label}（万元）", "{label} (10k yuan)";
+    /// A value typed with its unit (`trimmed`: 251000元), as the column holds it.
+    converted(trimmed: &str, shown: &str) =>
+        "{trimmed} 已换算为 {shown}万元（本列单位为万元）",
+        "{trimmed} converted to {shown} 10k yuan (this column is in 10k yuan)";
 
     // Pasting.
     /// Field `item` of line `line` of the paste is not a value: `why`.

@@ -42,6 +42,7 @@ pub mod cli;
 pub mod config;
 pub mod editor;
 pub mod files;
+pub mod findings;
 pub mod help;
 mod help_layout;
 pub mod io;

@@ -34,6 +34,8 @@ messages! {
     filter_with => "含", "with ";
     filter_unreviewed => "仅未审核", "unreviewed only";
     filter_errors => "仅有错误", "errors only";
+    /// How many reports the filter lets through.
+    shown_count(shown: usize) => "  → {shown} 份", "  → {shown} shown";
 
     // A report opened from the queue.
     read_only => "只读", "read-only";

@@ -23,10 +23,7 @@ pub fn column_label(column: &Column, lang: Lang) -> String {
     if column.kind != CellKind::Money || label.contains("万元") || label.contains("10k yuan") {
         return label;
     }
-    match lang {
-        Lang::Zh => format!("{label}（万元）"),
-        Lang::En => format!("{label} (10k yuan)"),
-    }
+    crate::i18n::editor::column_with_unit(&label, lang)
 }
 
 /// Money written with a unit, and how many units of a cell (1 元) one of it is.
@@ -56,12 +53,7 @@ pub fn parse(kind: CellKind, text: &str, lang: Lang) -> Result<(i64, Option<Stri
             return Ok((units, None));
         }
         let shown = kind.format(units);
-        let note = match lang {
-            Lang::Zh => format!("{trimmed} 已换算为 {shown}万元（本列单位为万元）"),
-            Lang::En => {
-                format!("{trimmed} converted to {shown} 10k yuan (this column is in 10k yuan)")
-            }
-        };
+        let note = crate::i18n::editor::converted(trimmed, &shown, lang);
         return Ok((units, Some(note)));
     }
     kind.parse(text).map(|v| (v, None))

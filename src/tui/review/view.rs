@@ -354,10 +354,7 @@ fn reviewing_line(buf: &mut Buffer, desk: &Desk, theme: &Theme) {
 /// How many reports the filter lets through, after the filter.
 fn shown_count(desk: &Desk) -> String {
     let shown = desk.queue().shown().len();
-    match desk.lang() {
-        Lang::Zh => format!("  → {shown} 份"),
-        Lang::En => format!("  → {shown} shown"),
-    }
+    msg::shown_count(shown, desk.lang())
 }
 
 /// Whether a help line describes a move of the cursor.
