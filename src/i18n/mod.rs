@@ -190,6 +190,81 @@ pub(crate) mod purity {
         }
     }
 
+    /// Names Chinese in every language, and units the reports write in Chinese.
+    const OFFICIAL: &[&str] = &[
+        "政府信息公开工作年度报告",
+        "某某市人民政府办公室",
+        "某某县人民政府",
+        "万元",
+        "元",
+    ];
+
+    /// Every string of the catalogue's sources, outside their tests.
+    fn catalogue_strings() -> Vec<(String, String)> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/i18n");
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if name == "mod.rs" {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).unwrap();
+            let source = source.split("\n#[cfg(test)]\nmod tests").next().unwrap();
+            out.extend(literals(source).into_iter().map(|l| (name.clone(), l)));
+        }
+        out
+    }
+
+    /// The string literals of Rust source, escapes left as written; comments skipped.
+    fn literals(source: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for line in source.lines() {
+            let code = line.trim_start();
+            if code.starts_with("//") {
+                continue;
+            }
+            let mut chars = code.chars().peekable();
+            let mut current: Option<String> = None;
+            while let Some(c) = chars.next() {
+                match (&mut current, c) {
+                    (Some(s), '\\') => {
+                        s.push(c);
+                        s.extend(chars.next());
+                    }
+                    (Some(_), '"') => out.push(current.take().unwrap()),
+                    (Some(s), _) => s.push(c),
+                    (None, '\'') if chars.peek() == Some(&'"') => {
+                        chars.next();
+                    }
+                    (None, '"') => current = Some(String::new()),
+                    (None, _) => {}
+                }
+            }
+        }
+        out
+    }
+
+    /// A text of the catalogue is in one language: none holds Chinese and an English sentence
+    /// both, so neither language's text has slipped into the other's. This covers the modules
+    /// whose messages are `match` arms rather than a `messages!` list.
+    #[test]
+    fn no_catalogue_text_mixes_the_languages() {
+        let strings = catalogue_strings();
+        assert!(strings.len() > 500, "{} strings", strings.len());
+        for (file, text) in strings {
+            let mut chinese = text.clone();
+            for name in OFFICIAL {
+                chinese = chinese.replace(name, "");
+            }
+            if chinese.contains(han)
+                && let Some(line) = english_sentence(&text)
+            {
+                panic!("{file}: Chinese and English in one text: {line:?}");
+            }
+        }
+    }
+
     #[test]
     fn the_checks_catch_the_other_language() {
         assert!(english_sentence("无法读取 {shown}：no such file").is_some());
