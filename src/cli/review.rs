@@ -79,7 +79,7 @@ pub fn run(
             Ok(Ending::Quit) => Ok(0),
             Ok(Ending::Signal(signal)) => Ok((128 + signal).clamp(0, 255) as u8),
             Ok(Ending::Hangup(why)) => Err(Failure(why)),
-            Err(e) => Err(Failure(e.to_string())),
+            Err(e) => Err(Failure(crate::read::io_text(&e, lang))),
         };
     };
     // The table says what the marks say; marks that cannot be read would make it lie.
