@@ -78,7 +78,10 @@ pub fn run(
         return match crate::tui::review::run(desk) {
             Ok(Ending::Quit) => Ok(0),
             Ok(Ending::Signal(signal)) => Ok((128 + signal).clamp(0, 255) as u8),
-            Ok(Ending::Hangup(why)) => Err(Failure(why)),
+            Ok(Ending::Hangup(why)) => Err(Failure(crate::i18n::session::terminal_gone(
+                &why.text(lang),
+                lang,
+            ))),
             Err(e) => Err(Failure(crate::read::io_text(&e, lang))),
         };
     };

@@ -49,6 +49,10 @@ messages! {
     /// The two sides of the differences shown before recovering.
     the_file => "文件", "the file";
     the_unsaved_edits => "未保存的修改", "the unsaved edits";
+    /// The terminal closed: why it went away, when not an error of its own.
+    hangup => "挂断", "hangup";
+    /// The review queue's terminal went away (its marks are saved as they are made).
+    terminal_gone(why: &str) => "终端已断开（{why}）", "the terminal went away ({why})";
     /// `path` is the recovery file.
     hung_up(why: &str, path: &str) =>
         "终端已断开（{why}）；未保存的修改在 {path}",

@@ -208,7 +208,7 @@ pub fn edit(
         Ok(Ending::Quit) => Outcome::Done,
         Ok(Ending::Signal(signal)) => Outcome::Signal(signal),
         Ok(Ending::Hangup(why)) => Outcome::Failed(msg::hung_up(
-            &why,
+            &why.text(lang),
             &recovery::recovery_path(&file).display().to_string(),
             lang,
         )),

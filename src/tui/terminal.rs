@@ -39,12 +39,12 @@ type Out = io::BufWriter<io::Stdout>;
 pub const STOCK_BACKEND_VAR: &str = "NIANBAO_STOCK_BACKEND";
 
 /// How an editing session ended.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Ending {
     /// The user quit.
     Quit,
     /// The terminal went away (EOF or an error reading it): unsaved edits are in the recovery file.
-    Hangup(String),
+    Hangup(Gone),
     /// A signal ended the editor (SIGHUP, SIGTERM, …): unsaved edits are in the recovery file.
     Signal(i32),
 }
@@ -419,11 +419,28 @@ pub(super) enum Wait {
     /// No input for a [`TICK`].
     Idle,
     /// The terminal is gone (the SSH connection dropped): why.
-    HungUp(String),
+    HungUp(Gone),
+}
+
+/// Why the terminal is gone: it hung up, or reading it failed.
+#[derive(Debug)]
+pub enum Gone {
+    HungUp,
+    Failed(io::Error),
+}
+
+impl Gone {
+    /// Why, in the user's language.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            Gone::HungUp => msg::hangup(lang).to_string(),
+            Gone::Failed(e) => crate::read::io_text(e, lang),
+        }
+    }
 }
 
 /// Whether the terminal on standard input has input, within `timeout`; `Err` when it hung up.
-fn terminal_readable(timeout: Duration) -> Result<bool, String> {
+fn terminal_readable(timeout: Duration) -> Result<bool, Gone> {
     let mut fd = libc::pollfd {
         fd: 0,
         events: libc::POLLIN,
@@ -437,11 +454,11 @@ fn terminal_readable(timeout: Duration) -> Result<bool, String> {
         return if e.kind() == io::ErrorKind::Interrupted {
             Ok(false)
         } else {
-            Err(e.to_string())
+            Err(Gone::Failed(e))
         };
     }
     if fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-        return Err("hangup".into());
+        return Err(Gone::HungUp);
     }
     Ok(n > 0)
 }
@@ -464,12 +481,12 @@ pub(super) fn next_event() -> Wait {
             Ok(true) => {
                 return match event::read() {
                     Ok(event) => Wait::Event(event),
-                    Err(e) => Wait::HungUp(e.to_string()),
+                    Err(e) => Wait::HungUp(Gone::Failed(e)),
                 };
             }
             Ok(false) if waited => return Wait::Idle,
             Ok(false) => {}
-            Err(e) => return Wait::HungUp(e.to_string()),
+            Err(e) => return Wait::HungUp(Gone::Failed(e)),
         }
         match ready(TICK) {
             Err(hangup) => return hangup,
