@@ -25,6 +25,7 @@ fn main() -> ExitCode {
         }
     };
     let lang = Lang::choose(option_lang, config.lang);
+    lang.set_for_process();
     let mut command = cli::args::command(lang);
     let matches = match command.try_get_matches_from_mut(&argv) {
         Ok(matches) => matches,

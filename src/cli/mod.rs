@@ -33,9 +33,15 @@ pub const EXIT_TROUBLE: u8 = 2;
 #[derive(Debug)]
 pub struct Failure(pub String);
 
-impl<E: std::fmt::Display> From<E> for Failure {
-    fn from(e: E) -> Self {
-        Failure(e.to_string())
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure(crate::read::io_text(&e, Lang::of_process()))
+    }
+}
+
+impl From<String> for Failure {
+    fn from(e: String) -> Self {
+        Failure(e)
     }
 }
 

@@ -66,7 +66,22 @@ pub enum Lang {
     En,
 }
 
+/// The language this process speaks to its user, once the command line and the config have
+/// decided it: for the few messages made where no language is at hand, such as a system error
+/// turned into a command's failure by `?`.
+static PROCESS_LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
 impl Lang {
+    /// Sets the language of [`Lang::of_process`]; the first setting stays.
+    pub fn set_for_process(self) {
+        let _ = PROCESS_LANG.set(self);
+    }
+
+    /// The language set for the process, else the locale's.
+    pub fn of_process() -> Lang {
+        *PROCESS_LANG.get_or_init(Lang::from_env)
+    }
+
     /// Picks the language from the locale variables, as `LANG=zh_CN.UTF-8` means Chinese: the
     /// first of LC_ALL, LC_MESSAGES, LANG that is set and not empty decides, as in C programs.
     pub fn from_env() -> Lang {
