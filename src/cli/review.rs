@@ -8,6 +8,7 @@ use super::args::ReviewFormat;
 use super::{Failure, output};
 use crate::batch::inputs::inputs;
 use crate::i18n::Lang;
+use crate::i18n::cli as msg;
 use crate::review::marks::{MARKS_FILE, Marks};
 use crate::review::queue::Queue;
 use crate::review::{self, export};
@@ -51,10 +52,7 @@ pub fn run(
         && options.output.is_none()
         && std::io::stdout().is_terminal()
     {
-        return Err(Failure(lang.pick(
-            "xlsx 是二进制文件，不能显示在终端上：请用 -o 文件名 写入文件，或接到管道",
-            "an xlsx file is binary and cannot be shown on a terminal: write it with -o FILE, or to a pipe",
-        ).to_string()));
+        return Err(Failure(msg::binary_to_terminal("xlsx", lang)));
     }
     if options.export.is_none()
         && let Some(problem) = crate::tui::session::terminal_problem(lang)
@@ -80,24 +78,17 @@ pub fn run(
         return match crate::tui::review::run(desk) {
             Ok(Ending::Quit) => Ok(0),
             Ok(Ending::Signal(signal)) => Ok((128 + signal).clamp(0, 255) as u8),
-            Ok(Ending::Hangup(why)) => Err(Failure(why)),
-            Err(e) => Err(Failure(e.to_string())),
+            Ok(Ending::Hangup(why)) => Err(Failure(crate::i18n::session::terminal_gone(
+                &why.text(lang),
+                lang,
+            ))),
+            Err(e) => Err(Failure(crate::read::io_text(&e, lang))),
         };
     };
     // The table says what the marks say; marks that cannot be read would make it lie.
     if let Some(problem) = marks_problem {
         return Err(Failure(problem));
     }
-    let cannot_write = |path: &std::path::Path, e: std::io::Error| {
-        let why = crate::store::atomic::error_text(&e, lang);
-        Failure(
-            lang.pick(
-                &format!("无法写入 {}：{why}", shown(path)),
-                &format!("cannot write {}: {why}", shown(path)),
-            )
-            .to_string(),
-        )
-    };
     match format {
         // A row at a time, buffered: the table is never held whole.
         ReviewFormat::Csv => {
@@ -107,22 +98,17 @@ pub fn run(
                 buffered.flush()
             };
             match &options.output {
-                Some(path) => write_atomic_with(path, write).map_err(|e| cannot_write(path, e))?,
+                Some(path) => write_atomic_with(path, write)
+                    .map_err(|e| Failure(msg::cannot_write(path, &e, lang)))?,
                 None => write(out)?,
             }
         }
         ReviewFormat::Xlsx => {
-            let bytes = export::xlsx(&queue, lang).map_err(|e| {
-                Failure(
-                    lang.pick(
-                        &format!("无法生成 xlsx：{e}"),
-                        &format!("cannot make the xlsx: {e}"),
-                    )
-                    .to_string(),
-                )
-            })?;
+            let bytes = export::xlsx(&queue, lang)
+                .map_err(|e| Failure(msg::cannot_make_xlsx(&e.to_string(), lang)))?;
             match &options.output {
-                Some(path) => write_atomic(path, &bytes).map_err(|e| cannot_write(path, e))?,
+                Some(path) => write_atomic(path, &bytes)
+                    .map_err(|e| Failure(msg::cannot_write(path, &e, lang)))?,
                 None => out.write_all(&bytes)?,
             }
         }
@@ -131,10 +117,7 @@ pub fn run(
     if let Some(path) = &options.output {
         eprintln!(
             "{}",
-            match lang {
-                Lang::Zh => format!("已写入 {}：{}", shown(path), counts.line(lang)),
-                Lang::En => format!("wrote {}: {}", shown(path), counts.line(lang)),
-            }
+            msg::wrote_table(&shown(path), &counts.line(lang), lang)
         );
     }
     Ok(0)

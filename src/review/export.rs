@@ -49,6 +49,16 @@ pub fn status_word(status: Status, lang: Lang) -> &'static str {
     }
 }
 
+/// Why a report has no findings to list (it cannot be read), after its status: "无法读取：…", once
+/// even where the reason itself begins so.
+pub fn problem_text(status: Status, problem: &str, lang: Lang) -> String {
+    let word = status_word(status, lang);
+    if problem.starts_with(word) {
+        return problem.to_string();
+    }
+    format!("{word}{}{problem}", lang.pick("：", ": "))
+}
+
 /// One cell of a row: text, or a number a spreadsheet can add up.
 enum Cell {
     Text(String),
@@ -59,11 +69,7 @@ fn rows(queue: &Queue, lang: Lang) -> impl Iterator<Item = [Cell; 9]> + '_ {
     (0..queue.len()).map(move |i| {
         let s = queue.item(i);
         let rules = match &s.problem {
-            Some(problem) => format!(
-                "{}{}{problem}",
-                status_word(s.status, lang),
-                lang.pick("：", ": ")
-            ),
+            Some(problem) => problem_text(s.status, problem, lang),
             None => s
                 .rules
                 .iter()

@@ -4,7 +4,6 @@ mod derive;
 mod evaluate;
 mod finding;
 pub mod structure;
-mod structure_text;
 pub mod text;
 
 use std::sync::OnceLock;

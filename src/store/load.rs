@@ -191,12 +191,14 @@ fn read_document(r: &mut Reader<'_>, root: &Table, registry: &mut Registry) -> O
             r.error(Some(0..0), LoadMessage::IsATemplate { id: id.to_string() });
             return None;
         }
-        r.error(
-            Some(0..0),
+        let message = if root.is_empty() {
+            LoadMessage::Empty
+        } else {
             LoadMessage::MissingTemplate {
                 known: registry.ids(),
-            },
-        );
+            }
+        };
+        r.error(Some(0..0), message);
         return None;
     };
     let id = r.string(template_item, "template")?;

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use super::load::{LoadError, load_str};
 use super::lock::{self, Holder, sibling};
 use crate::i18n::Lang;
+use crate::i18n::session as msg;
 use crate::report::Report;
 use crate::template::Registry;
 
@@ -131,24 +132,9 @@ impl Corrupt {
     /// Why, in the user's language.
     pub fn text(&self, lang: Lang) -> String {
         match self {
-            Corrupt::NotOurs => lang
-                .pick(
-                    "它不是 nianbao 的恢复文件",
-                    "it is not a nianbao recovery file",
-                )
-                .to_string(),
-            Corrupt::Truncated => lang
-                .pick(
-                    "它不完整（写入时被中断）",
-                    "it is incomplete (cut short while being written)",
-                )
-                .to_string(),
-            Corrupt::Unreadable(e) => lang
-                .pick(
-                    &format!("无法读取：{}", e.text(lang)),
-                    &format!("it cannot be read: {}", e.text(lang)),
-                )
-                .to_string(),
+            Corrupt::NotOurs => msg::not_a_recovery_file(lang).to_string(),
+            Corrupt::Truncated => msg::recovery_truncated(lang).to_string(),
+            Corrupt::Unreadable(e) => msg::recovery_unreadable(&e.text(lang), lang),
             Corrupt::Invalid(e) => e.text(lang),
         }
     }
