@@ -251,6 +251,12 @@ fn marks_that_cannot_be_read_stop_the_table_rather_than_lose_them() {
         "{}",
         run.stderr
     );
+    // The parser's own English is translated, as a report's is.
+    assert!(
+        run.stderr.contains("格式有误：") && !run.stderr.contains("expected"),
+        "{}",
+        run.stderr
+    );
     let run = nianbao_in(dir.path(), &["review", ".", "--export", "csv"]);
     assert!(run.stderr.contains("review marks"), "{}", run.stderr);
 }

@@ -309,7 +309,7 @@ const TOML_ZH: &[(&str, &str)] = &[
 ];
 
 /// `detail` in Chinese: the first known description it begins with, or a general one.
-pub(super) fn toml_zh(detail: &str) -> String {
+pub(crate) fn toml_zh(detail: &str) -> String {
     let first_line = detail.lines().next().unwrap_or("").trim();
     let known = TOML_ZH
         .iter()

@@ -67,6 +67,38 @@ messages! {
         "审核记录无法保存：{why}（下次修改时再试）",
         "the review marks cannot be saved: {why} (tried again at the next change)";
 
+    // The assessment table and the queue's words for a report's state.
+    status_ok => "通过", "ok";
+    status_warnings => "仅有警告", "warnings";
+    status_errors => "有错误", "errors";
+    status_unreadable => "无法读取", "unreadable";
+    /// Between a status and its reason ("无法读取：…").
+    reason_colon => "：", ": ";
+    /// Between the rules a report breaks, in one cell of the table.
+    rules_separator => "、", "; ";
+    sheet_name => "审核结果", "assessment";
+    reviewed_no => "否", "no";
+    reviewed_changed => "已审核，此后有改动", "changed since reviewed";
+    reviewed_yes => "是", "yes";
+    marks_unreadable(shown: &str, why: &str) =>
+        "无法读取审核记录 {shown}：{why}",
+        "cannot read the review marks {shown}: {why}";
+    marks_invalid(shown: &str, why: &str) =>
+        "审核记录 {shown} 格式有误：{why}",
+        "the review marks {shown} are not valid: {why}";
+    marks_not_utf8 => "不是 UTF-8 文本", "not UTF-8 text";
+    marks_not_a_table(key: &str) => "{key}：应为表", "{key}: not a table";
+
+    // The names of the checks every template has, in the chart and the table.
+    rule_text_vs_table => "正文与表格不符", "text vs table";
+    rule_empty_cells => "未填写的单元格", "empty cells";
+    rule_previous_unreadable => "上年报告无法读取", "last year unreadable";
+    rule_superseded_format => "旧格式", "superseded format";
+
+    // Listing the files to review or check.
+    folder_unlisted(why: &str) => "无法列出文件夹：{why}", "cannot list the folder: {why}";
+    list_unreadable(why: &str) => "无法读取文件列表：{why}", "cannot read the list of files: {why}";
+
     // The queue's help.
     help_moves => "移动（同编辑器）", "move (as in the editor)";
     help_title =>

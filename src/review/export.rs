@@ -3,6 +3,7 @@
 //! byte-order mark, so Excel on a Chinese Windows reads it, as `check --format csv` writes) or as
 //! a spreadsheet (a header row, frozen and filtered, widths fitted to what the columns hold).
 
+use crate::i18n::review as msg;
 use std::io::{self, Write};
 
 use rust_xlsxwriter::{ColNum, Format, FormatBorder, RowNum, Workbook, XlsxError};
@@ -42,10 +43,10 @@ pub fn header(lang: Lang) -> [&'static str; 9] {
 
 pub fn status_word(status: Status, lang: Lang) -> &'static str {
     match status {
-        Status::Ok => lang.pick("通过", "ok"),
-        Status::Warnings => lang.pick("仅有警告", "warnings"),
-        Status::Errors => lang.pick("有错误", "errors"),
-        Status::Unreadable => lang.pick("无法读取", "unreadable"),
+        Status::Ok => msg::status_ok(lang),
+        Status::Warnings => msg::status_warnings(lang),
+        Status::Errors => msg::status_errors(lang),
+        Status::Unreadable => msg::status_unreadable(lang),
     }
 }
 
@@ -56,7 +57,7 @@ pub fn problem_text(status: Status, problem: &str, lang: Lang) -> String {
     if problem.starts_with(word) {
         return problem.to_string();
     }
-    format!("{word}{}{problem}", lang.pick("：", ": "))
+    format!("{word}{}{problem}", msg::reason_colon(lang))
 }
 
 /// One cell of a row: text, or a number a spreadsheet can add up.
@@ -81,7 +82,7 @@ fn rows(queue: &Queue, lang: Lang) -> impl Iterator<Item = [Cell; 9]> + '_ {
                     },
                 })
                 .collect::<Vec<_>>()
-                .join(lang.pick("、", "; ")),
+                .join(msg::rules_separator(lang)),
         };
         let readable = s.status != Status::Unreadable;
         [
@@ -125,7 +126,7 @@ const MAX_WIDTH: usize = 60;
 pub fn xlsx(queue: &Queue, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    sheet.set_name(lang.pick("审核结果", "assessment"))?;
+    sheet.set_name(msg::sheet_name(lang))?;
     let head = Format::new()
         .set_bold()
         .set_background_color(0xF2F2F2)

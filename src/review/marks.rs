@@ -3,6 +3,7 @@
 //! report's content when it was marked. Plain TOML in path order, so it reads and diffs like the
 //! reports; written atomically like them, so a crash mid-save leaves the old marks whole.
 
+use crate::i18n::review as msg;
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -49,9 +50,9 @@ impl Review {
     /// The word of the assessment table.
     pub fn word(self, lang: Lang) -> &'static str {
         match self {
-            Review::Unreviewed => lang.pick("否", "no"),
-            Review::Changed => lang.pick("已审核，此后有改动", "changed since reviewed"),
-            Review::Reviewed => lang.pick("是", "yes"),
+            Review::Unreviewed => msg::reviewed_no(lang),
+            Review::Changed => msg::reviewed_changed(lang),
+            Review::Reviewed => msg::reviewed_yes(lang),
         }
     }
 
@@ -107,32 +108,22 @@ impl Marks {
             Err(read::ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => return Ok(marks),
             Err(e) => {
                 let why = e.text(lang);
-                return Err(lang
-                    .pick(
-                        &format!("无法读取审核记录 {shown}：{why}"),
-                        &format!("cannot read the review marks {shown}: {why}"),
-                    )
-                    .to_string());
+                return Err(msg::marks_unreadable(&shown, &why, lang));
             }
         };
-        let bad = |why: String| {
-            lang.pick(
-                &format!("审核记录 {shown} 格式有误：{why}"),
-                &format!("the review marks {shown} are not valid: {why}"),
-            )
-            .to_string()
-        };
-        let text = String::from_utf8(bytes)
-            .map_err(|_| bad(lang.pick("不是 UTF-8 文本", "not UTF-8 text").into()))?;
+        let bad = |why: String| msg::marks_invalid(&shown, &why, lang);
+        let text = String::from_utf8(bytes).map_err(|_| bad(msg::marks_not_utf8(lang).into()))?;
         let doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
-            bad(e.to_string().lines().next().unwrap_or_default().to_string())
+            // The parser words its errors in English: in Chinese, its known ones translated.
+            let detail = e.message().to_string();
+            bad(match lang {
+                Lang::Zh => crate::i18n::load::toml_zh(&detail),
+                Lang::En => detail.lines().next().unwrap_or_default().to_string(),
+            })
         })?;
         for (key, item) in doc.iter() {
             let Some(table) = item.as_table() else {
-                return Err(bad(format!(
-                    "{key}: {}",
-                    lang.pick("应为表", "not a table")
-                )));
+                return Err(bad(msg::marks_not_a_table(key, lang)));
             };
             let text_of = |name: &str| table.get(name).and_then(Item::as_str).map(str::to_string);
             marks.entries.insert(

@@ -9,6 +9,7 @@ pub mod marks;
 pub mod queue;
 pub mod sample;
 
+use crate::i18n::review as msg;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -206,10 +207,10 @@ impl RuleNames {
         match (self.names.get(id), id) {
             (Some((zh, en)), _) => lang.pick(zh, en),
             // The checks every template has, named as the editor names them.
-            (None, "text-vs-table") => lang.pick("正文与表格不符", "text vs table"),
-            (None, "empty-cells") => lang.pick("未填写的单元格", "empty cells"),
-            (None, "previous-unreadable") => lang.pick("上年报告无法读取", "last year unreadable"),
-            (None, "superseded-format") => lang.pick("旧格式", "superseded format"),
+            (None, "text-vs-table") => msg::rule_text_vs_table(lang),
+            (None, "empty-cells") => msg::rule_empty_cells(lang),
+            (None, "previous-unreadable") => msg::rule_previous_unreadable(lang),
+            (None, "superseded-format") => msg::rule_superseded_format(lang),
             (None, _) => id,
         }
     }

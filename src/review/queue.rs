@@ -251,7 +251,7 @@ impl Queue {
     /// What a rule id of the chart is called.
     pub fn rule_name<'a>(&'a self, id: &'a str, lang: Lang) -> &'a str {
         if id == UNREADABLE {
-            return lang.pick("无法读取", "unreadable");
+            return crate::i18n::review::status_unreadable(lang);
         }
         self.names.get(id, lang)
     }
