@@ -223,7 +223,7 @@ fn put(values: &mut [Option<i64>], k: usize, row: usize, way: Option<&Way>) {
 pub fn cut(table: &Table, known: &[Option<i64>], rows: Vec<Uncertain>) -> Vec<Cut> {
     let k = table.columns.len();
     let row_ids: Vec<usize> = rows.iter().map(|u| u.row).collect();
-    let checks = checks(table, known, &row_ids);
+    let mut checks = checks(table, known, &row_ids);
     let mut rows = rows;
     // Rules over one row alone first: they leave few ways to weigh together.
     let mut values = known.to_vec();
@@ -247,12 +247,22 @@ pub fn cut(table: &Table, known: &[Option<i64>], rows: Vec<Uncertain>) -> Vec<Cu
             ok
         });
     }
+    // A row no way of which keeps its own rules (cells that touch and lack one too), or with too
+    // many ways to weigh, is left out: its cells unknown, as if read empty, so the rules over it
+    // say nothing. Weighed with the others it would leave no whole at all, and every other row
+    // unplaced with it.
+    let out: Vec<usize> = rows
+        .iter()
+        .filter(|u| u.ways.as_ref().is_none_or(Vec::is_empty))
+        .map(|u| u.row)
+        .collect();
+    checks.retain(|c| c.cells().all(|cell| !out.contains(&(cell as usize / k))));
     let mut possible: Vec<Vec<bool>> = rows
         .iter()
         .map(|u| vec![false; u.ways.as_ref().map_or(0, Vec::len)])
         .collect();
     let order: Vec<usize> = (0..rows.len())
-        .filter(|&i| rows[i].ways.is_some())
+        .filter(|&i| !out.contains(&rows[i].row))
         .collect();
     let mut steps = 0;
     let mut choice = vec![0usize; rows.len()];
@@ -300,6 +310,9 @@ pub fn cut(table: &Table, known: &[Option<i64>], rows: Vec<Uncertain>) -> Vec<Cu
             let Some(list) = u.ways else {
                 return Cut::Ambiguous(Vec::new());
             };
+            if list.is_empty() {
+                return Cut::None;
+            }
             if !finished {
                 return Cut::Ambiguous(list);
             }
@@ -447,6 +460,50 @@ mod tests {
         // Values no place of which keeps 一+二=三+四 (三 says 自然人 12, 科研机构 3).
         let got = cut(table, &known, vec![way(&[Some(13), Some(3), Some(15)])]);
         assert_eq!(got, vec![Cut::None]);
+    }
+
+    #[test]
+    fn a_row_no_way_of_which_keeps_its_rules_does_not_sink_the_others() {
+        let (t, apps) = applications();
+        let table = &t.tables[apps];
+        let k = table.columns.len();
+        let row = |id: &str| table.rows.iter().position(|r| r.id == id).unwrap();
+        let mut known = vec![Some(0); table.cell_count()];
+        for c in 0..k {
+            known[row("new") * k + c] = None;
+            known[row("carried") * k + c] = None;
+        }
+        for r in [row("handled.granted"), row("handled.total")] {
+            known[r * k] = Some(12);
+            known[r * k + 2] = Some(3);
+            known[r * k + 6] = Some(15);
+        }
+        // 二 touches and lacks a cell: "0 0 0 0 0 9" has no way that keeps its row total.
+        let carried = Uncertain {
+            row: row("carried"),
+            ways: Some(vec![vec![
+                Some(0),
+                Some(0),
+                Some(0),
+                Some(0),
+                Some(0),
+                Some(0),
+                Some(9),
+            ]]),
+        };
+        let new = Uncertain {
+            row: row("new"),
+            ways: gaps(&[Some(12), Some(3), Some(15)], k),
+        };
+        let got = cut(table, &known, vec![new, carried]);
+        // 二 is left out (its cells unknown), and 一 is still placed where its own rules allow:
+        // with 二 unknown, 一+二=三+四 says nothing, so its place is not told.
+        assert_eq!(got[1], Cut::None);
+        assert!(
+            matches!(&got[0], Cut::Ambiguous(w) if !w.is_empty()),
+            "{:?}",
+            got[0]
+        );
     }
 
     #[test]
