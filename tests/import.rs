@@ -498,3 +498,21 @@ proptest! {
         right_or_said(&back, &report, &text)?;
     }
 }
+
+#[test]
+fn the_costliest_inputs_give_no_wrong_number_and_end() {
+    // Every row of seven values missing three: each row in 35 places, weighed until the budget
+    // runs out; what is placed is right, the rest empty and said.
+    let sample = &samples()
+        .into_iter()
+        .find(|(p, _)| p.ends_with("shiyan-2024.toml"))
+        .unwrap()
+        .1;
+    let imported = import_file("worst-gaps-shiyan-2024.txt");
+    let text = std::fs::read_to_string(fixture("worst-gaps-shiyan-2024.txt")).unwrap();
+    let missing = right_or_said(&imported, sample, &text).unwrap();
+    assert!(missing > 0, "three cells a row cannot all be placed");
+    // Every row a run of nineteen digits: some 18,000 ways each, more than the table may weigh.
+    let imported = import_file("worst-touching-shiyan-2024.txt");
+    assert!(imported.anomaly_count() > 0);
+}

@@ -8,26 +8,28 @@
 
 //! The ways are weighed against the rules, with the other uncertain rows, in `fit`.
 
-use super::fit::{MAX_WAYS, Way};
+use super::fit::Way;
 use crate::value::MAX_UNITS;
 
-/// Every way to cut `runs` into exactly `k` values without leading zeros.
-fn ways(runs: &[String], k: usize) -> Option<Vec<Vec<i64>>> {
+/// Every way to cut `runs` into exactly `k` values without leading zeros, each as a filling;
+/// `None` when there are more than `limit`.
+fn ways(runs: &[String], k: usize, limit: usize) -> Option<Vec<Way>> {
     /// The cuts of the digits from `at` on (`runs[at.0][at.1..]` and the runs after it), given
     /// `current`; `left[i]` is how many digits the runs from `i` on hold.
     struct Search<'a> {
         runs: Vec<&'a [u8]>,
         left: Vec<usize>,
         k: usize,
-        out: Vec<Vec<i64>>,
+        limit: usize,
+        out: Vec<Way>,
     }
     impl Search<'_> {
         fn go(&mut self, run: usize, offset: usize, current: &mut Vec<i64>) -> bool {
             let Some(&bytes) = self.runs.get(run) else {
                 if current.len() == self.k {
-                    self.out.push(current.clone());
+                    self.out.push(current.iter().map(|&v| Some(v)).collect());
                 }
-                return self.out.len() <= MAX_WAYS;
+                return self.out.len() <= self.limit;
             };
             let rest = &bytes[offset..];
             if rest.is_empty() {
@@ -37,14 +39,17 @@ fn ways(runs: &[String], k: usize) -> Option<Vec<Vec<i64>>> {
             let later_runs = self.runs.len() - run - 1;
             let room = self.k.saturating_sub(current.len() + later_runs);
             let after_this = self.left[run + 1];
+            // The value grows a digit at a time (runs hold ASCII digits only).
+            let mut value: i64 = 0;
             for len in 1..=rest.len().min(18) {
-                let part = &rest[..len];
-                if part.len() > 1 && part[0] == b'0' {
+                if len > 1 && rest[0] == b'0' {
                     break;
                 }
-                let Ok(value) = std::str::from_utf8(part).unwrap_or("x").parse::<i64>() else {
+                let digit = rest[len - 1];
+                if !digit.is_ascii_digit() {
                     break;
-                };
+                }
+                value = value * 10 + i64::from(digit - b'0');
                 if value > MAX_UNITS || room == 0 {
                     break;
                 }
@@ -72,6 +77,7 @@ fn ways(runs: &[String], k: usize) -> Option<Vec<Vec<i64>>> {
         runs: bytes,
         left,
         k,
+        limit,
         out: Vec::new(),
     };
     search
@@ -81,12 +87,8 @@ fn ways(runs: &[String], k: usize) -> Option<Vec<Vec<i64>>> {
 
 /// The fillings of a touching row of `k` cells: every way to cut its runs; `None` when there
 /// are too many to weigh.
-pub fn candidates(runs: &[String], k: usize) -> Option<Vec<Way>> {
-    ways(runs, k).map(|ways| {
-        ways.into_iter()
-            .map(|w| w.into_iter().map(Some).collect())
-            .collect()
-    })
+pub fn candidates(runs: &[String], k: usize, limit: usize) -> Option<Vec<Way>> {
+    ways(runs, k, limit)
 }
 
 #[cfg(test)]
@@ -114,7 +116,7 @@ mod tests {
             .iter()
             .map(|t| super::super::fit::Uncertain {
                 row: t.row,
-                ways: candidates(&t.runs, k),
+                ways: candidates(&t.runs, k, super::super::fit::MAX_WAYS),
             })
             .collect();
         let full = |w: Vec<Option<i64>>| w.into_iter().map(|v| v.unwrap()).collect();
@@ -136,11 +138,18 @@ mod tests {
 
     #[test]
     fn ways_have_no_leading_zeros() {
-        assert_eq!(ways(&runs(&["000"]), 3), Some(vec![vec![0, 0, 0]]));
-        let w = ways(&runs(&["1203"]), 3).unwrap();
+        let ways = |r: &[&str], k| {
+            ways(&runs(r), k, super::super::fit::MAX_WAYS).map(|ws| {
+                ws.into_iter()
+                    .map(|w| w.into_iter().map(Option::unwrap).collect::<Vec<i64>>())
+                    .collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(ways(&["000"], 3), Some(vec![vec![0, 0, 0]]));
+        let w = ways(&["1203"], 3).unwrap();
         assert_eq!(w, vec![vec![1, 20, 3], vec![12, 0, 3]]);
-        assert_eq!(ways(&runs(&["12"]), 3), Some(vec![]));
-        assert_eq!(ways(&runs(&["1", "23"]), 3), Some(vec![vec![1, 2, 3]]));
+        assert_eq!(ways(&["12"], 3), Some(vec![]));
+        assert_eq!(ways(&["1", "23"], 3), Some(vec![vec![1, 2, 3]]));
     }
 
     #[test]

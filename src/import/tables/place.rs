@@ -8,7 +8,7 @@ use super::glued;
 use super::{Found, Reader};
 use crate::describe;
 use crate::i18n::Lang;
-use crate::import::anomaly::{Anomaly, Kind};
+use crate::import::anomaly::{Anomaly, Kind, SHOWN};
 use crate::import::cells::Raw;
 use crate::import::normalize::CellText;
 use crate::report::Report;
@@ -129,8 +129,10 @@ impl Reader<'_> {
     ) {
         let lead = usual_lead(found, self.template.tables[t].columns.len());
         let mut uncertain = Vec::new();
+        // The fillings the table's uncertain rows may have together.
+        let mut ways_left = fit::MAX_TABLE_WAYS;
         for f in found {
-            if let Some(u) = self.uncertain(t, f) {
+            if let Some(u) = self.uncertain(t, f, &mut ways_left) {
                 uncertain.push(u);
             } else {
                 self.place_row(report, t, f, lead);
@@ -143,7 +145,16 @@ impl Reader<'_> {
     /// A row whose values are read for sure but not where they go: values that touch, or fewer
     /// cells than columns (a converter or a site leaving out a cell). `None` for a row placed
     /// as it reads.
-    fn uncertain(&mut self, t: usize, f: &Found) -> Option<Pending> {
+    fn uncertain(&mut self, t: usize, f: &Found, ways_left: &mut usize) -> Option<Pending> {
+        let limit = fit::MAX_WAYS.min(*ways_left);
+        let pending = self.uncertain_within(t, f, limit)?;
+        // A row with too many uses up what it was allowed.
+        *ways_left -= pending.ways.as_ref().map_or(limit, Vec::len);
+        Some(pending)
+    }
+
+    /// [`Self::uncertain`], with at most `limit` fillings for the row.
+    fn uncertain_within(&mut self, t: usize, f: &Found, limit: usize) -> Option<Pending> {
         let table = &self.template.tables[t];
         let k = table.columns.len();
         let values: Vec<&Raw> = f.cells.iter().filter(|c| !c.is_blank()).collect();
@@ -165,12 +176,38 @@ impl Reader<'_> {
                 return None;
             }
             let runs: Vec<String> = text.split(' ').map(str::to_string).collect();
+            let mut ways = glued::candidates(&runs, k, limit);
+            // Runs marked touching only because cells touch elsewhere may as well be a row
+            // missing a cell ("0 10": 0 1 0, or 0 and 10 with a cell left out): every place of
+            // that reading is weighed too, so the row is taken only when all readings agree.
+            let kind = table.columns[0].kind;
+            let same_kind = table.columns.iter().all(|c| c.kind == kind);
+            // (A run with a leading zero is no one value: that reading is out. And a row is read
+            // as missing one cell only: one run for a row of fifteen is cells that touch.)
+            let whole = |c: &&Raw| c.text.len() == 1 || !c.text.starts_with('0');
+            if f.cells.iter().all(|c| c.is_blank() || c.inferred)
+                && same_kind
+                && values.len() + 1 == k
+                && values.iter().all(whole)
+            {
+                let read: Option<Vec<Option<i64>>> =
+                    values.iter().map(|c| read_value(c, kind).ok()).collect();
+                let spaced = read.map(|r| fit::gaps(&r, k, limit));
+                ways = match (ways, spaced) {
+                    (Some(mut cut), Some(Some(spaced))) => {
+                        cut.extend(spaced.into_iter().filter(|w| w.contains(&None)));
+                        Some(cut)
+                    }
+                    (cut, None) => cut,
+                    _ => None,
+                };
+            }
             return Some(Pending {
                 row: f.row,
                 line,
                 text,
                 gaps: false,
-                ways: glued::candidates(&runs, k),
+                ways,
             });
         }
         // The cells that are there: a grid's blank cells hold their places among them.
@@ -190,7 +227,7 @@ impl Reader<'_> {
         }
         // The ways in the order the header printed the columns, put in the template's.
         let order = self.orders.get(&t);
-        let ways = fit::gaps(&read, k).map(|ways| {
+        let ways = fit::gaps(&read, k, limit).map(|ways| {
             ways.into_iter()
                 .map(|w| match order {
                     Some(o) => {
@@ -242,7 +279,8 @@ impl Reader<'_> {
                     for (c, v) in way.iter().enumerate().take(k) {
                         report.tables[t][table.cell_index(p.row, c)] = *v;
                     }
-                    if p.gaps {
+                    // A row read as cells that may touch can turn out to be one missing a cell.
+                    if p.gaps || way.contains(&None) {
                         let empty = (0..k)
                             .filter(|&c| way[c].is_none())
                             .map(|c| describe::column_label(table, c, Lang::Zh))
@@ -270,8 +308,10 @@ impl Reader<'_> {
                                 && ways.iter().all(|w| w[c] == ways[0][c])
                         })
                         .collect();
-                    let shown = ways.iter().map(show).collect();
-                    if p.gaps {
+                    // Only the ways a message lists are written out: a row may have thousands.
+                    let shown = ways.iter().take(SHOWN).map(show).collect();
+                    let more = ways.len().saturating_sub(SHOWN);
+                    if p.gaps || ways.iter().any(|w| w.contains(&None)) {
                         for &c in &agreed {
                             report.tables[t][table.cell_index(p.row, c)] = ways[0][c];
                         }
@@ -283,6 +323,7 @@ impl Reader<'_> {
                             row,
                             text,
                             ways: shown,
+                            more,
                             placed,
                         }
                     } else {
@@ -290,10 +331,12 @@ impl Reader<'_> {
                             row,
                             text,
                             ways: shown,
+                            more,
                         }
                     }
                 }
                 Cut::None if p.gaps => Kind::GapNoWay { row, text },
+                // (No way of either reading: said as cells that touch, as the row was first read.)
                 Cut::None => Kind::TouchingNoWay { row, text },
             };
             self.anomalies.push(Anomaly::new(Some(p.line), kind));
