@@ -106,6 +106,14 @@ pub enum Kind {
     PlacedByPosition {
         rows: Vec<String>,
     },
+    /// An amount printed in 元 in a column kept in 万元, converted (exactly: the column keeps
+    /// four decimals).
+    YuanConverted {
+        row: String,
+        column: String,
+        text: String,
+        value: String,
+    },
     /// A row's values touched ("693665") and the table's rules allowed one way to cut them.
     TouchingCut {
         row: String,
@@ -194,7 +202,8 @@ impl Anomaly {
             | Kind::FromPdf { .. }
             | Kind::TouchingCut { .. }
             | Kind::TextWithoutHeading { .. }
-            | Kind::PlacedByPosition { .. } => Level::Note,
+            | Kind::PlacedByPosition { .. }
+            | Kind::YuanConverted { .. } => Level::Note,
             _ => Level::Anomaly,
         }
     }
@@ -393,6 +402,20 @@ impl Anomaly {
                 } else {
                     format!(
                         "{lines} lines of page numbers and the like left out, the first: \"{first}\""
+                    )
+                }
+            }
+            Kind::YuanConverted {
+                row,
+                column,
+                text,
+                value,
+            } => {
+                if zh {
+                    format!("“{row}” × “{column}”：“{text}”以元为单位，已换算为 {value} 万元")
+                } else {
+                    format!(
+                        "row \"{row}\", column \"{column}\": \"{text}\" is in yuan; converted to {value} (10k yuan)"
                     )
                 }
             }

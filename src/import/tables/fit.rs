@@ -252,6 +252,26 @@ fn put(values: &mut [Option<i64>], k: usize, row: usize, way: Option<&Way>) {
     }
 }
 
+/// Whether a filling of row `row` (every cell known) keeps the error rules over that row alone
+/// (its total): a filling that does not is never weighed, so it need not be made.
+pub fn keeps_own_rules(table: &Table, row: usize) -> impl Fn(&[i64]) -> bool + '_ {
+    let k = table.columns.len();
+    let own: Vec<&Check> = table
+        .checks
+        .iter()
+        .filter(|c| !c.uses_prev && table.rules[c.rule].severity == Severity::Error)
+        .filter(|c| c.cells().all(|cell| cell as usize / k == row))
+        .collect();
+    let values = std::cell::RefCell::new(vec![None; table.cell_count()]);
+    move |way: &[i64]| {
+        let mut values = values.borrow_mut();
+        for (c, v) in way.iter().enumerate() {
+            values[row * k + c] = Some(*v);
+        }
+        own.iter().all(|c| may_hold(table, &values, c))
+    }
+}
+
 /// Weighs the uncertain `rows` of `table` together, `known` being the table's cells as read
 /// without them.
 pub fn cut(table: &Table, known: &[Option<i64>], rows: Vec<Uncertain>) -> Vec<Cut> {

@@ -11,9 +11,14 @@
 use super::fit::Way;
 use crate::value::MAX_UNITS;
 
-/// Every way to cut `runs` into exactly `k` values without leading zeros, each as a filling;
-/// `None` when there are more than `limit`.
-fn ways(runs: &[String], k: usize, limit: usize) -> Option<Vec<Way>> {
+/// Every way to cut `runs` into exactly `k` values without leading zeros that `keep` keeps, each
+/// as a filling; `None` when there are more than `limit`, or more than [`MAX_CUTS`] to try.
+fn ways(
+    runs: &[String],
+    k: usize,
+    limit: usize,
+    keep: &dyn Fn(&[i64]) -> bool,
+) -> Option<Vec<Way>> {
     /// The cuts of the digits from `at` on (`runs[at.0][at.1..]` and the runs after it), given
     /// `current`; `left[i]` is how many digits the runs from `i` on hold.
     struct Search<'a> {
@@ -21,15 +26,20 @@ fn ways(runs: &[String], k: usize, limit: usize) -> Option<Vec<Way>> {
         left: Vec<usize>,
         k: usize,
         limit: usize,
+        keep: &'a dyn Fn(&[i64]) -> bool,
+        tried: usize,
         out: Vec<Way>,
     }
     impl Search<'_> {
         fn go(&mut self, run: usize, offset: usize, current: &mut Vec<i64>) -> bool {
             let Some(&bytes) = self.runs.get(run) else {
                 if current.len() == self.k {
-                    self.out.push(current.iter().map(|&v| Some(v)).collect());
+                    self.tried += 1;
+                    if (self.keep)(current) {
+                        self.out.push(current.iter().map(|&v| Some(v)).collect());
+                    }
                 }
-                return self.out.len() <= self.limit;
+                return self.out.len() <= self.limit && self.tried <= MAX_CUTS;
             };
             let rest = &bytes[offset..];
             if rest.is_empty() {
@@ -78,6 +88,8 @@ fn ways(runs: &[String], k: usize, limit: usize) -> Option<Vec<Way>> {
         left,
         k,
         limit,
+        keep,
+        tried: 0,
         out: Vec::new(),
     };
     search
@@ -87,9 +99,18 @@ fn ways(runs: &[String], k: usize, limit: usize) -> Option<Vec<Way>> {
 
 /// The fillings of a touching row of `k` cells: every way to cut its runs; `None` when there
 /// are too many to weigh.
-pub fn candidates(runs: &[String], k: usize, limit: usize) -> Option<Vec<Way>> {
-    ways(runs, k, limit)
+pub fn candidates(
+    runs: &[String],
+    k: usize,
+    limit: usize,
+    keep: &dyn Fn(&[i64]) -> bool,
+) -> Option<Vec<Way>> {
+    ways(runs, k, limit, keep)
 }
+
+/// More cuts of one row than this are not tried: a run of 21 digits cuts into seven values some
+/// 38,000 ways, each tried against the row's own rules as it is made.
+const MAX_CUTS: usize = 100_000;
 
 #[cfg(test)]
 mod tests {
@@ -116,7 +137,7 @@ mod tests {
             .iter()
             .map(|t| super::super::fit::Uncertain {
                 row: t.row,
-                ways: candidates(&t.runs, k, super::super::fit::MAX_WAYS),
+                ways: candidates(&t.runs, k, super::super::fit::MAX_WAYS, &|_| true),
             })
             .collect();
         let full = |w: Vec<Option<i64>>| w.into_iter().map(|v| v.unwrap()).collect();
@@ -139,7 +160,7 @@ mod tests {
     #[test]
     fn ways_have_no_leading_zeros() {
         let ways = |r: &[&str], k| {
-            ways(&runs(r), k, super::super::fit::MAX_WAYS).map(|ws| {
+            ways(&runs(r), k, super::super::fit::MAX_WAYS, &|_| true).map(|ws| {
                 ws.into_iter()
                     .map(|w| w.into_iter().map(Option::unwrap).collect::<Vec<i64>>())
                     .collect::<Vec<_>>()

@@ -12,7 +12,7 @@ use crate::import::anomaly::{Anomaly, Kind, SHOWN};
 use crate::import::cells::Raw;
 use crate::import::normalize::CellText;
 use crate::report::Report;
-use crate::value::{CellKind, ValueError};
+use crate::value::{CellKind, MAX_UNITS, ValueError};
 
 /// A row waiting for the rules to say where its values go.
 struct Pending {
@@ -108,6 +108,27 @@ fn misfit(row: &str, values: &[&Raw], slots: &[Option<usize>], uncertain: bool) 
     }
 }
 
+/// An amount in 元 ("251000元") for a money column, which keeps 万元 to four decimals: the
+/// same amount in 万元, exactly ("25.1000"); `None` for anything else (a fraction of a 元 cannot
+/// be kept).
+fn yuan(raw: &Raw, kind: CellKind) -> Option<String> {
+    if kind != CellKind::Money || raw.class != CellText::Junk {
+        return None;
+    }
+    let folded = crate::import::normalize::fold(&raw.text);
+    let digits = folded.trim().strip_suffix('元')?.trim().replace(',', "");
+    if digits.is_empty() || digits.len() > 15 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let digits = format!("{digits:0>5}");
+    let (whole, part) = digits.split_at(digits.len() - 4);
+    let whole = whole.trim_start_matches('0');
+    Some(format!(
+        "{}.{part}",
+        if whole.is_empty() { "0" } else { whole }
+    ))
+}
+
 /// What a cell holds in a column of `kind`: a value, nothing, or why it is not a value (`None`:
 /// it is not a number at all).
 fn read_value(raw: &Raw, kind: CellKind) -> Result<Option<i64>, Option<ValueError>> {
@@ -176,17 +197,35 @@ impl Reader<'_> {
                 return None;
             }
             let runs: Vec<String> = text.split(' ').map(str::to_string).collect();
-            let mut ways = glued::candidates(&runs, k, limit);
+            // Digits are whole units of the column's kind (316441 in a column of 万元 is 316441
+            // 万元): a row of columns of different kinds cannot be cut.
+            let kind = table.columns[0].kind;
+            let unit = kind.parse("1").ok();
+            let (true, Some(unit)) = (table.columns.iter().all(|c| c.kind == kind), unit) else {
+                let row = self.row_name(t, f.row);
+                self.anomalies
+                    .push(Anomaly::new(Some(line), Kind::TouchingNoWay { row, text }));
+                return None;
+            };
+            let keep = fit::keeps_own_rules(table, f.row);
+            let mut ways: Option<Vec<Way>> =
+                glued::candidates(&runs, k, limit, &keep).map(|ways| {
+                    ways.into_iter()
+                        .filter_map(|w| {
+                            w.into_iter()
+                                .map(|v| v.map(|v| v.checked_mul(unit).filter(|u| *u <= MAX_UNITS)))
+                                .map(|v| v.map_or(Some(None), |u| u.map(Some)))
+                                .collect::<Option<Way>>()
+                        })
+                        .collect()
+                });
             // Runs marked touching only because cells touch elsewhere may as well be a row
             // missing a cell ("0 10": 0 1 0, or 0 and 10 with a cell left out): every place of
             // that reading is weighed too, so the row is taken only when all readings agree.
-            let kind = table.columns[0].kind;
-            let same_kind = table.columns.iter().all(|c| c.kind == kind);
             // (A run with a leading zero is no one value: that reading is out. And a row is read
             // as missing one cell only: one run for a row of fifteen is cells that touch.)
             let whole = |c: &&Raw| c.text.len() == 1 || !c.text.starts_with('0');
             if f.cells.iter().all(|c| c.is_blank() || c.inferred)
-                && same_kind
                 && values.len() + 1 == k
                 && values.iter().all(whole)
             {
@@ -374,7 +413,23 @@ impl Reader<'_> {
             // The column the header printed in this place.
             let c = order.as_ref().map_or(at, |o| o[at]);
             let raw = values[i];
-            let value = read_value(raw, table.columns[c].kind).unwrap_or_else(|why| {
+            let kind = table.columns[c].kind;
+            if let Some(wan) = yuan(raw, kind)
+                && let Ok(units) = kind.parse(&wan)
+            {
+                self.anomalies.push(Anomaly::new(
+                    Some(raw.line),
+                    Kind::YuanConverted {
+                        row: row.clone(),
+                        column: describe::column_label(table, c, Lang::Zh),
+                        text: raw.text.clone(),
+                        value: kind.format(units),
+                    },
+                ));
+                report.tables[t][table.cell_index(f.row, c)] = Some(units);
+                continue;
+            }
+            let value = read_value(raw, kind).unwrap_or_else(|why| {
                 self.anomalies.push(Anomaly::new(
                     Some(raw.line),
                     Kind::NotANumber {
