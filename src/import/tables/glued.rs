@@ -12,11 +12,13 @@ use super::fit::Way;
 use crate::value::MAX_UNITS;
 
 /// Every way to cut `runs` into exactly `k` values without leading zeros that `keep` keeps, each
-/// as a filling; `None` when there are more than `limit`, or more than [`MAX_CUTS`] to try.
+/// as a filling; `None` when there are more than `limit`, or more cuts to try than `tries` (which
+/// counts down the cuts tried).
 fn ways(
     runs: &[String],
     k: usize,
     limit: usize,
+    tries: &mut usize,
     keep: &dyn Fn(&[i64]) -> bool,
 ) -> Option<Vec<Way>> {
     /// The cuts of the digits from `at` on (`runs[at.0][at.1..]` and the runs after it), given
@@ -27,19 +29,22 @@ fn ways(
         k: usize,
         limit: usize,
         keep: &'a dyn Fn(&[i64]) -> bool,
-        tried: usize,
+        tries: usize,
         out: Vec<Way>,
     }
     impl Search<'_> {
         fn go(&mut self, run: usize, offset: usize, current: &mut Vec<i64>) -> bool {
             let Some(&bytes) = self.runs.get(run) else {
                 if current.len() == self.k {
-                    self.tried += 1;
+                    if self.tries == 0 {
+                        return false;
+                    }
+                    self.tries -= 1;
                     if (self.keep)(current) {
                         self.out.push(current.iter().map(|&v| Some(v)).collect());
                     }
                 }
-                return self.out.len() <= self.limit && self.tried <= MAX_CUTS;
+                return self.out.len() <= self.limit;
             };
             let rest = &bytes[offset..];
             if rest.is_empty() {
@@ -89,12 +94,12 @@ fn ways(
         k,
         limit,
         keep,
-        tried: 0,
+        tries: *tries,
         out: Vec::new(),
     };
-    search
-        .go(0, 0, &mut Vec::with_capacity(k))
-        .then_some(search.out)
+    let done = search.go(0, 0, &mut Vec::with_capacity(k));
+    *tries = search.tries;
+    done.then_some(search.out)
 }
 
 /// The fillings of a touching row of `k` cells: every way to cut its runs; `None` when there
@@ -103,14 +108,15 @@ pub fn candidates(
     runs: &[String],
     k: usize,
     limit: usize,
+    tries: &mut usize,
     keep: &dyn Fn(&[i64]) -> bool,
 ) -> Option<Vec<Way>> {
-    ways(runs, k, limit, keep)
+    ways(runs, k, limit, tries, keep)
 }
 
-/// More cuts of one row than this are not tried: a run of 21 digits cuts into seven values some
-/// 38,000 ways, each tried against the row's own rules as it is made.
-const MAX_CUTS: usize = 100_000;
+/// More cuts than this are not tried for the rows of one table together: a run of 21 digits cuts
+/// into seven values some 38,000 ways, each tried against the row's own rules as it is made.
+pub const MAX_TABLE_CUTS: usize = 100_000;
 
 #[cfg(test)]
 mod tests {
@@ -137,7 +143,13 @@ mod tests {
             .iter()
             .map(|t| super::super::fit::Uncertain {
                 row: t.row,
-                ways: candidates(&t.runs, k, super::super::fit::MAX_WAYS, &|_| true),
+                ways: candidates(
+                    &t.runs,
+                    k,
+                    super::super::fit::MAX_WAYS,
+                    &mut MAX_TABLE_CUTS.clone(),
+                    &|_| true,
+                ),
             })
             .collect();
         let full = |w: Vec<Option<i64>>| w.into_iter().map(|v| v.unwrap()).collect();
@@ -160,7 +172,14 @@ mod tests {
     #[test]
     fn ways_have_no_leading_zeros() {
         let ways = |r: &[&str], k| {
-            ways(&runs(r), k, super::super::fit::MAX_WAYS, &|_| true).map(|ws| {
+            ways(
+                &runs(r),
+                k,
+                super::super::fit::MAX_WAYS,
+                &mut MAX_TABLE_CUTS.clone(),
+                &|_| true,
+            )
+            .map(|ws| {
                 ws.into_iter()
                     .map(|w| w.into_iter().map(Option::unwrap).collect::<Vec<i64>>())
                     .collect::<Vec<_>>()

@@ -151,9 +151,9 @@ impl Reader<'_> {
         let lead = usual_lead(found, self.template.tables[t].columns.len());
         let mut uncertain = Vec::new();
         // The fillings the table's uncertain rows may have together.
-        let mut ways_left = fit::MAX_TABLE_WAYS;
+        let mut left = (fit::MAX_TABLE_WAYS, glued::MAX_TABLE_CUTS);
         for f in found {
-            if let Some(u) = self.uncertain(t, f, &mut ways_left) {
+            if let Some(u) = self.uncertain(t, f, &mut left) {
                 uncertain.push(u);
             } else {
                 self.place_row(report, t, f, lead);
@@ -166,16 +166,23 @@ impl Reader<'_> {
     /// A row whose values are read for sure but not where they go: values that touch, or fewer
     /// cells than columns (a converter or a site leaving out a cell). `None` for a row placed
     /// as it reads.
-    fn uncertain(&mut self, t: usize, f: &Found, ways_left: &mut usize) -> Option<Pending> {
-        let limit = fit::MAX_WAYS.min(*ways_left);
-        let pending = self.uncertain_within(t, f, limit)?;
+    /// `left`: the fillings the table's rows may still have, and the cuts still to be tried.
+    fn uncertain(&mut self, t: usize, f: &Found, left: &mut (usize, usize)) -> Option<Pending> {
+        let limit = fit::MAX_WAYS.min(left.0);
+        let pending = self.uncertain_within(t, f, limit, &mut left.1)?;
         // A row with too many uses up what it was allowed.
-        *ways_left -= pending.ways.as_ref().map_or(limit, Vec::len);
+        left.0 -= pending.ways.as_ref().map_or(limit, Vec::len);
         Some(pending)
     }
 
-    /// [`Self::uncertain`], with at most `limit` fillings for the row.
-    fn uncertain_within(&mut self, t: usize, f: &Found, limit: usize) -> Option<Pending> {
+    /// [`Self::uncertain`], with at most `limit` fillings for the row and `tries` cuts to try.
+    fn uncertain_within(
+        &mut self,
+        t: usize,
+        f: &Found,
+        limit: usize,
+        tries: &mut usize,
+    ) -> Option<Pending> {
         let table = &self.template.tables[t];
         let k = table.columns.len();
         let values: Vec<&Raw> = f.cells.iter().filter(|c| !c.is_blank()).collect();
@@ -209,7 +216,7 @@ impl Reader<'_> {
             };
             let keep = fit::keeps_own_rules(table, f.row);
             let mut ways: Option<Vec<Way>> =
-                glued::candidates(&runs, k, limit, &keep).map(|ways| {
+                glued::candidates(&runs, k, limit, tries, &keep).map(|ways| {
                     ways.into_iter()
                         .filter_map(|w| {
                             w.into_iter()
