@@ -102,7 +102,8 @@ fn derive_all(bencher: Bencher) {
 
 /// Import a published report: the seed (tab-separated text copied from a page), a saved GBK
 /// HTML page, pdftotext's text of a printed report in both modes, crawler text whose cells touch
-/// (cut by the rules), converter Markdown, a Word document and a workbook.
+/// (cut by the rules), converter Markdown, a Word document and a workbook; and the two inputs that
+/// cost the most (every row missing three cells; every row a run of nineteen touching digits).
 #[divan::bench(args = [
     "seed-weihui-2021.txt",
     "page-gbk-xilin-2023.html",
@@ -112,6 +113,8 @@ fn derive_all(bencher: Bencher) {
     "ocr-shiyan-2024.md",
     "files/shiyan-2024-writer.docx",
     "files/shiyan-2024-calc.xlsx",
+    "worst-gaps-shiyan-2024.txt",
+    "worst-touching-shiyan-2024.txt",
 ])]
 fn import(bencher: Bencher, name: &str) {
     let bytes = fixture(name);

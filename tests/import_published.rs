@@ -231,6 +231,7 @@ fn crawler_text_whose_cells_touch_is_cut_by_the_rules_or_left_empty() {
             row: "行政规范性文件".into(),
             text: "3127".into(),
             ways: vec!["3 1 27".into(), "3 12 7".into(), "31 2 7".into()],
+            more: 0,
         }]
     );
     // Every cut that was taken is said, with the row's text as printed.

@@ -106,17 +106,27 @@ pub enum Kind {
     PlacedByPosition {
         rows: Vec<String>,
     },
+    /// An amount printed in 元 in a column kept in 万元, converted (exactly: the column keeps
+    /// four decimals).
+    YuanConverted {
+        row: String,
+        column: String,
+        text: String,
+        value: String,
+    },
     /// A row's values touched ("693665") and the table's rules allowed one way to cut them.
     TouchingCut {
         row: String,
         text: String,
         values: String,
     },
-    /// Touching values the rules allow to cut in several ways: left empty, the ways listed.
+    /// Touching values the rules allow to cut in several ways: left empty, the ways listed
+    /// (the first few, and how many more).
     TouchingAmbiguous {
         row: String,
         text: String,
         ways: Vec<String>,
+        more: usize,
     },
     /// Touching values no way of cutting agrees with the rules: left empty.
     TouchingNoWay {
@@ -137,6 +147,7 @@ pub enum Kind {
         row: String,
         text: String,
         ways: Vec<String>,
+        more: usize,
         placed: Vec<String>,
     },
     /// A row with fewer cells than columns whose values fit no place the rules allow: left
@@ -159,9 +170,17 @@ pub struct Anomaly {
     pub kind: Kind,
 }
 
+/// How many items of a list a message shows.
+pub const SHOWN: usize = 6;
+
 fn list(items: &[String]) -> String {
-    let shown: Vec<&str> = items.iter().take(6).map(String::as_str).collect();
-    let more = items.len().saturating_sub(shown.len());
+    list_more(items, 0)
+}
+
+/// `items`, and `more` not listed.
+fn list_more(items: &[String], more: usize) -> String {
+    let shown: Vec<&str> = items.iter().take(SHOWN).map(String::as_str).collect();
+    let more = items.len() - shown.len() + more;
     let mut out = shown.join(", ");
     if more > 0 {
         out.push_str(&format!(" (+{more})"));
@@ -183,7 +202,8 @@ impl Anomaly {
             | Kind::FromPdf { .. }
             | Kind::TouchingCut { .. }
             | Kind::TextWithoutHeading { .. }
-            | Kind::PlacedByPosition { .. } => Level::Note,
+            | Kind::PlacedByPosition { .. }
+            | Kind::YuanConverted { .. } => Level::Note,
             _ => Level::Anomaly,
         }
     }
@@ -385,6 +405,20 @@ impl Anomaly {
                     )
                 }
             }
+            Kind::YuanConverted {
+                row,
+                column,
+                text,
+                value,
+            } => {
+                if zh {
+                    format!("“{row}” × “{column}”：“{text}”以元为单位，已换算为 {value} 万元")
+                } else {
+                    format!(
+                        "row \"{row}\", column \"{column}\": \"{text}\" is in yuan; converted to {value} (10k yuan)"
+                    )
+                }
+            }
             Kind::PlacedByPosition { rows } => {
                 if zh {
                     format!(
@@ -411,12 +445,17 @@ impl Anomaly {
                     )
                 }
             }
-            Kind::TouchingAmbiguous { row, text, ways } => {
+            Kind::TouchingAmbiguous {
+                row,
+                text,
+                ways,
+                more,
+            } => {
                 let shown = if ways.is_empty() {
                     lang.pick("拆法过多，无法逐一核对", "too many to weigh")
                         .to_string()
                 } else {
-                    list(ways)
+                    list_more(ways, *more)
                 };
                 if zh {
                     format!(
@@ -459,13 +498,14 @@ impl Anomaly {
                 row,
                 text,
                 ways,
+                more,
                 placed,
             } => {
                 let shown = if ways.is_empty() {
                     lang.pick("可能的位置过多，无法逐一核对", "too many to weigh")
                         .to_string()
                 } else {
-                    list(ways)
+                    list_more(ways, *more)
                 };
                 let taken = match (placed.is_empty(), zh) {
                     (true, true) => "整行留空".to_string(),

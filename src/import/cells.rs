@@ -27,6 +27,9 @@ pub struct Raw {
     pub splittable: bool,
     /// Digits that touched a row's label: one value or several, cut by the table's rules.
     pub touching: bool,
+    /// Marked touching only because cells touched elsewhere in the text: the row may as well be
+    /// one missing a cell.
+    pub inferred: bool,
 }
 
 impl Raw {
@@ -38,6 +41,7 @@ impl Raw {
             line,
             splittable: false,
             touching: false,
+            inferred: false,
         }
     }
 

@@ -247,6 +247,10 @@ pub fn classify(text: &str) -> CellText {
     if numeric(number) && !number.ends_with('.') {
         return CellText::Number(number.to_string());
     }
+    // An amount in 元 ("251000元") is a value, not words: read where its column keeps 万元.
+    if number.strip_suffix('元').is_some_and(|d| numeric(d.trim())) {
+        return CellText::Junk;
+    }
     if t.chars().any(is_cjk) || t.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
         return CellText::Label;
     }

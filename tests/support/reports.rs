@@ -105,3 +105,64 @@ pub fn cell_differences(got: &Report, want: &Report) -> Vec<String> {
     }
     out
 }
+
+/// A count as reports print them: mostly 0 or a few, now and then hundreds.
+fn count() -> impl Strategy<Value = i64> {
+    prop_oneof![6 => Just(0i64), 3 => 1..10i64, 1 => 10..2000i64]
+}
+
+/// A random report that keeps every rule of its template, as a published report should: every
+/// cell filled, the derived cells filled from the template's rules as the editor's `=` does,
+/// and 一+二=三+四 made to hold by setting 四 (or raising 一 when 三 handled more than came in).
+/// Only a report that keeps its rules lets the importer's rule-constrained placing be tried.
+pub fn consistent_report() -> impl Strategy<Value = Report> {
+    let template = Registry::default().get("gov-2021").unwrap();
+    let tables = template
+        .tables
+        .iter()
+        .map(|t| {
+            let kind = t.columns[0].kind;
+            let money = kind == nianbao::value::CellKind::Money;
+            let value = if money {
+                (0..100_000_000i64).boxed()
+            } else {
+                count().boxed()
+            };
+            proptest::collection::vec(value, t.cell_count())
+        })
+        .collect::<Vec<_>>();
+    (tables, "[一-龥]{2,12}", 2021..2030i32).prop_map(move |(tables, agency, year)| {
+        let mut r = Report::new(template.clone());
+        r.tables = tables
+            .into_iter()
+            .map(|t| t.into_iter().map(Some).collect())
+            .collect();
+        let apps = template.table_by_id(2, "applications").unwrap();
+        let table = &template.tables[apps];
+        let k = table.columns.len();
+        let row = |id: &str| table.rows.iter().position(|r| r.id == id).unwrap();
+        let (new, carried) = (row("new"), row("carried"));
+        let (handled, forward) = (row("handled.total"), row("carry_forward"));
+        nianbao::rules::derive_all(&mut r);
+        let values = &mut r.tables[apps];
+        let at = |r: usize, c: usize| r * k + c;
+        // Every column but 总计, which follows its row.
+        for c in 0..k - 1 {
+            let came = values[at(new, c)].unwrap() + values[at(carried, c)].unwrap();
+            let gone = values[at(handled, c)].unwrap();
+            if came >= gone {
+                values[at(forward, c)] = Some(came - gone);
+            } else {
+                values[at(new, c)] = Some(values[at(new, c)].unwrap() + gone - came);
+                values[at(forward, c)] = Some(0);
+            }
+        }
+        nianbao::rules::derive_all(&mut r);
+        r.agency = agency;
+        r.year = Some(year);
+        r.title = r.default_title();
+        r.texts[0] = "本机关坚持以公开为常态。".into();
+        r.texts[4] = "无。".into();
+        r
+    })
+}

@@ -15,14 +15,19 @@ use crate::template::compile::Check;
 use crate::template::{Severity, Table};
 use crate::value::{CellKind, MAX_UNITS};
 
-/// More fillings than this for one row, or more steps than `MAX_STEPS` to weigh them together,
+/// More fillings than this for one row, or more work than `MAX_WORK` to weigh them together,
 /// and the rows are left empty: exactness over coverage.
 pub const MAX_WAYS: usize = 20_000;
-const MAX_STEPS: usize = 2_000_000;
+/// And more fillings than this for the rows of one table together: making them costs time too
+/// (a run of nineteen digits cuts into seven values some 18,000 ways).
+pub const MAX_TABLE_WAYS: usize = 40_000;
+/// Work is counted in cells of rules weighed (and a step for each way tried). Giving up leaves
+/// the rows' cells unplaced, never wrong, so the budget bounds the time of any input: a text whose
+/// every row is uncertain must still import in a few milliseconds.
+const MAX_WORK: usize = 2_000_000;
 /// The budget when some way leaves a cell unknown: every whole the search reaches is then weighed
-/// against every rule again, so a step costs many times more, and a text whose rows all lack a
-/// cell must still import in milliseconds (giving up leaves the rows' cells unplaced, never wrong).
-const MAX_STEPS_WITH_UNKNOWNS: usize = 50_000;
+/// against every rule again.
+const MAX_WORK_WITH_UNKNOWNS: usize = 300_000;
 
 /// One way to fill a row: its cells in the template's column order, `None` where unknown.
 pub type Way = Vec<Option<i64>>;
@@ -45,8 +50,8 @@ pub enum Cut {
 }
 
 /// Every way to put `values` (in order) in `k` cells, leaving the others unknown; `None` when
-/// there are more than [`MAX_WAYS`].
-pub fn gaps(values: &[Option<i64>], k: usize) -> Option<Vec<Way>> {
+/// there are more than `limit`.
+pub fn gaps(values: &[Option<i64>], k: usize, limit: usize) -> Option<Vec<Way>> {
     /// Fills `way` on from the value `used`.
     fn go(
         values: &[Option<i64>],
@@ -54,15 +59,16 @@ pub fn gaps(values: &[Option<i64>], k: usize) -> Option<Vec<Way>> {
         used: usize,
         way: &mut Way,
         out: &mut Vec<Way>,
+        limit: usize,
     ) -> bool {
         if way.len() == k {
             out.push(way.clone());
-            return out.len() <= MAX_WAYS;
+            return out.len() <= limit;
         }
         // The next value here, or this cell a gap while there is room for one.
         if used < values.len() {
             way.push(values[used]);
-            let ok = go(values, k, used + 1, way, out);
+            let ok = go(values, k, used + 1, way, out, limit);
             way.pop();
             if !ok {
                 return false;
@@ -72,7 +78,7 @@ pub fn gaps(values: &[Option<i64>], k: usize) -> Option<Vec<Way>> {
         let after_blank = used > 0 && values[used - 1].is_none() && way.last() == Some(&None);
         if k - way.len() > values.len() - used && !after_blank {
             way.push(None);
-            let ok = go(values, k, used, way, out);
+            let ok = go(values, k, used, way, out, limit);
             way.pop();
             if !ok {
                 return false;
@@ -84,7 +90,7 @@ pub fn gaps(values: &[Option<i64>], k: usize) -> Option<Vec<Way>> {
         return Some(Vec::new());
     }
     let mut out = Vec::new();
-    go(values, k, 0, &mut Vec::with_capacity(k), &mut out).then_some(out)
+    go(values, k, 0, &mut Vec::with_capacity(k), &mut out, limit).then_some(out)
 }
 
 /// The error rules of `table` that can be weighed: every cell they name is read or in an
@@ -115,9 +121,26 @@ enum Says {
 }
 
 fn says(table: &Table, values: &[Option<i64>], check: &Check) -> Says {
+    // Weighed millions of times in a search: the list of unknown cells is kept between calls
+    // rather than allocated for each.
+    thread_local! {
+        static UNKNOWN: std::cell::RefCell<Vec<(u32, i128)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    UNKNOWN.with(|u| {
+        let mut unknown = u.borrow_mut();
+        unknown.clear();
+        says_with(table, values, check, &mut unknown)
+    })
+}
+
+fn says_with(
+    table: &Table,
+    values: &[Option<i64>],
+    check: &Check,
+    unknown: &mut Vec<(u32, i128)>,
+) -> Says {
     let mut gap = 0i128;
     // The unknown cells and how many times each counts (a cell may stand on both sides).
-    let mut unknown: Vec<(u32, i128)> = Vec::new();
     let sides = check
         .lhs
         .iter()
@@ -166,13 +189,19 @@ fn can_hold(kind: CellKind, v: i128) -> bool {
 /// Whether some value of each unknown cell keeps every rule of `checks`, as far as rules naming
 /// one unknown cell tell: each such rule gives its cell's value, which then counts for the
 /// others. `values` is as it was on return.
-fn consistent(table: &Table, values: &mut [Option<i64>], checks: &[&Check]) -> bool {
+fn consistent(
+    table: &Table,
+    values: &mut [Option<i64>],
+    checks: &[&Check],
+    work: &mut usize,
+) -> bool {
     let k = table.columns.len();
     let mut solved: Vec<usize> = Vec::new();
     let mut ok = true;
     'outer: loop {
         let mut progress = false;
         for c in checks {
+            *work += terms(c);
             match says(table, values, c) {
                 Says::Nothing => {}
                 Says::Broken => {
@@ -202,6 +231,11 @@ fn consistent(table: &Table, values: &mut [Option<i64>], checks: &[&Check]) -> b
     ok
 }
 
+/// The cells a rule names, each as often as it is named: what weighing it costs.
+fn terms(check: &Check) -> usize {
+    check.lhs.len() + check.rhs.len()
+}
+
 /// Whether one rule, alone, can hold given `values`.
 fn may_hold(table: &Table, values: &[Option<i64>], check: &Check) -> bool {
     let k = table.columns.len();
@@ -218,13 +252,45 @@ fn put(values: &mut [Option<i64>], k: usize, row: usize, way: Option<&Way>) {
     }
 }
 
+/// Whether a filling of row `row` (every cell known) keeps the error rules over that row alone
+/// (its total): a filling that does not is never weighed, so it need not be made.
+pub fn keeps_own_rules(table: &Table, row: usize) -> impl Fn(&[i64]) -> bool + '_ {
+    let k = table.columns.len();
+    let own: Vec<&Check> = table
+        .checks
+        .iter()
+        .filter(|c| !c.uses_prev && table.rules[c.rule].severity == Severity::Error)
+        .filter(|c| c.cells().all(|cell| cell as usize / k == row))
+        .collect();
+    let values = std::cell::RefCell::new(vec![None; table.cell_count()]);
+    move |way: &[i64]| {
+        let mut values = values.borrow_mut();
+        for (c, v) in way.iter().enumerate() {
+            values[row * k + c] = Some(*v);
+        }
+        own.iter().all(|c| may_hold(table, &values, c))
+    }
+}
+
 /// Weighs the uncertain `rows` of `table` together, `known` being the table's cells as read
 /// without them.
 pub fn cut(table: &Table, known: &[Option<i64>], rows: Vec<Uncertain>) -> Vec<Cut> {
     let k = table.columns.len();
     let row_ids: Vec<usize> = rows.iter().map(|u| u.row).collect();
-    let checks = checks(table, known, &row_ids);
+    let mut checks = checks(table, known, &row_ids);
     let mut rows = rows;
+    let budget = if rows
+        .iter()
+        .flat_map(|u| u.ways.iter().flatten())
+        .any(|w| w.contains(&None))
+    {
+        MAX_WORK_WITH_UNKNOWNS
+    } else {
+        MAX_WORK
+    };
+    // The work done, in cells of rules weighed: the rules over one row alone count too, as a
+    // row of touching cells may have thousands of ways.
+    let mut steps = 0;
     // Rules over one row alone first: they leave few ways to weigh together.
     let mut values = known.to_vec();
     for u in &mut rows {
@@ -241,20 +307,33 @@ pub fn cut(table: &Table, known: &[Option<i64>], rows: Vec<Uncertain>) -> Vec<Cu
             .copied()
             .collect();
         list.retain(|way| {
+            // Past the budget the ways are kept unweighed: the search then gives up on them.
+            if steps > budget {
+                return true;
+            }
             put(&mut values, k, row, Some(way));
-            let ok = consistent(table, &mut values, &own);
+            let ok = consistent(table, &mut values, &own, &mut steps);
             put(&mut values, k, row, None);
             ok
         });
     }
+    // A row no way of which keeps its own rules (cells that touch and lack one too), or with too
+    // many ways to weigh, is left out: its cells unknown, as if read empty, so the rules over it
+    // say nothing. Weighed with the others it would leave no whole at all, and every other row
+    // unplaced with it.
+    let out: Vec<usize> = rows
+        .iter()
+        .filter(|u| u.ways.as_ref().is_none_or(Vec::is_empty))
+        .map(|u| u.row)
+        .collect();
+    checks.retain(|c| c.cells().all(|cell| !out.contains(&(cell as usize / k))));
     let mut possible: Vec<Vec<bool>> = rows
         .iter()
         .map(|u| vec![false; u.ways.as_ref().map_or(0, Vec::len)])
         .collect();
     let order: Vec<usize> = (0..rows.len())
-        .filter(|&i| rows[i].ways.is_some())
+        .filter(|&i| !out.contains(&rows[i].row))
         .collect();
-    let mut steps = 0;
     let mut choice = vec![0usize; rows.len()];
     // The rules each depth completes (every uncertain row they name is chosen by then), worked
     // out once: they depend on the depth only, not on the ways chosen above it.
@@ -282,11 +361,11 @@ pub fn cut(table: &Table, known: &[Option<i64>], rows: Vec<Uncertain>) -> Vec<Cu
             order: &order,
             due: &due,
             unknowns,
-            budget: if unknowns {
-                MAX_STEPS_WITH_UNKNOWNS
-            } else {
-                MAX_STEPS
-            },
+            due_work: due
+                .iter()
+                .map(|d| 1 + d.iter().map(|c| terms(c)).sum::<usize>())
+                .collect(),
+            budget,
         },
         0,
         &mut values,
@@ -300,6 +379,9 @@ pub fn cut(table: &Table, known: &[Option<i64>], rows: Vec<Uncertain>) -> Vec<Cu
             let Some(list) = u.ways else {
                 return Cut::Ambiguous(Vec::new());
             };
+            if list.is_empty() {
+                return Cut::None;
+            }
             if !finished {
                 return Cut::Ambiguous(list);
             }
@@ -327,7 +409,9 @@ struct Search<'a> {
     due: &'a [Vec<&'a Check>],
     /// Whether some way leaves a cell unknown.
     unknowns: bool,
-    /// The steps the search may take before it gives up.
+    /// What trying one way at each depth costs: a step, and the cells of the rules it completes.
+    due_work: Vec<usize>,
+    /// The work the search may do before it gives up.
     budget: usize,
 }
 
@@ -343,7 +427,7 @@ fn search(
 ) -> bool {
     let Some(&i) = s.order.get(depth) else {
         // Without unknown cells, the rules weighed on the way down were weighed in full.
-        if !s.unknowns || consistent(s.table, values, s.checks) {
+        if !s.unknowns || consistent(s.table, values, s.checks, steps) {
             for &j in s.order {
                 possible[j][choice[j]] = true;
             }
@@ -355,7 +439,7 @@ fn search(
     let due = &s.due[depth];
     let ways = s.rows[i].ways.as_deref().unwrap_or(&[]);
     for (w, way) in ways.iter().enumerate() {
-        *steps += 1;
+        *steps += s.due_work[depth];
         if *steps > s.budget {
             put(values, k, row, None);
             return false;
@@ -380,7 +464,7 @@ mod tests {
 
     #[test]
     fn gaps_keep_the_order_and_give_each_way_once() {
-        let got = gaps(&[Some(1), Some(2)], 3).unwrap();
+        let got = gaps(&[Some(1), Some(2)], 3, MAX_WAYS).unwrap();
         assert_eq!(
             got,
             vec![
@@ -390,12 +474,12 @@ mod tests {
             ]
         );
         // A blank cell read beside a gap is one way, not two.
-        let got = gaps(&[Some(1), None], 3).unwrap();
+        let got = gaps(&[Some(1), None], 3, MAX_WAYS).unwrap();
         assert_eq!(
             got,
             vec![vec![Some(1), None, None], vec![None, Some(1), None]]
         );
-        assert_eq!(gaps(&[Some(1); 4], 3), Some(vec![]));
+        assert_eq!(gaps(&[Some(1); 4], 3, MAX_WAYS), Some(vec![]));
     }
 
     /// Table 二 of the 2021 format, its rows by id.
@@ -425,7 +509,7 @@ mod tests {
         // 一 read as "12 3 15": 商业企业 and the three after 科研机构 left out.
         let way = |w: &[Option<i64>]| Uncertain {
             row: row("new"),
-            ways: gaps(w, k),
+            ways: gaps(w, k, MAX_WAYS),
         };
         let got = cut(table, &known, vec![way(&[Some(12), Some(3), Some(15)])]);
         assert_eq!(
@@ -450,6 +534,50 @@ mod tests {
     }
 
     #[test]
+    fn a_row_no_way_of_which_keeps_its_rules_does_not_sink_the_others() {
+        let (t, apps) = applications();
+        let table = &t.tables[apps];
+        let k = table.columns.len();
+        let row = |id: &str| table.rows.iter().position(|r| r.id == id).unwrap();
+        let mut known = vec![Some(0); table.cell_count()];
+        for c in 0..k {
+            known[row("new") * k + c] = None;
+            known[row("carried") * k + c] = None;
+        }
+        for r in [row("handled.granted"), row("handled.total")] {
+            known[r * k] = Some(12);
+            known[r * k + 2] = Some(3);
+            known[r * k + 6] = Some(15);
+        }
+        // 二 touches and lacks a cell: "0 0 0 0 0 9" has no way that keeps its row total.
+        let carried = Uncertain {
+            row: row("carried"),
+            ways: Some(vec![vec![
+                Some(0),
+                Some(0),
+                Some(0),
+                Some(0),
+                Some(0),
+                Some(0),
+                Some(9),
+            ]]),
+        };
+        let new = Uncertain {
+            row: row("new"),
+            ways: gaps(&[Some(12), Some(3), Some(15)], k, MAX_WAYS),
+        };
+        let got = cut(table, &known, vec![new, carried]);
+        // 二 is left out (its cells unknown), and 一 is still placed where its own rules allow:
+        // with 二 unknown, 一+二=三+四 says nothing, so its place is not told.
+        assert_eq!(got[1], Cut::None);
+        assert!(
+            matches!(&got[0], Cut::Ambiguous(w) if !w.is_empty()),
+            "{:?}",
+            got[0]
+        );
+    }
+
+    #[test]
     fn an_unknown_cell_must_be_a_value_its_column_can_hold() {
         let (t, apps) = applications();
         let table = &t.tables[apps];
@@ -462,7 +590,7 @@ mod tests {
             &vec![None; table.cell_count()],
             vec![Uncertain {
                 row,
-                ways: gaps(&[Some(9), Some(5)], k),
+                ways: gaps(&[Some(9), Some(5)], k, MAX_WAYS),
             }],
         );
         let Cut::Ambiguous(ways) = &got[0] else {

@@ -8,26 +8,43 @@
 
 //! The ways are weighed against the rules, with the other uncertain rows, in `fit`.
 
-use super::fit::{MAX_WAYS, Way};
+use super::fit::Way;
 use crate::value::MAX_UNITS;
 
-/// Every way to cut `runs` into exactly `k` values without leading zeros.
-fn ways(runs: &[String], k: usize) -> Option<Vec<Vec<i64>>> {
+/// Every way to cut `runs` into exactly `k` values without leading zeros that `keep` keeps, each
+/// as a filling; `None` when there are more than `limit`, or more cuts to try than `tries` (which
+/// counts down the cuts tried).
+fn ways(
+    runs: &[String],
+    k: usize,
+    limit: usize,
+    tries: &mut usize,
+    keep: &dyn Fn(&[i64]) -> bool,
+) -> Option<Vec<Way>> {
     /// The cuts of the digits from `at` on (`runs[at.0][at.1..]` and the runs after it), given
     /// `current`; `left[i]` is how many digits the runs from `i` on hold.
     struct Search<'a> {
         runs: Vec<&'a [u8]>,
         left: Vec<usize>,
         k: usize,
-        out: Vec<Vec<i64>>,
+        limit: usize,
+        keep: &'a dyn Fn(&[i64]) -> bool,
+        tries: usize,
+        out: Vec<Way>,
     }
     impl Search<'_> {
         fn go(&mut self, run: usize, offset: usize, current: &mut Vec<i64>) -> bool {
             let Some(&bytes) = self.runs.get(run) else {
                 if current.len() == self.k {
-                    self.out.push(current.clone());
+                    if self.tries == 0 {
+                        return false;
+                    }
+                    self.tries -= 1;
+                    if (self.keep)(current) {
+                        self.out.push(current.iter().map(|&v| Some(v)).collect());
+                    }
                 }
-                return self.out.len() <= MAX_WAYS;
+                return self.out.len() <= self.limit;
             };
             let rest = &bytes[offset..];
             if rest.is_empty() {
@@ -37,14 +54,17 @@ fn ways(runs: &[String], k: usize) -> Option<Vec<Vec<i64>>> {
             let later_runs = self.runs.len() - run - 1;
             let room = self.k.saturating_sub(current.len() + later_runs);
             let after_this = self.left[run + 1];
+            // The value grows a digit at a time (runs hold ASCII digits only).
+            let mut value: i64 = 0;
             for len in 1..=rest.len().min(18) {
-                let part = &rest[..len];
-                if part.len() > 1 && part[0] == b'0' {
+                if len > 1 && rest[0] == b'0' {
                     break;
                 }
-                let Ok(value) = std::str::from_utf8(part).unwrap_or("x").parse::<i64>() else {
+                let digit = rest[len - 1];
+                if !digit.is_ascii_digit() {
                     break;
-                };
+                }
+                value = value * 10 + i64::from(digit - b'0');
                 if value > MAX_UNITS || room == 0 {
                     break;
                 }
@@ -72,22 +92,31 @@ fn ways(runs: &[String], k: usize) -> Option<Vec<Vec<i64>>> {
         runs: bytes,
         left,
         k,
+        limit,
+        keep,
+        tries: *tries,
         out: Vec::new(),
     };
-    search
-        .go(0, 0, &mut Vec::with_capacity(k))
-        .then_some(search.out)
+    let done = search.go(0, 0, &mut Vec::with_capacity(k));
+    *tries = search.tries;
+    done.then_some(search.out)
 }
 
 /// The fillings of a touching row of `k` cells: every way to cut its runs; `None` when there
 /// are too many to weigh.
-pub fn candidates(runs: &[String], k: usize) -> Option<Vec<Way>> {
-    ways(runs, k).map(|ways| {
-        ways.into_iter()
-            .map(|w| w.into_iter().map(Some).collect())
-            .collect()
-    })
+pub fn candidates(
+    runs: &[String],
+    k: usize,
+    limit: usize,
+    tries: &mut usize,
+    keep: &dyn Fn(&[i64]) -> bool,
+) -> Option<Vec<Way>> {
+    ways(runs, k, limit, tries, keep)
 }
+
+/// More cuts than this are not tried for the rows of one table together: a run of 21 digits cuts
+/// into seven values some 38,000 ways, each tried against the row's own rules as it is made.
+pub const MAX_TABLE_CUTS: usize = 100_000;
 
 #[cfg(test)]
 mod tests {
@@ -114,7 +143,13 @@ mod tests {
             .iter()
             .map(|t| super::super::fit::Uncertain {
                 row: t.row,
-                ways: candidates(&t.runs, k),
+                ways: candidates(
+                    &t.runs,
+                    k,
+                    super::super::fit::MAX_WAYS,
+                    &mut MAX_TABLE_CUTS.clone(),
+                    &|_| true,
+                ),
             })
             .collect();
         let full = |w: Vec<Option<i64>>| w.into_iter().map(|v| v.unwrap()).collect();
@@ -136,11 +171,25 @@ mod tests {
 
     #[test]
     fn ways_have_no_leading_zeros() {
-        assert_eq!(ways(&runs(&["000"]), 3), Some(vec![vec![0, 0, 0]]));
-        let w = ways(&runs(&["1203"]), 3).unwrap();
+        let ways = |r: &[&str], k| {
+            ways(
+                &runs(r),
+                k,
+                super::super::fit::MAX_WAYS,
+                &mut MAX_TABLE_CUTS.clone(),
+                &|_| true,
+            )
+            .map(|ws| {
+                ws.into_iter()
+                    .map(|w| w.into_iter().map(Option::unwrap).collect::<Vec<i64>>())
+                    .collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(ways(&["000"], 3), Some(vec![vec![0, 0, 0]]));
+        let w = ways(&["1203"], 3).unwrap();
         assert_eq!(w, vec![vec![1, 20, 3], vec![12, 0, 3]]);
-        assert_eq!(ways(&runs(&["12"]), 3), Some(vec![]));
-        assert_eq!(ways(&runs(&["1", "23"]), 3), Some(vec![vec![1, 2, 3]]));
+        assert_eq!(ways(&["12"], 3), Some(vec![]));
+        assert_eq!(ways(&["1", "23"], 3), Some(vec![vec![1, 2, 3]]));
     }
 
     #[test]

@@ -193,8 +193,9 @@ impl Reader<'_> {
                 .iter()
                 .all(|c| c.text.bytes().all(|b| b.is_ascii_digit()))
         {
-            for c in cells.iter_mut().filter(|c| !c.is_blank()) {
+            for c in cells.iter_mut().filter(|c| !c.is_blank() && !c.touching) {
                 c.touching = true;
+                c.inferred = true;
             }
         }
     }

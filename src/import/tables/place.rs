@@ -8,11 +8,11 @@ use super::glued;
 use super::{Found, Reader};
 use crate::describe;
 use crate::i18n::Lang;
-use crate::import::anomaly::{Anomaly, Kind};
+use crate::import::anomaly::{Anomaly, Kind, SHOWN};
 use crate::import::cells::Raw;
 use crate::import::normalize::CellText;
 use crate::report::Report;
-use crate::value::{CellKind, ValueError};
+use crate::value::{CellKind, MAX_UNITS, ValueError};
 
 /// A row waiting for the rules to say where its values go.
 struct Pending {
@@ -108,6 +108,27 @@ fn misfit(row: &str, values: &[&Raw], slots: &[Option<usize>], uncertain: bool) 
     }
 }
 
+/// An amount in 元 ("251000元") for a money column, which keeps 万元 to four decimals: the
+/// same amount in 万元, exactly ("25.1000"); `None` for anything else (a fraction of a 元 cannot
+/// be kept).
+fn yuan(raw: &Raw, kind: CellKind) -> Option<String> {
+    if kind != CellKind::Money || raw.class != CellText::Junk {
+        return None;
+    }
+    let folded = crate::import::normalize::fold(&raw.text);
+    let digits = folded.trim().strip_suffix('元')?.trim().replace(',', "");
+    if digits.is_empty() || digits.len() > 15 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let digits = format!("{digits:0>5}");
+    let (whole, part) = digits.split_at(digits.len() - 4);
+    let whole = whole.trim_start_matches('0');
+    Some(format!(
+        "{}.{part}",
+        if whole.is_empty() { "0" } else { whole }
+    ))
+}
+
 /// What a cell holds in a column of `kind`: a value, nothing, or why it is not a value (`None`:
 /// it is not a number at all).
 fn read_value(raw: &Raw, kind: CellKind) -> Result<Option<i64>, Option<ValueError>> {
@@ -129,8 +150,10 @@ impl Reader<'_> {
     ) {
         let lead = usual_lead(found, self.template.tables[t].columns.len());
         let mut uncertain = Vec::new();
+        // The fillings the table's uncertain rows may have together.
+        let mut left = (fit::MAX_TABLE_WAYS, glued::MAX_TABLE_CUTS);
         for f in found {
-            if let Some(u) = self.uncertain(t, f) {
+            if let Some(u) = self.uncertain(t, f, &mut left) {
                 uncertain.push(u);
             } else {
                 self.place_row(report, t, f, lead);
@@ -143,7 +166,23 @@ impl Reader<'_> {
     /// A row whose values are read for sure but not where they go: values that touch, or fewer
     /// cells than columns (a converter or a site leaving out a cell). `None` for a row placed
     /// as it reads.
-    fn uncertain(&mut self, t: usize, f: &Found) -> Option<Pending> {
+    /// `left`: the fillings the table's rows may still have, and the cuts still to be tried.
+    fn uncertain(&mut self, t: usize, f: &Found, left: &mut (usize, usize)) -> Option<Pending> {
+        let limit = fit::MAX_WAYS.min(left.0);
+        let pending = self.uncertain_within(t, f, limit, &mut left.1)?;
+        // A row with too many uses up what it was allowed.
+        left.0 -= pending.ways.as_ref().map_or(limit, Vec::len);
+        Some(pending)
+    }
+
+    /// [`Self::uncertain`], with at most `limit` fillings for the row and `tries` cuts to try.
+    fn uncertain_within(
+        &mut self,
+        t: usize,
+        f: &Found,
+        limit: usize,
+        tries: &mut usize,
+    ) -> Option<Pending> {
         let table = &self.template.tables[t];
         let k = table.columns.len();
         let values: Vec<&Raw> = f.cells.iter().filter(|c| !c.is_blank()).collect();
@@ -165,12 +204,56 @@ impl Reader<'_> {
                 return None;
             }
             let runs: Vec<String> = text.split(' ').map(str::to_string).collect();
+            // Digits are whole units of the column's kind (316441 in a column of 万元 is 316441
+            // 万元): a row of columns of different kinds cannot be cut.
+            let kind = table.columns[0].kind;
+            let unit = kind.parse("1").ok();
+            let (true, Some(unit)) = (table.columns.iter().all(|c| c.kind == kind), unit) else {
+                let row = self.row_name(t, f.row);
+                self.anomalies
+                    .push(Anomaly::new(Some(line), Kind::TouchingNoWay { row, text }));
+                return None;
+            };
+            let keep = fit::keeps_own_rules(table, f.row);
+            let mut ways: Option<Vec<Way>> =
+                glued::candidates(&runs, k, limit, tries, &keep).map(|ways| {
+                    ways.into_iter()
+                        .filter_map(|w| {
+                            w.into_iter()
+                                .map(|v| v.map(|v| v.checked_mul(unit).filter(|u| *u <= MAX_UNITS)))
+                                .map(|v| v.map_or(Some(None), |u| u.map(Some)))
+                                .collect::<Option<Way>>()
+                        })
+                        .collect()
+                });
+            // Runs marked touching only because cells touch elsewhere may as well be a row
+            // missing a cell ("0 10": 0 1 0, or 0 and 10 with a cell left out): every place of
+            // that reading is weighed too, so the row is taken only when all readings agree.
+            // (A run with a leading zero is no one value: that reading is out. And a row is read
+            // as missing one cell only: one run for a row of fifteen is cells that touch.)
+            let whole = |c: &&Raw| c.text.len() == 1 || !c.text.starts_with('0');
+            if f.cells.iter().all(|c| c.is_blank() || c.inferred)
+                && values.len() + 1 == k
+                && values.iter().all(whole)
+            {
+                let read: Option<Vec<Option<i64>>> =
+                    values.iter().map(|c| read_value(c, kind).ok()).collect();
+                let spaced = read.map(|r| fit::gaps(&r, k, limit));
+                ways = match (ways, spaced) {
+                    (Some(mut cut), Some(Some(spaced))) => {
+                        cut.extend(spaced.into_iter().filter(|w| w.contains(&None)));
+                        Some(cut)
+                    }
+                    (cut, None) => cut,
+                    _ => None,
+                };
+            }
             return Some(Pending {
                 row: f.row,
                 line,
                 text,
                 gaps: false,
-                ways: glued::candidates(&runs, k),
+                ways,
             });
         }
         // The cells that are there: a grid's blank cells hold their places among them.
@@ -190,7 +273,7 @@ impl Reader<'_> {
         }
         // The ways in the order the header printed the columns, put in the template's.
         let order = self.orders.get(&t);
-        let ways = fit::gaps(&read, k).map(|ways| {
+        let ways = fit::gaps(&read, k, limit).map(|ways| {
             ways.into_iter()
                 .map(|w| match order {
                     Some(o) => {
@@ -242,7 +325,8 @@ impl Reader<'_> {
                     for (c, v) in way.iter().enumerate().take(k) {
                         report.tables[t][table.cell_index(p.row, c)] = *v;
                     }
-                    if p.gaps {
+                    // A row read as cells that may touch can turn out to be one missing a cell.
+                    if p.gaps || way.contains(&None) {
                         let empty = (0..k)
                             .filter(|&c| way[c].is_none())
                             .map(|c| describe::column_label(table, c, Lang::Zh))
@@ -270,8 +354,10 @@ impl Reader<'_> {
                                 && ways.iter().all(|w| w[c] == ways[0][c])
                         })
                         .collect();
-                    let shown = ways.iter().map(show).collect();
-                    if p.gaps {
+                    // Only the ways a message lists are written out: a row may have thousands.
+                    let shown = ways.iter().take(SHOWN).map(show).collect();
+                    let more = ways.len().saturating_sub(SHOWN);
+                    if p.gaps || ways.iter().any(|w| w.contains(&None)) {
                         for &c in &agreed {
                             report.tables[t][table.cell_index(p.row, c)] = ways[0][c];
                         }
@@ -283,6 +369,7 @@ impl Reader<'_> {
                             row,
                             text,
                             ways: shown,
+                            more,
                             placed,
                         }
                     } else {
@@ -290,10 +377,12 @@ impl Reader<'_> {
                             row,
                             text,
                             ways: shown,
+                            more,
                         }
                     }
                 }
                 Cut::None if p.gaps => Kind::GapNoWay { row, text },
+                // (No way of either reading: said as cells that touch, as the row was first read.)
                 Cut::None => Kind::TouchingNoWay { row, text },
             };
             self.anomalies.push(Anomaly::new(Some(p.line), kind));
@@ -331,7 +420,23 @@ impl Reader<'_> {
             // The column the header printed in this place.
             let c = order.as_ref().map_or(at, |o| o[at]);
             let raw = values[i];
-            let value = read_value(raw, table.columns[c].kind).unwrap_or_else(|why| {
+            let kind = table.columns[c].kind;
+            if let Some(wan) = yuan(raw, kind)
+                && let Ok(units) = kind.parse(&wan)
+            {
+                self.anomalies.push(Anomaly::new(
+                    Some(raw.line),
+                    Kind::YuanConverted {
+                        row: row.clone(),
+                        column: describe::column_label(table, c, Lang::Zh),
+                        text: raw.text.clone(),
+                        value: kind.format(units),
+                    },
+                ));
+                report.tables[t][table.cell_index(f.row, c)] = Some(units);
+                continue;
+            }
+            let value = read_value(raw, kind).unwrap_or_else(|why| {
                 self.anomalies.push(Anomaly::new(
                     Some(raw.line),
                     Kind::NotANumber {

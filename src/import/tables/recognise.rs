@@ -80,7 +80,15 @@ impl Reader<'_> {
                 out.extend(inner);
                 continue;
             }
-            let place = self.prefix_label(raw).or_else(|| self.close_label(raw));
+            let prefix = self.prefix_label(raw);
+            // The rest of a label whose start ended the line before ("4.无正当理由由大量" /
+            // "反复申请 0 0 …"): the row waiting for its values, not a label close to it
+            // ("2.重复申请").
+            let before = out.last().and_then(|(p, _): &(Option<Place>, Raw)| *p);
+            if prefix.is_none() && self.continues_waiting(raw, before) {
+                continue;
+            }
+            let place = prefix.or_else(|| self.close_label(raw));
             if place.is_none() && self.is_debris(raw, has_values) {
                 continue;
             }
@@ -136,6 +144,20 @@ impl Reader<'_> {
         self.index.is_fragment(&raw.text, |p| {
             self.allowed(p) && (!has_values || !matches!(p, Place::Row(..)) || Some(p) == waiting)
         })
+    }
+
+    /// Whether a cell is a piece of the label of the row just named before it on its line
+    /// (`before`), or else of the row waiting for its values, that row having none yet.
+    fn continues_waiting(&self, raw: &Raw, before: Option<Place>) -> bool {
+        let row = match (before, self.gathered.as_ref()) {
+            (Some(p @ Place::Row(..)), _) => p,
+            (None, Some(g)) if g.cells.is_empty() => match g.target {
+                super::Target::Row(t, r) => Place::Row(t, r),
+                _ => return false,
+            },
+            _ => return false,
+        };
+        raw.class == CellText::Label && self.index.is_fragment(&raw.text, |p| p == row)
     }
 
     /// The place a label written a little differently names, said in a note.

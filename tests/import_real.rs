@@ -1,0 +1,149 @@
+//! Reports as they were really published, their tables excerpted from stored pages
+//! (tests/fixtures/import/real): a city's page, the same page copied from a browser and as a
+//! crawler keeps it (cells touching), a 2019-format page printing an amount in 元, and a
+//! converter's Markdown. Each is imported cell for cell; whatever is left empty is said.
+
+use nianbao::import::{self, Imported, Kind, Level};
+use nianbao::report::Report;
+use nianbao::template::Registry;
+
+#[path = "support/reports.rs"]
+mod reports;
+use reports::cell_differences;
+
+fn import_real(name: &str) -> Imported {
+    let path = format!(
+        "{}/tests/fixtures/import/real/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).unwrap();
+    import::import(&bytes, &mut Registry::default(), None).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn anomalies(imported: &Imported) -> Vec<&Kind> {
+    imported
+        .anomalies
+        .iter()
+        .filter(|a| a.level() == Level::Anomaly)
+        .map(|a| &a.kind)
+        .collect()
+}
+
+fn cell(r: &Report, table: &str, row: &str, column: &str) -> Option<i64> {
+    let t = r
+        .template
+        .tables
+        .iter()
+        .position(|t| t.id == table)
+        .unwrap();
+    let tt = &r.template.tables[t];
+    let row = tt.rows.iter().position(|x| x.id == row).unwrap();
+    let column = tt.columns.iter().position(|x| x.id == column).unwrap();
+    r.cell(t, row, column)
+}
+
+fn filled(r: &Report) -> usize {
+    r.tables.iter().flatten().filter(|v| v.is_some()).count()
+}
+
+#[test]
+fn a_city_page_with_placeholder_header_cells_imports_whole() {
+    // The header's third row holds empty cells under 自然人 and 总计, table 四's its own under
+    // 行政复议's five columns; 4.无正当理由大量反复申请 and 五、存在问题及改进情况 as that city words them.
+    let page = import_real("hangzhou-2025.html");
+    let r = &page.report;
+    assert_eq!(anomalies(&page), Vec::<&Kind>::new());
+    assert_eq!(filled(r), 200);
+    assert_eq!(cell(r, "applications", "new", "total"), Some(14069));
+    assert_eq!(
+        cell(r, "applications", "handled.declined.mass", "natural"),
+        Some(100)
+    );
+    assert_eq!(cell(r, "applications", "carry_forward", "total"), Some(819));
+    assert_eq!(cell(r, "cases", "cases", "review.total"), Some(790));
+    assert_eq!(cell(r, "cases", "cases", "after_review.total"), Some(156));
+    assert_eq!(
+        cell(r, "licensing", "licensing", "decisions"),
+        Some(11_398_889)
+    );
+    // The same page copied from a browser: tab-separated, a spanned cell once.
+    let copied = import_real("hangzhou-2025.copied.txt");
+    assert_eq!(cell_differences(&copied.report, r), Vec::<String>::new());
+    assert_eq!(anomalies(&copied), Vec::<&Kind>::new());
+}
+
+#[test]
+fn the_city_page_as_a_crawler_keeps_it_is_cut_by_the_rules_and_never_wrong() {
+    // Every row's cells touch its label ("一、本年新收政府信息公开申请数量136122520451283214069"):
+    // a cut is taken where the rules leave one; every other row is left empty and said.
+    let page = import_real("hangzhou-2025.html").report;
+    let crawler = import_real("hangzhou-2025.crawler.txt");
+    let r = &crawler.report;
+    let said: Vec<String> = crawler
+        .anomalies
+        .iter()
+        .filter(|a| a.level() == Level::Anomaly)
+        .map(|a| a.message(nianbao::i18n::Lang::Zh))
+        .collect();
+    for (t, table) in page.template.tables.iter().enumerate() {
+        for (i, (got, want)) in r.tables[t].iter().zip(&page.tables[t]).enumerate() {
+            if got.is_none() {
+                let row = nianbao::describe::row_label(
+                    table,
+                    i / table.columns.len(),
+                    nianbao::i18n::Lang::Zh,
+                );
+                let row = if row.is_empty() {
+                    table.caption.zh.clone()
+                } else {
+                    row
+                };
+                assert!(said.iter().any(|m| m.contains(&row)), "{row}: {said:#?}");
+            } else {
+                assert_eq!(got, want, "{} cell {i}", table.id);
+            }
+        }
+    }
+    // 行政事业性收费316441: 316441 万元, as the page has it, not 31.6441.
+    assert_eq!(cell(r, "fees", "fees", "amount"), Some(316_441 * 10_000));
+    assert!(filled(r) >= 175, "{}", filled(r));
+}
+
+#[test]
+fn a_2019_page_with_blank_cells_and_an_amount_in_yuan() {
+    let page = import_real("shanghai-2019.html");
+    let r = &page.report;
+    assert_eq!(r.template.id, "gov-2019");
+    assert_eq!(anomalies(&page), Vec::<&Kind>::new());
+    // &nbsp; cells stay empty: 63 cells were filled in as published.
+    assert_eq!(filled(r), 63);
+    assert_eq!(cell(r, "applications", "new", "total"), Some(859));
+    assert_eq!(cell(r, "applications", "new", "research"), None);
+    assert_eq!(cell(r, "applications", "handled.total", "total"), Some(805));
+    assert_eq!(cell(r, "cases", "cases", "direct.total"), Some(9));
+    // 251000元 in a column kept in 万元: 25.1, said in a note.
+    assert_eq!(
+        cell(r, "procurement", "procurement", "amount"),
+        Some(251_000)
+    );
+    assert!(page.anomalies.iter().any(|a| matches!(&a.kind,
+        Kind::YuanConverted { text, value, .. } if text == "251000元" && value == "25.1000")));
+    let copied = import_real("shanghai-2019.copied.txt");
+    assert_eq!(cell_differences(&copied.report, r), Vec::<String>::new());
+}
+
+#[test]
+fn a_converters_markdown_with_headings_of_its_own() {
+    // "## 表三：…" headings, one row of table 三 and table 四's values under a header run
+    // together ("行政复议行政诉讼"): what is there is imported, the rows that are not are said.
+    let md = import_real("suqian-2025.md");
+    let r = &md.report;
+    assert_eq!(filled(r), 6 + 7 + 15);
+    assert_eq!(cell(r, "documents", "normative", "in_force"), Some(422));
+    assert_eq!(cell(r, "applications", "new", "total"), Some(3830));
+    assert_eq!(cell(r, "cases", "cases", "review.total"), Some(259));
+    assert_eq!(cell(r, "cases", "cases", "after_review.total"), Some(38));
+    assert!(anomalies(&md)
+        .iter()
+        .any(|k| matches!(k, Kind::MissingRows { rows, .. } | Kind::CutOff { rows, .. } if rows.len() == 24)));
+}
