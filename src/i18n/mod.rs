@@ -45,6 +45,7 @@ pub mod files;
 pub mod findings;
 pub mod help;
 mod help_layout;
+pub mod import;
 pub mod io;
 pub mod keys;
 pub mod load;

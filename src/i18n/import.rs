@@ -1,0 +1,361 @@
+//! What import says of what it could not take over as it was: each kind of anomaly and note
+//! worded in both languages.
+
+use crate::i18n::Lang;
+use crate::import::anomaly::{Anomaly, Kind, SHOWN};
+
+fn list(items: &[String]) -> String {
+    list_more(items, 0)
+}
+
+/// `items`, and `more` not listed.
+fn list_more(items: &[String], more: usize) -> String {
+    let shown: Vec<&str> = items.iter().take(SHOWN).map(String::as_str).collect();
+    let more = items.len() - shown.len() + more;
+    let mut out = shown.join(", ");
+    if more > 0 {
+        out.push_str(&format!(" (+{more})"));
+    }
+    out
+}
+
+impl Anomaly {
+    /// The message, without the line.
+    pub fn message(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match &self.kind {
+            Kind::Encoding { name } => {
+                if zh {
+                    format!("输入不是 UTF-8，已按 {name} 解码")
+                } else {
+                    format!("the input is not UTF-8; decoded as {name}")
+                }
+            }
+            Kind::BadBytes => lang
+                .pick(
+                    "无法解码的字节已替换为 U+FFFD",
+                    "bytes that cannot be decoded were replaced by U+FFFD",
+                )
+                .to_string(),
+            Kind::NoTitle => lang
+                .pick("未找到报告标题", "no title found before the first heading")
+                .to_string(),
+            Kind::NoYear => lang
+                .pick("标题中没有年份", "the title names no year")
+                .to_string(),
+            Kind::MissingSection { section } => {
+                if zh {
+                    format!("未找到标题“{section}”")
+                } else {
+                    format!("heading \"{section}\" not found")
+                }
+            }
+            Kind::MissingTable { table } => {
+                if zh {
+                    format!("未找到表格 {table}，其单元格留空")
+                } else {
+                    format!("table {table} not found; its cells are left empty")
+                }
+            }
+            Kind::MissingRows { table, rows } => {
+                if zh {
+                    format!("表格 {table} 缺少 {} 行，留空：{}", rows.len(), list(rows))
+                } else {
+                    format!(
+                        "table {table} lacks {} rows, left empty: {}",
+                        rows.len(),
+                        list(rows)
+                    )
+                }
+            }
+            Kind::CutOff { table, rows } => {
+                if zh {
+                    format!(
+                        "表格 {table} 在此处中断（页面被截断？），其后 {} 行留空：{}",
+                        rows.len(),
+                        list(rows)
+                    )
+                } else {
+                    format!(
+                        "table {table} is cut off here (a truncated page?); the {} rows after it are left empty: {}",
+                        rows.len(),
+                        list(rows)
+                    )
+                }
+            }
+            Kind::UnknownLabel { text } => {
+                if zh {
+                    format!("无法识别：“{text}”，未导入")
+                } else {
+                    format!("not recognised, not imported: \"{text}\"")
+                }
+            }
+            Kind::CloseLabel { text, label } => {
+                if zh {
+                    format!("“{text}”按相近的“{label}”导入")
+                } else {
+                    format!("\"{text}\" taken as the similar \"{label}\"")
+                }
+            }
+            Kind::ValuesWithoutRow { values } => {
+                if zh {
+                    format!("数值前没有行标签，未导入：{}", list(values))
+                } else {
+                    format!("values with no row label, not imported: {}", list(values))
+                }
+            }
+            Kind::RowWithoutValues { row } => {
+                if zh {
+                    format!("“{row}”行没有数值，留空")
+                } else {
+                    format!("row \"{row}\" has no values; left empty")
+                }
+            }
+            Kind::ValuesOnGroup { group, values } => {
+                if zh {
+                    format!(
+                        "“{group}”是分组标题，不含数值；其后的数值未导入：{}",
+                        list(values)
+                    )
+                } else {
+                    format!(
+                        "\"{group}\" heads a group of rows and holds no values; not imported: {}",
+                        list(values)
+                    )
+                }
+            }
+            Kind::TooManyValues {
+                row,
+                found,
+                expected,
+                extra,
+            } => {
+                if zh {
+                    format!(
+                        "“{row}”行有 {found} 个数值，但只有 {expected} 列；已导入前 {expected} 个，多出的未导入：{}",
+                        list(extra)
+                    )
+                } else {
+                    format!(
+                        "row \"{row}\" has {found} values for {expected} columns; the first {expected} were imported, not the rest: {}",
+                        list(extra)
+                    )
+                }
+            }
+            Kind::TooFewValues {
+                row,
+                found,
+                expected,
+            } => {
+                if zh {
+                    format!(
+                        "“{row}”行只有 {found} 个数值，应有 {expected} 个；已从左起依次导入，其余留空，请核对"
+                    )
+                } else {
+                    format!(
+                        "row \"{row}\" has {found} values for {expected} columns; placed from the left, the rest left empty: check them"
+                    )
+                }
+            }
+            Kind::UncertainBlanks { row } => {
+                if zh {
+                    format!("“{row}”行的空白单元格位置无法确定，请核对")
+                } else {
+                    format!("row \"{row}\": where its blank cells belong is uncertain; check them")
+                }
+            }
+            Kind::NotANumber {
+                row,
+                column,
+                text,
+                why,
+            } => {
+                let why = why.as_ref().map_or_else(
+                    || lang.pick("不是数字", "not a number").into(),
+                    |e| e.text(lang),
+                );
+                if zh {
+                    format!("“{row}” × “{column}”：“{text}”不是有效数值（{why}），留空")
+                } else {
+                    format!(
+                        "\"{row}\" × \"{column}\": \"{text}\" is not a valid value ({why}); left empty"
+                    )
+                }
+            }
+            Kind::DuplicateRow { row, first_line } => {
+                if zh {
+                    format!("“{row}”行重复出现（首次在第 {first_line} 行），本行未导入")
+                } else {
+                    format!(
+                        "row \"{row}\" appears again (first at line {first_line}); this one was not imported"
+                    )
+                }
+            }
+            Kind::FromPdf { mode } => {
+                let command = format!("pdftotext {mode} INPUT -").replace("  ", " ");
+                if zh {
+                    format!("PDF 文件经 pdftotext 读取，所列行号为 `{command}` 输出中的行号")
+                } else {
+                    format!("read from the PDF by pdftotext; line numbers are those of `{command}`")
+                }
+            }
+            Kind::TextWithoutHeading { section } => {
+                if zh {
+                    format!("未找到标题“{section}”，按其位置取其正文")
+                } else {
+                    format!(
+                        "heading \"{section}\" not found; its text was taken from where the section stands"
+                    )
+                }
+            }
+            Kind::PageFurniture { lines, first } => {
+                if zh {
+                    format!("页码等 {lines} 行页面内容未导入，首行：“{first}”")
+                } else {
+                    format!(
+                        "{lines} lines of page numbers and the like left out, the first: \"{first}\""
+                    )
+                }
+            }
+            Kind::YuanConverted {
+                row,
+                column,
+                text,
+                value,
+            } => {
+                if zh {
+                    format!("“{row}” × “{column}”：“{text}”以元为单位，已换算为 {value} 万元")
+                } else {
+                    format!(
+                        "row \"{row}\", column \"{column}\": \"{text}\" is in yuan; converted to {value} (10k yuan)"
+                    )
+                }
+            }
+            Kind::PlacedByPosition { rows } => {
+                if zh {
+                    format!(
+                        "{} 行的数值旁没有行标签，按其在表中的位置导入：{}",
+                        rows.len(),
+                        list(rows)
+                    )
+                } else {
+                    format!(
+                        "the values of {} rows had no label beside them and were placed by their position in the table: {}",
+                        rows.len(),
+                        list(rows)
+                    )
+                }
+            }
+            Kind::TouchingCut { row, text, values } => {
+                if zh {
+                    format!(
+                        "“{row}”行的数值相连（“{text}”），按表内勾稽关系唯一可能的拆分导入：{values}"
+                    )
+                } else {
+                    format!(
+                        "row \"{row}\": its values touch (\"{text}\"); the one way the table's rules allow was taken: {values}"
+                    )
+                }
+            }
+            Kind::TouchingAmbiguous {
+                row,
+                text,
+                ways,
+                more,
+            } => {
+                let shown = if ways.is_empty() {
+                    lang.pick("拆法过多，无法逐一核对", "too many to weigh")
+                        .to_string()
+                } else {
+                    list_more(ways, *more)
+                };
+                if zh {
+                    format!(
+                        "“{row}”行的数值相连（“{text}”），符合勾稽关系的拆法不止一种，留空：{shown}"
+                    )
+                } else {
+                    format!(
+                        "row \"{row}\": its values touch (\"{text}\") and the rules allow more than one way to cut them; left empty: {shown}"
+                    )
+                }
+            }
+            Kind::TouchingNoWay { row, text } => {
+                if zh {
+                    format!("“{row}”行的数值相连（“{text}”），没有符合勾稽关系的拆法，留空")
+                } else {
+                    format!(
+                        "row \"{row}\": its values touch (\"{text}\") and no way to cut them keeps the table's rules; left empty"
+                    )
+                }
+            }
+            Kind::GapPlaced {
+                row,
+                text,
+                values,
+                empty,
+            } => {
+                if zh {
+                    format!(
+                        "“{row}”行少了单元格（读到“{text}”），按表内勾稽关系唯一可能的位置导入：{values}；留空的单元格：{}",
+                        list(empty)
+                    )
+                } else {
+                    format!(
+                        "row \"{row}\" is missing cells (read \"{text}\"); placed where the table's rules allow, the one place they do: {values}; left empty: {}",
+                        list(empty)
+                    )
+                }
+            }
+            Kind::GapAmbiguous {
+                row,
+                text,
+                ways,
+                more,
+                placed,
+            } => {
+                let shown = if ways.is_empty() {
+                    lang.pick("可能的位置过多，无法逐一核对", "too many to weigh")
+                        .to_string()
+                } else {
+                    list_more(ways, *more)
+                };
+                let taken = match (placed.is_empty(), zh) {
+                    (true, true) => "整行留空".to_string(),
+                    (true, false) => "the row was left empty".to_string(),
+                    (false, true) => format!("只导入了各种位置下都相同的单元格：{}", list(placed)),
+                    (false, false) => format!(
+                        "only the cells every place gives the same value were imported: {}",
+                        list(placed)
+                    ),
+                };
+                if zh {
+                    format!(
+                        "“{row}”行少了单元格（读到“{text}”），符合勾稽关系的位置不止一种（{shown}）；{taken}"
+                    )
+                } else {
+                    format!(
+                        "row \"{row}\" is missing cells (read \"{text}\") and the rules allow its values in more than one place ({shown}); {taken}"
+                    )
+                }
+            }
+            Kind::GapNoWay { row, text } => {
+                if zh {
+                    format!("“{row}”行少了单元格（读到“{text}”），没有符合勾稽关系的位置，留空")
+                } else {
+                    format!(
+                        "row \"{row}\" is missing cells (read \"{text}\") and no place for its values keeps the table's rules; left empty"
+                    )
+                }
+            }
+            Kind::Skipped { lines, first } => {
+                if zh {
+                    format!("报告正文以外的 {lines} 行未导入，首行：“{first}”")
+                } else {
+                    format!(
+                        "{lines} lines outside the report were left out, the first: \"{first}\""
+                    )
+                }
+            }
+        }
+    }
+}
