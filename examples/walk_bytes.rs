@@ -10,6 +10,7 @@
 #[allow(dead_code)]
 mod in_process;
 #[path = "../benches/support/walk.rs"]
+#[allow(dead_code)]
 mod walk;
 
 use std::cell::RefCell;
