@@ -48,7 +48,9 @@ fn main() {
         .unwrap_or(0);
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
     let report = samples.join("shiyan-2024.toml");
+    let started = std::time::Instant::now();
     let mut app = in_process::editor(&report, 80, 24);
+    let loaded = started.elapsed();
     let sent = Recorder::default();
     let mut terminal =
         Terminal::new(LeanBackend::with_size(sent.clone(), Size::new(80, 24))).unwrap();
@@ -67,7 +69,14 @@ fn main() {
         }
         std::mem::take(&mut *sent.0.borrow_mut())
     };
-    println!("first frame: {} B", draw(&app).len());
+    let drawing = std::time::Instant::now();
+    let first = draw(&app).len();
+    println!(
+        "first frame: {first} B; reports read, template compiled and checked in {:.2} ms, the \
+         frame drawn and encoded in {:.2} ms",
+        loaded.as_secs_f64() * 1000.0,
+        drawing.elapsed().as_secs_f64() * 1000.0
+    );
     let steps = walk::walk();
     let presses = steps
         .iter()
@@ -85,6 +94,7 @@ fn main() {
         );
     let mut moves = Vec::new();
     let mut typed = 0;
+    let walking = std::time::Instant::now();
     for (i, (name, keys, is_move)) in presses.enumerate() {
         let mut written = Vec::new();
         for &byte in keys {
@@ -105,6 +115,7 @@ fn main() {
             println!();
         }
     }
+    let walked = walking.elapsed();
     moves.sort_unstable();
     let at = |p: f64| moves[((moves.len() - 1) as f64 * p).round() as usize];
     println!(
@@ -114,5 +125,9 @@ fn main() {
         at(0.9),
         at(1.0),
         moves.iter().filter(|&&b| b > 120).count()
+    );
+    println!(
+        "every press updated, drawn and encoded in {:.3} ms on average",
+        walked.as_secs_f64() * 1000.0 / (steps.len() + walk::TYPING.len()) as f64
     );
 }
