@@ -60,11 +60,9 @@ pub fn place(
 /// list shows the same lines.
 pub fn finding_line(report: &Report, f: &Finding, lang: Lang) -> String {
     let template = &report.template;
-    let severity = match (f.severity, lang) {
-        (Severity::Error, Lang::Zh) => "错误",
-        (Severity::Warning, Lang::Zh) => "警告",
-        (Severity::Error, Lang::En) => "error",
-        (Severity::Warning, Lang::En) => "warning",
+    let severity = match f.severity {
+        Severity::Error => crate::i18n::findings::error(lang),
+        Severity::Warning => crate::i18n::findings::warning(lang),
     };
     let cell_place = |t| place(template, t, f.row, f.column, lang);
     let place = match (&f.what, f.table) {
@@ -93,10 +91,7 @@ pub fn finding_line(report: &Report, f: &Finding, lang: Lang) -> String {
 /// Where in a section's text a sentence is, for people: characters counted from 1.
 fn text_place(report: &Report, section: usize, start: usize, lang: Lang) -> String {
     let short = &report.template.sections[section].short;
-    match lang {
-        Lang::Zh => format!("{short}（第{}字）", start + 1),
-        Lang::En => format!("{short} (character {})", start + 1),
-    }
+    crate::i18n::findings::text_place(short, start + 1, lang)
 }
 
 #[cfg(test)]

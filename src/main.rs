@@ -25,6 +25,7 @@ fn main() -> ExitCode {
         }
     };
     let lang = Lang::choose(option_lang, config.lang);
+    lang.set_for_process();
     let mut command = cli::args::command(lang);
     let matches = match command.try_get_matches_from_mut(&argv) {
         Ok(matches) => matches,
@@ -78,7 +79,9 @@ fn open(
         Ok(t) => t,
         Err(cli::Failure(e)) => return fail(e),
     };
-    let new_report = if file.exists() {
+    // An empty file (made with `touch`, or handed out blank) opens as a new report, as a file
+    // that does not exist yet does.
+    let new_report = if file.exists() && nianbao::store::blank_text(&file).is_none() {
         None
     } else {
         match templates.for_new_report() {

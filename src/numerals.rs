@@ -45,6 +45,25 @@ fn is_chinese_numeral(c: char) -> bool {
     chinese_digit(c).is_some() || chinese_unit(c).is_some()
 }
 
+/// Whether [`read`] finds a number at `pos`, without writing out its value: the text check asks
+/// this at every character of a report's texts.
+pub fn starts_at(text: &[char], pos: usize) -> bool {
+    let Some(&first) = text.get(pos) else {
+        return false;
+    };
+    let before = pos.checked_sub(1).map(|p| text[p]);
+    if is_digit(first) {
+        return !before.is_some_and(|b| is_digit(b) || b == '.' || b == ',');
+    }
+    if is_chinese_numeral(first) && !before.is_some_and(is_chinese_numeral) {
+        let end = (pos..text.len())
+            .find(|&i| !is_chinese_numeral(text[i]))
+            .unwrap_or(text.len());
+        return parse_chinese(&text[pos..end]).is_some();
+    }
+    false
+}
+
 /// Reads the number that starts at `pos`: where it ends and its value as ASCII text (`"1286"`,
 /// `"18.8710"`). `None` when no number starts there, or `pos` is inside a longer number.
 pub fn read(text: &[char], pos: usize) -> Option<(usize, String)> {
@@ -136,6 +155,19 @@ mod tests {
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    #[test]
+    fn a_number_starts_where_read_finds_one() {
+        let text =
+            chars("共1,286件，18.8710万元；二〇二四年收到三十五件、十件，一万零五百，万，x9");
+        for pos in 0..=text.len() {
+            assert_eq!(
+                starts_at(&text, pos),
+                read(&text, pos).is_some(),
+                "at {pos}"
+            );
+        }
     }
 
     #[test]

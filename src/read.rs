@@ -55,13 +55,19 @@ impl From<io::Error> for ReadError {
 /// Opens `path` for reading if it is a regular file. Opened without blocking, so a FIFO planted
 /// under the name returns at once instead of waiting for a writer.
 pub fn open_regular(path: &Path) -> Result<File, ReadError> {
+    open_sized(path).map(|(file, _)| file)
+}
+
+/// [`open_regular`], and the file's size when opened.
+fn open_sized(path: &Path) -> Result<(File, u64), ReadError> {
     let file = OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
         .open(path)?;
-    let kind = file.metadata()?.file_type();
+    let meta = file.metadata()?;
+    let kind = meta.file_type();
     let what = if kind.is_file() {
-        return Ok(file);
+        return Ok((file, meta.len()));
     } else if kind.is_dir() {
         "folder"
     } else if kind.is_fifo() {
@@ -78,13 +84,22 @@ pub fn open_regular(path: &Path) -> Result<File, ReadError> {
 
 /// The bytes of a regular file of at most `limit` bytes.
 pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let file = open_regular(path)?;
-    read_limited(file, limit)
+    let (file, size) = open_sized(path)?;
+    // Room for what the file holds and the byte that tells it grew: read in one go, not grown
+    // from nothing by doubling, a copy and a read call at every step.
+    read_into(
+        file,
+        limit,
+        Vec::with_capacity(size.min(limit) as usize + 1),
+    )
 }
 
 /// Everything `reader` holds, if that is at most `limit` bytes (standard input, a file).
 pub fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let mut bytes = Vec::new();
+    read_into(reader, limit, Vec::new())
+}
+
+fn read_into(reader: impl Read, limit: u64, mut bytes: Vec<u8>) -> Result<Vec<u8>, ReadError> {
     // One byte more than allowed tells a file at the limit from a larger one (or one that grows).
     reader.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {

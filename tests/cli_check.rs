@@ -261,3 +261,40 @@ fn a_template_given_as_a_report_is_named_a_template_with_how_to_load_it() {
         en.stdout
     );
 }
+
+#[test]
+fn an_empty_file_is_named_empty_not_a_report_missing_its_template() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "empty.toml", "");
+    write(dir.path(), "comments.toml", "# 待填写\n\n");
+    write(dir.path(), "keys.toml", "agency = \"某局\"\n");
+    let zh = common::nianbao_zh(
+        dir.path(),
+        &["check", "empty.toml", "comments.toml", "keys.toml"],
+    );
+    assert_eq!(zh.code, 2, "{}", zh.stdout);
+    let empty = "文件是空的，其中没有报告（新报告用 nianbao new 文件 创建）";
+    assert!(
+        zh.stdout.contains(&format!("empty.toml:1:1: {empty}")),
+        "{}",
+        zh.stdout
+    );
+    assert!(
+        zh.stdout.contains(&format!("comments.toml:1:1: {empty}")),
+        "{}",
+        zh.stdout
+    );
+    // A file with keys of its own lacks the template: that is what it is told.
+    assert!(
+        zh.stdout.contains("keys.toml:1:1: 文件开头缺少"),
+        "{}",
+        zh.stdout
+    );
+    let en = nianbao_in(dir.path(), &["check", "empty.toml"]);
+    assert!(
+        en.stdout
+            .contains("empty.toml:1:1: the file is empty: there is no report in it"),
+        "{}",
+        en.stdout
+    );
+}

@@ -207,3 +207,38 @@ fn csv_has_a_byte_order_mark_unless_told_not_to() {
     assert_eq!(run.code, 0);
     assert!(written.starts_with(b"\xef\xbb\xbfagency,"));
 }
+
+/// A full disk under a redirected standard output is said in the user's language, not in the
+/// system's English.
+#[test]
+fn a_full_disk_under_standard_output_is_said_in_chinese() {
+    if !std::path::Path::new("/dev/full").exists() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let sample = samples().join("shiyan-2024.toml");
+    for (locale, says) in [
+        ("zh_CN.UTF-8", "nianbao: 磁盘已满"),
+        ("en_US.UTF-8", "nianbao: No space left on device"),
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let run = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+            .args(["export", sample.to_str().unwrap(), "--to", "txt"])
+            .current_dir(dir.path())
+            .env("LANG", locale)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .stdin(Stdio::null())
+            .stdout(full)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{stderr}");
+        assert!(stderr.starts_with(says), "{locale}: {stderr}");
+    }
+}

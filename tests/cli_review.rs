@@ -20,7 +20,7 @@ fn folder() -> tempfile::TempDir {
     write_folder(dir.path(), 8).unwrap();
     let hash = |name: &str| {
         let text = std::fs::read_to_string(dir.path().join(name)).unwrap();
-        nianbao::review::content_hash(&text)
+        nianbao::review::hash_text(nianbao::review::content_hash(&text))
     };
     let marks = format!(
         "[\"dept-03.toml\"]\nreviewed = true\nnote = \"退回：上年结转, 请改\"\nhash = \"{}\"\n\n\
@@ -38,6 +38,7 @@ fn rows(csv: &str) -> Vec<&str> {
 #[test]
 fn the_csv_table_has_a_row_per_report_in_chinese() {
     let dir = folder();
+    std::os::unix::fs::symlink("loop.toml", dir.path().join("loop.toml")).unwrap();
     let run = nianbao_zh(dir.path(), &["review", ".", "--export", "csv"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
@@ -51,8 +52,8 @@ fn the_csv_table_has_a_row_per_report_in_chinese() {
     );
     assert_eq!(
         rows.len(),
-        1 + 11,
-        "8 departments, last year's, the bad file, the stray TOML"
+        1 + 12,
+        "8 departments, last year's, the bad file, the stray TOML, the link to itself"
     );
     let row = |file: &str| {
         *rows
@@ -82,6 +83,11 @@ fn the_csv_table_has_a_row_per_report_in_chinese() {
     assert!(
         row("config.toml").contains("无法读取"),
         "a TOML that is not a report is named"
+    );
+    // A file the system cannot open says 无法读取 once, though its reason begins so too.
+    assert_eq!(
+        row("loop.toml"),
+        ",,loop.toml,无法读取,,,无法读取：符号链接循环（链接最终指向自己）,否,"
     );
     assert_eq!(
         run.stderr, "",
@@ -242,6 +248,12 @@ fn marks_that_cannot_be_read_stop_the_table_rather_than_lose_them() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("审核记录") && run.stderr.contains(MARKS_FILE),
+        "{}",
+        run.stderr
+    );
+    // The parser's own English is translated, as a report's is.
+    assert!(
+        run.stderr.contains("格式有误：") && !run.stderr.contains("expected"),
         "{}",
         run.stderr
     );

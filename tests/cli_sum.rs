@@ -106,7 +106,7 @@ fn reports_of_another_year_or_format_are_refused_and_nothing_is_written() {
     for (other, says) in [
         (
             "shiyan-2023.toml",
-            "shiyan-2023.toml: is template gov-2021 for 2023, while the total is template gov-2021 for 2024, as 1 of the 2 inputs are",
+            "shiyan-2023.toml: is template gov-2021 for 2023, while the total is template gov-2021 for 2024, as 1 of the 2 readable inputs is",
         ),
         ("shiyan-2020.toml", "is template gov-2019 for 2020"),
     ] {
@@ -122,6 +122,11 @@ fn reports_of_another_year_or_format_are_refused_and_nothing_is_written() {
         );
         assert_eq!(run.code, 2);
         assert!(run.stderr.contains(says), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("nianbao: 1 input cannot be added"),
+            "{}",
+            run.stderr
+        );
         assert!(!dir.path().join("total.toml").exists());
     }
 }

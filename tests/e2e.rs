@@ -104,6 +104,28 @@ fn a_new_file_is_created_on_first_save() {
 }
 
 #[test]
+fn an_empty_file_opens_as_a_new_report_and_is_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("touched.toml");
+    std::fs::write(&file, "\n").unwrap();
+    let mut pty = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
+    assert!(pty.wait_for("总体情况", Duration::from_secs(10)));
+    pty.send(&["]", "]", "z", "3", "\r", ":", "w", "q", "\r"]);
+    assert_eq!(
+        pty.wait(Duration::from_secs(15)),
+        Some(0),
+        "{}",
+        pty.output()
+    );
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("\ntemplate = \"gov-2021\"\n"), "{saved}");
+    assert!(
+        saved.contains("= [3, 0, 0, 0, 0, 0, 3]  # 一、本年新收政府信息公开申请数量"),
+        "{saved}"
+    );
+}
+
+#[test]
 fn a_file_that_cannot_be_read_never_opens_the_editor() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("bad.toml");

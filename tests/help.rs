@@ -17,6 +17,7 @@ const SUBCOMMANDS: &[&str] = &[
     "templates",
     "completions",
     "man",
+    "help",
 ];
 
 fn nianbao(locale: &str, args: &[&str]) -> (Option<i32>, String, String) {
@@ -44,7 +45,119 @@ fn every_help(locale: &str) -> Vec<(String, String)> {
             helps.push((format!("nianbao {sub} {flag}"), out));
         }
     }
+    // `nianbao help X` is X's full help.
+    let (code, out, err) = nianbao(locale, &["help"]);
+    assert_eq!(code, Some(0), "{err}");
+    helps.push(("nianbao help".to_string(), out));
+    for sub in SUBCOMMANDS.iter().chain(&["templates show"]) {
+        let mut args = vec!["help"];
+        args.extend(sub.split(' '));
+        let (code, out, err) = nianbao(locale, &args);
+        assert_eq!(code, Some(0), "{err}");
+        let (_, own, _) = nianbao(locale, &[&args[1..], &["--help"]].concat());
+        assert_eq!(out, own, "nianbao help {sub}");
+        helps.push((format!("nianbao help {sub}"), out));
+    }
     helps
+}
+
+/// What clap writes in English around the help texts, found in `help`: its headings, its
+/// placeholders (`[OPTIONS]`, `<FILE>`, `[FILE|DIR]...`, the usage line included), its own
+/// help flag, and an ASCII colon after Chinese.
+fn clap_s_english(help: &str) -> Option<String> {
+    for word in [
+        "Usage:",
+        "Options:",
+        "Arguments:",
+        "Commands:",
+        "Print help",
+        "[OPTIONS]",
+        "[COMMAND]",
+    ] {
+        if help.contains(word) {
+            return Some(word.to_string());
+        }
+    }
+    let han =
+        |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{ff01}'..='\u{ff5e}').contains(&c);
+    for line in help.lines() {
+        let chars: Vec<char> = line.chars().collect();
+        if chars.windows(2).any(|w| han(w[0]) && w[1] == ':') {
+            return Some(format!("an ASCII colon after Chinese in {line:?}"));
+        }
+        // A placeholder: `<` or `[` and a capital letter.
+        if let Some(at) = chars
+            .windows(2)
+            .position(|w| matches!(w[0], '<' | '[') && w[1].is_ascii_uppercase())
+        {
+            let rest: String = chars[at..].iter().collect();
+            return Some(format!("a placeholder {rest:?} in {line:?}"));
+        }
+    }
+    None
+}
+
+/// In the short help's sections each description starts in one column, measured as a terminal
+/// shows it: a Chinese character is two columns wide.
+fn misaligned(help: &str) -> Option<String> {
+    use unicode_width::UnicodeWidthStr;
+    for section in help.split("\n\n") {
+        let columns: Vec<(usize, &str)> = section
+            .lines()
+            .filter(|l| l.starts_with("  ") && !l.trim_start().starts_with("nianbao"))
+            .filter_map(|l| {
+                let indent = l.len() - l.trim_start().len();
+                let gap = indent + l[indent..].find("  ")?;
+                let start = gap + (l[gap..].len() - l[gap..].trim_start().len());
+                Some((UnicodeWidthStr::width(&l[..start]), l))
+            })
+            .collect();
+        if let Some((_, line)) = columns.iter().find(|(c, _)| *c != columns[0].0) {
+            return Some(format!(
+                "{line:?} is not in the column of {:?}",
+                columns[0].1
+            ));
+        }
+    }
+    None
+}
+
+#[test]
+fn chinese_help_has_none_of_clap_s_english_and_lines_up() {
+    for (what, help) in every_help("zh_CN.UTF-8") {
+        if let Some(found) = clap_s_english(&help) {
+            panic!("{what}: {found}\n{help}");
+        }
+        if what.ends_with("-h")
+            && let Some(found) = misaligned(&help)
+        {
+            panic!("{what}: {found}\n{help}");
+        }
+    }
+    // As clap's errors show it, too.
+    let (_, _, err) = nianbao("zh_CN.UTF-8", &["new"]);
+    assert!(err.contains("用法：nianbao new [选项] <文件>"), "{err}");
+    assert!(clap_s_english(&err).is_none(), "{err}");
+}
+
+#[test]
+fn the_checks_of_clap_s_english_catch_it() {
+    assert!(clap_s_english("用法：nianbao [OPTIONS]").is_some());
+    assert!(clap_s_english("参数:").is_some());
+    assert!(clap_s_english("  [FILE|DIR]...  报告文件").is_some());
+    assert!(clap_s_english("      --prev <LAST_YEAR.toml>  上年").is_some());
+    assert!(clap_s_english("选项：\n      --lang <语言>  界面语言：zh 或 en").is_none());
+    assert!(misaligned("选项：\n      --lang <语言>  界面\n      --read-only  只").is_some());
+    assert!(misaligned("选项：\n      --lang <语言>  界面\n      --read-only    只").is_none());
+}
+
+#[test]
+fn help_of_an_unknown_command_is_refused_in_chinese() {
+    let (code, out, err) = nianbao("zh_CN.UTF-8", &["help", "frob"]);
+    assert_eq!(code, Some(2));
+    assert!(out.is_empty());
+    assert!(err.contains("未知的命令 “frob”"), "{err}");
+    assert!(english_sentence(&err).is_none(), "{err}");
 }
 
 /// An example's command line, and the usage line, are code, not prose.
@@ -73,7 +186,7 @@ fn chinese_help_has_no_english_sentence_and_every_argument_described() {
             let bare = (line.starts_with('-') || line.starts_with('<') || line.starts_with('['))
                 && !line.contains("  ");
             assert!(
-                !bare || what.ends_with("--help"),
+                !bare || !what.ends_with(" -h"),
                 "{what}: {line:?} has no description"
             );
         }

@@ -205,10 +205,22 @@ fn under_a_chinese_locale_no_failure_says_an_english_sentence() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
 }
 
+/// The official labels of a template, and its other names, without its rules' Chinese messages
+/// (which have English ones of their own).
+fn labels(template: &str) -> String {
+    template
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("message ="))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[test]
 fn under_an_english_locale_no_failure_says_chinese_prose() {
     let allowed = format!(
-        "{GOV_2021}{GOV_2019}{}{}这不是年报二〇二四十八",
+        "{}{}{}{}这不是年报二〇二四十八",
+        labels(GOV_2021),
+        labels(GOV_2019),
         sample("shiyan-2024.toml"),
         sample("shiyan-2023.toml")
     );

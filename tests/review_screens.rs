@@ -22,7 +22,7 @@ fn desk(dir: &std::path::Path, width: u16, height: u16, lang: Lang) -> Desk {
     let marks = format!(
         "[\"dept-03.toml\"]\nreviewed = true\nnote = \"退回：上年结转与2023年报告不符\"\nhash = \"{}\"\n\n\
          [\"dept-01.toml\"]\nreviewed = true\nnote = \"已改，待复核\"\nhash = \"fnv1a64:0\"\n",
-        nianbao::review::content_hash(&text)
+        nianbao::review::hash_text(nianbao::review::content_hash(&text))
     );
     std::fs::write(dir.join(MARKS_FILE), marks).unwrap();
     let registry = Registry::default();
@@ -104,4 +104,52 @@ fn a_reason_longer_than_the_line_ends_in_an_ellipsis() {
         foot.ends_with('…'),
         "a cut reason must say it was cut: {foot:?}"
     );
+}
+
+/// A desk on the files of `dir` as they are, nothing written.
+fn desk_as_is(dir: &std::path::Path) -> Desk {
+    let registry = Registry::default();
+    let marks = Marks::load(dir.join(MARKS_FILE), Lang::Zh).unwrap();
+    let inputs = nianbao::batch::inputs::inputs(vec![dir.to_path_buf()], None, Lang::Zh);
+    let (summaries, names) = summarize(&registry, inputs, Lang::Zh);
+    let mut desk = Desk::new(
+        Queue::new(summaries, names, marks),
+        registry,
+        None,
+        Lang::Zh,
+    );
+    desk.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    desk
+}
+
+#[test]
+fn a_folder_as_it_arrives_long_paths_keep_their_end_and_reasons_are_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("下级单位").join("乡镇");
+    std::fs::create_dir_all(&sub).unwrap();
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    std::fs::copy(
+        sample.join("shiyan-2024.toml"),
+        sub.join("示例镇人民政府 2024.toml"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("loop.toml", dir.path().join("loop.toml")).unwrap();
+    let text = screen(&desk_as_is(dir.path()));
+    assert!(text.contains("…人民政府 2024.toml"), "{text}");
+    assert!(text.contains("无法读取：符号链接循"), "{text}");
+    assert!(!text.contains("无法读取：无法读取"), "{text}");
+}
+
+#[test]
+fn a_folder_with_no_reports_says_so_not_that_a_filter_hides_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = screen(&desk_as_is(dir.path()));
+    assert!(
+        text.contains("没有报告：所给的文件夹中没有 .toml 文件"),
+        "{text}"
+    );
+    assert!(!text.contains("没有符合筛选条件"), "{text}");
 }

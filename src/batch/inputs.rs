@@ -77,10 +77,7 @@ impl Walk {
     fn unlisted(&self, dir: &Path, e: &io::Error) -> LoadError {
         LoadError::new(
             &shown(dir),
-            self.lang.pick(
-                &format!("无法列出文件夹：{e}"),
-                &format!("cannot list the folder: {e}"),
-            ),
+            crate::i18n::review::folder_unlisted(&read::io_text(e, self.lang), self.lang),
         )
     }
 }
@@ -152,17 +149,11 @@ fn listed(list: PathBuf, lang: Lang) -> Box<dyn Iterator<Item = Entry>> {
 
 fn unreadable_list(list: &Path, e: &str, lang: Lang) -> LoadError {
     let name = if list == Path::new("-") {
-        lang.pick("标准输入", "standard input").to_string()
+        crate::i18n::cli::standard_input(lang).to_string()
     } else {
         shown(list)
     };
-    LoadError::new(
-        &name,
-        lang.pick(
-            &format!("无法读取文件列表：{e}"),
-            &format!("cannot read the list of files: {e}"),
-        ),
-    )
+    LoadError::new(&name, crate::i18n::review::list_unreadable(e, lang))
 }
 
 #[cfg(test)]

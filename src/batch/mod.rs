@@ -7,6 +7,7 @@ pub mod parallel;
 pub mod progress;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::report::Report;
 use crate::rules::{self, Finding, PrevValues, What};
@@ -105,24 +106,19 @@ pub fn check_file(
         Err(e) => return Outcome::Unreadable(e),
     };
     let mut unreadable_prev = None;
-    let own;
-    let last_year = match prev {
+    let aligned = match prev {
         Prev::Skip => None,
-        Prev::Given(p) => Some(p),
+        Prev::Given(p) => Some(Arc::new(PrevValues::align(&report.template, p))),
         Prev::Named => match previous::find(&report, path, registry, cache) {
             Found::NotNamed => None,
-            Found::Read(p) => {
-                own = p;
-                Some(&*own)
-            }
+            Found::Read(p) => Some(p),
             Found::Unreadable { path, error } => {
                 unreadable_prev = Some(previous_unreadable(&path, &error));
                 None
             }
         },
     };
-    let aligned = last_year.map(|p| PrevValues::align(&report.template, p));
-    let mut findings = rules::check_report(&report, aligned.as_ref());
+    let mut findings = rules::check_report(&report, aligned.as_deref());
     if let Some(f) = unreadable_prev {
         findings.insert(0, f);
     }

@@ -27,7 +27,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Open FILE in the editor (a new report if it does not exist)
+    /// Open FILE in the editor (a new report if it does not exist or is empty)
     pub file: Option<PathBuf>,
 
     /// Review without the possibility of changing anything
@@ -163,6 +163,11 @@ pub enum Command {
     },
     /// Print the manual page in roff
     Man,
+    /// Show the help of a command, as its `--help` does (`nianbao help templates show`)
+    Help {
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]

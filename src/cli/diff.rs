@@ -12,6 +12,7 @@ use super::{Failure, OutputFormat, load};
 use crate::describe;
 use crate::diff::{Change, Comparison, Line, OldCell, compare, line_diff};
 use crate::i18n::Lang;
+use crate::i18n::cli as msg;
 use crate::report::Report;
 use crate::template::{Registry, Template};
 use crate::value::CellKind;
@@ -52,14 +53,14 @@ pub fn run(
 fn cell_text(kind: CellKind, value: Option<i64>, lang: Lang) -> String {
     match value {
         Some(v) => kind.format(v),
-        None => lang.pick("（空）", "(empty)").to_string(),
+        None => msg::diff_empty(lang).to_string(),
     }
 }
 
 fn meta_text(value: &Option<String>, lang: Lang) -> String {
     match value {
         Some(v) => v.clone(),
-        None => lang.pick("（无）", "(none)").to_string(),
+        None => msg::diff_none(lang).to_string(),
     }
 }
 
@@ -80,12 +81,9 @@ pub fn write_text(
 ) -> std::io::Result<()> {
     let (o, n) = (visible(old_name), visible(new_name));
     let count = comparison.changes.len();
-    match (count, lang) {
-        (0, Lang::Zh) => return writeln!(out, "{o} 与 {n} 相同"),
-        (0, Lang::En) => return writeln!(out, "{o} and {n} are the same"),
-        (_, Lang::Zh) => writeln!(out, "{o} → {n}：{count} 处不同")?,
-        (1, Lang::En) => writeln!(out, "{o} → {n}: 1 difference")?,
-        (_, Lang::En) => writeln!(out, "{o} → {n}: {count} differences")?,
+    writeln!(out, "{}", msg::differences(&o, &n, count, lang))?;
+    if count == 0 {
+        return Ok(());
     }
     let (ot, nt) = (&old.template, &new.template);
     for change in &comparison.changes {
@@ -110,9 +108,7 @@ pub fn write_text(
                 let kind = kind_of(nt, *table, *column);
                 let before = match old {
                     OldCell::Value(v) => cell_text(kind, *v, lang),
-                    OldCell::NotInFormat => lang
-                        .pick("（旧格式无此项）", "(not in the old format)")
-                        .to_string(),
+                    OldCell::NotInFormat => msg::not_in_old_format(lang).to_string(),
                 };
                 let after = cell_text(kind, *new, lang);
                 write_cell(out, nt, (*table, *row, *column), &before, &after, lang)?;
@@ -124,7 +120,7 @@ pub fn write_text(
                 old,
             } => {
                 let before = kind_of(ot, *table, *column).format(*old);
-                let after = lang.pick("（新格式无此项）", "(not in the new format)");
+                let after = msg::not_in_new_format(lang);
                 write_cell(out, ot, (*table, *row, *column), &before, after, lang)?;
             }
             Change::RemovedText { section, old } => {
@@ -132,7 +128,7 @@ pub fn write_text(
                     out,
                     "  {} {}:",
                     visible(ot.sections[*section].title.get(lang)),
-                    lang.pick("（新格式无此节）", "(not in the new format)")
+                    msg::section_not_in_new_format(lang)
                 )?;
                 write_lines(out, old, "")?;
             }

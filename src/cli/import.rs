@@ -26,7 +26,7 @@ fn read_input(input: &Path, lang: Lang) -> Result<Vec<u8>, Failure> {
         read::open_regular(input).and_then(|f| read::read_limited(f.take(limit), limit))
     };
     let name = if input == Path::new("-") {
-        Path::new(lang.pick("标准输入", "standard input"))
+        Path::new(crate::i18n::cli::standard_input(lang))
     } else {
         input
     };
@@ -96,11 +96,9 @@ fn list_anomalies(
             Some(l) => format!("{shown}:{l}"),
             None => shown.to_string(),
         };
-        let level = match (a.level(), lang) {
-            (Level::Note, Lang::Zh) => "说明",
-            (Level::Note, Lang::En) => "note",
-            (Level::Anomaly, Lang::Zh) => "异常",
-            (Level::Anomaly, Lang::En) => "anomaly",
+        let level = match a.level() {
+            Level::Note => crate::i18n::cli::level_note(lang),
+            Level::Anomaly => crate::i18n::cli::level_anomaly(lang),
         };
         writeln!(
             err,

@@ -33,9 +33,15 @@ pub const EXIT_TROUBLE: u8 = 2;
 #[derive(Debug)]
 pub struct Failure(pub String);
 
-impl<E: std::fmt::Display> From<E> for Failure {
-    fn from(e: E) -> Self {
-        Failure(e.to_string())
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure(crate::read::io_text(&e, Lang::of_process()))
+    }
+}
+
+impl From<String> for Failure {
+    fn from(e: String) -> Self {
+        Failure(e)
     }
 }
 
@@ -148,6 +154,28 @@ fn load_folder(registry: &mut Registry, dir: &Path, lang: Lang) -> Result<(), Fa
     Ok(())
 }
 
+/// `nianbao help templates show`: the full help of the command named, as its `--help` shows.
+fn help(names: &[String], lang: Lang) -> ExitCode {
+    let mut command = args::command(lang);
+    let mut at = &mut command;
+    for name in names {
+        match at.find_subcommand_mut(name) {
+            Some(sub) => at = sub,
+            None => {
+                eprintln!("nianbao: {}", msg::unknown_command(name, lang));
+                return ExitCode::from(EXIT_TROUBLE);
+            }
+        }
+    }
+    match at.print_long_help() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("nianbao: {}", crate::read::io_text(&e, lang));
+            ExitCode::from(EXIT_TROUBLE)
+        }
+    }
+}
+
 /// Runs a subcommand; the editor itself is started by the binary.
 pub fn run(command: Command, templates: Option<&str>, config: &Config, lang: Lang) -> ExitCode {
     end_quietly_when_output_closes();
@@ -158,6 +186,7 @@ pub fn run(command: Command, templates: Option<&str>, config: &Config, lang: Lan
             clap_complete::generate(shell, &mut command, "nianbao", &mut stdout);
             return ExitCode::SUCCESS;
         }
+        Command::Help { command } => return help(&command, lang),
         Command::Man => {
             return match man::write(lang, &mut stdout) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -263,7 +292,9 @@ pub fn run(command: Command, templates: Option<&str>, config: &Config, lang: Lan
             &mut stdout,
         ),
         Command::Templates { action } => list_templates(&mut t, action, lang, &mut stdout),
-        Command::Completions { .. } | Command::Man => unreachable!("answered above"),
+        Command::Completions { .. } | Command::Man | Command::Help { .. } => {
+            unreachable!("answered above")
+        }
     });
     match result {
         Ok(code) => ExitCode::from(code),
@@ -358,15 +389,8 @@ fn export(
         ExportFormat::Md => crate::export::md::render(&report).into_bytes(),
         ExportFormat::Csv => crate::export::csv::render(&report, bom).into_bytes(),
         ExportFormat::Docx => crate::export::docx::render(&report),
-        ExportFormat::Xlsx => crate::export::xlsx::render(&report).map_err(|e| {
-            Failure(
-                lang.pick(
-                    &format!("无法生成 xlsx：{e}"),
-                    &format!("cannot make the xlsx: {e}"),
-                )
-                .to_string(),
-            )
-        })?,
+        ExportFormat::Xlsx => crate::export::xlsx::render(&report)
+            .map_err(|e| Failure(msg::cannot_make_xlsx(&e.to_string(), lang)))?,
     };
     match output {
         Some(path) => {
@@ -429,7 +453,7 @@ fn summary(t: &Template, lang: Lang) -> String {
                 table.rules.len(),
                 lang,
             );
-            let colon = lang.pick("：", ": ");
+            let colon = msg::colon(lang);
             out.push_str(&format!(
                 "  [{}] {}{colon}{size}\n",
                 table.id,

@@ -1,17 +1,18 @@
 //! `nianbao review`: the reviewer's queue in the terminal, or, with `--export`, the assessment
 //! table of the same reports and marks.
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 
 use super::args::ReviewFormat;
 use super::{Failure, output};
 use crate::batch::inputs::inputs;
 use crate::i18n::Lang;
+use crate::i18n::cli as msg;
 use crate::review::marks::{MARKS_FILE, Marks};
 use crate::review::queue::Queue;
 use crate::review::{self, export};
-use crate::store::atomic::write_atomic;
+use crate::store::atomic::{write_atomic, write_atomic_with};
 use crate::template::Registry;
 use crate::tui::review::Desk;
 use crate::tui::terminal::Ending;
@@ -51,10 +52,7 @@ pub fn run(
         && options.output.is_none()
         && std::io::stdout().is_terminal()
     {
-        return Err(Failure(lang.pick(
-            "xlsx 是二进制文件，不能显示在终端上：请用 -o 文件名 写入文件，或接到管道",
-            "an xlsx file is binary and cannot be shown on a terminal: write it with -o FILE, or to a pipe",
-        ).to_string()));
+        return Err(Failure(msg::binary_to_terminal("xlsx", lang)));
     }
     if options.export.is_none()
         && let Some(problem) = crate::tui::session::terminal_problem(lang)
@@ -80,47 +78,46 @@ pub fn run(
         return match crate::tui::review::run(desk) {
             Ok(Ending::Quit) => Ok(0),
             Ok(Ending::Signal(signal)) => Ok((128 + signal).clamp(0, 255) as u8),
-            Ok(Ending::Hangup(why)) => Err(Failure(why)),
-            Err(e) => Err(Failure(e.to_string())),
+            Ok(Ending::Hangup(why)) => Err(Failure(crate::i18n::session::terminal_gone(
+                &why.text(lang),
+                lang,
+            ))),
+            Err(e) => Err(Failure(crate::read::io_text(&e, lang))),
         };
     };
     // The table says what the marks say; marks that cannot be read would make it lie.
     if let Some(problem) = marks_problem {
         return Err(Failure(problem));
     }
-    let bytes = match format {
-        ReviewFormat::Csv => export::csv(&queue, lang).into_bytes(),
-        ReviewFormat::Xlsx => export::xlsx(&queue, lang).map_err(|e| {
-            Failure(
-                lang.pick(
-                    &format!("无法生成 xlsx：{e}"),
-                    &format!("cannot make the xlsx: {e}"),
-                )
-                .to_string(),
-            )
-        })?,
-    };
-    match &options.output {
-        Some(path) => write_atomic(path, &bytes).map_err(|e| {
-            let why = crate::store::atomic::error_text(&e, lang);
-            Failure(
-                lang.pick(
-                    &format!("无法写入 {}：{why}", shown(path)),
-                    &format!("cannot write {}: {why}", shown(path)),
-                )
-                .to_string(),
-            )
-        })?,
-        None => out.write_all(&bytes)?,
+    match format {
+        // A row at a time, buffered: the table is never held whole.
+        ReviewFormat::Csv => {
+            let write = |w: &mut dyn Write| {
+                let mut buffered = BufWriter::new(w);
+                export::write_csv(&queue, lang, &mut buffered)?;
+                buffered.flush()
+            };
+            match &options.output {
+                Some(path) => write_atomic_with(path, write)
+                    .map_err(|e| Failure(msg::cannot_write(path, &e, lang)))?,
+                None => write(out)?,
+            }
+        }
+        ReviewFormat::Xlsx => {
+            let bytes = export::xlsx(&queue, lang)
+                .map_err(|e| Failure(msg::cannot_make_xlsx(&e.to_string(), lang)))?;
+            match &options.output {
+                Some(path) => write_atomic(path, &bytes)
+                    .map_err(|e| Failure(msg::cannot_write(path, &e, lang)))?,
+                None => out.write_all(&bytes)?,
+            }
+        }
     }
     let counts = queue.counts();
     if let Some(path) = &options.output {
         eprintln!(
             "{}",
-            match lang {
-                Lang::Zh => format!("已写入 {}：{}", shown(path), counts.line(lang)),
-                Lang::En => format!("wrote {}: {}", shown(path), counts.line(lang)),
-            }
+            msg::wrote_table(&shown(path), &counts.line(lang), lang)
         );
     }
     Ok(0)

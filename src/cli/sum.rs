@@ -144,8 +144,13 @@ pub fn run(
     let Some((main, others)) = by_kind.finish() else {
         return Err(Failure(msg::nothing_to_add(lang)));
     };
+    let readable = main.count + others.iter().map(|o| o.count).sum::<usize>();
     for other in &others {
-        bad.say(&mut progress, other.count, &mismatched(other, &main, lang));
+        bad.say(
+            &mut progress,
+            other.count,
+            &mismatched(other, &main, readable, lang),
+        );
     }
     if bad.count > 0 && !output.skip_bad {
         return Err(Failure(msg::bad_inputs_nothing_written(bad.count, lang)));
@@ -165,13 +170,14 @@ pub fn run(
     Ok(if skipped > 0 || broken > 0 { 1 } else { 0 })
 }
 
-/// The inputs of another template or year than most: each named, the first hundred of them.
-fn mismatched(other: &Kind, main: &Kind, lang: Lang) -> Vec<String> {
+/// The inputs of another template or year than most (of the `readable` inputs): each named, the
+/// first hundred of them.
+fn mismatched(other: &Kind, main: &Kind, readable: usize, lang: Lang) -> Vec<String> {
     let (theirs, ours, n, all) = (
         other.describe(lang),
         main.describe(lang),
         main.count,
-        main.count + other.count,
+        readable,
     );
     let mut lines: Vec<String> = other
         .names

@@ -133,14 +133,17 @@ pub fn table_summary(rows: usize, columns: usize, rules: usize, lang: Lang) -> S
     }
 }
 
-/// `export` of a binary format with no `-o`, standard output being a terminal.
+/// `export` or `review --export` of a binary format (docx, xlsx) with no `-o`, standard output
+/// being a terminal.
 pub fn binary_to_terminal(format: &str, lang: Lang) -> String {
+    // Said "ex-el-es-ex": an xlsx, a docx.
+    let a = if format.starts_with('x') { "an" } else { "a" };
     match lang {
         Lang::Zh => {
             format!("{format} 是二进制文件，不能显示在终端上：请用 -o 文件名 写入文件，或接到管道")
         }
         Lang::En => format!(
-            "a {format} file is binary and cannot be shown on a terminal: write it with -o FILE, or to a pipe"
+            "{a} {format} file is binary and cannot be shown on a terminal: write it with -o FILE, or to a pipe"
         ),
     }
 }
@@ -191,9 +194,57 @@ pub fn imported_with_anomalies(count: usize, check: &str, lang: Lang) -> String 
     }
 }
 
+/// `diff`'s first line: whether `old` and `new` differ, and in how many places.
+pub fn differences(old: &str, new: &str, count: usize, lang: Lang) -> String {
+    match (count, lang) {
+        (0, Lang::Zh) => format!("{old} 与 {new} 相同"),
+        (0, Lang::En) => format!("{old} and {new} are the same"),
+        (_, Lang::Zh) => format!("{old} → {new}：{count} 处不同"),
+        (1, Lang::En) => format!("{old} → {new}: 1 difference"),
+        (_, Lang::En) => format!("{old} → {new}: {count} differences"),
+    }
+}
+
+messages! {
+    /// Where `import -` reads from, as its messages name it.
+    standard_input => "标准输入", "standard input";
+    /// The levels of what `import` lists: a note, or an anomaly to check.
+    level_note => "说明", "note";
+    level_anomaly => "异常", "anomaly";
+    /// `review --export -o` wrote the table of `path`; `counts` tells the reports' states.
+    wrote_table(path: &str, counts: &str) => "已写入 {path}：{counts}", "wrote {path}: {counts}";
+    /// The spreadsheet writer failed.
+    cannot_make_xlsx(e: &str) => "无法生成 xlsx：{e}", "cannot make the xlsx: {e}";
+    /// Between a table's name and its size in `templates show`.
+    colon => "：", ": ";
+    // `diff`'s words for what is not there.
+    diff_empty => "（空）", "(empty)";
+    diff_none => "（无）", "(none)";
+    not_in_old_format => "（旧格式无此项）", "(not in the old format)";
+    not_in_new_format => "（新格式无此项）", "(not in the new format)";
+    section_not_in_new_format => "（新格式无此节）", "(not in the new format)";
+}
+
 pub fn more_not_listed(more: usize, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("……另有 {more} 条未列出"),
         Lang::En => format!("… and {more} more"),
+    }
+}
+
+/// `nianbao help NAME` with a NAME that is no command.
+pub fn unknown_command(name: &str, lang: Lang) -> String {
+    let name = visible(name);
+    match lang {
+        Lang::Zh => format!("未知的命令 “{name}”；全部命令见 nianbao --help"),
+        Lang::En => format!("unknown command '{name}'; see nianbao --help for them all"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_message_is_in_both_languages() {
+        crate::i18n::purity::check(super::ALL);
     }
 }

@@ -6,6 +6,7 @@
 use clap::{Arg, ArgAction, Command};
 
 use super::Lang;
+use super::help_layout::{self, headings};
 
 /// One text of the help: where it goes, in Chinese and English.
 struct Entry {
@@ -38,8 +39,8 @@ const TEXTS: &[Entry] = &[
     ),
     e(
         " file",
-        "在编辑器中打开的报告文件（不存在时新建）",
-        "Open FILE in the editor (a new report if it does not exist)",
+        "在编辑器中打开的报告文件（不存在或为空时新建）",
+        "Open FILE in the editor (a new report if it does not exist or is empty)",
     ),
     e(
         " read_only",
@@ -89,7 +90,7 @@ const TEXTS: &[Entry] = &[
     ),
     e(
         "check files_from",
-        "同时检查 LIST 中列出的文件，每行一个（- 表示标准输入）",
+        "同时检查“列表”所列的文件，每行一个（- 表示标准输入）",
         "Also check the files listed in LIST, one per line (`-` for standard input)",
     ),
     e(
@@ -124,7 +125,7 @@ const TEXTS: &[Entry] = &[
     ),
     e(
         "import force",
-        "OUT.toml 已存在时覆盖它（绝不覆盖输入文件）",
+        "输出文件已存在时覆盖它（绝不覆盖输入文件）",
         "Write over OUT.toml if it exists (never over the input)",
     ),
     e(
@@ -151,7 +152,7 @@ const TEXTS: &[Entry] = &[
     ),
     e(
         "sum files_from",
-        "同时汇总 LIST 中列出的文件，每行一个（- 表示标准输入）：文件多到命令行放不下时使用，逐个读取",
+        "同时汇总“列表”所列的文件，每行一个（- 表示标准输入）：文件多到命令行放不下时使用，逐个读取",
         "Also add up the files listed in LIST, one per line (`-` for standard input): for more files than a command line holds, read one at a time",
     ),
     e(
@@ -182,7 +183,7 @@ const TEXTS: &[Entry] = &[
     ),
     e(
         "review files_from",
-        "同时审核 LIST 中列出的文件，每行一个（- 表示标准输入）",
+        "同时审核“列表”所列的文件，每行一个（- 表示标准输入）",
         "Also review the files listed in LIST, one per line (`-` for standard input)",
     ),
     e(
@@ -197,7 +198,7 @@ const TEXTS: &[Entry] = &[
     ),
     e(
         "review force",
-        "OUT 已存在时覆盖它",
+        "输出文件已存在时覆盖它",
         "Write over OUT if it exists",
     ),
     e(
@@ -227,7 +228,7 @@ const TEXTS: &[Entry] = &[
     ),
     e(
         "export force",
-        "OUT 已存在时覆盖它（绝不覆盖输入文件）",
+        "输出文件已存在时覆盖它（绝不覆盖输入文件）",
         "Write over OUT if it exists (never over the input)",
     ),
     e(
@@ -260,6 +261,16 @@ const TEXTS: &[Entry] = &[
         "man",
         "输出 roff 格式的手册页（man nianbao）",
         "Print the manual page in roff (man nianbao)",
+    ),
+    e(
+        "help",
+        "显示某个命令的帮助，与该命令加 --help 相同",
+        "Show the help of a command, as the command's --help does",
+    ),
+    e(
+        "help command",
+        "命令名，可带其下的命令（如 templates show）；不写则显示 nianbao 的帮助",
+        "The command's name, and its own command's (templates show); none for nianbao's help",
     ),
 ];
 
@@ -393,31 +404,6 @@ fn summary(about: &'static str) -> &'static str {
     &about[..end]
 }
 
-/// The headings clap writes around the help.
-struct Headings {
-    usage: &'static str,
-    commands: &'static str,
-    arguments: &'static str,
-    options: &'static str,
-}
-
-fn headings(lang: Lang) -> Headings {
-    match lang {
-        Lang::Zh => Headings {
-            usage: "用法：",
-            commands: "命令",
-            arguments: "参数",
-            options: "选项",
-        },
-        Lang::En => Headings {
-            usage: "Usage: ",
-            commands: "Commands",
-            arguments: "Arguments",
-            options: "Options",
-        },
-    }
-}
-
 /// The word clap's error messages start the usage with, and the one to show instead.
 pub fn usage_heading(lang: Lang) -> &'static str {
     headings(lang).usage
@@ -427,7 +413,10 @@ pub fn usage_heading(lang: Lang) -> &'static str {
 /// and version flags are replaced by ones with localized help, and clap's own lists of possible
 /// and default values (English words) are left out: the texts name them.
 pub fn localize(command: Command, lang: Lang) -> Command {
-    localize_at(command, "", lang, true)
+    let mut command = localize_at(command, "", lang, true);
+    command.build();
+    help_layout::localize_usage(&mut command, lang);
+    command
 }
 
 fn localize_at(mut command: Command, path: &str, lang: Lang, root: bool) -> Command {
@@ -436,20 +425,19 @@ fn localize_at(mut command: Command, path: &str, lang: Lang, root: bool) -> Comm
     command = command
         .about(about.map(summary))
         .long_about(about)
-        .help_template(format!(
-            "{{about-with-newline}}\n{}{{usage}}\n\n{{all-args}}{{after-help}}",
-            h.usage
-        ))
         .subcommand_help_heading(h.commands)
         .disable_help_flag(true)
         .disable_help_subcommand(true)
         .after_help(None::<&str>)
         .after_long_help(None::<&str>);
+    if let Some(name) = h.command {
+        command = command.subcommand_value_name(name);
+    }
     if let Some(examples) = find(EXAMPLES, path, lang) {
         command = command.after_long_help(format!("{examples}\n"));
     }
-    // Arguments first, then options: clap lists the sections in the order of their first
-    // argument, and `mut_arg` puts an argument last.
+    // Arguments first, then options: the man page lists the sections in the order of their
+    // first argument, and `mut_arg` puts an argument last. (The help has its own template.)
     let mut ids: Vec<(bool, String)> = command
         .get_arguments()
         .map(|a| (!a.is_positional(), a.get_id().to_string()))
@@ -466,9 +454,10 @@ fn localize_at(mut command: Command, path: &str, lang: Lang, root: bool) -> Comm
                 h.options
             };
             let takes_values = arg.get_action().takes_values();
-            arg.help(help)
-                .long_help(None::<&str>)
+            help_layout::localize_value_name(arg, lang)
+                .help(help)
                 .help_heading(heading)
+                .long_help(None::<&str>)
                 .hide_possible_values(takes_values)
                 .hide_default_value(takes_values)
         });
@@ -503,7 +492,8 @@ fn localize_at(mut command: Command, path: &str, lang: Lang, root: bool) -> Comm
         };
         command = command.mut_subcommand(&name, |s| localize_at(s, &sub_path, lang, false));
     }
-    command
+    let template = help_layout::template(&command, lang);
+    command.help_template(template)
 }
 
 #[cfg(test)]
@@ -564,6 +554,24 @@ mod tests {
         for e in EXAMPLES {
             assert!(keys.iter().any(|k| k == e.key), "examples of {:?}", e.key);
         }
+    }
+
+    #[test]
+    fn every_placeholder_has_a_chinese_name() {
+        fn walk(command: &Command, missing: &mut Vec<String>) {
+            for arg in command.get_arguments() {
+                if let Some(name) = help_layout::value_name(arg)
+                    && help_layout::value_name_zh(&name).is_none()
+                {
+                    missing.push(format!("{} {name}", command.get_name()));
+                }
+            }
+            command.get_subcommands().for_each(|s| walk(s, missing));
+        }
+        use clap::CommandFactory;
+        let mut missing = Vec::new();
+        walk(&crate::cli::Cli::command(), &mut missing);
+        assert!(missing.is_empty(), "no Chinese placeholder for {missing:?}");
     }
 
     #[test]

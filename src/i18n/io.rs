@@ -64,12 +64,30 @@ pub fn io_text(e: &io::Error, lang: Lang) -> String {
         io::ErrorKind::InvalidData => "数据无效",
         _ => {
             return match e.raw_os_error() {
-                Some(code) => format!("系统错误（错误码 {code}）"),
+                Some(code) => match linux_reason(code) {
+                    Some(reason) => reason.to_string(),
+                    None => format!("系统错误（错误码 {code}）"),
+                },
                 None => "系统错误".to_string(),
             };
         }
     };
     zh.to_string()
+}
+
+/// Errors a reviewer's folder on a server meets that the standard library has no stable kind
+/// for, by their Linux numbers (a link pointing at itself, a failing disk or network share).
+fn linux_reason(code: i32) -> Option<&'static str> {
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
+    Some(match code {
+        5 => "读写出错（磁盘或网络文件系统故障）",
+        24 | 23 => "打开的文件太多",
+        40 => "符号链接循环（链接最终指向自己）",
+        116 => "网络文件系统上的文件已失效，请重新挂载或再试",
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -84,6 +102,10 @@ mod tests {
                 !text.chars().any(|c| c.is_ascii_alphabetic()),
                 "{code}: {text}"
             );
+        }
+        if cfg!(target_os = "linux") {
+            let eloop = io_text(&io::Error::from_raw_os_error(40), Lang::Zh);
+            assert!(eloop.contains("符号链接循环"), "{eloop}");
         }
         let en = io_text(&io::Error::from_raw_os_error(2), Lang::En);
         assert!(en.contains("No such file"), "{en}");

@@ -17,6 +17,8 @@ pub enum LoadMessage {
     NotUtf8,
     /// The TOML parser's own description, translated where it is one of the common ones.
     NotToml(String),
+    /// Nothing but blanks and comments: not a report missing its template, a file never written.
+    Empty,
     MissingTemplate {
         known: Vec<String>,
     },
@@ -103,6 +105,12 @@ impl LoadMessage {
                 Lang::Zh => format!("不是有效的 TOML：{}", toml_zh(detail)),
                 Lang::En => format!("not valid TOML: {detail}"),
             },
+            M::Empty => lang
+                .pick(
+                    "文件是空的，其中没有报告（新报告用 nianbao new 文件 创建）",
+                    "the file is empty: there is no report in it (make a new one with nianbao new FILE)",
+                )
+                .into(),
             M::MissingTemplate { known } => match lang {
                 Lang::Zh => format!(
                     "文件开头缺少 `template = \"…\"`（已知模板：{}）",
@@ -301,7 +309,7 @@ const TOML_ZH: &[(&str, &str)] = &[
 ];
 
 /// `detail` in Chinese: the first known description it begins with, or a general one.
-pub(super) fn toml_zh(detail: &str) -> String {
+pub(crate) fn toml_zh(detail: &str) -> String {
     let first_line = detail.lines().next().unwrap_or("").trim();
     let known = TOML_ZH
         .iter()

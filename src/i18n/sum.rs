@@ -44,7 +44,8 @@ pub fn bad_inputs_nothing_written(count: usize, lang: Lang) -> String {
             format!("{count} 份输入无法汇总（见上），未写入任何内容；加 --skip-bad 可只汇总其余的")
         }
         Lang::En => format!(
-            "{count} inputs cannot be added (listed above), so nothing was written; with --skip-bad the others are summed"
+            "{count} {} cannot be added (listed above), so nothing was written; with --skip-bad the others are summed",
+            if count == 1 { "input" } else { "inputs" }
         ),
     }
 }
@@ -85,17 +86,18 @@ pub fn of_another_kind(
 ) -> String {
     match lang {
         Lang::Zh => format!(
-            "{name}：是{theirs}的报告，而汇总的是{ours}的报告（{all} 份输入中的 {n} 份）：只有同一模板、同一年度的报告才能相加"
+            "{name}：是 {theirs}的报告，而汇总的是 {ours}的报告（可读的 {all} 份输入中有 {n} 份是）：只有同一模板、同一年度的报告才能相加"
         ),
         Lang::En => format!(
-            "{name}: is {theirs}, while the total is {ours}, as {n} of the {all} inputs are: only reports of the same template and year add up"
+            "{name}: is {theirs}, while the total is {ours}, as {n} of the {all} readable inputs {}: only reports of the same template and year add up",
+            if n == 1 { "is" } else { "are" }
         ),
     }
 }
 
 pub fn more_of_another_kind(more: usize, theirs: &str, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("……另有 {more} 份{theirs}的报告"),
+        Lang::Zh => format!("……另有 {more} 份 {theirs}的报告"),
         Lang::En => format!("… and {more} more reports of {theirs}"),
     }
 }

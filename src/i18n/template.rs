@@ -310,3 +310,11 @@ fn toml_or_field_zh(detail: &str) -> String {
         toml_zh(first)
     }
 }
+
+/// A template's problem after the file (and line) it is in.
+pub fn at(origin: &str, problem: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{origin}：{problem}"),
+        Lang::En => format!("{origin}: {problem}"),
+    }
+}

@@ -3,6 +3,9 @@
 //! byte-order mark, so Excel on a Chinese Windows reads it, as `check --format csv` writes) or as
 //! a spreadsheet (a header row, frozen and filtered, widths fitted to what the columns hold).
 
+use crate::i18n::review as msg;
+use std::io::{self, Write};
+
 use rust_xlsxwriter::{ColNum, Format, FormatBorder, RowNum, Workbook, XlsxError};
 
 use super::queue::Queue;
@@ -40,11 +43,21 @@ pub fn header(lang: Lang) -> [&'static str; 9] {
 
 pub fn status_word(status: Status, lang: Lang) -> &'static str {
     match status {
-        Status::Ok => lang.pick("通过", "ok"),
-        Status::Warnings => lang.pick("仅有警告", "warnings"),
-        Status::Errors => lang.pick("有错误", "errors"),
-        Status::Unreadable => lang.pick("无法读取", "unreadable"),
+        Status::Ok => msg::status_ok(lang),
+        Status::Warnings => msg::status_warnings(lang),
+        Status::Errors => msg::status_errors(lang),
+        Status::Unreadable => msg::status_unreadable(lang),
     }
+}
+
+/// Why a report has no findings to list (it cannot be read), after its status: "无法读取：…", once
+/// even where the reason itself begins so.
+pub fn problem_text(status: Status, problem: &str, lang: Lang) -> String {
+    let word = status_word(status, lang);
+    if problem.starts_with(word) {
+        return problem.to_string();
+    }
+    format!("{word}{}{problem}", msg::reason_colon(lang))
 }
 
 /// One cell of a row: text, or a number a spreadsheet can add up.
@@ -57,27 +70,23 @@ fn rows(queue: &Queue, lang: Lang) -> impl Iterator<Item = [Cell; 9]> + '_ {
     (0..queue.len()).map(move |i| {
         let s = queue.item(i);
         let rules = match &s.problem {
-            Some(problem) => format!(
-                "{}{}{problem}",
-                status_word(s.status, lang),
-                lang.pick("：", ": ")
-            ),
+            Some(problem) => problem_text(s.status, problem, lang),
             None => s
                 .rules
                 .iter()
-                .map(|r| match queue.names().get(r, lang) {
-                    name if name == r => r.clone(),
+                .map(|&r| match queue.names().get(r, lang) {
+                    name if name == r => r.to_string(),
                     name => match lang {
                         Lang::Zh => format!("{name}（{r}）"),
                         Lang::En => format!("{name} ({r})"),
                     },
                 })
                 .collect::<Vec<_>>()
-                .join(lang.pick("、", "; ")),
+                .join(msg::rules_separator(lang)),
         };
         let readable = s.status != Status::Unreadable;
         [
-            Cell::Text(s.agency.clone()),
+            Cell::Text(s.agency.to_string()),
             Cell::Number(s.year.map(f64::from)),
             Cell::Text(queue.key(i).to_string()),
             Cell::Text(status_word(s.status, lang).to_string()),
@@ -90,20 +99,24 @@ fn rows(queue: &Queue, lang: Lang) -> impl Iterator<Item = [Cell; 9]> + '_ {
     })
 }
 
-/// The table as CSV: a header row, then a row per report; CRLF line ends.
-pub fn csv(queue: &Queue, lang: Lang) -> String {
-    let mut out = String::from("\u{feff}");
-    out.push_str(&header(lang).map(field).join(","));
-    out.push_str("\r\n");
+/// The table as CSV: a header row, then a row per report; CRLF line ends. Written a row at a
+/// time, so a table of 100,000 reports is never held whole (`out` should be buffered).
+pub fn write_csv(queue: &Queue, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    write!(out, "\u{feff}{}\r\n", header(lang).map(field).join(","))?;
     for row in rows(queue, lang) {
-        let fields = row.map(|cell| match cell {
-            Cell::Text(t) => text_field(&t),
-            Cell::Number(n) => n.map(|n| n.to_string()).unwrap_or_default(),
-        });
-        out.push_str(&fields.join(","));
-        out.push_str("\r\n");
+        for (c, cell) in row.into_iter().enumerate() {
+            if c > 0 {
+                out.write_all(b",")?;
+            }
+            match cell {
+                Cell::Text(t) => out.write_all(text_field(&t).as_bytes())?,
+                Cell::Number(Some(n)) => write!(out, "{n}")?,
+                Cell::Number(None) => {}
+            }
+        }
+        out.write_all(b"\r\n")?;
     }
-    out
+    Ok(())
 }
 
 /// Widths in Excel's units: about one Latin character, two for a Chinese one.
@@ -113,7 +126,7 @@ const MAX_WIDTH: usize = 60;
 pub fn xlsx(queue: &Queue, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    sheet.set_name(lang.pick("审核结果", "assessment"))?;
+    sheet.set_name(msg::sheet_name(lang))?;
     let head = Format::new()
         .set_bold()
         .set_background_color(0xF2F2F2)

@@ -3,12 +3,15 @@
 //! report's content when it was marked. Plain TOML in path order, so it reads and diffs like the
 //! reports; written atomically like them, so a crash mid-save leaves the old marks whole.
 
+use crate::i18n::review as msg;
 use std::collections::BTreeMap;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
 
 use toml_edit::{DocumentMut, Item, Table, value};
 
+use super::{hash_text, parse_hash};
 use crate::i18n::Lang;
 use crate::read;
 use crate::store::atomic::write_atomic;
@@ -22,7 +25,7 @@ pub struct Mark {
     pub reviewed: bool,
     pub note: String,
     /// The report's content hash when the mark or the note was last set.
-    pub hash: Option<String>,
+    pub hash: Option<u64>,
 }
 
 /// Where a report stands with the reviewer.
@@ -47,9 +50,9 @@ impl Review {
     /// The word of the assessment table.
     pub fn word(self, lang: Lang) -> &'static str {
         match self {
-            Review::Unreviewed => lang.pick("否", "no"),
-            Review::Changed => lang.pick("已审核，此后有改动", "changed since reviewed"),
-            Review::Reviewed => lang.pick("是", "yes"),
+            Review::Unreviewed => msg::reviewed_no(lang),
+            Review::Changed => msg::reviewed_changed(lang),
+            Review::Reviewed => msg::reviewed_yes(lang),
         }
     }
 
@@ -60,10 +63,10 @@ impl Review {
 }
 
 impl Mark {
-    pub fn review(&self, hash: Option<&str>) -> Review {
-        match (self.reviewed, &self.hash) {
+    pub fn review(&self, hash: Option<u64>) -> Review {
+        match (self.reviewed, self.hash) {
             (false, _) => Review::Unreviewed,
-            (true, Some(marked)) if Some(marked.as_str()) == hash => Review::Reviewed,
+            (true, Some(marked)) if Some(marked) == hash => Review::Reviewed,
             (true, _) => Review::Changed,
         }
     }
@@ -75,6 +78,8 @@ pub struct Marks {
     file: PathBuf,
     /// The folder paths are keyed from.
     base: PathBuf,
+    /// `base` with its links resolved, found once when first needed (for a path given another way).
+    canonical_base: OnceLock<Option<PathBuf>>,
     entries: BTreeMap<String, Mark>,
 }
 
@@ -88,6 +93,7 @@ impl Marks {
         Marks {
             file,
             base,
+            canonical_base: OnceLock::new(),
             entries: BTreeMap::new(),
         }
     }
@@ -102,32 +108,22 @@ impl Marks {
             Err(read::ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => return Ok(marks),
             Err(e) => {
                 let why = e.text(lang);
-                return Err(lang
-                    .pick(
-                        &format!("无法读取审核记录 {shown}：{why}"),
-                        &format!("cannot read the review marks {shown}: {why}"),
-                    )
-                    .to_string());
+                return Err(msg::marks_unreadable(&shown, &why, lang));
             }
         };
-        let bad = |why: String| {
-            lang.pick(
-                &format!("审核记录 {shown} 格式有误：{why}"),
-                &format!("the review marks {shown} are not valid: {why}"),
-            )
-            .to_string()
-        };
-        let text = String::from_utf8(bytes)
-            .map_err(|_| bad(lang.pick("不是 UTF-8 文本", "not UTF-8 text").into()))?;
+        let bad = |why: String| msg::marks_invalid(&shown, &why, lang);
+        let text = String::from_utf8(bytes).map_err(|_| bad(msg::marks_not_utf8(lang).into()))?;
         let doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
-            bad(e.to_string().lines().next().unwrap_or_default().to_string())
+            // The parser words its errors in English: in Chinese, its known ones translated.
+            let detail = e.message().to_string();
+            bad(match lang {
+                Lang::Zh => crate::i18n::load::toml_zh(&detail),
+                Lang::En => detail.lines().next().unwrap_or_default().to_string(),
+            })
         })?;
         for (key, item) in doc.iter() {
             let Some(table) = item.as_table() else {
-                return Err(bad(format!(
-                    "{key}: {}",
-                    lang.pick("应为表", "not a table")
-                )));
+                return Err(bad(msg::marks_not_a_table(key, lang)));
             };
             let text_of = |name: &str| table.get(name).and_then(Item::as_str).map(str::to_string);
             marks.entries.insert(
@@ -138,7 +134,8 @@ impl Marks {
                         .and_then(Item::as_bool)
                         .unwrap_or(false),
                     note: text_of("note").unwrap_or_default(),
-                    hash: text_of("hash"),
+                    // A hash of another kind matches no content: the report shows as changed.
+                    hash: text_of("hash").as_deref().and_then(parse_hash),
                 },
             );
         }
@@ -152,12 +149,22 @@ impl Marks {
     /// The key of a report: its path from the marks' folder, `/` between names; a report outside
     /// it goes by its full path.
     pub fn key(&self, path: &Path) -> String {
+        // Marks in the current folder and a path from it (`--files-from` a list of names there):
+        // the path is the key as it is. Resolving both for each of 100,000 reports took longer
+        // than listing them.
+        let here = |p: &Path| p.components().all(|c| matches!(c, Component::CurDir));
+        let plain =
+            path.is_relative() && !path.components().any(|c| matches!(c, Component::ParentDir));
         let relative = path
             .strip_prefix(&self.base)
             .ok()
             .map(Path::to_path_buf)
+            .or_else(|| (here(&self.base) && plain).then(|| path.to_path_buf()))
             .or_else(|| {
-                let base = self.base.canonicalize().ok()?;
+                let base = self
+                    .canonical_base
+                    .get_or_init(|| self.base.canonicalize().ok())
+                    .as_ref()?;
                 let full = path.canonicalize().ok()?;
                 full.strip_prefix(base).ok().map(Path::to_path_buf)
             });
@@ -167,7 +174,7 @@ impl Marks {
         };
         shown
             .components()
-            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .filter(|c| !matches!(c, Component::CurDir))
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/")
@@ -207,8 +214,8 @@ impl Marks {
             if !mark.note.is_empty() {
                 table.insert("note", value(mark.note.as_str()));
             }
-            if let Some(hash) = &mark.hash {
-                table.insert("hash", value(hash.as_str()));
+            if let Some(hash) = mark.hash {
+                table.insert("hash", value(hash_text(hash)));
             }
             doc.insert(key, Item::Table(table));
         }
@@ -232,12 +239,15 @@ mod tests {
         let mut marks = Marks::empty(file.clone());
         let key = marks.key(&dir.path().join("sub/b.toml"));
         assert_eq!(key, "sub/b.toml");
+        let here = Marks::empty(PathBuf::from(MARKS_FILE));
+        assert_eq!(here.key(Path::new("sub/b.toml")), "sub/b.toml");
+        assert_eq!(here.key(Path::new("./a.toml")), "a.toml");
         marks.set(
             key,
             Mark {
                 reviewed: true,
                 note: "退回：\"上年结转\"不符\n第二行".into(),
-                hash: Some("fnv1a64:0011223344556677".into()),
+                hash: Some(0x0011_2233_4455_6677),
             },
         );
         marks.set(
@@ -256,8 +266,43 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("empty.toml"), "{text}");
+        assert!(
+            text.contains("hash = \"fnv1a64:0011223344556677\""),
+            "{text}"
+        );
         let again = Marks::load(file, Lang::En).unwrap();
         assert_eq!(again.entries, marks.entries);
+    }
+
+    #[test]
+    fn marks_written_before_hashes_were_numbers_read_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(MARKS_FILE);
+        // As the marks were written when the hash was kept as text.
+        std::fs::write(
+            &file,
+            "[\"a.toml\"]\nreviewed = true\nhash = \"fnv1a64:af63dc4c8601ec8c\"\n\n\
+             [\"b.toml\"]\nreviewed = true\nhash = \"sha1:00\"\n",
+        )
+        .unwrap();
+        let marks = Marks::load(file, Lang::En).unwrap();
+        let a = marks.get("a.toml").unwrap();
+        assert_eq!(a.hash, Some(super::super::content_hash("a")));
+        assert_eq!(
+            a.review(Some(super::super::content_hash("a"))),
+            Review::Reviewed
+        );
+        let b = marks.get("b.toml").unwrap();
+        assert_eq!(
+            b.review(Some(0)),
+            Review::Changed,
+            "another kind of hash matches nothing"
+        );
+        assert!(
+            marks
+                .render()
+                .contains("hash = \"fnv1a64:af63dc4c8601ec8c\"")
+        );
     }
 
     #[test]
@@ -265,12 +310,12 @@ mod tests {
         let mark = Mark {
             reviewed: true,
             note: String::new(),
-            hash: Some("h1".into()),
+            hash: Some(1),
         };
-        assert_eq!(mark.review(Some("h1")), Review::Reviewed);
-        assert_eq!(mark.review(Some("h2")), Review::Changed);
+        assert_eq!(mark.review(Some(1)), Review::Reviewed);
+        assert_eq!(mark.review(Some(2)), Review::Changed);
         assert_eq!(mark.review(None), Review::Changed);
-        assert_eq!(Mark::default().review(Some("h1")), Review::Unreviewed);
+        assert_eq!(Mark::default().review(Some(1)), Review::Unreviewed);
     }
 
     #[test]

@@ -4,12 +4,14 @@
 //! the reports, so a folder of 100,000 reports takes no more memory than one of 100.
 
 pub mod export;
+pub mod intern;
 pub mod marks;
 pub mod queue;
 pub mod sample;
 
+use crate::i18n::review as msg;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::batch::inputs::Entry;
 use crate::batch::progress::Progress;
@@ -18,31 +20,49 @@ use crate::i18n::Lang;
 use crate::store::previous::PrevCache;
 use crate::template::{Registry, Template};
 
-/// What the queue and the assessment table keep of one report.
+/// What the queue and the assessment table keep of one report: one stays for every report of the
+/// folder, so it is kept small — texts boxed without spare room, the template's id and the list of
+/// rules broken shared by every report that names them ([`intern`]), the content hash a number.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Summary {
     /// The file, as given or found in a folder.
-    pub path: PathBuf,
-    pub agency: String,
+    pub path: Box<Path>,
+    pub agency: Box<str>,
     pub year: Option<i32>,
     /// The template's id; empty for a file that cannot be read.
-    pub template: String,
+    pub template: &'static str,
     pub status: Status,
     pub errors: u32,
     pub warnings: u32,
     /// The rules broken (their ids), each once, in the order first broken.
-    pub rules: Vec<String>,
+    pub rules: &'static [&'static str],
     /// The content hash of the file as read ([`content_hash`]); `None` when it cannot be read.
-    pub hash: Option<String>,
+    pub hash: Option<u64>,
     /// Why the file cannot be read: its first problem.
-    pub problem: Option<String>,
+    pub problem: Option<Box<str>>,
 }
 
 /// A hash of a file's content, to tell whether a report changed since the reviewer marked it —
 /// by what it holds, not by its time, which a copy or a checkout changes. The fingerprint the
-/// editor tells a changed file by (FNV-1a, 64 bits), named so the marks file says what it is.
-pub fn content_hash(text: &str) -> String {
-    format!("fnv1a64:{}", crate::store::recovery::fingerprint(text))
+/// editor tells a changed file by (FNV-1a, 64 bits); the marks file writes it as
+/// [`hash_text`] says.
+pub fn content_hash(text: &str) -> u64 {
+    crate::store::recovery::fnv1a64(text.as_bytes())
+}
+
+/// How the marks file writes a content hash, naming what it is: `fnv1a64:` and 16 hex digits.
+pub fn hash_text(hash: u64) -> String {
+    format!("fnv1a64:{hash:016x}")
+}
+
+/// A content hash as the marks file writes it; `None` for any other text (a hash of another
+/// kind), which then matches no content.
+pub fn parse_hash(text: &str) -> Option<u64> {
+    let hex = text.strip_prefix("fnv1a64:")?;
+    if hex.len() != 16 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u64::from_str_radix(hex, 16).ok()
 }
 
 impl Summary {
@@ -50,20 +70,21 @@ impl Summary {
     pub fn of(path: &Path, outcome: &Outcome, lang: Lang) -> Summary {
         match outcome {
             Outcome::Unreadable(e) => Summary {
-                path: path.to_path_buf(),
-                agency: String::new(),
+                path: path.into(),
+                agency: Box::default(),
                 year: None,
-                template: String::new(),
+                template: "",
                 status: Status::Unreadable,
                 errors: 0,
                 warnings: 0,
-                rules: Vec::new(),
+                rules: &[],
                 hash: None,
                 problem: Some(
                     e.diagnostics
                         .first()
                         .map(|d| d.text(lang))
-                        .unwrap_or_default(),
+                        .unwrap_or_default()
+                        .into_boxed_str(),
                 ),
             },
             Outcome::Checked {
@@ -72,22 +93,22 @@ impl Summary {
                 text,
             } => {
                 let (errors, warnings) = batch::counts(findings);
-                let mut rules: Vec<String> = Vec::new();
+                let mut rules: Vec<&'static str> = Vec::new();
                 for f in findings {
-                    let id = f.rule_id(&report.template);
-                    if !rules.iter().any(|r| r == id) {
-                        rules.push(id.to_string());
+                    let id = intern::intern(f.rule_id(&report.template));
+                    if !rules.contains(&id) {
+                        rules.push(id);
                     }
                 }
                 Summary {
-                    path: path.to_path_buf(),
-                    agency: report.agency.clone(),
+                    path: path.into(),
+                    agency: report.agency.as_str().into(),
                     year: report.year,
-                    template: report.template.id.clone(),
+                    template: intern::intern(&report.template.id),
                     status: outcome.status(),
                     errors: errors as u32,
                     warnings: warnings as u32,
-                    rules,
+                    rules: intern::intern_list(&rules),
                     hash: Some(content_hash(text)),
                     problem: None,
                 }
@@ -129,7 +150,7 @@ pub fn summarize(
         },
         |(summary, template)| {
             if let Some(t) = template {
-                names.learn(&t, &summary.rules);
+                names.learn(&t, summary.rules);
             }
             summaries.push(summary);
             progress.tick();
@@ -150,7 +171,7 @@ pub fn summarize_one(
     let outcome = batch::check_file(path, Prev::Named, registry, &mut PrevCache::default());
     if let Outcome::Checked { report, .. } = &outcome {
         let summary = Summary::of(path, &outcome, lang);
-        names.learn(&report.template, &summary.rules);
+        names.learn(&report.template, summary.rules);
         return summary;
     }
     Summary::of(path, &outcome, lang)
@@ -160,12 +181,12 @@ pub fn summarize_one(
 /// labels. A rule of a table has a short name (上年结转); other checks go by their id.
 #[derive(Clone, Debug, Default)]
 pub struct RuleNames {
-    names: HashMap<String, (String, String)>,
+    names: HashMap<&'static str, (String, String)>,
 }
 
 impl RuleNames {
-    fn learn(&mut self, template: &Template, rules: &[String]) {
-        for id in rules {
+    fn learn(&mut self, template: &Template, rules: &[&'static str]) {
+        for &id in rules {
             if self.names.contains_key(id) {
                 continue;
             }
@@ -173,10 +194,10 @@ impl RuleNames {
                 .tables
                 .iter()
                 .flat_map(|t| t.rules.iter())
-                .find(|r| &r.id == id)
+                .find(|r| r.id == id)
                 .map(|r| (r.name.zh.clone(), r.name.en.clone()));
             if let Some(names) = named {
-                self.names.insert(id.clone(), names);
+                self.names.insert(id, names);
             }
         }
     }
@@ -186,10 +207,10 @@ impl RuleNames {
         match (self.names.get(id), id) {
             (Some((zh, en)), _) => lang.pick(zh, en),
             // The checks every template has, named as the editor names them.
-            (None, "text-vs-table") => lang.pick("正文与表格不符", "text vs table"),
-            (None, "empty-cells") => lang.pick("未填写的单元格", "empty cells"),
-            (None, "previous-unreadable") => lang.pick("上年报告无法读取", "last year unreadable"),
-            (None, "superseded-format") => lang.pick("旧格式", "superseded format"),
+            (None, "text-vs-table") => msg::rule_text_vs_table(lang),
+            (None, "empty-cells") => msg::rule_empty_cells(lang),
+            (None, "previous-unreadable") => msg::rule_previous_unreadable(lang),
+            (None, "superseded-format") => msg::rule_superseded_format(lang),
             (None, _) => id,
         }
     }
@@ -202,8 +223,25 @@ mod tests {
     #[test]
     fn the_content_hash_is_fnv1a_and_tells_edits_apart() {
         // The published FNV-1a test vectors: the empty string and "a".
-        assert_eq!(content_hash(""), "fnv1a64:cbf29ce484222325");
-        assert_eq!(content_hash("a"), "fnv1a64:af63dc4c8601ec8c");
+        assert_eq!(hash_text(content_hash("")), "fnv1a64:cbf29ce484222325");
+        assert_eq!(hash_text(content_hash("a")), "fnv1a64:af63dc4c8601ec8c");
+        assert_eq!(hash_text(0x1f), "fnv1a64:000000000000001f");
         assert_ne!(content_hash("x = 1\n"), content_hash("x = 2\n"));
+    }
+
+    #[test]
+    fn a_hash_reads_back_as_the_marks_file_writes_it() {
+        for hash in [0, 0x1f, 0xaf63_dc4c_8601_ec8c, u64::MAX] {
+            assert_eq!(parse_hash(&hash_text(hash)), Some(hash));
+        }
+        for other in [
+            "",
+            "fnv1a64:",
+            "fnv1a64:xyz",
+            "sha256:00",
+            "af63dc4c8601ec8c",
+        ] {
+            assert_eq!(parse_hash(other), None, "{other}");
+        }
     }
 }

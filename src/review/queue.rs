@@ -39,7 +39,7 @@ pub struct Queue {
     /// In the order given.
     items: Vec<Summary>,
     /// Each item's key in the marks.
-    keys: Vec<String>,
+    keys: Vec<Box<str>>,
     /// Item indexes, problems first: unreadable, errors, warnings, then the rest, each by file.
     order: Vec<usize>,
     /// The items of `order` the filter lets through.
@@ -48,12 +48,15 @@ pub struct Queue {
     marks: Marks,
     names: RuleNames,
     /// Per rule id, how many reports break it.
-    broken: HashMap<String, usize>,
+    broken: HashMap<&'static str, usize>,
 }
 
 impl Queue {
     pub fn new(items: Vec<Summary>, names: RuleNames, marks: Marks) -> Queue {
-        let keys = items.iter().map(|s| marks.key(&s.path)).collect();
+        let keys = items
+            .iter()
+            .map(|s| marks.key(&s.path).into_boxed_str())
+            .collect();
         let mut queue = Queue {
             items,
             keys,
@@ -83,10 +86,10 @@ impl Queue {
         self.broken.clear();
         for s in &self.items {
             if s.status == Status::Unreadable {
-                *self.broken.entry(UNREADABLE.to_string()).or_default() += 1;
+                *self.broken.entry(UNREADABLE).or_default() += 1;
             }
-            for rule in &s.rules {
-                *self.broken.entry(rule.clone()).or_default() += 1;
+            for &rule in s.rules {
+                *self.broken.entry(rule).or_default() += 1;
             }
         }
         self.apply_filter();
@@ -109,7 +112,7 @@ impl Queue {
                 needle.is_empty() || {
                     let note = self.marks.get(&self.keys[i]).map(|m| m.note.as_str());
                     let holds = |field: &str| field.to_lowercase().contains(&needle);
-                    [self.keys[i].as_str(), &s.agency, note.unwrap_or("")]
+                    [&*self.keys[i], &s.agency, note.unwrap_or("")]
                         .into_iter()
                         .any(holds)
                         || s.rules.iter().any(|r| holds(r))
@@ -172,9 +175,8 @@ impl Queue {
     }
 
     pub fn review(&self, i: usize) -> Review {
-        self.mark(i).map_or(Review::Unreviewed, |m| {
-            m.review(self.items[i].hash.as_deref())
-        })
+        self.mark(i)
+            .map_or(Review::Unreviewed, |m| m.review(self.items[i].hash))
     }
 
     /// Sets an item's mark and note, recording the content they were set for. The filter is not
@@ -183,9 +185,9 @@ impl Queue {
         let mark = Mark {
             reviewed,
             note,
-            hash: self.items[i].hash.clone(),
+            hash: self.items[i].hash,
         };
-        self.marks.set(self.keys[i].clone(), mark);
+        self.marks.set(self.keys[i].to_string(), mark);
     }
 
     /// Marks an item reviewed, or no longer reviewed; a report changed since it was marked is
@@ -199,14 +201,10 @@ impl Queue {
     pub fn set_note(&mut self, i: usize, note: String) {
         let reviewed = self.mark(i).is_some_and(|m| m.reviewed);
         // Writing a note does not vouch for a changed report: the old hash stays.
-        let hash = self.mark(i).and_then(|m| m.hash.clone());
-        let hash = if reviewed {
-            hash
-        } else {
-            self.items[i].hash.clone()
-        };
+        let hash = self.mark(i).and_then(|m| m.hash);
+        let hash = if reviewed { hash } else { self.items[i].hash };
         self.marks.set(
-            self.keys[i].clone(),
+            self.keys[i].to_string(),
             Mark {
                 reviewed,
                 note,
@@ -245,8 +243,7 @@ impl Queue {
 
     /// Every rule broken somewhere, with how many reports break it, most first.
     pub fn chart(&self) -> Vec<(&str, usize)> {
-        let mut bars: Vec<(&str, usize)> =
-            self.broken.iter().map(|(k, &n)| (k.as_str(), n)).collect();
+        let mut bars: Vec<(&str, usize)> = self.broken.iter().map(|(&k, &n)| (k, n)).collect();
         bars.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         bars
     }
@@ -254,7 +251,7 @@ impl Queue {
     /// What a rule id of the chart is called.
     pub fn rule_name<'a>(&'a self, id: &'a str, lang: Lang) -> &'a str {
         if id == UNREADABLE {
-            return lang.pick("无法读取", "unreadable");
+            return crate::i18n::review::status_unreadable(lang);
         }
         self.names.get(id, lang)
     }
@@ -288,17 +285,22 @@ mod tests {
     use super::*;
     use std::path::PathBuf;
 
-    pub(crate) fn summary(name: &str, status: Status, errors: u32, rules: &[&str]) -> Summary {
+    pub(crate) fn summary(
+        name: &str,
+        status: Status,
+        errors: u32,
+        rules: &[&'static str],
+    ) -> Summary {
         Summary {
-            path: PathBuf::from(format!("/r/{name}")),
-            agency: format!("{name}局"),
+            path: PathBuf::from(format!("/r/{name}")).into(),
+            agency: format!("{name}局").into(),
             year: Some(2024),
-            template: "gov-2021".into(),
+            template: "gov-2021",
             status,
             errors,
             warnings: 0,
-            rules: rules.iter().map(|r| r.to_string()).collect(),
-            hash: (status != Status::Unreadable).then(|| format!("h-{name}")),
+            rules: crate::review::intern::intern_list(rules),
+            hash: (status != Status::Unreadable).then(|| crate::review::content_hash(name)),
             problem: None,
         }
     }
@@ -363,7 +365,7 @@ mod tests {
         q.toggle_reviewed(1);
         assert_eq!(q.review(1), Review::Reviewed);
         let mut edited = q.item(1).clone();
-        edited.hash = Some("h-new".into());
+        edited.hash = Some(1);
         q.replace(1, edited, RuleNames::default());
         assert_eq!(q.review(1), Review::Changed);
         assert_eq!(q.counts().changed, 1);

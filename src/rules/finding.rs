@@ -1,6 +1,7 @@
 //! A finding: something wrong, or probably wrong, in a report, and how to say it to a person.
 
 use crate::i18n::Lang;
+use crate::i18n::findings as msg;
 use crate::template::compile::Check;
 use crate::template::{Each, Severity, Table, Template};
 use crate::value::CellKind;
@@ -150,75 +151,38 @@ impl Finding {
                     return rule.message.get(lang).to_string();
                 };
                 let sign = if diff > 0 { "+" } else { "" };
-                match lang {
-                    Lang::Zh => format!(
-                        "{}：左边 {}，右边 {}，相差 {sign}{}",
-                        rule.message.zh,
-                        fmt(actual),
-                        fmt(expected),
-                        fmt(diff)
-                    ),
-                    Lang::En => format!(
-                        "{}: left {}, right {}, off by {sign}{}",
-                        rule.message.en,
-                        fmt(actual),
-                        fmt(expected),
-                        fmt(diff)
-                    ),
-                }
+                msg::rule_off(
+                    rule.message.get(lang),
+                    &fmt(actual),
+                    &fmt(expected),
+                    sign,
+                    &fmt(diff),
+                    lang,
+                )
             }
-            What::EmptyCells { count, .. } => match lang {
-                Lang::Zh => format!("有 {count} 个空单元格（未填写）"),
-                Lang::En => format!("{count} empty cell(s), not filled in yet"),
-            },
-            What::SupersededFormat { from } => match lang {
-                Lang::Zh => format!(
-                    "{}年及以后的报告应使用新格式，本报告仍使用 {}（{}）",
-                    from,
-                    template.id,
-                    template.basis.as_deref().unwrap_or("")
-                ),
-                Lang::En => format!(
-                    "reports for {from} and later use the newer format; this one uses {}",
-                    template.id
-                ),
-            },
+            What::EmptyCells { count, .. } => msg::empty_cells(*count, lang),
+            What::SupersededFormat { from } => msg::superseded(
+                *from,
+                &template.id,
+                template.basis.as_deref().unwrap_or(""),
+                lang,
+            ),
             What::TextVsTable { fact, quote, .. } => {
                 let fact = &template.text_facts.facts[*fact as usize];
                 let stated = self.actual.map(fmt).unwrap_or_default();
                 let table = self.expected.map(fmt).unwrap_or_default();
-                match lang {
-                    Lang::Zh => format!(
-                        "{}：正文「{quote}」为 {stated}，表中为 {table}",
-                        fact.message.zh
-                    ),
-                    Lang::En => format!(
-                        "{}: the text says {stated} («{quote}»), the table has {table}",
-                        fact.message.en
-                    ),
-                }
+                msg::text_vs_table(fact.message.get(lang), quote, &stated, &table, lang)
             }
             What::Structure { check, detail } => {
                 let check = &template.structure[*check as usize];
                 let section = template.sections[self.section].title.get(lang);
-                let what = super::structure_text::detail(detail, self, section, &check.words, lang);
-                match lang {
-                    Lang::Zh => format!("{}：{what}", check.message.zh),
-                    Lang::En => format!("{}: {what}", check.message.en),
-                }
+                let what =
+                    crate::i18n::structure::detail(detail, self, section, &check.words, lang);
+                msg::structure(check.message.get(lang), &what, lang)
             }
             What::PreviousUnreadable { path, reasons } => {
                 let reasons: Vec<String> = reasons.iter().map(|d| d.text(lang)).collect();
-                match lang {
-                    Lang::Zh => format!(
-                        "上年报告 {path} 无法读取，跨年规则未检查：{}",
-                        reasons.join("；")
-                    ),
-                    Lang::En => format!(
-                        "last year's report {path} cannot be read, so the cross-year rules were not checked: {}",
-                        reasons.join("; ")
-                    ),
-                }
+                msg::previous_unreadable(path, &reasons.join(msg::reason_separator(lang)), lang)
             }
         }
     }

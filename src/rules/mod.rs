@@ -4,8 +4,9 @@ mod derive;
 mod evaluate;
 mod finding;
 pub mod structure;
-mod structure_text;
 pub mod text;
+
+use std::sync::OnceLock;
 
 use crate::report::{Cells, Report};
 use crate::template::{Table, Template};
@@ -15,6 +16,7 @@ pub use derive::{
 };
 pub use evaluate::{Evaluation, Outcome, check_report, evaluate, evaluate_table, sides};
 pub use finding::{Finding, What};
+use structure::Shingles;
 
 /// Last year's values, lined up with this year's cells by section, table, row and column id, so a
 /// report in another format can still serve where its ids agree.
@@ -27,6 +29,8 @@ pub struct PrevValues {
     pub year: Option<i32>,
     /// Per section of this year's template, last year's text of the section with the same id.
     pub texts: Vec<Option<String>>,
+    /// Per section, `texts` as the likeness check reads them, made when first asked for.
+    shingles: Vec<OnceLock<Shingles>>,
 }
 
 impl PrevValues {
@@ -42,7 +46,7 @@ impl PrevValues {
                 cells
             })
             .collect();
-        let texts = template
+        let texts: Vec<Option<String>> = template
             .sections
             .iter()
             .map(|s| {
@@ -54,8 +58,15 @@ impl PrevValues {
             tables,
             known,
             year: prev.year,
+            shingles: texts.iter().map(|_| OnceLock::new()).collect(),
             texts,
         }
+    }
+
+    /// Last year's text of this year's section `s`, and its shingles.
+    pub fn text(&self, s: usize) -> Option<(&str, &Shingles)> {
+        let text = self.texts.get(s)?.as_deref()?;
+        Some((text, self.shingles[s].get_or_init(|| Shingles::of(text))))
     }
 
     /// Last year's values of a table, in this year's layout, if last year's format has the table.

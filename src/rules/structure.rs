@@ -156,16 +156,33 @@ impl std::hash::Hasher for Mix {
     }
 }
 
+/// Last year's text of a section as the likeness check reads it: the hash of every run of
+/// [`SHINGLE`] characters (none when it is shorter). Made once per last year's report: the
+/// reports of a folder that name the same one are all compared with it.
+pub struct Shingles(HashSet<u64, Mixed>);
+
+impl Shingles {
+    pub fn of(previous: &str) -> Shingles {
+        let before = comparable(previous);
+        let mut known = HashSet::with_capacity_and_hasher(before.len(), Mixed::default());
+        known.extend(shingles(&before));
+        Shingles(known)
+    }
+}
+
 /// How many characters of `text` (spaces left out) lie in a run of [`SHINGLE`] characters that
 /// `previous` has too, and how many there are.
 pub fn coverage(text: &str, previous: &str) -> (usize, usize) {
-    let (now, before) = (comparable(text), comparable(previous));
-    if now.len() < SHINGLE || before.len() < SHINGLE {
+    coverage_in(text, &Shingles::of(previous))
+}
+
+/// [`coverage`], last year's text read already.
+fn coverage_in(text: &str, known: &Shingles) -> (usize, usize) {
+    let now = comparable(text);
+    if now.len() < SHINGLE || known.0.is_empty() {
         return (0, now.len());
     }
-    let mut known: HashSet<u64, Mixed> =
-        HashSet::with_capacity_and_hasher(before.len(), Mixed::default());
-    known.extend(shingles(&before));
+    let known = &known.0;
     let (mut covered, mut until) = (0, 0);
     for (i, hash) in shingles(&now).enumerate() {
         if known.contains(&hash) {
@@ -222,12 +239,18 @@ impl Cache {
         held
     }
 
-    fn coverage(&mut self, section: usize, text: &str, previous: &str) -> (usize, usize) {
+    fn coverage(
+        &mut self,
+        section: usize,
+        text: &str,
+        previous: &str,
+        known: &Shingles,
+    ) -> (usize, usize) {
         let seen = self.seen(section, text);
         match &seen.against {
             Some((p, found)) if p == previous => *found,
             _ => {
-                let found = coverage(text, previous);
+                let found = coverage_in(text, known);
                 seen.against = Some((previous.to_string(), found));
                 found
             }
@@ -419,8 +442,8 @@ fn repeats(
         if text.is_empty() {
             continue;
         }
-        let (k, n) = match prev.texts.get(s).and_then(Option::as_deref) {
-            Some(previous) => cache.coverage(s, text, previous),
+        let (k, n) = match prev.text(s) {
+            Some((previous, known)) => cache.coverage(s, text, previous, known),
             None => (0, comparable(text).len()),
         };
         covered += k;

@@ -91,7 +91,7 @@ fn candidates(template: &Template, section: usize, chars: &[char]) -> Vec<Candid
         for (fact, phrase) in facts.starting_with(c) {
             try_phrase(fact, phrase, start);
         }
-        if !facts.number_first.is_empty() && numerals::read(chars, start).is_some() {
+        if !facts.number_first.is_empty() && numerals::starts_at(chars, start) {
             for &(fact, phrase) in &facts.number_first {
                 try_phrase(fact, phrase, start);
             }

@@ -6,6 +6,8 @@ use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use crate::i18n::session as msg;
+
 /// The file a write to `path` must replace: a symlink's target, so the link itself survives.
 pub fn resolve_target(path: &Path) -> io::Result<PathBuf> {
     let mut target = path.to_path_buf();
@@ -38,6 +40,15 @@ fn temp_prefix(target: &Path) -> String {
 /// planted symlink is never followed), flushed to disk, renamed over the original, and the folder
 /// flushed too. The original's permissions are kept. On any error the original is untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, |file| file.write_all(bytes))
+}
+
+/// As [`write_atomic`], the new content written by `write` as it comes (a table of many rows,
+/// never held whole); an error from `write` leaves the original untouched too.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let target = resolve_target(path)?;
     let dir = match target.parent() {
@@ -74,7 +85,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         }
     };
     let result = (|| {
-        file.write_all(bytes)?;
+        write(&mut file)?;
         if let Some(old) = &old {
             super::guard::keep_owner(&file, old);
         }
@@ -136,12 +147,7 @@ pub fn error_text(e: &io::Error, lang: crate::i18n::Lang) -> String {
     {
         let shown = crate::visible::visible(&folder.folder.display().to_string()).into_owned();
         let why = crate::read::io_text(&folder.source, lang);
-        return lang
-            .pick(
-                &format!("无法在文件夹 {shown} 中新建文件（{why}）；保存需要在报告所在的文件夹中写入"),
-                &format!("cannot create a file in the folder {shown} ({why}); saving writes a new file beside the report"),
-            )
-            .to_string();
+        return msg::folder_not_writable(&shown, &why, lang);
     }
     crate::read::io_text(e, lang)
 }

@@ -30,37 +30,16 @@ pub enum Doubt {
 impl Doubt {
     /// The question's reason, in the user's language.
     pub fn text(&self, lang: Lang) -> String {
-        let (zh, en) = match self {
-            Doubt::ChangedOnDisk => (
-                "文件在打开后被其他程序修改过。".to_string(),
-                "The file was changed by another program.".to_string(),
-            ),
-            Doubt::Exists => (
-                "已有同名文件；保存将覆盖它。".to_string(),
-                "A file of that name exists; saving replaces it.".to_string(),
-            ),
-            Doubt::LockTaken(Some(holder)) => (
-                format!("{holder} 已接管此文件的编辑。"),
-                format!("{holder} has taken over editing this file."),
-            ),
-            Doubt::LockTaken(None) => (
-                "此文件的锁已被别人移除。".to_string(),
-                "Someone removed this file's lock.".to_string(),
-            ),
-            Doubt::OwnerChanges { owner } => (
-                format!("文件属于 {owner}；保存后将属于你。"),
-                format!("The file belongs to {owner}; once saved it will belong to you."),
-            ),
-            Doubt::ReadOnly => (
-                "文件是只读的（或你没有写权限）。".to_string(),
-                "The file is read-only (or you may not write it).".to_string(),
-            ),
-            Doubt::HardLinks(n) => (
-                format!("文件还有 {n} 个硬链接；保存后它们仍是旧内容。"),
-                format!("The file has {n} other hard link(s); they will keep the old contents."),
-            ),
-        };
-        lang.pick(&zh, &en).to_string()
+        use crate::i18n::session as msg;
+        match self {
+            Doubt::ChangedOnDisk => msg::changed_on_disk(lang).to_string(),
+            Doubt::Exists => msg::exists(lang).to_string(),
+            Doubt::LockTaken(Some(holder)) => msg::lock_taken_by(holder, lang),
+            Doubt::LockTaken(None) => msg::lock_removed(lang).to_string(),
+            Doubt::OwnerChanges { owner } => msg::owner_changes(owner, lang),
+            Doubt::ReadOnly => msg::file_read_only(lang).to_string(),
+            Doubt::HardLinks(n) => msg::hard_links(*n, lang),
+        }
     }
 }
 

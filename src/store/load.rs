@@ -191,12 +191,14 @@ fn read_document(r: &mut Reader<'_>, root: &Table, registry: &mut Registry) -> O
             r.error(Some(0..0), LoadMessage::IsATemplate { id: id.to_string() });
             return None;
         }
-        r.error(
-            Some(0..0),
+        let message = if root.is_empty() {
+            LoadMessage::Empty
+        } else {
             LoadMessage::MissingTemplate {
                 known: registry.ids(),
-            },
-        );
+            }
+        };
+        r.error(Some(0..0), message);
         return None;
     };
     let id = r.string(template_item, "template")?;
@@ -308,11 +310,12 @@ fn read_table(
     key_span: Option<Range<usize>>,
 ) {
     let table = &template.tables[t];
-    let name = format!("{}.{}", template.sections[table.section].id, table.id);
+    // Named only in a problem: a file that reads has none.
+    let name = || format!("{}.{}", template.sections[table.section].id, table.id);
     let Some(rows) = item.as_table_like() else {
         r.error(
             item.span().or(key_span),
-            LoadMessage::TableNotTable { table: name },
+            LoadMessage::TableNotTable { table: name() },
         );
         return;
     };
@@ -324,7 +327,7 @@ fn read_table(
                 span,
                 LoadMessage::UnknownRow {
                     row: row_id,
-                    table: name.clone(),
+                    table: name(),
                     rows: table.rows.iter().map(|x| x.id.clone()).collect(),
                 },
             );
@@ -377,11 +380,14 @@ fn flatten_rows<'a>(
     out: &mut Vec<(String, Option<Range<usize>>, &'a Item)>,
 ) {
     for (key, item) in table.iter() {
-        let id = if prefix.is_empty() {
-            key.to_string()
-        } else {
-            format!("{prefix}.{key}")
-        };
+        // Pushed, not formatted: a report has dozens of rows, and `format!` cost several times
+        // the copy.
+        let mut id = String::with_capacity(prefix.len() + 1 + key.len());
+        if !prefix.is_empty() {
+            id.push_str(&prefix);
+            id.push('.');
+        }
+        id.push_str(key);
         let span = table
             .key(key)
             .and_then(|k| k.span())

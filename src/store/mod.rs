@@ -11,3 +11,18 @@ pub mod save;
 
 pub use load::{Diagnostic, LoadError, load_file, load_str};
 pub use save::{render_new, to_toml};
+
+/// Whether a file's text holds nothing but blanks (a byte-order mark included), as a file made
+/// with `touch` or handed out empty does: there is no report in it yet, and one is written whole.
+pub fn is_blank(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}').trim().is_empty()
+}
+
+/// The text of a file that holds nothing but blanks, which the editor opens as a new report;
+/// `None` for a file with anything in it, or one that cannot be read (its loading says why).
+pub fn blank_text(path: &std::path::Path) -> Option<String> {
+    // A blank file worth opening as new is small; a large one is read by the loader, with limits.
+    let bytes = crate::read::read_bytes(path, 4096).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    is_blank(&text).then_some(text)
+}

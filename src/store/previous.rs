@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use super::{LoadError, load_file};
 use crate::report::Report;
-use crate::template::Registry;
+use crate::rules::PrevValues;
+use crate::template::{Registry, Template};
 
 /// The file a report's `previous = "…"` names, relative to the folder of the report's own file
 /// (an absolute path stays as it is).
@@ -18,25 +19,62 @@ pub fn path_of(report: &Report, report_path: &Path) -> Option<PathBuf> {
 }
 
 /// Last year's reports already read, by path: the reports of one county's departments often name
-/// the same one, and reading it again for each would double the work. A few are kept, so memory
+/// the same one, and reading it again for each would double the work. Each is kept lined up with
+/// the templates of the reports that named it, too (its values by this year's cells, its texts'
+/// shingles): that was redone for every report, a tenth of checking one. A few are kept, so memory
 /// stays bounded when every report names its own.
 #[derive(Default)]
-pub struct PrevCache(Vec<(PathBuf, Result<Arc<Report>, LoadError>)>);
+pub struct PrevCache(Vec<Kept>);
+
+struct Kept {
+    path: PathBuf,
+    found: Result<Arc<Report>, LoadError>,
+    /// Lined up with each template that asked (by identity: a registry's templates are shared).
+    aligned: Vec<(Arc<Template>, Arc<PrevValues>)>,
+}
 
 impl PrevCache {
     const KEPT: usize = 8;
 
+    fn kept(&mut self, path: &Path, registry: &mut Registry) -> &mut Kept {
+        let at = match self.0.iter().position(|k| k.path == path) {
+            Some(at) => at,
+            None => {
+                let found = load_file(path, registry).map(|(r, _)| Arc::new(r));
+                if self.0.len() == Self::KEPT {
+                    // The oldest goes.
+                    drop(self.0.remove(0));
+                }
+                self.0.push(Kept {
+                    path: path.to_path_buf(),
+                    found,
+                    aligned: Vec::new(),
+                });
+                self.0.len() - 1
+            }
+        };
+        &mut self.0[at]
+    }
+
     pub fn get(&mut self, path: &Path, registry: &mut Registry) -> Result<Arc<Report>, LoadError> {
-        if let Some((_, found)) = self.0.iter().find(|(p, _)| p == path) {
-            return found.clone();
+        self.kept(path, registry).found.clone()
+    }
+
+    /// Last year's report at `path`, lined up with `template`.
+    pub fn aligned(
+        &mut self,
+        path: &Path,
+        registry: &mut Registry,
+        template: &Arc<Template>,
+    ) -> Result<Arc<PrevValues>, LoadError> {
+        let kept = self.kept(path, registry);
+        let prev = kept.found.as_ref().map_err(Clone::clone)?;
+        if let Some((_, aligned)) = kept.aligned.iter().find(|(t, _)| Arc::ptr_eq(t, template)) {
+            return Ok(aligned.clone());
         }
-        let loaded = load_file(path, registry).map(|(r, _)| Arc::new(r));
-        if self.0.len() == Self::KEPT {
-            // The oldest goes.
-            drop(self.0.remove(0));
-        }
-        self.0.push((path.to_path_buf(), loaded.clone()));
-        loaded
+        let aligned = Arc::new(PrevValues::align(template, prev));
+        kept.aligned.push((template.clone(), aligned.clone()));
+        Ok(aligned)
     }
 }
 
@@ -44,12 +82,10 @@ impl PrevCache {
 pub enum Found {
     /// The report names none.
     NotNamed,
-    Read(Arc<Report>),
+    /// Read, and lined up with the report's template.
+    Read(Arc<PrevValues>),
     /// Named, but missing or not a report: the cross-year rules cannot be checked.
-    Unreadable {
-        path: PathBuf,
-        error: LoadError,
-    },
+    Unreadable { path: PathBuf, error: LoadError },
 }
 
 /// Reads the `previous` file a report names, through the cache.
@@ -62,7 +98,7 @@ pub fn find(
     let Some(path) = path_of(report, report_path) else {
         return Found::NotNamed;
     };
-    match cache.get(&path, registry) {
+    match cache.aligned(&path, registry, &report.template) {
         Ok(prev) => Found::Read(prev),
         Err(error) => Found::Unreadable { path, error },
     }
@@ -109,5 +145,23 @@ mod tests {
             let _ = cache.get(&dir.path().join(format!("{i}.toml")), &mut registry);
         }
         assert!(cache.get(&path, &mut registry).is_err(), "the oldest went");
+    }
+
+    #[test]
+    fn last_years_report_is_lined_up_once_per_template() {
+        let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let path = samples.join("shiyan-2023.toml");
+        let mut registry = Registry::default();
+        let template = registry.get("gov-2021").unwrap();
+        let mut cache = PrevCache::default();
+        let first = cache.aligned(&path, &mut registry, &template).unwrap();
+        let again = cache.aligned(&path, &mut registry, &template).unwrap();
+        assert!(Arc::ptr_eq(&first, &again), "lined up once");
+        let (text, _) = first.text(0).expect("last year's overview");
+        assert!(text.contains("2023"), "{text}");
+        // Another template (one loaded from a file, say) gets its own.
+        let other = Registry::default().get("gov-2021").unwrap();
+        let theirs = cache.aligned(&path, &mut registry, &other).unwrap();
+        assert!(!Arc::ptr_eq(&first, &theirs));
     }
 }

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use super::load::{LoadError, load_str};
 use super::lock::{self, Holder, sibling};
 use crate::i18n::Lang;
+use crate::i18n::session as msg;
 use crate::report::Report;
 use crate::template::Registry;
 
@@ -21,12 +22,17 @@ pub fn recovery_path(file: &Path) -> PathBuf {
 
 /// A short fingerprint of a text (FNV-1a), to tell whether the file changed since it was opened.
 pub fn fingerprint(text: &str) -> String {
+    format!("{:016x}", fnv1a64(text.as_bytes()))
+}
+
+/// FNV-1a of 64 bits: the fingerprint as a number.
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
+    for &b in bytes {
         hash ^= u64::from(b);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{hash:016x}")
+    hash
 }
 
 const MAGIC: &str = "# nianbao recovery file";
@@ -126,24 +132,9 @@ impl Corrupt {
     /// Why, in the user's language.
     pub fn text(&self, lang: Lang) -> String {
         match self {
-            Corrupt::NotOurs => lang
-                .pick(
-                    "它不是 nianbao 的恢复文件",
-                    "it is not a nianbao recovery file",
-                )
-                .to_string(),
-            Corrupt::Truncated => lang
-                .pick(
-                    "它不完整（写入时被中断）",
-                    "it is incomplete (cut short while being written)",
-                )
-                .to_string(),
-            Corrupt::Unreadable(e) => lang
-                .pick(
-                    &format!("无法读取：{}", e.text(lang)),
-                    &format!("it cannot be read: {}", e.text(lang)),
-                )
-                .to_string(),
+            Corrupt::NotOurs => msg::not_a_recovery_file(lang).to_string(),
+            Corrupt::Truncated => msg::recovery_truncated(lang).to_string(),
+            Corrupt::Unreadable(e) => msg::recovery_unreadable(&e.text(lang), lang),
             Corrupt::Invalid(e) => e.text(lang),
         }
     }

@@ -16,7 +16,8 @@ use crate::visible::{is_unsafe, visible};
 /// The TOML text of a report. With `original`, the text it was loaded from, only what differs is
 /// changed in it.
 pub fn to_toml(report: &Report, original: Option<&str>) -> String {
-    let Some(original) = original else {
+    // An empty file opened as a new report is written as a new one.
+    let Some(original) = original.filter(|text| !super::is_blank(text)) else {
         return render_new(report);
     };
     let mut registry = Registry::default();

@@ -174,12 +174,7 @@ pub struct TemplateError {
 impl TemplateError {
     /// The file (and line) and the problem, in the user's language.
     pub fn text(&self, lang: Lang) -> String {
-        format!(
-            "{}{}{}",
-            self.origin,
-            lang.pick("：", ": "),
-            self.message.text(lang)
-        )
+        crate::i18n::template::at(&self.origin, &self.message.text(lang), lang)
     }
 }
 

@@ -49,27 +49,7 @@ impl Context {
     }
 
     pub fn title(self, lang: Lang) -> &'static str {
-        match self {
-            Context::Normal => lang.pick("通用", "Everywhere"),
-            Context::Grid => lang.pick("表格", "Tables"),
-            Context::Text => lang.pick("文字章节", "Text sections"),
-            Context::CellEdit => lang.pick("输入数值时", "Typing a value"),
-            Context::TextEdit => lang.pick("编辑文字时", "Editing text"),
-            Context::Prompt => lang.pick("命令行", "Command line"),
-            Context::Help => lang.pick("帮助", "Help"),
-            Context::ConfirmQuit => lang.pick("退出前询问", "Quitting with unsaved changes"),
-            Context::ConfirmOverwrite => lang.pick("保存前询问", "Saving after a warning"),
-            Context::Problems => lang.pick("问题列表", "Problem list"),
-            Context::ConfirmOpen => lang.pick("打开前询问", "Opening with unsaved changes"),
-            Context::Queue => lang.pick(
-                "审核队列（nianbao review）",
-                "Review queue (nianbao review)",
-            ),
-            Context::QueueLine => lang.pick("输入筛选或备注时", "Typing a filter or a note"),
-            Context::Reviewing => {
-                lang.pick("从审核队列打开的报告", "A report opened from the queue")
-            }
-        }
+        crate::i18n::keys::context_title(self, lang)
     }
 }
 
@@ -156,112 +136,7 @@ pub enum Command {
 
 impl Command {
     pub fn describe(self, lang: Lang) -> &'static str {
-        use Command::*;
-        match self {
-            Help => lang.pick("帮助（本页）", "help (this screen)"),
-            CloseHelp => lang.pick("关闭帮助", "close help"),
-            CommandLine => lang.pick("命令行（见下）", "command line (see below)"),
-            Save => lang.pick("保存", "save"),
-            Quit => lang.pick(
-                "退出（有未保存的修改时询问）",
-                "quit (asks about unsaved changes)",
-            ),
-            HowToQuit => lang.pick("说明如何退出", "say how to quit"),
-            NextSection => lang.pick("下一章节", "next section"),
-            PrevSection => lang.pick("上一章节", "previous section"),
-            NextProblem => lang.pick("下一个问题", "next problem"),
-            PrevProblem => lang.pick("上一个问题", "previous problem"),
-            Problems => lang.pick("问题列表（全部问题，全文）", "list every problem in full"),
-            GoToProblem => lang.pick("转到该问题", "go to the problem"),
-            CloseProblems => lang.pick("关闭问题列表", "close the list"),
-            Undo => lang.pick("撤销", "undo"),
-            Redo => lang.pick("重做", "redo"),
-            Left => lang.pick("左移", "left"),
-            Right => lang.pick("右移", "right"),
-            Up => lang.pick("上移", "up"),
-            Down => lang.pick("下移", "down"),
-            RowStart => lang.pick("行首", "first column"),
-            RowEnd => lang.pick("行尾", "last column"),
-            PageUp => lang.pick("上翻页", "page up"),
-            PageDown => lang.pick("下翻页", "page down"),
-            Top => lang.pick("第一行", "first row"),
-            Bottom => lang.pick("最后一行", "last row"),
-            NextCell => lang.pick(
-                "下一格（含合计，行尾转到下一行）",
-                "next cell (totals too; on to the next row)",
-            ),
-            PrevCell => lang.pick("上一格（含合计）", "previous cell (totals too)"),
-            EditOrNextRow => lang.pick(
-                "修改当前值；紧接 Tab 之后：到下一行 Tab 开始的那一列",
-                "edit; right after Tabs: next row, where they began",
-            ),
-            EditCell => lang.pick("修改当前值", "edit the current value"),
-            TypeValue => lang.pick(
-                "输入新值（在合计上输入即核对合计）",
-                "type a new value (on a total: checks it)",
-            ),
-            OverrideTotal => lang.pick(
-                "改写合计（保留与各项之和不同的值）",
-                "override a total: keep a value unlike its parts",
-            ),
-            ClearCell => lang.pick(
-                "清空单元格（合计：恢复为各项之和）",
-                "make the cell empty (a total: the sum of its parts)",
-            ),
-            FillZeroTable => lang.pick("本表空单元格填 0", "fill this table's empty cells with 0"),
-            FillZeroReport => lang.pick("全部空单元格填 0", "fill every empty cell with 0"),
-            EditText => lang.pick("编辑文字", "edit the text"),
-            CommitEnter => lang.pick(
-                "确认并下移；紧接 Tab 之后：到下一行 Tab 开始的那一列",
-                "commit, down; after Tabs: next row, where they began",
-            ),
-            CommitDown => lang.pick("确认并下移（跳过合计）", "commit, move down (skips totals)"),
-            CommitUp => lang.pick("确认并上移（跳过合计）", "commit, move up (skips totals)"),
-            CommitNext => lang.pick("确认并到下一格（含合计）", "commit, next cell (totals too)"),
-            CommitPrev => lang.pick(
-                "确认并到上一格（含合计）",
-                "commit, previous cell (totals too)",
-            ),
-            Cancel => lang.pick("取消", "cancel"),
-            DeleteBack => lang.pick("删除前一个字符", "delete the character before"),
-            LeaveText => lang.pick("结束编辑", "stop editing"),
-            TextUndo => lang.pick("撤销（编辑中）", "undo (while editing)"),
-            TextRedo => lang.pick("重做（编辑中）", "redo (while editing)"),
-            CutToLineEnd => lang.pick("剪切到行尾", "cut to the end of the line"),
-            CutWordBefore => lang.pick("剪切前一个词", "cut the word before"),
-            PasteCut => lang.pick("粘贴剪切的内容", "paste what was cut"),
-            SelectText => lang.pick("选择文字", "select text"),
-            RunCommand => lang.pick("执行命令", "run the command"),
-            SaveAndQuit => lang.pick("保存并退出", "save and quit"),
-            QuitWithoutSaving => lang.pick("不保存，直接退出", "quit without saving"),
-            SaveAndOpen => lang.pick("保存后打开", "save, then open"),
-            OpenWithoutSaving => lang.pick("不保存，直接打开", "open without saving"),
-            KeepEditing => lang.pick("取消，继续编辑", "cancel, keep editing"),
-            SaveAnyway => lang.pick("仍然保存", "save anyway"),
-            DontSave => lang.pick("不保存（修改仍在）", "don't save (edits are kept)"),
-            OpenReport => lang.pick(
-                "打开报告（只读）及其问题",
-                "open the report (read-only) at its problems",
-            ),
-            OpenEditable => lang.pick("打开报告并可修改", "open the report to edit it"),
-            ToggleReviewed => lang.pick("标记已审核 / 取消标记", "mark reviewed / unmark"),
-            EditNote => lang.pick("写备注", "write a note"),
-            FilterText => lang.pick(
-                "按文字筛选（文件、机关、备注、规则）",
-                "filter by text (file, agency, note, rule)",
-            ),
-            OnlyOpen => lang.pick(
-                "只看未审核的（含审核后有改动的）",
-                "only unreviewed (or changed since)",
-            ),
-            OnlyErrors => lang.pick("只看有错误或无法读取的", "only with errors or unreadable"),
-            ClearFilter => lang.pick("取消筛选", "clear the filter"),
-            Accept => lang.pick("确定", "done"),
-            BackToQueue => lang.pick("回到审核队列", "back to the queue"),
-            NextReport => lang.pick("下一份报告", "next report"),
-            PrevReport => lang.pick("上一份报告", "previous report"),
-            QuitReview => lang.pick("退出审核（标记已保存）", "quit (the marks are saved)"),
-        }
+        crate::i18n::keys::describe(self, lang)
     }
 }
 
@@ -630,38 +505,7 @@ pub fn hint_text(context: Context, command: Command, lang: Lang) -> String {
         .into_iter()
         .next()
         .unwrap_or_default();
-    let word = match command {
-        C::Help => lang.pick("帮助", "help"),
-        C::NextSection => lang.pick("章节", "section"),
-        C::NextProblem => lang.pick("问题", "problem"),
-        C::FillZeroTable => lang.pick("填0", "zeros"),
-        C::Undo => lang.pick("撤销", "undo"),
-        C::Save => lang.pick("保存", "save"),
-        C::Quit => lang.pick("退出", "quit"),
-        C::EditText => lang.pick("编辑", "edit"),
-        C::CommitEnter => lang.pick("确认", "commit"),
-        C::CommitNext => lang.pick("下一格", "next"),
-        C::Cancel => lang.pick("取消", "cancel"),
-        C::LeaveText => lang.pick("结束", "done"),
-        C::Down => lang.pick("滚动", "scroll"),
-        C::PageDown => lang.pick("翻页", "page"),
-        C::CloseHelp | C::CloseProblems => lang.pick("关闭", "close"),
-        C::Problems => lang.pick("列表", "list"),
-        C::GoToProblem => lang.pick("转到", "go"),
-        C::RunCommand => lang.pick("执行", "run"),
-        C::OpenReport => lang.pick("打开", "open"),
-        C::ToggleReviewed => lang.pick("已审", "mark"),
-        C::EditNote => lang.pick("备注", "note"),
-        C::FilterText => lang.pick("筛选", "filter"),
-        C::OnlyOpen => lang.pick("未审", "todo"),
-        C::OnlyErrors => lang.pick("有错", "err"),
-        C::QuitReview => lang.pick("退出", "quit"),
-        C::Accept => lang.pick("确定", "done"),
-        C::BackToQueue => lang.pick("回队列", "queue"),
-        C::NextReport => lang.pick("下一份", "next"),
-        C::PrevReport => lang.pick("上一份", "previous"),
-        other => other.describe(lang),
-    };
+    let word = crate::i18n::keys::hint_word(command, lang);
     format!("{key} {word}")
 }
 

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use super::app::App;
 use super::terminal::{self, Ending};
 use crate::i18n::Lang;
+use crate::i18n::session as msg;
 use crate::report::Report;
 use crate::store::{self, lock, recovery};
 use crate::template::Registry;
@@ -29,23 +30,16 @@ pub fn terminal_problem(lang: Lang) -> Option<String> {
     // SAFETY: isatty only looks at the descriptors.
     let ttys = unsafe { libc::isatty(0) == 1 && libc::isatty(1) == 1 };
     if !ttys {
-        return Some(lang.pick(
-            "编辑器需要在终端中运行（标准输入和标准输出都必须是终端）；在脚本中请用 nianbao check、export 等命令",
-            "the editor needs a terminal (standard input and output must both be one); in scripts, use nianbao check, export and the other commands",
-        ).to_string());
+        return Some(msg::no_terminal(lang).to_string());
     }
     let term = std::env::var("TERM").unwrap_or_default();
     if term.is_empty() || term == "dumb" {
         let shown = if term.is_empty() {
-            "（未设置）"
+            msg::term_not_set(lang)
         } else {
             "dumb"
         };
-        let shown_en = if term.is_empty() { "(not set)" } else { "dumb" };
-        return Some(lang.pick(
-            &format!("终端类型 TERM={shown} 无法显示全屏编辑器；请在支持光标移动的终端中运行（例如 TERM=xterm-256color），或用 nianbao check、export 等命令"),
-            &format!("the terminal type TERM={shown_en} cannot show the full-screen editor; run it in a terminal that can move the cursor (e.g. TERM=xterm-256color), or use nianbao check, export and the other commands"),
-        ).to_string());
+        return Some(msg::dumb_terminal(shown, lang));
     }
     None
 }
@@ -63,14 +57,7 @@ fn locale_notice(lang: Lang) -> Option<String> {
         return None;
     }
     let shown = visible(&locale).into_owned();
-    Some(
-        lang.pick(
-            // Short enough to stand whole beside the file's name at 80 columns.
-            &format!("区域 {shown} 非 UTF-8，若乱码请设 LANG=zh_CN.UTF-8"),
-            &format!("locale {shown} is not UTF-8: if Chinese is garbled, set LANG=zh_CN.UTF-8"),
-        )
-        .to_string(),
-    )
+    Some(msg::not_utf8(&shown, lang))
 }
 
 /// Asks a one-key question on the plain terminal: the answer is the key pressed, no Enter
@@ -111,7 +98,7 @@ fn ask(question: &str, answers: &[char]) -> Option<char> {
 }
 
 /// Opens the editor on `file` and runs it to the end.
-/// `new_report` is the report to start from when the file does not exist yet.
+/// `new_report` is the report to start from when the file does not exist yet or is blank.
 pub fn edit(
     file: PathBuf,
     mut registry: Registry,
@@ -125,6 +112,9 @@ pub fn edit(
     }
     let (report, original) = match new_report {
         Some(report) if !file.exists() => (report, None),
+        // A blank file is a report not written yet; its text is what the save expects to find
+        // there still, so a file filled meanwhile is not overwritten unasked.
+        Some(report) if let Some(blank) = store::blank_text(&file) => (report, Some(blank)),
         _ => match store::load_file(&file, &mut registry) {
             Ok((report, text)) => (report, Some(text)),
             Err(e) => return Outcome::Failed(e.text(lang)),
@@ -137,17 +127,8 @@ pub fn edit(
             lock::Attempt::Taken(l) => lock = Some(l),
             lock::Attempt::Held(holder) => {
                 let holder = visible(&holder.to_string()).into_owned();
-                eprintln!(
-                    "{}",
-                    lang.pick(
-                        &format!("{shown} 正由 {holder} 编辑。"),
-                        &format!("{shown} is being edited by {holder}.")
-                    )
-                );
-                let question = lang.pick(
-                    "r 只读打开 · t 接管（仅当对方已不在编辑）· q 退出 [r/t/q]",
-                    "r open read-only · t take over (only if that editor is gone) · q quit [r/t/q]",
-                );
+                eprintln!("{}", msg::being_edited(&shown, &holder, lang));
+                let question = msg::lock_question(lang);
                 match ask(question, &['r', 't', 'q', '\n']) {
                     Some('r') | Some('\n') => read_only = true,
                     Some('t') => match lock::take_over(&file) {
@@ -159,13 +140,7 @@ pub fn edit(
             }
             lock::Attempt::Unavailable(e) => {
                 let e = crate::read::io_text(&e, lang);
-                eprintln!(
-                    "{}",
-                    lang.pick(
-                        &format!("提示：无法为 {shown} 建立锁文件（{e}），继续编辑"),
-                        &format!("note: no lock file for {shown} ({e}); editing anyway")
-                    )
-                )
+                eprintln!("{}", msg::no_lock_file(&shown, &e, lang))
             }
         }
     }
@@ -182,9 +157,11 @@ pub fn edit(
                 let why = corrupt.text(lang);
                 eprintln!(
                     "{}",
-                    visible(lang.pick(
-                        &format!("恢复文件 {} 已损坏，不予采用（{why}）；已另存为 {aside}", path.display()),
-                        &format!("the recovery file {} is corrupt and was not used ({why}); kept as {aside}", path.display())
+                    visible(&msg::recovery_corrupt(
+                        &path.display().to_string(),
+                        &why,
+                        &aside,
+                        lang
                     ))
                 );
             }
@@ -192,28 +169,11 @@ pub fn edit(
             Some(Ok(found)) if found.report == *app.report() => recovery::remove(&file),
             Some(Ok(found)) => loop {
                 let by = visible(&found.by).into_owned();
-                eprintln!(
-                    "{}",
-                    lang.pick(
-                        &format!("发现 {shown} 上次未保存的修改（{by}）。"),
-                        &format!(
-                            "Found unsaved changes to {shown} from an earlier session ({by})."
-                        )
-                    )
-                );
+                eprintln!("{}", msg::found_unsaved(&shown, &by, lang));
                 if found.file_changed {
-                    eprintln!(
-                        "{}",
-                        lang.pick(
-                            "注意：此后文件本身也被修改过。",
-                            "Note: the file itself changed since then."
-                        )
-                    );
+                    eprintln!("{}", msg::file_changed_since(lang));
                 }
-                let question = lang.pick(
-                    "r 恢复 · d 查看差异 · x 丢弃 · q 退出 [r/d/x/q]",
-                    "r recover · d show the differences · x discard · q quit [r/d/x/q]",
-                );
+                let question = msg::recovery_question(lang);
                 match ask(question, &['r', 'd', 'x', 'q']) {
                     Some('r') => {
                         app = App::new(found.report, file.clone(), original.clone(), lang);
@@ -224,8 +184,8 @@ pub fn edit(
                         let comparison = crate::diff::compare(app.report(), &found.report);
                         let _ = crate::cli::diff::write_text(
                             &mut io::stdout(),
-                            lang.pick("文件", "the file"),
-                            lang.pick("未保存的修改", "the unsaved edits"),
+                            msg::the_file(lang),
+                            msg::the_unsaved_edits(lang),
                             app.report(),
                             &found.report,
                             &comparison,
@@ -247,19 +207,11 @@ pub fn edit(
     match terminal::run(app, lock) {
         Ok(Ending::Quit) => Outcome::Done,
         Ok(Ending::Signal(signal)) => Outcome::Signal(signal),
-        Ok(Ending::Hangup(why)) => Outcome::Failed(
-            lang.pick(
-                &format!(
-                    "终端已断开（{why}）；未保存的修改在 {}",
-                    recovery::recovery_path(&file).display()
-                ),
-                &format!(
-                    "the terminal went away ({why}); unsaved edits are in {}",
-                    recovery::recovery_path(&file).display()
-                ),
-            )
-            .to_string(),
-        ),
+        Ok(Ending::Hangup(why)) => Outcome::Failed(msg::hung_up(
+            &why.text(lang),
+            &recovery::recovery_path(&file).display().to_string(),
+            lang,
+        )),
         Err(e) => Outcome::Failed(crate::read::io_text(&e, lang)),
     }
 }

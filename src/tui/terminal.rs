@@ -24,6 +24,7 @@ use super::app::{Action, App, Effect};
 use super::backend::LeanBackend;
 use super::keys::Key;
 use super::view::{self, Theme};
+use crate::i18n::session as msg;
 use crate::store::guard::{self, Doubt};
 use crate::store::lock::{self, Lock};
 use crate::store::{self, recovery};
@@ -38,12 +39,12 @@ type Out = io::BufWriter<io::Stdout>;
 pub const STOCK_BACKEND_VAR: &str = "NIANBAO_STOCK_BACKEND";
 
 /// How an editing session ended.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Ending {
     /// The user quit.
     Quit,
     /// The terminal went away (EOF or an error reading it): unsaved edits are in the recovery file.
-    Hangup(String),
+    Hangup(Gone),
     /// A signal ended the editor (SIGHUP, SIGTERM, …): unsaved edits are in the recovery file.
     Signal(i32),
 }
@@ -418,11 +419,28 @@ pub(super) enum Wait {
     /// No input for a [`TICK`].
     Idle,
     /// The terminal is gone (the SSH connection dropped): why.
-    HungUp(String),
+    HungUp(Gone),
+}
+
+/// Why the terminal is gone: it hung up, or reading it failed.
+#[derive(Debug)]
+pub enum Gone {
+    HungUp,
+    Failed(io::Error),
+}
+
+impl Gone {
+    /// Why, in the user's language.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            Gone::HungUp => msg::hangup(lang).to_string(),
+            Gone::Failed(e) => crate::read::io_text(e, lang),
+        }
+    }
 }
 
 /// Whether the terminal on standard input has input, within `timeout`; `Err` when it hung up.
-fn terminal_readable(timeout: Duration) -> Result<bool, String> {
+fn terminal_readable(timeout: Duration) -> Result<bool, Gone> {
     let mut fd = libc::pollfd {
         fd: 0,
         events: libc::POLLIN,
@@ -436,11 +454,11 @@ fn terminal_readable(timeout: Duration) -> Result<bool, String> {
         return if e.kind() == io::ErrorKind::Interrupted {
             Ok(false)
         } else {
-            Err(e.to_string())
+            Err(Gone::Failed(e))
         };
     }
     if fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-        return Err("hangup".into());
+        return Err(Gone::HungUp);
     }
     Ok(n > 0)
 }
@@ -463,12 +481,12 @@ pub(super) fn next_event() -> Wait {
             Ok(true) => {
                 return match event::read() {
                     Ok(event) => Wait::Event(event),
-                    Err(e) => Wait::HungUp(e.to_string()),
+                    Err(e) => Wait::HungUp(Gone::Failed(e)),
                 };
             }
             Ok(false) if waited => return Wait::Idle,
             Ok(false) => {}
-            Err(e) => return Wait::HungUp(e.to_string()),
+            Err(e) => return Wait::HungUp(Gone::Failed(e)),
         }
         match ready(TICK) {
             Err(hangup) => return hangup,
@@ -506,10 +524,7 @@ fn open_other(app: &mut App, path: &Path, slot: &mut Option<Lock>) -> Option<App
     let lang = app.lang();
     let shown = crate::visible::visible(&path.display().to_string()).into_owned();
     if recovery::recovery_path(path).exists() {
-        app.complain(lang.pick(
-            &format!("{shown} 有上次未保存的修改：请退出后用 nianbao {shown} 打开，以恢复或丢弃它们"),
-            &format!("{shown} has unsaved changes from an earlier session: quit and run nianbao {shown} to recover or discard them"),
-        ));
+        app.complain(msg::other_has_recovery(&shown, lang));
         return None;
     }
     let mut registry = Registry::default();
@@ -518,10 +533,7 @@ fn open_other(app: &mut App, path: &Path, slot: &mut Option<Lock>) -> Option<App
         Ok(loaded) => loaded,
         Err(e) => {
             let why = crate::visible::visible(&e.to_string()).into_owned();
-            app.complain(lang.pick(
-                &format!("无法打开 {shown}：{why}"),
-                &format!("cannot open {shown}: {why}"),
-            ));
+            app.complain(msg::cannot_open(&shown, &why, lang));
             return None;
         }
     };
@@ -549,11 +561,8 @@ fn open_other(app: &mut App, path: &Path, slot: &mut Option<Lock>) -> Option<App
     let mut other = App::new(report, path.to_path_buf(), Some(text), lang);
     other.set_read_only(read_only);
     match held_by {
-        Some(holder) => other.complain(lang.pick(
-            &format!("{shown} 正由 {holder} 编辑：只读打开"),
-            &format!("{shown} is being edited by {holder}: opened read-only"),
-        )),
-        None => other.say(lang.pick(&format!("已打开 {shown}"), &format!("opened {shown}"))),
+        Some(holder) => other.complain(msg::opened_read_only(&shown, &holder, lang)),
+        None => other.say(msg::opened(&shown, lang)),
     }
     Some(other)
 }
@@ -606,13 +615,11 @@ pub fn perform(app: &mut App, effect: Effect, lock: &mut Option<Lock>) -> Option
                     lock::Attempt::Held(holder) => {
                         let holder = holder.to_string();
                         return Some(Action::Saved {
-                            result: Err(app
-                                .lang()
-                                .pick(
-                                    &format!("{} 正由 {holder} 编辑", path.display()),
-                                    &format!("{} is being edited by {holder}", path.display()),
-                                )
-                                .to_string()),
+                            result: Err(msg::held_by(
+                                &path.display().to_string(),
+                                &holder,
+                                app.lang(),
+                            )),
                             quit_after,
                         });
                     }

@@ -3,6 +3,7 @@
 //! with 251000万元 (25.1亿元) without a word.
 
 use crate::i18n::Lang;
+use crate::i18n::editor as msg;
 use crate::template::Column;
 use crate::value::{CellKind, MAX_UNITS, ValueError};
 use crate::visible::visible;
@@ -10,7 +11,7 @@ use crate::visible::visible;
 /// The unit a value of `kind` is shown in, after the number: 万元 for money, nothing for counts.
 pub fn unit(kind: CellKind, lang: Lang) -> &'static str {
     match kind {
-        CellKind::Money => lang.pick("万元", " 10k yuan"),
+        CellKind::Money => msg::money_unit(lang),
         CellKind::Count | CellKind::Change => "",
     }
 }
@@ -22,10 +23,7 @@ pub fn column_label(column: &Column, lang: Lang) -> String {
     if column.kind != CellKind::Money || label.contains("万元") || label.contains("10k yuan") {
         return label;
     }
-    match lang {
-        Lang::Zh => format!("{label}（万元）"),
-        Lang::En => format!("{label} (10k yuan)"),
-    }
+    crate::i18n::editor::column_with_unit(&label, lang)
 }
 
 /// Money written with a unit, and how many units of a cell (1 元) one of it is.
@@ -55,12 +53,7 @@ pub fn parse(kind: CellKind, text: &str, lang: Lang) -> Result<(i64, Option<Stri
             return Ok((units, None));
         }
         let shown = kind.format(units);
-        let note = match lang {
-            Lang::Zh => format!("{trimmed} 已换算为 {shown}万元（本列单位为万元）"),
-            Lang::En => {
-                format!("{trimmed} converted to {shown} 10k yuan (this column is in 10k yuan)")
-            }
-        };
+        let note = crate::i18n::editor::converted(trimmed, &shown, lang);
         return Ok((units, Some(note)));
     }
     kind.parse(text).map(|v| (v, None))

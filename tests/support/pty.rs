@@ -192,11 +192,30 @@ impl Pty {
         self.send(&[&format!("\x1b[200~{text}\x1b[201~")]);
     }
 
+    /// Once the program has exited, lets the reader take in what it wrote last: the reader sees
+    /// the end of the terminal (EIO) after the last byte, so a test reading `output()` right after
+    /// `wait` gets everything, an exit message printed just before exiting included. Bounded,
+    /// for a program that left a child holding the terminal open.
+    fn drain_after_exit(&mut self) {
+        let start = Instant::now();
+        while let Some(reader) = self.reader.as_ref() {
+            if reader.is_finished() {
+                let _ = self.reader.take().map(JoinHandle::join);
+                return;
+            }
+            if start.elapsed() > Duration::from_secs(2) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
     /// Waits for the program to exit; kills it after `timeout`.
     pub fn wait(&mut self, timeout: Duration) -> Option<i32> {
         let start = Instant::now();
         while start.elapsed() < timeout {
             if let Some(status) = self.child.try_wait().unwrap() {
+                self.drain_after_exit();
                 return status.code().or_else(|| {
                     use std::os::unix::process::ExitStatusExt;
                     status.signal().map(|s| 128 + s)

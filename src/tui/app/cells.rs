@@ -2,6 +2,7 @@
 
 use super::App;
 use super::history::{Change, Transaction};
+use crate::i18n::editor as msg;
 use crate::rules;
 
 impl App {
@@ -14,10 +15,7 @@ impl App {
     /// Says so and returns true when the report may not be changed.
     pub(super) fn refuse_if_read_only(&mut self) -> bool {
         if self.file.read_only {
-            self.complain(
-                self.lang
-                    .pick("只读模式：不能修改", "read-only: nothing can be changed"),
-            );
+            self.complain(msg::read_only_no_change(self.lang));
         }
         self.file.read_only
     }
@@ -92,10 +90,7 @@ impl App {
             changes.extend(self.table_changes(t, &before));
         }
         self.record_changes(changes);
-        self.say(self.lang.pick(
-            &format!("已将 {filled} 个空单元格填为 0"),
-            &format!("filled {filled} empty cells with 0"),
-        ));
+        self.say(msg::filled_zeros(filled, self.lang));
     }
 
     /// Recomputes every derived total (`:fill`), as one undoable edit.
@@ -112,9 +107,6 @@ impl App {
         }
         let changed = changes.len();
         self.record_changes(changes);
-        self.say(self.lang.pick(
-            &format!("已重新计算合计，{changed} 个单元格有变化"),
-            &format!("recomputed the totals: {changed} cells changed"),
-        ));
+        self.say(msg::recomputed(changed, self.lang));
     }
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::{App, Effect, Mode, Purpose};
 use crate::i18n::Lang;
+use crate::i18n::editor as msg;
 use crate::tui::keymap::{self, Command, Context, Lookup};
 use crate::tui::keys::Key;
 
@@ -51,9 +52,9 @@ impl ExCommand {
             .collect();
         let arg = match self.arg {
             Arg::None => String::new(),
-            Arg::File => format!(" {}", lang.pick("文件", "FILE")),
-            Arg::OptionalFile => format!(" [{}]", lang.pick("文件", "FILE")),
-            Arg::Value => format!(" [{}]", lang.pick("数值", "VALUE")),
+            Arg::File => format!(" {}", msg::ex_file(lang)),
+            Arg::OptionalFile => format!(" [{}]", msg::ex_file(lang)),
+            Arg::Value => format!(" [{}]", msg::ex_value(lang)),
             Arg::Word { words, optional } if optional => format!(" [{}]", words.join("|")),
             Arg::Word { words, .. } => format!(" {}", words.join("|")),
         };
@@ -223,10 +224,7 @@ pub const COMMANDS: &[ExCommand] = &[
         |a, _| {
             a.derived.prev = None;
             a.changed();
-            a.say(
-                a.lang
-                    .pick("不再与上年报告核对", "no longer checking against last year"),
-            );
+            a.say(msg::no_longer_prev(a.lang));
             nothing(a)
         },
     ),
@@ -252,10 +250,7 @@ pub const COMMANDS: &[ExCommand] = &[
         ("不再标出不同之处", "stop marking differences"),
         |a, _| {
             a.derived.compared = None;
-            a.say(
-                a.lang
-                    .pick("不再标出不同之处", "no longer marking differences"),
-            );
+            a.say(msg::no_longer_diff(a.lang));
             nothing(a)
         },
     ),
@@ -333,18 +328,12 @@ impl App {
             Some(command) if command.takes(arg) => (command.run)(self, arg),
             Some(command) => {
                 let usage = command.synopsis(self.lang);
-                self.complain(
-                    self.lang
-                        .pick(&format!("用法：{usage}"), &format!("usage: {usage}")),
-                );
+                self.complain(msg::ex_usage(&usage, self.lang));
                 Vec::new()
             }
             None => {
                 let help = keymap::key_for(Context::Normal, Command::Help);
-                self.complain(self.lang.pick(
-                    &format!("未知命令 :{line}（{help} 查看帮助）"),
-                    &format!("unknown command :{line} ({help} for help)"),
-                ));
+                self.complain(msg::unknown_ex_command(line, &help, self.lang));
                 Vec::new()
             }
         }

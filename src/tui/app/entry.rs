@@ -4,6 +4,7 @@
 
 use super::grid::Step;
 use super::{App, Effect, GridCursor, Mode};
+use crate::i18n::editor as msg;
 use crate::rules;
 use crate::tui::keymap::{self, Command, Context, Lookup};
 use crate::tui::keys::Key;
@@ -102,10 +103,7 @@ impl App {
         let Some(c) = self.cursor() else { return };
         let table = &self.report.template.tables[c.table];
         if !table.is_derived(table.cell_index(c.row, c.column)) {
-            self.complain(self.lang.pick(
-                "这里不是合计：直接输入数值即可（只有合计可以改写）",
-                "not a total: just type the value (only a total can be overridden)",
-            ));
+            self.complain(msg::not_a_total(self.lang));
             return;
         }
         self.edit_current_cell();
@@ -236,10 +234,7 @@ impl App {
     fn check_total(&mut self, c: GridCursor, typed: Option<i64>) {
         let (cell, computed, show) = self.total_at(c);
         let Some(sum) = computed else {
-            self.complain(self.lang.pick(
-                "各项相加超出可记录的最大值，合计无法核对",
-                "the parts add up past the largest value: the total cannot be checked",
-            ));
+            self.complain(msg::parts_too_large(self.lang));
             return;
         };
         // A total not filled in yet (an older file) takes its sum.
@@ -248,23 +243,14 @@ impl App {
         }
         let (typed, sum_text) = (show(typed), show(sum));
         if typed == sum_text {
-            self.say(self.lang.pick(
-                &format!("✓ 合计 {typed} 与各项相加相符"),
-                &format!("✓ the total {typed} matches its parts"),
-            ));
+            self.say(msg::total_matches(&typed, self.lang));
         } else if sum.is_none() {
             let key = keymap::key_for(Context::Grid, Command::OverrideTotal);
-            self.complain(self.lang.pick(
-                &format!("你输入 {typed}，但各项都还没有填写（{key} 改写合计）"),
-                &format!("typed {typed}, no part is filled in ({key} overrides)"),
-            ));
+            self.complain(msg::total_typed_no_parts(&typed, &key, self.lang));
         } else {
             // Short enough for the file line at 80 columns: the sum kept shows in the cell.
             let key = keymap::key_for(Context::Grid, Command::OverrideTotal);
-            self.complain(self.lang.pick(
-                &format!("你输入 {typed}，各项相加为 {sum_text}；{key} 改写合计"),
-                &format!("typed {typed}, parts add up to {sum_text} ({key} overrides)"),
-            ));
+            self.complain(msg::total_typed_differs(&typed, &sum_text, &key, self.lang));
         }
     }
 
@@ -273,25 +259,13 @@ impl App {
         let (cell, computed, show) = self.total_at(c);
         self.set_cells(c.table, &[(cell, value)]);
         match computed {
-            Some(sum) if sum == value => self.say(self.lang.pick(
-                &format!("{} 与各项相加相同：仍是各项之和", show(value)),
-                &format!(
-                    "{} is the sum of its parts: it stays their sum",
-                    show(value)
-                ),
+            Some(sum) if sum == value => self.say(msg::override_is_sum(&show(value), self.lang)),
+            Some(sum) => self.say(msg::overridden_unlike_sum(
+                &show(value),
+                &show(sum),
+                self.lang,
             )),
-            Some(sum) => self.say(self.lang.pick(
-                &format!("已改写合计为 {}（各项相加为 {}）", show(value), show(sum)),
-                &format!(
-                    "total overridden: {} (its parts add up to {})",
-                    show(value),
-                    show(sum)
-                ),
-            )),
-            None => self.say(self.lang.pick(
-                &format!("已改写合计为 {}", show(value)),
-                &format!("total overridden: {}", show(value)),
-            )),
+            None => self.say(msg::overridden(&show(value), self.lang)),
         }
     }
 
@@ -300,10 +274,7 @@ impl App {
         let (cell, computed, show) = self.total_at(c);
         let Some(sum) = computed else { return };
         self.set_cells(c.table, &[(cell, sum)]);
-        self.say(self.lang.pick(
-            &format!("合计已恢复为各项之和 {}", show(sum)),
-            &format!("the total is the sum of its parts again: {}", show(sum)),
-        ));
+        self.say(msg::total_restored(&show(sum), self.lang));
     }
 
     /// Delete or `x`: empties a cell, or gives a total its sum back.

@@ -1,6 +1,7 @@
 //! The file: saving (after checking nobody changed it), quitting, and what the recovery file holds.
 
 use super::{App, Effect, Mode};
+use crate::i18n::editor as msg;
 use crate::rules;
 use crate::store;
 use crate::tui::keymap::{self, Command, Context, Lookup};
@@ -41,10 +42,7 @@ impl App {
     /// Saves; `quit_after` quits once the file is safely written.
     pub fn save(&mut self, quit_after: bool) -> Vec<Effect> {
         if self.file.read_only {
-            self.complain(
-                self.lang
-                    .pick("只读模式：不能保存", "read-only: nothing can be saved"),
-            );
+            self.complain(msg::read_only_no_save(self.lang));
             return Vec::new();
         }
         self.commit_text();
@@ -87,10 +85,7 @@ impl App {
                 self.file.recovered = false;
                 self.file.revision += 1;
                 let shown = self.file.path.display().to_string();
-                self.say(
-                    self.lang
-                        .pick(&format!("已保存 {shown}"), &format!("saved {shown}")),
-                );
+                self.say(msg::saved(&shown, self.lang));
                 if quit_after {
                     return vec![Effect::Quit];
                 }
@@ -101,10 +96,7 @@ impl App {
             Err(e) => {
                 self.file.save_as = None;
                 self.file.open_after_save = None;
-                self.complain(self.lang.pick(
-                    &format!("保存失败：{e}（修改仍在，文件未改动）"),
-                    &format!("save failed: {e} (your edits are kept; the file is unchanged)"),
-                ));
+                self.complain(msg::save_failed(&e, self.lang));
             }
         }
         Vec::new()
@@ -114,10 +106,7 @@ impl App {
     /// there is replaced only when the user says so.
     pub fn save_as(&mut self, path: std::path::PathBuf) -> Vec<Effect> {
         if self.file.read_only {
-            self.complain(
-                self.lang
-                    .pick("只读模式：不能保存", "read-only: nothing can be saved"),
-            );
+            self.complain(msg::read_only_no_save(self.lang));
             return Vec::new();
         }
         self.commit_text();
@@ -141,10 +130,7 @@ impl App {
             }
             Lookup::Command(Command::OpenWithoutSaving) => vec![Effect::Open { path }],
             _ => {
-                self.say(
-                    self.lang
-                        .pick("未打开（修改仍在）", "not opened (your edits are kept)"),
-                );
+                self.say(msg::not_opened(self.lang));
                 Vec::new()
             }
         }

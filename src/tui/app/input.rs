@@ -1,6 +1,7 @@
 //! Keys: which command a key means in the current mode, and doing it.
 
 use super::{App, Effect, Mode};
+use crate::i18n::editor as msg;
 use crate::tui::keymap::{self, Command, Context, Lookup};
 use crate::tui::keys::Key;
 
@@ -73,10 +74,7 @@ impl App {
                     return self.write_effect(quit_after, None);
                 }
                 self.save_declined();
-                self.say(
-                    self.lang
-                        .pick("未保存（修改仍在）", "not saved (your edits are kept)"),
-                );
+                self.say(msg::not_saved(self.lang));
                 Vec::new()
             }
             Mode::CellEdit { buffer } => self.cell_edit_key(key, buffer),
@@ -183,10 +181,7 @@ impl App {
     /// Ctrl-C quits most programs; here it says which keys do, so nothing is lost by habit.
     pub(super) fn say_how_to_quit(&mut self) {
         let quit = keymap::key_for(Context::Normal, Command::Quit);
-        self.say(self.lang.pick(
-            &format!("退出请按 {quit} 或输入 :q（不保存退出 :q!）"),
-            &format!("to quit, press {quit} or type :q (:q! quits without saving)"),
-        ));
+        self.say(msg::how_to_quit(&quit, self.lang));
     }
 
     pub(super) fn help_key(&mut self, key: Key) {
@@ -232,7 +227,7 @@ impl App {
             }
             _ => {
                 self.mode = Mode::Normal;
-                self.say(self.lang.pick("已取消退出", "quit cancelled"));
+                self.say(msg::quit_cancelled(self.lang));
                 Vec::new()
             }
         }

@@ -20,6 +20,7 @@ use std::path::PathBuf;
 use super::keymap::Command;
 use super::keys::{self, Key};
 use crate::i18n::Lang;
+use crate::i18n::editor as msg;
 use crate::report::Report;
 use crate::rules::{self, Evaluation, Finding, PrevValues};
 use crate::store::guard::Doubt;
@@ -494,10 +495,7 @@ impl App {
             }
             Action::RecoveryWritten(failure) => {
                 self.file.recovery_problem = failure.map(|why| Message {
-                    text: self.lang.pick(
-                        &format!("恢复文件无法写入：{why}；断线将丢失未保存的修改"),
-                        &format!("the recovery file cannot be written: {why}; a dropped connection would lose unsaved edits"),
-                    ).to_string(),
+                    text: msg::recovery_unwritable(&why, self.lang),
                     error: true,
                 });
                 Vec::new()

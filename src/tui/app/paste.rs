@@ -2,6 +2,7 @@
 //! numbers into the grid, laid out as a spreadsheet copies it.
 
 use super::{App, Effect, GridCursor, Mode};
+use crate::i18n::editor as msg;
 use crate::rules;
 
 /// A paste's lines: terminals send line breaks as CR (or CR LF), files and some terminals as LF.
@@ -100,12 +101,7 @@ impl App {
                             let shown = crate::visible::visible(field).into_owned();
                             let (line, item) = (dr + 1, dc + 1);
                             let e = e.text(self.lang);
-                            self.complain(self.lang.pick(
-                                &format!("未粘贴：第 {line} 行第 {item} 项“{shown}”：{e}"),
-                                &format!(
-                                    "nothing pasted: line {line}, field {item} \"{shown}\": {e}"
-                                ),
-                            ));
+                            self.complain(msg::paste_refused(line, item, &shown, &e, self.lang));
                             return;
                         }
                     },
@@ -140,10 +136,7 @@ impl App {
                 let kind = table.columns[column].kind;
                 let show = |v: Option<i64>| v.map(|v| kind.format(v)).unwrap_or_default();
                 let sum = match values[table.cell_index(row, column)] {
-                    None => self
-                        .lang
-                        .pick("空（各项都还没有填写）", "empty (no part filled in)")
-                        .to_string(),
+                    None => msg::paste_no_parts(self.lang).to_string(),
                     v => show(v),
                 };
                 let place = format!(
@@ -153,12 +146,7 @@ impl App {
                 );
                 let place = crate::visible::visible(&place).into_owned();
                 let pasted = show(pasted);
-                self.lang
-                    .pick(
-                        &format!("粘贴 {pasted}，各项相加为 {sum}：{place}"),
-                        &format!("pasted {pasted}, parts add up to {sum}: {place}"),
-                    )
-                    .to_string()
+                msg::pasted_total_differs(&pasted, &sum, &place, self.lang)
             })
             .collect();
         // The numbers first: a status line at 80 columns may not show all of the place.
@@ -166,27 +154,14 @@ impl App {
         if let Some(first) = differ.first() {
             said.push(match differ.len() {
                 1 => first.clone(),
-                n => self
-                    .lang
-                    .pick(
-                        &format!("{n} 处合计不符（保留各项之和），第一处：{first}"),
-                        &format!("{n} totals differ (the sums are kept), the first: {first}"),
-                    )
-                    .to_string(),
+                n => msg::totals_differ(n, first, self.lang),
             });
         }
         if outside > 0 {
-            said.push(
-                self.lang
-                    .pick(
-                        &format!("{outside} 个数值超出表格，未粘贴"),
-                        &format!("{outside} values fell outside the table and were not pasted"),
-                    )
-                    .to_string(),
-            );
+            said.push(msg::pasted_outside(outside, self.lang));
         }
         if !said.is_empty() {
-            self.complain(said.join(self.lang.pick("；", "; ")));
+            self.complain(said.join(msg::separator(self.lang)));
         }
     }
 }

@@ -3,6 +3,7 @@
 //! findings `check` reports, warnings included.
 
 use super::{App, GridCursor, Mode};
+use crate::i18n::editor as msg;
 use crate::rules::{Finding, What};
 use crate::template::Template;
 use crate::tui::keymap::{self, Command, Context, Lookup};
@@ -86,7 +87,7 @@ impl App {
         self.refresh();
         let problems = self.problems();
         if problems.is_empty() {
-            self.say(self.lang.pick("没有问题", "no problems"));
+            self.say(msg::no_problems(self.lang));
             return;
         }
         let here = self.here();
@@ -128,10 +129,7 @@ impl App {
         }
         self.last_problem = Some(finding);
         let message = self.findings()[finding].message(&self.report.template, self.lang);
-        self.say(self.lang.pick(
-            &format!("问题 {}/{}：{message}", k + 1, problems.len()),
-            &format!("problem {} of {}: {message}", k + 1, problems.len()),
-        ));
+        self.say(msg::problem_of(k + 1, problems.len(), &message, self.lang));
     }
 
     /// Opens the problems list at the problem the cursor is on, or the first after it.

@@ -3,6 +3,8 @@
 use super::App;
 use super::history::{Change, Transaction};
 
+use crate::i18n::editor as msg;
+
 impl App {
     /// Records an edit for undo, and for the recovery file.
     pub(super) fn record(&mut self, transaction: Transaction) {
@@ -16,9 +18,9 @@ impl App {
         match self.file.history.undo() {
             Some(t) => {
                 self.apply(&t, true);
-                self.say(self.lang.pick("已撤销", "undone"));
+                self.say(msg::undone(self.lang));
             }
-            None => self.say(self.lang.pick("没有可撤销的修改", "nothing to undo")),
+            None => self.say(msg::nothing_to_undo(self.lang)),
         }
     }
 
@@ -26,9 +28,9 @@ impl App {
         match self.file.history.redo() {
             Some(t) => {
                 self.apply(&t, false);
-                self.say(self.lang.pick("已重做", "redone"));
+                self.say(msg::redone(self.lang));
             }
-            None => self.say(self.lang.pick("没有可重做的修改", "nothing to redo")),
+            None => self.say(msg::nothing_to_redo(self.lang)),
         }
     }
 

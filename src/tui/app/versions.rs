@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::{App, Purpose};
 use crate::diff::{self, Change, OldCell};
+use crate::i18n::editor as msg;
 use crate::report::Report;
 use crate::rules::PrevValues;
 
@@ -75,19 +76,13 @@ impl App {
                 if self.message.is_some() {
                     return self.changed();
                 }
-                self.say(self.lang.pick(
-                    &format!("已载入上年报告 {shown}，跨年规则已启用"),
-                    &format!("last year's report {shown} loaded: cross-year rules on"),
-                ));
+                self.say(msg::prev_loaded(&shown, self.lang));
             }
             Purpose::Diff => {
                 let compared = Compared::new(other, &self.report);
                 let count = compared.count();
                 self.derived.compared = Some(compared);
-                self.say(self.lang.pick(
-                    &format!("与 {shown} 相比有 {count} 处不同，已标出（:nodiff 取消）"),
-                    &format!("{count} differences from {shown} are marked (:nodiff to stop)"),
-                ));
+                self.say(msg::differences_marked(count, &shown, self.lang));
             }
         }
         self.changed();

@@ -16,6 +16,7 @@ use super::terminal::{self, Editing, Screen};
 use super::view::Theme;
 use crate::batch::Status;
 use crate::i18n::Lang;
+use crate::i18n::review as msg;
 use crate::review::queue::{Filter, Queue};
 use crate::review::{self, RuleNames};
 use crate::store::{self, lock, recovery};
@@ -224,15 +225,7 @@ impl Desk {
                 Command::NextReport | Command::PrevReport => {
                     if open.editing.app.is_modified() {
                         let save = keymap::key_for(Context::Normal, Command::Save);
-                        let text = self
-                            .lang
-                            .pick(
-                                &format!("请先保存（{save}）或撤销修改，再换下一份报告"),
-                                &format!(
-                                    "save ({save}) or undo the edits before going to another report"
-                                ),
-                            )
-                            .to_string();
+                        let text = msg::save_before_moving(&save, self.lang);
                         open.editing.app.complain(text);
                         return Vec::new();
                     }
@@ -250,14 +243,8 @@ impl Desk {
                     };
                     let Some(next) = next else {
                         let text = match command {
-                            Command::NextReport => self.lang.pick(
-                                "这是队列中最后一份报告",
-                                "this is the last report of the queue",
-                            ),
-                            _ => self.lang.pick(
-                                "这是队列中第一份报告",
-                                "this is the first report of the queue",
-                            ),
+                            Command::NextReport => msg::last_report(self.lang),
+                            _ => msg::first_report(self.lang),
                         };
                         open.editing.app.say(text);
                         return Vec::new();
@@ -446,13 +433,7 @@ impl Desk {
     /// Whether marks can be changed: not when the marks file could not be read.
     fn marks_writable(&mut self) -> bool {
         if let Some(problem) = &self.marks_problem {
-            let text = self
-                .lang
-                .pick(
-                    &format!("{problem}；为免覆盖，标记和备注不会保存"),
-                    &format!("{problem}; marks and notes are not saved, so as not to overwrite it"),
-                )
-                .to_string();
+            let text = msg::marks_not_saved(problem, self.lang);
             self.complain(text);
             return false;
         }
@@ -486,13 +467,7 @@ impl Desk {
         if summary.status == Status::Unreadable {
             let shown = visible(self.queue.key(item)).into_owned();
             let why = visible(summary.problem.as_deref().unwrap_or_default()).into_owned();
-            let text = self
-                .lang
-                .pick(
-                    &format!("{shown} 无法读取，不能打开：{why}"),
-                    &format!("{shown} cannot be read, so it cannot be opened: {why}"),
-                )
-                .to_string();
+            let text = msg::cannot_open(&shown, &why, self.lang);
             self.complain(text);
             return Vec::new();
         }
@@ -525,18 +500,12 @@ impl Desk {
                     Ok(()) => {
                         let shown =
                             visible(&self.queue.marks().file().display().to_string()).into_owned();
-                        let text = self
-                            .lang
-                            .pick(&format!("已保存到 {shown}"), &format!("saved to {shown}"))
-                            .to_string();
+                        let text = msg::saved_to(&shown, self.lang);
                         self.say(text);
                     }
                     Err(e) => {
                         let why = store::atomic::error_text(&e, self.lang);
-                        let text = self.lang.pick(
-                            &format!("审核记录无法保存：{why}（下次修改时再试）"),
-                            &format!("the review marks cannot be saved: {why} (tried again at the next change)"),
-                        ).to_string();
+                        let text = msg::marks_unwritable(&why, self.lang);
                         self.complain(text);
                     }
                 }
@@ -560,7 +529,7 @@ impl Desk {
     }
 
     fn open_item(&mut self, item: usize, editable: bool) -> Vec<Effect> {
-        let path = self.queue.item(item).path.clone();
+        let path = self.queue.item(item).path.to_path_buf();
         let (report, text) = match store::load_file(&path, &mut self.registry) {
             Ok(loaded) => loaded,
             Err(e) => {
@@ -575,12 +544,21 @@ impl Desk {
             (None, None)
         };
         let read_only = !editable || (lock.is_none() && notice.is_some());
+        let mut lock = lock;
         let mut app = App::new(report, path, Some(text), self.lang);
         app.set_read_only(read_only);
         app.update(Action::Resize {
             width: self.size.0,
             height: self.size.1.saturating_sub(1),
         });
+        // Last year's report is read before the first problem is picked: its cross-year findings
+        // are among those `n` visits and counts ("问题 1/3"), as the status line counts them.
+        let mut effects = Vec::new();
+        for effect in app.startup_effects() {
+            if let Some(action) = terminal::perform(&mut app, effect, &mut lock) {
+                effects.extend(app.update(action));
+            }
+        }
         // Opened at its first problem, if it has one.
         if !app.findings().is_empty() {
             let next = keymap::key_for(Context::Normal, Command::NextProblem);
@@ -589,7 +567,6 @@ impl Desk {
         if let Some(notice) = notice {
             app.complain(notice);
         }
-        let effects = app.startup_effects();
         self.open = Some(Opened {
             item,
             editing: Editing { app, lock },
@@ -602,23 +579,14 @@ impl Desk {
     fn lock_for(&mut self, path: &Path, text: &str) -> (Option<lock::Lock>, Option<String>) {
         let shown = visible(&path.display().to_string()).into_owned();
         if recovery::find(path, Some(text), &mut self.registry).is_some() {
-            let text = self.lang.pick(
-                &format!("{shown} 有上次未保存的修改：已只读打开；请用 nianbao {shown} 打开以恢复或丢弃"),
-                &format!("{shown} has unsaved edits from an earlier session: opened read-only; open it with nianbao {shown} to recover or discard them"),
-            ).to_string();
+            let text = msg::has_recovery(&shown, self.lang);
             return (None, Some(text));
         }
         match lock::acquire(path) {
             lock::Attempt::Taken(l) => (Some(l), None),
             lock::Attempt::Held(holder) => {
                 let holder = visible(&holder.to_string()).into_owned();
-                let text = self
-                    .lang
-                    .pick(
-                        &format!("{shown} 正由 {holder} 编辑：已只读打开"),
-                        &format!("{shown} is being edited by {holder}: opened read-only"),
-                    )
-                    .to_string();
+                let text = msg::held(&shown, &holder, self.lang);
                 (None, Some(text))
             }
             lock::Attempt::Unavailable(_) => (None, None),

@@ -157,6 +157,20 @@ fn enter_opens_read_only_at_the_first_problem_and_keys_go_on_to_the_next() {
         "at its first problem: {}",
         section.title.zh
     );
+    // Last year's report was read before the first problem was picked: the count in the message
+    // is every finding, the cross-year ones included, as in the status line.
+    let count = app.findings().len();
+    assert!(
+        app.findings()
+            .iter()
+            .any(|f| f.rule_id(&app.report().template) == "carried-continuity"),
+        "last year's report is read"
+    );
+    let message = &app.message().expect("the first problem is said").text;
+    assert!(
+        message.starts_with(&format!("问题 1/{count}：")),
+        "{message}"
+    );
     // Read-only: a typed value changes nothing.
     press(&mut f.desk, "7<Enter>");
     assert!(!f.desk.opened().unwrap().editing.app.is_modified());

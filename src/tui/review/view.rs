@@ -12,7 +12,8 @@ use ratatui::widgets::{Bar, BarChart, Block, Borders, Clear, Paragraph};
 use super::{Desk, Typing};
 use crate::batch::Status;
 use crate::i18n::Lang;
-use crate::review::export::status_word;
+use crate::i18n::review as msg;
+use crate::review::export::problem_text;
 use crate::tui::keymap::{self, Context};
 use crate::tui::view::{self as editor_view, Theme};
 use crate::visible::{visible, width};
@@ -70,6 +71,28 @@ fn fit(text: &str, columns: usize) -> String {
     format!("{shown}{}", " ".repeat(pad))
 }
 
+/// Like [`fit`], but a path too long loses its start: what tells files of one folder apart
+/// (`子目录/十堰 2024.toml`, `dept-17.toml`) is at their end.
+fn fit_end(text: &str, columns: usize) -> String {
+    let text = visible(text);
+    if width(&text) <= columns {
+        return fit(&text, columns);
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1; // the ellipsis
+    for c in text.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > columns {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    let shown: String = std::iter::once('…').chain(kept.into_iter().rev()).collect();
+    let pad = columns.saturating_sub(width(&shown));
+    format!("{shown}{}", " ".repeat(pad))
+}
+
 /// The widths of the list's columns that grow with the screen: file, agency, note.
 fn columns(total: u16) -> (usize, usize, usize) {
     // The mark, errors, warnings and year take 2 + 5 + 5 + 5, and six spaces part the columns.
@@ -100,13 +123,13 @@ pub fn render(frame: &mut Frame, desk: &Desk, theme: &Theme) {
     let (fw, aw, nw) = columns(a.header.width);
     let head = format!(
         "{} {} {} {} {} {} {}",
-        fit(lang.pick("审", "✓"), 2),
-        fit(lang.pick("✗错误", "✗ err"), 5),
-        fit(lang.pick("!警告", "!warn"), 5),
-        fit(lang.pick("文件", "file"), fw),
-        fit(lang.pick("机关", "agency"), aw),
-        fit(lang.pick("年度", "year"), 5),
-        fit(lang.pick("备注", "note"), nw),
+        fit(msg::head_mark(lang), 2),
+        fit(msg::head_errors(lang), 5),
+        fit(msg::head_warnings(lang), 5),
+        fit(msg::head_file(lang), fw),
+        fit(msg::head_agency(lang), aw),
+        fit(msg::head_year(lang), 5),
+        fit(msg::head_note(lang), nw),
     );
     buf.set_stringn(0, a.header.y, &head, a.header.width as usize, theme.dim());
     let queue = desk.queue();
@@ -133,11 +156,7 @@ pub fn render(frame: &mut Frame, desk: &Desk, theme: &Theme) {
             Status::Ok => (String::new(), String::new(), theme.ok()),
         };
         let note = match (queue.note(item), &s.problem) {
-            ("", Some(problem)) => format!(
-                "{}{}{problem}",
-                status_word(s.status, lang),
-                lang.pick("：", ": ")
-            ),
+            ("", Some(problem)) => problem_text(s.status, problem, lang),
             (note, _) => note.to_string(),
         };
         let year = s.year.map(|y| y.to_string()).unwrap_or_default();
@@ -153,7 +172,7 @@ pub fn render(frame: &mut Frame, desk: &Desk, theme: &Theme) {
             fit(queue.review(item).symbol(), 2),
             fit(&errors, 5),
             fit(&warnings, 5),
-            fit(queue.key(item), fw),
+            fit_end(queue.key(item), fw),
             fit(&s.agency, aw),
             fit(&year, 5),
             fit(&note, nw),
@@ -164,10 +183,11 @@ pub fn render(frame: &mut Frame, desk: &Desk, theme: &Theme) {
         buf.set_stringn(x(9), y, fit(&warnings, 5), 5, theme.warning().patch(base));
     }
     if shown.is_empty() {
-        let text = lang.pick(
-            "没有符合筛选条件的报告（Esc 取消筛选）",
-            "no report matches the filter (Esc clears it)",
-        );
+        let text = if queue.counts().reports == 0 {
+            msg::no_reports(lang)
+        } else {
+            msg::nothing_matches(lang)
+        };
         buf.set_stringn(0, a.list.y, text, a.list.width as usize, theme.dim());
     }
     foot(buf, a.foot, desk, theme);
@@ -198,14 +218,13 @@ pub fn render(frame: &mut Frame, desk: &Desk, theme: &Theme) {
 fn chart(frame: &mut Frame, area: Rect, desk: &Desk, theme: &Theme) {
     let lang = desk.lang();
     let queue = desk.queue();
-    let title = lang.pick("违反各规则的报告数", "Reports breaking each rule");
+    let title = msg::chart_title(lang);
     let bars_all = queue.chart();
     let rows = area.height.saturating_sub(1) as usize;
     let more = bars_all.len().saturating_sub(rows);
-    let title = match (more, lang) {
-        (0, _) => title.to_string(),
-        (n, Lang::Zh) => format!("{title}（另有 {n} 条规则未列出）"),
-        (n, Lang::En) => format!("{title} ({n} more rules not shown)"),
+    let title = match more {
+        0 => title.to_string(),
+        n => msg::chart_title_more(title, n, lang),
     };
     frame
         .buffer_mut()
@@ -249,7 +268,7 @@ fn foot(buf: &mut Buffer, area: Rect, desk: &Desk, theme: &Theme) {
         (Some(Typing::Filter { buffer, .. }), _, _) => (
             format!(
                 "{}{buffer}▏{}",
-                lang.pick("筛选：", "filter: "),
+                msg::filter_heading(lang),
                 shown_count(desk)
             ),
             theme.header(),
@@ -257,7 +276,7 @@ fn foot(buf: &mut Buffer, area: Rect, desk: &Desk, theme: &Theme) {
         (Some(Typing::Note { item, buffer }), _, _) => {
             let key = visible(desk.queue().key(*item)).into_owned();
             (
-                format!("{} {key}：{buffer}▏", lang.pick("备注", "note for")),
+                format!("{} {key}：{buffer}▏", msg::note_for(lang)),
                 theme.header(),
             )
         }
@@ -274,24 +293,20 @@ fn foot(buf: &mut Buffer, area: Rect, desk: &Desk, theme: &Theme) {
             let f = desk.queue().filter();
             let mut parts = Vec::new();
             if !f.text.is_empty() {
-                parts.push(format!("{}“{}”", lang.pick("含", "with "), f.text));
+                parts.push(format!("{}“{}”", msg::filter_with(lang), f.text));
             }
             if f.open_only {
-                parts.push(lang.pick("仅未审核", "unreviewed only").to_string());
+                parts.push(msg::filter_unreviewed(lang).to_string());
             }
             if f.errors_only {
-                parts.push(lang.pick("仅有错误", "errors only").to_string());
+                parts.push(msg::filter_errors(lang).to_string());
             }
             if parts.is_empty() {
                 (String::new(), Style::default())
             } else {
                 let count = shown_count(desk);
                 (
-                    format!(
-                        "{}{}{count}",
-                        lang.pick("筛选：", "filter: "),
-                        parts.join(" · ")
-                    ),
+                    format!("{}{}{count}", msg::filter_heading(lang), parts.join(" · ")),
                     theme.derived(),
                 )
             }
@@ -318,13 +333,13 @@ fn reviewing_line(buf: &mut Buffer, desk: &Desk, theme: &Theme) {
         .map(|(c, command)| keymap::hint_text(*c, *command, lang))
         .collect();
     let mode = if open.editing.app.is_read_only() {
-        lang.pick("只读", "read-only")
+        msg::read_only(lang)
     } else {
-        lang.pick("可修改", "editable")
+        msg::editable(lang)
     };
     let text = format!(
         "{} {position}/{} · {} · {mode} · {}",
-        lang.pick("审核", "review"),
+        msg::review_word(lang),
         desk.queue().shown().len(),
         visible(desk.queue().key(open.item)),
         hints.join(" · ")
@@ -339,10 +354,7 @@ fn reviewing_line(buf: &mut Buffer, desk: &Desk, theme: &Theme) {
 /// How many reports the filter lets through, after the filter.
 fn shown_count(desk: &Desk) -> String {
     let shown = desk.queue().shown().len();
-    match desk.lang() {
-        Lang::Zh => format!("  → {shown} 份"),
-        Lang::En => format!("  → {shown} shown"),
-    }
+    msg::shown_count(shown, desk.lang())
 }
 
 /// Whether a help line describes a move of the cursor.
@@ -376,7 +388,7 @@ fn help(frame: &mut Frame, desk: &Desk, theme: &Theme) {
             lines.push(Line::raw(format!("  {}  {what}", fit(&keys, 14))));
         }
         if !moves.is_empty() {
-            let what = lang.pick("移动（同编辑器）", "move (as in the editor)");
+            let what = msg::help_moves(lang);
             let line = format!("  {}  {what}", moves.join(" "));
             lines.insert(first, Line::raw(line));
         }
@@ -386,12 +398,24 @@ fn help(frame: &mut Frame, desk: &Desk, theme: &Theme) {
     let width = w.min(72);
     let area = Rect::new((w - width) / 2, (h - height) / 2, width, height);
     frame.render_widget(Clear, area);
-    let title = lang.pick(
-        " 审核队列的按键 · 任意键关闭 ",
-        " Keys of the review queue · any key closes ",
-    );
+    let title = msg::help_title(lang);
     frame.render_widget(
         Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title)),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_end;
+
+    #[test]
+    fn a_long_path_keeps_its_end_and_its_width() {
+        assert_eq!(fit_end("dept-01.toml", 14), "dept-01.toml  ");
+        assert_eq!(fit_end("子目录/十堰 2024.toml", 16), "…/十堰 2024.toml");
+        // A wide character that does not fit whole leaves a space, never half a character.
+        assert_eq!(fit_end("子目录/十堰 2024.toml", 17), "…/十堰 2024.toml ");
+        assert_eq!(fit_end("子目录/十堰 2024.toml", 18), "…录/十堰 2024.toml");
+        assert_eq!(fit_end("十堰十堰.toml", 9), "…堰.toml ");
+    }
 }

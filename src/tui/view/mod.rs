@@ -16,6 +16,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::app::{App, Mode};
 use super::keymap::{self, Context};
+use crate::i18n::editor as msg;
 use crate::visible::visible;
 
 /// Colours, or none at all when NO_COLOR is set: then only bold, reverse and underline mark things.
@@ -121,10 +122,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
 fn confirm_quit(frame: &mut Frame, app: &App, theme: &Theme) {
     let lang = app.lang();
     let lines = vec![
-        Line::styled(
-            lang.pick("有未保存的修改。", "There are unsaved changes."),
-            theme.header(),
-        ),
+        Line::styled(msg::unsaved_changes(lang), theme.header()),
         Line::raw(""),
     ];
     let lines = lines
@@ -135,21 +133,14 @@ fn confirm_quit(frame: &mut Frame, app: &App, theme: &Theme) {
                 .map(Line::raw),
         )
         .collect();
-    dialog(frame, app, lang.pick(" 退出 ", " Quit "), lines);
+    dialog(frame, app, msg::quit_title(lang), lines);
 }
 
 fn confirm_open(frame: &mut Frame, app: &App, path: &std::path::Path, theme: &Theme) {
     let lang = app.lang();
     let shown = visible(&path.display().to_string()).into_owned();
     let mut lines = vec![
-        Line::styled(
-            lang.pick(
-                &format!("有未保存的修改。打开 {shown} 之前："),
-                &format!("There are unsaved changes. Before opening {shown}:"),
-            )
-            .to_string(),
-            theme.header(),
-        ),
+        Line::styled(msg::unsaved_before_opening(&shown, lang), theme.header()),
         Line::raw(""),
     ];
     lines.extend(
@@ -157,7 +148,7 @@ fn confirm_open(frame: &mut Frame, app: &App, path: &std::path::Path, theme: &Th
             .into_iter()
             .map(Line::raw),
     );
-    dialog(frame, app, lang.pick(" 打开 ", " Open "), lines);
+    dialog(frame, app, msg::open_title(lang), lines);
 }
 
 fn confirm_overwrite(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -175,7 +166,7 @@ fn confirm_overwrite(frame: &mut Frame, app: &App, theme: &Theme) {
             .into_iter()
             .map(Line::raw),
     );
-    dialog(frame, app, lang.pick(" 保存 ", " Save "), lines);
+    dialog(frame, app, msg::save_title(lang), lines);
 }
 
 /// A box in the middle of the screen with a question.

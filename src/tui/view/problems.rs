@@ -6,6 +6,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::Theme;
+use crate::i18n::editor as msg;
 use crate::tui::app::App;
 use crate::tui::keymap::{self, Context};
 use crate::visible::visible;
@@ -29,7 +30,7 @@ pub fn render(frame: &mut Frame, app: &App, selected: usize, top: usize, theme: 
         }
     }
     if lines.is_empty() {
-        lines.push(Line::raw(app.lang().pick("没有问题", "no problems")));
+        lines.push(Line::raw(msg::no_problems(app.lang())));
     }
     let lang = app.lang();
     let title = format!(

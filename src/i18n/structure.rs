@@ -1,8 +1,8 @@
 //! What a structure finding found, in words, in Chinese and English.
 
-use super::Finding;
-use super::structure::Detail;
 use crate::i18n::Lang;
+use crate::rules::Finding;
+use crate::rules::structure::Detail;
 
 pub fn detail(detail: &Detail, f: &Finding, section: &str, words: &[String], lang: Lang) -> String {
     let year = f.expected.unwrap_or_default();

@@ -1,0 +1,172 @@
+//! What the editor says: the status line's messages after a key or a `:` command, its dialogs and
+//! the help screen's notes. `shown` is a file or a text as shown (control characters made visible
+//! by the caller); values come formatted in their column's unit.
+
+messages! {
+    // Editing cells and totals.
+    /// Typing `o` on a cell that is not a total.
+    not_a_total =>
+        "这里不是合计：直接输入数值即可（只有合计可以改写）",
+        "not a total: just type the value (only a total can be overridden)";
+    parts_too_large =>
+        "各项相加超出可记录的最大值，合计无法核对",
+        "the parts add up past the largest value: the total cannot be checked";
+    /// A value typed on a total that is its sum.
+    total_matches(typed: &str) =>
+        "✓ 合计 {typed} 与各项相加相符",
+        "✓ the total {typed} matches its parts";
+    /// `key` overrides a total.
+    total_typed_no_parts(typed: &str, key: &str) =>
+        "你输入 {typed}，但各项都还没有填写（{key} 改写合计）",
+        "typed {typed}, no part is filled in ({key} overrides)";
+    // Short enough for the file line at 80 columns: the sum kept shows in the cell.
+    total_typed_differs(typed: &str, sum_text: &str, key: &str) =>
+        "你输入 {typed}，各项相加为 {sum_text}；{key} 改写合计",
+        "typed {typed}, parts add up to {sum_text} ({key} overrides)";
+    override_is_sum(value: &str) =>
+        "{value} 与各项相加相同：仍是各项之和",
+        "{value} is the sum of its parts: it stays their sum";
+    overridden_unlike_sum(value: &str, sum: &str) =>
+        "已改写合计为 {value}（各项相加为 {sum}）",
+        "total overridden: {value} (its parts add up to {sum})";
+    overridden(value: &str) =>
+        "已改写合计为 {value}",
+        "total overridden: {value}";
+    total_restored(sum: &str) =>
+        "合计已恢复为各项之和 {sum}",
+        "the total is the sum of its parts again: {sum}";
+    filled_zeros(filled: usize) =>
+        "已将 {filled} 个空单元格填为 0",
+        "filled {filled} empty cells with 0";
+    recomputed(changed: usize) =>
+        "已重新计算合计，{changed} 个单元格有变化",
+        "recomputed the totals: {changed} cells changed";
+    read_only_no_change => "只读模式：不能修改", "read-only: nothing can be changed";
+    /// After the number of a money cell.
+    money_unit => "万元", " 10k yuan";
+    /// A money column's label that does not say its unit.
+    column_with_unit(label: &str) => "{label}（万元）", "{label} (10k yuan)";
+    /// A value typed with its unit (`trimmed`: 251000元), as the column holds it.
+    converted(trimmed: &str, shown: &str) =>
+        "{trimmed} 已换算为 {shown}万元（本列单位为万元）",
+        "{trimmed} converted to {shown} 10k yuan (this column is in 10k yuan)";
+
+    // Pasting.
+    /// Field `item` of line `line` of the paste is not a value: `why`.
+    paste_refused(line: usize, item: usize, shown: &str, e: &str) =>
+        "未粘贴：第 {line} 行第 {item} 项“{shown}”：{e}",
+        "nothing pasted: line {line}, field {item} \"{shown}\": {e}";
+    /// The sum of a pasted total whose parts are all empty.
+    paste_no_parts => "空（各项都还没有填写）", "empty (no part filled in)";
+    /// A pasted total unlike its parts; `place` is its row × column.
+    pasted_total_differs(pasted: &str, sum: &str, place: &str) =>
+        "粘贴 {pasted}，各项相加为 {sum}：{place}",
+        "pasted {pasted}, parts add up to {sum}: {place}";
+    totals_differ(n: usize, first: &str) =>
+        "{n} 处合计不符（保留各项之和），第一处：{first}",
+        "{n} totals differ (the sums are kept), the first: {first}";
+    pasted_outside(outside: usize) =>
+        "{outside} 个数值超出表格，未粘贴",
+        "{outside} values fell outside the table and were not pasted";
+    /// Between two of the paste's complaints on one line.
+    separator => "；", "; ";
+
+    // Undo.
+    undone => "已撤销", "undone";
+    nothing_to_undo => "没有可撤销的修改", "nothing to undo";
+    redone => "已重做", "redone";
+    nothing_to_redo => "没有可重做的修改", "nothing to redo";
+
+    // Problems.
+    no_problems => "没有问题", "no problems";
+    /// Problem `k` of `n`.
+    problem_of(k: usize, n: usize, message: &str) =>
+        "问题 {k}/{n}：{message}",
+        "problem {k} of {n}: {message}";
+
+    // Files.
+    read_only_no_save => "只读模式：不能保存", "read-only: nothing can be saved";
+    saved(shown: &str) => "已保存 {shown}", "saved {shown}";
+    save_failed(e: &str) =>
+        "保存失败：{e}（修改仍在，文件未改动）",
+        "save failed: {e} (your edits are kept; the file is unchanged)";
+    not_saved => "未保存（修改仍在）", "not saved (your edits are kept)";
+    not_opened => "未打开（修改仍在）", "not opened (your edits are kept)";
+    recovery_unwritable(why: &str) =>
+        "恢复文件无法写入：{why}；断线将丢失未保存的修改",
+        "the recovery file cannot be written: {why}; a dropped connection would lose unsaved edits";
+    prev_loaded(shown: &str) =>
+        "已载入上年报告 {shown}，跨年规则已启用",
+        "last year's report {shown} loaded: cross-year rules on";
+    differences_marked(count: usize, shown: &str) =>
+        "与 {shown} 相比有 {count} 处不同，已标出（:nodiff 取消）",
+        "{count} differences from {shown} are marked (:nodiff to stop)";
+
+    // Quitting.
+    /// Ctrl-C: `quit` is the key that quits.
+    how_to_quit(quit: &str) =>
+        "退出请按 {quit} 或输入 :q（不保存退出 :q!）",
+        "to quit, press {quit} or type :q (:q! quits without saving)";
+    quit_cancelled => "已取消退出", "quit cancelled";
+
+    // The `:` line.
+    no_longer_prev => "不再与上年报告核对", "no longer checking against last year";
+    no_longer_diff => "不再标出不同之处", "no longer marking differences";
+    /// A command given the wrong argument; `usage` is how it is written.
+    ex_usage(usage: &str) => "用法：{usage}", "usage: {usage}";
+    /// `help` is the key of the help.
+    unknown_ex_command(line: &str, help: &str) =>
+        "未知命令 :{line}（{help} 查看帮助）",
+        "unknown command :{line} ({help} for help)";
+    /// The placeholders of a command's argument in the help.
+    ex_file => "文件", "FILE";
+    ex_value => "数值", "VALUE";
+
+    // Dialogs.
+    unsaved_changes => "有未保存的修改。", "There are unsaved changes.";
+    unsaved_before_opening(shown: &str) =>
+        "有未保存的修改。打开 {shown} 之前：",
+        "There are unsaved changes. Before opening {shown}:";
+    quit_title => " 退出 ", " Quit ";
+    open_title => " 打开 ", " Open ";
+    save_title => " 保存 ", " Save ";
+
+    // The help screen.
+    help_title => "nianbao 帮助 — 按键", "nianbao help — keys";
+    help_command_line => "命令行（按 : 输入）", "Command line (type :)";
+    help_also => "其他", "Also";
+    help_counts =>
+        "次数：数字后接移动键即移动几次（3j 下移三行，5l 右移五列）",
+        "Counts: digits before a motion repeat it (3j: down three rows, 5l: right five)";
+    help_units =>
+        "金额可带单位输入（251000元、25.1万元），自动换算为本列的万元",
+        "Money may be typed with its unit (251000元, 25.1万元): it is converted to 万元";
+    help_mouse =>
+        "鼠标：单击章节或单元格即可选中",
+        "Mouse: click a section or a cell to select it";
+    help_paste =>
+        "粘贴数字：从光标处向右、向下填入；制表符分列（空字段即空单元格），换行分行",
+        "Pasted numbers fill right and down; an empty field keeps its column";
+    help_empty =>
+        "空单元格显示为空白（未填写，不等于 0）",
+        "Empty cells are blank: not filled in, which is not 0";
+    help_totals =>
+        "= 由规则自动计算的合计    * 改写的合计（与各项之和不同）",
+        "= total filled in by a rule   * total overridden (unlike its parts)";
+    help_marks =>
+        "! 违反规则    ? 警告    在合计上输入数值：核对它，不会替换",
+        "! breaks a rule   ? warning   a value typed on a total checks it";
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_message_is_in_both_languages() {
+        crate::i18n::purity::check(super::ALL);
+        let commands: Vec<(&str, &str, &str)> = crate::tui::app::command::COMMANDS
+            .iter()
+            .map(|c| (c.name, c.description.0, c.description.1))
+            .collect();
+        crate::i18n::purity::check(&commands);
+    }
+}

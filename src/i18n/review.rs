@@ -1,0 +1,115 @@
+//! What the reviewer's queue (`nianbao review`) shows and says: its column heads, filter line,
+//! chart and help, and its messages. `shown` is a file as shown (control characters made visible
+//! by the caller).
+
+messages! {
+    // The heads of the queue's columns: the mark, errors, warnings, file, agency, year, note.
+    head_mark => "审", "✓";
+    head_errors => "✗错误", "✗ err";
+    head_warnings => "!警告", "!warn";
+    head_file => "文件", "file";
+    head_agency => "机关", "agency";
+    head_year => "年度", "year";
+    head_note => "备注", "note";
+    /// The folders reviewed hold no report at all.
+    no_reports =>
+        "没有报告：所给的文件夹中没有 .toml 文件",
+        "no reports: the folders given hold no .toml file";
+    nothing_matches =>
+        "没有符合筛选条件的报告（Esc 取消筛选）",
+        "no report matches the filter (Esc clears it)";
+
+    // The chart.
+    chart_title => "违反各规则的报告数", "Reports breaking each rule";
+    /// The chart's title when `n` rules do not fit.
+    chart_title_more(title: &str, n: usize) =>
+        "{title}（另有 {n} 条规则未列出）",
+        "{title} ({n} more rules not shown)";
+
+    // The foot line.
+    filter_heading => "筛选：", "filter: ";
+    /// Before the key of the report whose note is being typed.
+    note_for => "备注", "note for";
+    /// Before the text the queue is filtered by.
+    filter_with => "含", "with ";
+    filter_unreviewed => "仅未审核", "unreviewed only";
+    filter_errors => "仅有错误", "errors only";
+    /// How many reports the filter lets through.
+    shown_count(shown: usize) => "  → {shown} 份", "  → {shown} shown";
+
+    // A report opened from the queue.
+    read_only => "只读", "read-only";
+    editable => "可修改", "editable";
+    review_word => "审核", "review";
+    /// `save` is the key that saves.
+    save_before_moving(save: &str) =>
+        "请先保存（{save}）或撤销修改，再换下一份报告",
+        "save ({save}) or undo the edits before going to another report";
+    last_report => "这是队列中最后一份报告", "this is the last report of the queue";
+    first_report => "这是队列中第一份报告", "this is the first report of the queue";
+    cannot_open(shown: &str, why: &str) =>
+        "{shown} 无法读取，不能打开：{why}",
+        "{shown} cannot be read, so it cannot be opened: {why}";
+    saved_to(shown: &str) => "已保存到 {shown}", "saved to {shown}";
+    has_recovery(shown: &str) =>
+        "{shown} 有上次未保存的修改：已只读打开；请用 nianbao {shown} 打开以恢复或丢弃",
+        "{shown} has unsaved edits from an earlier session: opened read-only; open it with nianbao {shown} to recover or discard them";
+    held(shown: &str, holder: &str) =>
+        "{shown} 正由 {holder} 编辑：已只读打开",
+        "{shown} is being edited by {holder}: opened read-only";
+
+    // The marks file.
+    /// The marks file cannot be used (`problem`), so it is left alone.
+    marks_not_saved(problem: &str) =>
+        "{problem}；为免覆盖，标记和备注不会保存",
+        "{problem}; marks and notes are not saved, so as not to overwrite it";
+    marks_unwritable(why: &str) =>
+        "审核记录无法保存：{why}（下次修改时再试）",
+        "the review marks cannot be saved: {why} (tried again at the next change)";
+
+    // The assessment table and the queue's words for a report's state.
+    status_ok => "通过", "ok";
+    status_warnings => "仅有警告", "warnings";
+    status_errors => "有错误", "errors";
+    status_unreadable => "无法读取", "unreadable";
+    /// Between a status and its reason ("无法读取：…").
+    reason_colon => "：", ": ";
+    /// Between the rules a report breaks, in one cell of the table.
+    rules_separator => "、", "; ";
+    sheet_name => "审核结果", "assessment";
+    reviewed_no => "否", "no";
+    reviewed_changed => "已审核，此后有改动", "changed since reviewed";
+    reviewed_yes => "是", "yes";
+    marks_unreadable(shown: &str, why: &str) =>
+        "无法读取审核记录 {shown}：{why}",
+        "cannot read the review marks {shown}: {why}";
+    marks_invalid(shown: &str, why: &str) =>
+        "审核记录 {shown} 格式有误：{why}",
+        "the review marks {shown} are not valid: {why}";
+    marks_not_utf8 => "不是 UTF-8 文本", "not UTF-8 text";
+    marks_not_a_table(key: &str) => "{key}：应为表", "{key}: not a table";
+
+    // The names of the checks every template has, in the chart and the table.
+    rule_text_vs_table => "正文与表格不符", "text vs table";
+    rule_empty_cells => "未填写的单元格", "empty cells";
+    rule_previous_unreadable => "上年报告无法读取", "last year unreadable";
+    rule_superseded_format => "旧格式", "superseded format";
+
+    // Listing the files to review or check.
+    folder_unlisted(why: &str) => "无法列出文件夹：{why}", "cannot list the folder: {why}";
+    list_unreadable(why: &str) => "无法读取文件列表：{why}", "cannot read the list of files: {why}";
+
+    // The queue's help.
+    help_moves => "移动（同编辑器）", "move (as in the editor)";
+    help_title =>
+        " 审核队列的按键 · 任意键关闭 ",
+        " Keys of the review queue · any key closes ";
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_message_is_in_both_languages() {
+        crate::i18n::purity::check(super::ALL);
+    }
+}
