@@ -4,7 +4,7 @@
 //! wrote (escaped); with `--status`, the two status lines after each;
 //! with `--over N`, only presses over N bytes.
 //!
-//! `cargo run --release --example walk_bytes -- [--dump] [--over N]`
+//! `cargo run --release --example walk_bytes -- [--dump] [--status] [--over N]`
 
 #[path = "../benches/support/in_process.rs"]
 #[allow(dead_code)]
