@@ -289,23 +289,52 @@ fn a_template_of_ones_own_opens_edits_and_checks() {
 }
 
 /// At 80 columns the status line names the sub-row with its group, and a column under a group
-/// by its own label (the group is in the header above).
+/// with its group where the row leaves room, by its own label where not (the group is in the
+/// header above).
 #[test]
 fn the_status_line_names_the_sub_row() {
     let mut a = app("shiyan-2024.toml", 80, 24, Lang::Zh);
     // 5.属于三类内部事务信息 is the 9th row; 商业企业 the 2nd column.
     a.press("]]jjjjjjjjl");
-    let status = screen(&a).lines().nth(22).unwrap().to_string();
+    // The column's name stands at the end of the place's field, the room between them blank.
+    let status_line = |a: &App| {
+        let line = screen(a).lines().nth(22).unwrap().to_string();
+        line.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let status = status_line(&a);
     assert!(
         status.starts_with("(三) 不予公开 › 5.属于三类内部事务信息 × 商业企业 │"),
         "{status}"
     );
     a.press("G");
-    let status = screen(&a).lines().nth(22).unwrap().to_string();
+    let status = status_line(&a);
     assert!(
-        status.starts_with("四、结转下年度继续办理 × 商业企业 │"),
+        status.starts_with("四、结转下年度继续办理 × 法人或其他组织 › 商业企业 │"),
         "{status}"
     );
+}
+
+/// Down a column of 三 at 80 columns, the value's field and the first rule stand at the same
+/// place on every row, however long its label: a move then redraws the label and the digits, not
+/// the whole line after a label one character longer or shorter.
+#[test]
+fn the_status_lines_fields_stay_in_place_down_a_column() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut a = app("shiyan-2024.toml", 80, 24, lang);
+        a.press("]]gg");
+        let mut at = std::collections::BTreeSet::new();
+        for _ in 0..25 {
+            let status = screen(&a).lines().nth(22).unwrap().to_string();
+            let value = status.find('│').expect("the value's field");
+            let rule = status.find('✓').expect("a rule that holds");
+            at.insert((
+                nianbao::visible::width(&status[..value]),
+                nianbao::visible::width(&status[..rule]),
+            ));
+            a.press("j");
+        }
+        assert_eq!(at.len(), 1, "{lang:?}: {at:?}");
+    }
 }
 
 /// Every cell's status line at 80 columns, in both languages: the value whole, every label

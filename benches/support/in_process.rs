@@ -27,7 +27,7 @@ pub struct Written {
 
 /// The editor on `report` as it starts in a terminal of `width`×`height`: sized, with last
 /// year's report read.
-fn editor(report: &Path, width: u16, height: u16) -> App {
+pub fn editor(report: &Path, width: u16, height: u16) -> App {
     let mut registry = Registry::default();
     let (loaded, text) = store::load_file(report, &mut registry).expect("the sample loads");
     let mut app = App::new(loaded, report.to_path_buf(), Some(text), Lang::Zh);
@@ -69,7 +69,7 @@ impl std::io::Write for Counter {
     }
 }
 
-fn key(byte: u8) -> Key {
+pub fn key(byte: u8) -> Key {
     match byte {
         b'\r' => Key::new(KeyCode::Enter, KeyModifiers::NONE),
         c => Key::char(c as char),

@@ -128,6 +128,24 @@ fn fit_place(app: &App, c: GridCursor, width: usize) -> (String, String) {
     )
 }
 
+/// The width of the place's field in table `c.table`: its widest row (with the caption, in a
+/// section of several tables) beside its widest column, in at most `room` columns. The same for
+/// every cell of the table, so that the value and the rules after it stay where they are.
+fn place_field(app: &App, c: GridCursor, room: usize) -> usize {
+    let table = &app.report().template.tables[c.table];
+    let whole = |row, column| {
+        let (head, tail) = fit_place(app, GridCursor { row, column, ..c }, usize::MAX);
+        (shown_width(&head), shown_width(&tail))
+    };
+    let heads = (0..table.rows.len()).map(|r| whole(r, 0).0).max();
+    let columns: Vec<(usize, usize)> = (0..table.columns.len()).map(|k| whole(0, k)).collect();
+    let tails = columns.iter().map(|w| w.1).max();
+    // A table without row labels is placed by its column alone, all of it in the head.
+    let heads_alone = columns.iter().map(|w| w.0).max();
+    let widest = (heads.unwrap_or(0) + tails.unwrap_or(0)).max(heads_alone.unwrap_or(0));
+    widest.min(room)
+}
+
 /// Spans added while they fit in `room` columns; the first that does not gives way to `…`.
 fn fitting(spans: Vec<Span<'static>>, mut room: usize) -> Vec<Span<'static>> {
     let mut out = Vec::new();
@@ -262,6 +280,27 @@ fn compared_span(app: &App, c: GridCursor, theme: &Theme) -> Option<Span<'static
     ))
 }
 
+/// A cell's value as the status line shows it: with its unit, `=` before a total the rule fills
+/// in, `*` before one typed over, a word for an empty cell.
+fn shown_value(app: &App, c: GridCursor) -> String {
+    let lang = app.lang();
+    let table = &app.report().template.tables[c.table];
+    let kind = table.columns[c.column].kind;
+    let cell = table.cell_index(c.row, c.column);
+    let derived = table.is_derived(cell);
+    let values = &app.report().tables[c.table];
+    let unit = crate::tui::units::unit(kind, lang);
+    match app.report().cell(c.table, c.row, c.column) {
+        // A total typed over on purpose (`o`), unlike one the rule fills in.
+        Some(v) if derived && crate::rules::is_overridden(table, values, cell) => {
+            format!("*{}{unit}", kind.format(v))
+        }
+        Some(v) if derived => format!("={}{unit}", kind.format(v)),
+        Some(v) => format!("{}{unit}", kind.format(v)),
+        None => lang.pick("空", "empty").to_string(),
+    }
+}
+
 pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if area.height == 0 {
         return;
@@ -271,23 +310,17 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         let template = &app.report().template;
         let table = &template.tables[c.table];
         let kind = table.columns[c.column].kind;
-        let value = app.report().cell(c.table, c.row, c.column);
-        let cell = table.cell_index(c.row, c.column);
-        let derived = table.is_derived(cell);
-        let values = &app.report().tables[c.table];
-        let unit = crate::tui::units::unit(kind, lang);
-        let shown = match value {
-            // A total typed over on purpose (`o`), unlike one the rule fills in.
-            Some(v) if derived && crate::rules::is_overridden(table, values, cell) => {
-                format!("*{}{unit}", kind.format(v))
-            }
-            Some(v) if derived => format!("={}{unit}", kind.format(v)),
-            Some(v) => format!("{}{unit}", kind.format(v)),
-            None => lang.pick("空", "empty").to_string(),
-        };
+        let shown = shown_value(app, c);
+        // The value's field as wide as the table's widest value: the same on every cell, so the
+        // rules after it stay where they are, and no wider, to leave the rules room.
+        let field = (0..table.rows.len())
+            .flat_map(|row| (0..table.columns.len()).map(move |column| (row, column)))
+            .map(|(row, column)| shown_width(&shown_value(app, GridCursor { row, column, ..c })))
+            .max()
+            .unwrap_or(0);
         let value_text = format!(
             " │ {}{shown} │",
-            " ".repeat(9usize.saturating_sub(shown_width(&shown)))
+            " ".repeat(field.saturating_sub(shown_width(&shown)))
         );
         let width = area.width as usize;
         // The place and the value come first; the rules take what is left, the ones that do not
@@ -297,18 +330,36 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         let (mut rest, holding) = rule_spans(app, c, theme);
         rest.extend(text_spans(app, c, theme));
         rest.extend(compared_span(app, c, theme));
+        let wrong = rest.len();
         rest.extend(holding);
-        let first_rule = rest
-            .first()
-            .map_or(0, |s| shown_width(&s.content))
-            .clamp(14, 30);
-        let place_room = width
-            .saturating_sub(shown_width(&value_text) + first_rule + 3)
-            .max(10);
-        let (place, column) = fit_place(app, c, place_room);
+        let rules_width = |n: usize| {
+            rest.iter()
+                .take(n)
+                .map(|s| shown_width(&s.content))
+                .sum::<usize>()
+                .clamp(14, 30)
+        };
+        let room_for = |rule: usize| {
+            width
+                .saturating_sub(shown_width(&value_text) + rule + 3)
+                .max(10)
+        };
         // Fixed fields (place, value, rules) keep each part where it was as the cursor moves, so a
-        // move redraws only the characters that changed: bytes over SSH.
-        let place_width = (width * 2 / 5).max(10);
+        // move redraws only the characters that changed, not the value and every rule after a
+        // place one character longer or shorter: bytes over SSH. The place's field is as wide as
+        // the table's widest place (with room for one short rule); only a cell whose first rule
+        // needs more room than that narrows it: what is wrong or different keeps its room, and
+        // the first rule that holds beside it too where the place still shows whole (the few
+        // such cells move the line, the many that are not leave it in place).
+        let fixed = place_field(app, c, room_for(14));
+        let wide = fixed.min(room_for(rules_width(wrong.max(1))));
+        let narrow = fixed.min(room_for(rules_width(wrong + 1)));
+        let place_width = if fit_place(app, c, narrow) == fit_place(app, c, wide) {
+            narrow
+        } else {
+            wide
+        };
+        let (place, column) = fit_place(app, c, place_width);
         let pad =
             " ".repeat(place_width.saturating_sub(shown_width(&place) + shown_width(&column)));
         // Plain, not bold: the place changes with every move, and two style changes around it
