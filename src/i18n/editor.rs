@@ -3,6 +3,26 @@
 //! by the caller); values come formatted in their column's unit.
 
 messages! {
+    // The status lines.
+    /// Where the caret is in a text: its line of `lines`, and the text's length.
+    text_position(line: usize, lines: usize, chars: usize) =>
+        "第 {line}/{lines} 行 · {chars} 字",
+        "line {line}/{lines} · {chars} characters";
+    /// Before what the text states, where a table says otherwise.
+    status_text => "正文", "text";
+    status_empty => "空", "empty";
+    /// A cell the compared version's format does not have.
+    status_not_in_format => "无此项", "none";
+    /// Before the compared version's value.
+    status_was => "原", "was";
+    status_overriding => " 改写合计", " override";
+    mode_edit => "输入", "EDIT";
+    mode_text => "编辑文字", "TEXT";
+    mode_help => "帮助", "HELP";
+    mode_problems => "问题", "PROBLEMS";
+    mode_read_only => "只读", "READ-ONLY";
+    mode_view => "浏览", "VIEW";
+
     // Editing cells and totals.
     /// Typing `o` on a cell that is not a total.
     not_a_total =>

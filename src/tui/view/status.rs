@@ -12,6 +12,7 @@ use super::sections::{problem_counts, truncate_words};
 use crate::describe;
 use crate::diff::OldCell;
 use crate::i18n::Lang;
+use crate::i18n::editor as msg;
 use crate::rules::{Outcome, What};
 use crate::tui::app::{App, GridCursor, Mode};
 use crate::tui::keymap::{self, Context};
@@ -180,13 +181,7 @@ fn text_section_line(app: &App, width: usize, theme: &Theme) -> Line<'static> {
     let lines = text.split('\n').count();
     let chars = text.chars().filter(|c| !c.is_whitespace()).count();
     // The section's title is on the line above the text already.
-    let mut spans = vec![Span::raw(
-        lang.pick(
-            &format!("第 {}/{lines} 行 · {chars} 字", row + 1),
-            &format!("line {}/{lines} · {chars} characters", row + 1),
-        )
-        .to_string(),
-    )];
+    let mut spans = vec![Span::raw(msg::text_position(row + 1, lines, chars, lang))];
     let caret = app.caret_offset().unwrap_or(0);
     let contradictions: Vec<_> = app
         .findings()
@@ -252,7 +247,7 @@ fn text_spans(app: &App, c: GridCursor, theme: &Theme) -> Vec<Span<'static>> {
             Some(Span::styled(
                 format!(
                     " ✗{} {}≠{}",
-                    lang.pick("正文", "text"),
+                    msg::status_text(lang),
                     f.kind.format(stated),
                     f.kind.format(table)
                 ),
@@ -271,11 +266,11 @@ fn compared_span(app: &App, c: GridCursor, theme: &Theme) -> Option<Span<'static
     let lang = app.lang();
     let text = match old {
         OldCell::Value(Some(v)) => table.columns[c.column].kind.format(v),
-        OldCell::Value(None) => lang.pick("空", "empty").to_string(),
-        OldCell::NotInFormat => lang.pick("无此项", "none").to_string(),
+        OldCell::Value(None) => msg::status_empty(lang).to_string(),
+        OldCell::NotInFormat => msg::status_not_in_format(lang).to_string(),
     };
     Some(Span::styled(
-        format!(" ~{} {text}", lang.pick("原", "was")),
+        format!(" ~{} {text}", msg::status_was(lang)),
         theme.dim(),
     ))
 }
@@ -297,7 +292,7 @@ fn shown_value(app: &App, c: GridCursor) -> String {
         }
         Some(v) if derived => format!("={}{unit}", kind.format(v)),
         Some(v) => format!("{}{unit}", kind.format(v)),
-        None => lang.pick("空", "empty").to_string(),
+        None => msg::status_empty(lang).to_string(),
     }
 }
 
@@ -369,7 +364,7 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             Mode::CellEdit { buffer } => {
                 if app.is_overriding() {
                     spans.push(Span::styled(
-                        lang.pick(" 改写合计", " override"),
+                        msg::status_overriding(lang),
                         theme.overridden(),
                     ));
                 }
@@ -447,20 +442,20 @@ pub fn file_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         },
     ));
     let (mode, context) = match app.mode() {
-        Mode::CellEdit { .. } => (lang.pick("输入", "EDIT"), Context::CellEdit),
-        Mode::TextEdit => (lang.pick("编辑文字", "TEXT"), Context::TextEdit),
-        Mode::Help { .. } => (lang.pick("帮助", "HELP"), Context::Help),
-        Mode::Problems { .. } => (lang.pick("问题", "PROBLEMS"), Context::Problems),
+        Mode::CellEdit { .. } => (msg::mode_edit(lang), Context::CellEdit),
+        Mode::TextEdit => (msg::mode_text(lang), Context::TextEdit),
+        Mode::Help { .. } => (msg::mode_help(lang), Context::Help),
+        Mode::Problems { .. } => (msg::mode_problems(lang), Context::Problems),
         _ if app.is_read_only() => (
-            lang.pick("只读", "READ-ONLY"),
+            msg::mode_read_only(lang),
             if app.is_text_section() {
                 Context::Text
             } else {
                 Context::Grid
             },
         ),
-        _ if app.is_text_section() => (lang.pick("浏览", "VIEW"), Context::Text),
-        _ => (lang.pick("浏览", "VIEW"), Context::Grid),
+        _ if app.is_text_section() => (msg::mode_view(lang), Context::Text),
+        _ => (msg::mode_view(lang), Context::Grid),
     };
     spans.push(Span::raw(format!(" │ {mode} │ ")));
     match app.message() {
