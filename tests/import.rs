@@ -516,3 +516,45 @@ fn the_costliest_inputs_give_no_wrong_number_and_end() {
     let imported = import_file("worst-touching-shiyan-2024.txt");
     assert!(imported.anomaly_count() > 0);
 }
+
+/// In a text whose cells touch (crawler output), a row with spaced runs fewer than its columns may
+/// be cells that touch or cells left out: "行政规范性文件 123" is 1 2 3, or 123 with two cells
+/// blank. No rule of the table tells them apart, so the row is left empty and the readings
+/// listed; it used to be cut into 1 2 3, a guess.
+#[test]
+fn a_row_short_of_cells_among_touching_ones_is_not_cut_by_a_guess() {
+    let sample = format!("{}/samples/shiyan-2024.toml", env!("CARGO_MANIFEST_DIR"));
+    let (report, _) = load_file(Path::new(&sample), &mut Registry::default()).unwrap();
+    let text = export::txt::render(&published(&report))
+        .replacen("规章\t0\t0\t2", "规章002", 1)
+        .replacen("行政规范性文件\t3\t1\t27", "行政规范性文件 123", 1);
+    let imported = reimport(&text);
+    let r = &imported.report;
+    let t = r
+        .template
+        .tables
+        .iter()
+        .position(|t| t.id == "documents")
+        .unwrap();
+    let table = &r.template.tables[t];
+    let normative = table.rows.iter().position(|x| x.id == "normative").unwrap();
+    let regulations = table
+        .rows
+        .iter()
+        .position(|x| x.id == "regulations")
+        .unwrap();
+    let row: Vec<Option<i64>> = (0..table.columns.len())
+        .map(|c| r.cell(t, normative, c))
+        .collect();
+    // The row whose cells touch is cut as its digits allow only one way.
+    assert_eq!(r.cell(t, regulations, 2), Some(2));
+    assert_eq!(row, vec![None, None, None], "{:#?}", anomalies(&imported));
+    assert!(
+        anomalies(&imported).iter().any(|(_, k)| matches!(
+            k,
+            Kind::GapAmbiguous { row, ways, .. } if row.contains("行政规范性文件") && ways.contains(&"1 2 3".to_string())
+        )),
+        "{:#?}",
+        anomalies(&imported)
+    );
+}

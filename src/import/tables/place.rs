@@ -229,11 +229,13 @@ impl Reader<'_> {
             // Runs marked touching only because cells touch elsewhere may as well be a row
             // missing a cell ("0 10": 0 1 0, or 0 and 10 with a cell left out): every place of
             // that reading is weighed too, so the row is taken only when all readings agree.
-            // (A run with a leading zero is no one value: that reading is out. And a row is read
-            // as missing one cell only: one run for a row of fifteen is cells that touch.)
+            // (A run with a leading zero is no one value: that reading is out.) Any number of
+            // cells may be missing ("12 34" in a row of four is 1 2 3 4, or 12 and 34 with two
+            // left out): where no rule tells the readings apart the row is left unplaced and
+            // said, never cut by a guess; where the ways of placing are too many to weigh, too.
             let whole = |c: &&Raw| c.text.len() == 1 || !c.text.starts_with('0');
             if f.cells.iter().all(|c| c.is_blank() || c.inferred)
-                && values.len() + 1 == k
+                && values.len() < k
                 && values.iter().all(whole)
             {
                 let read: Option<Vec<Option<i64>>> =
