@@ -252,6 +252,17 @@ fn put(values: &mut [Option<i64>], k: usize, row: usize, way: Option<&Way>) {
     }
 }
 
+/// Whether any error rule of the table reads a cell of row `row` (this year's cells only): a row
+/// no rule reads can have no reading of its text ruled out.
+pub fn row_is_ruled(table: &Table, row: usize) -> bool {
+    let k = table.columns.len();
+    table
+        .checks
+        .iter()
+        .filter(|c| !c.uses_prev && table.rules[c.rule].severity == Severity::Error)
+        .any(|c| c.cells().any(|cell| cell as usize / k == row))
+}
+
 /// Whether a filling of row `row` (every cell known) keeps the error rules over that row alone
 /// (its total): a filling that does not is never weighed, so it need not be made.
 pub fn keeps_own_rules(table: &Table, row: usize) -> impl Fn(&[i64]) -> bool + '_ {

@@ -229,13 +229,20 @@ impl Reader<'_> {
             // Runs marked touching only because cells touch elsewhere may as well be a row
             // missing a cell ("0 10": 0 1 0, or 0 and 10 with a cell left out): every place of
             // that reading is weighed too, so the row is taken only when all readings agree.
-            // (A run with a leading zero is no one value: that reading is out.) Any number of
-            // cells may be missing ("12 34" in a row of four is 1 2 3 4, or 12 and 34 with two
-            // left out): where no rule tells the readings apart the row is left unplaced and
-            // said, never cut by a guess; where the ways of placing are too many to weigh, too.
+            // (A run with a leading zero is no one value: that reading is out.) In a row some rule
+            // reads, one cell missing is weighed: one run for a row of fifteen is cells that
+            // touch, and the rules pick its cut. In a row no rule reads nothing can tell the
+            // readings apart, so any number of missing cells is weighed and the row is left
+            // empty and said rather than cut by a guess ("行政规范性文件 123" is 1 2 3, or 123
+            // with two cells blank).
             let whole = |c: &&Raw| c.text.len() == 1 || !c.text.starts_with('0');
+            let missing_weighed = if fit::row_is_ruled(table, f.row) {
+                values.len() + 1 == k
+            } else {
+                values.len() < k
+            };
             if f.cells.iter().all(|c| c.is_blank() || c.inferred)
-                && values.len() < k
+                && missing_weighed
                 && values.iter().all(whole)
             {
                 let read: Option<Vec<Option<i64>>> =
