@@ -225,18 +225,7 @@ fn the_2019_format_is_detected_and_read_with_its_built_in_template() {
     let imported = import::import(&bytes, &mut Registry::default(), None).unwrap();
     let r = &imported.report;
     assert_eq!(r.template.id, "gov-2019");
-    let cell = |table: &str, row: &str, column: &str| {
-        let t = r
-            .template
-            .tables
-            .iter()
-            .position(|t| t.id == table)
-            .unwrap();
-        let tt = &r.template.tables[t];
-        let row = tt.rows.iter().position(|x| x.id == row).unwrap();
-        let column = tt.columns.iter().position(|x| x.id == column).unwrap();
-        r.cell(t, row, column)
-    };
+    let cell = |table: &str, row: &str, column: &str| reports::cell(r, table, row, column);
     assert_eq!(cell("documents", "normative", "published_total"), Some(9));
     assert_eq!(cell("enforcement", "penalty", "decisions"), Some(2));
     assert_eq!(cell("procurement", "procurement", "amount"), Some(356_000));
@@ -530,24 +519,15 @@ fn a_row_short_of_cells_among_touching_ones_is_not_cut_by_a_guess() {
         .replacen("行政规范性文件\t3\t1\t27", "行政规范性文件 123", 1);
     let imported = reimport(&text);
     let r = &imported.report;
-    let t = r
-        .template
-        .tables
+    let row: Vec<Option<i64>> = ["issued", "repealed", "in_force"]
         .iter()
-        .position(|t| t.id == "documents")
-        .unwrap();
-    let table = &r.template.tables[t];
-    let normative = table.rows.iter().position(|x| x.id == "normative").unwrap();
-    let regulations = table
-        .rows
-        .iter()
-        .position(|x| x.id == "regulations")
-        .unwrap();
-    let row: Vec<Option<i64>> = (0..table.columns.len())
-        .map(|c| r.cell(t, normative, c))
+        .map(|c| reports::cell(r, "documents", "normative", c))
         .collect();
     // The row whose cells touch is cut as its digits allow only one way.
-    assert_eq!(r.cell(t, regulations, 2), Some(2));
+    assert_eq!(
+        reports::cell(r, "documents", "regulations", "in_force"),
+        Some(2)
+    );
     assert_eq!(row, vec![None, None, None], "{:#?}", anomalies(&imported));
     assert!(
         anomalies(&imported).iter().any(|(_, k)| matches!(

@@ -9,7 +9,7 @@ use nianbao::template::Registry;
 
 #[path = "support/reports.rs"]
 mod reports;
-use reports::cell_differences;
+use reports::{cell, cell_differences};
 
 fn import_real(name: &str) -> Imported {
     let path = format!(
@@ -27,19 +27,6 @@ fn anomalies(imported: &Imported) -> Vec<&Kind> {
         .filter(|a| a.level() == Level::Anomaly)
         .map(|a| &a.kind)
         .collect()
-}
-
-fn cell(r: &Report, table: &str, row: &str, column: &str) -> Option<i64> {
-    let t = r
-        .template
-        .tables
-        .iter()
-        .position(|t| t.id == table)
-        .unwrap();
-    let tt = &r.template.tables[t];
-    let row = tt.rows.iter().position(|x| x.id == row).unwrap();
-    let column = tt.columns.iter().position(|x| x.id == column).unwrap();
-    r.cell(t, row, column)
 }
 
 fn filled(r: &Report) -> usize {

@@ -83,6 +83,20 @@ pub fn arbitrary_report() -> impl Strategy<Value = Report> {
         })
 }
 
+/// A cell by the ids of its table, row and column.
+pub fn cell(report: &Report, table: &str, row: &str, column: &str) -> Option<i64> {
+    let t = report
+        .template
+        .tables
+        .iter()
+        .position(|t| t.id == table)
+        .unwrap();
+    let tt = &report.template.tables[t];
+    let row = tt.rows.iter().position(|x| x.id == row).unwrap();
+    let column = tt.columns.iter().position(|x| x.id == column).unwrap();
+    report.cell(t, row, column)
+}
+
 /// Every table cell of `got` that differs from `want`, named by table, row and column.
 pub fn cell_differences(got: &Report, want: &Report) -> Vec<String> {
     let mut out = Vec::new();
