@@ -11,10 +11,10 @@
 use super::fit::Way;
 use crate::value::MAX_UNITS;
 
-/// Every way to cut `runs` into exactly `k` values without leading zeros that `keep` keeps, each
-/// as a filling; `None` when there are more than `limit`, or more cuts to try than `tries` (which
-/// counts down the cuts tried).
-fn ways(
+/// The fillings of a touching row of `k` cells: every way to cut `runs` into exactly `k` values
+/// without leading zeros that `keep` keeps; `None` when there are more than `limit`, or more cuts
+/// to try than `tries` (which counts down the cuts tried).
+pub fn candidates(
     runs: &[String],
     k: usize,
     limit: usize,
@@ -102,18 +102,6 @@ fn ways(
     done.then_some(search.out)
 }
 
-/// The fillings of a touching row of `k` cells: every way to cut its runs; `None` when there
-/// are too many to weigh.
-pub fn candidates(
-    runs: &[String],
-    k: usize,
-    limit: usize,
-    tries: &mut usize,
-    keep: &dyn Fn(&[i64]) -> bool,
-) -> Option<Vec<Way>> {
-    ways(runs, k, limit, tries, keep)
-}
-
 /// More cuts than this are not tried for the rows of one table together: a run of 21 digits cuts
 /// into seven values some 38,000 ways, each tried against the row's own rules as it is made.
 pub const MAX_TABLE_CUTS: usize = 100_000;
@@ -172,7 +160,7 @@ mod tests {
     #[test]
     fn ways_have_no_leading_zeros() {
         let ways = |r: &[&str], k| {
-            ways(
+            candidates(
                 &runs(r),
                 k,
                 super::super::fit::MAX_WAYS,
