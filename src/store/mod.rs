@@ -21,8 +21,13 @@ pub fn is_blank(text: &str) -> bool {
 /// The text of a file that holds nothing but blanks, which the editor opens as a new report;
 /// `None` for a file with anything in it, or one that cannot be read (its loading says why).
 pub fn blank_text(path: &std::path::Path) -> Option<String> {
-    // A blank file worth opening as new is small; a large one is read by the loader, with limits.
-    let bytes = crate::read::read_bytes(path, 4096).ok()?;
+    // A blank file worth opening as new is small: a report (any larger file) is only looked at,
+    // not read, before the loader reads it.
+    const BLANK_AT_MOST: u64 = 4096;
+    if std::fs::metadata(path).ok()?.len() > BLANK_AT_MOST {
+        return None;
+    }
+    let bytes = crate::read::read_bytes(path, BLANK_AT_MOST).ok()?;
     let text = String::from_utf8(bytes).ok()?;
     is_blank(&text).then_some(text)
 }
