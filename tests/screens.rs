@@ -289,8 +289,9 @@ fn a_template_of_ones_own_opens_edits_and_checks() {
 }
 
 /// At 80 columns the status line names the sub-row with its group, and a column under a group
-/// with its group where the row leaves room, by its own label where not (the group is in the
-/// header above).
+/// by its own label on every row of the table, short or long (the group is in the header above;
+/// named on some rows and not on others, the column's name would be sent again on every move
+/// between them). Where the widest row leaves room, with its group on every row.
 #[test]
 fn the_status_line_names_the_sub_row() {
     let mut a = app("shiyan-2024.toml", 80, 24, Lang::Zh);
@@ -309,9 +310,15 @@ fn the_status_line_names_the_sub_row() {
     a.press("G");
     let status = status_line(&a);
     assert!(
-        status.starts_with("四、结转下年度继续办理 × 法人或其他组织 › 商业企业 │"),
+        status.starts_with("四、结转下年度继续办理 × 商业企业 │"),
         "{status}"
     );
+    let mut wide = app("shiyan-2024.toml", 200, 60, Lang::Zh);
+    for keys in ["]]jjjjjjjjl", "G"] {
+        wide.press(keys);
+        let status = screen(&wide).lines().nth(58).unwrap().to_string();
+        assert!(status.contains("× 法人或其他组织 › 商业企业 │"), "{status}");
+    }
 }
 
 /// Down a column of 三 at 80 columns, the value's field and the first rule stand at the same
