@@ -24,6 +24,14 @@ messages! {
     mode_view => "浏览", "VIEW";
 
     // Editing cells and totals.
+    /// Digits typed, then a letter motion (`3j`): the digits were its count, not a value.
+    typed_as_count(count: &str) =>
+        "{count} 作为移动次数，未填入单元格",
+        "{count} taken as a count: nothing entered";
+    /// A key that does nothing while a value is being typed; `commit` and `cancel` are keys.
+    still_typing(commit: &str, cancel: &str) =>
+        "正在输入数值：{commit} 确认，{cancel} 取消",
+        "typing a value: {commit} enters it, {cancel} cancels";
     /// Typing `o` on a cell that is not a total.
     not_a_total =>
         "这里不是合计：直接输入数值即可（只有合计可以改写）",
@@ -156,8 +164,8 @@ messages! {
     help_command_line => "命令行（按 : 输入）", "Command line (type :)";
     help_also => "其他", "Also";
     help_counts =>
-        "次数：数字后接移动键即移动几次（3j 下移三行，5l 右移五列）",
-        "Counts: digits before a motion repeat it (3j: down three rows, 5l: right five)";
+        "次数：数字后接字母移动键即移动几次（3j 下移三行，5l 右移五列）；方向键则确认数值",
+        "Counts: digits before a letter motion repeat it (3j: down three, 5l: right five); arrows enter them";
     help_units =>
         "金额可带单位输入（251000元、25.1万元），自动换算为本列的万元",
         "Money may be typed with its unit (251000元, 25.1万元): it is converted to 万元";

@@ -135,6 +135,24 @@ impl App {
             Lookup::Command(Command::CommitUp) => Commit::Step(Step::Up),
             Lookup::Command(Command::CommitNext) => Commit::Step(Step::Next),
             Lookup::Command(Command::CommitPrev) => Commit::Step(Step::Prev),
+            // The same key's motion while browsing, once: the digits typed are the value.
+            Lookup::Command(
+                Command::CommitSideways | Command::CommitRowEnds | Command::CommitPage,
+            ) => match keymap::lookup(&[Context::Grid], &[key]) {
+                Lookup::Command(motion) => Commit::Then(motion),
+                _ => Commit::Stay,
+            },
+            Lookup::Command(
+                command @ (Command::Save
+                | Command::Quit
+                | Command::NextSection
+                | Command::PrevSection),
+            ) => Commit::Then(command),
+            Lookup::Command(Command::HowToQuit) => {
+                self.say_how_to_quit();
+                self.mode = Mode::CellEdit { buffer };
+                return Vec::new();
+            }
             Lookup::Command(Command::DeleteBack) => {
                 buffer.pop();
                 self.keeps_run = true;
@@ -142,24 +160,39 @@ impl App {
                 return Vec::new();
             }
             _ => {
-                if let Some(c) = key.typed_char() {
-                    buffer.push(c);
+                match key.typed_char() {
+                    Some(c) => buffer.push(c),
+                    // A key that types nothing and means nothing here (F1, Ctrl-Z, Delete):
+                    // the value stays, and the status line says how to finish it first.
+                    None => self.say_still_typing(),
                 }
                 self.keeps_run = true;
                 self.mode = Mode::CellEdit { buffer };
                 return Vec::new();
             }
         };
-        self.commit_cell(buffer, commit);
-        Vec::new()
+        if !self.commit_cell(buffer, commit) {
+            return Vec::new();
+        }
+        match commit {
+            Commit::Then(command) => self.normal_command(command),
+            _ => Vec::new(),
+        }
+    }
+
+    /// A key that does nothing while a value is being typed: which keys finish or cancel it.
+    fn say_still_typing(&mut self) {
+        let commit = keymap::key_for(Context::CellEdit, Command::CommitEnter);
+        let cancel = keymap::key_for(Context::CellEdit, Command::Cancel);
+        self.complain(msg::still_typing(&commit, &cancel, self.lang));
     }
 
     /// Commits the value typed, then moves as `commit` says; a value that does not parse stays
-    /// in the cell being edited, with the reason.
-    fn commit_cell(&mut self, buffer: String, commit: Commit) {
+    /// in the cell being edited, with the reason. Whether the value was committed.
+    fn commit_cell(&mut self, buffer: String, commit: Commit) -> bool {
         let Some(c) = self.cursor() else {
             self.mode = Mode::Normal;
-            return;
+            return true;
         };
         if matches!(commit, Commit::Step(Step::Next | Step::Prev)) {
             self.go_on_with_run(c);
@@ -181,7 +214,7 @@ impl App {
                 self.complain(e.text(self.lang));
                 self.keeps_run = true;
                 self.mode = Mode::CellEdit { buffer };
-                return;
+                return false;
             }
         };
         self.mode = Mode::Normal;
@@ -205,9 +238,10 @@ impl App {
         let next = match commit {
             Commit::Enter => self.after_enter(c),
             Commit::Step(step) => self.step(c, step),
-            Commit::Stay => c,
+            Commit::Stay | Commit::Then(_) => c,
         };
         self.move_cursor(next);
+        true
     }
 
     /// The value a total would hold from its parts, and how to show a value of its column.
@@ -299,4 +333,6 @@ enum Commit {
     Step(Step),
     /// `:override VALUE`: where it is.
     Stay,
+    /// Then what the command does while browsing (→, PgDn, Ctrl-S, Ctrl-Q).
+    Then(Command),
 }

@@ -26,10 +26,12 @@ fn is_counted(command: Command) -> bool {
 }
 
 impl App {
-    /// Digits typed from browsing, then a motion key a value cannot hold (`3j`): the digits were
-    /// a count, as in vim. The value is dropped and the motion made that many times.
+    /// Digits typed from browsing, then a letter motion a value cannot hold (`3j`): the digits
+    /// were a count, as in vim, and the status line says so. Arrows, Home, End and the page keys
+    /// commit the digits as a value instead, as a spreadsheet does (`CommitSideways`, …).
     pub(super) fn counted_motion(&mut self, buffer: &str, key: Key) -> Option<Vec<Effect>> {
         if !self.typed_from_browsing
+            || key.typed_char().is_none()
             || buffer.is_empty()
             || !buffer.bytes().all(|b| b.is_ascii_digit())
             || keymap::lookup(&[Context::CellEdit], &[key]) != Lookup::None
@@ -50,6 +52,11 @@ impl App {
         let mut effects = Vec::new();
         for _ in 0..count {
             effects.extend(self.normal_command(command));
+        }
+        // Unless the motion had its own word to say (`n`: the problem), the digits were not lost
+        // without a word.
+        if self.message.is_none() {
+            self.say(msg::typed_as_count(buffer, self.lang));
         }
         Some(effects)
     }

@@ -6,6 +6,7 @@ mod files;
 mod habits;
 mod paste;
 mod problems;
+mod typing;
 
 use std::path::PathBuf;
 
