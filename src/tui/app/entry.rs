@@ -98,8 +98,19 @@ impl App {
         self.start_cell_edit(text);
     }
 
-    /// `o`: type a value for a total that is kept even where it differs from its parts.
+    /// `o`: type a value for a total that is kept even where it differs from its parts. Right
+    /// after a value typed on a total was not kept, `o` goes back to it with that value.
     pub(super) fn start_override(&mut self) {
+        if let Some(offer) = self.override_offer.take()
+            && offer.section == self.section
+        {
+            self.move_cursor(offer.total);
+            self.start_cell_edit(offer.typed);
+            if matches!(self.mode, Mode::CellEdit { .. }) {
+                self.overriding = true;
+            }
+            return;
+        }
         let Some(c) = self.cursor() else { return };
         let table = &self.report.template.tables[c.table];
         if !table.is_derived(table.cell_index(c.row, c.column)) {
@@ -281,10 +292,12 @@ impl App {
         } else if sum.is_none() {
             let key = keymap::key_for(Context::Grid, Command::OverrideTotal);
             self.complain(msg::total_typed_no_parts(&typed, &key, self.lang));
+            self.offer_override(c, typed);
         } else {
             // Short enough for the file line at 80 columns: the sum kept shows in the cell.
             let key = keymap::key_for(Context::Grid, Command::OverrideTotal);
             self.complain(msg::total_typed_differs(&typed, &sum_text, &key, self.lang));
+            self.offer_override(c, typed);
         }
     }
 

@@ -8,6 +8,7 @@ mod file;
 mod grid;
 pub mod history;
 mod input;
+mod offer;
 mod paste;
 pub mod problems;
 mod text;
@@ -209,6 +210,8 @@ pub struct App {
     keeps_run: bool,
     /// The value being typed overrides a total rather than checks it.
     overriding: bool,
+    /// A total just typed unlike its parts, which `o` as the next key overrides.
+    override_offer: Option<offer::OverrideOffer>,
     size: (u16, u16),
     section: usize,
     views: Vec<SectionView>,
@@ -253,6 +256,7 @@ impl App {
             tab_run: None,
             keeps_run: false,
             overriding: false,
+            override_offer: None,
             size: (80, 24),
             section: 0,
             views,
@@ -455,15 +459,18 @@ impl App {
     fn act(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Key(key) => {
+                self.offer_to_this_key();
                 self.message = None;
                 self.keeps_run = false;
                 let effects = self.key(key);
                 if !self.keeps_run {
                     self.tab_run = None;
                 }
+                self.offer_expires();
                 effects
             }
             Action::Paste(text) => {
+                self.override_offer = None;
                 // A paste is an answer like a key: what was said before is old news.
                 self.message = None;
                 self.tab_run = None;
@@ -471,6 +478,7 @@ impl App {
             }
             Action::Click { x, y } => {
                 self.tab_run = None;
+                self.override_offer = None;
                 self.click(x, y);
                 Vec::new()
             }

@@ -131,3 +131,36 @@ fn ctrl_q_while_typing_commits_then_asks_before_quitting() {
     let same = value_at(&b, start).unwrap().to_string();
     assert_eq!(b.press(&format!("{same}<C-q>")), vec![Effect::Quit]);
 }
+
+/// `o` right after a typed total was not kept overrides that total with the value typed, though
+/// the cursor moved on; after any other key, `o` is about the cell under the cursor again.
+#[test]
+fn o_right_after_a_typed_total_overrides_it_with_the_value_typed() {
+    let mut a = app("shiyan-2024.toml");
+    a.press("]]$");
+    let total = at(&a);
+    a.press("78<Tab>");
+    assert_eq!(message(&a), "你输入 78，各项相加为 77；o 改写合计");
+    assert_ne!(at(&a), total, "the cursor moved on");
+    a.press("o");
+    assert_eq!(at(&a), total);
+    assert!(a.is_overriding());
+    assert_eq!(
+        *a.mode(),
+        Mode::CellEdit {
+            buffer: "78".into()
+        }
+    );
+    a.press("<Enter>");
+    assert_eq!(cell(&a, "applications", "new", "total"), Some(78));
+    assert_eq!(message(&a), "已改写合计为 78（各项相加为 77）");
+    // Another key in between: the offer is gone.
+    a.press("ugg$j");
+    assert_eq!(cell(&a, "applications", "new", "total"), Some(77));
+    a.press("6<Tab>");
+    assert_eq!(message(&a), "你输入 6，各项相加为 5；o 改写合计");
+    a.press("<Right>o");
+    assert!(!a.is_overriding());
+    assert!(message(&a).contains("不是合计"), "{}", message(&a));
+    assert_eq!(cell(&a, "applications", "carried", "total"), Some(5));
+}
