@@ -381,7 +381,10 @@ fn status_lines_at_80_columns_never_cut_a_number_or_a_label() {
                     let leaf = table.columns[c.column].label.get(lang);
                     let place = place.trim_end();
                     assert!(place.ends_with(leaf) || place.ends_with('…'), "{status}");
-                    for rule in rules.split([' ']).filter(|w| w.starts_with(['✓', '✗'])) {
+                    for rule in rules
+                        .split([' '])
+                        .filter(|w| w.starts_with(['✓', '✗', '?']))
+                    {
                         assert!(rule.chars().count() > 1, "{status}");
                     }
                     // Nothing ran into the edge of the screen, where the terminal would cut it.
@@ -451,8 +454,9 @@ fn the_status_line_breaks_only_the_rules_check_breaks() {
                         })
                         .count();
                     let status = screen(&a).lines().nth(22).unwrap().to_string();
-                    // A broken rule that does not fit gives way to `…`, never to a rule that holds.
-                    let shown = status.matches('✗').count();
+                    // A broken rule that does not fit gives way to `…`, never to a rule that holds;
+                    // an error is marked `✗`, a warning `?`.
+                    let shown = status.matches('✗').count() + status.matches(" ?").count();
                     assert!(
                         shown == broken || (shown < broken && status.ends_with('…')),
                         "{this} {c:?}: {broken} broken: {status}"
@@ -560,18 +564,18 @@ fn diff_marks_the_cells_and_the_status_line_says_what_they_were() {
     assert!(!status(&a).contains('~') && !screen(&a).contains("~  21"));
 }
 
-/// A cell the text contradicts says so in the status line: `✗正文 76≠77`, the text's number
-/// first.
+/// A cell the text contradicts says so in the status line: `?正文 76≠77`, the text's number
+/// first, marked as the warning it is.
 #[test]
 fn a_cell_the_text_contradicts_says_so_in_the_status_line() {
     let mut a = app("mismatch-2024.toml", 80, 24, Lang::Zh);
     // 三 › 一、本年新收 × 总计.
     a.press("]]$");
-    assert!(status(&a).contains(" ✗正文 76≠77"), "{}", status(&a));
+    assert!(status(&a).contains(" ?正文 76≠77"), "{}", status(&a));
     a.press("h");
     assert!(!status(&a).contains("正文"), "{}", status(&a));
     a.press(":lang en<Enter>$");
-    assert!(status(&a).contains(" ✗text 76≠77"), "{}", status(&a));
+    assert!(status(&a).contains(" ?text 76≠77"), "{}", status(&a));
 }
 
 /// A total typed that differs from its parts is said at once and the sum kept; an override is
@@ -592,4 +596,29 @@ fn a_total_checked_and_a_total_overridden() {
             screen(&a)
         );
     }
+}
+
+/// A broken warning rule is marked in the status line as the grid marks its cell: `?` in the
+/// warning's colour, not the error's `✗`.
+#[test]
+fn a_broken_warning_has_the_warning_mark_in_the_status_line() {
+    let mut a = app("broken-2024.toml", 80, 24, Lang::Zh);
+    // 二 › 行政规范性文件 × 现行有效件数: 28, the warning that it is 27 after 3 issued, 1 repealed.
+    a.press("]j$");
+    let status = status(&a);
+    assert!(status.contains(" ?现行有效 28≠27 +1"), "{status}");
+    assert!(!status.contains('✗'), "{status}");
+    let terminal = draw(&a, Theme { color: true });
+    let buffer = terminal.backend().buffer();
+    let (x, _) = status
+        .chars()
+        .scan(0u16, |x, ch| {
+            let at = *x;
+            *x += nianbao::visible::width(&ch.to_string()) as u16;
+            Some((at, ch))
+        })
+        .find(|&(_, ch)| ch == '?')
+        .unwrap();
+    assert_eq!(buffer[(x, 22)].fg, Color::Yellow, "the warning's colour");
+    assert!(!buffer[(x, 22)].modifier.contains(Modifier::BOLD));
 }

@@ -51,14 +51,20 @@ fn rule_spans(app: &App, c: GridCursor, theme: &Theme) -> (Vec<Span<'static>>, V
                 theme.ok(),
             ));
         } else {
-            let style = match rule.severity {
-                crate::template::Severity::Error => theme.error(),
-                crate::template::Severity::Warning => theme.warning(),
+            // A warning's mark as the grid draws it on the cell (`?`), not an error's.
+            let (mark, style) = match rule.severity {
+                crate::template::Severity::Error => ("✗", theme.error()),
+                crate::template::Severity::Warning => ("?", theme.warning()),
             };
             let diff = lhs - rhs;
             let sign = if diff > 0 { "+" } else { "" };
             broken.push(Span::styled(
-                format!(" ✗{name} {}≠{} {sign}{}", fmt(lhs), fmt(rhs), fmt(diff)),
+                format!(
+                    " {mark}{name} {}≠{} {sign}{}",
+                    fmt(lhs),
+                    fmt(rhs),
+                    fmt(diff)
+                ),
                 style,
             ));
         }
@@ -244,7 +250,8 @@ fn text_section_line(app: &App, width: usize, theme: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-/// What the text says about the current cell where the table contradicts it: `✗正文 5≠6`.
+/// What the text says about the current cell where the table contradicts it: `?正文 5≠6`, a
+/// warning, marked as the grid marks the cell.
 fn text_spans(app: &App, c: GridCursor, theme: &Theme) -> Vec<Span<'static>> {
     let lang = app.lang();
     app.findings()
@@ -255,7 +262,7 @@ fn text_spans(app: &App, c: GridCursor, theme: &Theme) -> Vec<Span<'static>> {
             let (stated, table) = (f.actual?, f.expected?);
             Some(Span::styled(
                 format!(
-                    " ✗{} {}≠{}",
+                    " ?{} {}≠{}",
                     msg::status_text(lang),
                     f.kind.format(stated),
                     f.kind.format(table)
