@@ -153,3 +153,45 @@ fn a_folder_with_no_reports_says_so_not_that_a_filter_hides_them() {
     );
     assert!(!text.contains("没有符合筛选条件"), "{text}");
 }
+
+/// Leaving a report opened from the queue with unsaved changes asks about going back to the
+/// queue, which is what happens, not about quitting: in both languages.
+#[test]
+fn leaving_an_edited_report_asks_about_going_back_to_the_queue() {
+    for (lang, title, save, discard) in [
+        (
+            Lang::Zh,
+            "回到审核队列",
+            "保存并回到审核队列",
+            "不保存，回到审核队列",
+        ),
+        (
+            Lang::En,
+            "Back to the queue",
+            "save, back to the queue",
+            "back to the queue without saving",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut d = desk(dir.path(), 80, 24, lang);
+        // Opened to edit (its effects done), a value typed, then Esc.
+        let mut effects = d.press("jje");
+        while let Some(effect) = effects.pop() {
+            effects.extend(d.perform(effect).unwrap_or_default());
+        }
+        d.press("gg<Home>4<Enter><Esc>");
+        let shown = screen(&d);
+        for said in [title, save, discard] {
+            assert!(shown.contains(said), "{said}:\n{shown}");
+        }
+        assert!(
+            !shown.contains("退出") && !shown.contains("Quit"),
+            "{shown}"
+        );
+        let mut effects = d.press("n");
+        while let Some(effect) = effects.pop() {
+            effects.extend(d.perform(effect).unwrap_or_default());
+        }
+        assert!(d.opened().is_none(), "n went back to the queue");
+    }
+}

@@ -156,6 +156,8 @@ messages! {
         "有未保存的修改。打开 {shown} 之前：",
         "There are unsaved changes. Before opening {shown}:";
     quit_title => " 退出 ", " Quit ";
+    /// The same question in a report opened from the review queue, which quitting leaves for it.
+    back_title => " 回到审核队列 ", " Back to the queue ";
     open_title => " 打开 ", " Open ";
     save_title => " 保存 ", " Save ";
 

@@ -22,6 +22,10 @@ fn context_pair(context: Context) -> (&'static str, &'static str) {
         Help => ("帮助", "Help"),
         ConfirmQuit => ("退出前询问", "Quitting with unsaved changes"),
         ConfirmOverwrite => ("保存前询问", "Saving after a warning"),
+        ConfirmBack => (
+            "回到审核队列前询问",
+            "Going back to the queue with unsaved changes",
+        ),
         Problems => ("问题列表", "Problem list"),
         ConfirmOpen => ("打开前询问", "Opening with unsaved changes"),
         Queue => (
@@ -121,6 +125,8 @@ fn description(command: Command) -> (&'static str, &'static str) {
         RunCommand => ("执行命令", "run the command"),
         SaveAndQuit => ("保存并退出", "save and quit"),
         QuitWithoutSaving => ("不保存，直接退出", "quit without saving"),
+        SaveAndGoBack => ("保存并回到审核队列", "save, back to the queue"),
+        GoBackWithoutSaving => ("不保存，回到审核队列", "back to the queue without saving"),
         SaveAndOpen => ("保存后打开", "save, then open"),
         OpenWithoutSaving => ("不保存，直接打开", "open without saving"),
         KeepEditing => ("取消，继续编辑", "cancel, keep editing"),

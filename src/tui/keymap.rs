@@ -25,6 +25,8 @@ pub enum Context {
     Help,
     /// Quitting with unsaved changes.
     ConfirmQuit,
+    /// Going back to the review queue from a report with unsaved changes.
+    ConfirmBack,
     /// Saving although there are reasons to ask first.
     ConfirmOverwrite,
     /// The list of every problem of the report.
@@ -118,6 +120,8 @@ pub enum Command {
     RunCommand,
     SaveAndQuit,
     QuitWithoutSaving,
+    SaveAndGoBack,
+    GoBackWithoutSaving,
     SaveAndOpen,
     OpenWithoutSaving,
     KeepEditing,
@@ -269,6 +273,11 @@ pub const BINDINGS: &[Binding] = &[
     bind(X::ConfirmQuit, "n", C::QuitWithoutSaving),
     bind(X::ConfirmQuit, "N", C::QuitWithoutSaving),
     bind(X::ConfirmQuit, "<Esc>", C::KeepEditing),
+    bind(X::ConfirmBack, "y", C::SaveAndGoBack),
+    bind(X::ConfirmBack, "Y", C::SaveAndGoBack),
+    bind(X::ConfirmBack, "n", C::GoBackWithoutSaving),
+    bind(X::ConfirmBack, "N", C::GoBackWithoutSaving),
+    bind(X::ConfirmBack, "<Esc>", C::KeepEditing),
     bind(X::ConfirmOverwrite, "y", C::SaveAnyway),
     bind(X::ConfirmOverwrite, "Y", C::SaveAnyway),
     bind(X::ConfirmOverwrite, "n", C::DontSave),
@@ -454,6 +463,11 @@ pub fn hints(context: Context) -> &'static [(Context, Command)] {
             (X::ConfirmQuit, C::SaveAndQuit),
             (X::ConfirmQuit, C::QuitWithoutSaving),
             (X::ConfirmQuit, C::KeepEditing),
+        ],
+        Context::ConfirmBack => &[
+            (X::ConfirmBack, C::SaveAndGoBack),
+            (X::ConfirmBack, C::GoBackWithoutSaving),
+            (X::ConfirmBack, C::KeepEditing),
         ],
         Context::ConfirmOverwrite => &[
             (X::ConfirmOverwrite, C::SaveAnyway),

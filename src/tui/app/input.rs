@@ -224,12 +224,12 @@ impl App {
     }
 
     pub(super) fn confirm_key(&mut self, key: Key) -> Vec<Effect> {
-        match keymap::lookup(&[Context::ConfirmQuit], &[key]) {
-            Lookup::Command(Command::SaveAndQuit) => {
+        match keymap::lookup(&[self.confirm_quit_context()], &[key]) {
+            Lookup::Command(Command::SaveAndQuit | Command::SaveAndGoBack) => {
                 self.mode = Mode::Normal;
                 self.save(true)
             }
-            Lookup::Command(Command::QuitWithoutSaving) => {
+            Lookup::Command(Command::QuitWithoutSaving | Command::GoBackWithoutSaving) => {
                 vec![Effect::Quit]
             }
             _ => {

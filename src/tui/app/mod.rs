@@ -226,6 +226,9 @@ pub struct App {
     /// this says the value being typed began with a digit pressed while browsing.
     count: Option<usize>,
     typed_from_browsing: bool,
+    /// Quitting goes back to the review queue (a report opened from it): the question before
+    /// says so.
+    quit_goes_back: bool,
 }
 
 impl App {
@@ -282,6 +285,7 @@ impl App {
             last_problem: None,
             count: None,
             typed_from_browsing: false,
+            quit_goes_back: false,
         };
         app.enter_section(0);
         app.refresh();
@@ -291,6 +295,19 @@ impl App {
     /// Opens the report read-only: nothing can be changed or saved.
     pub fn set_read_only(&mut self, read_only: bool) {
         self.file.read_only = read_only;
+    }
+
+    /// Quitting goes back to the review queue: the question about unsaved changes says so.
+    pub fn set_quit_goes_back(&mut self) {
+        self.quit_goes_back = true;
+    }
+
+    /// The context of the question asked before quitting with unsaved changes.
+    pub fn confirm_quit_context(&self) -> super::keymap::Context {
+        match self.quit_goes_back {
+            true => super::keymap::Context::ConfirmBack,
+            false => super::keymap::Context::ConfirmQuit,
+        }
     }
 
     /// The report came from a recovery file: it differs from the file until saved.

@@ -547,6 +547,7 @@ impl Desk {
         let mut lock = lock;
         let mut app = App::new(report, path, Some(text), self.lang);
         app.set_read_only(read_only);
+        app.set_quit_goes_back();
         app.update(Action::Resize {
             width: self.size.0,
             height: self.size.1.saturating_sub(1),

@@ -128,12 +128,16 @@ fn confirm_quit(frame: &mut Frame, app: &App, theme: &Theme) {
     let lines = lines
         .into_iter()
         .chain(
-            keymap::choices(Context::ConfirmQuit, lang)
+            keymap::choices(app.confirm_quit_context(), lang)
                 .into_iter()
                 .map(Line::raw),
         )
         .collect();
-    dialog(frame, app, msg::quit_title(lang), lines);
+    let title = match app.confirm_quit_context() {
+        Context::ConfirmBack => msg::back_title(lang),
+        _ => msg::quit_title(lang),
+    };
+    dialog(frame, app, title, lines);
 }
 
 fn confirm_open(frame: &mut Frame, app: &App, path: &std::path::Path, theme: &Theme) {
