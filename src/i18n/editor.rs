@@ -14,7 +14,7 @@ messages! {
     /// A cell the compared version's format does not have.
     status_not_in_format => "无此项", "none";
     /// Before the compared version's value.
-    status_was => "原", "was";
+    status_other => "对照", "other";
     status_overriding => " 改写合计", " override";
     mode_edit => "输入", "EDIT";
     mode_text => "编辑文字", "TEXT";
