@@ -180,8 +180,8 @@ messages! {
     help_command_line => "命令行（按 : 输入）", "Command line (type :)";
     help_also => "其他", "Also";
     help_counts =>
-        "次数：数字后接字母移动键即移动几次（3j 下移三行，5l 右移五列）；方向键则确认数值",
-        "Counts: digits before a letter motion repeat it (3j: down three, 5l: right five); arrows enter them";
+        "次数：数字后接字母移动键即移动几次（3j 下移三行）；方向键则确认数值",
+        "Counts: digits before a letter motion repeat it (3j); an arrow enters them";
     help_units =>
         "金额可带单位输入（251000元、25.1万元），自动换算为本列的万元",
         "Money may be typed with its unit (251000元, 25.1万元): it is converted to 万元";
