@@ -241,6 +241,7 @@ pub fn run(command: Command, templates: Option<&str>, config: &Config, lang: Lan
             agency,
             title,
             skip_bad,
+            force,
         } => sum::run(
             &mut t.registry,
             inputs(files, files_from, lang),
@@ -249,6 +250,7 @@ pub fn run(command: Command, templates: Option<&str>, config: &Config, lang: Lan
                 agency,
                 title,
                 skip_bad,
+                force,
             },
             lang,
             &mut stdout,

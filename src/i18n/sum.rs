@@ -3,6 +3,26 @@
 
 use super::Lang;
 
+/// The comment lines that mark a file as a total `nianbao sum` wrote, so that summing into it
+/// again replaces its numbers and keeps its texts. In both languages at once: the file is the
+/// same whoever ran `sum`, and whoever reads it later should understand it.
+pub const MARK: [&str; 2] = [
+    "# nianbao sum：本文件是各报告数字的合计；再次用 nianbao sum -o 写入本文件时只替换数字，文字保留（删去这两行，它就成为普通报告）",
+    "# nianbao sum: a total of reports' numbers; nianbao sum -o into this file again replaces only its numbers and keeps its texts (delete these two lines to make it an ordinary report)",
+];
+
+/// `-o` names an existing file that is not a total `sum` wrote (it lacks the mark).
+pub fn not_a_total(path: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{path} 已存在，且不是 nianbao sum 写出的合计（开头没有“# nianbao sum：”注释），未写入任何内容；要用合计覆盖它请加 --force"
+        ),
+        Lang::En => format!(
+            "{path} already exists and is not a total written by nianbao sum (no \"# nianbao sum:\" comment at its top), so nothing was written; add --force to write the total over it"
+        ),
+    }
+}
+
 pub fn input_has_errors(name: &str, errors: usize, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{name}：{errors} 个错误"),
