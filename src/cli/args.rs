@@ -110,7 +110,7 @@ pub enum Command {
         #[arg(long)]
         title: Option<String>,
         /// Add up the inputs that can be added and list the others (unreadable, of another
-        /// template or year, given twice), rather than write nothing
+        /// template or year), rather than write nothing
         #[arg(long)]
         skip_bad: bool,
     },

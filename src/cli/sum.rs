@@ -3,8 +3,8 @@
 //! Inputs are checked as `check` checks them (with their last year's report) on every core, and
 //! each is added and dropped as it comes, so memory stays flat however many files there are.
 //! Every input that cannot be added is named in one run: one that cannot be read, one of another
-//! template or year than most, one given twice, the output itself, one that would make a total
-//! too large. Exit 0 when the total is written and every input keeps the rules; 1 when it is
+//! template or year than most, the output itself, one that would make a total too large. A file
+//! given twice is said so and counted once. Exit 0 when the total is written and every input keeps the rules; 1 when it is
 //! written but some inputs break rules (listed on stderr with their error counts, and added as
 //! they are) or were left out with `--skip-bad`; 2 when nothing is written.
 //!
@@ -147,8 +147,11 @@ pub fn run(
                 bad.say(&mut progress, 1, &[msg::input_is_output(name, lang)]);
                 return true;
             }
+            // The same file named twice (a folder and one of its files, say) is one report:
+            // it is counted once and the total is right, so this is a warning, not a refusal.
             if !seen.insert(id) {
-                bad.say(&mut progress, 1, &[msg::given_twice(name, lang)]);
+                progress.clear();
+                eprintln!("{}", msg::given_twice(name, lang));
                 return true;
             }
         }

@@ -155,7 +155,8 @@ pub fn exported_although_broken(file: &Path, errors: usize, lang: Lang) -> Strin
             format!("{file} 有 {errors} 处不符合规则（用 nianbao check {file} 查看），已按原样导出")
         }
         Lang::En => format!(
-            "{file} breaks rules in {errors} places (see nianbao check {file}); exported as it is"
+            "{file} breaks rules in {} (see nianbao check {file}); exported as it is",
+            super::en_count(errors, "place", "places")
         ),
     }
 }
@@ -166,7 +167,11 @@ pub fn check_counts(errors: usize, warnings: usize, lang: Lang) -> String {
         Lang::Zh if errors == 0 && warnings == 0 => "通过".to_string(),
         Lang::Zh => format!("{errors} 个错误，{warnings} 个警告"),
         Lang::En if errors == 0 && warnings == 0 => "ok".to_string(),
-        Lang::En => format!("{errors} errors, {warnings} warnings"),
+        Lang::En => format!(
+            "{}, {}",
+            super::en_count(errors, "error", "errors"),
+            super::en_count(warnings, "warning", "warnings")
+        ),
     }
 }
 
@@ -177,7 +182,8 @@ pub fn check_tally([files, ok, errors, warnings, unreadable]: [usize; 5], lang: 
             "{files} 个文件：{ok} 个通过，{errors} 个有错误，{warnings} 个仅有警告，{unreadable} 个无法读取"
         ),
         Lang::En => format!(
-            "{files} files: {ok} ok, {errors} with errors, {warnings} with warnings only, {unreadable} unreadable"
+            "{}: {ok} ok, {errors} with errors, {warnings} with warnings only, {unreadable} unreadable",
+            super::en_count(files, "file", "files")
         ),
     }
 }

@@ -173,8 +173,8 @@ const TEXTS: &[Entry] = &[
     e("sum title", "合计报告的标题", "The title of the total"),
     e(
         "sum skip_bad",
-        "汇总可以汇总的输入，并列出其余的（无法读取、模板或年度不同、重复给出），而不是什么都不写",
-        "Add up the inputs that can be added and list the others (unreadable, of another template or year, given twice), rather than write nothing",
+        "汇总可以汇总的输入，并列出其余的（无法读取、模板或年度不同），而不是什么都不写",
+        "Add up the inputs that can be added and list the others (unreadable, of another template or year), rather than write nothing",
     ),
     e(
         "review",

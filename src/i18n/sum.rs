@@ -26,7 +26,7 @@ pub fn not_a_total(path: &str, lang: Lang) -> String {
 pub fn input_has_errors(name: &str, errors: usize, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{name}：{errors} 个错误"),
-        Lang::En => format!("{name}: {errors} errors"),
+        Lang::En => format!("{name}: {}", super::en_count(errors, "error", "errors")),
     }
 }
 
@@ -42,7 +42,7 @@ pub fn input_is_output(name: &str, lang: Lang) -> String {
 pub fn given_twice(name: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{name}：重复给出，只计一次"),
-        Lang::En => format!("{name} is given twice: it would be counted twice"),
+        Lang::En => format!("{name} is given twice: it is counted once"),
     }
 }
 
@@ -73,14 +73,24 @@ pub fn bad_inputs_nothing_written(count: usize, lang: Lang) -> String {
 pub fn summed(count: usize, target: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("已汇总 {count} 份报告 → {target}"),
-        Lang::En => format!("summed {count} reports into {target}"),
+        Lang::En => format!(
+            "summed {} into {target}",
+            super::en_count(count, "report", "reports")
+        ),
     }
 }
 
 pub fn left_out(skipped: usize, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("nianbao: 未计入 {skipped} 份输入（见上）"),
-        Lang::En => format!("nianbao: {skipped} inputs were left out (listed above)"),
+        Lang::En => format!(
+            "nianbao: {} left out (listed above)",
+            if skipped == 1 {
+                "1 input was".to_string()
+            } else {
+                format!("{skipped} inputs were")
+            }
+        ),
     }
 }
 
@@ -88,6 +98,10 @@ pub fn added_although_broken(broken: usize, count: usize, lang: Lang) -> String 
     match lang {
         Lang::Zh => format!(
             "nianbao: {count} 份报告中有 {broken} 份不符合规则，已按原样计入总数；请用 nianbao check 逐份核对"
+        ),
+        Lang::En if broken == 1 => format!(
+            "nianbao: 1 of {} breaks rules and was added as it is; see nianbao check",
+            super::en_count(count, "report", "reports")
         ),
         Lang::En => format!(
             "nianbao: {broken} of {count} reports break rules and were added as they are; see nianbao check"
@@ -118,7 +132,10 @@ pub fn of_another_kind(
 pub fn more_of_another_kind(more: usize, theirs: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("……另有 {more} 份 {theirs}的报告"),
-        Lang::En => format!("… and {more} more reports of {theirs}"),
+        Lang::En => format!(
+            "… and {} of {theirs}",
+            super::en_count(more, "more report", "more reports")
+        ),
     }
 }
 
