@@ -36,7 +36,8 @@ pub struct Summary {
     pub warnings: u32,
     /// The rules broken (their ids), each once, in the order first broken.
     pub rules: &'static [&'static str],
-    /// The content hash of the file as read ([`content_hash`]); `None` when it cannot be read.
+    /// The content hash of the file as read ([`content_hash`]), of its bytes when they are not a
+    /// report (so a reviewed mark on it holds until they change); `None` when no byte can be read.
     pub hash: Option<u64>,
     /// Why the file cannot be read: its first problem.
     pub problem: Option<Box<str>>,
@@ -78,7 +79,11 @@ impl Summary {
                 errors: 0,
                 warnings: 0,
                 rules: &[],
-                hash: None,
+                // Read again only for a file that failed: a reviewer may mark it (a report to
+                // send back), and the mark must stay until the file's bytes change.
+                hash: crate::read::read_bytes(path, crate::read::REPORT_LIMIT)
+                    .ok()
+                    .map(|bytes| crate::store::recovery::fnv1a64(&bytes)),
                 problem: Some(
                     e.diagnostics
                         .first()
