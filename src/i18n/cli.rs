@@ -229,6 +229,12 @@ messages! {
     not_in_old_format => "（旧格式无此项）", "(not in the old format)";
     not_in_new_format => "（新格式无此项）", "(not in the new format)";
     section_not_in_new_format => "（新格式无此节）", "(not in the new format)";
+    // `diff`'s names of the top-level fields (JSON keeps their keys).
+    field_template => "模板", "template";
+    field_agency => "机关名称", "agency";
+    field_year => "年度", "year";
+    field_title => "标题", "title";
+    field_previous => "上年报告", "previous";
 }
 
 pub fn more_not_listed(more: usize, lang: Lang) -> String {
