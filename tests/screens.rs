@@ -537,7 +537,7 @@ fn diff_marks_the_cells_and_the_status_line_says_what_they_were() {
     // 三 › (一) 予以公开 × 自然人: 21 here, 22 there.
     a.press("]]jj");
     insta::assert_snapshot!("diff_80x24", screen(&a));
-    assert!(status(&a).contains(" ~原 22 "), "{}", status(&a));
+    assert!(status(&a).contains(" ~对照 22 "), "{}", status(&a));
     let terminal = draw(&a, Theme { color: true });
     let buffer = terminal.backend().buffer();
     let row = screen(&a)
@@ -555,7 +555,7 @@ fn diff_marks_the_cells_and_the_status_line_says_what_they_were() {
     a.press("$");
     assert!(!status(&a).contains('~'), "{}", status(&a));
     a.press(":lang en<Enter><Home>");
-    assert!(status(&a).contains(" ~was 22 "), "{}", status(&a));
+    assert!(status(&a).contains(" ~other 22 "), "{}", status(&a));
     a.press(":nodiff<Enter>");
     assert!(!status(&a).contains('~') && !screen(&a).contains("~  21"));
 }
@@ -592,4 +592,18 @@ fn a_total_checked_and_a_total_overridden() {
             screen(&a)
         );
     }
+}
+
+/// A column's header wrapped over two lines is split evenly, not one character left under the
+/// rest of its word (法律服务机 / 构 at 120 columns).
+#[test]
+fn headers_wrap_evenly() {
+    let mut a = app("shiyan-2024.toml", 120, 15, Lang::Zh);
+    a.press("]]");
+    let shown = screen(&a);
+    assert!(
+        shown.contains("法律服") && shown.contains("务机构"),
+        "{shown}"
+    );
+    assert!(!shown.contains("法律服务机 "), "{shown}");
 }

@@ -279,7 +279,7 @@ fn compared_span(app: &App, c: GridCursor, theme: &Theme) -> Option<Span<'static
         OldCell::NotInFormat => msg::status_not_in_format(lang).to_string(),
     };
     Some(Span::styled(
-        format!(" ~{} {text}", msg::status_was(lang)),
+        format!(" ~{} {text}", msg::status_other(lang)),
         theme.dim(),
     ))
 }
