@@ -162,6 +162,45 @@ impl ByKind {
     }
 }
 
+/// Whether `text` (a report file) is a total `nianbao sum` wrote: it carries the mark
+/// ([`crate::i18n::sum::MARK`]) among the comments above its first section. A person who deletes
+/// the line makes the file an ordinary report, which `sum` then no longer writes over unasked.
+pub fn is_total(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}')
+        .lines()
+        .take_while(|line| !line.trim_start().starts_with('['))
+        .filter_map(|line| line.trim_start().strip_prefix('#'))
+        .any(|comment| {
+            let comment = comment.trim_start();
+            ["nianbao sum:", "nianbao sum："]
+                .iter()
+                .any(|p| comment.starts_with(p))
+        })
+}
+
+/// A new total's file text with the mark added after its leading comments (its title and what
+/// the file is), so the first lines a person reads say that `sum` keeps it up to date.
+pub fn with_mark(text: &str) -> String {
+    let at = text
+        .split_inclusive('\n')
+        .take_while(|line| line.starts_with('#'))
+        .map(str::len)
+        .sum::<usize>();
+    let newline = if text[..at].ends_with("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let mut marked = String::with_capacity(text.len() + 256);
+    marked.push_str(&text[..at]);
+    for line in crate::i18n::sum::MARK {
+        marked.push_str(line);
+        marked.push_str(newline);
+    }
+    marked.push_str(&text[at..]);
+    marked
+}
+
 /// A kind of report in words: its template and year.
 pub fn kind_text(template: &str, year: Option<i32>, lang: crate::i18n::Lang) -> String {
     crate::i18n::sum::kind(template, year, lang)
@@ -259,6 +298,30 @@ mod tests {
         tie.add(&a, "y").unwrap();
         assert_eq!(tie.finish().unwrap().0.names, ["x"]);
         assert!(ByKind::default().finish().is_none());
+    }
+
+    #[test]
+    fn a_total_is_told_by_its_mark_above_the_first_section() {
+        let new = crate::store::to_toml(&sample("shiyan-2024.toml"), None);
+        assert!(!is_total(&new));
+        let marked = with_mark(&new);
+        assert!(is_total(&marked));
+        assert!(marked.starts_with("# "), "the title comes first");
+        assert_eq!(
+            marked.replace(
+                &crate::i18n::sum::MARK.map(|l| format!("{l}\n")).concat(),
+                ""
+            ),
+            new
+        );
+        assert!(is_total(
+            "\u{feff}# nianbao sum：合计\ntemplate = \"gov-2021\"\n"
+        ));
+        // Only as a comment above the sections: not in a text, not as a value.
+        assert!(!is_total(
+            "template = \"gov-2021\"\n[overview]\ntext = \'\'\'\n# nianbao sum: x\n\'\'\'\n"
+        ));
+        assert!(!is_total("agency = \"nianbao sum: x\"\n"));
     }
 
     #[test]

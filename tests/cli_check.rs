@@ -21,11 +21,7 @@ fn a_2021_report_in_the_2019_format_is_warned_about() {
     let file = write(dir.path(), "old-format-2021.toml", &text);
     let run = nianbao_in(dir.path(), &["check", &file]);
     assert_eq!(run.code, 0, "a warning is not an error: {}", run.stdout);
-    assert!(
-        run.stdout.contains("0 errors, 1 warnings"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("0 errors, 1 warning"), "{}", run.stdout);
     assert!(
         run.stdout
             .contains("reports for 2021 and later use the newer format; this one uses gov-2019  [superseded-format]"),
@@ -225,7 +221,7 @@ fn many_files_are_reported_in_the_order_given() {
     for (i, head) in heads[..100].iter().enumerate() {
         match i {
             37 => assert!(head.starts_with("r037.toml: 9 errors"), "{head}"),
-            61 => assert_eq!(*head, "r061.toml: 0 errors, 1 warnings"),
+            61 => assert_eq!(*head, "r061.toml: 0 errors, 1 warning"),
             _ => assert_eq!(*head, format!("r{i:03}.toml: ok")),
         }
     }

@@ -81,7 +81,7 @@ fn a_missing_last_year_file_is_a_warning_and_the_reports_own_rules_still_count()
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert!(
         run.stdout
-            .starts_with("e-good-orphan.toml: 0 errors, 1 warnings\n")
+            .starts_with("e-good-orphan.toml: 0 errors, 1 warning\n")
     );
 }
 

@@ -61,7 +61,7 @@ fn changed_cells_and_metadata_are_named_by_their_labels() {
     assert_eq!(
         lines,
         [
-            "  agency: 示例市自然资源和规划局 → 示例市自然资源局",
+            "  机关名称: 示例市自然资源和规划局 → 示例市自然资源局",
             "  二 › 第二十条第（八）项 › 行政事业性收费 × 本年收费金额（单位：万元，保留4位小数）: 18.8710 → 18.8720",
             "  三 › (三) 不予公开 › 1.属于国家秘密 × 自然人: 0 → （空）",
         ]
@@ -180,5 +180,33 @@ fn an_unreadable_file_exits_2_with_its_line_and_column() {
         run.stderr.contains("missing.toml: cannot read"),
         "{}",
         run.stderr
+    );
+}
+
+/// The top-level fields by their names in the user's language, as the cells and sections are.
+#[test]
+fn the_fields_are_named_in_the_user_s_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = common::samples().join("shiyan-2023.toml");
+    let new = common::samples().join("shiyan-2024.toml");
+    let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+    let fields = |lang: &str| -> Vec<String> {
+        let run = nianbao_in(dir.path(), &["diff", new, old, "--lang", lang]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        run.stdout
+            .lines()
+            .skip(1)
+            .take(3)
+            .map(|l| l.split(':').next().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(fields("zh"), ["  年度", "  标题", "  上年报告"]);
+    assert_eq!(fields("en"), ["  year", "  title", "  previous"]);
+    let run = nianbao_in(dir.path(), &["diff", new, old, "--lang", "zh"]);
+    assert!(
+        run.stdout
+            .contains("\n  上年报告: shiyan-2023.toml → （无）\n"),
+        "{}",
+        run.stdout
     );
 }

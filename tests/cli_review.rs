@@ -287,3 +287,29 @@ fn a_list_of_files_and_the_queue_without_a_terminal() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("终端"), "{}", run.stderr);
 }
+
+/// The structure checks are named in the user's language in the table, as the table rules are.
+#[test]
+fn the_structure_checks_are_named_in_the_user_s_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = common::sample_text("shiyan-2023.toml").replacen("year = 2023", "year = 2024", 1);
+    common::write(
+        dir.path(),
+        "a.toml",
+        &text.replace("previous = \"shiyan-2022.toml\"\n", ""),
+    );
+    let zh = nianbao_zh(dir.path(), &["review", ".", "--export", "csv"]);
+    assert!(
+        zh.stdout
+            .contains(",标题年份不符（title-year）、正文年份不符（text-year）,"),
+        "{}",
+        zh.stdout
+    );
+    let en = nianbao_in(dir.path(), &["review", ".", "--export", "csv"]);
+    assert!(
+        en.stdout
+            .contains(",title year (title-year); year in the text (text-year),"),
+        "{}",
+        en.stdout
+    );
+}

@@ -98,16 +98,19 @@ pub enum Command {
         /// files than a command line holds, read one at a time
         #[arg(long, value_name = "LIST")]
         files_from: Option<PathBuf>,
-        /// The total report; if it exists, only its numbers are replaced
+        /// The total report; if it is a total written before, only its numbers are replaced
         #[arg(short, long, value_name = "OUT.toml")]
         output: PathBuf,
+        /// Write a new total over OUT.toml if it exists and is not a total written by sum
+        #[arg(long)]
+        force: bool,
         /// The agency of the total (a new total has none)
         #[arg(long)]
         agency: Option<String>,
         #[arg(long)]
         title: Option<String>,
         /// Add up the inputs that can be added and list the others (unreadable, of another
-        /// template or year, given twice), rather than write nothing
+        /// template or year), rather than write nothing
         #[arg(long)]
         skip_bad: bool,
     },

@@ -64,6 +64,18 @@ fn meta_text(value: &Option<String>, lang: Lang) -> String {
     }
 }
 
+/// A top-level field's name for people; an unknown key (none today) as it is.
+fn field_name(key: &'static str, lang: Lang) -> &'static str {
+    match key {
+        "template" => msg::field_template(lang),
+        "agency" => msg::field_agency(lang),
+        "year" => msg::field_year(lang),
+        "title" => msg::field_title(lang),
+        "previous" => msg::field_previous(lang),
+        other => other,
+    }
+}
+
 fn kind_of(template: &Template, table: usize, column: usize) -> CellKind {
     template.tables[table].columns[column].kind
 }
@@ -90,7 +102,8 @@ pub fn write_text(
         match change {
             Change::Meta { key, old, new } => writeln!(
                 out,
-                "  {key}: {} → {}",
+                "  {}: {} → {}",
+                field_name(key, lang),
                 visible(&meta_text(old, lang)),
                 visible(&meta_text(new, lang))
             )?,

@@ -257,6 +257,7 @@ pub fn run(command: Command, templates: Option<&str>, config: &Config, lang: Lan
             agency,
             title,
             skip_bad,
+            force,
         } => sum::run(
             &mut t.registry,
             inputs(files, files_from, lang),
@@ -265,6 +266,7 @@ pub fn run(command: Command, templates: Option<&str>, config: &Config, lang: Lan
                 agency,
                 title,
                 skip_bad,
+                force,
             },
             lang,
             &mut stdout,

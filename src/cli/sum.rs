@@ -3,14 +3,16 @@
 //! Inputs are checked as `check` checks them (with their last year's report) on every core, and
 //! each is added and dropped as it comes, so memory stays flat however many files there are.
 //! Every input that cannot be added is named in one run: one that cannot be read, one of another
-//! template or year than most, one given twice, the output itself, one that would make a total
-//! too large. Exit 0 when the total is written and every input keeps the rules; 1 when it is
+//! template or year than most, the output itself, one that would make a total too large. A file
+//! given twice is said so and counted once. Exit 0 when the total is written and every input keeps the rules; 1 when it is
 //! written but some inputs break rules (listed on stderr with their error counts, and added as
 //! they are) or were left out with `--skip-bad`; 2 when nothing is written.
 //!
-//! The output's texts are left empty for the county to write. When OUT already exists (a total
+//! The output's texts are left empty for the county to write, and its first comments carry the
+//! mark of a total ([`crate::sum::is_total`]). When OUT already exists and has the mark (a total
 //! made before, perhaps with its texts written since), only its numbers are replaced, in place:
-//! its texts, comments and layout stay.
+//! its texts, comments and layout stay. Any other existing file is refused before an input is
+//! read, as `export -o` refuses one, unless `--force`: then a new total is written over it.
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -37,6 +39,25 @@ pub struct Output<'a> {
     pub title: Option<String>,
     /// Add up the good inputs and list the others, rather than write nothing.
     pub skip_bad: bool,
+    /// Write a new total over OUT even when it exists and is not a total.
+    pub force: bool,
+}
+
+/// Whether OUT is a total to update in place (`true`) or a file to write anew (`false`); an
+/// existing file without the mark of a total is refused unless `force`, so a department's report
+/// named by mistake keeps its numbers.
+fn update_in_place(path: &Path, force: bool, lang: Lang) -> Result<bool, Failure> {
+    let marked = match crate::read::read_bytes(path, crate::read::REPORT_LIMIT) {
+        Ok(bytes) => crate::sum::is_total(&String::from_utf8_lossy(&bytes)),
+        // A dangling symlink is there all the same: writing would create what it points to.
+        Err(e) if e.is_not_found() && std::fs::symlink_metadata(path).is_err() => return Ok(false),
+        Err(_) => false,
+    };
+    match (marked, force) {
+        (true, _) => Ok(true),
+        (false, true) => Ok(false),
+        (false, false) => Err(Failure(msg::not_a_total(&shown(path), lang))),
+    }
 }
 
 fn shown(path: &Path) -> String {
@@ -79,6 +100,7 @@ pub fn run(
     lang: Lang,
     out: &mut dyn Write,
 ) -> Result<u8, Failure> {
+    let in_place = update_in_place(output.path, output.force, lang)?;
     let output_identity = identity(output.path);
     let mut seen = HashSet::new();
     let mut by_kind = ByKind::default();
@@ -125,8 +147,11 @@ pub fn run(
                 bad.say(&mut progress, 1, &[msg::input_is_output(name, lang)]);
                 return true;
             }
+            // The same file named twice (a folder and one of its files, say) is one report:
+            // it is counted once and the total is right, so this is a warning, not a refusal.
             if !seen.insert(id) {
-                bad.say(&mut progress, 1, &[msg::given_twice(name, lang)]);
+                progress.clear();
+                eprintln!("{}", msg::given_twice(name, lang));
                 return true;
             }
         }
@@ -159,7 +184,7 @@ pub fn run(
     let count = totals.count();
     let target = shown(output.path);
     let skipped = bad.count;
-    write_output(registry, totals.into_report(), output, lang)?;
+    write_output(registry, totals.into_report(), output, in_place, lang)?;
     writeln!(out, "{}", msg::summed(count, &target, lang))?;
     if skipped > 0 {
         eprintln!("{}", msg::left_out(skipped, lang));
@@ -191,15 +216,17 @@ fn mismatched(other: &Kind, main: &Kind, readable: usize, lang: Lang) -> Vec<Str
     lines
 }
 
-/// Writes the total: a new file, or the numbers of an existing total replaced in place.
+/// Writes the total: a new file (with the mark of a total), or the numbers of an existing total
+/// replaced in place.
 fn write_output(
     registry: &mut Registry,
     total: Report,
     output: Output<'_>,
+    in_place: bool,
     lang: Lang,
 ) -> Result<(), Failure> {
     let path = output.path;
-    let (mut report, original) = if path.exists() {
+    let (mut report, original) = if in_place {
         let mut existing = load(registry, path, lang)?;
         if existing.template.id != total.template.id || existing.year != total.year {
             let theirs = crate::sum::kind_text(&existing.template.id, existing.year, lang);
@@ -223,7 +250,10 @@ fn write_output(
         None if report.title.is_empty() => report.title = report.default_title(),
         None => {}
     }
-    let text = store::to_toml(&report, original.as_deref());
+    let text = match original {
+        Some(original) => store::to_toml(&report, Some(&original)),
+        None => crate::sum::with_mark(&store::to_toml(&report, None)),
+    };
     write_atomic(path, text.as_bytes())
         .map_err(|e| Failure(crate::i18n::cli::cannot_write(path, &e, lang)))
 }

@@ -164,7 +164,8 @@ pub fn exported_although_broken(file: &Path, errors: usize, lang: Lang) -> Strin
             format!("{file} 有 {errors} 处不符合规则（用 nianbao check {file} 查看），已按原样导出")
         }
         Lang::En => format!(
-            "{file} breaks rules in {errors} places (see nianbao check {file}); exported as it is"
+            "{file} breaks rules in {} (see nianbao check {file}); exported as it is",
+            super::en_count(errors, "place", "places")
         ),
     }
 }
@@ -175,7 +176,11 @@ pub fn check_counts(errors: usize, warnings: usize, lang: Lang) -> String {
         Lang::Zh if errors == 0 && warnings == 0 => "通过".to_string(),
         Lang::Zh => format!("{errors} 个错误，{warnings} 个警告"),
         Lang::En if errors == 0 && warnings == 0 => "ok".to_string(),
-        Lang::En => format!("{errors} errors, {warnings} warnings"),
+        Lang::En => format!(
+            "{}, {}",
+            super::en_count(errors, "error", "errors"),
+            super::en_count(warnings, "warning", "warnings")
+        ),
     }
 }
 
@@ -186,7 +191,8 @@ pub fn check_tally([files, ok, errors, warnings, unreadable]: [usize; 5], lang: 
             "{files} 个文件：{ok} 个通过，{errors} 个有错误，{warnings} 个仅有警告，{unreadable} 个无法读取"
         ),
         Lang::En => format!(
-            "{files} files: {ok} ok, {errors} with errors, {warnings} with warnings only, {unreadable} unreadable"
+            "{}: {ok} ok, {errors} with errors, {warnings} with warnings only, {unreadable} unreadable",
+            super::en_count(files, "file", "files")
         ),
     }
 }
@@ -232,6 +238,12 @@ messages! {
     not_in_old_format => "（旧格式无此项）", "(not in the old format)";
     not_in_new_format => "（新格式无此项）", "(not in the new format)";
     section_not_in_new_format => "（新格式无此节）", "(not in the new format)";
+    // `diff`'s names of the top-level fields (JSON keeps their keys).
+    field_template => "模板", "template";
+    field_agency => "机关名称", "agency";
+    field_year => "年度", "year";
+    field_title => "标题", "title";
+    field_previous => "上年报告", "previous";
 }
 
 pub fn more_not_listed(more: usize, lang: Lang) -> String {

@@ -7,9 +7,10 @@ messages! {
     rule_off(rule: &str, left: &str, right: &str, sign: &str, diff: &str) =>
         "{rule}：左边 {left}，右边 {right}，相差 {sign}{diff}",
         "{rule}: left {left}, right {right}, off by {sign}{diff}";
-    empty_cells(count: usize) =>
+    /// `cells` is the count with its noun ([`empty_cells`]).
+    empty_cells_of(count: usize, cells: &str) =>
         "有 {count} 个空单元格（未填写）",
-        "{count} empty cell(s), not filled in yet";
+        "{cells}, not filled in yet";
     /// A report of `from` or later in the older format `id`, whose basis is `basis`.
     superseded(from: i32, id: &str, basis: &str) =>
         "{from}年及以后的报告应使用新格式，本报告仍使用 {id}（{basis}）",
@@ -34,10 +35,41 @@ messages! {
     text_place(short: &str, at: usize) => "{short}（第{at}字）", "{short} (character {at})";
 }
 
+/// How many cells are empty, the noun agreeing with the count in English.
+pub fn empty_cells(count: usize, lang: super::Lang) -> String {
+    empty_cells_of(
+        count,
+        &super::en_count(count, "empty cell", "empty cells"),
+        lang,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn every_message_is_in_both_languages() {
         crate::i18n::purity::check(super::ALL);
+    }
+
+    #[test]
+    fn english_counts_agree_with_their_nouns() {
+        use crate::i18n::Lang::{En, Zh};
+        assert_eq!(super::empty_cells(1, En), "1 empty cell, not filled in yet");
+        assert_eq!(
+            super::empty_cells(2, En),
+            "2 empty cells, not filled in yet"
+        );
+        assert_eq!(super::empty_cells(1, Zh), "有 1 个空单元格（未填写）");
+        let counts = crate::i18n::cli::check_counts;
+        assert_eq!(counts(0, 1, En), "0 errors, 1 warning");
+        assert_eq!(counts(1, 2, En), "1 error, 2 warnings");
+        assert_eq!(
+            crate::i18n::sum::left_out(1, En),
+            "nianbao: 1 input was left out (listed above)"
+        );
+        assert_eq!(
+            crate::i18n::sum::summed(1, "t.toml", En),
+            "summed 1 report into t.toml"
+        );
     }
 }

@@ -157,8 +157,13 @@ const TEXTS: &[Entry] = &[
     ),
     e(
         "sum output",
-        "合计报告；已存在时只替换其中的数字",
-        "The total report; if it exists, only its numbers are replaced",
+        "合计报告；是此前写出的合计时只替换其中的数字",
+        "The total report; if it is a total written before, only its numbers are replaced",
+    ),
+    e(
+        "sum force",
+        "输出文件已存在但不是 nianbao sum 写出的合计时，仍用新的合计覆盖它",
+        "Write a new total over OUT.toml if it exists and is not a total written by sum",
     ),
     e(
         "sum agency",
@@ -168,8 +173,8 @@ const TEXTS: &[Entry] = &[
     e("sum title", "合计报告的标题", "The title of the total"),
     e(
         "sum skip_bad",
-        "汇总可以汇总的输入，并列出其余的（无法读取、模板或年度不同、重复给出），而不是什么都不写",
-        "Add up the inputs that can be added and list the others (unreadable, of another template or year, given twice), rather than write nothing",
+        "汇总可以汇总的输入，并列出其余的（无法读取、模板或年度不同），而不是什么都不写",
+        "Add up the inputs that can be added and list the others (unreadable, of another template or year), rather than write nothing",
     ),
     e(
         "review",

@@ -140,6 +140,11 @@ impl Lang {
     }
 }
 
+/// A count and an English noun that agrees with it: `1 warning`, `0 warnings`, `2 warnings`.
+pub fn en_count(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
 /// The checks that a message is in the language it claims to be.
 #[cfg(test)]
 pub(crate) mod purity {

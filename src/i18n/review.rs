@@ -94,6 +94,15 @@ messages! {
     rule_empty_cells => "未填写的单元格", "empty cells";
     rule_previous_unreadable => "上年报告无法读取", "last year unreadable";
     rule_superseded_format => "旧格式", "superseded format";
+    // The names of the structure checks, by their kind (a template names the check's id).
+    structure_metadata => "基本信息缺失", "missing metadata";
+    structure_title_year => "标题年份不符", "title year";
+    structure_text_year => "正文年份不符", "year in the text";
+    structure_previous_year => "上年报告年度不符", "last year's year";
+    structure_empty_sections => "章节为空", "empty section";
+    structure_placeholder => "只写了“无”", "placeholder text";
+    structure_mention => "正文未说明", "not explained";
+    structure_repeats => "沿用上年文字", "last year's text";
 
     // Listing the files to review or check.
     folder_unlisted(why: &str) => "无法列出文件夹：{why}", "cannot list the folder: {why}";

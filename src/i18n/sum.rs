@@ -3,10 +3,30 @@
 
 use super::Lang;
 
+/// The comment lines that mark a file as a total `nianbao sum` wrote, so that summing into it
+/// again replaces its numbers and keeps its texts. In both languages at once: the file is the
+/// same whoever ran `sum`, and whoever reads it later should understand it.
+pub const MARK: [&str; 2] = [
+    "# nianbao sum：本文件是各报告数字的合计；再次用 nianbao sum -o 写入本文件时只替换数字，文字保留（删去这两行，它就成为普通报告）",
+    "# nianbao sum: a total of reports' numbers; nianbao sum -o into this file again replaces only its numbers and keeps its texts (delete these two lines to make it an ordinary report)",
+];
+
+/// `-o` names an existing file that is not a total `sum` wrote (it lacks the mark).
+pub fn not_a_total(path: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{path} 已存在，且不是 nianbao sum 写出的合计（开头没有“# nianbao sum：”注释），未写入任何内容；要用合计覆盖它请加 --force"
+        ),
+        Lang::En => format!(
+            "{path} already exists and is not a total written by nianbao sum (no \"# nianbao sum:\" comment at its top), so nothing was written; add --force to write the total over it"
+        ),
+    }
+}
+
 pub fn input_has_errors(name: &str, errors: usize, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{name}：{errors} 个错误"),
-        Lang::En => format!("{name}: {errors} errors"),
+        Lang::En => format!("{name}: {}", super::en_count(errors, "error", "errors")),
     }
 }
 
@@ -22,7 +42,7 @@ pub fn input_is_output(name: &str, lang: Lang) -> String {
 pub fn given_twice(name: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{name}：重复给出，只计一次"),
-        Lang::En => format!("{name} is given twice: it would be counted twice"),
+        Lang::En => format!("{name} is given twice: it is counted once"),
     }
 }
 
@@ -53,14 +73,24 @@ pub fn bad_inputs_nothing_written(count: usize, lang: Lang) -> String {
 pub fn summed(count: usize, target: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("已汇总 {count} 份报告 → {target}"),
-        Lang::En => format!("summed {count} reports into {target}"),
+        Lang::En => format!(
+            "summed {} into {target}",
+            super::en_count(count, "report", "reports")
+        ),
     }
 }
 
 pub fn left_out(skipped: usize, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("nianbao: 未计入 {skipped} 份输入（见上）"),
-        Lang::En => format!("nianbao: {skipped} inputs were left out (listed above)"),
+        Lang::En => format!(
+            "nianbao: {} left out (listed above)",
+            if skipped == 1 {
+                "1 input was".to_string()
+            } else {
+                format!("{skipped} inputs were")
+            }
+        ),
     }
 }
 
@@ -68,6 +98,10 @@ pub fn added_although_broken(broken: usize, count: usize, lang: Lang) -> String 
     match lang {
         Lang::Zh => format!(
             "nianbao: {count} 份报告中有 {broken} 份不符合规则，已按原样计入总数；请用 nianbao check 逐份核对"
+        ),
+        Lang::En if broken == 1 => format!(
+            "nianbao: 1 of {} breaks rules and was added as it is; see nianbao check",
+            super::en_count(count, "report", "reports")
         ),
         Lang::En => format!(
             "nianbao: {broken} of {count} reports break rules and were added as they are; see nianbao check"
@@ -98,7 +132,10 @@ pub fn of_another_kind(
 pub fn more_of_another_kind(more: usize, theirs: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("……另有 {more} 份 {theirs}的报告"),
-        Lang::En => format!("… and {more} more reports of {theirs}"),
+        Lang::En => format!(
+            "… and {} of {theirs}",
+            super::en_count(more, "more report", "more reports")
+        ),
     }
 }
 

@@ -18,6 +18,7 @@ use crate::batch::progress::Progress;
 use crate::batch::{self, Outcome, Prev, Status, parallel};
 use crate::i18n::Lang;
 use crate::store::previous::PrevCache;
+use crate::template::schema::StructureKind;
 use crate::template::{Registry, Template};
 
 /// What the queue and the assessment table keep of one report: one stays for every report of the
@@ -36,7 +37,8 @@ pub struct Summary {
     pub warnings: u32,
     /// The rules broken (their ids), each once, in the order first broken.
     pub rules: &'static [&'static str],
-    /// The content hash of the file as read ([`content_hash`]); `None` when it cannot be read.
+    /// The content hash of the file as read ([`content_hash`]), of its bytes when they are not a
+    /// report (so a reviewed mark on it holds until they change); `None` when no byte can be read.
     pub hash: Option<u64>,
     /// Why the file cannot be read: its first problem.
     pub problem: Option<Box<str>>,
@@ -78,7 +80,11 @@ impl Summary {
                 errors: 0,
                 warnings: 0,
                 rules: &[],
-                hash: None,
+                // Read again only for a file that failed: a reviewer may mark it (a report to
+                // send back), and the mark must stay until the file's bytes change.
+                hash: crate::read::read_bytes(path, crate::read::REPORT_LIMIT)
+                    .ok()
+                    .map(|bytes| crate::store::recovery::fnv1a64(&bytes)),
                 problem: Some(
                     e.diagnostics
                         .first()
@@ -177,8 +183,24 @@ pub fn summarize_one(
     Summary::of(path, &outcome, lang)
 }
 
+/// A structure check's short name, by its kind: the template's message for it is a sentence, too
+/// long for the chart.
+fn structure_name(kind: StructureKind) -> fn(Lang) -> &'static str {
+    match kind {
+        StructureKind::Metadata => msg::structure_metadata,
+        StructureKind::TitleYear => msg::structure_title_year,
+        StructureKind::TextYear => msg::structure_text_year,
+        StructureKind::PreviousYear => msg::structure_previous_year,
+        StructureKind::EmptySections => msg::structure_empty_sections,
+        StructureKind::PlaceholderText => msg::structure_placeholder,
+        StructureKind::Mention => msg::structure_mention,
+        StructureKind::RepeatsPrevious => msg::structure_repeats,
+    }
+}
+
 /// What each broken rule is called, in both languages, as its template names it: the chart's
-/// labels. A rule of a table has a short name (上年结转); other checks go by their id.
+/// labels. A rule of a table has a short name (上年结转), a structure check the name of its kind;
+/// other checks go by their id.
 #[derive(Clone, Debug, Default)]
 pub struct RuleNames {
     names: HashMap<&'static str, (String, String)>,
@@ -195,7 +217,12 @@ impl RuleNames {
                 .iter()
                 .flat_map(|t| t.rules.iter())
                 .find(|r| r.id == id)
-                .map(|r| (r.name.zh.clone(), r.name.en.clone()));
+                .map(|r| (r.name.zh.clone(), r.name.en.clone()))
+                .or_else(|| {
+                    let check = template.structure.iter().find(|s| s.id == id)?;
+                    let name = structure_name(check.kind);
+                    Some((name(Lang::Zh).to_string(), name(Lang::En).to_string()))
+                });
             if let Some(names) = named {
                 self.names.insert(id, names);
             }

@@ -94,6 +94,38 @@ fn mark_and_note_are_saved_and_seen_when_reopened() {
     assert_eq!(changed.queue().counts().changed, 1);
 }
 
+/// A file that cannot be read is reviewed too (to send it back): its mark holds until its bytes
+/// change, in the queue and in the assessment table.
+#[test]
+fn a_file_that_cannot_be_read_stays_reviewed_until_its_bytes_change() {
+    let mut f = desk_on(4, Lang::Zh);
+    assert_eq!(selected_key(&f.desk), "config.toml");
+    assert!(press(&mut f.desk, "<Space>c不是报告，退回<Enter>"));
+    let item = f.desk.queue().shown()[0];
+    assert_eq!(f.desk.queue().review(item), Review::Reviewed);
+    let text = std::fs::read_to_string(f.dir.path().join(MARKS_FILE)).unwrap();
+    assert!(
+        text.contains(
+            "[\"config.toml\"]\nreviewed = true\nnote = \"不是报告，退回\"\nhash = \"fnv1a64:"
+        ),
+        "{text}"
+    );
+    let again = reopen(f.dir.path(), Lang::Zh);
+    let q = again.queue();
+    let item = q.shown()[0];
+    assert_eq!(q.review(item), Review::Reviewed);
+    assert_eq!((q.counts().reviewed, q.counts().changed), (1, 0));
+    let mut csv = Vec::new();
+    crate::review::export::write_csv(q, Lang::Zh, &mut csv).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    let row = csv.lines().find(|l| l.contains("config.toml")).unwrap();
+    assert!(row.ends_with(",是,不是报告，退回"), "{row}");
+    std::fs::write(f.dir.path().join("config.toml"), "still not a report\n").unwrap();
+    let changed = reopen(f.dir.path(), Lang::Zh);
+    let item = changed.queue().shown()[0];
+    assert_eq!(changed.queue().review(item), Review::Changed);
+}
+
 #[test]
 fn a_note_typed_and_cancelled_is_not_kept() {
     let mut f = desk_on(4, Lang::En);
