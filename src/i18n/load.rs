@@ -3,6 +3,14 @@
 use super::Lang;
 use crate::value::ValueError;
 
+messages! {
+    /// The second line of a new report file, which says what the file is to the person who opens
+    /// it in a text editor.
+    file_header =>
+        "# nianbao 年报文件（格式见 docs/FORMAT.md）。表格每行占一行；\"\" 表示空单元格。",
+        "# A nianbao report (docs/FORMAT.md). One line per table row; \"\" is an empty cell.";
+}
+
 /// One problem of a report file. The place (line, column) is kept beside it by the loader.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LoadMessage {
@@ -329,6 +337,11 @@ pub(crate) fn toml_zh(detail: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_message_is_in_both_languages() {
+        crate::i18n::purity::check(ALL);
+    }
 
     /// The parser's own messages for what people get wrong by hand, each in Chinese.
     #[test]
