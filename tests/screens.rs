@@ -605,3 +605,17 @@ fn a_total_checked_and_a_total_overridden() {
         );
     }
 }
+
+/// A column's header wrapped over two lines is split evenly, not one character left under the
+/// rest of its word (法律服务机 / 构 at 120 columns).
+#[test]
+fn headers_wrap_evenly() {
+    let mut a = app("shiyan-2024.toml", 120, 15, Lang::Zh);
+    a.press("]]");
+    let shown = screen(&a);
+    assert!(
+        shown.contains("法律服") && shown.contains("务机构"),
+        "{shown}"
+    );
+    assert!(!shown.contains("法律服务机 "), "{shown}");
+}

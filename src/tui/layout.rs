@@ -380,6 +380,20 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// A column's header wrapped into as many lines as [`wrap`] makes, but as even as they can be:
+/// 法律服 / 务机构 rather than 法律服务机 / 构, a character left alone under its word.
+pub fn wrap_even(text: &str, width: usize) -> Vec<String> {
+    let lines = wrap(text, width);
+    if lines.len() < 2 {
+        return lines;
+    }
+    let narrowest = shown_width(text).div_ceil(lines.len()).max(1);
+    (narrowest..width)
+        .map(|w| wrap(text, w))
+        .find(|even| even.len() == lines.len())
+        .unwrap_or(lines)
+}
+
 /// Punctuation a line may not start with, and punctuation it may not end with (Chinese
 /// typesetting's rule): kept with the character before, or after.
 const NO_LINE_START: &str = "，。、；：！？）」』”’》〉】…,.;:!?)";
@@ -779,6 +793,12 @@ mod tests {
         assert_eq!(wrap("本年收费金额", 5), vec!["本年", "收费", "金额"]);
         assert_eq!(wrap("(三) 不予公开", 4), vec!["(三)", "不予", "公开"]);
         assert_eq!(wrap("abc", 10), vec!["abc"]);
+        assert_eq!(wrap_even("法律服务机构", 10), vec!["法律服", "务机构"]);
+        assert_eq!(wrap_even("自然人", 4), vec!["自然", "人"]);
+        assert_eq!(
+            wrap_even("Legal service agencies", 9),
+            wrap("Legal service agencies", 9)
+        );
         // No line starts with a colon or a closing bracket, none ends with an opening one.
         assert_eq!(wrap("关系为：第一项", 6), vec!["关系", "为：第", "一项"]);
         assert_eq!(wrap("甲乙（丙丁）", 6), vec!["甲乙", "（丙", "丁）"]);
