@@ -3,7 +3,21 @@
 use crate::i18n::Lang;
 use crate::report::Report;
 use crate::rules::{Finding, What};
-use crate::template::{Group, Severity, Table, Template};
+use crate::template::{Group, Section, Severity, Table, Template};
+
+/// A section as a place names it: by its heading's number, which in English is in digits
+/// ("Section 3", not "三" beside English words); a heading without a Chinese number keeps its own.
+pub fn section_name(section: &Section, lang: Lang) -> String {
+    let number = match lang {
+        Lang::Zh => section.short.clone(),
+        Lang::En => {
+            let chars: Vec<char> = section.short.chars().collect();
+            crate::numerals::parse_chinese(&chars)
+                .map_or_else(|| section.short.clone(), |n| n.to_string())
+        }
+    };
+    crate::i18n::findings::section_name(&number, lang)
+}
 
 /// A row's or column's label with the group right above it. A group that holds other groups
 /// (申请人情况, 三、本年度办理结果) is left out: it says nothing the label does not.
@@ -40,7 +54,7 @@ pub fn place(
 ) -> String {
     let t = &template.tables[table];
     let section = &template.sections[t.section];
-    let mut out = section.short.clone();
+    let mut out = section_name(section, lang);
     if section.tables.len() > 1 {
         out.push_str(" › ");
         out.push_str(t.caption.get(lang));
@@ -76,10 +90,14 @@ pub fn finding_line(report: &Report, f: &Finding, lang: Lang) -> String {
         }
         // A section that says nothing of a cell of another section: both.
         (_, Some(t)) if template.tables[t].section != f.section => {
-            format!("{} ↔ {}", template.sections[f.section].short, cell_place(t))
+            format!(
+                "{} ↔ {}",
+                section_name(&template.sections[f.section], lang),
+                cell_place(t)
+            )
         }
         (_, Some(t)) => cell_place(t),
-        (_, None) => template.sections[f.section].short.clone(),
+        (_, None) => section_name(&template.sections[f.section], lang),
     };
     let (message, rule) = (f.message(template, lang), f.rule_id(template));
     if f.is_about_the_whole_report() {
@@ -90,8 +108,8 @@ pub fn finding_line(report: &Report, f: &Finding, lang: Lang) -> String {
 
 /// Where in a section's text a sentence is, for people: characters counted from 1.
 fn text_place(report: &Report, section: usize, start: usize, lang: Lang) -> String {
-    let short = &report.template.sections[section].short;
-    crate::i18n::findings::text_place(short, start + 1, lang)
+    let short = section_name(&report.template.sections[section], lang);
+    crate::i18n::findings::text_place(&short, start + 1, lang)
 }
 
 #[cfg(test)]
@@ -119,7 +137,12 @@ mod tests {
         let documents = t.table_by_id(1, "documents").unwrap();
         assert_eq!(
             place(&t, documents, Some(0), Some(2), Lang::En),
-            "二 › Article 20 (1): regulations and normative documents › Regulations × In force"
+            "Section 2 › Article 20 (1): regulations and normative documents › Regulations × In force"
+        );
+        // A section of one table, in English: no Chinese numeral beside English words.
+        assert_eq!(
+            place(&t, appeals, Some(0), Some(5), Lang::En),
+            "Section 4 › Sued directly › Upheld"
         );
     }
 }

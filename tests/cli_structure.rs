@@ -98,9 +98,9 @@ fn every_structure_check_is_a_warning_with_its_rule_id() {
     for line in [
         "  warning  The report lacks basic information: no agency  [missing-metadata]",
         "  warning  The year in the title is not the report's year: the title says 2023, the report is for 2024  [title-year]",
-        "  warning  四: A section is empty: 4. Administrative reviews and lawsuits is empty  [empty-section]",
-        "  warning  五: The main problems and improvements are not stated: 5. Main problems and improvements says only «无。»  [problems-placeholder]",
-        "  warning  六 ↔ 二 › Article 20 (8): administrative fees › Administrative fees × Fees collected (10k yuan, 4 decimals): Fees are not explained among the other matters: the table has 18.8710, but 6. Other matters mentions none of «收费», «信息处理费»  [fees-unexplained]",
+        "  warning  Section 4: A section is empty: 4. Administrative reviews and lawsuits is empty  [empty-section]",
+        "  warning  Section 5: The main problems and improvements are not stated: 5. Main problems and improvements says only «无。»  [problems-placeholder]",
+        "  warning  Section 6 ↔ Section 2 › Article 20 (8): administrative fees › Administrative fees × Fees collected (10k yuan, 4 decimals): Fees are not explained among the other matters: the table has 18.8710, but 6. Other matters mentions none of «收费», «信息处理费»  [fees-unexplained]",
     ] {
         assert!(
             text.stdout.contains(line),

@@ -239,7 +239,7 @@ fn an_overflowing_total_or_an_unreadable_input_writes_nothing() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .contains("the total of 二 › Article 20 (5): administrative licensing › Administrative licensing × Decisions this year would be too large"),
+            .contains("the total of Section 2 › Article 20 (5): administrative licensing › Administrative licensing × Decisions this year would be too large"),
         "{}",
         run.stderr
     );

@@ -85,4 +85,33 @@ fn invalid_utf8_is_reported_with_its_place() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("r.toml:2:22: the file is not UTF-8 text"), "{e}");
+    // Not GBK either (0xff is in neither): how to convert, without a guess at the encoding.
+    assert!(e.contains("convert it to UTF-8 first"), "{e}");
+    assert!(e.contains("iconv -f GBK -t UTF-8 "), "{e}");
+    assert!(e.contains("r-utf8.toml"), "{e}");
+}
+
+/// A report saved as GBK (Chinese Windows' encoding) is named as such, with the command that
+/// converts it, in both languages; the converted copy reads.
+#[test]
+fn a_gbk_file_is_named_and_the_conversion_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.toml");
+    let text = sample();
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    std::fs::write(&path, &gbk).unwrap();
+    let e = load_file(&path, &mut Registry::default()).unwrap_err();
+    let en = e.text(nianbao::i18n::Lang::En);
+    assert!(en.contains("it looks like GBK"), "{en}");
+    let from = path.display().to_string();
+    let to = dir.path().join("r-utf8.toml").display().to_string();
+    assert!(
+        en.contains(&format!("iconv -f GBK -t UTF-8 {from} > {to}")),
+        "{en}"
+    );
+    let zh = e.text(nianbao::i18n::Lang::Zh);
+    assert!(zh.contains("看起来是 GBK 编码"), "{zh}");
+    let (utf8, _, _) = encoding_rs::GBK.decode(&gbk);
+    std::fs::write(&to, utf8.as_bytes()).unwrap();
+    load_file(std::path::Path::new(&to), &mut Registry::default()).unwrap();
 }

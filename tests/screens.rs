@@ -103,6 +103,18 @@ fn help_screen() {
     insta::assert_snapshot!("help_80x24_page2", screen(&a));
 }
 
+/// Long lines wrap inside the frame, under their description, and the last page reaches the
+/// help's last line.
+#[test]
+fn help_screen_wraps_long_lines_and_scrolls_to_the_end() {
+    let mut a = app("shiyan-2024.toml", 80, 24, Lang::En);
+    a.press("?G");
+    insta::assert_snapshot!("help_80x24_en_end", screen(&a));
+    let mut a = app("shiyan-2024.toml", 60, 20, Lang::Zh);
+    a.press("?<PageDown>");
+    insta::assert_snapshot!("help_60x20", screen(&a));
+}
+
 #[test]
 fn english_interface() {
     let mut a = app("shiyan-2024.toml", 80, 24, Lang::En);

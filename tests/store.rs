@@ -2,8 +2,9 @@
 
 use std::sync::Arc;
 
+use nianbao::i18n::Lang;
 use nianbao::report::Report;
-use nianbao::store::{load_str, render_new, to_toml};
+use nianbao::store::{load_str, render_new, render_new_in, to_toml};
 use nianbao::template::{Registry, Template};
 use proptest::prelude::*;
 
@@ -36,11 +37,36 @@ fn an_unchanged_report_saves_byte_identical() {
     for (path, text) in samples() {
         let report = load(&text);
         assert_eq!(to_toml(&report, Some(&text)), text, "{path}");
+        // The samples were written under an English interface.
         assert_eq!(
-            render_new(&report),
+            render_new_in(&report, Lang::En),
             text,
             "{path} is in the layout nianbao writes"
         );
+    }
+}
+
+/// A new file says what it is in the user's language, on its second line; reading passes over
+/// it either way, and an existing file keeps the header it has.
+#[test]
+fn a_new_file_says_what_it_is_in_the_users_language() {
+    for (path, text) in samples() {
+        let report = load(&text);
+        for (lang, header) in [
+            (Lang::Zh, "# nianbao 年报文件（格式见 docs/FORMAT.md）"),
+            (Lang::En, "# A nianbao report (docs/FORMAT.md)"),
+        ] {
+            let fresh = render_new_in(&report, lang);
+            let second = fresh.lines().nth(1).unwrap();
+            assert!(second.starts_with(header), "{path}: {second}");
+            assert_eq!(load(&fresh), report, "{path}");
+            // Saved again, edited or not, it keeps the header it was written with.
+            assert_eq!(to_toml(&report, Some(&fresh)), fresh);
+            let mut edited = report.clone();
+            edited.agency.push('局');
+            let resaved = to_toml(&edited, Some(&fresh));
+            assert_eq!(resaved.lines().nth(1), Some(second), "{path}");
+        }
     }
 }
 

@@ -33,6 +33,9 @@ messages! {
     /// Where a sentence is in a section (`short` its short name): `at` characters from its start,
     /// counted from 1.
     text_place(short: &str, at: usize) => "{short}（第{at}字）", "{short} (character {at})";
+    /// A section in a cell's or a finding's place: its heading's number, in Chinese the
+    /// heading's own (三), in English in digits.
+    section_name(number: &str) => "{number}", "Section {number}";
 }
 
 /// How many cells are empty, the noun agreeing with the count in English.

@@ -3,6 +3,22 @@
 use super::Lang;
 use crate::value::ValueError;
 
+messages! {
+    /// The second line of a new report file, which says what the file is to the person who opens
+    /// it in a text editor.
+    file_header =>
+        "# nianbao 年报文件（格式见 docs/FORMAT.md）。表格每行占一行；\"\" 表示空单元格。",
+        "# A nianbao report (docs/FORMAT.md). One line per table row; \"\" is an empty cell.";
+    /// A report file in GBK, and how to convert it.
+    not_utf8_gbk(from: &str, to: &str) =>
+        "文件不是 UTF-8 文本，看起来是 GBK 编码；可以这样转换后再打开：iconv -f GBK -t UTF-8 {from} > {to}",
+        "the file is not UTF-8 text; it looks like GBK, which converts with: iconv -f GBK -t UTF-8 {from} > {to}";
+    /// A report file in some other encoding.
+    not_utf8(from: &str, to: &str) =>
+        "文件不是 UTF-8 文本，请先转换为 UTF-8；例如原为 GBK 编码时：iconv -f GBK -t UTF-8 {from} > {to}",
+        "the file is not UTF-8 text; convert it to UTF-8 first, e.g. from GBK: iconv -f GBK -t UTF-8 {from} > {to}";
+}
+
 /// One problem of a report file. The place (line, column) is kept beside it by the loader.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LoadMessage {
@@ -14,7 +30,13 @@ pub enum LoadMessage {
         zh: String,
         en: String,
     },
-    NotUtf8,
+    /// Not UTF-8: `from` is the file as a shell names it, `to` a name for its converted copy;
+    /// `gbk` when the bytes read cleanly as GBK, the encoding Chinese Windows saves in.
+    NotUtf8 {
+        from: String,
+        to: String,
+        gbk: bool,
+    },
     /// The TOML parser's own description, translated where it is one of the common ones.
     NotToml(String),
     /// Nothing but blanks and comments: not a report missing its template, a file never written.
@@ -98,9 +120,8 @@ impl LoadMessage {
                     format!("cannot read: {en}")
                 }
             }
-            M::NotUtf8 => lang
-                .pick("文件不是 UTF-8 文本", "the file is not UTF-8 text")
-                .into(),
+            M::NotUtf8 { from, to, gbk: true } => not_utf8_gbk(from, to, lang),
+            M::NotUtf8 { from, to, gbk: false } => not_utf8(from, to, lang),
             M::NotToml(detail) => match lang {
                 Lang::Zh => format!("不是有效的 TOML：{}", toml_zh(detail)),
                 Lang::En => format!("not valid TOML: {detail}"),
@@ -329,6 +350,11 @@ pub(crate) fn toml_zh(detail: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_message_is_in_both_languages() {
+        crate::i18n::purity::check(ALL);
+    }
 
     /// The parser's own messages for what people get wrong by hand, each in Chinese.
     #[test]

@@ -91,7 +91,9 @@ pub fn split(line: &Line) -> Option<(Vec<Raw>, Layout)> {
         let cell = trimmed.trim_end_matches(BARS);
         return Some((vec![Raw::new(cell, line.no)], Layout::Cells));
     }
-    if bars >= 2 || (bars == 1 && (trimmed.starts_with(BARS) || trimmed.ends_with(BARS))) {
+    // Any other bar separates cells: "行政许可 | 1286" as copied from a page's table is two
+    // cells, and left to the word reader its bar would be read as a value.
+    if bars >= 1 {
         let mut parts: Vec<&str> = trimmed.split(BARS).collect();
         if parts.first().is_some_and(|p| p.trim().is_empty()) && trimmed.starts_with(BARS) {
             parts.remove(0);

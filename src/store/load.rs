@@ -129,19 +129,51 @@ pub fn load_file(path: &Path, registry: &mut Registry) -> Result<(Report, String
         Ok(text) => text,
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(&e.into_bytes()[..valid]).into_owned();
+            let bytes = e.into_bytes();
+            let gbk = encoding_rs::GBK
+                .decode_without_bom_handling_and_without_replacement(&bytes)
+                .is_some();
+            let text = String::from_utf8_lossy(&bytes[..valid]).into_owned();
             let (line, column) = line_column(&text, valid);
+            let message = LoadMessage::NotUtf8 {
+                from: shell_word(&shown),
+                to: shell_word(&converted_name(path)),
+                gbk,
+            };
             return Err(LoadError {
                 path: shown,
                 diagnostics: vec![Diagnostic {
                     place: Some((line, column)),
-                    message: LoadMessage::NotUtf8,
+                    message,
                 }],
             });
         }
     };
     let report = load_str(&text, &shown, registry)?;
     Ok((report, text))
+}
+
+/// A name for the UTF-8 copy of `path`, beside it: `r.toml` → `r-utf8.toml`.
+fn converted_name(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let name = match path.extension() {
+        Some(ext) => format!("{stem}-utf8.{}", ext.to_string_lossy()),
+        None => format!("{stem}-utf8"),
+    };
+    path.with_file_name(name).display().to_string()
+}
+
+/// `text` as one word of a shell command to copy: quoted when it holds anything a shell would
+/// split on or expand.
+fn shell_word(text: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "._/-+,:@%".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }
 
 /// Reads a report from its text. `path` names the file in errors.

@@ -10,7 +10,7 @@ pub mod recovery;
 pub mod save;
 
 pub use load::{Diagnostic, LoadError, load_file, load_str};
-pub use save::{render_new, to_toml};
+pub use save::{render_new, render_new_in, to_toml};
 
 /// Whether a file's text holds nothing but blanks (a byte-order mark included), as a file made
 /// with `touch` or handed out empty does: there is no report in it yet, and one is written whole.

@@ -8,6 +8,7 @@ use toml_edit::{Array, DocumentMut, Item, Table, TableLike, Value};
 use unicode_width::UnicodeWidthStr;
 
 use super::load::{load_str, normalize_text};
+use crate::i18n::Lang;
 use crate::report::Report;
 use crate::template::{Registry, Template};
 use crate::value::CellKind;
@@ -177,8 +178,13 @@ fn header_comment(template: &Template, t: usize) -> String {
     format!("# {}", one_line(&labels.join(" | ")))
 }
 
-/// A report as a fresh file.
+/// A report as a fresh file, its header comment in the process's language.
 pub fn render_new(report: &Report) -> String {
+    render_new_in(report, Lang::of_process())
+}
+
+/// A report as a fresh file, its header comment in `lang`.
+pub fn render_new_in(report: &Report, lang: Lang) -> String {
     let template = &report.template;
     let mut out = String::new();
     let title = if report.title.is_empty() {
@@ -187,9 +193,9 @@ pub fn render_new(report: &Report) -> String {
         report.title.clone()
     };
     let _ = writeln!(out, "# {}", one_line(&title));
-    out.push_str(
-        "# A nianbao report (docs/FORMAT.md). One line per table row; \"\" is an empty cell.\n",
-    );
+    // In the language the user reads: the clerk opening the file in an editor is its reader.
+    out.push_str(crate::i18n::load::file_header(lang));
+    out.push('\n');
     let _ = writeln!(out, "template = {}", string_literal(&template.id));
     let _ = writeln!(out, "agency = {}", string_literal(&report.agency));
     match report.year {

@@ -112,6 +112,16 @@ impl<'a> Layout<'a> {
         lines.saturating_sub(self.help_height())
     }
 
+    /// Columns of help inside the frame, which its long lines are wrapped to.
+    pub fn help_width(&self) -> usize {
+        self.help().width.saturating_sub(2) as usize
+    }
+
+    /// How far the help in `lang` scrolls at most, counting its lines as wrapped in the frame.
+    pub fn help_scroll_limit(&self, lang: Lang) -> usize {
+        self.help_last_scroll(crate::tui::help::rows(lang, self.help_width()).len())
+    }
+
     /// The problems list: the screen above the two status lines, framed (the status lines keep
     /// saying where the cursor is and which keys work).
     pub fn problems(&self) -> Rect {

@@ -27,6 +27,9 @@ pub enum Style {
     Spaces,
     /// Markdown pipe tables: converters and OCR.
     Pipes,
+    /// Bars with spaces and no outer bars, "行政许可 | 1286": a page's table copied as text by a
+    /// wiki, a crawler or a reader's own hand.
+    Bars,
 }
 
 /// Which manglings to use, beyond the ones every text has (page numbers, split labels, labels
@@ -79,6 +82,7 @@ fn other_line(line: &str, style: Style) -> String {
             cells.join(" ")
         }
         Style::Tabs | Style::Pipes => line.to_string(),
+        Style::Bars => line.replace('\t', " | "),
     }
 }
 
@@ -95,6 +99,8 @@ fn row_line(label: &str, values: &[&str], style: Style) -> String {
         }
         Style::Pipes if label.is_empty() => format!("| {} |", values.join(" | ")),
         Style::Pipes => format!("| {label} | {} |", values.join(" | ")),
+        Style::Bars if label.is_empty() => values.join(" | "),
+        Style::Bars => format!("{label} | {}", values.join(" | ")),
     }
 }
 
@@ -144,6 +150,7 @@ pub fn mangle(text: &str, seed: u64, style: Style, extra: Extra) -> String {
         let full = values.iter().all(|v| !v.is_empty());
         let integers = full && values.iter().all(|v| !v.contains('.'));
         let n = label.chars().count();
+        let bars = matches!(style, Style::Pipes | Style::Bars);
         if extra.split_tables && style == Style::Pipes && dice.next(8) == 0 {
             // The rest of the table under a header of its own: placeholders, or a rule alone.
             let k = values.len() + usize::from(!label.is_empty());
@@ -155,10 +162,10 @@ pub fn mangle(text: &str, seed: u64, style: Style, extra: Extra) -> String {
         }
         match dice.next(8) {
             // Label and values touching; in a pipe table a converter keeps its cells apart.
-            0 if integers && style != Style::Pipes && !label.is_empty() => {
+            0 if integers && !bars && !label.is_empty() => {
                 out.push(format!("{label}{}", values.concat()));
             }
-            1 if integers && style != Style::Pipes && extra.glue_some => {
+            1 if integers && !bars && extra.glue_some => {
                 out.push(format!("{label}{}", glue_some(&values, &mut dice)));
             }
             // The label over two lines, the values after its second half.
@@ -185,7 +192,7 @@ pub fn mangle(text: &str, seed: u64, style: Style, extra: Extra) -> String {
             // A block of rows printed as their values, then their labels. (A row with no value
             // at all would print an empty line: the row would be lost to any reader, so it is not
             // moved.)
-            3 if values.iter().any(|v| !v.is_empty()) && style != Style::Pipes && n > 0 => {
+            3 if values.iter().any(|v| !v.is_empty()) && !bars && n > 0 => {
                 let mut block = vec![(label, values)];
                 let more = dice.next(3);
                 while block.len() <= more

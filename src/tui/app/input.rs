@@ -215,9 +215,7 @@ impl App {
             },
         };
         self.pending.clear();
-        let last = self
-            .layout()
-            .help_last_scroll(crate::tui::help::lines(self.lang).len());
+        let last = self.layout().help_scroll_limit(self.lang);
         self.mode = Mode::Help {
             scroll: scroll.min(last),
         };

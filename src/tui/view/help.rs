@@ -6,35 +6,23 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::Theme;
 use crate::tui::app::App;
-use crate::tui::help::{self as content, HelpLine};
+use crate::tui::help::{self as content, HelpRow};
 use crate::tui::keymap::{self, Context};
-use crate::visible::width as shown_width;
 
 fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
-    let help = content::lines(app.lang());
-    let key_width = help
-        .iter()
-        .filter_map(|l| match l {
-            HelpLine::Entry(keys, _) => Some(shown_width(keys)),
-            _ => None,
-        })
-        .max()
-        .unwrap_or(8)
-        .min(28);
-    help.into_iter()
-        .map(|line| match line {
-            HelpLine::Title(text) | HelpLine::Heading(text) => Line::styled(text, theme.header()),
-            HelpLine::Entry(keys, description) => {
-                let pad = " ".repeat(key_width.saturating_sub(shown_width(&keys)) + 2);
-                Line::from(vec![
-                    Span::raw("  "),
-                    Span::styled(keys, theme.derived()),
-                    Span::raw(pad),
-                    Span::raw(description),
-                ])
-            }
-            HelpLine::Note(text) => Line::raw(format!("  {text}")),
-            HelpLine::Blank => Line::raw(""),
+    let width = app.layout().help_width();
+    content::rows(app.lang(), width)
+        .into_iter()
+        .map(|row| match row {
+            HelpRow::Heading(text) => Line::styled(text, theme.header()),
+            HelpRow::Entry(keys, pad, description) => Line::from(vec![
+                Span::raw("  "),
+                Span::styled(keys, theme.derived()),
+                Span::raw(pad),
+                Span::raw(description),
+            ]),
+            HelpRow::Text(text) => Line::raw(text),
+            HelpRow::Blank => Line::raw(""),
         })
         .collect()
 }
