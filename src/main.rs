@@ -84,7 +84,7 @@ fn open(
     let new_report = if file.exists() && nianbao::store::blank_text(&file).is_none() {
         None
     } else {
-        match templates.for_new_report() {
+        match templates.for_new_report(None) {
             Ok(t) => Some(Report::new(t)),
             Err(cli::Failure(e)) => return fail(e),
         }

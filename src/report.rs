@@ -4,6 +4,11 @@ use std::sync::Arc;
 
 use crate::template::Template;
 
+/// The years a report can be for: the regulations on government information disclosure took
+/// effect in May 2008, so the first annual reports are for 2008; the last bound only catches a
+/// typing slip (20244).
+pub const YEARS: std::ops::RangeInclusive<i32> = 2008..=2100;
+
 /// The values of one table, row-major; `None` is an empty cell (not filled in), which is not 0.
 pub type Cells = Vec<Option<i64>>;
 

@@ -266,6 +266,34 @@ fn new_creates_an_empty_report_and_refuses_to_overwrite() {
 }
 
 #[test]
+fn new_takes_the_format_of_its_year_and_refuses_a_year_no_report_is_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let o = nianbao(&["new", &file("2019.toml"), "--year", "2019"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(file("2019.toml")).unwrap();
+    assert!(text.contains("template = \"gov-2019\""), "{text}");
+    let o = nianbao(&["new", &file("2021.toml"), "--year", "2021"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(file("2021.toml")).unwrap();
+    assert!(text.contains("template = \"gov-2021\""), "{text}");
+    // Chosen, the template is the one chosen (check then warns about the format).
+    let o = nianbao(&[
+        "new",
+        &file("x.toml"),
+        "--year",
+        "2019",
+        "--template",
+        "gov-2021",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = nianbao(&["new", &file("typo.toml"), "--year", "99999"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("99999 不是报告年度"), "{}", stderr(&o));
+    assert!(!dir.path().join("typo.toml").exists());
+}
+
+#[test]
 fn export_json_has_the_documented_shape() {
     let o = nianbao(&["export", &sample("shiyan-2024.toml"), "--to", "json"]);
     assert_eq!(o.status.code(), Some(0));

@@ -515,7 +515,7 @@ fn diff_in_a_real_terminal() {
     keys.extend(["]", "]", "j", "j"].map(String::from));
     pty.send(&keys.iter().map(String::as_str).collect::<Vec<_>>());
     assert!(
-        pty.wait_for("~原 22", Duration::from_secs(15)),
+        pty.wait_for("~对照 22", Duration::from_secs(15)),
         "{}",
         pty.text()
     );

@@ -289,8 +289,9 @@ fn a_template_of_ones_own_opens_edits_and_checks() {
 }
 
 /// At 80 columns the status line names the sub-row with its group, and a column under a group
-/// with its group where the row leaves room, by its own label where not (the group is in the
-/// header above).
+/// by its own label on every row of the table, short or long (the group is in the header above;
+/// named on some rows and not on others, the column's name would be sent again on every move
+/// between them). Where the widest row leaves room, with its group on every row.
 #[test]
 fn the_status_line_names_the_sub_row() {
     let mut a = app("shiyan-2024.toml", 80, 24, Lang::Zh);
@@ -309,9 +310,15 @@ fn the_status_line_names_the_sub_row() {
     a.press("G");
     let status = status_line(&a);
     assert!(
-        status.starts_with("四、结转下年度继续办理 × 法人或其他组织 › 商业企业 │"),
+        status.starts_with("四、结转下年度继续办理 × 商业企业 │"),
         "{status}"
     );
+    let mut wide = app("shiyan-2024.toml", 200, 60, Lang::Zh);
+    for keys in ["]]jjjjjjjjl", "G"] {
+        wide.press(keys);
+        let status = screen(&wide).lines().nth(58).unwrap().to_string();
+        assert!(status.contains("× 法人或其他组织 › 商业企业 │"), "{status}");
+    }
 }
 
 /// Down a column of 三 at 80 columns, the value's field and the first rule stand at the same
@@ -530,7 +537,7 @@ fn diff_marks_the_cells_and_the_status_line_says_what_they_were() {
     // 三 › (一) 予以公开 × 自然人: 21 here, 22 there.
     a.press("]]jj");
     insta::assert_snapshot!("diff_80x24", screen(&a));
-    assert!(status(&a).contains(" ~原 22 "), "{}", status(&a));
+    assert!(status(&a).contains(" ~对照 22 "), "{}", status(&a));
     let terminal = draw(&a, Theme { color: true });
     let buffer = terminal.backend().buffer();
     let row = screen(&a)
@@ -548,7 +555,7 @@ fn diff_marks_the_cells_and_the_status_line_says_what_they_were() {
     a.press("$");
     assert!(!status(&a).contains('~'), "{}", status(&a));
     a.press(":lang en<Enter><Home>");
-    assert!(status(&a).contains(" ~was 22 "), "{}", status(&a));
+    assert!(status(&a).contains(" ~other 22 "), "{}", status(&a));
     a.press(":nodiff<Enter>");
     assert!(!status(&a).contains('~') && !screen(&a).contains("~  21"));
 }
@@ -585,4 +592,18 @@ fn a_total_checked_and_a_total_overridden() {
             screen(&a)
         );
     }
+}
+
+/// A column's header wrapped over two lines is split evenly, not one character left under the
+/// rest of its word (法律服务机 / 构 at 120 columns).
+#[test]
+fn headers_wrap_evenly() {
+    let mut a = app("shiyan-2024.toml", 120, 15, Lang::Zh);
+    a.press("]]");
+    let shown = screen(&a);
+    assert!(
+        shown.contains("法律服") && shown.contains("务机构"),
+        "{shown}"
+    );
+    assert!(!shown.contains("法律服务机 "), "{shown}");
 }

@@ -186,7 +186,7 @@ fn broken_templates() -> Vec<(&'static str, Vec<u8>, &'static str)> {
         (
             "wrong-type.toml",
             replace("each = \"row\"", "each = 1"),
-            ":89:",
+            ":95:",
         ),
         (
             "no-sections.toml",

@@ -54,7 +54,7 @@ pub fn run(
     let bytes = read_input(input, lang)?;
     // `--template` takes the format as given; without it the input's format is detected.
     let chosen = if templates.chosen.is_some() || templates.chosen_id.is_some() {
-        Some(templates.for_new_report()?)
+        Some(templates.for_new_report(None)?)
     } else {
         None
     };

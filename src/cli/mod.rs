@@ -26,6 +26,10 @@ use crate::template::{Registry, Template};
 use crate::visible::visible;
 pub use args::{CheckFormat, Cli, Command, ExportFormat, OutputFormat, ReviewFormat};
 
+/// The built-in format the current one replaced: a new report for a year before the current
+/// format took effect is made with it.
+const FORMER_FORMAT: &str = "gov-2019";
+
 /// Exit status of a command that could not do its work (unreadable file, bad arguments).
 pub const EXIT_TROUBLE: u8 = 2;
 
@@ -99,7 +103,9 @@ impl Templates {
     }
 
     /// The template a new report should use.
-    pub fn for_new_report(&mut self) -> Result<Arc<Template>, Failure> {
+    /// The template a new report is made with: the one chosen, else the format of `year` (a
+    /// report for a year before the current format uses the one it replaced).
+    pub fn for_new_report(&mut self, year: Option<i32>) -> Result<Arc<Template>, Failure> {
         if let Some(t) = &self.chosen {
             return Ok(t.clone());
         }
@@ -114,7 +120,17 @@ impl Templates {
             }
             self.chosen_id = chosen.chosen_id;
         }
-        let id = self.chosen_id.as_deref().unwrap_or("gov-2021");
+        let replaced_for = |registry: &mut Registry, year: i32| {
+            registry
+                .get(FORMER_FORMAT)
+                .and_then(|t| t.superseded_from)
+                .is_some_and(|from| year < from)
+        };
+        let id = match (self.chosen_id.as_deref(), year) {
+            (Some(id), _) => id,
+            (None, Some(year)) if replaced_for(&mut self.registry, year) => FORMER_FORMAT,
+            (None, _) => "gov-2021",
+        };
         self.registry.get(id).ok_or_else(|| {
             Failure(msg::unknown_template(
                 id,
@@ -318,7 +334,10 @@ fn new_report(
     if file.exists() {
         return Err(Failure(msg::already_exists(file, lang)));
     }
-    let template = templates.for_new_report()?;
+    if let Some(year) = year.filter(|y| !crate::report::YEARS.contains(y)) {
+        return Err(Failure(msg::not_a_report_year(year, lang)));
+    }
+    let template = templates.for_new_report(year)?;
     let mut report = Report::new(template);
     report.agency = agency.unwrap_or_default();
     report.year = year;

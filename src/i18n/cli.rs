@@ -106,6 +106,15 @@ pub fn already_exists(file: &Path, lang: Lang) -> String {
     }
 }
 
+/// `nianbao new --year` given a year no report can be for.
+pub fn not_a_report_year(year: i32, lang: Lang) -> String {
+    let (first, last) = (*crate::report::YEARS.start(), *crate::report::YEARS.end());
+    match lang {
+        Lang::Zh => format!("{year} 不是报告年度：应为 {first} 至 {last} 之间的年份"),
+        Lang::En => format!("{year} is not a report's year: a year from {first} to {last}"),
+    }
+}
+
 pub fn created(file: &Path, lang: Lang) -> String {
     let file = shown(file);
     match lang {

@@ -14,7 +14,7 @@ messages! {
     /// A cell the compared version's format does not have.
     status_not_in_format => "无此项", "none";
     /// Before the compared version's value.
-    status_was => "原", "was";
+    status_other => "对照", "other";
     status_overriding => " 改写合计", " override";
     mode_edit => "输入", "EDIT";
     mode_text => "编辑文字", "TEXT";
@@ -134,6 +134,19 @@ messages! {
     no_longer_diff => "不再标出不同之处", "no longer marking differences";
     /// A command given the wrong argument; `usage` is how it is written.
     ex_usage(usage: &str) => "用法：{usage}", "usage: {usage}";
+    /// `:agency`, `:title`, `:year` without a value: what the report says now.
+    agency_now(shown: &str) => "机关名称：{shown}", "agency: {shown}";
+    title_now(shown: &str) => "标题：{shown}", "title: {shown}";
+    year_now(shown: &str) => "年度：{shown}", "year: {shown}";
+    /// What the report does not say yet.
+    not_filled => "（未填）", "(not filled in)";
+    agency_set(shown: &str) => "机关名称已设为 {shown}", "agency set to {shown}";
+    title_set(shown: &str) => "标题已设为 {shown}", "title set to {shown}";
+    year_set(year: i32) => "年度已设为 {year}", "year set to {year}";
+    /// A `:year` that is not a year a report can be for.
+    not_a_year(shown: &str, first: i32, last: i32) =>
+        "“{shown}”不是报告年度：应为 {first} 至 {last} 之间的年份",
+        "\"{shown}\" is not a report's year: a year from {first} to {last}";
     /// `help` is the key of the help.
     unknown_ex_command(line: &str, help: &str) =>
         "未知命令 :{line}（{help} 查看帮助）",
@@ -141,6 +154,7 @@ messages! {
     /// The placeholders of a command's argument in the help.
     ex_file => "文件", "FILE";
     ex_value => "数值", "VALUE";
+    ex_text => "文字", "TEXT";
 
     // Dialogs.
     unsaved_changes => "有未保存的修改。", "There are unsaved changes.";

@@ -115,7 +115,7 @@ fn in_group(gid: libc::gid_t) -> bool {
 }
 
 /// A user's name, or `uid N` when the system does not know it.
-fn user_name(uid: libc::uid_t) -> String {
+pub(crate) fn user_name(uid: libc::uid_t) -> String {
     let mut buf = vec![0 as libc::c_char; 1024];
     let mut pwd = std::mem::MaybeUninit::<libc::passwd>::uninit();
     let mut result = std::ptr::null_mut();
@@ -155,6 +155,13 @@ pub fn keep_owner(new: &fs::File, old: &fs::Metadata) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_user_is_named_as_the_system_names_them() {
+        // uid 0 is root on every Linux system; a uid no one has is said as a number.
+        assert_eq!(user_name(0), "root");
+        assert_eq!(user_name(4_000_000_123), "uid 4000000123");
+    }
 
     #[test]
     fn read_only_files_and_hard_links_are_asked_about() {

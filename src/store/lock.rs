@@ -108,8 +108,10 @@ pub fn user_name() -> String {
     ["USER", "LOGNAME"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        // Not set (a service, `su` without a login, a container): the name the system has for
+        // the user, as `whoami` says it.
         // SAFETY: getuid cannot fail.
-        .unwrap_or_else(|| format!("uid{}", unsafe { libc::getuid() }))
+        .unwrap_or_else(|| super::guard::user_name(unsafe { libc::getuid() }))
 }
 
 pub fn host_name() -> String {

@@ -19,6 +19,8 @@ pub enum Arg {
     OptionalFile,
     /// A value for a cell, or nothing.
     Value,
+    /// Any text, or nothing (then the command says what it is now).
+    Text,
     /// One of these words, or nothing when `optional`.
     Word {
         words: &'static [&'static str],
@@ -55,6 +57,7 @@ impl ExCommand {
             Arg::File => format!(" {}", msg::ex_file(lang)),
             Arg::OptionalFile => format!(" [{}]", msg::ex_file(lang)),
             Arg::Value => format!(" [{}]", msg::ex_value(lang)),
+            Arg::Text => format!(" [{}]", msg::ex_text(lang)),
             Arg::Word { words, optional } if optional => format!(" [{}]", words.join("|")),
             Arg::Word { words, .. } => format!(" {}", words.join("|")),
         };
@@ -70,7 +73,7 @@ impl ExCommand {
             Arg::None => arg.is_empty(),
             Arg::File => !arg.is_empty(),
             Arg::OptionalFile => true,
-            Arg::Value => true,
+            Arg::Value | Arg::Text => true,
             Arg::Word { words, optional } => words.contains(&arg) || (optional && arg.is_empty()),
         }
     }
@@ -251,6 +254,45 @@ pub const COMMANDS: &[ExCommand] = &[
         |a, _| {
             a.derived.compared = None;
             a.say(msg::no_longer_diff(a.lang));
+            nothing(a)
+        },
+    ),
+    ex(
+        "agency",
+        &[],
+        Arg::Text,
+        (
+            "报告机关的名称（不填：显示现在的）",
+            "the reporting agency's name (none: show it)",
+        ),
+        |a, name| {
+            a.agency_command(name);
+            nothing(a)
+        },
+    ),
+    ex(
+        "title",
+        &[],
+        Arg::Text,
+        (
+            "报告的标题（不填：显示现在的）",
+            "the report's title (none: show it)",
+        ),
+        |a, title| {
+            a.title_command(title);
+            nothing(a)
+        },
+    ),
+    ex(
+        "year",
+        &[],
+        Arg::Text,
+        (
+            "报告的年度，如 2024（不填：显示现在的）",
+            "the year the report is for, e.g. 2024 (none: show it)",
+        ),
+        |a, year| {
+            a.year_command(year);
             nothing(a)
         },
     ),

@@ -15,6 +15,16 @@ pub enum Change {
         before: String,
         after: String,
     },
+    /// The report's agency, title or year (set with `:agency`, `:title`, `:year`).
+    Meta { before: Box<Meta>, after: Box<Meta> },
+}
+
+/// What a report says about itself, beside its sections.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Meta {
+    pub agency: String,
+    pub title: String,
+    pub year: Option<i32>,
 }
 
 /// What one user action changed, and how its section was shown, to go back there on undo.

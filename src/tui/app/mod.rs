@@ -8,6 +8,7 @@ mod file;
 mod grid;
 pub mod history;
 mod input;
+mod meta;
 mod paste;
 pub mod problems;
 mod text;

@@ -53,6 +53,9 @@ impl App {
                 } => {
                     self.report.texts[*section] = if backwards { before } else { after }.clone();
                 }
+                Change::Meta { before, after } => {
+                    self.set_meta(if backwards { before } else { after });
+                }
             }
         }
         // The text editor shows the text before this change: rebuild it rather than fold it in.

@@ -443,6 +443,19 @@ impl<W: Write> LeanBackend<W> {
                 None
             };
             let index = self.shadow_index(x, y);
+            // A blank that only changes a colour it does not show, over a blank that is shown
+            // whole (not the half of a wide character): the screen stays the same. A line the
+            // terminal scrolled in is such blanks, which the grid draws in its own colours.
+            let unseen = is_plain_blank(cell)
+                && index.is_some_and(|index| self.shadow[index] == 1)
+                && before.is_some_and(|b| {
+                    b.area.contains(Position { x, y }) && is_plain_blank(&b[(x, y)])
+                })
+                && !orphans.iter().any(|p| p.x == x && p.y == y);
+            if unseen {
+                i += 1;
+                continue;
+            }
             if let Some(index) = index {
                 // Overwriting the second half of a wide character that is still whole breaks
                 // its first half. (A stale half whose owner was already redrawn needs nothing.)

@@ -55,8 +55,9 @@ fn styles_are_combined_and_kept_across_frames() {
         &|f| f.render_widget(Line::styled("ac", Style::default().red().bold()), f.area()),
     ]);
     assert!(out[0].contains("\x1b[;1;31ma"), "{:?}", out[0]);
-    // The rest of the row was erased, which leaves the cursor where it was: a relative move.
-    assert!(out[0].contains("ab\x1b[K"), "{:?}", out[0]);
+    // The rest of the row is blank on the screen already, in a colour a blank does not show:
+    // nothing is sent for it.
+    assert!(out[0].ends_with("ab\x1b[?25l"), "{:?}", out[0]);
     assert_eq!(out[1], "\x1b[Dc", "no style sent again: {:?}", out[1]);
 }
 
@@ -279,4 +280,30 @@ fn past_a_row_s_end_a_carriage_return_starts_the_move() {
     ]);
     // "b" goes into the last column; "c" is on the next row's start.
     assert!(out[1].ends_with("b\r\nc"), "{:?}", out[1]);
+}
+
+#[test]
+fn blanks_that_change_only_a_colour_they_do_not_show_are_not_sent() {
+    let red_blanks = |f: &mut ratatui::Frame| {
+        f.render_widget(
+            Line::styled(" ".repeat(20), Style::default().red()),
+            f.area(),
+        )
+    };
+    let out = frames(&[
+        &|f| f.render_widget(Line::raw("总计 ab"), f.area()),
+        &red_blanks,
+        &|f| f.render_widget(Line::raw(" ".repeat(20)), f.area()),
+    ]);
+    // What the screen showed is blanked: both halves of 总 and 计 and the letters.
+    assert!(
+        out[1].contains("\x1b[K") || out[1].matches(' ').count() >= 7,
+        "{:?}",
+        out[1]
+    );
+    assert_eq!(
+        out[2], "",
+        "blanks in another colour look the same: {:?}",
+        out[2]
+    );
 }

@@ -167,7 +167,7 @@ fn header_line(
         }
         let label = layout::column_label(table, c, lang);
         let w = geom.column_widths[c];
-        let wrapped = layout::wrap(&label, (w - 1) as usize);
+        let wrapped = layout::wrap_even(&label, (w - 1) as usize);
         // Labels sit at the bottom of the header; a column with fewer groups spans the rows above.
         let lines_here = total_levels - path.len();
         let offset = lines_here.saturating_sub(wrapped.len());

@@ -72,8 +72,9 @@ fn rule_spans(app: &App, c: GridCursor, theme: &Theme) -> (Vec<Span<'static>>, V
 /// label, and last the row's label cut after a whole word, with an ellipsis. Never a part cut in the middle of a
 /// number. Returned in two parts, up to the row and from ` × column` on, for the caller to set the
 /// second flush right: then a move along a column leaves the column's name where it is on screen,
-/// and a move along a row the row's, and neither is sent again.
-fn fit_place(app: &App, c: GridCursor, width: usize) -> (String, String) {
+/// and a move along a row the row's, and neither is sent again. Unless `column_whole`, the column
+/// is named by its own label only (see [`place_field`]).
+fn fit_place(app: &App, c: GridCursor, width: usize, column_whole: bool) -> (String, String) {
     let template = &app.report().template;
     let lang = app.lang();
     let table = &template.tables[c.table];
@@ -87,6 +88,11 @@ fn fit_place(app: &App, c: GridCursor, width: usize) -> (String, String) {
     // No section name: the title line above the grid and the list on the left show it, and a
     // name that comes and goes with the room a row's label leaves shifts the whole line, which
     // then costs its bytes again on every move.
+    let column = if column_whole {
+        column
+    } else {
+        column_leaf.clone()
+    };
     let mut candidates = Vec::new();
     if section.tables.len() > 1 {
         candidates.push((format!("{caption} › {row}"), column.clone()));
@@ -131,11 +137,14 @@ fn fit_place(app: &App, c: GridCursor, width: usize) -> (String, String) {
 
 /// The width of the place's field in table `c.table`: its widest row (with the caption, in a
 /// section of several tables) beside its widest column, in at most `room` columns. The same for
-/// every cell of the table, so that the value and the rules after it stay where they are.
-fn place_field(app: &App, c: GridCursor, room: usize) -> usize {
+/// every cell of the table, so that the value and the rules after it stay where they are. And
+/// whether a column is named with its group (法人或其他组织 › 商业企业): where the widest row
+/// leaves room for it, on every cell of the table; named so on some rows and not on others, the
+/// column's name would be sent again on every move between them.
+fn place_field(app: &App, c: GridCursor, room: usize) -> (usize, bool) {
     let table = &app.report().template.tables[c.table];
     let whole = |row, column| {
-        let (head, tail) = fit_place(app, GridCursor { row, column, ..c }, usize::MAX);
+        let (head, tail) = fit_place(app, GridCursor { row, column, ..c }, usize::MAX, true);
         (shown_width(&head), shown_width(&tail))
     };
     let heads = (0..table.rows.len()).map(|r| whole(r, 0).0).max();
@@ -144,7 +153,7 @@ fn place_field(app: &App, c: GridCursor, room: usize) -> usize {
     // A table without row labels is placed by its column alone, all of it in the head.
     let heads_alone = columns.iter().map(|w| w.0).max();
     let widest = (heads.unwrap_or(0) + tails.unwrap_or(0)).max(heads_alone.unwrap_or(0));
-    widest.min(room)
+    (widest.min(room), widest <= room)
 }
 
 /// Spans added while they fit in `room` columns; the first that does not gives way to `…`.
@@ -270,7 +279,7 @@ fn compared_span(app: &App, c: GridCursor, theme: &Theme) -> Option<Span<'static
         OldCell::NotInFormat => msg::status_not_in_format(lang).to_string(),
     };
     Some(Span::styled(
-        format!(" ~{} {text}", msg::status_was(lang)),
+        format!(" ~{} {text}", msg::status_other(lang)),
         theme.dim(),
     ))
 }
@@ -346,15 +355,16 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         // needs more room than that narrows it: what is wrong or different keeps its room, and
         // the first rule that holds beside it too where the place still shows whole (the few
         // such cells move the line, the many that are not leave it in place).
-        let fixed = place_field(app, c, room_for(14));
+        let (fixed, column_whole) = place_field(app, c, room_for(14));
         let wide = fixed.min(room_for(rules_width(wrong.max(1))));
         let narrow = fixed.min(room_for(rules_width(wrong + 1)));
-        let place_width = if fit_place(app, c, narrow) == fit_place(app, c, wide) {
+        let fit = |width| fit_place(app, c, width, column_whole);
+        let place_width = if fit(narrow) == fit(wide) {
             narrow
         } else {
             wide
         };
-        let (place, column) = fit_place(app, c, place_width);
+        let (place, column) = fit(place_width);
         let pad =
             " ".repeat(place_width.saturating_sub(shown_width(&place) + shown_width(&column)));
         // Plain, not bold: the place changes with every move, and two style changes around it

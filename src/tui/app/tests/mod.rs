@@ -4,6 +4,7 @@ mod editing;
 mod entry;
 mod files;
 mod habits;
+mod meta;
 mod paste;
 mod problems;
 

@@ -1,0 +1,79 @@
+//! The report's agency, title and year from the `:` command line.
+
+use super::*;
+
+/// Structure findings of the report, by their check's id.
+fn structure_ids(app: &App) -> Vec<String> {
+    let template = &app.report.template;
+    app.findings()
+        .iter()
+        .filter_map(|f| match f.what {
+            crate::rules::What::Structure { check, .. } => {
+                Some(template.structure[check as usize].id.clone())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_new_report_gets_its_agency_title_and_year_from_the_command_line() {
+    let mut a = empty_app();
+    assert!(structure_ids(&a).contains(&"missing-metadata".to_string()));
+    a.press(":agency 示例市测试局<Enter>");
+    assert_eq!(a.message().unwrap().text, "机关名称已设为 示例市测试局");
+    a.press(":title 示例市测试局2024年政府信息公开工作年度报告<Enter>");
+    a.press(":year 2024<Enter>");
+    assert_eq!(a.report.agency, "示例市测试局");
+    assert_eq!(a.report.year, Some(2024));
+    assert!(a.is_modified());
+    assert!(
+        !structure_ids(&a).contains(&"missing-metadata".to_string()),
+        "{:?}",
+        structure_ids(&a)
+    );
+    // Without a value each says what the report has.
+    a.press(":agency<Enter>");
+    assert_eq!(a.message().unwrap().text, "机关名称：示例市测试局");
+    // Saved with the report.
+    let effects = a.press("<C-s>");
+    let [Effect::Save { text, .. }] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert!(text.contains("agency = \"示例市测试局\""), "{text}");
+    assert!(text.contains("\nyear = 2024\n"), "{text}");
+}
+
+#[test]
+fn setting_the_year_is_undone_and_redone_like_any_edit() {
+    let mut a = empty_app();
+    a.press(":year 2024<Enter>");
+    a.press(":year ２０２３<Enter>");
+    assert_eq!(
+        a.report.year,
+        Some(2023),
+        "full-width digits, as an input method types"
+    );
+    a.press("u");
+    assert_eq!(a.report.year, Some(2024));
+    a.press("u");
+    assert_eq!(a.report.year, None);
+    assert!(!a.is_modified());
+    a.press("<C-r>");
+    assert_eq!(a.report.year, Some(2024));
+}
+
+#[test]
+fn a_year_no_report_can_be_for_is_refused_and_said() {
+    let mut a = empty_app();
+    for typed in ["20244", "1999", "二〇二四x"] {
+        a.press(&format!(":year {typed}<Enter>"));
+        let message = a.message().unwrap();
+        assert!(message.error, "{typed}");
+        assert!(message.text.contains("不是报告年度"), "{}", message.text);
+    }
+    assert_eq!(a.report.year, None);
+    assert!(!a.is_modified());
+    a.press(":year<Enter>");
+    assert_eq!(a.message().unwrap().text, "年度：（未填）");
+}
