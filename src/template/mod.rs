@@ -1,6 +1,7 @@
 //! Report shapes as data. The engine knows nothing about a particular report: sections, tables,
 //! labels, cell kinds and rules all come from a template file, either built in or the user's own.
 
+mod built_in;
 pub mod compile;
 pub mod expr;
 pub mod facts;
@@ -15,6 +16,7 @@ use std::sync::Arc;
 use crate::i18n::Lang;
 use crate::i18n::template::{Problem, TemplateMessage, Thing, Within};
 use crate::value::CellKind;
+use built_in::BUILT_IN;
 use compile::{Axes, Check, compile_rule};
 pub use schema::{Each, Severity};
 
@@ -194,6 +196,11 @@ impl Template {
                 message: Problem::Toml(message).into(),
             }
         })?;
+        Self::compile(file, origin)
+    }
+
+    /// Checks and compiles a template file already read into its serde types.
+    fn compile(file: schema::TemplateFile, origin: &str) -> Result<Template, TemplateError> {
         compile(file).map_err(|message| TemplateError {
             origin: origin.to_string(),
             message,
@@ -400,12 +407,6 @@ fn compile(file: schema::TemplateFile) -> Result<Template, TemplateMessage> {
 /// `nianbao import` (see the file's own comments).
 pub const LABEL_VARIANTS: &str = include_str!("variants.toml");
 
-/// The templates compiled into the binary, as (id, text).
-const BUILT_IN: &[(&str, &str)] = &[
-    ("gov-2021", include_str!("gov-2021.toml")),
-    ("gov-2019", include_str!("gov-2019.toml")),
-];
-
 /// The templates a command can use: the built-in ones plus any the user loaded.
 #[derive(Clone, Default)]
 pub struct Registry {
@@ -415,7 +416,7 @@ pub struct Registry {
 impl Registry {
     /// Ids of every template available, built-in first.
     pub fn ids(&self) -> Vec<String> {
-        let mut ids: Vec<String> = BUILT_IN.iter().map(|(id, _)| id.to_string()).collect();
+        let mut ids: Vec<String> = BUILT_IN.iter().map(|b| b.id.to_string()).collect();
         for t in &self.loaded {
             if !ids.contains(&t.id) {
                 ids.push(t.id.clone());
@@ -426,7 +427,7 @@ impl Registry {
 
     /// The template's source text, for `templates show`.
     pub fn source(id: &str) -> Option<&'static str> {
-        BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, s)| *s)
+        BUILT_IN.iter().find(|b| b.id == id).map(|b| b.source)
     }
 
     /// Loads a user's template file; it takes precedence over a built-in one of the same id.
@@ -458,10 +459,7 @@ impl Registry {
         if let Some(t) = self.loaded.iter().find(|t| t.id == id) {
             return Some(t.clone());
         }
-        let (_, text) = BUILT_IN.iter().find(|(i, _)| *i == id)?;
-        let template = Template::parse(text, &format!("built-in template {id}"))
-            .expect("built-in templates are checked by tests");
-        let template = Arc::new(template);
+        let template = Arc::new(BUILT_IN.iter().find(|b| b.id == id)?.compile());
         self.loaded.push(template.clone());
         Some(template)
     }

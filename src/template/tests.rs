@@ -1,11 +1,12 @@
 //! The built-in templates and what a bad template is told.
 
+use super::built_in::BuiltIn;
 use super::*;
 
 #[test]
 fn built_in_templates_compile() {
-    for (id, text) in BUILT_IN {
-        let t = Template::parse(text, id).unwrap();
+    for BuiltIn { id, source, .. } in BUILT_IN {
+        let t = Template::parse(source, id).unwrap();
         assert_eq!(&t.id, id);
     }
 }
@@ -115,8 +116,8 @@ fn bad_templates_say_what_is_wrong() {
 /// Chinese, not its id (`row-total`).
 #[test]
 fn every_built_in_rule_has_a_short_name_in_both_languages() {
-    for (id, text) in BUILT_IN {
-        let t = Template::parse(text, id).unwrap();
+    for BuiltIn { id, source, .. } in BUILT_IN {
+        let t = Template::parse(source, id).unwrap();
         for table in &t.tables {
             for rule in &table.rules {
                 assert!(
@@ -126,5 +127,45 @@ fn every_built_in_rule_has_a_short_name_in_both_languages() {
                 );
             }
         }
+    }
+}
+
+/// A start reads the built-in templates from their JSON, which must say what the TOML says.
+/// `NIANBAO_WRITE_TEMPLATES=1 cargo test --lib template::tests::the_json` rewrites it.
+#[test]
+fn the_json_of_every_built_in_template_is_current() {
+    let write = std::env::var_os("NIANBAO_WRITE_TEMPLATES").is_some();
+    for built_in in BUILT_IN {
+        let json = built_in.json_from_source();
+        if json == built_in.json {
+            continue;
+        }
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src/template")
+            .join(built_in.json_file);
+        if write {
+            std::fs::write(&path, &json).unwrap();
+        } else {
+            panic!(
+                "{} is not what {}.toml says: run NIANBAO_WRITE_TEMPLATES=1 cargo test --lib template::tests::the_json",
+                path.display(),
+                built_in.id
+            );
+        }
+    }
+}
+
+/// What a start compiles (the JSON) is the template the TOML makes.
+#[test]
+fn the_json_and_the_toml_make_the_same_template() {
+    for built_in in BUILT_IN {
+        let from_toml = Template::parse(built_in.source, built_in.id).unwrap();
+        let from_json = built_in.compile();
+        assert_eq!(
+            format!("{from_toml:?}"),
+            format!("{from_json:?}"),
+            "{}",
+            built_in.id
+        );
     }
 }
