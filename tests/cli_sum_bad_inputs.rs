@@ -100,10 +100,12 @@ fn skip_bad_adds_the_others_and_lists_what_it_left_out() {
         "{}",
         zh.stderr
     );
-    assert_eq!(
-        std::fs::read(dir.path().join("total.toml")).unwrap(),
-        std::fs::read(dir.path().join("total2.toml")).unwrap()
-    );
+    // The same total, but for the file's header comment, which is in its writer's language.
+    let body = |name: &str| {
+        let text = std::fs::read_to_string(dir.path().join(name)).unwrap();
+        text.lines().skip(2).collect::<Vec<_>>().join("\n")
+    };
+    assert_eq!(body("total.toml"), body("total2.toml"));
 }
 
 /// The inputs `sum` lists as breaking rules are the files `check` finds errors in: both read

@@ -98,7 +98,7 @@ fn a_file_given_twice_is_counted_once_and_the_total_written() {
     assert_eq!(zh.stderr, format!("{a}：重复给出，只计一次\n"));
     assert_eq!(zh.stdout, "已汇总 2 份报告 → out.toml\n");
     let twice = std::fs::read(dir.path().join("out.toml")).unwrap();
-    let once = nianbao_in(dir.path(), &["sum", &a, &c, "-o", "once.toml"]);
+    let once = nianbao_zh(dir.path(), &["sum", &a, &c, "-o", "once.toml"]);
     assert_eq!(once.code, 0, "{}", once.stderr);
     assert_eq!(std::fs::read(dir.path().join("once.toml")).unwrap(), twice);
 }
