@@ -6,7 +6,8 @@ pub fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
-fn digit_value(c: char) -> Option<u32> {
+/// The value of an Arabic digit, half- or full-width.
+pub fn digit_value(c: char) -> Option<u32> {
     match c {
         '0'..='9' => c.to_digit(10),
         '０'..='９' => Some(c as u32 - '０' as u32),

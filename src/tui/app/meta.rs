@@ -44,32 +44,34 @@ impl App {
         }
     }
 
-    /// `:agency` (what it is now) or `:agency NAME`.
-    pub(super) fn agency_command(&mut self, name: &str) {
-        if name.is_empty() {
-            let shown = self.shown_or_not_filled(&self.report.agency.clone());
-            self.say(msg::agency_now(&shown, self.lang));
+    /// `:agency` / `:title` without a value: what the report has; with one: set it.
+    fn text_command(
+        &mut self,
+        text: &str,
+        field: fn(&mut Meta) -> &mut String,
+        now: fn(&str, crate::i18n::Lang) -> String,
+        set: fn(&str, crate::i18n::Lang) -> String,
+    ) {
+        if text.is_empty() {
+            let shown = self.shown_or_not_filled(field(&mut self.meta()));
+            self.say(now(&shown, self.lang));
             return;
         }
         if self.refuse_if_read_only() {
             return;
         }
-        self.change_meta(|m| m.agency = name.to_string());
-        self.say(msg::agency_set(&visible(name), self.lang));
+        self.change_meta(|m| *field(m) = text.to_string());
+        self.say(set(&visible(text), self.lang));
+    }
+
+    /// `:agency` (what it is now) or `:agency NAME`.
+    pub(super) fn agency_command(&mut self, name: &str) {
+        self.text_command(name, |m| &mut m.agency, msg::agency_now, msg::agency_set);
     }
 
     /// `:title` or `:title TEXT`.
     pub(super) fn title_command(&mut self, title: &str) {
-        if title.is_empty() {
-            let shown = self.shown_or_not_filled(&self.report.title.clone());
-            self.say(msg::title_now(&shown, self.lang));
-            return;
-        }
-        if self.refuse_if_read_only() {
-            return;
-        }
-        self.change_meta(|m| m.title = title.to_string());
-        self.say(msg::title_set(&visible(title), self.lang));
+        self.text_command(title, |m| &mut m.title, msg::title_now, msg::title_set);
     }
 
     /// `:year` or `:year 2024` (full-width digits too, as an input method types them).
@@ -82,15 +84,14 @@ impl App {
             self.say(msg::year_now(&shown, self.lang));
             return;
         }
-        let digits: String = text
+        let year = text
             .trim_end_matches('年')
             .chars()
-            .map(|c| match c {
-                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-                c => c,
+            .map(crate::numerals::digit_value)
+            .try_fold(0i32, |year, digit| {
+                year.checked_mul(10)?.checked_add(digit? as i32)
             })
-            .collect();
-        let year = digits.parse::<i32>().ok().filter(|y| YEARS.contains(y));
+            .filter(|y| YEARS.contains(y));
         let Some(year) = year else {
             let (first, last) = (*YEARS.start(), *YEARS.end());
             self.complain(msg::not_a_year(&visible(text), first, last, self.lang));
