@@ -26,6 +26,9 @@ fn main() -> ExitCode {
     };
     let lang = Lang::choose(option_lang, config.lang);
     lang.set_for_process();
+    if let Some(file) = cli::args::only_a_file(&argv) {
+        return open(file, None, &config, false, lang);
+    }
     let mut command = cli::args::command(lang);
     let matches = match command.try_get_matches_from_mut(&argv) {
         Ok(matches) => matches,

@@ -228,8 +228,94 @@ impl ExportFormat {
     }
 }
 
+/// The commands' names, as `nianbao help` lists them (a test keeps this list and the grammar's
+/// the same).
+pub const COMMAND_NAMES: &[&str] = &[
+    "new",
+    "check",
+    "review",
+    "import",
+    "export",
+    "sum",
+    "diff",
+    "templates",
+    "completions",
+    "man",
+    "help",
+];
+
+/// The file of `nianbao FILE` when that is the whole command line, as clap would read it: one
+/// argument that is neither empty, nor an option, nor a command's name. Building the grammar (every command
+/// with its help in the user's language) and parsing with it takes about as long as drawing the
+/// editor's first frame, and touches code the editor never runs again; this is the clerk's
+/// command, run many times a day.
+pub fn only_a_file(argv: &[std::ffi::OsString]) -> Option<PathBuf> {
+    let [_, file] = argv else { return None };
+    let text = file.to_string_lossy();
+    if text.is_empty() || text.starts_with('-') || COMMAND_NAMES.contains(&text.as_ref()) {
+        return None;
+    }
+    Some(PathBuf::from(file))
+}
+
 /// The grammar with every help text in `lang`: what `--help`, the man page and the completions
 /// are made of.
 pub fn command(lang: Lang) -> clap::Command {
     crate::i18n::help::localize(Cli::command(), lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::FromArgMatches;
+    use std::ffi::OsString;
+
+    fn argv(args: &[&str]) -> Vec<OsString> {
+        std::iter::once("nianbao")
+            .chain(args.iter().copied())
+            .map(OsString::from)
+            .collect()
+    }
+
+    #[test]
+    fn the_list_of_names_is_the_grammars() {
+        let grammar = Cli::command();
+        let mut names: Vec<&str> = grammar
+            .get_subcommands()
+            .flat_map(|c| std::iter::once(c.get_name()).chain(c.get_all_aliases()))
+            .collect();
+        if !grammar.is_disable_help_subcommand_set() && !names.contains(&"help") {
+            names.push("help");
+        }
+        names.sort_unstable();
+        let mut listed = COMMAND_NAMES.to_vec();
+        listed.sort_unstable();
+        assert_eq!(names, listed);
+    }
+
+    #[test]
+    fn a_lone_file_is_read_as_clap_reads_it() {
+        for file in ["r.toml", "报告.toml", "dir/check", "checks", "./new"] {
+            let args = argv(&[file]);
+            let parsed = Cli::from_arg_matches(&command(Lang::En).get_matches_from(&args)).unwrap();
+            assert!(parsed.command.is_none(), "{file}");
+            assert_eq!(only_a_file(&args), parsed.file, "{file}");
+        }
+    }
+
+    #[test]
+    fn anything_more_goes_to_clap() {
+        for args in [
+            vec!["check"],
+            vec!["help"],
+            vec![""],
+            vec!["--version"],
+            vec!["-h"],
+            vec!["r.toml", "--read-only"],
+            vec!["--lang", "en", "r.toml"],
+            vec![],
+        ] {
+            assert_eq!(only_a_file(&argv(&args)), None, "{args:?}");
+        }
+    }
 }
