@@ -387,7 +387,7 @@ fn an_edited_report_is_marked_once_saved_for_what_it_holds() {
     );
 }
 
-/// Typing a value or a text, Space and m are typed, not taken as marks.
+/// Typing a value or a text, Space and m are typed, not taken as marks; in the help Space pages.
 #[test]
 fn space_and_m_are_typed_while_typing() {
     let mut f = desk_on(4, Lang::Zh);
@@ -405,5 +405,12 @@ fn space_and_m_are_typed_while_typing() {
     let app = &f.desk.opened().unwrap().editing.app;
     assert_eq!(*app.mode(), Mode::TextEdit);
     assert!(app.is_modified(), "typed into the text");
+    press(&mut f.desk, "<Esc>?<Space>");
+    let app = &f.desk.opened().unwrap().editing.app;
+    assert!(
+        matches!(app.mode(), Mode::Help { scroll } if *scroll > 0),
+        "{:?}",
+        app.mode()
+    );
     assert_eq!(f.desk.queue().review(item), Review::Unreviewed);
 }
