@@ -42,7 +42,7 @@ impl ConfigError {
             Some(line) => format!("{path}:{line}"),
             None => path,
         };
-        format!("{place}: {}", self.problem.text(lang))
+        crate::i18n::at(&place, &self.problem.text(lang), lang)
     }
 }
 

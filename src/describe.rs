@@ -103,7 +103,8 @@ pub fn finding_line(report: &Report, f: &Finding, lang: Lang) -> String {
     if f.is_about_the_whole_report() {
         return format!("{severity}  {message}  [{rule}]");
     }
-    format!("{severity}  {place}: {message}  [{rule}]")
+    let said = crate::i18n::at(&place, &message, lang);
+    format!("{severity}  {said}  [{rule}]")
 }
 
 /// Where in a section's text a sentence is, for people: characters counted from 1.

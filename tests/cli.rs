@@ -43,7 +43,7 @@ fn a_report_that_adds_up_passes() {
     let o = nianbao(&["check", &sample("shiyan-2024.toml")]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(
-        stdout(&o).ends_with("shiyan-2024.toml: 通过\n"),
+        stdout(&o).ends_with("shiyan-2024.toml：通过\n"),
         "{}",
         stdout(&o)
     );
@@ -56,11 +56,11 @@ fn a_broken_report_names_every_broken_rule_with_its_cell() {
     let out = stdout(&o);
     for expected in [
         "9 个错误，2 个警告",
-        "错误  三 › (一) 予以公开 × 总计: 总计应等于自然人与各类法人或其他组织之和：左边 26，右边 27，相差 -1  [row-total]",
-        "错误  三 › (七) 总计 × 自然人: (七) 总计应等于 (一) 至 (六) 各项之和：左边 62，右边 63，相差 -1  [handled-total]",
-        "错误  三 › 自然人: 第一项加第二项之和应等于第三项加第四项之和：左边 66，右边 67，相差 -1  [balance]",
+        "错误  三 › (一) 予以公开 × 总计：总计应等于自然人与各类法人或其他组织之和：左边 26，右边 27，相差 -1  [row-total]",
+        "错误  三 › (七) 总计 × 自然人：(七) 总计应等于 (一) 至 (六) 各项之和：左边 62，右边 63，相差 -1  [handled-total]",
+        "错误  三 › 自然人：第一项加第二项之和应等于第三项加第四项之和：左边 66，右边 67，相差 -1  [balance]",
         "[carried-continuity]",
-        "错误  四 › 行政复议 › 总计: 行政复议总计应等于结果维持、结果纠正、其他结果、尚未审结之和：左边 6，右边 5，相差 +1  [review-total]",
+        "错误  四 › 行政复议 › 总计：行政复议总计应等于结果维持、结果纠正、其他结果、尚未审结之和：左边 6，右边 5，相差 +1  [review-total]",
         "[direct-total]",
         "[after-review-total]",
         "警告  二 › 第二十条第（一）项 › 行政规范性文件 × 现行有效件数",
@@ -236,7 +236,7 @@ fn cross_year_rules_use_prev_or_the_previous_key() {
         "/nonexistent/prev.toml",
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("/nonexistent/prev.toml: 无法读取"));
+    assert!(stderr(&o).contains("/nonexistent/prev.toml：无法读取"));
 }
 
 #[test]

@@ -114,8 +114,8 @@ fn a_text_that_contradicts_its_table_is_a_warning_at_both_places() {
     assert_eq!(run.code, 0, "only a warning: {}", run.stdout);
     assert_eq!(
         run.stdout,
-        "mismatch-2024.toml: 0 个错误，1 个警告\n  \
-         警告  一（第190字） ↔ 三 › 一、本年新收政府信息公开申请数量 × 总计: \
+        "mismatch-2024.toml：0 个错误，1 个警告\n  \
+         警告  一（第190字） ↔ 三 › 一、本年新收政府信息公开申请数量 × 总计：\
          正文所述本年新收申请数与表三不一致：正文「收到政府信息公开申请76件」为 76，表中为 77  [text-vs-table]\n"
     );
     let run = nianbao(&["check", "mismatch-2024.toml", "--format", "json"]);
@@ -271,18 +271,18 @@ fn an_empty_file_is_named_empty_not_a_report_missing_its_template() {
     assert_eq!(zh.code, 2, "{}", zh.stdout);
     let empty = "文件是空的，其中没有报告（新报告用 nianbao new 文件 创建）";
     assert!(
-        zh.stdout.contains(&format!("empty.toml:1:1: {empty}")),
+        zh.stdout.contains(&format!("empty.toml:1:1：{empty}")),
         "{}",
         zh.stdout
     );
     assert!(
-        zh.stdout.contains(&format!("comments.toml:1:1: {empty}")),
+        zh.stdout.contains(&format!("comments.toml:1:1：{empty}")),
         "{}",
         zh.stdout
     );
     // A file with keys of its own lacks the template: that is what it is told.
     assert!(
-        zh.stdout.contains("keys.toml:1:1: 文件开头缺少"),
+        zh.stdout.contains("keys.toml:1:1：文件开头缺少"),
         "{}",
         zh.stdout
     );

@@ -63,7 +63,7 @@ fn a_missing_last_year_file_is_a_warning_and_the_reports_own_rules_still_count()
     let zh = nianbao_zh(dir.path(), &["check", "c-orphan.toml"]);
     assert_eq!(zh.code, 1);
     assert!(
-        zh.stdout.contains("c-orphan.toml: 7 个错误，2 个警告\n  警告  上年报告 gone-2023.toml 无法读取，跨年规则未检查"),
+        zh.stdout.contains("c-orphan.toml：7 个错误，2 个警告\n  警告  上年报告 gone-2023.toml 无法读取，跨年规则未检查"),
         "{}",
         zh.stdout
     );
@@ -117,7 +117,7 @@ fn no_prev_skips_the_cross_year_rules_and_an_unreadable_prev_stops_everything() 
         ),
         (
             nianbao_zh(dir.path(), &["check", "a-good.toml", "--prev", "nope.toml"]),
-            "nope.toml: 无法读取",
+            "nope.toml：无法读取",
         ),
     ] {
         assert_eq!(run.code, 2);
@@ -271,16 +271,18 @@ fn folders_stand_for_their_reports_and_lists_name_more() {
     write(&d.join("desk"), "readme.txt", "not a report");
     write(d, "more.toml", &sample_text("shiyan-2020.toml"));
     write(d, "list.txt", "more.toml\n\nmissing.toml\n");
-    for (run, missing_template, cannot_read) in [
+    for (run, missing_template, cannot_read, colon) in [
         (
             en(d, &["check", "desk", "--files-from", "list.txt"]),
             "desk/finance/settings.toml:1:1: missing `template",
             "missing.toml: cannot read",
+            ": ",
         ),
         (
             nianbao_zh(d, &["check", "--files-from", "list.txt", "desk"]),
-            "desk/finance/settings.toml:1:1: 文件开头缺少 `template",
-            "missing.toml: 无法读取",
+            "desk/finance/settings.toml:1:1：文件开头缺少 `template",
+            "missing.toml：无法读取",
+            "：",
         ),
     ] {
         assert_eq!(run.code, 2, "{}", run.stdout);
@@ -289,10 +291,17 @@ fn folders_stand_for_their_reports_and_lists_name_more() {
             .lines()
             .filter(|l| !l.starts_with("  "))
             .collect();
-        assert!(heads[0].starts_with("desk/a.toml: "), "{heads:?}");
-        assert!(heads[1].starts_with("desk/finance/b.toml: "), "{heads:?}");
+        assert!(
+            heads[0].starts_with(&format!("desk/a.toml{colon}")),
+            "{heads:?}"
+        );
+        let b = format!("desk/finance/b.toml{colon}");
+        assert!(heads[1].starts_with(&b), "{heads:?}");
         assert!(heads[2].starts_with(missing_template), "{heads:?}");
-        assert!(heads[3].starts_with("more.toml: "), "{heads:?}");
+        assert!(
+            heads[3].starts_with(&format!("more.toml{colon}")),
+            "{heads:?}"
+        );
         assert!(heads[4].starts_with(cannot_read), "{heads:?}");
         assert_eq!(heads.len(), 6, "{heads:?}");
         assert!(heads[5].starts_with("5 "), "{heads:?}");
@@ -329,8 +338,8 @@ fn every_problem_of_an_unreadable_file_is_on_a_line_of_its_own() {
         ),
         (
             nianbao_zh(dir.path(), &["check", "two.toml"]),
-            "two.toml:53:9: 行 `fees`",
-            "two.toml:60:38: 行 `carried`",
+            "two.toml:53:9：行 `fees`",
+            "two.toml:60:38：行 `carried`",
         ),
     ] {
         assert_eq!(run.code, 2);

@@ -27,7 +27,7 @@ fn a_changed_sentence_is_shown_as_the_line_removed_and_added() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stdout,
-        "shiyan-2024.toml → mismatch-2024.toml：1 处不同\n  一、总体情况:\n    \
+        "shiyan-2024.toml → mismatch-2024.toml：1 处不同\n  一、总体情况：\n    \
          - 全年共收到政府信息公开申请77件，上年结转5件。其中予以公开26件，部分公开6件，其余均依法作出答复。\n    \
          + 全年共收到政府信息公开申请76件，上年结转5件。其中予以公开26件，部分公开6件，其余均依法作出答复。\n"
     );
@@ -61,9 +61,9 @@ fn changed_cells_and_metadata_are_named_by_their_labels() {
     assert_eq!(
         lines,
         [
-            "  机关名称: 示例市自然资源和规划局 → 示例市自然资源局",
-            "  二 › 第二十条第（八）项 › 行政事业性收费 × 本年收费金额（单位：万元，保留4位小数）: 18.8710 → 18.8720",
-            "  三 › (三) 不予公开 › 1.属于国家秘密 × 自然人: 0 → （空）",
+            "  机关名称：示例市自然资源和规划局 → 示例市自然资源局",
+            "  二 › 第二十条第（八）项 › 行政事业性收费 × 本年收费金额（单位：万元，保留4位小数）：18.8710 → 18.8720",
+            "  三 › (三) 不予公开 › 1.属于国家秘密 × 自然人：0 → （空）",
         ]
     );
     let run = nianbao_in(
@@ -152,11 +152,11 @@ fn reports_in_the_two_formats_compare_by_id() {
         "zh",
     ]);
     assert!(run.stdout.contains(
-        "  二 › 第二十条第（一）项 › 行政规范性文件 × 现行有效件数: （旧格式无此项） → 25\n"
+        "  二 › 第二十条第（一）项 › 行政规范性文件 × 现行有效件数：（旧格式无此项） → 25\n"
     ));
     assert!(
         run.stdout
-            .contains("  三 › （六）其他处理 × 总计: 1 → （新格式无此项）\n")
+            .contains("  三 › （六）其他处理 × 总计：1 → （新格式无此项）\n")
     );
 }
 
@@ -197,7 +197,7 @@ fn the_fields_are_named_in_the_user_s_language() {
             .lines()
             .skip(1)
             .take(3)
-            .map(|l| l.split(':').next().unwrap().to_string())
+            .map(|l| l.split([':', '：']).next().unwrap().to_string())
             .collect()
     };
     assert_eq!(fields("zh"), ["  年度", "  标题", "  上年报告"]);
@@ -205,7 +205,7 @@ fn the_fields_are_named_in_the_user_s_language() {
     let run = nianbao_in(dir.path(), &["diff", new, old, "--lang", "zh"]);
     assert!(
         run.stdout
-            .contains("\n  上年报告: shiyan-2023.toml → （无）\n"),
+            .contains("\n  上年报告：shiyan-2023.toml → （无）\n"),
         "{}",
         run.stdout
     );

@@ -77,7 +77,7 @@ fn the_csv_table_has_a_row_per_report_in_chinese() {
     let bad = row("dept-bad.toml");
     // The Chinese reason holds no comma, so the field needs no quotes.
     assert!(
-        bad.starts_with(",,dept-bad.toml,无法读取,,,无法读取：2:15: "),
+        bad.starts_with(",,dept-bad.toml,无法读取,,,无法读取：2:15："),
         "{bad}"
     );
     assert!(

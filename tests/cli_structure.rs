@@ -111,9 +111,9 @@ fn every_structure_check_is_a_warning_with_its_rule_id() {
     let zh = nianbao_zh(dir.path(), &["check", "r.toml"]);
     for line in [
         "  警告  报告缺少基本信息：缺少机关名称  [missing-metadata]",
-        "  警告  一: 总体情况所述年份与报告年度不一致（可能沿用了往年的文字）：一、总体情况写得最多的年份是 2023 年",
+        "  警告  一：总体情况所述年份与报告年度不一致（可能沿用了往年的文字）：一、总体情况写得最多的年份是 2023 年",
         "  警告  所附上年报告不是上一年度的：上年报告是 2022 年的，应为 2023 年  [previous-year]",
-        "  警告  五: 未写明存在的主要问题及改进情况：五、存在的主要问题及改进情况只写了「无。」  [problems-placeholder]",
+        "  警告  五：未写明存在的主要问题及改进情况：五、存在的主要问题及改进情况只写了「无。」  [problems-placeholder]",
         "  警告  正文大部分与上年报告相同：与上年报告相同的文字占 ",
     ] {
         assert!(zh.stdout.contains(line), "{line}\nnot in\n{}", zh.stdout);

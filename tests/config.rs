@@ -62,7 +62,7 @@ fn the_config_s_language_wins_over_the_locale_and_lang_wins_over_it() {
         &["--lang", "zh", "check", "missing.toml"],
     );
     assert!(
-        run.stdout.contains("missing.toml: 无法读取"),
+        run.stdout.contains("missing.toml：无法读取"),
         "{}",
         run.stdout
     );
@@ -199,7 +199,7 @@ fn a_bad_config_is_an_error_naming_its_line_in_every_command() {
         for args in [&["check", "x.toml"][..], &["templates"], &["x.toml"]] {
             let run = nianbao(home.path(), None, "zh_CN.UTF-8", args);
             assert_eq!(run.code, Some(2), "{config:?} {args:?}");
-            let place = format!("config.toml:{line}: ");
+            let place = format!("config.toml:{line}：");
             assert!(
                 run.stderr.contains(&place) && run.stderr.contains(what),
                 "{config:?}: {}",

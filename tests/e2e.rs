@@ -132,7 +132,7 @@ fn a_file_that_cannot_be_read_never_opens_the_editor() {
     assert_eq!(pty.wait(Duration::from_secs(15)), Some(2));
     let out = pty.output();
     assert!(
-        out.contains("bad.toml:3:7: 行 `new` 有 2 个值，应为 7 个"),
+        out.contains("bad.toml:3:7：行 `new` 有 2 个值，应为 7 个"),
         "{out}"
     );
     assert!(

@@ -250,7 +250,7 @@ fn a_bad_config_names_its_line_and_key_in_the_users_language() {
     assert_eq!(zh.code, Some(2));
     assert!(
         zh.output
-            .contains("config.toml:2: 配置文件中未知的键 `templat`"),
+            .contains("config.toml:2：配置文件中未知的键 `templat`"),
         "{}",
         zh.output
     );
@@ -264,4 +264,55 @@ fn a_bad_config_names_its_line_and_key_in_the_users_language() {
         "{}",
         en.output
     );
+}
+
+/// An ASCII colon that ends a place or a label in Chinese text (`三 › 自然人: …`, `a.toml: 通过`),
+/// where Chinese writes `：`. The program's name before a message (`nianbao: `) is the convention
+/// of every command line tool, and `line:column` is a place's own notation: neither is one.
+fn ascii_colon_after_a_place(text: &str) -> Option<String> {
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    for line in text.lines() {
+        let body = line.strip_prefix("nianbao: ").unwrap_or(line);
+        let chars: Vec<char> = body.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            let ends_a_label = i > 0 && !chars[i - 1].is_whitespace();
+            let next = chars.get(i + 1).copied();
+            if c == ':' && ends_a_label && next.is_none_or(|n| n == ' ' || han(n)) {
+                return Some(line.to_string());
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn under_a_chinese_locale_a_place_is_followed_by_a_full_width_colon() {
+    let dir = bad_inputs();
+    let d = dir.path();
+    std::fs::write(d.join("broken.toml"), sample("broken-2024.toml")).unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let published = format!("{root}/tests/fixtures/import/format-2019-beiping-2020.txt");
+    // What succeeds or finds problems says places too: findings, differences, anomalies.
+    let said: &[&[&str]] = &[
+        &["check", "broken.toml", "good.toml"],
+        &["diff", "last-year.toml", "good.toml"],
+        &["import", &published],
+    ];
+    let mut runs: Vec<Run> = said
+        .iter()
+        .map(|args| run(d, "zh_CN.UTF-8", args))
+        .collect();
+    runs.extend(every_failure("zh_CN.UTF-8"));
+    let wrong: Vec<String> = runs
+        .iter()
+        .filter_map(|r| {
+            let line = ascii_colon_after_a_place(&r.output)?;
+            Some(format!("`nianbao {}`: {line}", r.args))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // English keeps `: `.
+    let en = run(d, "en_US.UTF-8", &["--lang", "en", "check", "broken.toml"]);
+    assert!(en.output.contains("broken.toml: 7 errors"), "{}", en.output);
+    assert!(en.output.contains(" × Total: Total must"), "{}", en.output);
 }

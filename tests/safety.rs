@@ -339,7 +339,7 @@ fn unsaved_edits_survive_in(
     assert!(again.wait_for("上次未保存的修改", WAIT), "{}", again.text());
     again.send(&["d"]);
     assert!(
-        again.wait_for("一、本年新收政府信息公开申请数量 × 自然人: 62 → 42", WAIT),
+        again.wait_for("一、本年新收政府信息公开申请数量 × 自然人：62 → 42", WAIT),
         "{}",
         again.text()
     );

@@ -391,8 +391,15 @@ fn status_lines_at_80_columns_never_cut_a_number_or_a_label() {
                         "{status}"
                     );
                     let leaf = table.columns[c.column].label.get(lang);
+                    // Or the label without its note in brackets, which is a whole label too.
+                    let short = leaf
+                        .rsplit_once(['（', '('])
+                        .map_or(leaf, |(s, _)| s.trim_end());
                     let place = place.trim_end();
-                    assert!(place.ends_with(leaf) || place.ends_with('…'), "{status}");
+                    assert!(
+                        place.ends_with(leaf) || place.ends_with(short) || place.ends_with('…'),
+                        "{status}"
+                    );
                     for rule in rules
                         .split([' '])
                         .filter(|w| w.starts_with(['✓', '✗', '?']))
@@ -647,4 +654,29 @@ fn headers_wrap_evenly() {
         "{shown}"
     );
     assert!(!shown.contains("法律服务机 "), "{shown}");
+}
+
+/// The fee cell's column label is long (本年收费金额（单位：万元，保留4位小数）): at 80 columns the
+/// status line still names the table the cell is in (its caption, in English the caption's name
+/// before its gloss), the label giving way to its short form, whose unit the value shows.
+#[test]
+fn the_fee_cell_names_its_table_at_80_columns() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut a = app("shiyan-2024.toml", 80, 24, lang);
+        a.press("]G");
+        let c = a.cursor().unwrap();
+        let table = &a.report().template.tables[c.table];
+        assert_eq!(table.id, "fees");
+        let line = status(&a);
+        let caption = table.caption.get(lang);
+        let name = caption.split_once(": ").map_or(caption, |(name, _)| name);
+        assert!(line.starts_with(&format!("{name} › ")), "{line}");
+        assert!(line.contains(table.rows[0].label.get(lang)), "{line}");
+        assert!(nianbao::visible::width(&line) < 80, "{line}");
+        let snapshot = match lang {
+            Lang::Zh => "fee_cell_80x24",
+            Lang::En => "fee_cell_en_80x24",
+        };
+        insta::assert_snapshot!(snapshot, screen(&a));
+    }
 }

@@ -11,8 +11,8 @@ use serde_json::{Value, json};
 use super::{Failure, OutputFormat, load};
 use crate::describe;
 use crate::diff::{Change, Comparison, Line, OldCell, compare, line_diff};
-use crate::i18n::Lang;
 use crate::i18n::cli as msg;
+use crate::i18n::{Lang, at, heading};
 use crate::report::Report;
 use crate::template::{Registry, Template};
 use crate::value::CellKind;
@@ -100,15 +100,17 @@ pub fn write_text(
     let (ot, nt) = (&old.template, &new.template);
     for change in &comparison.changes {
         match change {
-            Change::Meta { key, old, new } => writeln!(
-                out,
-                "  {}: {} → {}",
-                field_name(key, lang),
-                visible(&meta_text(old, lang)),
-                visible(&meta_text(new, lang))
-            )?,
+            Change::Meta { key, old, new } => {
+                let change = format!(
+                    "{} → {}",
+                    visible(&meta_text(old, lang)),
+                    visible(&meta_text(new, lang))
+                );
+                writeln!(out, "  {}", at(field_name(key, lang), &change, lang))?
+            }
             Change::Text { section, old, new } => {
-                writeln!(out, "  {}:", visible(nt.sections[*section].title.get(lang)))?;
+                let title = visible(nt.sections[*section].title.get(lang));
+                writeln!(out, "  {}", heading(&title, lang))?;
                 write_lines(out, old.as_deref().unwrap_or(""), new)?;
             }
             Change::Cell {
@@ -137,12 +139,12 @@ pub fn write_text(
                 write_cell(out, ot, (*table, *row, *column), &before, after, lang)?;
             }
             Change::RemovedText { section, old } => {
-                writeln!(
-                    out,
-                    "  {} {}:",
+                let title = format!(
+                    "{} {}",
                     visible(ot.sections[*section].title.get(lang)),
                     msg::section_not_in_new_format(lang)
-                )?;
+                );
+                writeln!(out, "  {}", heading(&title, lang))?;
                 write_lines(out, old, "")?;
             }
         }
@@ -160,7 +162,8 @@ fn write_cell(
     lang: Lang,
 ) -> std::io::Result<()> {
     let place = describe::place(template, table, Some(row), Some(column), lang);
-    writeln!(out, "  {}: {before} → {after}", visible(&place))
+    let change = format!("{before} → {after}");
+    writeln!(out, "  {}", at(&visible(&place), &change, lang))
 }
 
 /// The lines that changed, as `- old` and `+ new`; unchanged lines are left out.

@@ -8,7 +8,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use super::{Failure, Templates};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, at};
 use crate::import::{self, Anomaly, Level};
 use crate::read;
 use crate::store::{self, atomic::write_atomic};
@@ -60,7 +60,7 @@ pub fn run(
     };
     let shown = input.display().to_string();
     let imported = import::import(&bytes, &mut templates.registry, chosen)
-        .map_err(|e| Failure(format!("{shown}: {}", e.message(lang))))?;
+        .map_err(|e| Failure(at(&shown, &e.message(lang), lang)))?;
     let text = store::render_new(&imported.report);
     match output {
         Some(path) => write_atomic(path, text.as_bytes())
@@ -103,7 +103,7 @@ fn list_anomalies(
         writeln!(
             err,
             "{}",
-            visible(&format!("{place}: {level}: {}", a.message(lang)))
+            visible(&at(&at(&place, level, lang), &a.message(lang), lang))
         )?;
     }
     if anomalies.len() > MAX_SHOWN {

@@ -162,7 +162,9 @@ messages! {
     /// The placeholders of a command's argument in the help.
     ex_file => "文件", "FILE";
     ex_value => "数值", "VALUE";
-    ex_text => "文字", "TEXT";
+    ex_name => "名称", "NAME";
+    ex_title => "标题", "TITLE";
+    ex_year => "年份", "YEAR";
 
     // Dialogs.
     unsaved_changes => "有未保存的修改。", "There are unsaved changes.";

@@ -57,6 +57,14 @@ pub mod sum;
 pub mod template;
 mod value;
 
+messages! {
+    /// A place or a label, then what is said of it: a file and its problem, a cell and its
+    /// finding, a line of input and its anomaly. Chinese text writes the colon full-width.
+    at(place: &str, what: &str) => "{place}：{what}", "{place}: {what}";
+    /// A heading over the lines that follow it.
+    heading(title: &str) => "{title}：", "{title}:";
+}
+
 use std::ffi::OsString;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum, serde::Deserialize)]
@@ -333,6 +341,11 @@ mod tests {
         assert_eq!(Lang::from_locale("en_US.UTF-8"), Lang::En);
         assert_eq!(Lang::from_locale("C"), Lang::En);
         assert_eq!(Lang::from_locale(""), Lang::En);
+    }
+
+    #[test]
+    fn every_message_is_in_both_languages() {
+        purity::check(ALL);
     }
 
     #[test]

@@ -45,6 +45,13 @@ messages! {
     save_before_moving(save: &str) =>
         "请先保存（{save}）或撤销修改，再换下一份报告",
         "save ({save}) or undo the edits before going to another report";
+    /// `save` is the key that saves.
+    save_before_marking(save: &str) =>
+        "请先保存（{save}）或撤销修改，再标记审核",
+        "save ({save}) or undo the edits before marking the report";
+    /// The report open from the queue, marked by Space or m.
+    marked(shown: &str) => "{shown} 已标记为已审核", "{shown} marked reviewed";
+    unmarked(shown: &str) => "{shown} 已取消审核标记", "{shown} no longer marked reviewed";
     last_report => "这是队列中最后一份报告", "this is the last report of the queue";
     first_report => "这是队列中第一份报告", "this is the first report of the queue";
     cannot_open(shown: &str, why: &str) =>

@@ -26,7 +26,9 @@ impl Diagnostic {
     /// `line:column: message`, or the message alone when it has no place.
     pub fn text(&self, lang: Lang) -> String {
         match self.place {
-            Some((line, column)) => format!("{line}:{column}: {}", self.message.text(lang)),
+            Some((line, column)) => {
+                crate::i18n::at(&format!("{line}:{column}"), &self.message.text(lang), lang)
+            }
             None => self.message.text(lang),
         }
     }
@@ -66,7 +68,7 @@ impl LoadError {
             .iter()
             .map(|d| match d.place {
                 Some(_) => format!("{}:{}", self.path, d.text(lang)),
-                None => format!("{}: {}", self.path, d.text(lang)),
+                None => crate::i18n::at(&self.path, &d.text(lang), lang),
             })
             .collect()
     }

@@ -327,6 +327,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(X::Reviewing, "<Esc>", C::BackToQueue),
     bind(X::Reviewing, "<C-n>", C::NextReport),
     bind(X::Reviewing, "<C-p>", C::PrevReport),
+    // As on the report's line of the queue. Browsing a report, Space and m mean nothing else; the
+    // desk takes them only then, so typed into a cell or a text they are typed.
+    bind(X::Reviewing, "<Space>", C::ToggleReviewed),
+    bind(X::Reviewing, "m", C::ToggleReviewed),
 ];
 
 /// What a key sequence means in some contexts.

@@ -197,7 +197,7 @@ fn write_text(
         } => {
             let (errors, warnings) = batch::counts(findings);
             let summary = crate::i18n::cli::check_counts(errors, warnings, lang);
-            writeln!(out, "{shown}: {summary}")?;
+            writeln!(out, "{}", crate::i18n::at(&shown, &summary, lang))?;
             for f in findings {
                 writeln!(
                     out,

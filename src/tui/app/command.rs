@@ -19,13 +19,31 @@ pub enum Arg {
     OptionalFile,
     /// A value for a cell, or nothing.
     Value,
-    /// Any text, or nothing (then the command says what it is now).
-    Text,
+    /// Any text, or nothing (then the command says what it is now); the help names what it is.
+    Text(Text),
     /// One of these words, or nothing when `optional`.
     Word {
         words: &'static [&'static str],
         optional: bool,
     },
+}
+
+/// What the text a command takes is, as the help names it (`:year [年份]`, `:year [YEAR]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Text {
+    Name,
+    Title,
+    Year,
+}
+
+impl Text {
+    fn placeholder(self, lang: Lang) -> &'static str {
+        match self {
+            Text::Name => msg::ex_name(lang),
+            Text::Title => msg::ex_title(lang),
+            Text::Year => msg::ex_year(lang),
+        }
+    }
 }
 
 /// One `:` command.
@@ -57,7 +75,7 @@ impl ExCommand {
             Arg::File => format!(" {}", msg::ex_file(lang)),
             Arg::OptionalFile => format!(" [{}]", msg::ex_file(lang)),
             Arg::Value => format!(" [{}]", msg::ex_value(lang)),
-            Arg::Text => format!(" [{}]", msg::ex_text(lang)),
+            Arg::Text(text) => format!(" [{}]", text.placeholder(lang)),
             Arg::Word { words, optional } if optional => format!(" [{}]", words.join("|")),
             Arg::Word { words, .. } => format!(" {}", words.join("|")),
         };
@@ -73,7 +91,7 @@ impl ExCommand {
             Arg::None => arg.is_empty(),
             Arg::File => !arg.is_empty(),
             Arg::OptionalFile => true,
-            Arg::Value | Arg::Text => true,
+            Arg::Value | Arg::Text(_) => true,
             Arg::Word { words, optional } => words.contains(&arg) || (optional && arg.is_empty()),
         }
     }
@@ -260,7 +278,7 @@ pub const COMMANDS: &[ExCommand] = &[
     ex(
         "agency",
         &[],
-        Arg::Text,
+        Arg::Text(Text::Name),
         (
             "报告机关的名称（不填：显示现在的）",
             "the reporting agency's name (none: show it)",
@@ -273,7 +291,7 @@ pub const COMMANDS: &[ExCommand] = &[
     ex(
         "title",
         &[],
-        Arg::Text,
+        Arg::Text(Text::Title),
         (
             "报告的标题（不填：显示现在的）",
             "the report's title (none: show it)",
@@ -286,7 +304,7 @@ pub const COMMANDS: &[ExCommand] = &[
     ex(
         "year",
         &[],
-        Arg::Text,
+        Arg::Text(Text::Year),
         (
             "报告的年度，如 2024（不填：显示现在的）",
             "the year the report is for, e.g. 2024 (none: show it)",

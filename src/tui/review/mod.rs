@@ -3,6 +3,7 @@
 //! actions and gives effects, as the editor's app does; [`Desk::perform`] does them (reading a
 //! report, saving the marks), for the terminal loop and for tests alike.
 
+mod marking;
 mod view;
 
 pub use view::render;
@@ -254,6 +255,7 @@ impl Desk {
                     self.scroll();
                     self.open_selected(editable)
                 }
+                Command::ToggleReviewed => self.toggle_open(),
                 _ => Vec::new(),
             };
         }
@@ -483,18 +485,27 @@ impl Desk {
         if !open.editing.app.is_read_only() {
             recovery::remove_own(open.editing.app.path());
             drop(open);
-            let mut names: RuleNames = self.queue.names().clone();
-            let path = self.queue.item(item).path.clone();
-            let summary = review::summarize_one(&path, &mut self.registry, &mut names, self.lang);
-            self.queue.replace(item, summary, names);
+            self.check_again(item);
         }
         self.follow(Some(item));
+    }
+
+    /// Reads and checks an item's file again, as it is on disk now.
+    fn check_again(&mut self, item: usize) {
+        let mut names: RuleNames = self.queue.names().clone();
+        let path = self.queue.item(item).path.clone();
+        let summary = review::summarize_one(&path, &mut self.registry, &mut names, self.lang);
+        self.queue.replace(item, summary, names);
     }
 
     /// Does one effect; the effects that follow, or `None` to end.
     pub fn perform(&mut self, effect: Effect) -> Option<Vec<Effect>> {
         match effect {
             Effect::Quit => None,
+            Effect::SaveMarks if self.open.is_some() => {
+                self.say_marked();
+                Some(Vec::new())
+            }
             Effect::SaveMarks => {
                 match self.queue.marks().save() {
                     Ok(()) => {

@@ -320,3 +320,97 @@ fn marks_that_cannot_be_read_are_never_written_over() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "not = [marks");
     let _ = department_file(1);
 }
+
+fn item_of(desk: &Desk, file: &str) -> usize {
+    let q = desk.queue();
+    (0..q.len()).find(|&i| q.key(i) == file).unwrap()
+}
+
+fn editor_says(desk: &Desk) -> String {
+    let app = &desk.opened().expect("a report is open").editing.app;
+    app.message().map(|m| m.text.clone()).unwrap_or_default()
+}
+
+/// Space and m mark the open report as they mark its line in the queue, and the status line says so.
+#[test]
+fn space_or_m_marks_the_open_report_and_says_so() {
+    let mut f = desk_on(4, Lang::Zh);
+    press(&mut f.desk, "jj<Enter>");
+    let item = item_of(&f.desk, "dept-03.toml");
+    press(&mut f.desk, "<Space>");
+    assert!(f.desk.opened().is_some(), "the report stays open");
+    assert_eq!(f.desk.queue().review(item), Review::Reviewed);
+    assert_eq!(editor_says(&f.desk), "dept-03.toml 已标记为已审核");
+    let text = std::fs::read_to_string(f.dir.path().join(MARKS_FILE)).unwrap();
+    assert!(
+        text.contains("[\"dept-03.toml\"]\nreviewed = true\nhash = \"fnv1a64:"),
+        "{text}"
+    );
+    press(&mut f.desk, "m");
+    assert_eq!(f.desk.queue().review(item), Review::Unreviewed);
+    assert_eq!(editor_says(&f.desk), "dept-03.toml 已取消审核标记");
+
+    let mut f = desk_on(4, Lang::En);
+    press(&mut f.desk, "jj<Enter>m");
+    assert_eq!(editor_says(&f.desk), "dept-03.toml marked reviewed");
+    press(&mut f.desk, "<Space>");
+    assert_eq!(
+        editor_says(&f.desk),
+        "dept-03.toml no longer marked reviewed"
+    );
+}
+
+/// A mark vouches for the file on disk: edits not saved are refused; once saved, the mark is for
+/// what the file holds now, not for what the queue read before.
+#[test]
+fn an_edited_report_is_marked_once_saved_for_what_it_holds() {
+    let mut f = desk_on(4, Lang::En);
+    press(&mut f.desk, "jje");
+    let item = item_of(&f.desk, "dept-03.toml");
+    press(&mut f.desk, "j4<Enter>m");
+    assert_eq!(f.desk.queue().review(item), Review::Unreviewed);
+    let app = &f.desk.opened().unwrap().editing.app;
+    assert!(app.message().unwrap().error);
+    assert_eq!(
+        editor_says(&f.desk),
+        "save (Ctrl-S) or undo the edits before marking the report"
+    );
+    press(&mut f.desk, ":w<Enter>m");
+    assert_eq!(f.desk.queue().review(item), Review::Reviewed);
+    assert_eq!(editor_says(&f.desk), "dept-03.toml marked reviewed");
+    press(&mut f.desk, "<Esc>");
+    assert!(f.desk.opened().is_none());
+    assert_eq!(
+        f.desk.queue().review(item),
+        Review::Reviewed,
+        "not changed since reviewed: it was marked as saved"
+    );
+}
+
+/// Typing a value or a text, Space and m are typed, not taken as marks; in the help Space pages.
+#[test]
+fn space_and_m_are_typed_while_typing() {
+    let mut f = desk_on(4, Lang::Zh);
+    press(&mut f.desk, "jje");
+    let item = item_of(&f.desk, "dept-03.toml");
+    press(&mut f.desk, "4<Space>m");
+    let app = &f.desk.opened().unwrap().editing.app;
+    assert_eq!(
+        *app.mode(),
+        Mode::CellEdit {
+            buffer: "4 m".to_string()
+        }
+    );
+    press(&mut f.desk, "<Esc>[[i<Space>m");
+    let app = &f.desk.opened().unwrap().editing.app;
+    assert_eq!(*app.mode(), Mode::TextEdit);
+    assert!(app.is_modified(), "typed into the text");
+    press(&mut f.desk, "<Esc>?<Space>");
+    let app = &f.desk.opened().unwrap().editing.app;
+    assert!(
+        matches!(app.mode(), Mode::Help { scroll } if *scroll > 0),
+        "{:?}",
+        app.mode()
+    );
+    assert_eq!(f.desk.queue().review(item), Review::Unreviewed);
+}

@@ -73,10 +73,12 @@ fn rule_spans(app: &App, c: GridCursor, theme: &Theme) -> (Vec<Span<'static>>, V
 }
 
 /// The current cell's place in words, as much of it as fits `width`: the table's caption when the
-/// section has several, and the row with its groups; then without the caption (the grid shows it
-/// above the table), with the column's own label (its group is in the header), with the row's own
-/// label, and last the row's label cut after a whole word, with an ellipsis. Never a part cut in the middle of a
-/// number. Returned in two parts, up to the row and from ` × column` on, for the caller to set the
+/// section has several, and the row with its groups; then the caption with the column's label
+/// without its note in brackets (本年收费金额, whose unit the value shows), and with the caption's
+/// own name before its gloss (Article 20 (8)), so that the table is still named; then without the
+/// caption (the grid shows it above the table), with the column's own label (its group is in the
+/// header), with the row's own label, and last the row's label cut after a whole word, with an
+/// ellipsis. Never a part cut in the middle of a number. Returned in two parts, up to the row and from ` × column` on, for the caller to set the
 /// second flush right: then a move along a column leaves the column's name where it is on screen,
 /// and a move along a row the row's, and neither is sent again. Unless `column_whole`, the column
 /// is named by its own label only (see [`place_field`]).
@@ -99,14 +101,19 @@ fn fit_place(app: &App, c: GridCursor, width: usize, column_whole: bool) -> (Str
     } else {
         column_leaf.clone()
     };
+    let short_column = without_note(&column);
+    let short_leaf = without_note(&column_leaf);
     let mut candidates = Vec::new();
     if section.tables.len() > 1 {
         candidates.push((format!("{caption} › {row}"), column.clone()));
+        candidates.push((format!("{caption} › {row}"), short_column.clone()));
+        candidates.push((format!("{} › {row}", without_gloss(&caption)), short_column));
     }
     candidates.extend([
         (row.clone(), column.clone()),
         (row.clone(), column_leaf.clone()),
         (row_leaf.clone(), column_leaf.clone()),
+        (row_leaf.clone(), short_leaf.clone()),
     ]);
     for (head, column) in &candidates {
         // A table whose rows have no labels (四) is placed by its column alone: 四 › 行政复议 › 结果维持.
@@ -127,9 +134,9 @@ fn fit_place(app: &App, c: GridCursor, width: usize, column_whole: bool) -> (Str
         }
     }
     let tail = if row.is_empty() {
-        format!(" › {column_leaf}")
+        format!(" › {short_leaf}")
     } else {
-        format!(" × {column_leaf}")
+        format!(" × {short_leaf}")
     };
     let room = width.saturating_sub(shown_width(&tail));
     if room >= 6 {
@@ -139,6 +146,26 @@ fn fit_place(app: &App, c: GridCursor, width: usize, column_whole: bool) -> (Str
         truncate_words(&format!("{row_leaf}{tail}"), width),
         String::new(),
     )
+}
+
+/// A label without the note in brackets at its end: 本年收费金额（单位：万元，保留4位小数） is
+/// 本年收费金额, Fees collected (10k yuan, 4 decimals) is Fees collected. The label itself when it
+/// has no such note, or is nothing but one.
+fn without_note(label: &str) -> String {
+    let open = match label.chars().last() {
+        Some('）') => '（',
+        Some(')') => '(',
+        _ => return label.to_string(),
+    };
+    match label.rfind(open).map(|at| label[..at].trim_end()) {
+        Some(short) if !short.is_empty() && !short.ends_with('›') => short.to_string(),
+        _ => label.to_string(),
+    }
+}
+
+/// A caption's own name before its gloss: Article 20 (8): administrative fees is Article 20 (8).
+fn without_gloss(caption: &str) -> &str {
+    caption.split_once(": ").map_or(caption, |(name, _)| name)
 }
 
 /// The width of the place's field in table `c.table`: its widest row (with the caption, in a
@@ -336,19 +363,21 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         let width = area.width as usize;
         // The place and the value come first; the rules take what is left, the ones that do not
         // fit giving way to an ellipsis (the problems list has them all, in full). At least one
-        // short rule keeps room.
+        // short rule keeps room, in a table that has rules: one without (the fees of 二) gives its
+        // place the room, to name its table.
         // What is wrong first: broken rules, what the text says otherwise; then what holds.
         let (mut rest, holding) = rule_spans(app, c, theme);
         rest.extend(text_spans(app, c, theme));
         rest.extend(compared_span(app, c, theme));
         let wrong = rest.len();
         rest.extend(holding);
+        let least = if table.checks.is_empty() { 0 } else { 14 };
         let rules_width = |n: usize| {
             rest.iter()
                 .take(n)
                 .map(|s| shown_width(&s.content))
                 .sum::<usize>()
-                .clamp(14, 30)
+                .clamp(least, 30)
         };
         let room_for = |rule: usize| {
             width
@@ -362,7 +391,7 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         // needs more room than that narrows it: what is wrong or different keeps its room, and
         // the first rule that holds beside it too where the place still shows whole (the few
         // such cells move the line, the many that are not leave it in place).
-        let (fixed, column_whole) = place_field(app, c, room_for(14));
+        let (fixed, column_whole) = place_field(app, c, room_for(least));
         let wide = fixed.min(room_for(rules_width(wrong.max(1))));
         let narrow = fixed.min(room_for(rules_width(wrong + 1)));
         let fit = |width| fit_place(app, c, width, column_whole);

@@ -77,3 +77,34 @@ fn a_year_no_report_can_be_for_is_refused_and_said() {
     a.press(":year<Enter>");
     assert_eq!(a.message().unwrap().text, "年度：（未填）");
 }
+
+/// The help says what `:agency`, `:title` and `:year` take, in the user's language.
+#[test]
+fn the_help_names_what_agency_title_and_year_take() {
+    use crate::tui::help::{HelpLine, lines};
+    let cases = [
+        (
+            Lang::Zh,
+            [":agency [名称]", ":title [标题]", ":year [年份]"],
+        ),
+        (
+            Lang::En,
+            [":agency [NAME]", ":title [TITLE]", ":year [YEAR]"],
+        ),
+    ];
+    for (lang, expected) in cases {
+        let commands: Vec<String> = lines(lang)
+            .into_iter()
+            .filter_map(|l| match l {
+                HelpLine::Entry(command, _) => Some(command),
+                _ => None,
+            })
+            .collect();
+        for synopsis in expected {
+            assert!(
+                commands.iter().any(|c| c == synopsis),
+                "{synopsis} in {commands:?}"
+            );
+        }
+    }
+}
