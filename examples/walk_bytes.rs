@@ -2,9 +2,10 @@
 //! 80×24: the bytes of every press, their median, 90th percentile and maximum, without the pty
 //! and in seconds, for trying a change to the view or the backend. With `--dump`, what each press
 //! wrote (escaped); with `--status`, the two status lines after each;
-//! with `--over N`, only presses over N bytes.
+//! with `--over N`, only presses over N bytes; with `--report FILE`, that report instead of the
+//! sample (a new, empty one from `nianbao new` shows what typing from paper costs).
 //!
-//! `cargo run --release --example walk_bytes -- [--dump] [--status] [--over N]`
+//! `cargo run --release --example walk_bytes -- [--dump] [--status] [--over N] [--report FILE]`
 
 #[path = "../benches/support/in_process.rs"]
 #[allow(dead_code)]
@@ -47,7 +48,10 @@ fn main() {
         .and_then(|i| args.get(i + 1)?.parse().ok())
         .unwrap_or(0);
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let report = samples.join("shiyan-2024.toml");
+    let report = match args.iter().position(|a| a == "--report") {
+        Some(i) => std::path::PathBuf::from(&args[i + 1]),
+        None => samples.join("shiyan-2024.toml"),
+    };
     let started = std::time::Instant::now();
     let mut app = in_process::editor(&report, 80, 24);
     let loaded = started.elapsed();
