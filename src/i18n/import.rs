@@ -4,17 +4,20 @@
 use crate::i18n::Lang;
 use crate::import::anomaly::{Anomaly, Kind, SHOWN};
 
-fn list(items: &[String]) -> String {
-    list_more(items, 0)
+fn list(items: &[String], lang: Lang) -> String {
+    list_more(items, 0, lang)
 }
 
-/// `items`, and `more` not listed.
-fn list_more(items: &[String], more: usize) -> String {
+/// `items`, and `more` not listed; Chinese lists with the enumeration comma `、`.
+fn list_more(items: &[String], more: usize, lang: Lang) -> String {
     let shown: Vec<&str> = items.iter().take(SHOWN).map(String::as_str).collect();
     let more = items.len() - shown.len() + more;
-    let mut out = shown.join(", ");
+    let mut out = shown.join(lang.pick("、", ", "));
     if more > 0 {
-        out.push_str(&format!(" (+{more})"));
+        out.push_str(&match lang {
+            Lang::Zh => format!("（另有 {more} 项）"),
+            Lang::En => format!(" (+{more})"),
+        });
     }
     out
 }
@@ -59,12 +62,16 @@ impl Anomaly {
             }
             Kind::MissingRows { table, rows } => {
                 if zh {
-                    format!("表格 {table} 缺少 {} 行，留空：{}", rows.len(), list(rows))
+                    format!(
+                        "表格 {table} 缺少 {} 行，留空：{}",
+                        rows.len(),
+                        list(rows, lang)
+                    )
                 } else {
                     format!(
                         "table {table} lacks {} rows, left empty: {}",
                         rows.len(),
-                        list(rows)
+                        list(rows, lang)
                     )
                 }
             }
@@ -73,13 +80,13 @@ impl Anomaly {
                     format!(
                         "表格 {table} 在此处中断（页面被截断？），其后 {} 行留空：{}",
                         rows.len(),
-                        list(rows)
+                        list(rows, lang)
                     )
                 } else {
                     format!(
                         "table {table} is cut off here (a truncated page?); the {} rows after it are left empty: {}",
                         rows.len(),
-                        list(rows)
+                        list(rows, lang)
                     )
                 }
             }
@@ -99,9 +106,12 @@ impl Anomaly {
             }
             Kind::ValuesWithoutRow { values } => {
                 if zh {
-                    format!("数值前没有行标签，未导入：{}", list(values))
+                    format!("数值前没有行标签，未导入：{}", list(values, lang))
                 } else {
-                    format!("values with no row label, not imported: {}", list(values))
+                    format!(
+                        "values with no row label, not imported: {}",
+                        list(values, lang)
+                    )
                 }
             }
             Kind::RowWithoutValues { row } => {
@@ -115,12 +125,12 @@ impl Anomaly {
                 if zh {
                     format!(
                         "“{group}”是分组标题，不含数值；其后的数值未导入：{}",
-                        list(values)
+                        list(values, lang)
                     )
                 } else {
                     format!(
                         "\"{group}\" heads a group of rows and holds no values; not imported: {}",
-                        list(values)
+                        list(values, lang)
                     )
                 }
             }
@@ -133,12 +143,12 @@ impl Anomaly {
                 if zh {
                     format!(
                         "“{row}”行有 {found} 个数值，但只有 {expected} 列；已导入前 {expected} 个，多出的未导入：{}",
-                        list(extra)
+                        list(extra, lang)
                     )
                 } else {
                     format!(
                         "row \"{row}\" has {found} values for {expected} columns; the first {expected} were imported, not the rest: {}",
-                        list(extra)
+                        list(extra, lang)
                     )
                 }
             }
@@ -236,13 +246,13 @@ impl Anomaly {
                     format!(
                         "{} 行的数值旁没有行标签，按其在表中的位置导入：{}",
                         rows.len(),
-                        list(rows)
+                        list(rows, lang)
                     )
                 } else {
                     format!(
                         "the values of {} rows had no label beside them and were placed by their position in the table: {}",
                         rows.len(),
-                        list(rows)
+                        list(rows, lang)
                     )
                 }
             }
@@ -267,7 +277,7 @@ impl Anomaly {
                     lang.pick("拆法过多，无法逐一核对", "too many to weigh")
                         .to_string()
                 } else {
-                    list_more(ways, *more)
+                    list_more(ways, *more, lang)
                 };
                 if zh {
                     format!(
@@ -297,12 +307,12 @@ impl Anomaly {
                 if zh {
                     format!(
                         "“{row}”行少了单元格（读到“{text}”），按表内勾稽关系唯一可能的位置导入：{values}；留空的单元格：{}",
-                        list(empty)
+                        list(empty, lang)
                     )
                 } else {
                     format!(
                         "row \"{row}\" is missing cells (read \"{text}\"); placed where the table's rules allow, the one place they do: {values}; left empty: {}",
-                        list(empty)
+                        list(empty, lang)
                     )
                 }
             }
@@ -317,15 +327,17 @@ impl Anomaly {
                     lang.pick("可能的位置过多，无法逐一核对", "too many to weigh")
                         .to_string()
                 } else {
-                    list_more(ways, *more)
+                    list_more(ways, *more, lang)
                 };
                 let taken = match (placed.is_empty(), zh) {
                     (true, true) => "整行留空".to_string(),
                     (true, false) => "the row was left empty".to_string(),
-                    (false, true) => format!("只导入了各种位置下都相同的单元格：{}", list(placed)),
+                    (false, true) => {
+                        format!("只导入了各种位置下都相同的单元格：{}", list(placed, lang))
+                    }
                     (false, false) => format!(
                         "only the cells every place gives the same value were imported: {}",
-                        list(placed)
+                        list(placed, lang)
                     ),
                 };
                 if zh {
@@ -357,5 +369,30 @@ impl Anomaly {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chinese_list_takes_the_enumeration_comma() {
+        let rows: Vec<String> = (1..=8).map(|i| format!("第{i}行")).collect();
+        let anomaly = Anomaly {
+            line: None,
+            kind: Kind::MissingRows {
+                table: "三".into(),
+                rows,
+            },
+        };
+        assert_eq!(
+            anomaly.message(Lang::Zh),
+            "表格 三 缺少 8 行，留空：第1行、第2行、第3行、第4行、第5行、第6行（另有 2 项）"
+        );
+        assert_eq!(
+            anomaly.message(Lang::En),
+            "table 三 lacks 8 rows, left empty: 第1行, 第2行, 第3行, 第4行, 第5行, 第6行 (+2)"
+        );
     }
 }
