@@ -5,7 +5,7 @@ use super::app::command::COMMANDS;
 use super::keymap;
 use crate::i18n::Lang;
 use crate::i18n::editor as msg;
-use crate::tui::layout::wrap;
+use crate::tui::wrap::wrap;
 use crate::visible::width as shown_width;
 
 /// One line of the help screen.

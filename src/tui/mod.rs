@@ -12,5 +12,6 @@ pub mod session;
 pub mod terminal;
 pub mod units;
 pub mod view;
+pub mod wrap;
 
 pub use app::{Action, App, Effect};

@@ -13,6 +13,7 @@ use crate::rules::{self, What};
 use crate::template::{Severity, Table};
 use crate::tui::app::{App, Mode};
 use crate::tui::layout::{self, GridLine, ROW_INDENT, TableGeom};
+use crate::tui::wrap::{wrap, wrap_even};
 use crate::visible::{visible, width as shown_width};
 
 /// How a cell is marked: broken by a rule (error or warning), or contradicted by the text.
@@ -119,7 +120,7 @@ fn header_line(
     let lang = app.lang();
     if geom.label_width > 0 {
         let corner = visible(table.corner.get(lang)).into_owned();
-        let wrapped = layout::wrap(&corner, geom.label_width.saturating_sub(1) as usize);
+        let wrapped = wrap(&corner, geom.label_width.saturating_sub(1) as usize);
         let height = geom.band_header_height(band);
         let text = if h + 1 == height && wrapped.len() > height {
             wrapped[h..].concat()
@@ -167,7 +168,7 @@ fn header_line(
         }
         let label = layout::column_label(table, c, lang);
         let w = geom.column_widths[c];
-        let wrapped = layout::wrap_even(&label, (w - 1) as usize);
+        let wrapped = wrap_even(&label, (w - 1) as usize);
         // Labels sit at the bottom of the header; a column with fewer groups spans the rows above.
         let lines_here = total_levels - path.len();
         let offset = lines_here.saturating_sub(wrapped.len());
