@@ -271,6 +271,7 @@ fn screen(area: Rect) -> Screen {
     }
 }
 
+/// One line of a section's grid area.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GridLine {
     /// A table's caption (only in sections with several tables).

@@ -289,8 +289,6 @@ pub(super) fn table_geom(
     }
 }
 
-/// One line of a section's grid area.
-
 #[cfg(test)]
 mod tests {
     use super::*;
