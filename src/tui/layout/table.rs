@@ -295,17 +295,17 @@ mod tests {
     use crate::tui::layout::Layout;
     use crate::tui::layout::tests::report;
 
+    /// Where the table `id` stands in the report's template.
+    fn table_named(r: &Report, id: &str) -> usize {
+        r.template.tables.iter().position(|t| t.id == id).unwrap()
+    }
+
     /// Headers are laid out in the language they are drawn in: at 80 columns the English labels of
     /// table 四 keep their words whole.
     #[test]
     fn english_headers_do_not_break_words() {
         let r = report();
-        let t = r
-            .template
-            .tables
-            .iter()
-            .position(|t| t.id == "cases")
-            .unwrap();
+        let t = table_named(&r, "cases");
         let layout = Layout::new(&r, Lang::En, (80, 24));
         let g = layout.table(t, 0);
         for c in g.first_column..g.first_column + g.shown_columns {
@@ -327,12 +327,7 @@ mod tests {
     #[test]
     fn the_requests_table_fits_80_columns_with_its_labels_frozen() {
         let r = report();
-        let t = r
-            .template
-            .tables
-            .iter()
-            .position(|t| t.id == "applications")
-            .unwrap();
+        let t = table_named(&r, "applications");
         let g = table_geom(&r, Lang::Zh, t, (65, 21), 0);
         assert_eq!(g.group_levels, 2);
         assert_eq!(g.column_group_levels, 2);
@@ -346,12 +341,7 @@ mod tests {
     #[test]
     fn wide_tables_scroll_their_number_columns() {
         let r = report();
-        let t = r
-            .template
-            .tables
-            .iter()
-            .position(|t| t.id == "cases")
-            .unwrap();
+        let t = table_named(&r, "cases");
         // Too low for its groups to stand one above another: it scrolls.
         let g = table_geom(&r, Lang::Zh, t, (65, 12), 0);
         assert!(g.shown_columns < 15);
@@ -372,12 +362,7 @@ mod tests {
     #[test]
     fn a_wide_table_stands_in_its_groups_where_it_does_not_fit() {
         let r = report();
-        let t = r
-            .template
-            .tables
-            .iter()
-            .position(|t| t.id == "cases")
-            .unwrap();
+        let t = table_named(&r, "cases");
         let section = r.template.tables[t].section;
         for lang in [Lang::Zh, Lang::En] {
             let layout = Layout::new(&r, lang, (80, 24));
