@@ -12,6 +12,7 @@ pub mod diff;
 pub mod export;
 pub mod i18n;
 pub mod import;
+pub mod merge;
 pub mod numerals;
 pub mod position;
 pub mod read;
