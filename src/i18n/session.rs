@@ -102,6 +102,9 @@ messages! {
 
     // Saving safely: why the editor asks first.
     changed_on_disk => "文件在打开后被其他程序修改过。", "The file was changed by another program.";
+    deleted_on_disk =>
+        "文件在打开后被删除了；保存将重新建立它。",
+        "The file was deleted since it was opened; saving creates it again.";
     exists => "已有同名文件；保存将覆盖它。", "A file of that name exists; saving replaces it.";
     lock_taken_by(holder: &str) =>
         "{holder} 已接管此文件的编辑。",
@@ -116,6 +119,10 @@ messages! {
     hard_links(n: u64) =>
         "文件还有 {n} 个硬链接；保存后它们仍是旧内容。",
         "The file has {n} other hard link(s); they will keep the old contents.";
+    /// Saving into a folder that does not exist.
+    folder_missing(shown: &str) =>
+        "文件夹 {shown} 不存在；请先建立它，或用 :w 另存到已有的文件夹",
+        "the folder {shown} does not exist; create it first, or save elsewhere with :w";
     /// The folder of the report cannot take the new file a save writes first.
     folder_not_writable(shown: &str, why: &str) =>
         "无法在文件夹 {shown} 中新建文件（{why}）；保存需要在报告所在的文件夹中写入",
