@@ -248,8 +248,7 @@ pub fn meta(
     // The whole title nearest the body: a page's links and a block about another year come
     // before it; then the first line that reads like a title; for copied text the first line.
     let title_line = candidates()
-        .filter(|l| is_whole_title(&l.text, &template.name.zh))
-        .last()
+        .rfind(|l| is_whole_title(&l.text, &template.name.zh))
         .or_else(|| candidates().find(|l| is_title_like(&l.text)))
         .or_else(|| {
             copied_text
