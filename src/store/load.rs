@@ -188,12 +188,14 @@ pub fn load_str(text: &str, path: &str, registry: &mut Registry) -> Result<Repor
             .map(|s| line_column(text, s.start + bom))
             .or_else(|| crate::position::deepest_line(text).map(|line| (line, 1)));
         let message = e.message().trim().to_string();
+        let unclosed = place.and_then(|(line, _)| crate::position::unclosed_string(text, line));
+        let (place, message) = match unclosed {
+            Some(opening) => (Some(opening), LoadMessage::UnclosedString),
+            None => (place, LoadMessage::NotToml(message)),
+        };
         LoadError {
             path: path.to_string(),
-            diagnostics: vec![Diagnostic {
-                place,
-                message: LoadMessage::NotToml(message),
-            }],
+            diagnostics: vec![Diagnostic { place, message }],
         }
     })?;
     let mut reader = Reader {
