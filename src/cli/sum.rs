@@ -93,6 +93,9 @@ impl Bad {
     }
 }
 
+/// How many second reports of one agency are named one by one; the rest are counted.
+const MAX_SAME_AGENCY_LINES: usize = 20;
+
 pub fn run(
     registry: &mut Registry,
     files: impl Iterator<Item = Entry>,
@@ -103,6 +106,9 @@ pub fn run(
     let in_place = update_in_place(output.path, output.force, lang)?;
     let output_identity = identity(output.path);
     let mut seen = HashSet::new();
+    // The first input of each agency, to tell of a second report of the same body.
+    let mut agencies: std::collections::HashMap<String, String> = Default::default();
+    let mut doubled = 0usize;
     let mut by_kind = ByKind::default();
     let mut bad = Bad { count: 0 };
     let mut broken = 0usize;
@@ -155,6 +161,22 @@ pub fn run(
                 return true;
             }
         }
+        let agency = report.agency.trim();
+        if !agency.is_empty() {
+            match agencies.get(agency) {
+                Some(first) => {
+                    doubled += 1;
+                    if doubled <= MAX_SAME_AGENCY_LINES {
+                        progress.clear();
+                        let agency = visible(agency);
+                        eprintln!("{}", msg::same_agency(name, &agency, first, lang));
+                    }
+                }
+                None => {
+                    agencies.insert(agency.to_string(), name.clone());
+                }
+            }
+        }
         if let Err(SumError::Overflow { table, row, column }) = by_kind.add(&report, name) {
             let place = describe::place(&report.template, table, Some(row), Some(column), lang);
             bad.say(
@@ -186,6 +208,10 @@ pub fn run(
     let skipped = bad.count;
     write_output(registry, totals.into_report(), output, in_place, lang)?;
     writeln!(out, "{}", msg::summed(count, &target, lang))?;
+    if doubled > MAX_SAME_AGENCY_LINES {
+        let more = doubled - MAX_SAME_AGENCY_LINES;
+        eprintln!("{}", msg::more_of_same_agency(more, lang));
+    }
     if skipped > 0 {
         eprintln!("{}", msg::left_out(skipped, lang));
     }
