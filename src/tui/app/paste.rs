@@ -19,14 +19,20 @@ fn lines(text: &str) -> Vec<&str> {
 
 /// A line's fields. A spreadsheet's copy parts them with tabs, and an empty field is an empty
 /// cell that keeps its column (`258\t12\t\t\t1\t1`); a line without tabs is parted at spaces and
-/// commas, as numbers typed in a text are.
+/// commas, as numbers typed in a text are, except the commas of a number written with thousands
+/// separators (`1,286`), as published tables print them and the importer reads them.
 fn fields(line: &str) -> Vec<&str> {
     if line.contains('\t') {
         line.split('\t').map(str::trim).collect()
     } else {
-        line.split([' ', ','])
-            .filter(|w| !w.trim().is_empty())
-            .map(str::trim)
+        line.split_whitespace()
+            .flat_map(|word| {
+                if crate::value::thousands_grouped(word) {
+                    vec![word]
+                } else {
+                    word.split(',').filter(|w| !w.is_empty()).collect()
+                }
+            })
             .collect()
     }
 }
