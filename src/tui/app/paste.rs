@@ -155,16 +155,17 @@ impl App {
                 msg::pasted_total_differs(&pasted, &sum, &place, self.lang)
             })
             .collect();
-        // The numbers first: a status line at 80 columns may not show all of the place.
+        // What did not fit first, then the totals with their numbers before their place: a
+        // message line at 80 columns cuts the end, and a place is long.
         let mut said = Vec::new();
+        if outside > 0 {
+            said.push(msg::pasted_outside(outside, self.lang));
+        }
         if let Some(first) = differ.first() {
             said.push(match differ.len() {
                 1 => first.clone(),
                 n => msg::totals_differ(n, first, self.lang),
             });
-        }
-        if outside > 0 {
-            said.push(msg::pasted_outside(outside, self.lang));
         }
         if !said.is_empty() {
             self.complain(said.join(msg::separator(self.lang)));

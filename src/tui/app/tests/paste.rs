@@ -97,8 +97,8 @@ fn a_pasted_total_is_checked_and_a_bad_field_named() {
     a.update(Action::Paste("1\t2\t3".into()));
     assert_eq!(
         a.message().unwrap().text,
-        "粘贴 1，各项相加为 空（各项都还没有填写）：一、本年新收政府信息公开申请数量 × 总计；\
-         2 个数值超出表格，未粘贴"
+        "2 个数值超出表格，未粘贴；\
+         粘贴 1，各项相加为 空（各项都还没有填写）：一、本年新收政府信息公开申请数量 × 总计"
     );
 }
 
