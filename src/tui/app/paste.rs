@@ -3,6 +3,7 @@
 
 use super::{App, Effect, GridCursor, Mode};
 use crate::i18n::editor as msg;
+use crate::numerals::half_width;
 use crate::rules;
 
 /// A paste's lines: terminals send line breaks as CR (or CR LF), files and some terminals as LF.
@@ -49,7 +50,7 @@ impl App {
                 self.overriding = false;
                 self.paste_values(text);
             }
-            Mode::CellEdit { buffer } => buffer.push_str(text.trim()),
+            Mode::CellEdit { buffer } => buffer.extend(text.trim().chars().map(half_width)),
             Mode::Prompt { buffer } => {
                 let line = text.trim().replace(['\r', '\n', '\t'], " ");
                 buffer.push_str(&line);
@@ -92,7 +93,8 @@ impl App {
         let mut parts = Vec::new();
         let mut totals = Vec::new();
         let mut outside = 0;
-        for (dr, line) in lines(text).into_iter().enumerate() {
+        let text: String = text.chars().map(half_width).collect();
+        for (dr, line) in lines(&text).into_iter().enumerate() {
             for (dc, field) in fields(line).into_iter().enumerate() {
                 let (row, column) = (c.row + dr, c.column + dc);
                 if row >= table.rows.len() || column >= table.columns.len() {
