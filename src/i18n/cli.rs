@@ -170,6 +170,14 @@ pub fn exported_although_broken(file: &Path, errors: usize, lang: Lang) -> Strin
     }
 }
 
+/// `check` given the same file twice (`name` as shown): its results are printed once.
+pub fn checked_once(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{name}：重复给出，只检查一次"),
+        Lang::En => format!("{name} is given twice: it is checked once"),
+    }
+}
+
 /// `check`'s line for a file that could be read.
 pub fn check_counts(errors: usize, warnings: usize, lang: Lang) -> String {
     match lang {

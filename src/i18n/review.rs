@@ -113,6 +113,10 @@ messages! {
 
     // Listing the files to review or check.
     folder_unlisted(why: &str) => "无法列出文件夹：{why}", "cannot list the folder: {why}";
+    /// A folder named for a batch command that holds no report file.
+    folder_without_reports =>
+        "文件夹中没有找到报告（*.toml 文件）",
+        "no report found in the folder (no *.toml file)";
     list_unreadable(why: &str) => "无法读取文件列表：{why}", "cannot read the list of files: {why}";
 
     // The queue's help.
