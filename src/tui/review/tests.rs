@@ -414,3 +414,24 @@ fn space_and_m_are_typed_while_typing() {
     );
     assert_eq!(f.desk.queue().review(item), Review::Unreviewed);
 }
+
+/// A report broken after the queue was read is refused on opening in the reviewer's language.
+#[test]
+fn a_report_broken_since_the_queue_was_read_is_refused_in_chinese() {
+    let mut f = desk_on(8, Lang::Zh);
+    assert!(press(&mut f.desk, "jj"));
+    assert_eq!(selected_key(&f.desk), "dept-03.toml");
+    std::fs::write(f.dir.path().join("dept-03.toml"), "year = [1 2]\n").unwrap();
+    assert!(press(&mut f.desk, "<Enter>"));
+    let text = &f.desk.message().expect("a reason").text;
+    assert!(text.contains("dept-03.toml:1:"), "{text}");
+    let reason = text
+        .split_once("dept-03.toml")
+        .unwrap()
+        .1
+        .replace("TOML", "");
+    assert!(
+        !reason.contains(|c: char| c.is_ascii_alphabetic()),
+        "{text}"
+    );
+}
