@@ -29,13 +29,14 @@ struct Level {
 
 /// Every `*.toml` under a folder, depth first, in name order. Hidden files (a recovery file, a
 /// save's temporary) and the review marks are not reports; symlinked folders are not followed, so
-/// a link back up cannot make the walk endless. A folder without any report is a problem of its
-/// own: a mistyped or wrong folder must not pass a check by having nothing in it.
+/// a link back up cannot make the walk endless. A folder without any report can be a problem of
+/// its own: a mistyped or wrong folder must not pass a check by having nothing in it.
 struct Walk {
     stack: Vec<Level>,
     lang: Lang,
     root: PathBuf,
-    /// A report found, or a problem said: either way the folder was not passed over in silence.
+    /// A report found, or a problem said (or nothing to say of an empty folder): either way
+    /// the folder was not passed over in silence.
     said: bool,
 }
 
@@ -48,12 +49,12 @@ fn is_report_name(name: &str) -> bool {
 }
 
 impl Walk {
-    fn new(root: PathBuf, lang: Lang) -> (Walk, Option<Entry>) {
+    fn new(root: PathBuf, say_empty: bool, lang: Lang) -> (Walk, Option<Entry>) {
         let mut walk = Walk {
             stack: Vec::new(),
             lang,
             root: root.clone(),
-            said: false,
+            said: !say_empty,
         };
         let problem = walk.enter(root);
         walk.said |= problem.is_some();
@@ -129,15 +130,35 @@ impl Iterator for Walk {
     }
 }
 
-/// The inputs of a batch command, in the order given.
+/// The inputs of a batch command, in the order given; a folder without reports gives none (the
+/// review queue says so on its own screen).
 pub fn inputs(
     args: Vec<PathBuf>,
     files_from: Option<PathBuf>,
     lang: Lang,
 ) -> impl Iterator<Item = Entry> {
+    entries(args, files_from, false, lang)
+}
+
+/// The inputs of a batch command, a folder without any report being one that cannot be read: what
+/// `check` and `sum` print would otherwise pass it over without a word.
+pub fn inputs_naming_empty_folders(
+    args: Vec<PathBuf>,
+    files_from: Option<PathBuf>,
+    lang: Lang,
+) -> impl Iterator<Item = Entry> {
+    entries(args, files_from, true, lang)
+}
+
+fn entries(
+    args: Vec<PathBuf>,
+    files_from: Option<PathBuf>,
+    say_empty: bool,
+    lang: Lang,
+) -> impl Iterator<Item = Entry> {
     let named = args.into_iter().flat_map(move |path| {
         let walked: Box<dyn Iterator<Item = Entry>> = if path.is_dir() {
-            let (walk, problem) = Walk::new(path, lang);
+            let (walk, problem) = Walk::new(path, say_empty, lang);
             Box::new(problem.into_iter().chain(walk))
         } else {
             Box::new(std::iter::once(Ok(path)))
@@ -237,6 +258,20 @@ mod tests {
                 "y.toml"
             ]
         );
+    }
+
+    #[test]
+    fn a_folder_without_reports_is_named_only_where_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("notes.txt"), "").unwrap();
+        let root = vec![dir.path().to_path_buf()];
+        assert_eq!(inputs(root.clone(), None, Lang::Zh).count(), 0);
+        let named = names(
+            inputs_naming_empty_folders(root, None, Lang::Zh),
+            dir.path(),
+        );
+        assert_eq!(named.len(), 1);
+        assert!(named[0].contains("文件夹中没有找到报告"), "{named:?}");
     }
 
     #[test]
