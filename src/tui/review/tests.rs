@@ -435,3 +435,24 @@ fn a_report_broken_since_the_queue_was_read_is_refused_in_chinese() {
         "{text}"
     );
 }
+
+/// The filter finds a rule by the name the chart shows, in Chinese or English, as by its id.
+#[test]
+fn the_filter_finds_a_rule_by_its_name_in_either_language() {
+    let mut f = desk_on(16, Lang::Zh);
+    assert!(press(&mut f.desk, "/carried-continuity<Enter>"));
+    let by_id = f.desk.queue().shown().to_vec();
+    assert_eq!(by_id.len(), 2, "{by_id:?}");
+    let name = f
+        .desk
+        .queue()
+        .rule_name("carried-continuity", Lang::Zh)
+        .to_string();
+    assert_eq!(name, "上年结转");
+    for typed in [name.as_str(), "carried over", "Carried"] {
+        assert!(press(&mut f.desk, &format!("<Esc>/{typed}<Enter>")));
+        assert_eq!(f.desk.queue().shown(), by_id, "{typed}");
+    }
+    assert!(press(&mut f.desk, "<Esc>/无法读取<Enter>"));
+    assert_eq!(f.desk.queue().shown().len(), 2);
+}
