@@ -687,7 +687,7 @@ fn the_fee_cell_names_its_table_at_80_columns() {
 fn values_pasted_off_the_right_edge_are_said_at_80_columns() {
     for (lang, said) in [
         (Lang::Zh, "2 个数值超出表格，未粘贴"),
-        (Lang::En, "2 values fell outside the table"),
+        (Lang::En, "values outside the table, not pasted: 2"),
     ] {
         let mut a = app("shiyan-2024.toml", 80, 24, lang);
         a.press("]]$");

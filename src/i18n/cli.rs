@@ -212,7 +212,8 @@ pub fn imported_with_anomalies(count: usize, check: &str, lang: Lang) -> String 
             format!("已导入，有 {count} 处异常；请核对，并用 `nianbao check {check}` 检查勾稽关系")
         }
         Lang::En => format!(
-            "imported with {count} anomalies; review them, and run `nianbao check {check}` for the rules"
+            "imported with {}; review them, and run `nianbao check {check}` for the rules",
+            super::en_count(count, "anomaly", "anomalies")
         ),
     }
 }

@@ -24,7 +24,7 @@ messages! {
     /// The chart's title when `n` rules do not fit.
     chart_title_more(title: &str, n: usize) =>
         "{title}（另有 {n} 条规则未列出）",
-        "{title} ({n} more rules not shown)";
+        "{title} ({n} more not shown)";
 
     // The foot line.
     filter_heading => "筛选：", "filter: ";
