@@ -236,6 +236,10 @@ messages! {
     level_note => "说明", "note";
     level_anomaly => "异常", "anomaly";
     /// `review --export -o` wrote the table of `path`; `counts` tells the reports' states.
+    /// A folder or file named for the review queue that is not there (a mistyped folder).
+    nothing_there(path: &str) =>
+        "{path}：没有这个文件夹或文件",
+        "{path}: no such folder or file";
     wrote_table(path: &str, counts: &str) => "已写入 {path}：{counts}", "wrote {path}: {counts}";
     /// The spreadsheet writer failed.
     cannot_make_xlsx(e: &str) => "无法生成 xlsx：{e}", "cannot make the xlsx: {e}";
