@@ -315,3 +315,28 @@ fn the_structure_checks_are_named_in_the_user_s_language() {
         en.stdout
     );
 }
+
+/// A mistyped folder is said not to be there, rather than opening a queue of one unreadable
+/// "report" named after it.
+#[test]
+fn a_folder_that_is_not_there_is_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["review", "nonexist"][..],
+        &["review", "nonexist", "--export", "csv"],
+    ] {
+        let zh = nianbao_zh(dir.path(), args);
+        assert_eq!(zh.code, 2, "{}", zh.stdout);
+        assert_eq!(
+            zh.stderr.trim_end(),
+            "nianbao: nonexist：没有这个文件夹或文件"
+        );
+        assert!(zh.stdout.is_empty(), "{}", zh.stdout);
+        let en = nianbao_in(dir.path(), args);
+        assert_eq!(en.code, 2, "{}", en.stdout);
+        assert_eq!(
+            en.stderr.trim_end(),
+            "nianbao: nonexist: no such folder or file"
+        );
+    }
+}

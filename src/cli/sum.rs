@@ -16,7 +16,6 @@
 
 use std::collections::HashSet;
 use std::io::Write;
-use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
 use super::check::load_error_lines;
@@ -64,12 +63,6 @@ fn shown(path: &Path) -> String {
     visible(&path.display().to_string()).into_owned()
 }
 
-/// A file's identity, device and inode (16 bytes), so that even 100,000 inputs cost little to
-/// tell apart.
-fn identity(path: &Path) -> Option<(u64, u64)> {
-    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
-}
-
 /// What a worker found about one input.
 struct Checked {
     name: String,
@@ -104,7 +97,7 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<u8, Failure> {
     let in_place = update_in_place(output.path, output.force, lang)?;
-    let output_identity = identity(output.path);
+    let output_identity = batch::identity(output.path);
     let mut seen = HashSet::new();
     // The first input of each agency, to tell of a second report of the same body.
     let mut agencies: std::collections::HashMap<String, String> = Default::default();
@@ -119,7 +112,7 @@ pub fn run(
     let work = |entry: &Entry, (registry, cache): &mut (Registry, PrevCache)| match entry {
         Ok(path) => Checked {
             name: shown(path),
-            identity: identity(path),
+            identity: batch::identity(path),
             outcome: batch::check_file(path, Prev::Named, registry, cache),
         },
         Err(e) => Checked {

@@ -69,8 +69,8 @@ impl Anomaly {
                     )
                 } else {
                     format!(
-                        "table {table} lacks {} rows, left empty: {}",
-                        rows.len(),
+                        "table {table} lacks {}, left empty: {}",
+                        super::en_count(rows.len(), "row", "rows"),
                         list(rows, lang)
                     )
                 }
@@ -84,8 +84,9 @@ impl Anomaly {
                     )
                 } else {
                     format!(
-                        "table {table} is cut off here (a truncated page?); the {} rows after it are left empty: {}",
-                        rows.len(),
+                        "table {table} is cut off here (a truncated page?); the {} after it {} left empty: {}",
+                        super::en_count(rows.len(), "row", "rows"),
+                        if rows.len() == 1 { "is" } else { "are" },
                         list(rows, lang)
                     )
                 }
@@ -250,8 +251,8 @@ impl Anomaly {
                     )
                 } else {
                     format!(
-                        "the values of {} rows had no label beside them and were placed by their position in the table: {}",
-                        rows.len(),
+                        "the values of {} had no label beside them and were placed by their position in the table: {}",
+                        super::en_count(rows.len(), "row", "rows"),
                         list(rows, lang)
                     )
                 }
@@ -393,6 +394,35 @@ mod tests {
         assert_eq!(
             anomaly.message(Lang::En),
             "table 三 lacks 8 rows, left empty: 第1行, 第2行, 第3行, 第4行, 第5行, 第6行 (+2)"
+        );
+    }
+
+    /// One row is a row in English, not "1 rows".
+    #[test]
+    fn one_row_is_singular_in_english() {
+        let rows = vec!["第1行".to_string()];
+        let message = |kind| Anomaly { line: None, kind }.message(Lang::En);
+        assert_eq!(
+            message(Kind::MissingRows {
+                table: "三".into(),
+                rows: rows.clone(),
+            }),
+            "table 三 lacks 1 row, left empty: 第1行"
+        );
+        assert!(
+            message(Kind::CutOff {
+                table: "三".into(),
+                rows: rows.clone(),
+            })
+            .contains("the 1 row after it is left empty"),
+        );
+        assert!(
+            message(Kind::PlacedByPosition { rows })
+                .starts_with("the values of 1 row had no label beside them")
+        );
+        assert!(
+            crate::i18n::cli::imported_with_anomalies(1, "r.toml", Lang::En)
+                .starts_with("imported with 1 anomaly;")
         );
     }
 }

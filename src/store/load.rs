@@ -73,6 +73,13 @@ impl LoadError {
             .collect()
     }
 
+    /// Every problem without the file's name, for a sentence that names the file itself
+    /// (`无法打开 FILE：…`): on one line, in `lang`.
+    pub fn reasons(&self, lang: Lang) -> String {
+        let reasons: Vec<String> = self.diagnostics.iter().map(|d| d.text(lang)).collect();
+        reasons.join(crate::i18n::editor::separator(lang))
+    }
+
     /// Every problem, a line each, in `lang`.
     pub fn text(&self, lang: Lang) -> String {
         self.lines(lang).join("\n")
