@@ -110,7 +110,27 @@ pub enum Kind {
         row: String,
         column: String,
         text: String,
+        /// The unit the cell was written in: 元, 千元, 亿元.
+        unit: String,
         value: String,
+    },
+    /// A value under a header that states another unit than the column's 万元
+    /// (`本年收费金额（单位：元）`), converted exactly.
+    HeaderUnitConverted {
+        row: String,
+        column: String,
+        text: String,
+        unit: String,
+        value: String,
+    },
+    /// An amount in another unit that is not a whole number of yuan: the column keeps 万元 to
+    /// four decimals, so it is left empty rather than rounded. `header_unit`: the unit was the
+    /// header's, not written in the cell.
+    NotWholeYuan {
+        row: String,
+        column: String,
+        text: String,
+        header_unit: Option<String>,
     },
     /// A row's values touched ("693665") and the table's rules allowed one way to cut them.
     TouchingCut {
@@ -186,7 +206,8 @@ impl Anomaly {
             | Kind::TouchingCut { .. }
             | Kind::TextWithoutHeading { .. }
             | Kind::PlacedByPosition { .. }
-            | Kind::YuanConverted { .. } => Level::Note,
+            | Kind::YuanConverted { .. }
+            | Kind::HeaderUnitConverted { .. } => Level::Note,
             _ => Level::Anomaly,
         }
     }

@@ -530,6 +530,7 @@ impl Reader<'_> {
                             self.line_columns.push((t, c));
                         }
                         self.note_header_cell(place, &raw);
+                        self.note_column_unit(place, &raw);
                         self.apply(place, &raw);
                         useful = true;
                     }

@@ -9,6 +9,7 @@ mod line;
 mod orphans;
 mod place;
 mod recognise;
+mod units;
 
 use std::collections::HashMap;
 
@@ -136,6 +137,9 @@ struct Reader<'a> {
     /// Counts rows and orphans as they are read, to know what stands between what.
     seq: usize,
     last: Last,
+    /// The unit a money column's header states, when it is not the column's 万元, by (table,
+    /// column).
+    column_units: HashMap<(usize, usize), crate::money::MoneyUnit>,
 }
 
 impl Reader<'_> {
@@ -192,6 +196,7 @@ pub fn read(
         header_run: Vec::new(),
         header_table: None,
         seq: 0,
+        column_units: HashMap::new(),
     };
     // A line marked as a text's own is not read for cells.
     let mut split: Vec<Option<(Vec<Raw>, Layout)>> = lines

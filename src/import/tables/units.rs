@@ -1,0 +1,119 @@
+//! Money cells in a unit other than the column's 万元: written in the cell (`251000元`,
+//! `¥25,000.00`) or stated once in the column's header (`本年收费金额（单位：元）`), the way
+//! published tables print it. Converted exactly and said; an amount that cannot be kept exactly
+//! is left empty and said, never rounded.
+
+use super::Reader;
+use crate::describe;
+use crate::i18n::Lang;
+use crate::import::anomaly::{Anomaly, Kind};
+use crate::import::cells::Raw;
+use crate::import::labels::Place;
+use crate::import::normalize::{CellText, fold};
+use crate::money::{self, MoneyUnit};
+use crate::value::{CellKind, ValueError};
+
+impl Reader<'_> {
+    /// Keeps the unit a money column's header states (`（单位：元）`), for the values under it; a
+    /// header stating 万元 puts the column back in its own unit.
+    pub(super) fn note_column_unit(&mut self, place: Place, raw: &Raw) {
+        let Place::Column(t, c) = place else { return };
+        if self.template.tables[t].columns[c].kind != CellKind::Money {
+            return;
+        }
+        if let Some(unit) = MoneyUnit::in_header(&raw.text) {
+            if unit == MoneyUnit::Wanyuan {
+                self.column_units.remove(&(t, c));
+            } else {
+                self.column_units.insert((t, c), unit);
+            }
+        }
+    }
+
+    /// Whether a column of table `t` is in another unit than its own, by its header.
+    pub(super) fn has_header_unit(&self, t: usize) -> bool {
+        self.column_units.keys().any(|&(x, _)| x == t)
+    }
+
+    /// The value of a money cell of row `row` (its name) in column `c` of table `t`, `None`
+    /// when it is not money in a unit: then it reads as any cell does. `Some(None)` is a cell
+    /// left empty, and said.
+    pub(super) fn money_cell(
+        &mut self,
+        t: usize,
+        c: usize,
+        row: &str,
+        raw: &Raw,
+    ) -> Option<Option<i64>> {
+        let table = &self.template.tables[t];
+        let kind = table.columns[c].kind;
+        if kind != CellKind::Money {
+            return None;
+        }
+        let folded = fold(&raw.text);
+        let header = self.column_units.get(&(t, c)).copied();
+        let column = describe::column_label(table, c, Lang::Zh);
+        let line = Some(raw.line);
+        // The cell's own unit first: "2.5万元" under a header of 元 is 2.5 万元.
+        let (read, header_unit) = match (money::split_unit(&folded), &raw.class, header) {
+            (Some(_), CellText::Number(_) | CellText::Junk, _) => {
+                (money::parse_with_unit(&folded), None)
+            }
+            (None, CellText::Number(n), Some(unit)) => (
+                money::to_units(n, unit).map(|v| (v, Some(unit))),
+                Some(unit),
+            ),
+            _ => return None,
+        };
+        let text = raw.text.clone();
+        let row = row.to_string();
+        match read {
+            Ok((units, None)) => Some(Some(units)),
+            Ok((units, Some(unit))) => {
+                let value = kind.format(units);
+                let kind = match header_unit {
+                    Some(_) => Kind::HeaderUnitConverted {
+                        row,
+                        column,
+                        text,
+                        unit: unit.written().to_string(),
+                        value,
+                    },
+                    None => Kind::YuanConverted {
+                        row,
+                        column,
+                        text,
+                        unit: unit.written().to_string(),
+                        value,
+                    },
+                };
+                self.anomalies.push(Anomaly::new(line, kind));
+                Some(Some(units))
+            }
+            Err(ValueError::BelowOneYuan(_)) => {
+                self.anomalies.push(Anomaly::new(
+                    line,
+                    Kind::NotWholeYuan {
+                        row,
+                        column,
+                        text,
+                        header_unit: header_unit.map(|u| u.written().to_string()),
+                    },
+                ));
+                Some(None)
+            }
+            Err(why) => {
+                self.anomalies.push(Anomaly::new(
+                    line,
+                    Kind::NotANumber {
+                        row,
+                        column,
+                        text,
+                        why: Some(why),
+                    },
+                ));
+                Some(None)
+            }
+        }
+    }
+}
