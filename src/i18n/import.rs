@@ -118,6 +118,15 @@ impl Anomaly {
                     format!("\"{text}\" taken as the similar \"{label}\"")
                 }
             }
+            Kind::PartOfLabel { text, label } => {
+                if zh {
+                    format!("“{text}”只是“{label}”的一部分（标签可能换行断开），按该行导入")
+                } else {
+                    format!(
+                        "\"{text}\" is only part of \"{label}\" (the label may have been broken over lines); taken as that row"
+                    )
+                }
+            }
             Kind::ValuesWithoutRow { values } => {
                 if zh {
                     format!("数值前没有行标签，未导入：{}", list(values, lang))

@@ -47,6 +47,12 @@ pub enum Kind {
         text: String,
         label: String,
     },
+    /// What is left of a row's label broken over lines (its end, "反复申请"), taken as the one
+    /// row whose label holds it.
+    PartOfLabel {
+        text: String,
+        label: String,
+    },
     /// Values with no row label before them.
     ValuesWithoutRow {
         values: Vec<String>,
@@ -200,6 +206,7 @@ impl Anomaly {
         match self.kind {
             Kind::Encoding { .. }
             | Kind::CloseLabel { .. }
+            | Kind::PartOfLabel { .. }
             | Kind::Skipped { .. }
             | Kind::PageFurniture { .. }
             | Kind::FromPdf { .. }
