@@ -15,6 +15,7 @@ pub mod html;
 pub mod labels;
 pub mod lines;
 pub mod literal;
+pub mod markdown;
 pub mod normalize;
 pub mod pages;
 pub mod sections;
@@ -211,7 +212,14 @@ fn import_lines(
     };
     let index = LabelIndex::cached(&template);
     index.forget_texts();
-    if copied_text {
+    // Markdown has escapes of its own, not the text export's mark.
+    let markdown = copied_text
+        && markdown::is_markdown(&lines, |t| {
+            sections::heading_of(t, &index, &template, |_| true).is_some()
+        });
+    if markdown {
+        markdown::mark_escaped_lines(&mut lines);
+    } else if copied_text {
         literal::unmark(&mut lines, &index, &template);
     }
     sections::split_heading_and_caption(&mut lines, &index, &template);
@@ -224,6 +232,12 @@ fn import_lines(
         page_title.as_deref(),
         &mut anomalies,
     )?;
+    if markdown {
+        for text in &mut report.texts {
+            *text = markdown::plain_text(text);
+        }
+        report.title = markdown::plain_text(&report.title);
+    }
     anomalies.sort_by_key(|a| a.line.unwrap_or(0));
     Ok(Imported { report, anomalies })
 }
