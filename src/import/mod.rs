@@ -66,6 +66,9 @@ pub enum ImportError {
         "the input is a PDF, and reading one needs poppler's pdftotext, which is not installed (apt-get install poppler-utils, dnf install poppler-utils, brew install poppler)"
     )]
     NoPdftotext,
+    /// A format that holds a report but is not read: what it is, and what to save it as.
+    #[error("{}", .0.text(crate::i18n::Lang::En))]
+    Unsupported(files::Unsupported),
     /// A Word document, a workbook or a PDF that cannot be read: what failed, and the reader's
     /// own reason.
     #[error("{}", .0.text(.1, crate::i18n::Lang::En))]
@@ -89,6 +92,7 @@ impl ImportError {
                 format!("输入中没有报告：找不到{name}的任何标题或表格")
             }
             ImportError::NoPdftotext => "输入是 PDF 文件，读取需要 poppler 的 pdftotext，但未安装（apt-get install poppler-utils、dnf install poppler-utils 或 brew install poppler）".to_string(),
+            ImportError::Unsupported(format) => format.text(lang),
             ImportError::File(failure, why) => failure.text(why, lang),
         }
     }
