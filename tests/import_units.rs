@@ -254,3 +254,46 @@ fn amounts_written_with_separators_decimals_or_the_yuan_sign_are_read() {
         );
     }
 }
+
+#[test]
+fn a_unit_noted_under_a_tables_caption_is_its_amounts_unit() {
+    let report = sample("shiyan-2020.toml");
+    // A header that does not say the unit itself (one saying 万元 would be the column's own).
+    let text = replaced(
+        &export::txt::render(&report),
+        &[("采购总金额（万元）", "采购总金额")],
+    );
+    let caption = "第二十条第（九）项\n";
+    let amount = |text: &str| {
+        let back = import_bytes(text.as_bytes(), "note");
+        let cells = (
+            cell(&back.report, "procurement", "procurement", "items"),
+            cell(&back.report, "procurement", "procurement", "amount"),
+        );
+        (cells, back)
+    };
+    let values = ("126.4500\n", "1264500\n");
+    let noted = replaced(
+        &text,
+        &[(caption, "第二十条第（九）项\n单位：元\n"), values],
+    );
+    let ((items, money), back) = amount(&noted);
+    assert_eq!(
+        (items, money),
+        (Some(5), Some(1_264_500)),
+        "the count keeps its unit"
+    );
+    assert_eq!(header_notes(&back).len(), 1);
+    // Under the rows it may be the next table's note: not taken, and said.
+    let after = replaced(
+        &text,
+        &[(
+            "政府集中采购\t5\t126.4500\n",
+            "政府集中采购\t5\t1264500\n单位：元\n",
+        )],
+    );
+    let ((_, money), back) = amount(&after);
+    assert_eq!(money, Some(12_645_000_000), "read as printed, in 万元");
+    assert!(back.anomalies.iter().any(|a| a.level() == Level::Anomaly
+        && matches!(&a.kind, Kind::UnknownLabel { text } if text == "单位：元")));
+}

@@ -99,6 +99,9 @@ impl Reader<'_> {
                 continue;
             }
             let place = prefix.or_else(|| self.close_label(raw));
+            if place.is_none() && self.note_table_unit(raw) {
+                continue;
+            }
             if place.is_none() && self.is_debris(raw, has_values) {
                 continue;
             }

@@ -15,19 +15,51 @@ use crate::value::{CellKind, ValueError};
 
 impl Reader<'_> {
     /// Keeps the unit a money column's header states (`（单位：元）`), for the values under it; a
-    /// header stating 万元 puts the column back in its own unit.
+    /// header stating 万元 puts the column back in its own unit. (A caption's note is not taken:
+    /// captions differ only by their numbering, so one with a note may be taken for another's.)
     pub(super) fn note_column_unit(&mut self, place: Place, raw: &Raw) {
         let Place::Column(t, c) = place else { return };
+        if let Some(unit) = MoneyUnit::in_header(&raw.text) {
+            self.set_column_unit(t, c, unit);
+        }
+    }
+
+    fn set_column_unit(&mut self, t: usize, c: usize, unit: MoneyUnit) {
         if self.template.tables[t].columns[c].kind != CellKind::Money {
             return;
         }
-        if let Some(unit) = MoneyUnit::in_header(&raw.text) {
-            if unit == MoneyUnit::Wanyuan {
-                self.column_units.remove(&(t, c));
-            } else {
-                self.column_units.insert((t, c), unit);
-            }
+        if unit == MoneyUnit::Wanyuan {
+            self.column_units.remove(&(t, c));
+        } else {
+            self.column_units.insert((t, c), unit);
         }
+    }
+
+    /// A cell that only states a unit (`单位：元`, `（单位：万元）`), as a table prints it under its
+    /// caption for all its amounts: the unit of the money columns of the table being read, when
+    /// none of its rows is read yet (a note after them may be the next table's, and is said as
+    /// text not recognised). Returns whether the cell was such a note.
+    pub(super) fn note_table_unit(&mut self, raw: &Raw) -> bool {
+        let Some(t) = self.current_table else {
+            return false;
+        };
+        if self.found.get(&t).is_some_and(|rows| !rows.is_empty()) {
+            return false;
+        }
+        let Some(unit) = MoneyUnit::in_header(&raw.text) else {
+            return false;
+        };
+        let rest: String = fold(&raw.text)
+            .chars()
+            .filter(|c| !"()[]:：,，单位 ".contains(*c))
+            .collect();
+        if rest != unit.written() {
+            return false;
+        }
+        for c in 0..self.template.tables[t].columns.len() {
+            self.set_column_unit(t, c, unit);
+        }
+        true
     }
 
     /// Whether a column of table `t` is in another unit than its own, by its header.
