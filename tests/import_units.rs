@@ -297,3 +297,36 @@ fn a_unit_noted_under_a_tables_caption_is_its_amounts_unit() {
     assert!(back.anomalies.iter().any(|a| a.level() == Level::Anomaly
         && matches!(&a.kind, Kind::UnknownLabel { text } if text == "单位：元")));
 }
+
+#[test]
+fn a_header_whose_unit_a_pdf_broke_onto_the_next_line_keeps_it() {
+    // pdftotext -layout of a printed table: the header's note runs over two lines, the unit on
+    // the second, beside the corner's label.
+    let report = sample("shiyan-2024.toml");
+    let text = replaced(
+        &export::txt::render(&report),
+        &[
+            (
+                "信息内容\t本年收费金额（单位：万元，保留4位小数）\n",
+                "                                   本年收费金额（单\n                 信息内容              位：元）\n",
+            ),
+            (
+                "行政事业性收费\t18.8710",
+                "行政事业性收费                                188710",
+            ),
+        ],
+    );
+    let back = import_bytes(text.as_bytes(), "pdf layout");
+    assert_eq!(cell(&back.report, "fees", "fees", "amount"), Some(188_710));
+    assert_eq!(
+        header_notes(&back),
+        [("元".to_string(), "18.8710".to_string())]
+    );
+    let said: Vec<&Kind> = back
+        .anomalies
+        .iter()
+        .filter(|a| a.level() == Level::Anomaly)
+        .map(|a| &a.kind)
+        .collect();
+    assert_eq!(said, Vec::<&Kind>::new(), "the note's rest is no label");
+}

@@ -140,6 +140,9 @@ struct Reader<'a> {
     /// The unit a money column's header states, when it is not the column's 万元, by (table,
     /// column).
     column_units: HashMap<(usize, usize), crate::money::MoneyUnit>,
+    /// A money column's header whose note in brackets is not closed yet, as (table, column,
+    /// the note so far): it goes on in a later header cell.
+    open_unit_note: Option<(usize, usize, String)>,
 }
 
 impl Reader<'_> {
@@ -197,6 +200,7 @@ pub fn read(
         header_table: None,
         seq: 0,
         column_units: HashMap::new(),
+        open_unit_note: None,
     };
     // A line marked as a text's own is not read for cells.
     let mut split: Vec<Option<(Vec<Raw>, Layout)>> = lines

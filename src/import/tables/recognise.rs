@@ -99,7 +99,7 @@ impl Reader<'_> {
                 continue;
             }
             let place = prefix.or_else(|| self.close_label(raw));
-            if place.is_none() && self.note_table_unit(raw) {
+            if place.is_none() && (self.continue_unit_note(raw) || self.note_table_unit(raw)) {
                 continue;
             }
             if place.is_none() && self.is_debris(raw, has_values) {

@@ -19,9 +19,44 @@ impl Reader<'_> {
     /// captions differ only by their numbering, so one with a note may be taken for another's.)
     pub(super) fn note_column_unit(&mut self, place: Place, raw: &Raw) {
         let Place::Column(t, c) = place else { return };
+        if self.template.tables[t].columns[c].kind != CellKind::Money {
+            return;
+        }
         if let Some(unit) = MoneyUnit::in_header(&raw.text) {
             self.set_column_unit(t, c, unit);
         }
+        // A note still open at the end of the cell goes on in a later header cell: a PDF breaks
+        // 本年收费金额（单 / 位：元）over two lines.
+        let folded = fold(&raw.text);
+        self.open_unit_note = folded
+            .find('(')
+            .filter(|_| folded.matches('(').count() > folded.matches(')').count())
+            .map(|at| (t, c, folded[at..].to_string()));
+    }
+
+    /// The rest of a money column's note broken over lines (`位：元）`, `4位小数）`): its unit
+    /// is the column's. Returns whether the cell was such a rest, made of nothing but the words
+    /// of a unit's note.
+    pub(super) fn continue_unit_note(&mut self, raw: &Raw) -> bool {
+        let Some((t, c, note)) = self.open_unit_note.take() else {
+            return false;
+        };
+        let folded = fold(&raw.text);
+        let words_of_a_note = folded
+            .chars()
+            .all(|ch| ch.is_ascii_digit() || "()[]:：,，;；单位元千万亿保留小数 ".contains(ch));
+        if raw.class != CellText::Label || !words_of_a_note {
+            self.open_unit_note = Some((t, c, note));
+            return false;
+        }
+        let note = note + &folded;
+        if let Some(unit) = MoneyUnit::in_header(&note) {
+            self.set_column_unit(t, c, unit);
+        }
+        if !folded.contains(')') {
+            self.open_unit_note = Some((t, c, note));
+        }
+        true
     }
 
     fn set_column_unit(&mut self, t: usize, c: usize, unit: MoneyUnit) {
