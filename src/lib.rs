@@ -13,6 +13,7 @@ pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod merge;
+pub mod money;
 pub mod numerals;
 pub mod position;
 pub mod read;

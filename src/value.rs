@@ -42,6 +42,9 @@ pub enum ValueError {
     Fraction(String),
     TooManyDecimals(String),
     TooLarge(String),
+    /// An amount in a unit other than 万元 that is not a whole number of yuan, the column's
+    /// precision: it cannot be kept exactly.
+    BelowOneYuan(String),
 }
 
 impl ValueError {

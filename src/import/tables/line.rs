@@ -330,11 +330,14 @@ impl Reader<'_> {
                 self.last = Last::Header;
             }
             Place::RowGroup(t, g) => {
+                // The header is over: a note left open there says nothing more.
+                self.open_unit_note = None;
                 self.begin(Target::Group(t, g), raw.line);
                 self.enter(t, raw.line);
                 self.current_group = Some((t, g));
             }
             Place::Row(t, r) => {
+                self.open_unit_note = None;
                 self.begin(Target::Row(t, r), raw.line);
                 self.enter(t, raw.line);
                 if let Some(g) = self.template.tables[t].rows[r].group {
@@ -530,6 +533,7 @@ impl Reader<'_> {
                             self.line_columns.push((t, c));
                         }
                         self.note_header_cell(place, &raw);
+                        self.note_column_unit(place, &raw);
                         self.apply(place, &raw);
                         useful = true;
                     }
