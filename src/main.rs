@@ -27,12 +27,16 @@ fn main() -> ExitCode {
     let lang = Lang::choose(option_lang, config.lang);
     lang.set_for_process();
     if let Some(file) = cli::args::only_a_file(&argv) {
-        return open(file, None, &config, false, lang);
+        // `nianbao chek`: a slip for a command, not a new report called chek.
+        return slipped(&argv, lang).unwrap_or_else(|| open(file, None, &config, false, lang));
     }
     let mut command = cli::args::command(lang);
     let matches = match command.try_get_matches_from_mut(&argv) {
         Ok(matches) => matches,
-        Err(e) => return refused(e, lang),
+        Err(e) => {
+            // `nianbao chek x.toml`: the slip, not "unexpected argument x.toml".
+            return slipped(&argv, lang).unwrap_or_else(|| refused(e, lang));
+        }
     };
     let args = match Cli::from_arg_matches(&matches) {
         Ok(args) => args,
@@ -40,6 +44,7 @@ fn main() -> ExitCode {
     };
     match (args.command, args.file) {
         (Some(command), _) => cli::run(command, args.template.as_deref(), &config, lang),
+        (None, Some(_)) if let Some(slip) = slipped(&argv, lang) => slip,
         (None, Some(file)) => open(
             file,
             args.template.as_deref(),
@@ -64,6 +69,22 @@ fn refused(error: clap::Error, lang: Lang) -> ExitCode {
         }
         None => error.exit(),
     }
+}
+
+/// A command's name mistyped where a file would be taken (and no such file exists): said,
+/// instead of a new report named after the slip or clap's "unexpected argument".
+fn slipped(argv: &[OsString], lang: Lang) -> Option<ExitCode> {
+    let word = cli::args::first_word(argv)?;
+    if std::path::Path::new(&word).exists() {
+        return None;
+    }
+    let command = cli::args::mistyped_command(&word)?;
+    let word = visible(&word);
+    eprintln!(
+        "nianbao: {}",
+        i18n::cli::mistyped_command(&word, command, lang)
+    );
+    Some(ExitCode::from(cli::EXIT_TROUBLE))
 }
 
 /// Opens the editor on FILE, or on a new report when FILE does not exist yet.

@@ -244,6 +244,63 @@ pub const COMMAND_NAMES: &[&str] = &[
     "help",
 ];
 
+/// The command `word` is a slip for, when it is no file name: no extension, no folder, and a
+/// letter away from a command's name, two letters swapped counting as one (`chek`, `exprot`;
+/// `sun` is not: too short to tell).
+pub fn mistyped_command(word: &str) -> Option<&'static str> {
+    if word.contains(['.', '/']) || word.chars().count() < 3 {
+        return None;
+    }
+    COMMAND_NAMES
+        .iter()
+        .copied()
+        .filter(|name| *name != word)
+        .map(|name| (edit_distance(word, name), name))
+        .filter(|(d, _)| *d <= 1)
+        .min()
+        .map(|(_, name)| name)
+}
+
+/// The fewest letters to insert, delete, change or swap with the next to turn `a` into `b`.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let change = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + change);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// The first argument that is neither an option nor an option's value: where a command's name
+/// or the file goes.
+pub fn first_word(argv: &[std::ffi::OsString]) -> Option<String> {
+    let mut args = argv.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(arg) = args.next() {
+        match arg.as_ref() {
+            "--lang" | "--template" => {
+                args.next();
+            }
+            a if a.starts_with('-') => {}
+            a => return Some(a.to_string()),
+        }
+    }
+    None
+}
+
 /// The file of `nianbao FILE` when that is the whole command line, as clap would read it: one
 /// argument that is neither empty, nor an option, nor a command's name. Building the grammar (every command
 /// with its help in the user's language) and parsing with it takes about as long as drawing the
@@ -330,6 +387,26 @@ impl<E: ValueEnum + Clone + Send + Sync + 'static> clap::builder::TypedValuePars
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn slips_of_a_command_name_are_told_from_file_names() {
+        use super::mistyped_command;
+        assert_eq!(mistyped_command("chek"), Some("check"));
+        assert_eq!(mistyped_command("exprot"), Some("export"));
+        assert_eq!(mistyped_command("reveiw"), Some("review"));
+        assert_eq!(mistyped_command("templtes"), Some("templates"));
+        for file in [
+            "check",
+            "chek.toml",
+            "2024",
+            "dir/chek",
+            "shiyan",
+            "ab",
+            "report",
+        ] {
+            assert_eq!(mistyped_command(file), None, "{file}");
+        }
+    }
+
     use super::*;
     use clap::FromArgMatches;
     use std::ffi::OsString;

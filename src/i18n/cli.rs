@@ -282,3 +282,15 @@ mod tests {
         crate::i18n::purity::check(super::ALL);
     }
 }
+
+/// `word` was given where a command or a file goes; it is no file and reads like `command`.
+pub fn mistyped_command(word: &str, command: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "没有 “{word}” 这个命令，是不是 {command}？（要新建名为 {word} 的报告，请写 {word}.toml）"
+        ),
+        Lang::En => format!(
+            "there is no command \"{word}\": did you mean {command}? (to make a new report of that name, write {word}.toml)"
+        ),
+    }
+}
