@@ -275,14 +275,6 @@ pub fn unknown_command(name: &str, lang: Lang) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn every_message_is_in_both_languages() {
-        crate::i18n::purity::check(super::ALL);
-    }
-}
-
 /// `word` was given where a command or a file goes; it is no file and reads like `command`.
 pub fn mistyped_command(word: &str, command: &str, lang: Lang) -> String {
     match lang {
@@ -292,5 +284,13 @@ pub fn mistyped_command(word: &str, command: &str, lang: Lang) -> String {
         Lang::En => format!(
             "there is no command \"{word}\": did you mean {command}? (to make a new report of that name, write {word}.toml)"
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_message_is_in_both_languages() {
+        crate::i18n::purity::check(super::ALL);
     }
 }
