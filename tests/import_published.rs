@@ -161,6 +161,55 @@ fn a_workbook_laid_out_like_the_official_tables() {
     assert_imports_whole("files/shiyan-2024-calc.xlsx");
 }
 
+/// The text export opened in Calc and saved as a workbook: one sheet, the headings, texts and
+/// captions in cells of their own between the tables. Each table is found by its labels, wherever
+/// it stands in the sheet, as in the text itself.
+#[test]
+fn a_whole_report_on_one_sheet() {
+    let imported = assert_imports_whole("files/shiyan-2024-one-sheet.xlsx");
+    let want = sample("shiyan-2024");
+    assert_eq!(imported.report.title, want.title);
+    assert_eq!(imported.report.texts, want.texts);
+}
+
+/// A sheet of the text export's lines, a cell for each tab-separated field, numbers as numbers
+/// (as Calc reads them).
+fn sheet_of_lines(lines: &[&str]) -> Vec<u8> {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (r, line) in lines.iter().enumerate() {
+        for (c, field) in line.split('\t').enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match field.parse::<f64>() {
+                Ok(n) => sheet.write_number(r, c, n).map(|_| ()),
+                Err(_) if field.is_empty() => Ok(()),
+                Err(_) => sheet.write_string(r, c, field).map(|_| ()),
+            }
+            .unwrap();
+        }
+    }
+    workbook.save_to_buffer().unwrap()
+}
+
+/// A sheet holding table 三 alone begins with the section's heading: that is no title, and no
+/// agency is read from it.
+#[test]
+fn a_sheet_of_one_table_takes_no_heading_for_its_title() {
+    let report = sample("shiyan-2024");
+    let text = nianbao::export::txt::render(&report);
+    let lines: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("三、"))
+        .take_while(|l| !l.starts_with("四、政府信息公开"))
+        .collect();
+    assert!(lines.len() > 25, "{}", lines.len());
+    let imported = import_bytes(&sheet_of_lines(&lines), "table-3.xlsx");
+    assert_eq!(imported.report.title, "");
+    assert_eq!(imported.report.agency, "");
+    let requests = report.template.table_by_id(2, "applications").unwrap();
+    assert_eq!(imported.report.tables[requests], report.tables[requests]);
+}
+
 #[test]
 fn files_are_told_by_content_not_name() {
     // WPS saves under names of its own; a file renamed .txt is still read as what it is.

@@ -213,8 +213,16 @@ fn import_lines(
     index.forget_texts();
     if copied_text {
         literal::unmark(&mut lines, &index, &template);
+    } else {
+        sections::lone_first_cells_as_text(&mut lines, &index);
     }
     sections::split_heading_and_caption(&mut lines, &index, &template);
+    // A document's first paragraph stands in for a title only when it is no heading or label
+    // (a sheet holding table 三 alone starts with the section's heading).
+    let page_title = page_title.filter(|t| {
+        sections::heading_of(t, &index, &template, |_| true).is_none()
+            && index.lookup(t, |_| true).is_none()
+    });
     let mut report = Report::new(template.clone());
     read_report(
         &mut report,
