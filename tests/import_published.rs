@@ -242,6 +242,29 @@ fn a_broken_document_or_workbook_is_refused_with_its_reason() {
     }
 }
 
+/// The Word export printed to PDF by LibreOffice, from the texts pdftotext gives of it: the
+/// texts and the title come as the report has them, not as the page set them (lines of a
+/// paragraph joined, the indentation and the blank lines of a page break gone, no space between
+/// a digit and the Chinese beside it).
+#[test]
+fn a_pdf_printed_from_the_word_export_keeps_paragraphs_not_lines() {
+    let texts = ["-layout", ""]
+        .into_iter()
+        .map(|mode| {
+            let name = if mode.is_empty() { "default" } else { "layout" };
+            import::files::PdfText {
+                mode,
+                text: fixture(&format!("files/shiyan-2024-docx.{name}.txt")),
+            }
+        })
+        .collect();
+    let imported = import::import_pdf_texts(texts, &mut Registry::default(), None).unwrap();
+    let want = sample("shiyan-2024");
+    assert_cells(&imported.report, &want, "docx.pdf");
+    assert_eq!(imported.report.title, want.title);
+    assert_eq!(imported.report.texts, want.texts);
+}
+
 /// Needs poppler's pdftotext, which `.ci/run` installs: `cargo test -- --ignored`.
 #[test]
 #[ignore = "needs pdftotext (poppler-utils); .ci/run installs it and runs this"]

@@ -17,6 +17,7 @@ pub mod lines;
 pub mod literal;
 pub mod normalize;
 pub mod pages;
+pub mod pdf_text;
 pub mod sections;
 pub mod tables;
 
@@ -127,9 +128,19 @@ fn import_pdf(
     registry: &mut Registry,
     chosen: Option<Arc<Template>>,
 ) -> Result<Imported, ImportError> {
+    import_pdf_texts(files::pdf_texts(bytes)?, registry, chosen)
+}
+
+/// A PDF from the texts pdftotext gave of it (tests give those of a committed PDF, so they need
+/// no poppler).
+pub fn import_pdf_texts(
+    texts: Vec<files::PdfText>,
+    registry: &mut Registry,
+    chosen: Option<Arc<Template>>,
+) -> Result<Imported, ImportError> {
     let mut best: Option<(usize, &'static str, Imported)> = None;
     let mut first_error = None;
-    for text in files::pdf_texts(bytes)? {
+    for text in texts {
         match import_text(&text.text, registry, chosen.clone()) {
             Ok(imported) => {
                 let filled = imported.report.tables.iter().flatten().flatten().count();
@@ -145,6 +156,12 @@ fn import_pdf(
     let Some((_, mode, mut imported)) = best else {
         return Err(first_error.unwrap_or_else(|| ImportError::NotAReport("PDF".into())));
     };
+    // The texts as paragraphs, not as the page set them.
+    let report = &mut imported.report;
+    for text in &mut report.texts {
+        *text = pdf_text::paragraphs(text);
+    }
+    report.title = pdf_text::without_layout_spaces(&report.title);
     imported
         .anomalies
         .insert(0, Anomaly::new(None, Kind::FromPdf { mode: mode.into() }));
