@@ -12,6 +12,8 @@ pub mod diff;
 pub mod export;
 pub mod i18n;
 pub mod import;
+pub mod merge;
+pub mod money;
 pub mod numerals;
 pub mod position;
 pub mod read;

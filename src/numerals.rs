@@ -15,6 +15,15 @@ pub fn digit_value(c: char) -> Option<u32> {
     }
 }
 
+/// A full-width character (`１２．５`, `，`, as an input method in full-width mode types them) as
+/// its ASCII counterpart, as the importer folds them; any other character as it is.
+pub fn half_width(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        c => c,
+    }
+}
+
 fn chinese_digit(c: char) -> Option<u64> {
     Some(match c {
         '零' | '〇' => 0,

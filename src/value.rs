@@ -42,6 +42,9 @@ pub enum ValueError {
     Fraction(String),
     TooManyDecimals(String),
     TooLarge(String),
+    /// An amount in a unit other than 万元 that is not a whole number of yuan, the column's
+    /// precision: it cannot be kept exactly.
+    BelowOneYuan(String),
 }
 
 impl ValueError {
@@ -59,7 +62,7 @@ impl ValueError {
 }
 
 /// Whether the commas of a number stand between groups of three digits: `1,234`, `18,871.5`.
-fn thousands_grouped(text: &str) -> bool {
+pub fn thousands_grouped(text: &str) -> bool {
     let body = text.trim_start_matches(['+', '-']);
     let whole = body.split_once('.').map_or(body, |(w, _)| w);
     let mut groups = whole.split(',');

@@ -127,6 +127,18 @@ fn unreadable_files_exit_2_with_file_line_and_column() {
             ":6:10: not valid TOML",
         ),
         (
+            // A text's opening quote with the text on the lines after: named where it opens,
+            // not where the parser gives up lines later.
+            write_variant(
+                d,
+                "unclosed.toml",
+                "shiyan-2024.toml",
+                "text = '''",
+                "text = \"",
+            ),
+            ":11:8: not valid TOML: the string that starts here does not end on its line",
+        ),
+        (
             write_variant(d, "negative.toml", "shiyan-2024.toml", "= [62,", "= [-62,"),
             ":59:39: row `new`, column 1 (自然人): negative values are not allowed: -62",
         ),

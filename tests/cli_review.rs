@@ -77,7 +77,7 @@ fn the_csv_table_has_a_row_per_report_in_chinese() {
     let bad = row("dept-bad.toml");
     // The Chinese reason holds no comma, so the field needs no quotes.
     assert!(
-        bad.starts_with(",,dept-bad.toml,无法读取,,,无法读取：2:15："),
+        bad.starts_with(",,dept-bad.toml,无法读取,,,无法读取：2:10："),
         "{bad}"
     );
     assert!(
@@ -138,7 +138,9 @@ fn the_csv_table_in_english() {
     );
     assert!(row("dept-05.toml").contains(",changed since reviewed,"));
     assert!(row("dept-02.toml").ends_with(",ok,0,0,,no,"));
-    assert!(row("dept-bad.toml").contains(",unreadable,,,\"unreadable: 2:15: "));
+    assert!(
+        row("dept-bad.toml").contains(",unreadable,,,unreadable: 2:10: not valid TOML: the string")
+    );
 }
 
 fn sheet(path: &Path) -> Vec<Vec<String>> {
@@ -312,4 +314,29 @@ fn the_structure_checks_are_named_in_the_user_s_language() {
         "{}",
         en.stdout
     );
+}
+
+/// A mistyped folder is said not to be there, rather than opening a queue of one unreadable
+/// "report" named after it.
+#[test]
+fn a_folder_that_is_not_there_is_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["review", "nonexist"][..],
+        &["review", "nonexist", "--export", "csv"],
+    ] {
+        let zh = nianbao_zh(dir.path(), args);
+        assert_eq!(zh.code, 2, "{}", zh.stdout);
+        assert_eq!(
+            zh.stderr.trim_end(),
+            "nianbao: nonexist：没有这个文件夹或文件"
+        );
+        assert!(zh.stdout.is_empty(), "{}", zh.stdout);
+        let en = nianbao_in(dir.path(), args);
+        assert_eq!(en.code, 2, "{}", en.stdout);
+        assert_eq!(
+            en.stderr.trim_end(),
+            "nianbao: nonexist: no such folder or file"
+        );
+    }
 }

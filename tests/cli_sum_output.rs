@@ -95,10 +95,45 @@ fn a_file_given_twice_is_counted_once_and_the_total_written() {
     let (a, c) = (sample("shiyan-2024.toml"), sample("mismatch-2024.toml"));
     let zh = nianbao_zh(dir.path(), &["sum", &a, &a, &c, "-o", "out.toml"]);
     assert_eq!(zh.code, 0, "{}", zh.stderr);
-    assert_eq!(zh.stderr, format!("{a}：重复给出，只计一次\n"));
+    assert_eq!(
+        zh.stderr,
+        format!(
+            "{a}：重复给出，只计一次\n{c}：机关“示例市自然资源和规划局”的报告已由 {a} 计入，两份都计入了合计；若是同一份报告的副本，请去掉一份后重新汇总\n"
+        )
+    );
     assert_eq!(zh.stdout, "已汇总 2 份报告 → out.toml\n");
     let twice = std::fs::read(dir.path().join("out.toml")).unwrap();
     let once = nianbao_zh(dir.path(), &["sum", &a, &c, "-o", "once.toml"]);
     assert_eq!(once.code, 0, "{}", once.stderr);
     assert_eq!(std::fs::read(dir.path().join("once.toml")).unwrap(), twice);
+}
+
+/// Copies of one agency's report ("某局 (1).toml") count one body many times: the first ones are
+/// named, the rest counted, and the total is still written.
+#[test]
+fn reports_of_one_agency_are_named_the_first_twenty_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = sample_text("shiyan-2024.toml");
+    let mut args = vec!["sum".to_string()];
+    for i in 0..23 {
+        let name = format!("copy-{i:02}.toml");
+        write(dir.path(), &name, &text);
+        args.push(name);
+    }
+    args.extend(["-o".into(), "total.toml".into()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = nianbao_in(dir.path(), &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let named = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("was already added from copy-00.toml"));
+    assert_eq!(named.count(), 20, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("2 more reports are of an agency an earlier input was of"),
+        "{}",
+        run.stderr
+    );
+    assert!(dir.path().join("total.toml").exists());
 }

@@ -260,6 +260,33 @@ fn every_shell_gets_a_script() {
     assert!(zsh.starts_with("#compdef nianbao"), "{zsh}");
 }
 
+/// Tab after `--to ` in fish or zsh lists the formats with what each is: in Chinese under a
+/// Chinese locale, as the options themselves are.
+#[test]
+fn completions_describe_the_values_of_options_in_the_users_language() {
+    for shell in ["fish", "zsh"] {
+        let zh = nianbao("zh_CN.UTF-8", &["completions", shell]).1;
+        let en = nianbao("en_US.UTF-8", &["completions", shell]).1;
+        for (chinese, english) in [
+            (
+                "官方版式的 Word 文档（A4）",
+                "A Word document in the official layout (A4)",
+            ),
+            ("每个问题一行", "a row per finding"),
+            ("表头一行并冻结", "a header row, frozen"),
+        ] {
+            assert!(
+                zh.contains(chinese) && !zh.contains(english),
+                "{shell}: {chinese}"
+            );
+            assert!(
+                en.contains(english) && !en.contains(chinese),
+                "{shell}: {english}"
+            );
+        }
+    }
+}
+
 #[test]
 fn the_man_page_is_roff_and_names_every_command() {
     for (locale, heading) in [("zh_CN.UTF-8", ".SH 命令"), ("en_US.UTF-8", ".SH Commands")] {

@@ -244,6 +244,9 @@ fn a_fifo_planted_as_the_recovery_file_does_not_hang_the_editor() {
     mkfifo(&beside(&file, "nianbao-recover"));
     let mut pty = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
     assert!(pty.wait_for("已损坏，不予采用", WAIT), "{}", pty.text());
+    // The notice waits for Enter, so it is read before the screen covers it.
+    assert!(pty.wait_for("Enter 打开文件", WAIT), "{}", pty.text());
+    pty.send(&["\r"]);
     assert!(pty.wait_for("总体情况", WAIT), "{}", pty.text());
     pty.send(&["\x11"]);
     assert_eq!(pty.wait(WAIT), Some(0));

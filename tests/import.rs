@@ -432,8 +432,32 @@ fn markdown_exports_read_back_too() {
     for (path, report) in samples() {
         let back = reimport(&export::md::render(&report));
         assert_eq!(back.report.tables, report.tables, "{path}");
+        assert_eq!(back.report.texts, report.texts, "{path}");
+        assert_eq!(back.report.title, report.title, "{path}");
         assert_eq!(anomalies(&back), [], "{path}");
     }
+}
+
+#[test]
+fn markdowns_escapes_and_line_breaks_are_not_left_in_the_texts() {
+    // What the Markdown export escapes, and the two spaces that keep its line breaks: a reader
+    // of the Markdown sees none of them, nor does the report read back.
+    let (_, mut report) = samples()
+        .into_iter()
+        .find(|(path, _)| path.ends_with("shiyan-2024.toml"))
+        .unwrap();
+    let texts = [
+        "- 一是手段单一\n- 二是更新不及时\n1. 编号的一行\n# 不是标题",
+        "a*b*_c_ `代码` [链接](x) | ~ \\路径\n<b>&amp;</b> 行末的反斜杠\\",
+    ];
+    for (s, text) in [0, report.texts.len() - 1].into_iter().zip(texts) {
+        report.texts[s] = text.to_string();
+    }
+    let md = export::md::render(&report);
+    assert!(md.contains("\\- 一是手段单一  \n"), "{md}");
+    let back = reimport(&md);
+    assert_eq!(back.report.texts, report.texts);
+    assert_eq!(back.report.tables, report.tables);
 }
 
 proptest! {

@@ -477,3 +477,44 @@ fn table_four_is_read_in_the_order_its_two_level_header_prints() {
         assert_eq!(anomalies(&imported), Vec::<String>::new(), "{name}");
     }
 }
+
+#[test]
+fn the_end_of_a_wrapped_label_goes_to_the_row_it_ends_not_to_a_look_alike() {
+    // A PDF wrapped "4.无正当理由由大量反复申请" and its first half was lost: "反复申请" is the
+    // end of that row's label only, while "2.重复申请" merely looks like it.
+    let mut want = sample("shiyan-2024");
+    let t = want.template.table_by_id(2, "applications").unwrap();
+    let template = want.template.clone();
+    let table = &template.tables[t];
+    let row = |id: &str| table.rows.iter().position(|r| r.id == id).unwrap();
+    let (repeated, mass) = (
+        row("handled.declined.repeated"),
+        row("handled.declined.mass"),
+    );
+    for (r, v) in [(repeated, 3), (mass, 5)] {
+        for c in 0..table.columns.len() {
+            want.tables[t][table.cell_index(r, c)] = Some(0);
+        }
+        want.tables[t][table.cell_index(r, 0)] = Some(v);
+        want.tables[t][table.cell_index(r, table.columns.len() - 1)] = Some(v);
+    }
+    let text = nianbao::export::txt::render(&want);
+    let label = "4.无正当理由由大量反复申请\t";
+    assert!(text.contains(label));
+    let text = text.replace(label, "反复申请\t");
+    let imported = import_bytes(text.as_bytes(), "wrapped");
+    assert_cells(&imported.report, &want, "wrapped");
+    assert_eq!(anomalies(&imported), Vec::<String>::new());
+    let notes: Vec<&Kind> = imported.anomalies.iter().map(|a| &a.kind).collect();
+    assert!(
+        notes.iter().any(|k| matches!(k,
+            Kind::PartOfLabel { text, label } if text == "反复申请" && label.ends_with("大量反复申请"))),
+        "{notes:?}"
+    );
+    assert!(
+        !notes
+            .iter()
+            .any(|k| matches!(k, Kind::CloseLabel { text, .. } if text == "反复申请")),
+        "{notes:?}"
+    );
+}

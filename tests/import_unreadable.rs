@@ -92,3 +92,71 @@ fn an_unreadable_file_says_what_failed_in_the_users_language() {
         assert_eq!(chinese_prose(&english, ""), None, "{name}: {english}");
     }
 }
+
+/// An OLE compound file (what Word 97-2003 and Excel 97-2003 write) whose directory holds the
+/// streams `names`.
+fn ole_with(names: &[&str]) -> Vec<u8> {
+    let mut bytes = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1".to_vec();
+    bytes.resize(1024, 0);
+    for name in names {
+        let mut entry: Vec<u8> = name
+            .encode_utf16()
+            .chain([0])
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let length = entry.len() as u16;
+        entry.resize(64, 0);
+        entry.extend(length.to_le_bytes());
+        entry.resize(128, 0);
+        bytes.extend(entry);
+    }
+    bytes
+}
+
+#[test]
+fn a_format_not_read_is_named_with_what_to_save_it_as() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            // Named by its content, whatever its name says.
+            "report.xls",
+            ole_with(&["Root Entry", "1Table", "WordDocument"]),
+            "这是 Word 97-2003 文档（.doc）",
+            "另存为 .docx",
+            "a Word 97-2003 document (.doc)",
+        ),
+        (
+            "report.odt",
+            zipped(&[
+                ("mimetype", "application/vnd.oasis.opendocument.text"),
+                ("content.xml", "<office:document-content/>"),
+            ]),
+            "OpenDocument 文本（.odt）",
+            "另存为 .docx",
+            "an OpenDocument text (.odt)",
+        ),
+        (
+            "report.ods",
+            zipped(&[
+                ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+                ("content.xml", "<office:document-content/>"),
+            ]),
+            "OpenDocument 电子表格（.ods）",
+            "另存为 .xlsx",
+            "an OpenDocument spreadsheet (.ods)",
+        ),
+    ];
+    for (name, bytes, what, save, en) in files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        let chinese = import(dir.path(), "zh_CN.UTF-8", name);
+        assert!(
+            chinese.contains(what) && chinese.contains(save),
+            "{chinese}"
+        );
+        // Nothing of a reader's English: the whole message is Chinese.
+        assert_eq!(english_sentence(&chinese), None, "{name}: {chinese}");
+        let english = import(dir.path(), "en_US.UTF-8", name);
+        assert!(english.contains(en), "{name}: {english}");
+        assert_eq!(chinese_prose(&english, ""), None, "{name}: {english}");
+    }
+}

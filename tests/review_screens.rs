@@ -3,6 +3,8 @@
 //! help, and a report opened from the queue.
 
 mod support;
+#[path = "support/vt.rs"]
+mod vt;
 
 use nianbao::i18n::Lang;
 use nianbao::review::marks::{MARKS_FILE, Marks};
@@ -10,10 +12,12 @@ use nianbao::review::queue::Queue;
 use nianbao::review::{sample, summarize};
 use nianbao::template::Registry;
 use nianbao::tui::Action;
+use nianbao::tui::backend::LeanBackend;
 use nianbao::tui::review::{Desk, Effect};
 use nianbao::tui::view::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::layout::Size;
 
 /// A desk on 40 departments, dept-03 reviewed with a note and dept-01 reviewed before a change.
 fn desk(dir: &std::path::Path, width: u16, height: u16, lang: Lang) -> Desk {
@@ -74,6 +78,42 @@ fn the_help_of_the_queue() {
     let mut d = desk(dir.path(), 80, 24, Lang::Zh);
     d.press("?");
     insta::assert_snapshot!("queue_help_80x24", screen(&d));
+}
+
+/// The screen a terminal shows after the desk's frames, first as it starts and then after each
+/// of `keys`, drawn by the lean backend and replayed by the emulator (which inserts characters
+/// as tmux does).
+fn terminal_screen(desk: &mut Desk, keys: &str) -> String {
+    let (width, height) = desk.size();
+    let size = Size::new(width, height);
+    let mut terminal = Terminal::new(LeanBackend::with_size(Vec::new(), size)).unwrap();
+    let theme = Theme { color: true };
+    let render = |terminal: &mut Terminal<LeanBackend<Vec<u8>>>, desk: &Desk| {
+        terminal
+            .draw(|frame| nianbao::tui::review::render(frame, desk, &theme))
+            .unwrap();
+    };
+    render(&mut terminal, desk);
+    for key in nianbao::tui::keys::parse(keys).unwrap() {
+        desk.update(Action::Key(key));
+        render(&mut terminal, desk);
+    }
+    let mut shown = vt::Vt::new(width, height);
+    shown.feed(terminal.backend().writer());
+    shown.lines().join("\n")
+}
+
+/// The help drawn over the queue's header row in English: its blanks cover what is under them in
+/// a terminal too (tmux once showed the header's `!warn file … agency year note` through them).
+#[test]
+fn the_help_of_the_queue_in_english_covers_the_list_in_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = desk(dir.path(), 80, 24, Lang::En);
+    let shown = terminal_screen(&mut d, "?");
+    let drawn = screen(&d);
+    let drawn: Vec<&str> = drawn.lines().map(str::trim_end).collect();
+    assert_eq!(shown, drawn.join("\n"));
+    insta::assert_snapshot!("queue_help_en_80x24", shown);
 }
 
 #[test]

@@ -452,6 +452,8 @@ fn recovery_after_a_panic() {
 fn discarding_a_recovery_file_and_a_corrupt_one() {
     let dir = tempfile::tempdir().unwrap();
     let file = copy_sample(dir.path(), "shiyan-2024.toml");
+    // Last year's report beside it, so that nothing else is said in the status line at start.
+    copy_sample(dir.path(), "shiyan-2023.toml");
     let mut pty = open(&file);
     pty.send(&["]", "]", "4", "\r"]);
     // SAFETY: sending a signal to our own child.
@@ -471,7 +473,20 @@ fn discarding_a_recovery_file_and_a_corrupt_one() {
     .unwrap();
     let mut third = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
     assert!(third.wait_for("已损坏，不予采用", WAIT), "{}", third.text());
+    // The notice waits for a key, so the screen does not cover it, and the editor says it too.
+    assert!(
+        third.wait_for("Enter 打开文件 · q 退出", WAIT),
+        "{}",
+        third.text()
+    );
+    assert!(!third.text().contains("总体情况"), "{}", third.text());
+    third.send(&["\r"]);
     assert!(third.wait_for("总体情况", WAIT));
+    assert!(
+        third.wait_for("恢复文件已损坏，未采用", WAIT),
+        "{}",
+        third.text()
+    );
     third.send(&["\x11"]);
     assert_eq!(third.wait(WAIT), Some(0));
     assert!(recovery_of(&file).with_extension("corrupt").exists());

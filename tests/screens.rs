@@ -680,3 +680,19 @@ fn the_fee_cell_names_its_table_at_80_columns() {
         insta::assert_snapshot!(snapshot, screen(&a));
     }
 }
+
+/// Values pasted past the right edge of a row are said on the message line at 80 columns, as
+/// those past the bottom are, even when a pasted total that differs has a long place to name.
+#[test]
+fn values_pasted_off_the_right_edge_are_said_at_80_columns() {
+    for (lang, said) in [
+        (Lang::Zh, "2 个数值超出表格，未粘贴"),
+        (Lang::En, "values outside the table, not pasted: 2"),
+    ] {
+        let mut a = app("shiyan-2024.toml", 80, 24, lang);
+        a.press("]]$");
+        a.update(Action::Paste("1\t2\t3".into()));
+        let last = screen(&a).lines().last().unwrap().to_string();
+        assert!(last.contains(said), "{last}");
+    }
+}

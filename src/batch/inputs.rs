@@ -1,5 +1,5 @@
 //! The report files a batch command works on: files and folders named on the command line (a
-//! folder stands for every `*.toml` under it), then the files listed one per line in a list
+//! folder stands for every `*.toml` under it, `.TOML` too, and one with none is said to be empty), then the files listed one per line in a list
 //! (`--files-from LIST`, `-` for standard input). Everything is produced as it is needed, so a
 //! list of 100,000 names is never held whole.
 
@@ -29,19 +29,35 @@ struct Level {
 
 /// Every `*.toml` under a folder, depth first, in name order. Hidden files (a recovery file, a
 /// save's temporary) and the review marks are not reports; symlinked folders are not followed, so
-/// a link back up cannot make the walk endless.
+/// a link back up cannot make the walk endless. A folder without any report can be a problem of
+/// its own: a mistyped or wrong folder must not pass a check by having nothing in it.
 struct Walk {
     stack: Vec<Level>,
     lang: Lang,
+    root: PathBuf,
+    /// A report found, or a problem said (or nothing to say of an empty folder): either way
+    /// the folder was not passed over in silence.
+    said: bool,
+}
+
+/// Whether a file's name says it is a report: `*.toml`, in any case (`BROKEN.TOML`, as tools on
+/// Windows save it).
+fn is_report_name(name: &str) -> bool {
+    Path::new(name)
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("toml"))
 }
 
 impl Walk {
-    fn new(root: PathBuf, lang: Lang) -> (Walk, Option<Entry>) {
+    fn new(root: PathBuf, say_empty: bool, lang: Lang) -> (Walk, Option<Entry>) {
         let mut walk = Walk {
             stack: Vec::new(),
             lang,
+            root: root.clone(),
+            said: !say_empty,
         };
         let problem = walk.enter(root);
+        walk.said |= problem.is_some();
         (walk, problem)
     }
 
@@ -63,7 +79,7 @@ impl Walk {
                 continue;
             }
             let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-            if is_dir || name.ends_with(".toml") {
+            if is_dir || is_report_name(&name) {
                 entries.push((entry.path(), is_dir));
             }
         }
@@ -87,14 +103,25 @@ impl Iterator for Walk {
 
     fn next(&mut self) -> Option<Entry> {
         loop {
-            let level = self.stack.last_mut()?;
+            let Some(level) = self.stack.last_mut() else {
+                if self.said {
+                    return None;
+                }
+                self.said = true;
+                let why = crate::i18n::review::folder_without_reports(self.lang);
+                return Some(Err(LoadError::new(&shown(&self.root), why)));
+            };
             match level.entries.next() {
                 None => {
                     self.stack.pop();
                 }
-                Some((path, false)) => return Some(Ok(path)),
+                Some((path, false)) => {
+                    self.said = true;
+                    return Some(Ok(path));
+                }
                 Some((path, true)) => {
                     if let Some(problem) = self.enter(path) {
+                        self.said = true;
                         return Some(problem);
                     }
                 }
@@ -103,15 +130,35 @@ impl Iterator for Walk {
     }
 }
 
-/// The inputs of a batch command, in the order given.
+/// The inputs of a batch command, in the order given; a folder without reports gives none (the
+/// review queue says so on its own screen).
 pub fn inputs(
     args: Vec<PathBuf>,
     files_from: Option<PathBuf>,
     lang: Lang,
 ) -> impl Iterator<Item = Entry> {
+    entries(args, files_from, false, lang)
+}
+
+/// The inputs of a batch command, a folder without any report being one that cannot be read: what
+/// `check` and `sum` print would otherwise pass it over without a word.
+pub fn inputs_naming_empty_folders(
+    args: Vec<PathBuf>,
+    files_from: Option<PathBuf>,
+    lang: Lang,
+) -> impl Iterator<Item = Entry> {
+    entries(args, files_from, true, lang)
+}
+
+fn entries(
+    args: Vec<PathBuf>,
+    files_from: Option<PathBuf>,
+    say_empty: bool,
+    lang: Lang,
+) -> impl Iterator<Item = Entry> {
     let named = args.into_iter().flat_map(move |path| {
         let walked: Box<dyn Iterator<Item = Entry>> = if path.is_dir() {
-            let (walk, problem) = Walk::new(path, lang);
+            let (walk, problem) = Walk::new(path, say_empty, lang);
             Box::new(problem.into_iter().chain(walk))
         } else {
             Box::new(std::iter::once(Ok(path)))
@@ -125,8 +172,9 @@ pub fn inputs(
     )
 }
 
-/// The files named in a list, one per line; blank lines are skipped. A list that cannot be read,
-/// or breaks off, is one more input that cannot be read.
+/// The files named in a list, one per line; blank lines are skipped, and the spaces around a name
+/// and the byte-order mark Windows Notepad writes first are not part of it. A list that cannot be
+/// read, or breaks off, is one more input that cannot be read.
 fn listed(list: PathBuf, lang: Lang) -> Box<dyn Iterator<Item = Entry>> {
     let reader: Box<dyn BufRead> = if list == Path::new("-") {
         Box::new(io::BufReader::new(io::stdin()))
@@ -141,8 +189,10 @@ fn listed(list: PathBuf, lang: Lang) -> Box<dyn Iterator<Item = Entry>> {
         }
     };
     Box::new(read::lines(reader).filter_map(move |line| match line {
-        Ok(l) if l.trim().is_empty() => None,
-        Ok(l) => Some(Ok(PathBuf::from(l))),
+        Ok(l) => {
+            let name = l.trim_start_matches('\u{feff}').trim();
+            (!name.is_empty()).then(|| Ok(PathBuf::from(name)))
+        }
         Err(e) => Some(Err(unreadable_list(&list, &read::io_text(&e, lang), lang))),
     }))
 }
@@ -208,6 +258,20 @@ mod tests {
                 "y.toml"
             ]
         );
+    }
+
+    #[test]
+    fn a_folder_without_reports_is_named_only_where_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("notes.txt"), "").unwrap();
+        let root = vec![dir.path().to_path_buf()];
+        assert_eq!(inputs(root.clone(), None, Lang::Zh).count(), 0);
+        let named = names(
+            inputs_naming_empty_folders(root, None, Lang::Zh),
+            dir.path(),
+        );
+        assert_eq!(named.len(), 1);
+        assert!(named[0].contains("文件夹中没有找到报告"), "{named:?}");
     }
 
     #[test]

@@ -261,7 +261,71 @@ pub fn only_a_file(argv: &[std::ffi::OsString]) -> Option<PathBuf> {
 /// The grammar with every help text in `lang`: what `--help`, the man page and the completions
 /// are made of.
 pub fn command(lang: Lang) -> clap::Command {
-    crate::i18n::help::localize(Cli::command(), lang)
+    let command = Cli::command()
+        .mut_subcommand("check", |c| {
+            c.mut_arg("format", |a| {
+                a.value_parser(Described::<CheckFormat>::new("check format", lang))
+            })
+        })
+        .mut_subcommand("export", |c| {
+            c.mut_arg("to", |a| {
+                a.value_parser(Described::<ExportFormat>::new("export to", lang))
+            })
+        })
+        .mut_subcommand("review", |c| {
+            c.mut_arg("export", |a| {
+                a.value_parser(Described::<ReviewFormat>::new("review export", lang))
+            })
+        });
+    crate::i18n::help::localize(command, lang)
+}
+
+/// The values of an option, each described in the user's language, as shell completions show
+/// them; parsed as clap parses the enum (the derived descriptions are the code's, in English).
+#[derive(Clone)]
+struct Described<E> {
+    values: Vec<clap::builder::PossibleValue>,
+    parsed: std::marker::PhantomData<E>,
+}
+
+impl<E: ValueEnum> Described<E> {
+    /// `key` names the option as the catalogue does (`"export to"`).
+    fn new(key: &str, lang: Lang) -> Described<E> {
+        let values = E::value_variants()
+            .iter()
+            .filter_map(ValueEnum::to_possible_value)
+            .map(|value| {
+                let key = format!("{key} {}", value.get_name());
+                let text = crate::i18n::help::value_text(&key, lang);
+                value.help(text)
+            })
+            .collect();
+        Described {
+            values,
+            parsed: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<E: ValueEnum + Clone + Send + Sync + 'static> clap::builder::TypedValueParser
+    for Described<E>
+{
+    type Value = E;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<E, clap::Error> {
+        clap::builder::EnumValueParser::<E>::new().parse_ref(command, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(self.values.iter().cloned()))
+    }
 }
 
 #[cfg(test)]
@@ -291,6 +355,34 @@ mod tests {
         let mut listed = COMMAND_NAMES.to_vec();
         listed.sort_unstable();
         assert_eq!(names, listed);
+    }
+
+    /// Every value an option describes is described in the user's language: shell completions
+    /// show the descriptions beside the values.
+    #[test]
+    fn the_values_of_options_are_described_in_the_users_language() {
+        fn walk(command: &clap::Command, found: &mut Vec<String>) {
+            for arg in command.get_arguments() {
+                for value in arg.get_possible_values() {
+                    if let Some(help) = value.get_help() {
+                        found.push(help.to_string());
+                    }
+                }
+            }
+            command.get_subcommands().for_each(|s| walk(s, found));
+        }
+        let (mut zh, mut en) = (Vec::new(), Vec::new());
+        walk(&command(Lang::Zh), &mut zh);
+        walk(&command(Lang::En), &mut en);
+        assert_eq!(zh.len(), 12, "{zh:?}");
+        assert_eq!(zh.len(), en.len());
+        for help in &zh {
+            assert!(
+                help.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{help}"
+            );
+        }
+        assert!(en.iter().all(|h| h.is_ascii()), "{en:?}");
     }
 
     #[test]

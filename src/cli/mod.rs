@@ -14,7 +14,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use crate::batch::inputs::inputs;
+use crate::batch::inputs::inputs_naming_empty_folders;
 use crate::batch::{self, Outcome, Prev};
 use crate::config::Config;
 use crate::i18n::Lang;
@@ -235,7 +235,7 @@ pub fn run(command: Command, templates: Option<&str>, config: &Config, lang: Lan
             };
             Ok(check::run(
                 &mut t.registry,
-                inputs(files, files_from, lang),
+                inputs_naming_empty_folders(files, files_from, lang),
                 prev,
                 format,
                 lang,
@@ -260,7 +260,7 @@ pub fn run(command: Command, templates: Option<&str>, config: &Config, lang: Lan
             force,
         } => sum::run(
             &mut t.registry,
-            inputs(files, files_from, lang),
+            inputs_naming_empty_folders(files, files_from, lang),
             sum::Output {
                 path: &output,
                 agency,

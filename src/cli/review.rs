@@ -1,7 +1,7 @@
 //! `nianbao review`: the reviewer's queue in the terminal, or, with `--export`, the assessment
 //! table of the same reports and marks.
 
-use std::io::{BufWriter, IsTerminal, Write};
+use std::io::{BufWriter, ErrorKind, IsTerminal, Write};
 use std::path::PathBuf;
 
 use super::args::ReviewFormat;
@@ -45,6 +45,13 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<u8, Failure> {
     let shown = |p: &std::path::Path| visible(&p.display().to_string()).into_owned();
+    // A mistyped folder would open a queue of one unreadable "report" named after it.
+    if let Some(missing) = options.files.iter().find(|p| {
+        p.symlink_metadata()
+            .is_err_and(|e| e.kind() == ErrorKind::NotFound)
+    }) {
+        return Err(Failure(msg::nothing_there(&shown(missing), lang)));
+    }
     if let Some(path) = &options.output {
         output::guard_output(None, path, options.force, lang)?;
     }

@@ -16,7 +16,6 @@
 
 use std::collections::HashSet;
 use std::io::Write;
-use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
 use super::check::load_error_lines;
@@ -64,12 +63,6 @@ fn shown(path: &Path) -> String {
     visible(&path.display().to_string()).into_owned()
 }
 
-/// A file's identity, device and inode (16 bytes), so that even 100,000 inputs cost little to
-/// tell apart.
-fn identity(path: &Path) -> Option<(u64, u64)> {
-    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
-}
-
 /// What a worker found about one input.
 struct Checked {
     name: String,
@@ -93,6 +86,9 @@ impl Bad {
     }
 }
 
+/// How many second reports of one agency are named one by one; the rest are counted.
+const MAX_SAME_AGENCY_LINES: usize = 20;
+
 pub fn run(
     registry: &mut Registry,
     files: impl Iterator<Item = Entry>,
@@ -101,8 +97,11 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<u8, Failure> {
     let in_place = update_in_place(output.path, output.force, lang)?;
-    let output_identity = identity(output.path);
+    let output_identity = batch::identity(output.path);
     let mut seen = HashSet::new();
+    // The first input of each agency, to tell of a second report of the same body.
+    let mut agencies: std::collections::HashMap<String, String> = Default::default();
+    let mut doubled = 0usize;
     let mut by_kind = ByKind::default();
     let mut bad = Bad { count: 0 };
     let mut broken = 0usize;
@@ -113,7 +112,7 @@ pub fn run(
     let work = |entry: &Entry, (registry, cache): &mut (Registry, PrevCache)| match entry {
         Ok(path) => Checked {
             name: shown(path),
-            identity: identity(path),
+            identity: batch::identity(path),
             outcome: batch::check_file(path, Prev::Named, registry, cache),
         },
         Err(e) => Checked {
@@ -155,6 +154,22 @@ pub fn run(
                 return true;
             }
         }
+        let agency = report.agency.trim();
+        if !agency.is_empty() {
+            match agencies.get(agency) {
+                Some(first) => {
+                    doubled += 1;
+                    if doubled <= MAX_SAME_AGENCY_LINES {
+                        progress.clear();
+                        let agency = visible(agency);
+                        eprintln!("{}", msg::same_agency(name, &agency, first, lang));
+                    }
+                }
+                None => {
+                    agencies.insert(agency.to_string(), name.clone());
+                }
+            }
+        }
         if let Err(SumError::Overflow { table, row, column }) = by_kind.add(&report, name) {
             let place = describe::place(&report.template, table, Some(row), Some(column), lang);
             bad.say(
@@ -186,6 +201,10 @@ pub fn run(
     let skipped = bad.count;
     write_output(registry, totals.into_report(), output, in_place, lang)?;
     writeln!(out, "{}", msg::summed(count, &target, lang))?;
+    if doubled > MAX_SAME_AGENCY_LINES {
+        let more = doubled - MAX_SAME_AGENCY_LINES;
+        eprintln!("{}", msg::more_of_same_agency(more, lang));
+    }
     if skipped > 0 {
         eprintln!("{}", msg::left_out(skipped, lang));
     }

@@ -2,6 +2,7 @@
 //! (法人或其他组织 over its five columns), merged row labels to their left (三、本年度办理结果 down
 //! its rows), derived from the template's groups so any template gets its own official shape.
 
+use crate::i18n::Lang;
 use crate::template::{Group, Table};
 
 /// A cell of the header or the label columns, at its top-left grid position.
@@ -122,7 +123,8 @@ fn header(table: &Table, label_cols: usize, header_rows: usize) -> Vec<Span> {
             }
             if level == d {
                 header.push(Span {
-                    text: table.columns[c].label.zh.clone(),
+                    // With its unit when the label does not say it: 采购总金额 alone reads as 元.
+                    text: crate::money::label_with_unit(&table.columns[c], Lang::Zh),
                     row: level,
                     col: label_cols + c,
                     rows: header_rows - d,

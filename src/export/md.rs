@@ -2,6 +2,7 @@
 //! no merged cells, so a column's label carries its groups where the label alone repeats.
 
 use super::{group_labels, title, value_text};
+use crate::i18n::Lang;
 use crate::report::Report;
 use crate::template::Table;
 use crate::visible::visible;
@@ -47,6 +48,8 @@ fn text_line(line: &str) -> String {
 
 fn column_header(table: &Table, c: usize) -> String {
     let column = &table.columns[c];
+    // With its unit when the label does not say it: 采购总金额 alone reads as 元.
+    let label = crate::money::label_with_unit(column, Lang::Zh);
     let repeated = table
         .columns
         .iter()
@@ -54,10 +57,10 @@ fn column_header(table: &Table, c: usize) -> String {
         .count()
         > 1;
     if !repeated {
-        return column.label.zh.clone();
+        return label;
     }
     let mut parts = group_labels(&table.column_groups, column.group);
-    parts.push(&column.label.zh);
+    parts.push(&label);
     parts.join("·")
 }
 

@@ -175,7 +175,12 @@ fn fit_widths(
             .map(|r| super::value_text(report, t, r, c).len())
             .max()
             .unwrap_or(0);
-        let header = visible(&table.columns[c].label.zh).width().min(8);
+        let header = visible(&crate::money::label_with_unit(
+            &table.columns[c],
+            crate::i18n::Lang::Zh,
+        ))
+        .width()
+        .min(8);
         let width = (values + 2)
             .max(header + 2)
             .clamp(MIN_NUMBER_WIDTH, MAX_NUMBER_WIDTH);

@@ -170,6 +170,14 @@ pub fn exported_although_broken(file: &Path, errors: usize, lang: Lang) -> Strin
     }
 }
 
+/// `check` given the same file twice (`name` as shown): its results are printed once.
+pub fn checked_once(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{name}：重复给出，只检查一次"),
+        Lang::En => format!("{name} is given twice: it is checked once"),
+    }
+}
+
 /// `check`'s line for a file that could be read.
 pub fn check_counts(errors: usize, warnings: usize, lang: Lang) -> String {
     match lang {
@@ -204,7 +212,8 @@ pub fn imported_with_anomalies(count: usize, check: &str, lang: Lang) -> String 
             format!("已导入，有 {count} 处异常；请核对，并用 `nianbao check {check}` 检查勾稽关系")
         }
         Lang::En => format!(
-            "imported with {count} anomalies; review them, and run `nianbao check {check}` for the rules"
+            "imported with {}; review them, and run `nianbao check {check}` for the rules",
+            super::en_count(count, "anomaly", "anomalies")
         ),
     }
 }
@@ -227,6 +236,10 @@ messages! {
     level_note => "说明", "note";
     level_anomaly => "异常", "anomaly";
     /// `review --export -o` wrote the table of `path`; `counts` tells the reports' states.
+    /// A folder or file named for the review queue that is not there (a mistyped folder).
+    nothing_there(path: &str) =>
+        "{path}：没有这个文件夹或文件",
+        "{path}: no such folder or file";
     wrote_table(path: &str, counts: &str) => "已写入 {path}：{counts}", "wrote {path}: {counts}";
     /// The spreadsheet writer failed.
     cannot_make_xlsx(e: &str) => "无法生成 xlsx：{e}", "cannot make the xlsx: {e}";

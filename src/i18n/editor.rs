@@ -95,7 +95,7 @@ messages! {
         "{n} totals differ (the sums are kept), the first: {first}";
     pasted_outside(outside: usize) =>
         "{outside} 个数值超出表格，未粘贴",
-        "{outside} values fell outside the table and were not pasted";
+        "values outside the table, not pasted: {outside}";
     /// Between two of the paste's complaints on one line.
     separator => "；", "; ";
 
@@ -128,7 +128,7 @@ messages! {
         "last year's report {shown} loaded: cross-year rules on";
     differences_marked(count: usize, shown: &str) =>
         "与 {shown} 相比有 {count} 处不同，已标出（:nodiff 取消）",
-        "{count} differences from {shown} are marked (:nodiff to stop)";
+        "differences from {shown} marked: {count} (:nodiff to stop)";
 
     // Quitting.
     /// Ctrl-C: `quit` is the key that quits.

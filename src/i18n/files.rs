@@ -81,3 +81,46 @@ impl FileFailure {
         }
     }
 }
+
+impl crate::import::files::Unsupported {
+    /// What the file is, that nianbao does not read it, and what to save it as.
+    pub fn text(self, lang: Lang) -> String {
+        use crate::import::files::Unsupported as U;
+        let (zh, en, save_zh, save_en) = match self {
+            U::WordBinary => (
+                "这是 Word 97-2003 文档（.doc）",
+                "this is a Word 97-2003 document (.doc)",
+                "请用 Word 或 WPS 另存为 .docx 后再导入",
+                "save it as .docx in Word or WPS, then import that",
+            ),
+            U::Encrypted => (
+                "这是设有打开密码的 Office 文件",
+                "this is an Office file protected by a password",
+                "请在 Word、Excel 或 WPS 中取消密码并另存为 .docx 或 .xlsx 后再导入",
+                "remove the password and save it as .docx or .xlsx in Word, Excel or WPS, then import that",
+            ),
+            U::OpenDocumentText => (
+                "这是 OpenDocument 文本（.odt）",
+                "this is an OpenDocument text (.odt)",
+                "请用 WPS、LibreOffice 或 Word 另存为 .docx 后再导入",
+                "save it as .docx in WPS, LibreOffice or Word, then import that",
+            ),
+            U::OpenDocumentSheet => (
+                "这是 OpenDocument 电子表格（.ods）",
+                "this is an OpenDocument spreadsheet (.ods)",
+                "请用 WPS、LibreOffice 或 Excel 另存为 .xlsx 后再导入",
+                "save it as .xlsx in WPS, LibreOffice or Excel, then import that",
+            ),
+            U::OpenDocumentOther => (
+                "这是 OpenDocument 文件，但不是文本或电子表格",
+                "this is an OpenDocument file, but not a text or a spreadsheet",
+                "请另存为 .docx 或 .xlsx 后再导入",
+                "save the report as .docx or .xlsx, then import that",
+            ),
+        };
+        match lang {
+            Lang::Zh => format!("{zh}，nianbao 不能读取；{save_zh}"),
+            Lang::En => format!("{en}, which nianbao does not read; {save_en}"),
+        }
+    }
+}

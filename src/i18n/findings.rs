@@ -26,6 +26,9 @@ messages! {
         "上年报告 {path} 无法读取，跨年规则未检查：{reasons}",
         "last year's report {path} cannot be read, so the cross-year rules were not checked: {reasons}";
     reason_separator => "；", "; ";
+    /// The rows holding empty cells, the first few named (`rows`) and how many more.
+    empty_rows(rows: &str) => "：{rows}", ": {rows}";
+    empty_rows_more(rows: &str, more: usize) => "：{rows}等（另有 {more} 行）", ": {rows} (+{more} rows)";
 
     // `check`'s lines.
     error => "错误", "error";
@@ -47,6 +50,24 @@ pub fn empty_cells(count: usize, lang: super::Lang) -> String {
     )
 }
 
+/// How many rows with empty cells are named before the rest are counted.
+const NAMED_ROWS: usize = 3;
+
+/// How many cells are empty, and in which rows (the first few by label).
+pub fn empty_cells_in(count: usize, rows: &[&str], lang: super::Lang) -> String {
+    let mut text = empty_cells(count, lang);
+    if rows.is_empty() {
+        return text;
+    }
+    let separator = lang.pick("、", ", ");
+    let named = rows[..rows.len().min(NAMED_ROWS)].join(separator);
+    text += &match rows.len().checked_sub(NAMED_ROWS) {
+        Some(more) if more > 0 => empty_rows_more(&named, more, lang),
+        _ => empty_rows(&named, lang),
+    };
+    text
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -58,6 +79,14 @@ mod tests {
     fn english_counts_agree_with_their_nouns() {
         use crate::i18n::Lang::{En, Zh};
         assert_eq!(super::empty_cells(1, En), "1 empty cell, not filled in yet");
+        assert_eq!(
+            super::empty_cells_in(7, &["二、上年结转"], Zh),
+            "有 7 个空单元格（未填写）：二、上年结转"
+        );
+        assert_eq!(
+            super::empty_cells_in(9, &["a", "b", "c", "d", "e"], En),
+            "9 empty cells, not filled in yet: a, b, c (+2 rows)"
+        );
         assert_eq!(
             super::empty_cells(2, En),
             "2 empty cells, not filled in yet"

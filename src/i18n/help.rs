@@ -387,6 +387,76 @@ Ctrl-N / Ctrl-P next / previous."),
   nianbao man > ~/.local/share/man/man1/nianbao.1 && man nianbao"),
 ];
 
+/// What each value of an option means, as shell completions show it beside the value: keyed
+/// `"{command} {argument} {value}"`.
+const VALUES: &[Entry] = &[
+    e(
+        "check format text",
+        "供人阅读：每个文件、每个问题一行，另有汇总",
+        "For people: a line per file and per finding, and a summary",
+    ),
+    e(
+        "check format json",
+        "供脚本：每个文件一个对象的数组",
+        "For scripts: an array with one object per file",
+    ),
+    e(
+        "check format csv",
+        "供电子表格：每个问题一行，UTF-8 带 BOM",
+        "For spreadsheets: a row per finding, UTF-8 with a byte-order mark",
+    ),
+    e(
+        "review export csv",
+        "UTF-8 带 BOM，中文 Windows 上的 Excel 可直接打开",
+        "UTF-8 with a byte-order mark, so Excel on a Chinese Windows reads it",
+    ),
+    e(
+        "review export xlsx",
+        "电子表格：表头一行并冻结，列宽自适应",
+        "A spreadsheet: a header row, frozen, widths fitted",
+    ),
+    e(
+        "export to json",
+        "供脚本的完整报告",
+        "The whole report for scripts",
+    ),
+    e(
+        "export to html",
+        "按官方版式、可单独打开并打印的网页",
+        "A standalone, printable page in the official layout",
+    ),
+    e(
+        "export to txt",
+        "发布格式的文字；import 可读回",
+        "Text shaped like a published report; import reads it back",
+    ),
+    e(
+        "export to md",
+        "标题、段落和管道表格",
+        "Headings, paragraphs and pipe tables",
+    ),
+    e(
+        "export to csv",
+        "每个单元格一行：机关、年度、部分、表、行、列、标签、数值",
+        "One row per cell: agency, year, section, table, row, column, labels, value",
+    ),
+    e(
+        "export to docx",
+        "官方版式的 Word 文档（A4）；需要 -o 或管道",
+        "A Word document in the official layout (A4); needs -o or a pipe",
+    ),
+    e(
+        "export to xlsx",
+        "各表写成电子表格，每个表一张工作表；需要 -o 或管道",
+        "The tables as a spreadsheet, one sheet per table; needs -o or a pipe",
+    ),
+];
+
+/// What `value` of an option means (`key` is `"{command} {argument} {value}"`), in `lang`.
+pub fn value_text(key: &str, lang: Lang) -> Option<&'static str> {
+    find(VALUES, key, lang)
+}
+
 fn find(table: &'static [Entry], key: &str, lang: Lang) -> Option<&'static str> {
     table
         .iter()

@@ -22,6 +22,20 @@ fn list_more(items: &[String], more: usize, lang: Lang) -> String {
     out
 }
 
+/// A unit as Chinese writes it (元, 亿元), glossed for an English sentence.
+fn unit_name(written: &str) -> String {
+    use crate::money::MoneyUnit;
+    [
+        MoneyUnit::Yuan,
+        MoneyUnit::Qianyuan,
+        MoneyUnit::Wanyuan,
+        MoneyUnit::Yiyuan,
+    ]
+    .into_iter()
+    .find(|u| u.written() == written)
+    .map_or_else(|| written.to_string(), |u| u.name(Lang::En))
+}
+
 impl Anomaly {
     /// The message, without the line.
     pub fn message(&self, lang: Lang) -> String {
@@ -69,8 +83,8 @@ impl Anomaly {
                     )
                 } else {
                     format!(
-                        "table {table} lacks {} rows, left empty: {}",
-                        rows.len(),
+                        "table {table} lacks {}, left empty: {}",
+                        super::en_count(rows.len(), "row", "rows"),
                         list(rows, lang)
                     )
                 }
@@ -84,8 +98,9 @@ impl Anomaly {
                     )
                 } else {
                     format!(
-                        "table {table} is cut off here (a truncated page?); the {} rows after it are left empty: {}",
-                        rows.len(),
+                        "table {table} is cut off here (a truncated page?); the {} after it {} left empty: {}",
+                        super::en_count(rows.len(), "row", "rows"),
+                        if rows.len() == 1 { "is" } else { "are" },
                         list(rows, lang)
                     )
                 }
@@ -102,6 +117,15 @@ impl Anomaly {
                     format!("“{text}”按相近的“{label}”导入")
                 } else {
                     format!("\"{text}\" taken as the similar \"{label}\"")
+                }
+            }
+            Kind::PartOfLabel { text, label } => {
+                if zh {
+                    format!("“{text}”只是“{label}”的一部分（标签可能换行断开），按该行导入")
+                } else {
+                    format!(
+                        "\"{text}\" is only part of \"{label}\" (the label may have been broken over lines); taken as that row"
+                    )
                 }
             }
             Kind::ValuesWithoutRow { values } => {
@@ -231,16 +255,56 @@ impl Anomaly {
                 row,
                 column,
                 text,
+                unit,
                 value,
             } => {
                 if zh {
-                    format!("“{row}” × “{column}”：“{text}”以元为单位，已换算为 {value} 万元")
+                    format!("“{row}” × “{column}”：“{text}”以{unit}为单位，已换算为 {value} 万元")
                 } else {
                     format!(
-                        "row \"{row}\", column \"{column}\": \"{text}\" is in yuan; converted to {value} (10k yuan)"
+                        "row \"{row}\", column \"{column}\": \"{text}\" is in {}; converted to {value} (10k yuan)",
+                        unit_name(unit)
                     )
                 }
             }
+            Kind::HeaderUnitConverted {
+                row,
+                column,
+                text,
+                unit,
+                value,
+            } => {
+                if zh {
+                    format!(
+                        "“{row}” × “{column}”：表头注明单位为{unit}，“{text}”已换算为 {value} 万元"
+                    )
+                } else {
+                    format!(
+                        "row \"{row}\", column \"{column}\": the header gives the unit as {}; \"{text}\" converted to {value} (10k yuan)",
+                        unit_name(unit)
+                    )
+                }
+            }
+            Kind::NotWholeYuan {
+                row,
+                column,
+                text,
+                header_unit,
+            } => match (zh, header_unit) {
+                (true, None) => format!(
+                    "“{row}” × “{column}”：“{text}”不是整元数；本列以万元保留 4 位小数（精确到 1 元），无法准确换算，留空"
+                ),
+                (true, Some(unit)) => format!(
+                    "“{row}” × “{column}”：表头注明单位为{unit}，“{text}”{unit}不是整元数；本列以万元保留 4 位小数（精确到 1 元），无法准确换算，留空"
+                ),
+                (false, None) => format!(
+                    "row \"{row}\", column \"{column}\": \"{text}\" is not a whole number of yuan; this column keeps 10k yuan to 4 decimal places (one yuan), so it cannot be converted exactly and is left empty"
+                ),
+                (false, Some(unit)) => format!(
+                    "row \"{row}\", column \"{column}\": the header gives the unit as {}; \"{text}\" is not a whole number of yuan; this column keeps 10k yuan to 4 decimal places (one yuan), so it cannot be converted exactly and is left empty",
+                    unit_name(unit)
+                ),
+            },
             Kind::PlacedByPosition { rows } => {
                 if zh {
                     format!(
@@ -250,8 +314,8 @@ impl Anomaly {
                     )
                 } else {
                     format!(
-                        "the values of {} rows had no label beside them and were placed by their position in the table: {}",
-                        rows.len(),
+                        "the values of {} had no label beside them and were placed by their position in the table: {}",
+                        super::en_count(rows.len(), "row", "rows"),
                         list(rows, lang)
                     )
                 }
@@ -393,6 +457,35 @@ mod tests {
         assert_eq!(
             anomaly.message(Lang::En),
             "table 三 lacks 8 rows, left empty: 第1行, 第2行, 第3行, 第4行, 第5行, 第6行 (+2)"
+        );
+    }
+
+    /// One row is a row in English, not "1 rows".
+    #[test]
+    fn one_row_is_singular_in_english() {
+        let rows = vec!["第1行".to_string()];
+        let message = |kind| Anomaly { line: None, kind }.message(Lang::En);
+        assert_eq!(
+            message(Kind::MissingRows {
+                table: "三".into(),
+                rows: rows.clone(),
+            }),
+            "table 三 lacks 1 row, left empty: 第1行"
+        );
+        assert!(
+            message(Kind::CutOff {
+                table: "三".into(),
+                rows: rows.clone(),
+            })
+            .contains("the 1 row after it is left empty"),
+        );
+        assert!(
+            message(Kind::PlacedByPosition { rows })
+                .starts_with("the values of 1 row had no label beside them")
+        );
+        assert!(
+            crate::i18n::cli::imported_with_anomalies(1, "r.toml", Lang::En)
+                .starts_with("imported with 1 anomaly;")
         );
     }
 }

@@ -39,6 +39,8 @@ pub enum LoadMessage {
     },
     /// The TOML parser's own description, translated where it is one of the common ones.
     NotToml(String),
+    /// A one-line string its line does not close: the parser notices it lines later.
+    UnclosedString,
     /// Nothing but blanks and comments: not a report missing its template, a file never written.
     Empty,
     MissingTemplate {
@@ -126,6 +128,12 @@ impl LoadMessage {
                 Lang::Zh => format!("不是有效的 TOML：{}", toml_zh(detail)),
                 Lang::En => format!("not valid TOML: {detail}"),
             },
+            M::UnclosedString => lang
+                .pick(
+                    "不是有效的 TOML：这里开始的字符串在本行没有结束（单行字符串不能换行；多行的文字写在 ''' 与 ''' 之间）",
+                    "not valid TOML: the string that starts here does not end on its line (a one-line string cannot go over lines; write text of many lines between ''' and ''')",
+                )
+                .into(),
             M::Empty => lang
                 .pick(
                     "文件是空的，其中没有报告（新报告用 nianbao new 文件 创建）",

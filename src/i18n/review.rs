@@ -24,7 +24,7 @@ messages! {
     /// The chart's title when `n` rules do not fit.
     chart_title_more(title: &str, n: usize) =>
         "{title}（另有 {n} 条规则未列出）",
-        "{title} ({n} more rules not shown)";
+        "{title} ({n} more not shown)";
 
     // The foot line.
     filter_heading => "筛选：", "filter: ";
@@ -113,6 +113,10 @@ messages! {
 
     // Listing the files to review or check.
     folder_unlisted(why: &str) => "无法列出文件夹：{why}", "cannot list the folder: {why}";
+    /// A folder named for a batch command that holds no report file.
+    folder_without_reports =>
+        "文件夹中没有找到报告（*.toml 文件）",
+        "no report found in the folder (no *.toml file)";
     list_unreadable(why: &str) => "无法读取文件列表：{why}", "cannot read the list of files: {why}";
 
     // The queue's help.

@@ -43,6 +43,33 @@ messages! {
         "发现 {shown} 上次未保存的修改（{by}）。",
         "Found unsaved changes to {shown} from an earlier session ({by}).";
     file_changed_since => "注意：此后文件本身也被修改过。", "Note: the file itself changed since then.";
+    /// The file changed after the crash and the version the edits started from was kept.
+    recovery_merges =>
+        "恢复时只把未保存的修改放到文件现在的内容上，文件此后的修改都保留。",
+        "Recovering puts only the unsaved edits on what the file holds now; its own changes since then are kept.";
+    /// `n` places both the unsaved edits and the file changed, differently.
+    recovery_conflicts(n: usize) =>
+        "其中 {n} 处双方都改过且不同，恢复时采用未保存的修改（d 可查看）。",
+        "Both changed {n} of the same places differently; recovering takes the unsaved edits there (d shows them).";
+    /// The file changed after the crash and the version the edits started from is unknown.
+    recovery_overwrites =>
+        "恢复的内容会替换文件此后的修改；保存时会再次询问。",
+        "The recovered report replaces the file's changes since then; saving asks again.";
+    /// Shown in the editor after a merged recovery with conflicts; short enough for 80 columns.
+    recovered_with_conflicts(n: usize) =>
+        "已恢复：{n} 处双方都改过，取恢复的值",
+        "recovered: {n} places both changed, recovered kept";
+    /// The sides of the differences shown before a merged recovery.
+    the_file_as_opened => "打开时的文件", "the file as opened";
+    the_file_now => "文件现在", "the file now";
+    /// Shown in the editor when a corrupt recovery file was set aside (`aside`).
+    recovery_set_aside(aside: &str) =>
+        "恢复文件已损坏，未采用；其内容另存在 {aside}",
+        "the recovery file was corrupt and not used; what it held is kept in {aside}";
+    /// Asked after a corrupt recovery file was set aside, so the notice is read.
+    corrupt_question =>
+        "Enter 打开文件 · q 退出 [Enter/q]",
+        "Enter open the file · q quit [Enter/q]";
     recovery_question =>
         "r 恢复 · d 查看差异 · x 丢弃 · q 退出 [r/d/x/q]",
         "r recover · d show the differences · x discard · q quit [r/d/x/q]";
@@ -75,6 +102,9 @@ messages! {
 
     // Saving safely: why the editor asks first.
     changed_on_disk => "文件在打开后被其他程序修改过。", "The file was changed by another program.";
+    deleted_on_disk =>
+        "文件在打开后被删除了；保存将重新建立它。",
+        "The file was deleted since it was opened; saving creates it again.";
     exists => "已有同名文件；保存将覆盖它。", "A file of that name exists; saving replaces it.";
     lock_taken_by(holder: &str) =>
         "{holder} 已接管此文件的编辑。",
@@ -89,6 +119,10 @@ messages! {
     hard_links(n: u64) =>
         "文件还有 {n} 个硬链接；保存后它们仍是旧内容。",
         "The file has {n} other hard link(s); they will keep the old contents.";
+    /// Saving into a folder that does not exist.
+    folder_missing(shown: &str) =>
+        "文件夹 {shown} 不存在；请先建立它，或用 :w 另存到已有的文件夹",
+        "the folder {shown} does not exist; create it first, or save elsewhere with :w";
     /// The folder of the report cannot take the new file a save writes first.
     folder_not_writable(shown: &str, why: &str) =>
         "无法在文件夹 {shown} 中新建文件（{why}）；保存需要在报告所在的文件夹中写入",

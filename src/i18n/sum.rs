@@ -46,6 +46,30 @@ pub fn given_twice(name: &str, lang: Lang) -> String {
     }
 }
 
+/// `name` is of the same agency as `first`, an input before it: a copy saved twice
+/// ("某局 (1).toml") counts one body twice.
+pub fn same_agency(name: &str, agency: &str, first: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{name}：机关“{agency}”的报告已由 {first} 计入，两份都计入了合计；若是同一份报告的副本，请去掉一份后重新汇总"
+        ),
+        Lang::En => format!(
+            "{name}: a report of \"{agency}\" was already added from {first}, and both are in the total; if it is a copy of the same report, leave one out and sum again"
+        ),
+    }
+}
+
+/// More inputs than were named are of an agency an earlier input was of.
+pub fn more_of_same_agency(more: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("另有 {more} 份报告的机关与前面的报告相同，也都计入了合计"),
+        Lang::En => format!(
+            "{} of an agency an earlier input was of, also in the total",
+            super::en_count(more, "more report is", "more reports are")
+        ),
+    }
+}
+
 /// Adding the input would take the total of `place` (a cell in words) beyond what a cell holds.
 pub fn total_too_large(name: &str, place: &str, lang: Lang) -> String {
     match lang {

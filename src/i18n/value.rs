@@ -33,6 +33,12 @@ impl ValueError {
             (ValueError::TooManyDecimals(t), Lang::En) => {
                 format!("at most 4 decimal places are allowed, found {t}")
             }
+            (ValueError::BelowOneYuan(t), Lang::Zh) => format!(
+                "{t} 不是整元数：本列单位为万元，保留 4 位小数（即精确到 1 元），无法准确换算"
+            ),
+            (ValueError::BelowOneYuan(t), Lang::En) => format!(
+                "{t} is not a whole number of yuan: this column keeps 10k yuan to 4 decimal places (one yuan), so it cannot be converted exactly"
+            ),
             (ValueError::TooLarge(t), Lang::Zh) => format!("{t} 太大（最大 {MAX_UNITS}）"),
             (ValueError::TooLarge(t), Lang::En) => {
                 format!("{t} is too large (at most {MAX_UNITS})")

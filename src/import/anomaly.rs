@@ -47,6 +47,12 @@ pub enum Kind {
         text: String,
         label: String,
     },
+    /// What is left of a row's label broken over lines (its end, "反复申请"), taken as the one
+    /// row whose label holds it.
+    PartOfLabel {
+        text: String,
+        label: String,
+    },
     /// Values with no row label before them.
     ValuesWithoutRow {
         values: Vec<String>,
@@ -110,7 +116,27 @@ pub enum Kind {
         row: String,
         column: String,
         text: String,
+        /// The unit the cell was written in: 元, 千元, 亿元.
+        unit: String,
         value: String,
+    },
+    /// A value under a header that states another unit than the column's 万元
+    /// (`本年收费金额（单位：元）`), converted exactly.
+    HeaderUnitConverted {
+        row: String,
+        column: String,
+        text: String,
+        unit: String,
+        value: String,
+    },
+    /// An amount in another unit that is not a whole number of yuan: the column keeps 万元 to
+    /// four decimals, so it is left empty rather than rounded. `header_unit`: the unit was the
+    /// header's, not written in the cell.
+    NotWholeYuan {
+        row: String,
+        column: String,
+        text: String,
+        header_unit: Option<String>,
     },
     /// A row's values touched ("693665") and the table's rules allowed one way to cut them.
     TouchingCut {
@@ -180,13 +206,15 @@ impl Anomaly {
         match self.kind {
             Kind::Encoding { .. }
             | Kind::CloseLabel { .. }
+            | Kind::PartOfLabel { .. }
             | Kind::Skipped { .. }
             | Kind::PageFurniture { .. }
             | Kind::FromPdf { .. }
             | Kind::TouchingCut { .. }
             | Kind::TextWithoutHeading { .. }
             | Kind::PlacedByPosition { .. }
-            | Kind::YuanConverted { .. } => Level::Note,
+            | Kind::YuanConverted { .. }
+            | Kind::HeaderUnitConverted { .. } => Level::Note,
             _ => Level::Anomaly,
         }
     }

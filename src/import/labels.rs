@@ -308,6 +308,36 @@ impl LabelIndex {
         found
     }
 
+    /// The one row label `text` is the end or another part of, when a line broke inside it and
+    /// its first half was lost ("反复申请" of "4.无正当理由大量反复申请"): at least four
+    /// characters, numbering agreeing, and no other row's label holding them. What was left of
+    /// a label is that label, not one that merely looks like it ("2.重复申请").
+    pub fn lookup_part(&self, text: &str, allowed: impl Fn(Place) -> bool) -> Option<Place> {
+        let key = self.key(text);
+        if key.key.chars().count() < 4 {
+            return None;
+        }
+        let mut found: Option<Place> = None;
+        for (wording, entry) in &self.keys {
+            if !matches!(entry.place, Place::Row(..))
+                || !allowed(entry.place)
+                || !wording.contains(key.key.as_str())
+            {
+                continue;
+            }
+            if let (Some(a), Some(b)) = (key.number, entry.number)
+                && a != b
+            {
+                continue;
+            }
+            if found.is_some_and(|p| p != entry.place) {
+                return None;
+            }
+            found = Some(entry.place);
+        }
+        found
+    }
+
     /// Whether `text` is a piece of a label `allowed` keeps, or numbering alone: what a PDF leaves
     /// of a header or a label broken over lines ("商业企", "(三) 不", "维持 纠正 结果").
     pub fn is_fragment(&self, text: &str, allowed: impl Fn(Place) -> bool) -> bool {
@@ -462,5 +492,22 @@ mod tests {
             index.lookup_close("1.本机关不掌握相关的政府信息", |_| true),
             Some(Place::Row(requests, 12))
         );
+    }
+
+    #[test]
+    fn what_is_left_of_a_wrapped_label_names_the_one_row_that_holds_it() {
+        let t = Registry::default().get("gov-2021").unwrap();
+        let index = LabelIndex::new(&t);
+        let requests = t.table_by_id(2, "applications").unwrap();
+        let part = |text: &str| index.lookup_part(text, |_| true);
+        // The end of 4.无正当理由由大量反复申请 (and of the form's 无正当理由大量反复申请), not the
+        // look-alike 2.重复申请.
+        assert_eq!(part("反复申请"), Some(Place::Row(requests, 18)));
+        assert_eq!(part("大量反复申请"), Some(Place::Row(requests, 18)));
+        assert_eq!(part("4.反复申请"), Some(Place::Row(requests, 18)));
+        assert_eq!(part("2.反复申请"), None, "numbering disagrees");
+        // Held by several rows' labels, or too short to tell: nothing.
+        assert_eq!(part("政府信息"), None);
+        assert_eq!(part("申请"), None);
     }
 }

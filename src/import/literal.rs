@@ -39,6 +39,7 @@ fn table_like(line: &str, index: &LabelIndex) -> bool {
     let names_a_table_label = |text: &str| {
         index.lookup(text, |p| p.table().is_some()).is_some()
             || index.lookup_close(text, |p| p.table().is_some()).is_some()
+            || index.lookup_part(text, |p| p.table().is_some()).is_some()
     };
     layout == Layout::Grid
         || raws.iter().any(|raw| {

@@ -15,6 +15,7 @@ pub mod html;
 pub mod labels;
 pub mod lines;
 pub mod literal;
+pub mod markdown;
 pub mod normalize;
 pub mod pages;
 pub mod pdf_text;
@@ -66,6 +67,9 @@ pub enum ImportError {
         "the input is a PDF, and reading one needs poppler's pdftotext, which is not installed (apt-get install poppler-utils, dnf install poppler-utils, brew install poppler)"
     )]
     NoPdftotext,
+    /// A format that holds a report but is not read: what it is, and what to save it as.
+    #[error("{}", .0.text(crate::i18n::Lang::En))]
+    Unsupported(files::Unsupported),
     /// A Word document, a workbook or a PDF that cannot be read: what failed, and the reader's
     /// own reason.
     #[error("{}", .0.text(.1, crate::i18n::Lang::En))]
@@ -89,6 +93,7 @@ impl ImportError {
                 format!("输入中没有报告：找不到{name}的任何标题或表格")
             }
             ImportError::NoPdftotext => "输入是 PDF 文件，读取需要 poppler 的 pdftotext，但未安装（apt-get install poppler-utils、dnf install poppler-utils 或 brew install poppler）".to_string(),
+            ImportError::Unsupported(format) => format.text(lang),
             ImportError::File(failure, why) => failure.text(why, lang),
         }
     }
@@ -228,7 +233,14 @@ fn import_lines(
     };
     let index = LabelIndex::cached(&template);
     index.forget_texts();
-    if copied_text {
+    // Markdown has escapes of its own, not the text export's mark.
+    let markdown = copied_text
+        && markdown::is_markdown(&lines, |t| {
+            sections::heading_of(t, &index, &template, |_| true).is_some()
+        });
+    if markdown {
+        markdown::mark_escaped_lines(&mut lines);
+    } else if copied_text {
         literal::unmark(&mut lines, &index, &template);
     } else {
         sections::lone_first_cells_as_text(&mut lines, &index);
@@ -249,6 +261,12 @@ fn import_lines(
         page_title.as_deref(),
         &mut anomalies,
     )?;
+    if markdown {
+        for text in &mut report.texts {
+            *text = markdown::plain_text(text);
+        }
+        report.title = markdown::plain_text(&report.title);
+    }
     anomalies.sort_by_key(|a| a.line.unwrap_or(0));
     Ok(Imported { report, anomalies })
 }

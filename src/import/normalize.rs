@@ -247,8 +247,9 @@ pub fn classify(text: &str) -> CellText {
     if numeric(number) && !number.ends_with('.') {
         return CellText::Number(number.to_string());
     }
-    // An amount in 元 ("251000元") is a value, not words: read where its column keeps 万元.
-    if number.strip_suffix('元').is_some_and(|d| numeric(d.trim())) {
+    // An amount in another unit ("251000元", "2.51亿元", "¥25,000.00") is a value, not words:
+    // read where its column keeps 万元.
+    if crate::money::split_unit(t).is_some_and(|(d, _)| numeric(d) && !d.ends_with('.')) {
         return CellText::Junk;
     }
     if t.chars().any(is_cjk) || t.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
@@ -337,6 +338,16 @@ mod tests {
         assert_eq!(classify("规章"), CellText::Label);
         assert_eq!(classify("O"), CellText::Junk);
         assert_eq!(classify("1O"), CellText::Junk);
+        for amount in [
+            "251000元",
+            "25,000.00元",
+            "2.51亿元",
+            "12.5千元",
+            "¥25000",
+            "￥25000",
+        ] {
+            assert_eq!(classify(amount), CellText::Junk, "{amount}");
+        }
     }
 
     #[test]

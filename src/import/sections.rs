@@ -216,6 +216,38 @@ fn line_before<'a>(lines: &'a [Line], line: &Line) -> Option<&'a Line> {
     lines[..at].iter().rev().find(|l| !l.is_blank())
 }
 
+/// Words a crawled page's links and trail start with ("上一篇：某局2023年…年度报告"): a line
+/// that names another report, never this one's title.
+const NAVIGATION: &[&str] = &[
+    "上一篇",
+    "下一篇",
+    "上一条",
+    "下一条",
+    "上篇",
+    "下篇",
+    "相关",
+    "推荐",
+    "当前位置",
+    "您的位置",
+    "你的位置",
+    "您现在的位置",
+    "首页",
+];
+
+fn is_navigation(text: &str) -> bool {
+    let t = fold(text);
+    let t = t.trim_start();
+    NAVIGATION.iter().any(|w| t.starts_with(w))
+}
+
+/// A line that is a whole report title: it names the report (政府信息公开工作年度报告) and is
+/// not a heading of something else about it ("2023年度报告回顾：").
+fn is_whole_title(text: &str, report_name: &str) -> bool {
+    let t = fold(text);
+    let t = t.trim();
+    t.contains(&fold(report_name)) && !t.ends_with([':', '：'])
+}
+
 fn is_title_like(text: &str) -> bool {
     let t = fold(text);
     let t = t.trim_end_matches(|c: char| !c.is_alphanumeric());
@@ -235,13 +267,24 @@ pub fn meta(
             && !l.text.trim().is_empty()
             && l.text.trim().chars().count() <= MAX_TITLE_CHARS
     };
-    let title_line = preamble
-        .iter()
-        .filter(short)
-        .find(|l| is_title_like(&l.text))
+    let candidates = || {
+        preamble
+            .iter()
+            .filter(short)
+            .filter(|l| !is_navigation(&l.text))
+    };
+    // The whole title nearest the body: a page's links and a block about another year come
+    // before it; then the first line that reads like a title; for copied text the first line.
+    let title_line = candidates()
+        .rfind(|l| is_whole_title(&l.text, &template.name.zh))
+        .or_else(|| candidates().find(|l| is_title_like(&l.text)))
         .or_else(|| {
             copied_text
-                .then(|| preamble.iter().find(|l| !l.text.trim().is_empty()))
+                .then(|| {
+                    preamble
+                        .iter()
+                        .find(|l| !l.text.trim().is_empty() && !is_navigation(&l.text))
+                })
                 .flatten()
                 .filter(|l| short(l))
         });
@@ -257,6 +300,9 @@ pub fn meta(
                 && short(&before)
                 && !is_title_like(&before.text)
                 && !before.text.contains(['。', '；', '：'])
+                // A table's row ("规章	9	9	9", or with spaces) is no part of a title.
+                && !before.text.contains('\t')
+                && !fold(&before.text).trim_end().ends_with(|c: char| c.is_ascii_digit())
                 && before.text.trim().chars().count() + title.chars().count() <= MAX_TITLE_CHARS
             {
                 title = format!("{}{title}", markup_trimmed(&before.text));

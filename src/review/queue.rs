@@ -12,7 +12,9 @@ use crate::i18n::Lang;
 /// Which reports are shown.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
-    /// Shown when the file, agency, note or a broken rule holds it (any case).
+    /// Shown when the file, agency, note or a broken rule holds it (any case): a rule by its id or
+    /// by its name in either language, as the chart shows it, and a file that cannot be read by
+    /// that word.
     pub text: String,
     /// Only reports not reviewed yet, or changed since.
     pub open_only: bool,
@@ -112,10 +114,23 @@ impl Queue {
                 needle.is_empty() || {
                     let note = self.marks.get(&self.keys[i]).map(|m| m.note.as_str());
                     let holds = |field: &str| field.to_lowercase().contains(&needle);
+                    let named = |id: &str| {
+                        [
+                            id,
+                            self.names.get(id, Lang::Zh),
+                            self.names.get(id, Lang::En),
+                        ]
+                        .into_iter()
+                        .any(holds)
+                    };
                     [&*self.keys[i], &s.agency, note.unwrap_or("")]
                         .into_iter()
                         .any(holds)
-                        || s.rules.iter().any(|r| holds(r))
+                        || s.rules.iter().any(|r| named(r))
+                        || (s.status == Status::Unreadable
+                            && [Lang::Zh, Lang::En]
+                                .into_iter()
+                                .any(|lang| holds(self.rule_name(UNREADABLE, lang))))
                 }
             })
             .collect();

@@ -150,6 +150,13 @@ fn table_findings(
             what: What::EmptyCells {
                 count: empty,
                 first,
+                rows: (0..table.rows.len())
+                    .filter(|r| {
+                        let k = table.columns.len();
+                        values[r * k..(r + 1) * k].iter().any(Option::is_none)
+                    })
+                    .map(|r| r as u32)
+                    .collect(),
             },
             section: table.section,
             table: Some(t),

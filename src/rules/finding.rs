@@ -11,8 +11,13 @@ use crate::value::CellKind;
 pub enum What {
     /// A rule of the template does not hold; the index is into the table's checks.
     Rule { check: u32 },
-    /// Cells of a table are still empty; `first` is the first of them.
-    EmptyCells { count: usize, first: usize },
+    /// Cells of a table are still empty; `first` is the first of them, `rows` the rows that
+    /// hold any (indexes into the table's rows, in order), so a reviewer finds them.
+    EmptyCells {
+        count: usize,
+        first: usize,
+        rows: Vec<u32>,
+    },
     /// The report is for a year in which its template was already replaced by a newer format.
     SupersededFormat { from: i32 },
     /// A sentence states a number its table contradicts. The finding's `section` is the text's,
@@ -160,7 +165,14 @@ impl Finding {
                     lang,
                 )
             }
-            What::EmptyCells { count, .. } => msg::empty_cells(*count, lang),
+            What::EmptyCells { count, rows, .. } => {
+                let table = &template.tables[self.table.unwrap_or_default()];
+                let labels: Vec<&str> = rows
+                    .iter()
+                    .map(|&r| table.rows[r as usize].label.get(lang))
+                    .collect();
+                msg::empty_cells_in(*count, &labels, lang)
+            }
             What::SupersededFormat { from } => msg::superseded(
                 *from,
                 &template.id,

@@ -128,7 +128,9 @@ impl std::error::Error for FolderNotWritable {}
 
 fn folder_error(e: io::Error, dir: &Path) -> io::Error {
     match e.kind() {
-        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => io::Error::new(
+        io::ErrorKind::PermissionDenied
+        | io::ErrorKind::ReadOnlyFilesystem
+        | io::ErrorKind::NotFound => io::Error::new(
             e.kind(),
             FolderNotWritable {
                 folder: dir.to_path_buf(),
@@ -146,6 +148,9 @@ pub fn error_text(e: &io::Error, lang: crate::i18n::Lang) -> String {
         .and_then(|r| r.downcast_ref::<FolderNotWritable>())
     {
         let shown = crate::visible::visible(&folder.folder.display().to_string()).into_owned();
+        if folder.source.kind() == io::ErrorKind::NotFound {
+            return msg::folder_missing(&shown, lang);
+        }
         let why = crate::read::io_text(&folder.source, lang);
         return msg::folder_not_writable(&shown, &why, lang);
     }
@@ -206,6 +211,13 @@ mod tests {
             assert!(said.contains("folder /srv/reports"), "{said}");
             assert!(said.contains("beside the report"), "{said}");
         }
+        // A folder that is not there is named as missing, in the user's language.
+        let missing = folder_error(io::Error::from(io::ErrorKind::NotFound), dir);
+        let zh = error_text(&missing, crate::i18n::Lang::Zh);
+        assert_eq!(
+            zh,
+            "文件夹 /srv/reports 不存在；请先建立它，或用 :w 另存到已有的文件夹"
+        );
         let other = folder_error(io::Error::from(io::ErrorKind::StorageFull), dir);
         assert!(!other.to_string().contains("folder"), "{other}");
     }

@@ -13,6 +13,8 @@ use crate::i18n::Lang;
 pub enum Doubt {
     /// The file no longer holds what was read or last written.
     ChangedOnDisk,
+    /// The file was there when read or last written, and is gone.
+    DeletedOnDisk,
     /// A file is there already where none was expected (saving under a new name, or a new
     /// report someone else created meanwhile): saving replaces it.
     Exists,
@@ -33,6 +35,7 @@ impl Doubt {
         use crate::i18n::session as msg;
         match self {
             Doubt::ChangedOnDisk => msg::changed_on_disk(lang).to_string(),
+            Doubt::DeletedOnDisk => msg::deleted_on_disk(lang).to_string(),
             Doubt::Exists => msg::exists(lang).to_string(),
             Doubt::LockTaken(Some(holder)) => msg::lock_taken_by(holder, lang),
             Doubt::LockTaken(None) => msg::lock_removed(lang).to_string(),
@@ -59,9 +62,14 @@ pub fn unchanged_on_disk(path: &Path, expected: &Option<String>) -> bool {
 /// What to ask before writing `path`, which should hold `expected`.
 pub fn doubts(path: &Path, expected: &Option<String>) -> Vec<Doubt> {
     let mut doubts = Vec::new();
+    // A folder under the name is no file to ask about: the save refuses it with a sentence.
+    if fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+        return doubts;
+    }
     if !unchanged_on_disk(path, expected) {
         doubts.push(match expected {
             None if path.exists() => Doubt::Exists,
+            Some(_) if fs::symlink_metadata(path).is_err() => Doubt::DeletedOnDisk,
             _ => Doubt::ChangedOnDisk,
         });
     }
@@ -177,12 +185,20 @@ mod tests {
         fs::set_permissions(&file, fs::Permissions::from_mode(0o444)).unwrap();
         assert_eq!(doubts(&file, &expected), vec![Doubt::ReadOnly]);
         assert_eq!(doubts(&dir.path().join("new.toml"), &None), vec![]);
+        // Deleted since it was read: said as deleted, not as changed.
+        let gone = dir.path().join("gone.toml");
+        assert_eq!(doubts(&gone, &expected), vec![Doubt::DeletedOnDisk]);
+        // A folder under the name: nothing to ask, the save itself refuses it.
+        let folder = dir.path().join("folder");
+        fs::create_dir(&folder).unwrap();
+        assert_eq!(doubts(&folder, &None), vec![]);
     }
 
     #[test]
     fn every_doubt_speaks_both_languages() {
         let all = [
             Doubt::ChangedOnDisk,
+            Doubt::DeletedOnDisk,
             Doubt::LockTaken(Some("a@b (pid 1)".into())),
             Doubt::LockTaken(None),
             Doubt::OwnerChanges {

@@ -73,6 +73,13 @@ impl LoadError {
             .collect()
     }
 
+    /// Every problem without the file's name, for a sentence that names the file itself
+    /// (`无法打开 FILE：…`): on one line, in `lang`.
+    pub fn reasons(&self, lang: Lang) -> String {
+        let reasons: Vec<String> = self.diagnostics.iter().map(|d| d.text(lang)).collect();
+        reasons.join(crate::i18n::editor::separator(lang))
+    }
+
     /// Every problem, a line each, in `lang`.
     pub fn text(&self, lang: Lang) -> String {
         self.lines(lang).join("\n")
@@ -188,12 +195,14 @@ pub fn load_str(text: &str, path: &str, registry: &mut Registry) -> Result<Repor
             .map(|s| line_column(text, s.start + bom))
             .or_else(|| crate::position::deepest_line(text).map(|line| (line, 1)));
         let message = e.message().trim().to_string();
+        let unclosed = place.and_then(|(line, _)| crate::position::unclosed_string(text, line));
+        let (place, message) = match unclosed {
+            Some(opening) => (Some(opening), LoadMessage::UnclosedString),
+            None => (place, LoadMessage::NotToml(message)),
+        };
         LoadError {
             path: path.to_string(),
-            diagnostics: vec![Diagnostic {
-                place,
-                message: LoadMessage::NotToml(message),
-            }],
+            diagnostics: vec![Diagnostic { place, message }],
         }
     })?;
     let mut reader = Reader {

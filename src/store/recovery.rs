@@ -20,6 +20,13 @@ pub fn recovery_path(file: &Path) -> PathBuf {
     sibling(file, "nianbao-recover")
 }
 
+/// The file's text as the edits started from it (`.NAME.nianbao-base`), kept beside the
+/// recovery file: when the file changed on disk after a crash, the unsaved edits are what
+/// differs between it and the recovered report, and only those are put on the file's new text.
+pub fn base_path(file: &Path) -> PathBuf {
+    sibling(file, "nianbao-base")
+}
+
 /// A short fingerprint of a text (FNV-1a), to tell whether the file changed since it was opened.
 pub fn fingerprint(text: &str) -> String {
     format!("{:016x}", fnv1a64(text.as_bytes()))
@@ -56,9 +63,41 @@ pub fn write(file: &Path, report_text: &str, original: Option<&str>) -> io::Resu
         report_text.len(),
         fingerprint(report_text)
     );
-    // Written beside the report, flushed to disk and renamed into place, so that a reader never
-    // sees half of it and a machine that loses power keeps the last whole one.
-    let temp = sibling(file, &format!("nianbao-recover.{}.tmp", std::process::id()));
+    if let Some(original) = original {
+        // Without it a recovery still works; it only cannot be merged with a changed file.
+        let _ = keep_base(file, original);
+    }
+    write_private(
+        file,
+        &path,
+        "nianbao-recover",
+        &[
+            header.as_bytes(),
+            report_text.as_bytes(),
+            trailer.as_bytes(),
+        ],
+    )?;
+    if let (Some(dir), Some(name)) = (path.parent(), path.file_name()) {
+        super::atomic::remove_stale_temps(dir, &format!("{}.", name.to_string_lossy()));
+    }
+    Ok(())
+}
+
+/// Writes `base_path(file)` to hold `original`, unless it does already (it is written once per
+/// opened or saved version, not on every edit).
+fn keep_base(file: &Path, original: &str) -> io::Result<()> {
+    let path = base_path(file);
+    match crate::read::read_bytes(&path, crate::read::REPORT_LIMIT) {
+        Ok(held) if held == original.as_bytes() => Ok(()),
+        _ => write_private(file, &path, "nianbao-base", &[original.as_bytes()]),
+    }
+}
+
+/// Writes `parts` to `path`, readable by its owner only: written beside the report, flushed to
+/// disk and renamed into place, so that a reader never sees half of it and a machine that loses
+/// power keeps the last whole one.
+fn write_private(file: &Path, path: &Path, kind: &str, parts: &[&[u8]]) -> io::Result<()> {
+    let temp = sibling(file, &format!("{kind}.{}.tmp", std::process::id()));
     let _ = fs::remove_file(&temp);
     let written = (|| {
         let mut f = OpenOptions::new()
@@ -67,27 +106,24 @@ pub fn write(file: &Path, report_text: &str, original: Option<&str>) -> io::Resu
             .mode(0o600)
             .open(&temp)?;
         f.set_permissions(fs::Permissions::from_mode(0o600))?;
-        f.write_all(header.as_bytes())?;
-        f.write_all(report_text.as_bytes())?;
-        f.write_all(trailer.as_bytes())?;
+        for part in parts {
+            f.write_all(part)?;
+        }
         f.sync_all()?;
         drop(f);
-        fs::rename(&temp, &path)
+        fs::rename(&temp, path)
     })();
     if written.is_err() {
         // A full disk leaves an empty or partial temporary file: never leave it behind.
         let _ = fs::remove_file(&temp);
     }
-    written?;
-    if let (Some(dir), Some(name)) = (path.parent(), path.file_name()) {
-        super::atomic::remove_stale_temps(dir, &format!("{}.", name.to_string_lossy()));
-    }
-    Ok(())
+    written
 }
 
 /// Removes the recovery file of `file`, whoever wrote it (the user chose to discard it).
 pub fn remove(file: &Path) {
     let _ = fs::remove_file(recovery_path(file));
+    let _ = fs::remove_file(base_path(file));
 }
 
 /// Removes the recovery file of `file` if this session wrote it: one written by an editor that
@@ -102,6 +138,7 @@ pub fn remove_own(file: &Path) {
     let ours = format!("\n# id = {}\n", lock::session_id());
     if String::from_utf8_lossy(&head).contains(&ours) {
         let _ = fs::remove_file(&path);
+        let _ = fs::remove_file(base_path(file));
     }
 }
 
@@ -116,6 +153,9 @@ pub struct Found {
     pub by: String,
     /// Whether the file changed on disk after the recovered session opened it.
     pub file_changed: bool,
+    /// The report as the recovered edits started from it, when the file changed and that
+    /// version was kept (see [`base_path`]): what tells the edits from the file's own changes.
+    pub base: Option<Report>,
 }
 
 /// Why a recovery file cannot be trusted.
@@ -158,7 +198,35 @@ pub fn find(
         Err(e) if e.is_not_found() => return None,
         Err(e) => return Some(Err(Corrupt::Unreadable(e))),
     };
-    Some(parse(&path, &bytes, current, registry))
+    let parsed = parse(&path, &bytes, current, registry);
+    Some(parsed.map(
+        |Parsed {
+             mut found,
+             original,
+         }| {
+            if found.file_changed {
+                found.base = read_base(file, &original, registry);
+            }
+            found
+        },
+    ))
+}
+
+/// The version the edits started from, if it was kept and is the one the recovery file names.
+fn read_base(file: &Path, original: &str, registry: &mut Registry) -> Option<Report> {
+    let path = base_path(file);
+    let bytes = crate::read::read_bytes(&path, crate::read::REPORT_LIMIT).ok()?;
+    let text = std::str::from_utf8(&bytes).ok()?;
+    if fingerprint(text) != original {
+        return None;
+    }
+    load_str(text, &path.display().to_string(), registry).ok()
+}
+
+/// A parsed recovery file, with the fingerprint of the text its edits started from.
+struct Parsed {
+    found: Found,
+    original: String,
 }
 
 fn parse(
@@ -166,7 +234,7 @@ fn parse(
     bytes: &[u8],
     current: Option<&str>,
     registry: &mut Registry,
-) -> Result<Found, Corrupt> {
+) -> Result<Parsed, Corrupt> {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Err(Corrupt::NotOurs);
     };
@@ -192,12 +260,16 @@ fn parse(
         Some(now) => fingerprint(now) != original,
         None => original != "none",
     };
-    Ok(Found {
-        path: path.to_path_buf(),
-        report,
-        text: body.to_string(),
-        by,
-        file_changed,
+    Ok(Parsed {
+        found: Found {
+            path: path.to_path_buf(),
+            report,
+            text: body.to_string(),
+            by,
+            file_changed,
+            base: None,
+        },
+        original,
     })
 }
 
@@ -250,12 +322,28 @@ mod tests {
         assert_eq!(found.text, edited);
         assert!(!found.file_changed);
         assert!(found.by.contains(&format!("pid {}", std::process::id())));
+        assert!(found.base.is_none(), "read only when the file changed");
         let found = find(&file, Some("changed"), &mut Registry::default())
             .unwrap()
             .unwrap();
         assert!(found.file_changed);
+        // The version the edits began from is kept beside it, private too, and read back.
+        assert_eq!(fs::read_to_string(base_path(&file)).unwrap(), original);
+        let base_mode = fs::metadata(base_path(&file)).unwrap().permissions().mode();
+        assert_eq!(base_mode & 0o777, 0o600);
+        assert_eq!(
+            found.base.unwrap().tables,
+            load_str(&original, "x", &mut Registry::default())
+                .unwrap()
+                .tables
+        );
+        // A base that is not the version the recovery file names is not used.
+        fs::write(base_path(&file), original.replace("= [62,", "= [61,")).unwrap();
+        let found = find(&file, Some("changed"), &mut Registry::default());
+        assert!(found.unwrap().unwrap().base.is_none());
         remove(&file);
         assert!(find(&file, Some(&original), &mut Registry::default()).is_none());
+        assert!(!base_path(&file).exists());
     }
 
     #[test]

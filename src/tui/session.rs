@@ -146,59 +146,14 @@ pub fn edit(
     }
     let mut app = App::new(report, file.clone(), original.clone(), lang);
     app.set_read_only(read_only);
-    if !read_only {
-        match recovery::find(&file, original.as_deref(), &mut registry) {
-            None => {}
-            Some(Err(corrupt)) => {
-                let path = recovery::recovery_path(&file);
-                let aside = recovery::set_aside(&path)
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                let why = corrupt.text(lang);
-                eprintln!(
-                    "{}",
-                    visible(&msg::recovery_corrupt(
-                        &path.display().to_string(),
-                        &why,
-                        &aside,
-                        lang
-                    ))
-                );
-            }
-            // Nothing unsaved after all: the recovered edits are what the file holds.
-            Some(Ok(found)) if found.report == *app.report() => recovery::remove(&file),
-            Some(Ok(found)) => loop {
-                let by = visible(&found.by).into_owned();
-                eprintln!("{}", msg::found_unsaved(&shown, &by, lang));
-                if found.file_changed {
-                    eprintln!("{}", msg::file_changed_since(lang));
-                }
-                let question = msg::recovery_question(lang);
-                match ask(question, &['r', 'd', 'x', 'q']) {
-                    Some('r') => {
-                        app = App::new(found.report, file.clone(), original.clone(), lang);
-                        app.set_recovered();
-                        break;
-                    }
-                    Some('d') => {
-                        let comparison = crate::diff::compare(app.report(), &found.report);
-                        let _ = crate::cli::diff::write_text(
-                            &mut io::stdout(),
-                            msg::the_file(lang),
-                            msg::the_unsaved_edits(lang),
-                            app.report(),
-                            &found.report,
-                            &comparison,
-                            lang,
-                        );
-                    }
-                    Some('x') => {
-                        recovery::remove(&file);
-                        break;
-                    }
-                    _ => return Outcome::Declined,
-                }
-            },
+    if !read_only
+        && let Some(recovered) = offer_recovery(&file, &original, app.report(), &mut registry, lang)
+    {
+        match recovered {
+            Offer::Declined => return Outcome::Declined,
+            Offer::Kept => {}
+            Offer::Recovered(recovered) => app = *recovered,
+            Offer::SetAside(notice) => app.say(notice),
         }
     }
     if let Some(notice) = locale_notice(lang) {
@@ -213,5 +168,146 @@ pub fn edit(
             lang,
         )),
         Err(e) => Outcome::Failed(crate::read::io_text(&e, lang)),
+    }
+}
+
+/// What became of a recovery file found beside the report.
+enum Offer {
+    /// The user quit.
+    Declined,
+    /// Discarded, or nothing unsaved: the file is edited as it is.
+    Kept,
+    /// The editor on the recovered report.
+    Recovered(Box<App>),
+    /// It could not be trusted and was set aside; what the editor says about it.
+    SetAside(String),
+}
+
+/// Offers what a recovery file of `file` holds: recover, compare or discard. `original` is the
+/// file's text now. When the file changed on disk since the edits began and the version they
+/// began from was kept, recovering merges: only the unsaved edits go onto the file's new text,
+/// so a change saved meanwhile (by a colleague, a `git pull`) is not undone.
+fn offer_recovery(
+    file: &std::path::Path,
+    original: &Option<String>,
+    on_disk: &Report,
+    registry: &mut Registry,
+    lang: Lang,
+) -> Option<Offer> {
+    let shown = visible(&file.display().to_string()).into_owned();
+    let found = match recovery::find(file, original.as_deref(), registry)? {
+        Err(corrupt) => return Some(set_aside(file, &corrupt, lang)),
+        Ok(found) => found,
+    };
+    // Nothing unsaved after all: the recovered edits are what the file holds.
+    if found.report == *on_disk {
+        recovery::remove(file);
+        return Some(Offer::Kept);
+    }
+    let merged = match (&found.base, found.file_changed) {
+        (Some(base), true) => crate::merge::merge(base, &found.report, on_disk),
+        _ => None,
+    };
+    let by = visible(&found.by).into_owned();
+    eprintln!("{}", msg::found_unsaved(&shown, &by, lang));
+    if found.file_changed {
+        eprintln!("{}", msg::file_changed_since(lang));
+        match &merged {
+            Some(m) => {
+                eprintln!("{}", msg::recovery_merges(lang));
+                if !m.conflicts.is_empty() {
+                    eprintln!("{}", msg::recovery_conflicts(m.conflicts.len(), lang));
+                }
+            }
+            None => eprintln!("{}", msg::recovery_overwrites(lang)),
+        }
+    }
+    loop {
+        match ask(msg::recovery_question(lang), &['r', 'd', 'x', 'q']) {
+            Some('r') => {
+                let mut app = match merged {
+                    // Merged onto the file as it is now: saving it asks nothing more.
+                    Some(m) => {
+                        let mut app =
+                            App::new(m.report, file.to_path_buf(), original.clone(), lang);
+                        if !m.conflicts.is_empty() {
+                            app.say(msg::recovered_with_conflicts(m.conflicts.len(), lang));
+                        }
+                        app
+                    }
+                    // The recovered report as the recovery file wrote it: a file changed since
+                    // no longer holds that text, so the first save asks before replacing it.
+                    None if found.file_changed => {
+                        App::new(found.report, file.to_path_buf(), Some(found.text), lang)
+                    }
+                    None => App::new(found.report, file.to_path_buf(), original.clone(), lang),
+                };
+                app.set_recovered();
+                return Some(Offer::Recovered(Box::new(app)));
+            }
+            Some('d') => {
+                let mut out = io::stdout();
+                let _ = match (&found.base, &merged) {
+                    (Some(base), Some(_)) => crate::cli::diff::write_text(
+                        &mut out,
+                        msg::the_file_as_opened(lang),
+                        msg::the_unsaved_edits(lang),
+                        base,
+                        &found.report,
+                        &crate::diff::compare(base, &found.report),
+                        lang,
+                    )
+                    .and_then(|()| {
+                        crate::cli::diff::write_text(
+                            &mut out,
+                            msg::the_file_as_opened(lang),
+                            msg::the_file_now(lang),
+                            base,
+                            on_disk,
+                            &crate::diff::compare(base, on_disk),
+                            lang,
+                        )
+                    }),
+                    _ => crate::cli::diff::write_text(
+                        &mut out,
+                        msg::the_file(lang),
+                        msg::the_unsaved_edits(lang),
+                        on_disk,
+                        &found.report,
+                        &crate::diff::compare(on_disk, &found.report),
+                        lang,
+                    ),
+                };
+            }
+            Some('x') => {
+                recovery::remove(file);
+                return Some(Offer::Kept);
+            }
+            _ => return Some(Offer::Declined),
+        }
+    }
+}
+
+/// Sets an untrustworthy recovery file aside and says so before the screen starts, waiting for
+/// a key: the editor's screen would cover the notice at once, and the unsaved work it held is
+/// now only in the file set aside.
+fn set_aside(file: &std::path::Path, corrupt: &recovery::Corrupt, lang: Lang) -> Offer {
+    let path = recovery::recovery_path(file);
+    let aside = recovery::set_aside(&path)
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let why = corrupt.text(lang);
+    eprintln!(
+        "{}",
+        visible(&msg::recovery_corrupt(
+            &path.display().to_string(),
+            &why,
+            &aside,
+            lang
+        ))
+    );
+    match ask(msg::corrupt_question(lang), &['\n', 'q']) {
+        Some('\n') => Offer::SetAside(visible(&msg::recovery_set_aside(&aside, lang)).into_owned()),
+        _ => Offer::Declined,
     }
 }

@@ -532,7 +532,7 @@ fn open_other(app: &mut App, path: &Path, slot: &mut Option<Lock>) -> Option<App
     let (report, text) = match store::load_file(path, &mut registry) {
         Ok(loaded) => loaded,
         Err(e) => {
-            let why = crate::visible::visible(&e.to_string()).into_owned();
+            let why = crate::visible::visible(&e.reasons(lang)).into_owned();
             app.complain(msg::cannot_open(&shown, &why, lang));
             return None;
         }

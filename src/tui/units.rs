@@ -5,7 +5,7 @@
 use crate::i18n::Lang;
 use crate::i18n::editor as msg;
 use crate::template::Column;
-use crate::value::{CellKind, MAX_UNITS, ValueError};
+use crate::value::{CellKind, ValueError};
 use crate::visible::visible;
 
 /// The unit a value of `kind` is shown in, after the number: 万元 for money, nothing for counts.
@@ -17,62 +17,20 @@ pub fn unit(kind: CellKind, lang: Lang) -> &'static str {
 }
 
 /// A column's label as the grid draws it: with its unit, when a money column's own label does
-/// not say it (the 2019 format's 采购总金额).
+/// not say it (the 2019 format's 采购总金额), as the exports print it.
 pub fn column_label(column: &Column, lang: Lang) -> String {
-    let label = visible(column.label.get(lang)).into_owned();
-    if column.kind != CellKind::Money || label.contains("万元") || label.contains("10k yuan") {
-        return label;
-    }
-    crate::i18n::editor::column_with_unit(&label, lang)
+    visible(&crate::money::label_with_unit(column, lang)).into_owned()
 }
 
-/// Money written with a unit, and how many units of a cell (1 元) one of it is.
-const MONEY_UNITS: [(&str, i64); 4] = [
-    ("亿元", 100_000_000),
-    ("万元", 10_000),
-    ("元", 1),
-    ("万", 10_000),
-];
-
-/// Reads a typed value. Money may carry its unit (`251000元`, `25.1万元`, `2.51亿元`): it is
-/// converted to the column's 万元, and the second part says so, for the user to see.
+/// Reads a typed value. Money may carry its unit (`251000元`, `25.1万元`, `2.51亿元`, `¥25,000`):
+/// it is converted exactly to the column's 万元, and the second part says so, for the user to see.
 pub fn parse(kind: CellKind, text: &str, lang: Lang) -> Result<(i64, Option<String>), ValueError> {
-    let trimmed = text.trim();
-    if kind == CellKind::Money
-        && let Some((suffix, per)) = MONEY_UNITS.iter().find(|(s, _)| trimmed.ends_with(s))
-    {
-        let number = trimmed[..trimmed.len() - suffix.len()].trim();
-        let units = money_in(number, *per).ok_or_else(|| {
-            if number.is_empty() {
-                ValueError::NotMoney(text.to_string())
-            } else {
-                ValueError::TooManyDecimals(trimmed.to_string())
-            }
-        })?;
-        if *suffix == "万元" || *suffix == "万" {
-            return Ok((units, None));
-        }
-        let shown = kind.format(units);
-        let note = crate::i18n::editor::converted(trimmed, &shown, lang);
-        return Ok((units, Some(note)));
+    if kind != CellKind::Money {
+        return kind.parse(text).map(|v| (v, None));
     }
-    kind.parse(text).map(|v| (v, None))
-}
-
-/// `number` of a unit worth `per` yuan, in cells' units (one yuan); None when it is not a
-/// number or not a whole number of yuan.
-fn money_in(number: &str, per: i64) -> Option<i64> {
-    let units = if per >= 10_000 {
-        // 万元 as the column reads it (commas, four decimals), then 亿元 as 10000 of them.
-        CellKind::Money
-            .parse(number)
-            .ok()?
-            .checked_mul(per / 10_000)?
-    } else {
-        // Yuan: a whole number of them.
-        CellKind::Count.parse(number).ok()?.checked_mul(per)?
-    };
-    (units <= MAX_UNITS).then_some(units)
+    let (units, unit) = crate::money::parse_with_unit(text)?;
+    let note = unit.map(|_| crate::i18n::editor::converted(text.trim(), &kind.format(units), lang));
+    Ok((units, note))
 }
 
 #[cfg(test)]

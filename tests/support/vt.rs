@@ -5,7 +5,9 @@
 //! It follows xterm where terminals differ in ways the backend must not rely on: erasing and
 //! inserting lines fill with the pen's background only (not its other attributes), a character
 //! written in the last column leaves the cursor there until the next one wraps, and a line feed
-//! on the bottom margin scrolls the region.
+//! on the bottom margin scrolls the region. Where a terminal in common use gets a sequence wrong
+//! it follows that terminal: inserting characters (ICH) blanks only as many cells as the row
+//! keeps, as tmux 3.3a does, so a backend that inserts more than it keeps is caught.
 
 #![allow(dead_code)]
 
@@ -302,7 +304,9 @@ impl Vt {
     }
 
     /// Inserts (ICH) or deletes (DCH) `n` characters at the cursor: the rest of the row moves
-    /// right (what passes the edge is lost) or left (blanks come in at the edge).
+    /// right (what passes the edge is lost) or left (blanks come in at the edge). An insert of
+    /// more than the row keeps blanks only as many cells as it keeps, the others showing what
+    /// they showed: tmux 3.3a does that (`abcdefgh`, ICH 6 at `c`: `ab` `  efgh` `cd`).
     fn chars_in_row(&mut self, insert: bool, n: usize) {
         let (x, y, bg) = (self.x, self.y, self.pen.bg);
         let n = n.min(self.cols - x);
@@ -316,9 +320,13 @@ impl Vt {
         }
         let row = &mut self.cells[y];
         if insert {
-            row.truncate(self.cols - n);
-            for _ in 0..n {
-                row.insert(x, Cell::blank(bg));
+            let kept = self.cols - x - n;
+            let old = row.clone();
+            for i in 0..kept {
+                row[x + n + i] = old[x + i].clone();
+            }
+            for cell in &mut row[x..x + n.min(kept)] {
+                *cell = Cell::blank(bg);
             }
         } else {
             row.drain(x..x + n);

@@ -5,6 +5,7 @@
 mod csv;
 mod json;
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
 
@@ -66,6 +67,9 @@ pub fn run(
         .map(|_| (registry.clone(), PrevCache::default()))
         .collect();
     let check = |entry: &Entry, (registry, cache): &mut (Registry, PrevCache)| {
+        // The same file named twice (a list that names it twice, a folder and one of its
+        // files) is checked once: its results printed twice would count it twice in the tally.
+        let identity = entry.as_ref().ok().and_then(|path| batch::identity(path));
         let (path, outcome) = match entry {
             Ok(path) => (
                 path.as_path(),
@@ -83,7 +87,7 @@ pub fn run(
             CheckFormat::Csv => Rendered::Bytes(csv::rows(path, &outcome, lang).into_bytes()),
             CheckFormat::Json => Rendered::Json(Box::new(json::json_outcome(path, &outcome, lang))),
         };
-        (status, rendered)
+        (identity, path.display().to_string(), status, rendered)
     };
     let mut tally = Tally::default();
     let mut json = Vec::new();
@@ -92,20 +96,32 @@ pub fn run(
         _ => true,
     };
     let mut progress = Progress::new(lang);
-    parallel::in_order(files, &mut workers, check, |(status, rendered)| {
-        tally.add(status);
-        progress.tick();
-        match rendered {
-            Rendered::Bytes(bytes) => {
-                if !bytes.is_empty() {
-                    progress.clear();
-                    written = out.write_all(&bytes).is_ok();
-                }
+    let mut seen = HashSet::new();
+    parallel::in_order(
+        files,
+        &mut workers,
+        check,
+        |(identity, name, status, rendered)| {
+            if identity.is_some_and(|id| !seen.insert(id)) {
+                progress.clear();
+                let name = visible(&name);
+                eprintln!("{}", crate::i18n::cli::checked_once(&name, lang));
+                return true;
             }
-            Rendered::Json(outcome) => json.push(outcome),
-        }
-        written
-    });
+            tally.add(status);
+            progress.tick();
+            match rendered {
+                Rendered::Bytes(bytes) => {
+                    if !bytes.is_empty() {
+                        progress.clear();
+                        written = out.write_all(&bytes).is_ok();
+                    }
+                }
+                Rendered::Json(outcome) => json.push(outcome),
+            }
+            written
+        },
+    );
     progress.clear();
     if written {
         written = match format {

@@ -82,7 +82,11 @@ fn layout(table: &Table, label_cols: usize) -> Layout {
     let longest = table
         .columns
         .iter()
-        .map(|c| c.label.zh.chars().count() as u32)
+        .map(|c| {
+            crate::money::label_with_unit(c, crate::i18n::Lang::Zh)
+                .chars()
+                .count() as u32
+        })
         .max()
         .unwrap_or(0)
         .min(MAX_HEADER_LINE_CHARS);

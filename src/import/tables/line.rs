@@ -32,6 +32,14 @@ fn runs(cells: Vec<Raw>) -> Vec<Run> {
     runs
 }
 
+/// Digits that start with a zero and go on: no count is written so, so they are values that
+/// touch.
+fn starts_with_zero(cell: &Raw) -> bool {
+    cell.text.len() > 1
+        && cell.text.starts_with('0')
+        && cell.text.bytes().all(|b| b.is_ascii_digit())
+}
+
 impl Reader<'_> {
     /// Ends the run of values being gathered: they go to their row, or are said to have none.
     pub(super) fn flush(&mut self) {
@@ -181,11 +189,13 @@ impl Reader<'_> {
     }
 
     /// In a text whose cells touch elsewhere, a row of fewer runs of digits than columns (四's
-    /// unlabelled row, "310151010210012") touches too.
+    /// unlabelled row, "310151010210012") touches too; so does one with a run that starts with
+    /// a zero ("0000000"), which no count is.
     fn mark_touching(&self, cells: &mut [Raw], k: usize) {
         let values: Vec<&Raw> = cells.iter().filter(|c| !c.is_blank()).collect();
         let digits: usize = values.iter().map(|c| c.text.len()).sum();
-        if self.touching_seen
+        let leading_zero = values.iter().any(|c| starts_with_zero(c));
+        if (self.touching_seen || leading_zero)
             && !values.is_empty()
             && values.len() < k
             && digits >= k
@@ -195,7 +205,9 @@ impl Reader<'_> {
         {
             for c in cells.iter_mut().filter(|c| !c.is_blank() && !c.touching) {
                 c.touching = true;
-                c.inferred = true;
+                // A run starting with a zero is certainly values that touch, not a row missing
+                // cells; otherwise it may be either.
+                c.inferred = !leading_zero;
             }
         }
     }
@@ -207,7 +219,9 @@ impl Reader<'_> {
 
     fn record(&mut self, t: usize, r: usize, mut gathered: Gathered) {
         let k = self.template.tables[t].columns.len();
-        if !gathered.grid {
+        // A grid's cells stand where they are, except a run starting with a zero: values that
+        // touch ("0000000") in a tab-separated copy.
+        if !gathered.grid || gathered.cells.iter().any(starts_with_zero) {
             self.mark_touching(&mut gathered.cells, k);
         }
         // Values read one by one past the row's columns belong to rows whose labels stand
@@ -316,11 +330,14 @@ impl Reader<'_> {
                 self.last = Last::Header;
             }
             Place::RowGroup(t, g) => {
+                // The header is over: a note left open there says nothing more.
+                self.open_unit_note = None;
                 self.begin(Target::Group(t, g), raw.line);
                 self.enter(t, raw.line);
                 self.current_group = Some((t, g));
             }
             Place::Row(t, r) => {
+                self.open_unit_note = None;
                 self.begin(Target::Row(t, r), raw.line);
                 self.enter(t, raw.line);
                 if let Some(g) = self.template.tables[t].rows[r].group {
@@ -358,7 +375,13 @@ impl Reader<'_> {
         mut layout: Layout,
         next: Option<&(Vec<Raw>, Layout)>,
     ) -> bool {
-        if layout != Layout::Grid && self.untouch(&mut cells) {
+        // In a grid the digits after a label are a value of their own only when the cells after
+        // it are blank ("行政许可0⇥": crawler text ends its lines with a tab).
+        let blank_after_label = cells
+            .iter()
+            .rposition(Raw::is_label)
+            .is_some_and(|at| cells[at + 1..].iter().all(Raw::is_blank));
+        if (layout != Layout::Grid || blank_after_label) && self.untouch(&mut cells) {
             // The values are all on this line, touching or not.
             layout = Layout::Words;
         }
@@ -510,6 +533,7 @@ impl Reader<'_> {
                             self.line_columns.push((t, c));
                         }
                         self.note_header_cell(place, &raw);
+                        self.note_column_unit(place, &raw);
                         self.apply(place, &raw);
                         useful = true;
                     }

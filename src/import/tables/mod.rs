@@ -9,6 +9,7 @@ mod line;
 mod orphans;
 mod place;
 mod recognise;
+mod units;
 
 use std::collections::HashMap;
 
@@ -136,6 +137,12 @@ struct Reader<'a> {
     /// Counts rows and orphans as they are read, to know what stands between what.
     seq: usize,
     last: Last,
+    /// The unit a money column's header states, when it is not the column's 万元, by (table,
+    /// column).
+    column_units: HashMap<(usize, usize), crate::money::MoneyUnit>,
+    /// A money column's header whose note in brackets is not closed yet, as (table, column,
+    /// the note so far): it goes on in a later header cell.
+    open_unit_note: Option<(usize, usize, String)>,
 }
 
 impl Reader<'_> {
@@ -192,6 +199,8 @@ pub fn read(
         header_run: Vec::new(),
         header_table: None,
         seq: 0,
+        column_units: HashMap::new(),
+        open_unit_note: None,
     };
     // A line marked as a text's own is not read for cells.
     let mut split: Vec<Option<(Vec<Raw>, Layout)>> = lines

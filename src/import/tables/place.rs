@@ -108,27 +108,6 @@ fn misfit(row: &str, values: &[&Raw], slots: &[Option<usize>], uncertain: bool) 
     }
 }
 
-/// An amount in 元 ("251000元") for a money column, which keeps 万元 to four decimals: the
-/// same amount in 万元, exactly ("25.1000"); `None` for anything else (a fraction of a 元 cannot
-/// be kept).
-fn yuan(raw: &Raw, kind: CellKind) -> Option<String> {
-    if kind != CellKind::Money || raw.class != CellText::Junk {
-        return None;
-    }
-    let folded = crate::import::normalize::fold(&raw.text);
-    let digits = folded.trim().strip_suffix('元')?.trim().replace(',', "");
-    if digits.is_empty() || digits.len() > 15 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let digits = format!("{digits:0>5}");
-    let (whole, part) = digits.split_at(digits.len() - 4);
-    let whole = whole.trim_start_matches('0');
-    Some(format!(
-        "{}.{part}",
-        if whole.is_empty() { "0" } else { whole }
-    ))
-}
-
 /// What a cell holds in a column of `kind`: a value, nothing, or why it is not a value (`None`:
 /// it is not a number at all).
 fn read_value(raw: &Raw, kind: CellKind) -> Result<Option<i64>, Option<ValueError>> {
@@ -168,6 +147,10 @@ impl Reader<'_> {
     /// as it reads.
     /// `left`: the fillings the table's rows may still have, and the cuts still to be tried.
     fn uncertain(&mut self, t: usize, f: &Found, left: &mut (usize, usize)) -> Option<Pending> {
+        // Values whose header states another unit are read one by one, each converted.
+        if self.has_header_unit(t) {
+            return None;
+        }
         let limit = fit::MAX_WAYS.min(left.0);
         let pending = self.uncertain_within(t, f, limit, &mut left.1)?;
         // A row with too many uses up what it was allowed.
@@ -430,19 +413,8 @@ impl Reader<'_> {
             let c = order.as_ref().map_or(at, |o| o[at]);
             let raw = values[i];
             let kind = table.columns[c].kind;
-            if let Some(wan) = yuan(raw, kind)
-                && let Ok(units) = kind.parse(&wan)
-            {
-                self.anomalies.push(Anomaly::new(
-                    Some(raw.line),
-                    Kind::YuanConverted {
-                        row: row.clone(),
-                        column: describe::column_label(table, c, Lang::Zh),
-                        text: raw.text.clone(),
-                        value: kind.format(units),
-                    },
-                ));
-                report.tables[t][table.cell_index(f.row, c)] = Some(units);
+            if let Some(value) = self.money_cell(t, c, &row, raw) {
+                report.tables[t][table.cell_index(f.row, c)] = value;
                 continue;
             }
             let value = read_value(raw, kind).unwrap_or_else(|why| {

@@ -88,7 +88,20 @@ impl Reader<'_> {
             if prefix.is_none() && self.continues_waiting(raw, before) {
                 continue;
             }
+            if prefix.is_none()
+                && let Some(part) = self.part_label(raw, has_values)
+            {
+                // The wrapped rest of the label of a row already read, alone on its line, is
+                // passed over.
+                if let Some(place) = part {
+                    out.push((Some(place), raw.clone()));
+                }
+                continue;
+            }
             let place = prefix.or_else(|| self.close_label(raw));
+            if place.is_none() && (self.continue_unit_note(raw) || self.note_table_unit(raw)) {
+                continue;
+            }
             if place.is_none() && self.is_debris(raw, has_values) {
                 continue;
             }
@@ -158,6 +171,34 @@ impl Reader<'_> {
             _ => return false,
         };
         raw.class == CellText::Label && self.index.is_fragment(&raw.text, |p| p == row)
+    }
+
+    /// The row a cell is the end or another part of, its label broken over lines: `Some(None)`
+    /// when that row was read with its values already and none follow (this is the rest of its
+    /// label), else the row, said in a note.
+    fn part_label(&mut self, raw: &Raw, has_values: bool) -> Option<Option<Place>> {
+        if raw.class != CellText::Label {
+            return None;
+        }
+        let place = self.index.lookup_part(&raw.text, |p| self.allowed(p))?;
+        let Place::Row(t, r) = place else {
+            return None;
+        };
+        let read = self
+            .found
+            .get(&t)
+            .is_some_and(|rows| rows.iter().any(|f| f.row == r && f.values() > 0));
+        if read && !has_values {
+            return Some(None);
+        }
+        self.anomalies.push(Anomaly::new(
+            Some(raw.line),
+            Kind::PartOfLabel {
+                text: raw.text.clone(),
+                label: self.label_of(place),
+            },
+        ));
+        Some(Some(place))
     }
 
     /// The place a label written a little differently names, said in a note.

@@ -4,6 +4,7 @@ use super::{App, Effect, Mode};
 use crate::i18n::editor as msg;
 use crate::tui::keymap::{self, Command, Context, Lookup};
 use crate::tui::keys::Key;
+use ratatui::crossterm::event::KeyCode;
 
 /// The largest count a motion takes: more would only wait at the edge of the table.
 const MAX_COUNT: usize = 9999;
@@ -62,6 +63,19 @@ impl App {
     }
 
     pub(super) fn key(&mut self, key: Key) -> Vec<Effect> {
+        // On the grid an input method left in full-width mode types `１２．５`: the digits and
+        // marks of a value, typed as the ASCII ones they stand for. Texts keep what is typed.
+        let on_grid = match self.mode {
+            Mode::CellEdit { .. } => true,
+            Mode::Normal => !self.is_text_section(),
+            _ => false,
+        };
+        let key = match key.code {
+            KeyCode::Char(c) if on_grid => {
+                Key::new(KeyCode::Char(crate::numerals::half_width(c)), key.mods)
+            }
+            _ => key,
+        };
         match self.mode.clone() {
             Mode::Help { .. } => {
                 self.help_key(key);

@@ -3,6 +3,7 @@
 
 use super::{App, Effect, GridCursor, Mode};
 use crate::i18n::editor as msg;
+use crate::numerals::half_width;
 use crate::rules;
 
 /// A paste's lines: terminals send line breaks as CR (or CR LF), files and some terminals as LF.
@@ -19,14 +20,20 @@ fn lines(text: &str) -> Vec<&str> {
 
 /// A line's fields. A spreadsheet's copy parts them with tabs, and an empty field is an empty
 /// cell that keeps its column (`258\t12\t\t\t1\t1`); a line without tabs is parted at spaces and
-/// commas, as numbers typed in a text are.
+/// commas, as numbers typed in a text are, except the commas of a number written with thousands
+/// separators (`1,286`), as published tables print them and the importer reads them.
 fn fields(line: &str) -> Vec<&str> {
     if line.contains('\t') {
         line.split('\t').map(str::trim).collect()
     } else {
-        line.split([' ', ','])
-            .filter(|w| !w.trim().is_empty())
-            .map(str::trim)
+        line.split_whitespace()
+            .flat_map(|word| {
+                if crate::value::thousands_grouped(word) {
+                    vec![word]
+                } else {
+                    word.split(',').filter(|w| !w.is_empty()).collect()
+                }
+            })
             .collect()
     }
 }
@@ -43,7 +50,7 @@ impl App {
                 self.overriding = false;
                 self.paste_values(text);
             }
-            Mode::CellEdit { buffer } => buffer.push_str(text.trim()),
+            Mode::CellEdit { buffer } => buffer.extend(text.trim().chars().map(half_width)),
             Mode::Prompt { buffer } => {
                 let line = text.trim().replace(['\r', '\n', '\t'], " ");
                 buffer.push_str(&line);
@@ -86,7 +93,8 @@ impl App {
         let mut parts = Vec::new();
         let mut totals = Vec::new();
         let mut outside = 0;
-        for (dr, line) in lines(text).into_iter().enumerate() {
+        let text: String = text.chars().map(half_width).collect();
+        for (dr, line) in lines(&text).into_iter().enumerate() {
             for (dc, field) in fields(line).into_iter().enumerate() {
                 let (row, column) = (c.row + dr, c.column + dc);
                 if row >= table.rows.len() || column >= table.columns.len() {
@@ -149,16 +157,17 @@ impl App {
                 msg::pasted_total_differs(&pasted, &sum, &place, self.lang)
             })
             .collect();
-        // The numbers first: a status line at 80 columns may not show all of the place.
+        // What did not fit first, then the totals with their numbers before their place: a
+        // message line at 80 columns cuts the end, and a place is long.
         let mut said = Vec::new();
+        if outside > 0 {
+            said.push(msg::pasted_outside(outside, self.lang));
+        }
         if let Some(first) = differ.first() {
             said.push(match differ.len() {
                 1 => first.clone(),
                 n => msg::totals_differ(n, first, self.lang),
             });
-        }
-        if outside > 0 {
-            said.push(msg::pasted_outside(outside, self.lang));
         }
         if !said.is_empty() {
             self.complain(said.join(msg::separator(self.lang)));

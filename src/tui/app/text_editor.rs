@@ -228,6 +228,7 @@ impl TextEditor {
         }
         let ctrl =
             key.mods.contains(KeyModifiers::CONTROL) && !key.mods.contains(KeyModifiers::ALT);
+        let key = self.chinese_word_cut(key, ctrl);
         let kind = match key.code {
             KeyCode::Char('u') if ctrl => KeyKind::Undo,
             KeyCode::Char('r') if ctrl => KeyKind::Redo,
@@ -272,6 +273,32 @@ impl TextEditor {
             self.yank = Some((yank_after, pieces));
         }
         changed
+    }
+
+    /// Cutting the word before the caret (Ctrl-W, Alt-Backspace) in Chinese: the word is
+    /// selected as [`words::chinese_word_start`] finds it and the key becomes the cut of a
+    /// selection (Ctrl-X), so it is undone, recovered and pasted back as any cut is.
+    fn chinese_word_cut(&mut self, key: Key, ctrl: bool) -> Key {
+        let alt = key.mods.contains(KeyModifiers::ALT);
+        let cuts_word = matches!(key.code, KeyCode::Char('w')) && ctrl
+            || matches!(key.code, KeyCode::Backspace) && alt;
+        if !cuts_word || self.area.selection_range().is_some() {
+            return key;
+        }
+        let (row, col) = (self.area.cursor().0, self.area.cursor().1);
+        let Some(line) = self.area.lines().get(row) else {
+            return key;
+        };
+        match words::chinese_word_start(line, col) {
+            Some(start) if start < col => {
+                self.area.start_selection();
+                for _ in start..col {
+                    self.area.move_cursor(CursorMove::Back);
+                }
+                Key::new(KeyCode::Char('x'), KeyModifiers::CONTROL)
+            }
+            _ => key,
+        }
     }
 
     /// Puts text in at the caret, as a paste does: stored as it is, shown escaped.
@@ -573,3 +600,4 @@ fn merge(
 
 #[cfg(test)]
 mod tests;
+mod words;

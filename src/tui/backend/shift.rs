@@ -3,6 +3,10 @@
 //! column), the terminal can move it itself: inserting or deleting characters (ICH, DCH) costs
 //! about ten bytes, redrawing what moved costs a byte or more a cell. Only what then still
 //! differs is drawn.
+//!
+//! An insert never brings in more blanks than the row keeps: tmux 3.3a, much used over SSH,
+//! blanks only as many cells as it moves and leaves the others showing what they showed (a help
+//! box drawn that way over a table let the table's header show through its blanks).
 
 use ratatui::buffer::{Buffer, Cell};
 use unicode_width::UnicodeWidthStr;
@@ -67,6 +71,7 @@ pub fn find(old: &Buffer, new: &Buffer, y: u16, shown: impl Fn(usize) -> bool) -
     for insert in [true, false] {
         // The shifts that bring the first differing cell's old or new content into place.
         let candidates = (1..width - x)
+            .filter(|&by| !insert || by <= width - x - by)
             .filter(|&by| {
                 if insert {
                     new_row[x + by] == old_row[x]
@@ -150,6 +155,21 @@ mod tests {
         let old = line("label │    3    1    0    1 =  5    1    0");
         let new = line("label │    1    0    1 =  5    1    0    1");
         assert_eq!(find(&old, &new, 0, |_| true), None);
+    }
+
+    /// A box drawn over a row leaves a few of the row's first characters at its end: inserting
+    /// blanks to push them there would bring in more blanks than the row keeps, which tmux
+    /// does not blank, so that row is drawn instead.
+    #[test]
+    fn an_insert_never_brings_in_more_than_the_row_keeps() {
+        let old = line("abZcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVW");
+        let new = line("ab│x                                                   │Zcde");
+        assert_eq!(find(&old, &new, 0, |_| true), None);
+        // Pushing text along by less than it keeps is still an insert.
+        let old = line("ab cdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVW");
+        let new = line("ab [+] cdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRS");
+        let shift = find(&old, &new, 0, |_| true).unwrap();
+        assert_eq!((shift.x, shift.by, shift.insert), (3, 4, true));
     }
 
     #[test]

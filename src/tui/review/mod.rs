@@ -544,7 +544,11 @@ impl Desk {
         let (report, text) = match store::load_file(&path, &mut self.registry) {
             Ok(loaded) => loaded,
             Err(e) => {
-                let text = visible(&e.to_string().replace('\n', "；")).into_owned();
+                // In the reviewer's language: the file may have been broken since the queue
+                // was read.
+                let lines = e.text(self.lang);
+                let text = lines.replace('\n', crate::i18n::editor::separator(self.lang));
+                let text = visible(&text).into_owned();
                 self.complain(text);
                 return Vec::new();
             }

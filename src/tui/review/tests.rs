@@ -414,3 +414,45 @@ fn space_and_m_are_typed_while_typing() {
     );
     assert_eq!(f.desk.queue().review(item), Review::Unreviewed);
 }
+
+/// A report broken after the queue was read is refused on opening in the reviewer's language.
+#[test]
+fn a_report_broken_since_the_queue_was_read_is_refused_in_chinese() {
+    let mut f = desk_on(8, Lang::Zh);
+    assert!(press(&mut f.desk, "jj"));
+    assert_eq!(selected_key(&f.desk), "dept-03.toml");
+    std::fs::write(f.dir.path().join("dept-03.toml"), "year = [1 2]\n").unwrap();
+    assert!(press(&mut f.desk, "<Enter>"));
+    let text = &f.desk.message().expect("a reason").text;
+    assert!(text.contains("dept-03.toml:1:"), "{text}");
+    let reason = text
+        .split_once("dept-03.toml")
+        .unwrap()
+        .1
+        .replace("TOML", "");
+    assert!(
+        !reason.contains(|c: char| c.is_ascii_alphabetic()),
+        "{text}"
+    );
+}
+
+/// The filter finds a rule by the name the chart shows, in Chinese or English, as by its id.
+#[test]
+fn the_filter_finds_a_rule_by_its_name_in_either_language() {
+    let mut f = desk_on(16, Lang::Zh);
+    assert!(press(&mut f.desk, "/carried-continuity<Enter>"));
+    let by_id = f.desk.queue().shown().to_vec();
+    assert_eq!(by_id.len(), 2, "{by_id:?}");
+    let name = f
+        .desk
+        .queue()
+        .rule_name("carried-continuity", Lang::Zh)
+        .to_string();
+    assert_eq!(name, "上年结转");
+    for typed in [name.as_str(), "carried over", "Carried"] {
+        assert!(press(&mut f.desk, &format!("<Esc>/{typed}<Enter>")));
+        assert_eq!(f.desk.queue().shown(), by_id, "{typed}");
+    }
+    assert!(press(&mut f.desk, "<Esc>/无法读取<Enter>"));
+    assert_eq!(f.desk.queue().shown().len(), 2);
+}

@@ -452,3 +452,24 @@ fn ctrl_z_undoes_and_ctrl_y_redoes() {
         Some(25)
     );
 }
+
+/// Ctrl-W in Chinese cuts back to the punctuation before, not the whole paragraph (Chinese has
+/// no spaces); Ctrl-Y puts it back and undo takes the cut back.
+#[test]
+fn cutting_the_word_before_in_chinese_stops_at_punctuation() {
+    let mut a = app("shiyan-2024.toml");
+    let first_line = "2024年，示例市自然资源和规划局坚持以习近平新时代中国特色社会主义思想为指导，";
+    a.press("i");
+    for _ in 0..first_line.chars().count() - 1 {
+        a.press("<Right>");
+    }
+    // The caret is before the second "，": the clause back to the first one goes.
+    a.press("<C-w><Esc>");
+    let start = |a: &App| a.report.texts[0].chars().take(40).collect::<String>();
+    assert!(start(&a).starts_with("2024年，，认真贯彻"), "{}", start(&a));
+    a.press("u");
+    assert!(a.report.texts[0].starts_with(first_line), "{}", start(&a));
+    // Cut and put back at once: the same text.
+    a.press("i<C-w><C-y><Esc>");
+    assert!(a.report.texts[0].starts_with(first_line), "{}", start(&a));
+}

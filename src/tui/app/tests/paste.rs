@@ -97,8 +97,8 @@ fn a_pasted_total_is_checked_and_a_bad_field_named() {
     a.update(Action::Paste("1\t2\t3".into()));
     assert_eq!(
         a.message().unwrap().text,
-        "粘贴 1，各项相加为 空（各项都还没有填写）：一、本年新收政府信息公开申请数量 × 总计；\
-         2 个数值超出表格，未粘贴"
+        "2 个数值超出表格，未粘贴；\
+         粘贴 1，各项相加为 空（各项都还没有填写）：一、本年新收政府信息公开申请数量 × 总计"
     );
 }
 
@@ -149,4 +149,45 @@ fn a_text_pasted_with_cr_saves_clean_and_is_no_longer_modified() {
     a.update(Action::Paste("开头\r".into()));
     assert_eq!(a.mode, Mode::TextEdit);
     assert!(a.text_editor().unwrap().text().starts_with("开头\n2024年"));
+}
+
+/// Published tables print counts with thousands separators: `1,286` is one number, in a line of
+/// its own or among others parted by spaces, while commas between small numbers still part them.
+#[test]
+fn a_number_with_thousands_separators_is_one_value() {
+    let mut a = empty_app();
+    a.press("]jj");
+    a.update(Action::Paste("1,286\r".into()));
+    assert_eq!(cell(&a, "licensing", "licensing", "decisions"), Some(1286));
+    assert!(a.message().is_none(), "{:?}", a.message());
+
+    let mut a = empty_app();
+    a.press("]]j");
+    a.update(Action::Paste("1,286 9 0 1 3 2".into()));
+    assert_eq!(
+        applications_row(&a, "carried"),
+        [
+            Some(1286),
+            Some(9),
+            Some(0),
+            Some(1),
+            Some(3),
+            Some(2),
+            Some(1301)
+        ]
+    );
+    let mut a = empty_app();
+    a.press("]]");
+    a.update(Action::Paste("1,2,3".into()));
+    assert_eq!(
+        applications_row(&a, "new")[..3],
+        [Some(1), Some(2), Some(3)]
+    );
+    let mut a = empty_app();
+    a.press("]]");
+    a.update(Action::Paste("12, 5, 1,045".into()));
+    assert_eq!(
+        applications_row(&a, "new")[..3],
+        [Some(12), Some(5), Some(1045)]
+    );
 }

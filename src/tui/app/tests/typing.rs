@@ -164,3 +164,27 @@ fn o_right_after_a_typed_total_overrides_it_with_the_value_typed() {
     assert!(message(&a).contains("不是合计"), "{}", message(&a));
     assert_eq!(cell(&a, "applications", "carried", "total"), Some(5));
 }
+
+/// An input method left in full-width mode types `１２．５`: on the grid these are the digits and
+/// the decimal point, both to start a value and while typing it; pasted, they are too.
+#[test]
+fn full_width_digits_and_marks_type_a_value() {
+    let mut a = app("shiyan-2024.toml");
+    a.press("]G");
+    a.press("１２．５<Enter>");
+    assert_eq!(cell(&a, "fees", "fees", "amount"), Some(125_000));
+    assert!(message(&a).is_empty(), "{}", message(&a));
+    let mut a = app("shiyan-2024.toml");
+    a.press("]]");
+    a.press("１，２３４<Enter>");
+    assert_eq!(cell(&a, "applications", "new", "natural"), Some(1234));
+    a.press("k");
+    a.update(Action::Paste("３５６\t１，２８６".into()));
+    assert_eq!(cell(&a, "applications", "new", "natural"), Some(356));
+    assert_eq!(cell(&a, "applications", "new", "commercial"), Some(1286));
+    // In a text, what is typed is kept: a full-width digit is part of the sentence.
+    let mut a = app("shiyan-2024.toml");
+    a.press("i");
+    a.press("１２");
+    assert!(a.text_editor().unwrap().text().starts_with("１２"));
+}

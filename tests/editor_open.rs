@@ -1,0 +1,78 @@
+//! `:e FILE` on a file that cannot be opened: the editor says why in the user's language, with the
+//! same words `:prev` and `:diff` use for the same file, and editing goes on.
+
+use std::path::PathBuf;
+
+use nianbao::i18n::Lang;
+use nianbao::store;
+use nianbao::template::Registry;
+use nianbao::tui::{Action, App, Effect, terminal};
+
+fn editor(lang: Lang) -> App {
+    let path = format!("{}/samples/shiyan-2024.toml", env!("CARGO_MANIFEST_DIR"));
+    let (report, text) = store::load_file(path.as_ref(), &mut Registry::default()).unwrap();
+    let mut app = App::new(report, PathBuf::from(path), Some(text), lang);
+    app.update(Action::Resize {
+        width: 200,
+        height: 24,
+    });
+    app
+}
+
+/// What the editor says after `:e` of `file`, done as the terminal does it.
+fn open(lang: Lang, file: &str) -> String {
+    let mut app = editor(lang);
+    let effects = app.press(&format!(":e {file}<Enter>"));
+    let [effect @ Effect::Open { .. }] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    let mut lock = None;
+    if let Some(action) = terminal::perform(&mut app, effect.clone(), &mut lock) {
+        app.update(action);
+    }
+    assert!(app.path().ends_with("shiyan-2024.toml"), "still editing");
+    app.message().expect("a reason").text.clone()
+}
+
+#[test]
+fn a_file_that_cannot_be_opened_is_said_in_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(&broken, "template = \"gov-2021\"\nyear = [1 2]\n").unwrap();
+    let broken = broken.display().to_string();
+    let missing = dir.path().join("missing.toml").display().to_string();
+    for (lang, file, said) in [
+        (
+            Lang::Zh,
+            missing.as_str(),
+            format!("无法打开 {missing}：无法读取：没有这个文件"),
+        ),
+        (
+            Lang::Zh,
+            "/dev/zero",
+            "无法打开 /dev/zero：无法读取：".to_string(),
+        ),
+        (Lang::Zh, broken.as_str(), format!("无法打开 {broken}：2:")),
+        (
+            Lang::En,
+            missing.as_str(),
+            format!("cannot open {missing}: cannot read: "),
+        ),
+        (
+            Lang::En,
+            broken.as_str(),
+            format!("cannot open {broken}: 2:"),
+        ),
+    ] {
+        let text = open(lang, file);
+        assert!(text.starts_with(&said), "{text}");
+        // After the file's name, the reason: in Chinese no English word (TOML is a name).
+        let reason = text.split_once(file).unwrap().1.replace("TOML", "");
+        if lang == Lang::Zh {
+            assert!(
+                !reason.contains(|c: char| c.is_ascii_alphabetic()),
+                "{text}"
+            );
+        }
+    }
+}
