@@ -480,7 +480,7 @@ fn table_four_is_read_in_the_order_its_two_level_header_prints() {
 
 #[test]
 fn the_end_of_a_wrapped_label_goes_to_the_row_it_ends_not_to_a_look_alike() {
-    // A PDF wrapped "4.无正当理由由大量反复申请" and its first half was lost: "反复申请" is the
+    // A PDF wrapped "4.无正当理由大量反复申请" and its first half was lost: "反复申请" is the
     // end of that row's label only, while "2.重复申请" merely looks like it.
     let mut want = sample("shiyan-2024");
     let t = want.template.table_by_id(2, "applications").unwrap();
@@ -499,7 +499,7 @@ fn the_end_of_a_wrapped_label_goes_to_the_row_it_ends_not_to_a_look_alike() {
         want.tables[t][table.cell_index(r, table.columns.len() - 1)] = Some(v);
     }
     let text = nianbao::export::txt::render(&want);
-    let label = "4.无正当理由由大量反复申请\t";
+    let label = "4.无正当理由大量反复申请\t";
     assert!(text.contains(label));
     let text = text.replace(label, "反复申请\t");
     let imported = import_bytes(text.as_bytes(), "wrapped");
