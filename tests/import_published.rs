@@ -161,6 +161,55 @@ fn a_workbook_laid_out_like_the_official_tables() {
     assert_imports_whole("files/shiyan-2024-calc.xlsx");
 }
 
+/// The text export opened in Calc and saved as a workbook: one sheet, the headings, texts and
+/// captions in cells of their own between the tables. Each table is found by its labels, wherever
+/// it stands in the sheet, as in the text itself.
+#[test]
+fn a_whole_report_on_one_sheet() {
+    let imported = assert_imports_whole("files/shiyan-2024-one-sheet.xlsx");
+    let want = sample("shiyan-2024");
+    assert_eq!(imported.report.title, want.title);
+    assert_eq!(imported.report.texts, want.texts);
+}
+
+/// A sheet of the text export's lines, a cell for each tab-separated field, numbers as numbers
+/// (as Calc reads them).
+fn sheet_of_lines(lines: &[&str]) -> Vec<u8> {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (r, line) in lines.iter().enumerate() {
+        for (c, field) in line.split('\t').enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match field.parse::<f64>() {
+                Ok(n) => sheet.write_number(r, c, n).map(|_| ()),
+                Err(_) if field.is_empty() => Ok(()),
+                Err(_) => sheet.write_string(r, c, field).map(|_| ()),
+            }
+            .unwrap();
+        }
+    }
+    workbook.save_to_buffer().unwrap()
+}
+
+/// A sheet holding table 三 alone begins with the section's heading: that is no title, and no
+/// agency is read from it.
+#[test]
+fn a_sheet_of_one_table_takes_no_heading_for_its_title() {
+    let report = sample("shiyan-2024");
+    let text = nianbao::export::txt::render(&report);
+    let lines: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("三、"))
+        .take_while(|l| !l.starts_with("四、政府信息公开"))
+        .collect();
+    assert!(lines.len() > 25, "{}", lines.len());
+    let imported = import_bytes(&sheet_of_lines(&lines), "table-3.xlsx");
+    assert_eq!(imported.report.title, "");
+    assert_eq!(imported.report.agency, "");
+    let requests = report.template.table_by_id(2, "applications").unwrap();
+    assert_eq!(imported.report.tables[requests], report.tables[requests]);
+}
+
 #[test]
 fn files_are_told_by_content_not_name() {
     // WPS saves under names of its own; a file renamed .txt is still read as what it is.
@@ -191,6 +240,32 @@ fn a_broken_document_or_workbook_is_refused_with_its_reason() {
             "{name}"
         );
     }
+}
+
+/// The Word export printed to PDF by LibreOffice, from the texts pdftotext gives of it: the
+/// texts and the title come as the report has them, not as the page set them (lines of a
+/// paragraph joined, the indentation and the blank lines of a page break gone, no space between
+/// a digit and the Chinese beside it).
+#[test]
+fn a_pdf_printed_from_the_word_export_keeps_paragraphs_not_lines() {
+    let texts = ["-layout", ""]
+        .into_iter()
+        .map(|mode| {
+            let name = if mode.is_empty() { "default" } else { "layout" };
+            import::files::PdfText {
+                mode,
+                text: fixture(&format!("files/shiyan-2024-docx.{name}.txt")),
+            }
+        })
+        .collect();
+    let imported = import::import_pdf_texts(texts, &mut Registry::default(), None).unwrap();
+    let want = sample("shiyan-2024");
+    assert_cells(&imported.report, &want, "docx.pdf");
+    assert_eq!(imported.report.title, want.title);
+    assert_eq!(imported.report.texts, want.texts);
+    // The fee column's header wraps over three lines, "保留 4" on the second: a word of the
+    // header, not a value without a row.
+    assert_eq!(anomalies(&imported), Vec::<String>::new());
 }
 
 /// Needs poppler's pdftotext, which `.ci/run` installs: `cargo test -- --ignored`.
@@ -405,7 +480,7 @@ fn table_four_is_read_in_the_order_its_two_level_header_prints() {
 
 #[test]
 fn the_end_of_a_wrapped_label_goes_to_the_row_it_ends_not_to_a_look_alike() {
-    // A PDF wrapped "4.无正当理由由大量反复申请" and its first half was lost: "反复申请" is the
+    // A PDF wrapped "4.无正当理由大量反复申请" and its first half was lost: "反复申请" is the
     // end of that row's label only, while "2.重复申请" merely looks like it.
     let mut want = sample("shiyan-2024");
     let t = want.template.table_by_id(2, "applications").unwrap();
@@ -424,7 +499,7 @@ fn the_end_of_a_wrapped_label_goes_to_the_row_it_ends_not_to_a_look_alike() {
         want.tables[t][table.cell_index(r, table.columns.len() - 1)] = Some(v);
     }
     let text = nianbao::export::txt::render(&want);
-    let label = "4.无正当理由由大量反复申请\t";
+    let label = "4.无正当理由大量反复申请\t";
     assert!(text.contains(label));
     let text = text.replace(label, "反复申请\t");
     let imported = import_bytes(text.as_bytes(), "wrapped");

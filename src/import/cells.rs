@@ -140,6 +140,19 @@ fn words(text: &str, no: usize) -> Option<(Vec<Raw>, Layout)> {
     while first_value > 0 && is_value(tokens[first_value - 1].1) {
         first_value -= 1;
     }
+    // A page laid out in columns parts its cells by runs of spaces; a number one space after the
+    // Chinese before it is a word of that cell ("位：万元，保留 4" of a header wrapped over three
+    // lines), as pdftotext spaces a digit from the Chinese it was set beside.
+    if first_value > 0 && first_value < tokens.len() {
+        let (offset, _) = tokens[first_value];
+        let before = &text[..offset];
+        let one_space = before.ends_with(' ') && !before[..before.len() - 1].ends_with(is_space);
+        let after_chinese = before.trim_end().chars().last().is_some_and(is_cjk_char);
+        let in_columns = before.trim_end().contains("  ");
+        if one_space && after_chinese && in_columns && first_value + 1 == tokens.len() {
+            first_value = tokens.len();
+        }
+    }
     // "(四) 无" is the start of "(四) 无法提供" broken over lines, not numbering and a "无" cell.
     if first_value > 0
         && first_value < tokens.len()

@@ -465,14 +465,15 @@ mod tests {
         let index = LabelIndex::new(&t);
         let requests = t.table_by_id(2, "applications").unwrap();
         let row = |text: &str| index.lookup(text, |p| matches!(p, Place::Row(..)));
-        assert_eq!(
-            row("2.其他法律行政法规禁止公开"),
-            Some(vec![Place::Row(requests, 5)])
-        );
-        assert_eq!(
-            row("4.无正当理由大量反复申请"),
-            Some(vec![Place::Row(requests, 18)])
-        );
+        // The wording of a widely copied published report, beside the form's own.
+        for withheld in ["2.其他法律行政法规禁止公开", "2.其他法律法规禁止公开"]
+        {
+            assert_eq!(row(withheld), Some(vec![Place::Row(requests, 5)]));
+        }
+        for mass in ["4.无正当理由大量反复申请", "4.无正当理由由大量反复申请"]
+        {
+            assert_eq!(row(mass), Some(vec![Place::Row(requests, 18)]));
+        }
         assert_eq!(row("（二）部分公开"), Some(vec![Place::Row(requests, 3)]));
         let documents = t.table_by_id(1, "documents").unwrap();
         assert_eq!(row("规范性文件"), Some(vec![Place::Row(documents, 1)]));

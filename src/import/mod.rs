@@ -18,6 +18,7 @@ pub mod literal;
 pub mod markdown;
 pub mod normalize;
 pub mod pages;
+pub mod pdf_text;
 pub mod sections;
 pub mod tables;
 
@@ -132,9 +133,19 @@ fn import_pdf(
     registry: &mut Registry,
     chosen: Option<Arc<Template>>,
 ) -> Result<Imported, ImportError> {
+    import_pdf_texts(files::pdf_texts(bytes)?, registry, chosen)
+}
+
+/// A PDF from the texts pdftotext gave of it (tests give those of a committed PDF, so they need
+/// no poppler).
+pub fn import_pdf_texts(
+    texts: Vec<files::PdfText>,
+    registry: &mut Registry,
+    chosen: Option<Arc<Template>>,
+) -> Result<Imported, ImportError> {
     let mut best: Option<(usize, &'static str, Imported)> = None;
     let mut first_error = None;
-    for text in files::pdf_texts(bytes)? {
+    for text in texts {
         match import_text(&text.text, registry, chosen.clone()) {
             Ok(imported) => {
                 let filled = imported.report.tables.iter().flatten().flatten().count();
@@ -150,6 +161,12 @@ fn import_pdf(
     let Some((_, mode, mut imported)) = best else {
         return Err(first_error.unwrap_or_else(|| ImportError::NotAReport("PDF".into())));
     };
+    // The texts as paragraphs, not as the page set them.
+    let report = &mut imported.report;
+    for text in &mut report.texts {
+        *text = pdf_text::paragraphs(text);
+    }
+    report.title = pdf_text::without_layout_spaces(&report.title);
     imported
         .anomalies
         .insert(0, Anomaly::new(None, Kind::FromPdf { mode: mode.into() }));
@@ -225,8 +242,16 @@ fn import_lines(
         markdown::mark_escaped_lines(&mut lines);
     } else if copied_text {
         literal::unmark(&mut lines, &index, &template);
+    } else {
+        sections::lone_first_cells_as_text(&mut lines, &index);
     }
     sections::split_heading_and_caption(&mut lines, &index, &template);
+    // A document's first paragraph stands in for a title only when it is no heading or label
+    // (a sheet holding table 三 alone starts with the section's heading).
+    let page_title = page_title.filter(|t| {
+        sections::heading_of(t, &index, &template, |_| true).is_none()
+            && index.lookup(t, |_| true).is_none()
+    });
     let mut report = Report::new(template.clone());
     read_report(
         &mut report,

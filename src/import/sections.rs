@@ -82,6 +82,34 @@ pub fn heading_of(
     Some(s)
 }
 
+/// A grid row holding only its first cell is a heading, a caption or a paragraph standing among
+/// the tables, as the same line of copied text is, unless that cell names a row or a column: a
+/// row whose values are all empty, or a header. A sheet laid out as one long page (text saved
+/// from an export, opened in Excel) holds its section headings and its texts so, between its
+/// tables, and a heading read as a table's row would end its section nowhere.
+pub fn lone_first_cells_as_text(lines: &mut [Line], index: &LabelIndex) {
+    for line in lines.iter_mut() {
+        let Some(cells) = &line.cells else {
+            continue;
+        };
+        let lone = cells.len() > 1
+            && !cells[0].text.is_empty()
+            && cells[1..].iter().all(|c| c.text.is_empty());
+        if !lone || names_a_row_or_column(&cells[0].text, index) {
+            continue;
+        }
+        line.text = cells[0].text.clone();
+        line.cells = None;
+    }
+}
+
+/// Whether `text` is (or is close to) the label of a table's row, row group or column, rather
+/// than a heading, a caption or words of a text.
+pub fn names_a_row_or_column(text: &str, index: &LabelIndex) -> bool {
+    let in_a_table = |p: Place| !matches!(p, Place::Section(_) | Place::Caption(_));
+    index.lookup(text, in_a_table).is_some() || index.lookup_close(text, in_a_table).is_some()
+}
+
 /// The places a line is tried as a heading and a caption at.
 const MAX_CUTS: usize = 4;
 

@@ -42,23 +42,65 @@ const GUARD_REACH: usize = 120;
 
 /// Whether a guard word says the phrase is about something else than this year's figure: it is
 /// in the clause just before the phrase, or in the words the phrase skipped.
-fn guarded(facts: &TextFacts, chars: &[char], found: &Found) -> bool {
+fn guarded(facts: &TextFacts, chars: &[char], found: &Found, year: Option<i32>) -> bool {
     let reach = found.start.saturating_sub(GUARD_REACH);
     let clause_start = chars[reach..found.start]
         .iter()
         .rposition(|&c| ends_clause(c))
         .map_or(reach, |p| reach + p + 1);
     let prefix = &chars[clause_start..found.start];
-    facts.guards.iter().any(|g| {
-        contains(prefix, g)
-            || found
-                .gaps
-                .iter()
-                .any(|&(from, to)| contains(&chars[from..to], g))
+    let gaps = || found.gaps.iter().map(|&(from, to)| &chars[from..to]);
+    facts
+        .guards
+        .iter()
+        .any(|g| contains(prefix, g) || gaps().any(|gap| contains(gap, g)))
+        || year.is_some_and(|y| {
+            names_another_year(prefix, y) || gaps().any(|gap| names_another_year(gap, y))
+        })
+        || names_a_part(chars, reach, clause_start, prefix)
+}
+
+/// Whether words name a year ("2023年") other than the report's: the figure is that year's.
+fn names_another_year(words: &[char], year: i32) -> bool {
+    words.windows(5).enumerate().any(|(i, w)| {
+        let digits: String = w[..4].iter().collect();
+        w[4] == '年'
+            && (i == 0 || !words[i - 1].is_ascii_digit())
+            && digits
+                .parse::<i32>()
+                .is_ok_and(|y| y != year && (1949..=2200).contains(&y))
     })
 }
 
-fn candidates(template: &Template, section: usize, chars: &[char]) -> Vec<Candidate> {
+/// Words of this year's whole that a clause may start with and still state the whole.
+const WHOLE_WORDS: [&str; 6] = ["本年度", "本年", "全年", "今年", "共计", "共"];
+
+/// Whether a phrase states a part of a figure: its sentence has gone on to "其中" (what follows
+/// it breaks the whole down), and its clause names the part before the phrase ("其中网上申请
+/// 收到申请50件", "信函收到申请27件"). A clause that is the phrase alone ("其中予以公开26件") is
+/// a figure of its own.
+fn names_a_part(chars: &[char], reach: usize, clause_start: usize, prefix: &[char]) -> bool {
+    let sentence_start = chars[reach..clause_start]
+        .iter()
+        .rposition(|&c| ends_sentence(c))
+        .map_or(reach, |p| reach + p + 1);
+    let within: Vec<char> = "其中".chars().collect();
+    if !contains(&chars[sentence_start..clause_start + prefix.len()], &within) {
+        return false;
+    }
+    let mut own: String = prefix.iter().collect::<String>().replace("其中", "");
+    for whole in WHOLE_WORDS {
+        own = own.replace(whole, "");
+    }
+    own.chars().any(|c| c.is_alphanumeric())
+}
+
+fn candidates(
+    template: &Template,
+    section: usize,
+    chars: &[char],
+    year: Option<i32>,
+) -> Vec<Candidate> {
     let facts = &template.text_facts;
     let mut out = Vec::new();
     let mut try_phrase = |fact: u32, phrase: u32, start: usize| {
@@ -70,7 +112,7 @@ fn candidates(template: &Template, section: usize, chars: &[char]) -> Vec<Candid
         let Some(found) = p.match_at(chars, start) else {
             return;
         };
-        if guarded(facts, chars, &found) {
+        if guarded(facts, chars, &found, year) {
             return;
         }
         let stated = match (&found.number, p.constant) {
@@ -151,13 +193,19 @@ impl Kept {
 
 /// Every number a section's text states. Where two phrases read the same digits
 /// ("予以公开及部分公开258件" is not "部分公开258件"), the more specific phrase wins: more of its own
-/// words matched, then the shorter match, then the fact declared first.
-pub fn statements(template: &Template, section: usize, text: &str) -> Vec<Statement> {
+/// words matched, then the shorter match, then the fact declared first. `year` is the report's:
+/// a clause naming another year states that year's figure.
+pub fn statements(
+    template: &Template,
+    section: usize,
+    text: &str,
+    year: Option<i32>,
+) -> Vec<Statement> {
     if template.text_facts.facts.is_empty() || text.is_empty() {
         return Vec::new();
     }
     let chars: Vec<char> = text.chars().collect();
-    let mut found = candidates(template, section, &chars);
+    let mut found = candidates(template, section, &chars, year);
     found.sort_by_key(|c| {
         (
             std::cmp::Reverse(c.found.literal),
@@ -255,12 +303,20 @@ pub fn table_value(report: &Report, fact: usize) -> Option<i64> {
     i64::try_from(cells.map(|v| i128::from(v.unwrap_or(0))).sum::<i128>()).ok()
 }
 
+/// A text as last read, for the report's year then, and what it stated.
+#[derive(Clone)]
+struct Read {
+    text: String,
+    year: Option<i32>,
+    statements: std::rc::Rc<Vec<Statement>>,
+}
+
 /// The statements of each section's text as last read, so that an editor which re-checks the
 /// report after every cell it changes reads a text again only when the text changed: a cell edit
 /// then costs the same whatever the length of the texts.
 #[derive(Default)]
 pub struct TextCache {
-    sections: Vec<Option<(String, std::rc::Rc<Vec<Statement>>)>>,
+    sections: Vec<Option<Read>>,
     /// The same for the structure checks.
     pub(super) structure: super::structure::Cache,
 }
@@ -271,15 +327,20 @@ impl TextCache {
         template: &Template,
         section: usize,
         text: &str,
+        year: Option<i32>,
     ) -> std::rc::Rc<Vec<Statement>> {
         if self.sections.len() <= section {
             self.sections.resize(section + 1, None);
         }
         match &self.sections[section] {
-            Some((read, found)) if read == text => found.clone(),
+            Some(read) if read.text == text && read.year == year => read.statements.clone(),
             _ => {
-                let found = std::rc::Rc::new(statements(template, section, text));
-                self.sections[section] = Some((text.to_string(), found.clone()));
+                let found = std::rc::Rc::new(statements(template, section, text, year));
+                self.sections[section] = Some(Read {
+                    text: text.to_string(),
+                    year,
+                    statements: found.clone(),
+                });
                 found
             }
         }
@@ -296,7 +357,10 @@ pub fn check_texts_cached(report: &Report, cache: &mut TextCache, out: &mut Vec<
     let template = &report.template;
     for (section, text) in report.texts.iter().enumerate() {
         let mut chars: Option<Vec<char>> = None;
-        for s in cache.statements(template, section, text).iter() {
+        for s in cache
+            .statements(template, section, text, report.year)
+            .iter()
+        {
             let Some(actual) = table_value(report, s.fact) else {
                 continue;
             };

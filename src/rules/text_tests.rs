@@ -10,7 +10,7 @@ use crate::template::Severity;
 /// (fact id, number stated) for every number a text states, in the order they appear.
 fn stated(template_id: &str, text: &str) -> Vec<(String, i64)> {
     let template = Registry::default().get(template_id).unwrap();
-    statements(&template, 0, text)
+    statements(&template, 0, text, None)
         .into_iter()
         .map(|s| (template.text_facts.facts[s.fact].id.clone(), s.stated))
         .collect()
@@ -171,6 +171,30 @@ fn a_consistent_report_has_no_contradiction_and_one_changed_number_has_one() {
     );
 }
 
+/// A figure of another year ("2023年共收到…60件") and the parts of this year's ("其中网上申请…50件，
+/// 信函…27件") are no contradiction of this year's table; this year's figure beside them still is.
+#[test]
+fn another_years_figure_and_the_parts_of_a_total_are_not_compared_with_it() {
+    let mut r = sample("shiyan-2024.toml");
+    r.texts[0] = r.texts[0].replace(
+        "上年结转5件。",
+        "上年结转5件。其中网上申请收到政府信息公开申请50件，信函收到申请27件。2023年共收到政府信息公开申请60件。",
+    );
+    assert_eq!(text_findings(&r), []);
+    // A part said apart from 其中 is said as a whole, and the report's own year is this year.
+    for contradiction in [
+        "网上申请收到政府信息公开申请50件。",
+        "2024年共收到政府信息公开申请60件。",
+    ] {
+        r.texts[0] = format!("{contradiction}其中予以公开26件。");
+        assert_eq!(text_findings(&r).len(), 1, "{contradiction}");
+    }
+    // What 其中 introduces is still compared with its own row.
+    r.texts[0] = "全年共收到政府信息公开申请77件。其中予以公开20件，部分公开6件。".into();
+    let found = text_findings(&r);
+    assert_eq!(found.len(), 1, "{found:?}");
+}
+
 #[test]
 fn all_upheld_contradicts_a_pending_case() {
     let mut r = sample("shiyan-2024.toml");
@@ -248,7 +272,7 @@ proptest::proptest! {
     ) {
         let template = Registry::default().get("gov-2021").unwrap();
         let len = text.chars().count();
-        for s in statements(&template, 0, &text) {
+        for s in statements(&template, 0, &text, None) {
             proptest::prop_assert!(s.start < s.end && s.end <= len);
             let (from, to) = sentence_around(&text, s.start, s.end);
             proptest::prop_assert!(from <= s.start && s.end <= to && to <= len);

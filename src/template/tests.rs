@@ -38,6 +38,23 @@ fn the_2021_format_has_the_official_shape() {
     assert!(!requests.is_derived(requests.cell_index(0, 0)));
 }
 
+/// The labels are the form's, not the wording of the one published report they were once copied
+/// from ("2.其他法律法规禁止公开", "4.无正当理由由大量反复申请"): exports print them as the table of record.
+#[test]
+fn the_2021_format_prints_the_forms_wording() {
+    let t = Registry::default().get("gov-2021").unwrap();
+    let requests = &t.tables[t.table_by_id(2, "applications").unwrap()];
+    let label = |id: &str| {
+        let row = requests.rows.iter().find(|r| r.id == id).unwrap();
+        row.label.zh.as_str()
+    };
+    assert_eq!(
+        label("handled.withheld.prohibited"),
+        "2.其他法律行政法规禁止公开"
+    );
+    assert_eq!(label("handled.declined.mass"), "4.无正当理由大量反复申请");
+}
+
 #[test]
 fn the_2019_format_keeps_the_2021_ids_where_the_meaning_is_the_same() {
     let mut registry = Registry::default();

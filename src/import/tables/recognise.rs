@@ -81,7 +81,7 @@ impl Reader<'_> {
                 continue;
             }
             let prefix = self.prefix_label(raw);
-            // The rest of a label whose start ended the line before ("4.无正当理由由大量" /
+            // The rest of a label whose start ended the line before ("4.无正当理由大量" /
             // "反复申请 0 0 …"): the row waiting for its values, not a label close to it
             // ("2.重复申请").
             let before = out.last().and_then(|(p, _): &(Option<Place>, Raw)| *p);
