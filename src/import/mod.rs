@@ -113,14 +113,14 @@ pub fn import(
         FileKind::Text => import_text(bytes, registry, chosen),
         FileKind::Pdf => import_pdf(bytes, registry, chosen),
         kind => {
-            let lines = files::file_lines(bytes, kind)?;
+            let (lines, anomalies) = files::file_lines(bytes, kind)?;
             // A document's first paragraph is its title when no line reads like one, as a
             // page's <title> is.
             let first = lines
                 .iter()
                 .find(|l| l.cells.is_none() && !l.is_blank())
                 .map(|l| l.text.trim().to_string());
-            import_lines(lines, false, first, Vec::new(), registry, chosen)
+            import_lines(lines, false, first, anomalies, registry, chosen)
         }
     }
 }
