@@ -199,3 +199,95 @@ fn a_workbook_formula_without_its_value_is_named() {
     );
     assert!(imported.anomaly_count() >= 1);
 }
+
+fn page_with(edits: &[(&str, &str)]) -> Vec<u8> {
+    let mut page = export::html::render(&sample());
+    for (from, to) in edits {
+        assert!(page.contains(from), "the page lacks {from}");
+        page = page.replacen(from, to, 1);
+    }
+    page.into_bytes()
+}
+
+const GRANTED: &str = "<td>0</td><td>1</td><td>1</td><td>0</td><td>26</td></tr>";
+
+#[test]
+fn text_a_page_hides_is_not_read_into_a_number() {
+    let bytes = page_with(&[
+        (
+            "<td>143</td>",
+            "<td><span hidden>1</span>14<span style=\"display: none\">7</span>3</td>",
+        ),
+        (
+            GRANTED,
+            "<td>0</td><td>1</td><td>1</td><td>0</td><td>26<span style='visibility:hidden'>7</span></td></tr>",
+        ),
+        // A row the page does not show: not a second 行政许可.
+        (
+            "<tr><th class=\"row label\">行政许可</th>",
+            "<tr style=\"DISPLAY:NONE\"><th class=\"row label\">行政许可</th><td>9999</td></tr>\
+             <tr><th class=\"row label\">行政许可</th>",
+        ),
+    ]);
+    let imported = import_bytes(&bytes);
+    assert_eq!(wrong_cells(&imported.report), Vec::<String>::new());
+    assert_eq!(
+        imported.anomaly_count(),
+        0,
+        "{:?}",
+        messages(&imported, Lang::En)
+    );
+}
+
+#[test]
+fn a_superscript_after_a_number_on_a_page_is_a_note_mark_not_a_digit() {
+    let bytes = page_with(&[
+        ("<td>1286</td>", "<td>1286<sup>1</sup></td>"),
+        (
+            GRANTED,
+            "<td>0</td><td>1</td><td>1</td><td>0</td><td>26<sup><a href=\"#n\">注1</a></sup></td></tr>",
+        ),
+        ("<td>143</td>", "<td>143<sub>2</sub></td>"),
+    ]);
+    let imported = import_bytes(&bytes);
+    assert_eq!(wrong_cells(&imported.report), Vec::<String>::new());
+    assert_eq!(
+        imported.anomaly_count(),
+        0,
+        "{:?}",
+        messages(&imported, Lang::En)
+    );
+    let notes: Vec<String> = imported
+        .anomalies
+        .iter()
+        .filter(|a| matches!(a.kind, Kind::NoteMark { .. }))
+        .flat_map(|a| [a.message(Lang::En), a.message(Lang::Zh)])
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "row \"行政许可\": the superscript \"1\" after \"1286\" is taken for a note mark and left out of the cell",
+            "“行政许可”行：“1286”后的上标“1”视为注释标记，未计入单元格",
+            "row \"行政处罚\": the subscript \"2\" after \"143\" is taken for a note mark and left out of the cell",
+            "“行政处罚”行：“143”后的下标“2”视为注释标记，未计入单元格",
+            "row \"(一) 予以公开\": the superscript \"注1\" after \"26\" is taken for a note mark and left out of the cell",
+            "“(一) 予以公开”行：“26”后的上标“注1”视为注释标记，未计入单元格",
+        ]
+    );
+}
+
+#[test]
+fn a_superscript_before_a_number_on_a_page_is_kept_apart() {
+    let bytes = page_with(&[("<td>1286</td>", "<td><sup>9</sup>1286</td>")]);
+    let imported = import_bytes(&bytes);
+    let wrong = wrong_cells(&imported.report);
+    assert_eq!(wrong.len(), 1, "{wrong:?}");
+    assert!(wrong[0].contains("None for Some(1286)"), "{wrong:?}");
+    assert!(
+        messages(&imported, Lang::En)
+            .iter()
+            .any(|m| m.contains("\"9 1286\" is not a valid value")),
+        "{:?}",
+        messages(&imported, Lang::En)
+    );
+}

@@ -177,6 +177,7 @@ fn import_text(
     let is_html = decode::looks_like_html(&decoded.text);
     let (lines, page_title) = if is_html {
         let page = html::page_lines(&decoded.text);
+        anomalies.extend(page.anomalies);
         (page.lines, page.title)
     } else {
         let mut lines = lines::text_lines(&decoded.text);

@@ -16,7 +16,7 @@ use super::read_part;
 use crate::i18n::files::FileFailure;
 use crate::import::ImportError;
 use crate::import::anomaly::{Anomaly, Kind};
-use crate::import::lines::{GridCell, Line};
+use crate::import::lines::{GridCell, Line, row_label};
 
 /// The document's XML beyond this is no report.
 const MAX_XML_BYTES: u64 = 64 << 20;
@@ -242,21 +242,20 @@ impl Walk {
             .into_iter()
             .filter(|c| !c.covered)
             .collect();
-        let label = row
-            .iter()
-            .map(|c| cell_text(&c.text))
-            .find(|t| !t.is_empty())
-            .unwrap_or_default();
-        for (cell, mark, lowered) in row.iter().flat_map(|c| c.marks.iter().cloned()) {
-            self.anomalies.push(Anomaly::new(
-                Some(no),
-                Kind::NoteMark {
-                    row: label.clone(),
-                    cell,
-                    mark,
-                    lowered,
-                },
-            ));
+        let texts: Vec<String> = row.iter().map(|c| cell_text(&c.text)).collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        for (at, c) in row.iter().enumerate() {
+            for (cell, mark, lowered) in c.marks.iter().cloned() {
+                self.anomalies.push(Anomaly::new(
+                    Some(no),
+                    Kind::NoteMark {
+                        row: row_label(&texts, at).to_string(),
+                        cell,
+                        mark,
+                        lowered,
+                    },
+                ));
+            }
         }
         let cells: Vec<GridCell> = row
             .into_iter()
