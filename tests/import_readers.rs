@@ -291,3 +291,115 @@ fn a_superscript_before_a_number_on_a_page_is_kept_apart() {
         messages(&imported, Lang::En)
     );
 }
+
+/// The sample as a PDF-to-Markdown converter (MinerU and its like) writes it: the title a `#`
+/// heading, the section headings plain lines, and each table an HTML `<table>` on one line, as
+/// nianbao's page prints it; `edit` changes the page's tables first.
+fn converter_markdown(edit: impl Fn(String) -> String) -> Vec<u8> {
+    let report = sample();
+    let page = edit(export::html::render(&report));
+    let mut blocks = Vec::new();
+    let mut rest = page.as_str();
+    while let Some(start) = rest.find("<table") {
+        let end = rest[start..].find("</table>").unwrap() + start + "</table>".len();
+        let block = &rest[start..end];
+        // The Markdown keeps each table's caption as a line of its own.
+        let block = match (block.find("<caption>"), block.find("</caption>")) {
+            (Some(a), Some(b)) => format!("{}{}", &block[..a], &block[b + "</caption>".len()..]),
+            _ => block.to_string(),
+        };
+        blocks.push(block.replace('\n', " "));
+        rest = &rest[end..];
+    }
+    let markdown = export::md::render(&report);
+    let mut out = Vec::new();
+    let mut blocks = blocks.into_iter();
+    let mut in_table = false;
+    for line in markdown.lines() {
+        if line.starts_with('|') {
+            if !in_table {
+                out.push(blocks.next().expect("a table for each pipe table"));
+            }
+            in_table = true;
+            continue;
+        }
+        in_table = false;
+        out.push(
+            match line.strip_prefix("## ").or(line.strip_prefix("### ")) {
+                Some(heading) => heading.to_string(),
+                None => line.to_string(),
+            },
+        );
+    }
+    assert!(blocks.next().is_none(), "every table placed");
+    out.join("\n").into_bytes()
+}
+
+#[test]
+fn markdown_with_html_tables_is_read_as_markdown() {
+    let bytes = converter_markdown(|page| page);
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(
+        text.starts_with("# ") && text.contains("\n<table"),
+        "{text}"
+    );
+    let imported = import_bytes(&bytes);
+    let want = sample();
+    assert_eq!(wrong_cells(&imported.report), Vec::<String>::new());
+    assert_eq!(
+        (
+            imported.report.title.as_str(),
+            imported.report.agency.as_str()
+        ),
+        (want.title.as_str(), want.agency.as_str())
+    );
+    assert_eq!(imported.report.year, want.year);
+    // Each paragraph its own, as written, not the lines run together.
+    assert_eq!(imported.report.texts, want.texts);
+    assert_eq!(
+        imported.anomaly_count(),
+        0,
+        "{:?}",
+        messages(&imported, Lang::En)
+    );
+}
+
+#[test]
+fn a_note_mark_in_a_markdown_html_table_is_named_on_the_markdowns_line() {
+    let bytes =
+        converter_markdown(|page| page.replacen("<td>1286</td>", "<td>1286<sup>1</sup></td>", 1));
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    let line = text.lines().position(|l| l.contains("1286<sup>")).unwrap() + 1;
+    let imported = import_bytes(&bytes);
+    assert_eq!(wrong_cells(&imported.report), Vec::<String>::new());
+    let marks: Vec<Option<usize>> = imported
+        .anomalies
+        .iter()
+        .filter(|a| matches!(a.kind, Kind::NoteMark { .. }))
+        .map(|a| a.line)
+        .collect();
+    assert_eq!(marks, [Some(line)]);
+}
+
+#[test]
+fn an_html_comment_in_markdown_is_left_out() {
+    let markdown = export::md::render(&sample());
+    // A converter marks a page break inside table 三, on a line of its own and after a row.
+    let row = "| (三) 不予公开 1.属于国家秘密 |";
+    assert!(markdown.contains(row));
+    let markdown = markdown
+        .replacen(row, &format!("<!-- page 4 -->\n{row}"), 1)
+        .replacen(
+            "| 行政许可 | 1286 |",
+            "| 行政许可 | 1286 | <!-- checked -->\n\n<!--\npage 2\n-->\n",
+            1,
+        );
+    let imported = import_bytes(markdown.as_bytes());
+    assert_eq!(wrong_cells(&imported.report), Vec::<String>::new());
+    assert_eq!(
+        imported.anomaly_count(),
+        0,
+        "{:?}",
+        messages(&imported, Lang::En)
+    );
+}

@@ -10,6 +10,7 @@ pub mod anomaly;
 pub mod cells;
 pub mod decode;
 pub mod detect;
+pub mod embedded;
 pub mod files;
 pub mod html;
 pub mod labels;
@@ -174,13 +175,17 @@ fn import_text(
     for &line in &decoded.replaced_lines {
         anomalies.push(Anomaly::new(Some(line), Kind::BadBytes));
     }
-    let is_html = decode::looks_like_html(&decoded.text);
+    let is_html = decode::looks_like_html(&decoded.text) && !embedded::embeds_tables(&decoded.text);
     let (lines, page_title) = if is_html {
         let page = html::page_lines(&decoded.text);
         anomalies.extend(page.anomalies);
         (page.lines, page.title)
     } else {
         let mut lines = lines::text_lines(&decoded.text);
+        if embedded::looks_like_markdown(&lines) {
+            anomalies.extend(embedded::read_table_blocks(&mut lines));
+            embedded::drop_comments(&mut lines);
+        }
         anomalies.extend(pages::remove_furniture(&mut lines));
         (lines, None)
     };
