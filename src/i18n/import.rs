@@ -54,6 +54,48 @@ impl Anomaly {
                     "bytes that cannot be decoded were replaced by U+FFFD",
                 )
                 .to_string(),
+            Kind::NoteMark {
+                row,
+                cell,
+                mark,
+                lowered,
+            } => {
+                if zh {
+                    let script = if *lowered { "下标" } else { "上标" };
+                    format!("“{row}”行：“{cell}”后的{script}“{mark}”视为注释标记，未计入单元格")
+                } else {
+                    let script = if *lowered { "subscript" } else { "superscript" };
+                    format!(
+                        "row \"{row}\": the {script} \"{mark}\" after \"{cell}\" is taken for a note mark and left out of the cell"
+                    )
+                }
+            }
+            Kind::FormulaWithoutValue {
+                sheet,
+                cell,
+                row,
+                formula,
+            } => {
+                let row_zh = if row.is_empty() {
+                    String::new()
+                } else {
+                    format!("（“{row}”行）")
+                };
+                let row_en = if row.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (row \"{row}\")")
+                };
+                if zh {
+                    format!(
+                        "工作表“{sheet}”单元格 {cell}{row_zh}：公式 ={formula} 没有保存计算结果，留空"
+                    )
+                } else {
+                    format!(
+                        "sheet \"{sheet}\", cell {cell}{row_en}: the formula ={formula} has no computed value in the file; left empty"
+                    )
+                }
+            }
             Kind::NoTitle => lang
                 .pick("未找到报告标题", "no title found before the first heading")
                 .to_string(),

@@ -16,6 +16,22 @@ pub enum Kind {
     },
     /// Bytes that could not be decoded were replaced by U+FFFD.
     BadBytes,
+    /// A superscript or subscript written after a cell's text (a note mark, "2731¹"): left out
+    /// of the cell, so that it is not read as a digit of the number.
+    NoteMark {
+        row: String,
+        cell: String,
+        mark: String,
+        lowered: bool,
+    },
+    /// A workbook cell holding a formula whose value the file does not keep (a workbook written
+    /// by a script, never opened in Excel): left empty.
+    FormulaWithoutValue {
+        sheet: String,
+        cell: String,
+        row: String,
+        formula: String,
+    },
     /// No title line was found before the first heading.
     NoTitle,
     /// The title names no year.
@@ -205,6 +221,7 @@ impl Anomaly {
     pub fn level(&self) -> Level {
         match self.kind {
             Kind::Encoding { .. }
+            | Kind::NoteMark { .. }
             | Kind::CloseLabel { .. }
             | Kind::PartOfLabel { .. }
             | Kind::Skipped { .. }

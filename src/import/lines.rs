@@ -64,3 +64,18 @@ pub fn text_lines(text: &str) -> Vec<Line> {
     }
     out
 }
+
+/// The words that name the row of the cell at `at` among a table row's cell texts, for a
+/// message about that cell: the nearest text before it that is not a number ("(一) 予以公开"
+/// rather than the "三、本年度办理结果" spanning the rows), or the cell's own text when it is
+/// the label.
+pub fn row_label<'a>(texts: &[&'a str], at: usize) -> &'a str {
+    let is_number = |t: &str| t.replace([',', '，'], "").trim().parse::<f64>().is_ok();
+    texts[..at.min(texts.len())]
+        .iter()
+        .rev()
+        .copied()
+        .find(|t| !t.trim().is_empty() && !is_number(t))
+        .or_else(|| texts.get(at).copied())
+        .unwrap_or_default()
+}

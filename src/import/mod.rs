@@ -10,6 +10,7 @@ pub mod anomaly;
 pub mod cells;
 pub mod decode;
 pub mod detect;
+pub mod embedded;
 pub mod files;
 pub mod html;
 pub mod labels;
@@ -114,14 +115,14 @@ pub fn import(
         FileKind::Text => import_text(bytes, registry, chosen),
         FileKind::Pdf => import_pdf(bytes, registry, chosen),
         kind => {
-            let lines = files::file_lines(bytes, kind)?;
+            let (lines, anomalies) = files::file_lines(bytes, kind)?;
             // A document's first paragraph is its title when no line reads like one, as a
             // page's <title> is.
             let first = lines
                 .iter()
                 .find(|l| l.cells.is_none() && !l.is_blank())
                 .map(|l| l.text.trim().to_string());
-            import_lines(lines, false, first, Vec::new(), registry, chosen)
+            import_lines(lines, false, first, anomalies, registry, chosen)
         }
     }
 }
@@ -191,12 +192,17 @@ fn import_text(
     for &line in &decoded.replaced_lines {
         anomalies.push(Anomaly::new(Some(line), Kind::BadBytes));
     }
-    let is_html = decode::looks_like_html(&decoded.text);
+    let is_html = decode::looks_like_html(&decoded.text) && !embedded::embeds_tables(&decoded.text);
     let (lines, page_title) = if is_html {
         let page = html::page_lines(&decoded.text);
+        anomalies.extend(page.anomalies);
         (page.lines, page.title)
     } else {
         let mut lines = lines::text_lines(&decoded.text);
+        if embedded::looks_like_markdown(&lines) {
+            anomalies.extend(embedded::read_table_blocks(&mut lines));
+            embedded::drop_comments(&mut lines);
+        }
         anomalies.extend(pages::remove_furniture(&mut lines));
         (lines, None)
     };

@@ -3,6 +3,11 @@
 //! columns (`w:gridSpan`) is one cell; a cell continuing a vertical merge (`w:vMerge` without
 //! `restart`) is covered from above and left out, as a browser leaves out a position under a
 //! `rowspan`. A table inside a cell is read as that cell's text.
+//!
+//! Text is read as Word prints it: a run of hidden text (`w:vanish`, `w:webHidden`) is left out,
+//! and a superscript or subscript run never joins the text beside it. Written after a cell's
+//! text it is a note mark ("2731¹"), left out of the cell and said in a note; elsewhere it is
+//! kept as a word apart.
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
@@ -10,7 +15,8 @@ use quick_xml::events::{BytesStart, Event};
 use super::read_part;
 use crate::i18n::files::FileFailure;
 use crate::import::ImportError;
-use crate::import::lines::{GridCell, Line};
+use crate::import::anomaly::{Anomaly, Kind};
+use crate::import::lines::{GridCell, Line, row_label};
 
 /// The document's XML beyond this is no report.
 const MAX_XML_BYTES: u64 = 64 << 20;
@@ -19,6 +25,28 @@ const MAX_XML_BYTES: u64 = 64 << 20;
 struct Cell {
     text: String,
     covered: bool,
+    /// The note mark being read, and whether it is a subscript.
+    mark: Option<(String, bool)>,
+    /// Note marks left out: the cell's text before each, the mark, whether a subscript.
+    marks: Vec<(String, String, bool)>,
+}
+
+impl Cell {
+    /// Ends the note mark being read: it is left out, and keeps the text around it apart.
+    fn end_mark(&mut self) {
+        if let Some((mark, lowered)) = self.mark.take() {
+            self.marks.push((cell_text(&self.text), mark, lowered));
+            self.text.push(' ');
+        }
+    }
+}
+
+/// What a run's properties say of its text.
+#[derive(Default)]
+struct Run {
+    hidden: bool,
+    /// A superscript (`Some(false)`) or a subscript (`Some(true)`).
+    script: Option<bool>,
 }
 
 #[derive(Default)]
@@ -32,6 +60,16 @@ struct Walk {
     row: Vec<Cell>,
     cell: Option<Cell>,
     in_text: bool,
+    /// The run being read, and whether its properties (not those of a change) are being read.
+    run: Option<Run>,
+    in_run_properties: bool,
+    in_property_change: bool,
+    anomalies: Vec<Anomaly>,
+}
+
+/// Whether an on/off property (`<w:vanish/>`, `<w:vanish w:val="false"/>`) is on.
+fn switched_on(e: &BytesStart) -> bool {
+    attribute(e, b"val").is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off"))
 }
 
 fn local(e: &BytesStart) -> Vec<u8> {
@@ -70,6 +108,35 @@ impl Walk {
                 }
             }
             b"t" => self.in_text = true,
+            b"r" => self.run = Some(Run::default()),
+            b"rPr" if self.run.is_some() => self.in_run_properties = true,
+            b"rPrChange" => self.in_property_change = true,
+            _ if self.in_run_properties && !self.in_property_change => self.run_property(name, e),
+            _ => {}
+        }
+    }
+
+    fn run_property(&mut self, name: &[u8], e: &BytesStart) {
+        let Some(run) = self.run.as_mut() else {
+            return;
+        };
+        match name {
+            b"vanish" | b"webHidden" | b"specVanish" => run.hidden |= switched_on(e),
+            b"vertAlign" => {
+                run.script = match attribute(e, b"val").as_deref() {
+                    Some("superscript") => Some(false),
+                    Some("subscript") => Some(true),
+                    _ => None,
+                }
+            }
+            // Word's own styles for a note's mark, which raise it.
+            b"rStyle"
+                if attribute(e, b"val").is_some_and(|v| {
+                    v.ends_with("FootnoteReference") || v.ends_with("EndnoteReference")
+                }) =>
+            {
+                run.script = Some(false);
+            }
             _ => {}
         }
     }
@@ -77,6 +144,7 @@ impl Walk {
     /// Elements that stand for a character: a tab, a line break.
     fn empty(&mut self, name: &[u8], e: &BytesStart) {
         match name {
+            b"tab" | b"br" | b"cr" if self.run.as_ref().is_some_and(|r| r.hidden) => {}
             b"tab" | b"br" | b"cr" => self.push(if name == b"tab" { "\t" } else { "\n" }),
             _ => self.start(name, e),
         }
@@ -85,15 +153,20 @@ impl Walk {
     fn end(&mut self, name: &[u8]) {
         match name {
             b"t" => self.in_text = false,
+            b"r" => self.run = None,
+            b"rPr" => self.in_run_properties = false,
+            b"rPrChange" => self.in_property_change = false,
             b"p" => {
                 if self.depth == 0 {
                     self.end_paragraph();
                 } else if let Some(cell) = self.cell.as_mut() {
+                    cell.end_mark();
                     cell.text.push('\n');
                 }
             }
             b"tc" if self.depth == 1 => {
-                if let Some(cell) = self.cell.take() {
+                if let Some(mut cell) = self.cell.take() {
+                    cell.end_mark();
                     self.row.push(cell);
                 }
             }
@@ -106,6 +179,31 @@ impl Walk {
             }
             _ => {}
         }
+    }
+
+    /// Text of the document, as the run it is in prints it.
+    fn run_text(&mut self, text: &str) {
+        let (hidden, script) = self
+            .run
+            .as_ref()
+            .map_or((false, None), |r| (r.hidden, r.script));
+        if hidden {
+            return;
+        }
+        let Some(lowered) = script else {
+            if let Some(cell) = self.cell.as_mut() {
+                cell.end_mark();
+            }
+            return self.push(text);
+        };
+        if let Some(cell) = self.cell.as_mut()
+            && (cell.mark.is_some() || !cell.text.trim().is_empty())
+        {
+            let mark = cell.mark.get_or_insert_with(|| (String::new(), lowered));
+            mark.0.push_str(text.trim());
+            return;
+        }
+        self.push(&format!(" {text} "));
     }
 
     fn push(&mut self, text: &str) {
@@ -140,9 +238,27 @@ impl Walk {
     fn end_row(&mut self) {
         self.count += 1;
         let no = self.count;
-        let cells: Vec<GridCell> = std::mem::take(&mut self.row)
+        let row: Vec<Cell> = std::mem::take(&mut self.row)
             .into_iter()
             .filter(|c| !c.covered)
+            .collect();
+        let texts: Vec<String> = row.iter().map(|c| cell_text(&c.text)).collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        for (at, c) in row.iter().enumerate() {
+            for (cell, mark, lowered) in c.marks.iter().cloned() {
+                self.anomalies.push(Anomaly::new(
+                    Some(no),
+                    Kind::NoteMark {
+                        row: row_label(&texts, at).to_string(),
+                        cell,
+                        mark,
+                        lowered,
+                    },
+                ));
+            }
+        }
+        let cells: Vec<GridCell> = row
+            .into_iter()
             .map(|c| GridCell {
                 text: cell_text(&c.text),
                 line: no,
@@ -152,7 +268,8 @@ impl Walk {
     }
 }
 
-pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
+/// The document's lines, and the notes on what of its text was left out.
+pub fn lines(bytes: &[u8]) -> Result<(Vec<Line>, Vec<Anomaly>), ImportError> {
     let xml = read_part(bytes, "word/document.xml", MAX_XML_BYTES)
         .map_err(|why| ImportError::File(FileFailure::DocumentPart, why))?;
     let xml = String::from_utf8_lossy(&xml);
@@ -163,7 +280,7 @@ pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
             Ok(Event::Start(e)) => walk.start(&local(&e), &e),
             Ok(Event::Empty(e)) => walk.empty(&local(&e), &e),
             Ok(Event::End(e)) => walk.end(e.local_name().as_ref().as_bytes()),
-            Ok(Event::Text(t)) if walk.in_text => walk.push(&t.xml10_content()),
+            Ok(Event::Text(t)) if walk.in_text => walk.run_text(&t.xml10_content()),
             Ok(Event::GeneralRef(r)) if walk.in_text => {
                 let c = match r.resolve_char_ref() {
                     Ok(Some(c)) => Some(c),
@@ -177,7 +294,7 @@ pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
                     },
                 };
                 if let Some(c) = c {
-                    walk.push(c.encode_utf8(&mut [0; 4]));
+                    walk.run_text(c.encode_utf8(&mut [0; 4]));
                 }
             }
             Ok(Event::Eof) => break,
@@ -193,5 +310,5 @@ pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
         }
     }
     walk.end_paragraph();
-    Ok(walk.lines)
+    Ok((walk.lines, walk.anomalies))
 }

@@ -10,6 +10,7 @@ mod sheet;
 use std::io::{Cursor, Read};
 
 use super::ImportError;
+use super::anomaly::Anomaly;
 use super::lines::Line;
 use crate::i18n::files::FileFailure;
 
@@ -123,8 +124,9 @@ pub fn kind(bytes: &[u8]) -> FileKind {
     FileKind::Text
 }
 
-/// The lines of a Word document or a workbook.
-pub fn file_lines(bytes: &[u8], kind: FileKind) -> Result<Vec<Line>, ImportError> {
+/// The lines of a Word document or a workbook, and what its reader could not take over as
+/// it was.
+pub fn file_lines(bytes: &[u8], kind: FileKind) -> Result<(Vec<Line>, Vec<Anomaly>), ImportError> {
     match kind {
         FileKind::Document => docx::lines(bytes),
         FileKind::Workbook => sheet::lines(bytes),
@@ -136,7 +138,7 @@ pub fn file_lines(bytes: &[u8], kind: FileKind) -> Result<Vec<Line>, ImportError
             Err(ImportError::File(FileFailure::ZipBroken, why))
         }
         FileKind::Unsupported(format) => Err(ImportError::Unsupported(format)),
-        FileKind::Pdf | FileKind::Text => Ok(Vec::new()),
+        FileKind::Pdf | FileKind::Text => Ok((Vec::new(), Vec::new())),
     }
 }
 

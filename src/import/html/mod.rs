@@ -4,19 +4,22 @@
 //! html5gum does the tokenizing (entities, comments, scripts, broken markup, all per the WHATWG
 //! spec); the small tree kept here is only what finding tables and the article needs.
 
+mod hidden;
 mod table;
 mod tags;
 mod walker;
 
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
+use super::anomaly::Anomaly;
 use super::lines::Line;
 use walker::Walker;
 
-/// A page as lines, and the text of its `<title>`.
+/// A page as lines, the text of its `<title>`, and notes on what of its text was left out.
 pub struct Page {
     pub lines: Vec<Line>,
     pub title: Option<String>,
+    pub anomalies: Vec<Anomaly>,
 }
 
 /// The lines of an HTML page.

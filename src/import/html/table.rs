@@ -1,7 +1,10 @@
 //! A page's table as a browser draws it: the cells gathered row by row as the tags come, then
-//! laid out on the table's grid with `rowspan` and `colspan` honoured.
+//! laid out on the table's grid with `rowspan` and `colspan` honoured. A superscript or a
+//! subscript after a cell's text is a note mark ("2731<sup>1</sup>"): left out of the cell, so
+//! that it never becomes a digit of the number, and said; one before is kept as a word apart.
 
-use crate::import::lines::{GridCell, Line};
+use crate::import::anomaly::{Anomaly, Kind};
+use crate::import::lines::{GridCell, Line, row_label};
 
 /// Spans larger than these are treated as these: real reports stay far below, and a page cannot
 /// make the grid explode.
@@ -14,6 +17,8 @@ pub(super) struct Cell {
     pub line: usize,
     colspan: usize,
     rowspan: usize,
+    /// Note marks left out: the cell's text before each, the mark, whether a subscript.
+    marks: Vec<(String, String, bool)>,
 }
 
 #[derive(Default)]
@@ -26,6 +31,8 @@ pub(super) struct TableBuilder {
     pub layout: bool,
     pub caption: Option<(usize, String)>,
     pub in_caption: bool,
+    /// The note mark being read in the open cell, and whether it is a subscript.
+    pub mark: Option<(String, bool)>,
     /// The elements the table sits in, for telling the article from the page around it.
     pub path: Vec<u32>,
 }
@@ -55,10 +62,42 @@ impl TableBuilder {
             line,
             colspan: span_number(colspan, MAX_COLSPAN),
             rowspan: span_number(rowspan, MAX_ROWSPAN),
+            marks: Vec::new(),
         });
     }
 
+    /// A `<sup>` or `<sub>` in the open cell: after its text, a note mark, read apart.
+    pub fn start_mark(&mut self, lowered: bool) {
+        self.end_mark();
+        let Some(cell) = self.cell.as_mut() else {
+            return;
+        };
+        if cell.text.trim().is_empty() {
+            cell.text.push(' ');
+        } else {
+            self.mark = Some((String::new(), lowered));
+        }
+    }
+
+    /// Its end: a mark is left out of the cell; either way, the text after it stands apart.
+    pub fn end_mark(&mut self) {
+        let Some(cell) = self.cell.as_mut() else {
+            self.mark = None;
+            return;
+        };
+        if let Some((mark, lowered)) = self.mark.take() {
+            let mark = cell_text(&mark);
+            if !mark.is_empty() {
+                cell.marks.push((cell_text(&cell.text), mark, lowered));
+            }
+        }
+        cell.text.push(' ');
+    }
+
     pub fn close_cell(&mut self) {
+        if self.mark.is_some() {
+            self.end_mark();
+        }
         if let Some(cell) = self.cell.take() {
             let line = cell.line;
             self.row
@@ -75,15 +114,33 @@ impl TableBuilder {
         }
     }
 
-    /// The table's rows as lines, laid out on its grid.
-    pub fn grid_lines(&self) -> Vec<Line> {
-        lay_out(&self.rows)
-            .into_iter()
-            .map(|(no, cells)| Line {
+    /// The table's rows as lines, laid out on its grid, and a note for each note mark left out
+    /// of a cell, naming its row.
+    pub fn grid_lines(&self) -> (Vec<Line>, Vec<Anomaly>) {
+        let mut notes = Vec::new();
+        let mut lines = Vec::with_capacity(self.rows.len());
+        for ((no, cells), (_, source)) in lay_out(&self.rows).into_iter().zip(&self.rows) {
+            // The cells that start in a row are its first placed ones, in order.
+            let texts: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
+            for (at, source) in source.iter().enumerate() {
+                for (cell, mark, lowered) in source.marks.iter().cloned() {
+                    notes.push(Anomaly::new(
+                        Some(no),
+                        Kind::NoteMark {
+                            row: row_label(&texts, at).to_string(),
+                            cell,
+                            mark,
+                            lowered,
+                        },
+                    ));
+                }
+            }
+            lines.push(Line {
                 path: self.path.clone(),
                 ..Line::grid(no, cells)
-            })
-            .collect()
+            });
+        }
+        (lines, notes)
     }
 }
 

@@ -4,8 +4,10 @@
 use html5gum::StartTag;
 
 use super::Page;
+use super::hidden::{self, Hidden, Step};
 use super::table::TableBuilder;
 use super::tags::{BLOCKS, CONTAINERS, SKIPPED, ends_paragraph};
+use crate::import::anomaly::Anomaly;
 use crate::import::lines::Line;
 
 /// Elements nested deeper than this add nothing to a line's path, and tables nested deeper than
@@ -32,8 +34,11 @@ pub(super) struct Walker {
     serial: u32,
     /// An element whose content is not page text (a script), until it ends.
     skip: Option<Vec<u8>>,
+    /// An element the page does not show, until it ends.
+    hidden: Option<Hidden>,
     title: Option<String>,
     in_title: bool,
+    anomalies: Vec<Anomaly>,
 }
 
 impl Walker {
@@ -52,8 +57,10 @@ impl Walker {
             unkept_tables: 0,
             serial: 0,
             skip: None,
+            hidden: None,
             title: None,
             in_title: false,
+            anomalies: Vec::new(),
         }
     }
 
@@ -62,6 +69,16 @@ impl Walker {
             return;
         }
         let name = tag.name.to_ascii_lowercase();
+        if let Some(hidden) = self.hidden.as_mut() {
+            if hidden.start(&name, tag.self_closing) != Step::EndedBefore {
+                return;
+            }
+            self.hidden = None;
+        }
+        if hidden::hides(tag, &name) {
+            self.hidden = Some(Hidden::new(&name));
+            return;
+        }
         if SKIPPED.contains(&name.as_slice()) && !tag.self_closing {
             self.skip = Some(name);
             return;
@@ -77,12 +94,22 @@ impl Walker {
             }
             return;
         }
+        if let Some(hidden) = self.hidden.as_mut() {
+            match hidden.end(name) {
+                Step::Inside => return,
+                Step::Ended => {
+                    self.hidden = None;
+                    return;
+                }
+                Step::EndedBefore => self.hidden = None,
+            }
+        }
         self.element_end(name);
     }
 
     /// Text at byte `offset` of the page.
     pub fn text(&mut self, text: &[u8], offset: usize) {
-        if self.skip.is_some() {
+        if self.skip.is_some() || self.hidden.is_some() {
             return;
         }
         let line = self.line_of(offset);
@@ -102,6 +129,7 @@ impl Walker {
         Page {
             lines: self.lines,
             title,
+            anomalies: self.anomalies,
         }
     }
 
@@ -124,6 +152,10 @@ impl Walker {
             if table.in_caption {
                 let caption = table.caption.get_or_insert((line, String::new()));
                 caption.1.push_str(text);
+                return;
+            }
+            if let Some(mark) = table.mark.as_mut() {
+                mark.0.push_str(text);
                 return;
             }
             if let Some(cell) = table.cell.as_mut() {
@@ -242,7 +274,9 @@ impl Walker {
             self.push_text(&caption, line);
             self.flush(false);
         }
-        self.lines.extend(table.grid_lines());
+        let (lines, notes) = table.grid_lines();
+        self.lines.extend(lines);
+        self.anomalies.extend(notes);
         self.lines.push(Line::default());
     }
 
@@ -261,6 +295,7 @@ impl Walker {
                     return;
                 }
                 b"table" => {}
+                b"sup" | b"sub" => return table.start_mark(name == b"sub"),
                 _ => {
                     if (BLOCKS.contains(&name) || name == b"br")
                         && let Some(cell) = table.cell.as_mut()
@@ -275,6 +310,8 @@ impl Walker {
             b"table" => self.start_table(),
             b"br" => self.flush(false),
             b"title" => self.in_title = true,
+            // Never joined to the text before it: "第1<sup>2</sup>" is not 第12.
+            b"sup" | b"sub" => self.pending_space = true,
             _ if ends_paragraph(name) => self.flush(true),
             _ => {}
         }
@@ -295,6 +332,7 @@ impl Walker {
                     return;
                 }
                 b"table" => return self.end_table(),
+                b"sup" | b"sub" => return table.end_mark(),
                 _ => {
                     if BLOCKS.contains(&name)
                         && let Some(cell) = table.cell.as_mut()
@@ -308,6 +346,7 @@ impl Walker {
         match name {
             b"table" => self.end_table(),
             b"title" => self.in_title = false,
+            b"sup" | b"sub" => self.pending_space = true,
             _ if ends_paragraph(name) => self.flush(true),
             _ => {}
         }
