@@ -252,3 +252,32 @@ fn every_command_shows_hostile_content_instead_of_sending_it() {
         }
     }
 }
+
+/// `-o` naming a pipe (or a device such as /dev/null) writes into it, as a shell's `>` does,
+/// without `--force`: an atomic save renamed a new file over it, and run as root replaced
+/// /dev/null itself with a regular file.
+#[test]
+fn an_output_that_is_a_pipe_is_written_into_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("out.pipe");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid C string and mode.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let sample = samples().join("shiyan-2024.toml").display().to_string();
+    for args in [
+        vec!["export", &sample, "--to", "txt", "-o", "out.pipe"],
+        vec!["sum", &sample, "-o", "out.pipe"],
+    ] {
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap())
+        };
+        let run = nianbao_in(dir.path(), &args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        let got = String::from_utf8(reader.join().unwrap()).unwrap();
+        assert!(got.contains("政府信息公开工作年度报告"), "{args:?}: {got}");
+        let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+        assert!(kind.is_fifo(), "{args:?}: the pipe is still a pipe");
+    }
+}

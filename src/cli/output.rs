@@ -36,7 +36,7 @@ pub fn guard_output(
         Err(e) if e.kind() == io::ErrorKind::NotFound => false,
         Err(e) => return Err(Failure(msg::cannot_write(output, &e, lang))),
     };
-    if exists && !force {
+    if exists && !force && !crate::store::atomic::is_device_or_pipe(output) {
         return Err(Failure(msg::output_exists(output, lang)));
     }
     Ok(())

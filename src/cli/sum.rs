@@ -46,6 +46,10 @@ pub struct Output<'a> {
 /// existing file without the mark of a total is refused unless `force`, so a department's report
 /// named by mistake keeps its numbers.
 fn update_in_place(path: &Path, force: bool, lang: Lang) -> Result<bool, Failure> {
+    // `-o /dev/null` (a trial run), or a pipe: written into, never a total to update.
+    if crate::store::atomic::is_device_or_pipe(path) {
+        return Ok(false);
+    }
     let marked = match crate::read::read_bytes(path, crate::read::REPORT_LIMIT) {
         Ok(bytes) => crate::sum::is_total(&String::from_utf8_lossy(&bytes)),
         // A dangling symlink is there all the same: writing would create what it points to.

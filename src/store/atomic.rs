@@ -36,6 +36,12 @@ fn temp_prefix(target: &Path) -> String {
     format!(".{name}.nianbao-")
 }
 
+/// Whether `path` is (or links to) a device, a pipe or a socket: something written into, as a
+/// shell's `>` does, never replaced by a new file.
+pub fn is_device_or_pipe(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
 /// Writes `bytes` to `path` atomically: a new file in the same folder (created exclusively, so a
 /// planted symlink is never followed), flushed to disk, renamed over the original, and the folder
 /// flushed too. The original's permissions are kept. On any error the original is untouched.
@@ -51,6 +57,14 @@ pub fn write_atomic_with(
 ) -> io::Result<()> {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let target = resolve_target(path)?;
+    // A device or a pipe (`-o /dev/null`, `-o >(gzip …)`) is written into, as a shell's `>`
+    // does: renaming a new file over it would replace the device itself (run as root, /dev/null
+    // became a regular file).
+    if is_device_or_pipe(&target) {
+        let mut file = OpenOptions::new().write(true).open(&target)?;
+        write(&mut file)?;
+        return file.flush();
+    }
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -195,6 +209,25 @@ pub(super) fn remove_stale_temps(dir: &Path, prefix: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A device is written into, never replaced by a file renamed over it.
+    #[test]
+    fn a_device_is_written_into_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        // A FIFO stands for any file that is not a regular one (making a device needs root).
+        let fifo = dir.path().join("pipe");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid C string and mode.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap())
+        };
+        write_atomic(&fifo, b"through the pipe").unwrap();
+        assert_eq!(reader.join().unwrap(), b"through the pipe");
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    }
 
     /// Root may write in any folder, so the tests of a real read-only folder run only for other
     /// users; the word the user reads is checked here for everyone.
