@@ -286,26 +286,9 @@ impl LabelIndex {
     /// The one label `text` is the start of, when a line ended inside it ("1.申请人无正当理由逾期
     /// 不补正、行" before "政机关不再处理…"): at least four characters of it, numbering agreeing.
     pub fn lookup_prefix(&self, text: &str, allowed: impl Fn(Place) -> bool) -> Option<Place> {
-        let key = self.key(text);
-        if key.key.chars().count() < 4 {
-            return None;
-        }
-        let mut found: Option<Place> = None;
-        for (wording, entry) in &self.keys {
-            if !allowed(entry.place) || !wording.starts_with(&key.key) {
-                continue;
-            }
-            if let (Some(a), Some(b)) = (key.number, entry.number)
-                && a != b
-            {
-                continue;
-            }
-            if found.is_some_and(|p| p != entry.place) {
-                return None;
-            }
-            found = Some(entry.place);
-        }
-        found
+        self.lookup_piece(text, allowed, |wording, piece, _| {
+            wording.starts_with(piece)
+        })
     }
 
     /// The one row label `text` is the end or another part of, when a line broke inside it and
@@ -313,16 +296,26 @@ impl LabelIndex {
     /// characters, numbering agreeing, and no other row's label holding them. What was left of
     /// a label is that label, not one that merely looks like it ("2.重复申请").
     pub fn lookup_part(&self, text: &str, allowed: impl Fn(Place) -> bool) -> Option<Place> {
+        self.lookup_piece(text, allowed, |wording, piece, place| {
+            matches!(place, Place::Row(..)) && wording.contains(piece)
+        })
+    }
+
+    /// The one place whose wording `holds` the piece `text` is (at least four characters of
+    /// it, numbering agreeing); `None` when no place or several do.
+    fn lookup_piece(
+        &self,
+        text: &str,
+        allowed: impl Fn(Place) -> bool,
+        holds: impl Fn(&str, &str, Place) -> bool,
+    ) -> Option<Place> {
         let key = self.key(text);
         if key.key.chars().count() < 4 {
             return None;
         }
         let mut found: Option<Place> = None;
         for (wording, entry) in &self.keys {
-            if !matches!(entry.place, Place::Row(..))
-                || !allowed(entry.place)
-                || !wording.contains(key.key.as_str())
-            {
+            if !allowed(entry.place) || !holds(wording, key.key.as_str(), entry.place) {
                 continue;
             }
             if let (Some(a), Some(b)) = (key.number, entry.number)
