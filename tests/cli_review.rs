@@ -340,3 +340,21 @@ fn a_folder_that_is_not_there_is_said_so() {
         );
     }
 }
+
+/// An assessment table of a folder with no report is refused with the reason: a mistyped or wrong
+/// folder handed in as an empty table looked like a result.
+#[test]
+fn the_table_of_a_folder_without_reports_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    let zh = nianbao_zh(
+        dir.path(),
+        &["review", "empty", "--export", "csv", "-o", "t.csv"],
+    );
+    assert_eq!(zh.code, 2);
+    assert_eq!(
+        zh.stderr,
+        "nianbao: empty：文件夹中没有找到报告（*.toml 文件）\n"
+    );
+    assert!(!dir.path().join("t.csv").exists());
+}

@@ -96,6 +96,12 @@ pub fn run(
     if let Some(problem) = marks_problem {
         return Err(Failure(problem));
     }
+    // An assessment table of no report is a mistyped folder, not a result to hand in.
+    if queue.is_empty() {
+        let folder = options.files.first().map(|p| shown(p)).unwrap_or_default();
+        let said = crate::i18n::review::folder_without_reports(lang);
+        return Err(Failure(crate::i18n::at(&folder, said, lang)));
+    }
     match format {
         // A row at a time, buffered: the table is never held whole.
         ReviewFormat::Csv => {
