@@ -235,3 +235,34 @@ fn leaving_an_edited_report_asks_about_going_back_to_the_queue() {
         assert!(d.opened().is_none(), "n went back to the queue");
     }
 }
+
+/// The line under a report opened from the queue gives each key's hint whole or not at all: with
+/// a long file name, "Ctrl-P 上一份" was cut to "Ctrl-P 上一".
+#[test]
+fn the_hints_under_an_opened_report_are_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/samples/shiyan-2024.toml"
+    ))
+    .unwrap();
+    std::fs::write(
+        dir.path().join("示例市自然资源和规划局-2024-定稿.toml"),
+        text,
+    )
+    .unwrap();
+    let mut d = desk_as_is(dir.path());
+    for effect in d.press("<Enter>") {
+        d.perform(effect);
+    }
+    let shown = screen(&d);
+    let last = shown.lines().last().unwrap().trim_end();
+    assert!(
+        last.contains("示例市自然资源和规划局-2024-定稿.toml"),
+        "{last}"
+    );
+    assert!(
+        last.ends_with("回队列") || last.ends_with("下一份") || last.ends_with("上一份"),
+        "{last}"
+    );
+}

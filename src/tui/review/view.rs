@@ -337,13 +337,20 @@ fn reviewing_line(buf: &mut Buffer, desk: &Desk, theme: &Theme) {
     } else {
         msg::editable(lang)
     };
-    let text = format!(
-        "{} {position}/{} · {} · {mode} · {}",
+    let mut text = format!(
+        "{} {position}/{} · {} · {mode}",
         msg::review_word(lang),
         desk.queue().shown().len(),
         visible(desk.queue().key(open.item)),
-        hints.join(" · ")
     );
+    // Each key's hint whole or not at all: one cut off ("Ctrl-P 上一") names no key.
+    for hint in hints {
+        let longer = format!("{text} · {hint}");
+        if crate::visible::width(&longer) > w as usize {
+            break;
+        }
+        text = longer;
+    }
     let y = h.saturating_sub(1);
     for x in 0..w {
         buf[(x, y)].reset();
