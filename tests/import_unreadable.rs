@@ -160,3 +160,27 @@ fn a_format_not_read_is_named_with_what_to_save_it_as() {
         assert_eq!(chinese_prose(&english, ""), None, "{name}: {english}");
     }
 }
+
+/// A PDF of pictures of its pages (a scan) gives pdftotext nothing but page breaks: said so, with
+/// what to do, not "no report found".
+#[test]
+fn a_pdf_without_text_is_said_to_need_ocr() {
+    use nianbao::import::{ImportError, files::PdfText, import_pdf_texts};
+    let blank = |mode| PdfText {
+        mode,
+        text: b"\x0c\n\x0c".to_vec(),
+    };
+    let e = import_pdf_texts(
+        vec![blank("-layout"), blank("")],
+        &mut nianbao::template::Registry::default(),
+        None,
+    )
+    .unwrap_err();
+    assert!(matches!(e, ImportError::PdfWithoutText), "{e}");
+    let zh = e.message(nianbao::i18n::Lang::Zh);
+    assert!(
+        zh.starts_with("PDF 中没有文字") && zh.contains("文字识别"),
+        "{zh}"
+    );
+    assert!(e.message(nianbao::i18n::Lang::En).contains("OCR"));
+}

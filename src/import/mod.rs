@@ -68,6 +68,11 @@ pub enum ImportError {
         "the input is a PDF, and reading one needs poppler's pdftotext, which is not installed (apt-get install poppler-utils, dnf install poppler-utils, brew install poppler)"
     )]
     NoPdftotext,
+    /// A PDF whose pages hold no text: pictures of pages, a scan.
+    #[error(
+        "the PDF holds no text, only pictures of its pages (a scan, most likely): run it through OCR first (for example ocrmypdf), then import the result"
+    )]
+    PdfWithoutText,
     /// A format that holds a report but is not read: what it is, and what to save it as.
     #[error("{}", .0.text(crate::i18n::Lang::En))]
     Unsupported(files::Unsupported),
@@ -94,6 +99,7 @@ impl ImportError {
                 format!("输入中没有报告：找不到{name}的任何标题或表格")
             }
             ImportError::NoPdftotext => "输入是 PDF 文件，读取需要 poppler 的 pdftotext，但未安装（apt-get install poppler-utils、dnf install poppler-utils 或 brew install poppler）".to_string(),
+            ImportError::PdfWithoutText => "PDF 中没有文字，只有页面的图像（多半是扫描件）：请先做文字识别（例如 ocrmypdf），再导入识别的结果".to_string(),
             ImportError::Unsupported(format) => format.text(lang),
             ImportError::File(failure, why) => failure.text(why, lang),
         }
@@ -144,6 +150,12 @@ pub fn import_pdf_texts(
     registry: &mut Registry,
     chosen: Option<Arc<Template>>,
 ) -> Result<Imported, ImportError> {
+    if texts
+        .iter()
+        .all(|t| t.text.iter().all(u8::is_ascii_whitespace))
+    {
+        return Err(ImportError::PdfWithoutText);
+    }
     let mut best: Option<(usize, &'static str, Imported)> = None;
     let mut first_error = None;
     for text in texts {
