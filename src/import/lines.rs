@@ -69,7 +69,7 @@ pub fn text_lines(text: &str) -> Vec<Line> {
 /// message about that cell: the nearest text before it that is not a number ("(一) 予以公开"
 /// rather than the "三、本年度办理结果" spanning the rows), or the cell's own text when it is
 /// the label.
-pub fn row_label<'a>(texts: &[&'a str], at: usize) -> &'a str {
+fn row_label<'a>(texts: &[&'a str], at: usize) -> &'a str {
     let is_number = |t: &str| t.replace([',', '，'], "").trim().parse::<f64>().is_ok();
     texts[..at.min(texts.len())]
         .iter()
@@ -78,4 +78,30 @@ pub fn row_label<'a>(texts: &[&'a str], at: usize) -> &'a str {
         .find(|t| !t.trim().is_empty() && !is_number(t))
         .or_else(|| texts.get(at).copied())
         .unwrap_or_default()
+}
+
+/// A note mark dropped from a cell (its text, the mark, whether it was lowered rather than
+/// raised): how the docx and HTML readers keep a superscript apart from the number.
+pub type DroppedMark = (String, String, bool);
+
+/// The notes on the marks dropped from the cell at `at` of line `no`, whose cells read `texts`,
+/// each naming the cell's row.
+pub fn note_mark_notes(
+    no: usize,
+    texts: &[&str],
+    at: usize,
+    marks: &[DroppedMark],
+) -> impl Iterator<Item = super::anomaly::Anomaly> {
+    let row = row_label(texts, at).to_string();
+    marks.iter().cloned().map(move |(cell, mark, lowered)| {
+        super::anomaly::Anomaly::new(
+            Some(no),
+            super::anomaly::Kind::NoteMark {
+                row: row.clone(),
+                cell,
+                mark,
+                lowered,
+            },
+        )
+    })
 }

@@ -15,8 +15,8 @@ use quick_xml::events::{BytesStart, Event};
 use super::read_part;
 use crate::i18n::files::FileFailure;
 use crate::import::ImportError;
-use crate::import::anomaly::{Anomaly, Kind};
-use crate::import::lines::{GridCell, Line, row_label};
+use crate::import::anomaly::Anomaly;
+use crate::import::lines::{DroppedMark, GridCell, Line, note_mark_notes};
 
 /// The document's XML beyond this is no report.
 const MAX_XML_BYTES: u64 = 64 << 20;
@@ -28,7 +28,7 @@ struct Cell {
     /// The note mark being read, and whether it is a subscript.
     mark: Option<(String, bool)>,
     /// Note marks left out: the cell's text before each, the mark, whether a subscript.
-    marks: Vec<(String, String, bool)>,
+    marks: Vec<DroppedMark>,
 }
 
 impl Cell {
@@ -245,17 +245,8 @@ impl Walk {
         let texts: Vec<String> = row.iter().map(|c| cell_text(&c.text)).collect();
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
         for (at, c) in row.iter().enumerate() {
-            for (cell, mark, lowered) in c.marks.iter().cloned() {
-                self.anomalies.push(Anomaly::new(
-                    Some(no),
-                    Kind::NoteMark {
-                        row: row_label(&texts, at).to_string(),
-                        cell,
-                        mark,
-                        lowered,
-                    },
-                ));
-            }
+            self.anomalies
+                .extend(note_mark_notes(no, &texts, at, &c.marks));
         }
         let cells: Vec<GridCell> = row
             .into_iter()

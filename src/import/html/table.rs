@@ -3,8 +3,8 @@
 //! subscript after a cell's text is a note mark ("2731<sup>1</sup>"): left out of the cell, so
 //! that it never becomes a digit of the number, and said; one before is kept as a word apart.
 
-use crate::import::anomaly::{Anomaly, Kind};
-use crate::import::lines::{GridCell, Line, row_label};
+use crate::import::anomaly::Anomaly;
+use crate::import::lines::{DroppedMark, GridCell, Line, note_mark_notes};
 
 /// Spans larger than these are treated as these: real reports stay far below, and a page cannot
 /// make the grid explode.
@@ -18,7 +18,7 @@ pub(super) struct Cell {
     colspan: usize,
     rowspan: usize,
     /// Note marks left out: the cell's text before each, the mark, whether a subscript.
-    marks: Vec<(String, String, bool)>,
+    marks: Vec<DroppedMark>,
 }
 
 #[derive(Default)]
@@ -123,17 +123,7 @@ impl TableBuilder {
             // The cells that start in a row are its first placed ones, in order.
             let texts: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
             for (at, source) in source.iter().enumerate() {
-                for (cell, mark, lowered) in source.marks.iter().cloned() {
-                    notes.push(Anomaly::new(
-                        Some(no),
-                        Kind::NoteMark {
-                            row: row_label(&texts, at).to_string(),
-                            cell,
-                            mark,
-                            lowered,
-                        },
-                    ));
-                }
+                notes.extend(note_mark_notes(no, &texts, at, &source.marks));
             }
             lines.push(Line {
                 path: self.path.clone(),
