@@ -518,3 +518,46 @@ fn the_end_of_a_wrapped_label_goes_to_the_row_it_ends_not_to_a_look_alike() {
         "{notes:?}"
     );
 }
+
+/// Table 三 as pdftotext's default order prints it, a label and then one value a line, except
+/// for the rows from `last_rows_from` on, whose values come before their label (a label that
+/// wraps is printed after the values beside it).
+fn one_value_a_line(text: &str, last_rows_from: &str) -> String {
+    let start = text.find("一、本年新收").unwrap();
+    let end = text[start..].find("四、政府信息公开行政复议").unwrap() + start;
+    let mut out = text[..start].to_string();
+    let mut before = false;
+    for line in text[start..end].lines() {
+        let cells: Vec<&str> = line.split('\t').filter(|c| !c.is_empty()).collect();
+        let (values, labels): (Vec<&str>, Vec<&str>) = cells
+            .iter()
+            .partition(|c| c.chars().all(|ch| ch.is_ascii_digit()));
+        before |= labels.iter().any(|l| l.starts_with(last_rows_from));
+        let (first, then) = if before {
+            (values, labels)
+        } else {
+            (labels, values)
+        };
+        for cell in first.iter().chain(&then) {
+            out.push_str(cell);
+            out.push('\n');
+        }
+    }
+    out + &text[end..]
+}
+
+#[test]
+fn rows_printed_values_first_at_a_tables_end_take_their_own_values() {
+    // The last two rows of 三 printed values first: read label-first, (七) 总计 took the
+    // carried-over row's values (which keep a row total of their own) and 总计's were left
+    // without a row. The values go back one row, where every row's total holds.
+    let want = sample("shiyan-2024");
+    let text = nianbao::export::txt::render(&want);
+    let shaped = one_value_a_line(&text, "(七)");
+    assert!(shaped.contains("\n4\n2\n0\n0\n1\n0\n7\n四、结转下年度继续办理\n"));
+    let imported = import_bytes(shaped.as_bytes(), "values first");
+    assert_cells(&imported.report, &want, "values first");
+    assert_eq!(anomalies(&imported), Vec::<String>::new());
+    assert!(imported.anomalies.iter().any(|a| matches!(&a.kind,
+        Kind::ValuesBeforeLabels { rows } if rows.len() == 2)));
+}

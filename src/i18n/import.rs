@@ -362,6 +362,21 @@ impl Anomaly {
                     )
                 }
             }
+            Kind::ValuesBeforeLabels { rows } => {
+                if zh {
+                    format!(
+                        "{} 行的数值印在行标签之前（PDF 按列读出时换行的标签常如此），已按各行合计核对后归入：{}",
+                        rows.len(),
+                        list(rows, lang)
+                    )
+                } else {
+                    format!(
+                        "the values of {} were printed before their labels (as a PDF read by columns prints labels that wrap); placed where each row's total holds: {}",
+                        super::en_count(rows.len(), "row", "rows"),
+                        list(rows, lang)
+                    )
+                }
+            }
             Kind::TouchingCut { row, text, values } => {
                 if zh {
                     format!(

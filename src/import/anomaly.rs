@@ -126,6 +126,11 @@ pub enum Kind {
     PlacedByPosition {
         rows: Vec<String>,
     },
+    /// Rows whose values were printed before their labels, each label having taken the next
+    /// row's values: moved back to the rows they add up in.
+    ValuesBeforeLabels {
+        rows: Vec<String>,
+    },
     /// An amount printed in 元 in a column kept in 万元, converted (exactly: the column keeps
     /// four decimals).
     YuanConverted {
@@ -230,6 +235,7 @@ impl Anomaly {
             | Kind::TouchingCut { .. }
             | Kind::TextWithoutHeading { .. }
             | Kind::PlacedByPosition { .. }
+            | Kind::ValuesBeforeLabels { .. }
             | Kind::YuanConverted { .. }
             | Kind::HeaderUnitConverted { .. } => Level::Note,
             _ => Level::Anomaly,

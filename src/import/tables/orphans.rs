@@ -91,8 +91,17 @@ impl Reader<'_> {
             .map(|f| f.row)
             .collect();
         let mut placed_rows = Vec::new();
+        let mut shifted_rows = Vec::new();
         for ((lo, hi), mut groups) in gaps {
             let free: Vec<usize> = (lo..hi - 1).filter(|r| !with_values.contains(r)).collect();
+            if free.is_empty()
+                && hi <= rows
+                && let [group] = groups.as_slice()
+                && let Some(rows) = self.shift_onto_labels_after(t, found, group, hi - 1)
+            {
+                shifted_rows.extend(rows);
+                continue;
+            }
             if free.len() != groups.len() {
                 unplaced.extend(groups.into_iter().map(|g| g.cells));
                 continue;
@@ -138,6 +147,17 @@ impl Reader<'_> {
                 Kind::PlacedByPosition { rows: names },
             ));
         }
+        if let Some(&first) = shifted_rows.first()
+            && let Some(found) = found.iter().find(|f| f.row == first)
+        {
+            let line = found.cells.first().map_or(found.line, |c| c.line);
+            shifted_rows.sort_unstable();
+            let names = shifted_rows.iter().map(|&r| self.row_name(t, r)).collect();
+            self.anomalies.push(Anomaly::new(
+                Some(line),
+                Kind::ValuesBeforeLabels { rows: names },
+            ));
+        }
         for values in unplaced {
             let Some(line) = values.iter().find(|c| !c.is_blank()).map(|c| c.line) else {
                 continue;
@@ -150,6 +170,74 @@ impl Reader<'_> {
             self.anomalies
                 .push(Anomaly::new(Some(line), Kind::ValuesWithoutRow { values }));
         }
+    }
+
+    /// Values with no label right before the row `first`, when the rows from `first` on were
+    /// printed values first, label after (as a PDF read by columns prints labels that wrap):
+    /// each label took the next row's values, and the last label of the run got none. The
+    /// values then go one row down: `group` to `first`, `first`'s to the row after, and so on to
+    /// the label left without values. Only when every row of the run follows the one before in
+    /// the table and in the text, has a rule of its own (a row total), and keeps it with its new
+    /// values; otherwise nothing moves. Returns the rows that took other values.
+    fn shift_onto_labels_after(
+        &self,
+        t: usize,
+        found: &mut [Found],
+        group: &Group,
+        first: usize,
+    ) -> Option<Vec<usize>> {
+        let k = self.template.tables[t].columns.len();
+        let orphan_seq = group.seq / 1000;
+        let mut chain: Vec<usize> = Vec::new();
+        let mut seq = orphan_seq;
+        let mut row = first;
+        loop {
+            let index = found
+                .iter()
+                .position(|f| f.row == row && f.seq == seq + 1)?;
+            let at = &found[index];
+            if at.grid || !self.has_row_rules(t, row) {
+                return None;
+            }
+            chain.push(index);
+            match at.values() {
+                0 => break,
+                n if n == k => {}
+                _ => return None,
+            }
+            seq = at.seq;
+            row += 1;
+        }
+        if chain.len() < 2 {
+            return None;
+        }
+        let mut moving = group.cells.clone();
+        let mut new_cells = Vec::with_capacity(chain.len());
+        for &index in &chain {
+            let own = std::mem::replace(&mut moving, found[index].cells.clone());
+            if !self.keeps_row_rules(t, found[index].row, &own) {
+                return None;
+            }
+            new_cells.push(own);
+        }
+        let mut rows = Vec::with_capacity(chain.len());
+        for (&index, cells) in chain.iter().zip(new_cells) {
+            found[index].cells = cells;
+            rows.push(found[index].row);
+        }
+        Some(rows)
+    }
+
+    /// Whether a row has an error rule over its own cells alone, which can tell its values
+    /// from another row's.
+    fn has_row_rules(&self, t: usize, row: usize) -> bool {
+        let table = &self.template.tables[t];
+        let k = table.columns.len();
+        table.checks.iter().any(|check| {
+            !check.uses_prev
+                && table.rules[check.rule].severity == Severity::Error
+                && check.cells().all(|c| (c as usize) / k == row)
+        })
     }
 
     /// Whether `cells`, as the values of `row`, keep every error rule that involves that row
