@@ -387,6 +387,36 @@ fn a_site_printing_each_cell_on_a_line_and_header_gaps_as_bars() {
 }
 
 #[test]
+fn a_line_of_bars_after_a_rows_values_does_not_place_them() {
+    // A site that leaves a row's empty cells out wherever they stood and prints as many bars at
+    // the row's end: "4 |", "1 |", "5 |", "|||||" are not 4 and 1 in the first two columns
+    // and 5 in the third.
+    let text = String::from_utf8(fixture("site-bars-shiyan-2024.txt")).unwrap();
+    let row = "4 |\n1 |\n|\n|\n|\n|\n5 |\n||\n";
+    assert!(text.contains(row));
+    let shaped = text.replace(row, "4 |\n1 |\n5 |\n|||||\n");
+    let imported = import_bytes(shaped.as_bytes(), "bars at the end");
+    let (got, want) = (&imported.report, sample_with_carried_blank());
+    let t = &want.template;
+    let apps = t.table_by_id(2, "applications").unwrap();
+    let carried = t.tables[apps].rows.iter().position(|r| r.id == "carried");
+    let k = t.tables[apps].columns.len();
+    for (cell, expected) in want.tables[apps].iter().enumerate() {
+        let value = got.tables[apps][cell];
+        if Some(cell / k) == carried {
+            assert!(
+                value.is_none() || value == *expected,
+                "cell {cell}: {value:?}"
+            );
+        } else {
+            assert_eq!(value, *expected, "cell {cell}");
+        }
+    }
+    let said = anomalies(&imported);
+    assert!(said.iter().any(|a| a.contains("上年结转")), "{said:?}");
+}
+
+#[test]
 fn a_site_joining_cells_by_bars_with_its_header_words_broken() {
     // "商业 | 科研 |" over "企业 | 机构 |", half-width brackets, a group's rows without the
     // group's cells, blank cells "| |".

@@ -406,8 +406,10 @@ impl Reader<'_> {
         // Blank cells after header labels are merged header cells, not a row of empty values.
         // Lone bars count only inside a row: elsewhere they fill out a caption's or a header's
         // line of the grid.
+        // A line of several bars alone is not that many blank cells: sites print it at the end of
+        // a row whose empty cells they left out wherever they stood, so their places are unknown.
         let blank_values = match layout {
-            Layout::Cells => row_waiting,
+            Layout::Cells => row_waiting && (has_values || values.len() == 1),
             _ => grid && (row_waiting || last_label.is_none()),
         };
         if !values.is_empty() && (has_values || blank_values) {
