@@ -358,3 +358,32 @@ fn the_table_of_a_folder_without_reports_is_refused() {
     );
     assert!(!dir.path().join("t.csv").exists());
 }
+
+/// The counts after the table is written agree with their numbers in English: "1 report · 1
+/// error", not "1 reports · 1 errors".
+#[test]
+fn the_counts_after_the_table_agree_with_their_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write(
+        dir.path(),
+        "a.toml",
+        &common::sample_text("broken-2024.toml"),
+    );
+    let en = nianbao_in(
+        dir.path(),
+        &["review", ".", "--export", "csv", "-o", "t.csv"],
+    );
+    assert_eq!(en.code, 0, "{}", en.stderr);
+    assert_eq!(
+        en.stderr,
+        "wrote t.csv: 1 report · 1 error · 0 warn · 0 unreadable · 0 ok | 0 reviewed · 0 changed\n"
+    );
+    let zh = nianbao_zh(
+        dir.path(),
+        &["review", ".", "--export", "csv", "-o", "t2.csv"],
+    );
+    assert_eq!(
+        zh.stderr,
+        "已写入 t2.csv：1 份：1 有错误 · 0 仅警告 · 0 无法读取 · 0 通过 ｜ 已审 0 · 改后待复核 0\n"
+    );
+}

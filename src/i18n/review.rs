@@ -126,6 +126,25 @@ messages! {
         " Keys of the review queue · any key closes ";
 }
 
+/// The line at the top of the queue (and after `review --export -o`): reports, with errors, with
+/// warnings only, unreadable, ok; reviewed, changed since. English nouns agree with their counts.
+pub fn counts_line(
+    [reports, errors, warnings, unreadable, ok]: [usize; 5],
+    [reviewed, changed]: [usize; 2],
+    lang: super::Lang,
+) -> String {
+    match lang {
+        super::Lang::Zh => format!(
+            "{reports} 份：{errors} 有错误 · {warnings} 仅警告 · {unreadable} 无法读取 · {ok} 通过 ｜ 已审 {reviewed} · 改后待复核 {changed}"
+        ),
+        super::Lang::En => format!(
+            "{} · {} · {warnings} warn · {unreadable} unreadable · {ok} ok | {reviewed} reviewed · {changed} changed",
+            super::en_count(reports, "report", "reports"),
+            super::en_count(errors, "error", "errors"),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -284,14 +284,11 @@ impl Counts {
             reviewed,
             changed,
         } = *self;
-        match lang {
-            Lang::Zh => format!(
-                "{reports} 份：{errors} 有错误 · {warnings} 仅警告 · {unreadable} 无法读取 · {ok} 通过 ｜ 已审 {reviewed} · 改后待复核 {changed}"
-            ),
-            Lang::En => format!(
-                "{reports} reports · {errors} errors · {warnings} warn · {unreadable} unreadable · {ok} ok | {reviewed} reviewed · {changed} changed"
-            ),
-        }
+        crate::i18n::review::counts_line(
+            [reports, errors, warnings, unreadable, ok],
+            [reviewed, changed],
+            lang,
+        )
     }
 }
 
@@ -372,6 +369,27 @@ mod tests {
             ..Filter::default()
         });
         assert_eq!(q.shown(), [3]);
+    }
+
+    #[test]
+    fn the_english_counts_agree_with_their_numbers() {
+        let one = Queue::new(
+            vec![summary("b.toml", Status::Errors, 1, &["balance"])],
+            RuleNames::default(),
+            Marks::empty(PathBuf::from("/r/nianbao-review.toml")),
+        );
+        assert_eq!(
+            one.counts().line(Lang::En),
+            "1 report · 1 error · 0 warn · 0 unreadable · 0 ok | 0 reviewed · 0 changed"
+        );
+        assert_eq!(
+            queue().counts().line(Lang::En),
+            "4 reports · 2 errors · 0 warn · 1 unreadable · 1 ok | 0 reviewed · 0 changed"
+        );
+        assert_eq!(
+            one.counts().line(Lang::Zh),
+            "1 份：1 有错误 · 0 仅警告 · 0 无法读取 · 0 通过 ｜ 已审 0 · 改后待复核 0"
+        );
     }
 
     #[test]
