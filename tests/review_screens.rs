@@ -20,8 +20,8 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Size;
 
 /// A desk on 40 departments, dept-03 reviewed with a note and dept-01 reviewed before a change.
-fn desk(dir: &std::path::Path, width: u16, height: u16, lang: Lang) -> Desk {
-    sample::write_folder(dir, 40).unwrap();
+fn desk(root: &std::path::Path, width: u16, height: u16, lang: Lang) -> Desk {
+    let dir = &sample::write_folder(root, 40).unwrap();
     let text = std::fs::read_to_string(dir.join("dept-03.toml")).unwrap();
     let marks = format!(
         "[\"dept-03.toml\"]\nreviewed = true\nnote = \"退回：上年结转与2023年报告不符\"\nhash = \"{}\"\n\n\
