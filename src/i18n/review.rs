@@ -100,6 +100,7 @@ messages! {
     rule_text_vs_table => "正文与表格不符", "text vs table";
     rule_empty_cells => "未填写的单元格", "empty cells";
     rule_previous_unreadable => "上年报告无法读取", "last year unreadable";
+    rule_previous_agency => "上年报告机关不符", "last year's agency";
     rule_superseded_format => "旧格式", "superseded format";
     // The names of the structure checks, by their kind (a template names the check's id).
     structure_metadata => "基本信息缺失", "missing metadata";

@@ -75,6 +75,41 @@ fn problems_come_first_and_the_chart_counts_each_rule() {
     assert_eq!((c.reports, c.errors, c.unreadable), (18, 3, 2));
 }
 
+/// A report that names another department's last year's report: its warning is counted in the
+/// chart under its name, in both languages, and `/` finds it by that name.
+#[test]
+fn a_last_year_of_another_body_is_charted_and_found() {
+    let f = desk_on(8, Lang::Zh);
+    let path = f.dir.join(department_file(2));
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("../2023/dept-02.toml", "../2023/dept-04.toml");
+    std::fs::write(&path, text).unwrap();
+    let mut desk = reopen(&f.dir, Lang::Zh);
+    let q = desk.queue();
+    assert_eq!(q.rule_name("previous-agency", Lang::Zh), "上年报告机关不符");
+    assert_eq!(
+        q.rule_name("previous-agency", Lang::En),
+        "last year's agency"
+    );
+    assert!(
+        q.chart().contains(&("previous-agency", 1)),
+        "{:?}",
+        q.chart()
+    );
+    assert!(press(&mut desk, "/机关不符<Enter>"));
+    let shown: Vec<&str> = desk
+        .queue()
+        .shown()
+        .iter()
+        .map(|&i| desk.queue().key(i))
+        .collect();
+    assert_eq!(shown, ["dept-02.toml"]);
+    let item = desk.queue().shown()[0];
+    let s = desk.queue().item(item);
+    assert_eq!((s.errors, s.warnings), (0, 1));
+}
+
 #[test]
 fn mark_and_note_are_saved_and_seen_when_reopened() {
     let mut f = desk_on(8, Lang::Zh);
