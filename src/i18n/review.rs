@@ -11,6 +11,10 @@ messages! {
     head_agency => "机关", "agency";
     head_year => "年度", "year";
     head_note => "备注", "note";
+    /// After the year of a report of another year than most of the list.
+    other_year_mark => "异年", "other";
+    /// The chart's name for the reports of another year than `usual`, the year of most.
+    other_year(usual: i32) => "非{usual}年度", "not {usual}";
     /// The folders reviewed hold no report at all.
     no_reports =>
         "没有报告：所给的文件夹中没有 .toml 文件",

@@ -110,6 +110,36 @@ fn a_last_year_of_another_body_is_charted_and_found() {
     assert_eq!((s.errors, s.warnings), (0, 1));
 }
 
+/// Last year's report sent among this year's: listed before the reports that pass, with its
+/// year marked, and found by `/` with the chart's name for it.
+#[test]
+fn a_report_of_another_year_is_marked_and_found() {
+    let f = desk_on(8, Lang::Zh);
+    std::fs::copy(
+        f._root.path().join("2023").join(department_file(4)),
+        f.dir.join("dept-04-2023.toml"),
+    )
+    .unwrap();
+    let mut desk = reopen(&f.dir, Lang::Zh);
+    let q = desk.queue();
+    let first_ok = q
+        .shown()
+        .iter()
+        .position(|&i| q.item(i).status == Status::Ok)
+        .unwrap();
+    let stray = q.shown()[first_ok];
+    assert_eq!(q.key(stray), "dept-04-2023.toml");
+    assert!(q.is_other_year(stray));
+    assert!(press(&mut desk, "/非2024<Enter>"));
+    let shown: Vec<&str> = desk
+        .queue()
+        .shown()
+        .iter()
+        .map(|&i| desk.queue().key(i))
+        .collect();
+    assert_eq!(shown, ["dept-04-2023.toml"]);
+}
+
 #[test]
 fn mark_and_note_are_saved_and_seen_when_reopened() {
     let mut f = desk_on(8, Lang::Zh);
