@@ -5,8 +5,10 @@
 //!
 //! The reports are the sample's, varied the way real departments differ: every count of table 三
 //! drawn anew (what was carried over from last year kept, so the cross-year rule still holds
-//! against `shiyan-2023.toml`, which every report names as its `previous`), the counts of 二, and
-//! the numbers the text states rewritten to match. Every generated report passes `check`.
+//! against last year's report), the counts of 二, and the numbers the text states rewritten to
+//! match. Each department has its own last year's report (`shiyan-2023.toml` under its name, in
+//! `last/`), which its report names as its `previous`, as each body's report names its own: one
+//! shared by all would be another body's for all but one. Every generated report passes `check`.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -34,12 +36,24 @@ impl Lcg {
     }
 }
 
+/// Department `i`'s agency.
+fn agency(i: usize) -> String {
+    format!("示例市第{i}局")
+}
+
+/// Department `i`'s file name, this year's and last year's (in `last/`): `00000.toml`, 10 bytes,
+/// so that 100,000 of them fit on one command line.
+fn name(i: usize) -> String {
+    format!("{i:05x}.toml")
+}
+
 /// Department `i`'s report: the sample with new numbers that keep every rule.
 fn department(sample: &Report, i: usize) -> Report {
     let mut rng = Lcg(i as u64 ^ 0x2024);
     let mut r = sample.clone();
-    r.agency = format!("示例市第{i}局");
-    r.title = format!("示例市第{i}局2024年政府信息公开工作年度报告");
+    r.agency = agency(i);
+    r.title = format!("{}2024年政府信息公开工作年度报告", r.agency);
+    r.previous = Some(format!("last/{}", name(i)));
     let template = r.template.clone();
     let t = |id: &str| template.tables.iter().position(|x| x.id == id).unwrap();
     r.tables[t("licensing")][0] = Some(rng.below(5_000));
@@ -84,26 +98,25 @@ fn department(sample: &Report, i: usize) -> Report {
     r
 }
 
-/// Writes `count` reports into `dir` (two threads: the machine has two cores), named so that
-/// 100,000 of them fit on one command line: `00000.toml`, 10 bytes.
+/// Writes `count` reports into `dir` and each one's last year's report into `dir/last` (two
+/// threads: the machine has two cores).
 fn generate(dir: &Path, count: usize) -> Vec<String> {
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    std::fs::copy(
-        samples.join("shiyan-2023.toml"),
-        dir.join("shiyan-2023.toml"),
-    )
-    .unwrap();
+    let last_year = std::fs::read_to_string(samples.join("shiyan-2023.toml")).unwrap();
     let (sample, _) =
         store::load_file(&samples.join("shiyan-2024.toml"), &mut Registry::default()).unwrap();
-    let names: Vec<String> = (0..count).map(|i| format!("{i:05x}.toml")).collect();
+    std::fs::create_dir_all(dir.join("last")).unwrap();
+    let names: Vec<String> = (0..count).map(name).collect();
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     std::thread::scope(|scope| {
         for part in 0..threads {
-            let (sample, names) = (&sample, &names);
+            let (sample, names, last_year) = (&sample, &names, &last_year);
             scope.spawn(move || {
                 for i in (part..count).step_by(threads) {
                     let text = store::render_new(&department(sample, i));
                     std::fs::write(dir.join(&names[i]), text).unwrap();
+                    let last = last_year.replace(&sample.agency, &agency(i));
+                    std::fs::write(dir.join("last").join(&names[i]), last).unwrap();
                 }
             });
         }

@@ -13,11 +13,26 @@ use common::{nianbao_in, nianbao_zh};
 use nianbao::review::marks::MARKS_FILE;
 use nianbao::review::sample::write_folder;
 
+/// The folder reviewed, with last year's beside it in the same temporary folder.
+struct Folder {
+    _root: tempfile::TempDir,
+    dir: std::path::PathBuf,
+}
+
+impl Folder {
+    fn path(&self) -> &Path {
+        &self.dir
+    }
+}
+
 /// A folder of 8 departments (3 and 5 broken, a bad file, a stray TOML), with dept-03 reviewed
 /// and noted, and dept-05 reviewed before it was changed.
-fn folder() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    write_folder(dir.path(), 8).unwrap();
+fn folder() -> Folder {
+    let root = tempfile::tempdir().unwrap();
+    let dir = Folder {
+        dir: write_folder(root.path(), 8).unwrap(),
+        _root: root,
+    };
     let hash = |name: &str| {
         let text = std::fs::read_to_string(dir.path().join(name)).unwrap();
         nianbao::review::hash_text(nianbao::review::content_hash(&text))
@@ -52,8 +67,8 @@ fn the_csv_table_has_a_row_per_report_in_chinese() {
     );
     assert_eq!(
         rows.len(),
-        1 + 12,
-        "8 departments, last year's, the bad file, the stray TOML, the link to itself"
+        1 + 11,
+        "8 departments, the bad file, the stray TOML, the link to itself: last year's reports are in a folder of their own"
     );
     let row = |file: &str| {
         *rows
@@ -110,7 +125,7 @@ fn a_report_of_another_template_is_named_and_counted() {
         row.contains(",unreadable,") && row.contains("county-2024"),
         "{row}"
     );
-    assert_eq!(rows.len(), 12, "still one row per file");
+    assert_eq!(rows.len(), 11, "still one row per file");
 }
 
 #[test]
@@ -357,4 +372,33 @@ fn the_table_of_a_folder_without_reports_is_refused() {
         "nianbao: empty：文件夹中没有找到报告（*.toml 文件）\n"
     );
     assert!(!dir.path().join("t.csv").exists());
+}
+
+/// The counts after the table is written agree with their numbers in English: "1 report · 1
+/// error", not "1 reports · 1 errors".
+#[test]
+fn the_counts_after_the_table_agree_with_their_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write(
+        dir.path(),
+        "a.toml",
+        &common::sample_text("broken-2024.toml"),
+    );
+    let en = nianbao_in(
+        dir.path(),
+        &["review", ".", "--export", "csv", "-o", "t.csv"],
+    );
+    assert_eq!(en.code, 0, "{}", en.stderr);
+    assert_eq!(
+        en.stderr,
+        "wrote t.csv: 1 report · 1 error · 0 warn · 0 unreadable · 0 ok | 0 reviewed · 0 changed\n"
+    );
+    let zh = nianbao_zh(
+        dir.path(),
+        &["review", ".", "--export", "csv", "-o", "t2.csv"],
+    );
+    assert_eq!(
+        zh.stderr,
+        "已写入 t2.csv：1 份：1 有错误 · 0 仅警告 · 0 无法读取 · 0 通过 ｜ 已审 0 · 改后待复核 0\n"
+    );
 }

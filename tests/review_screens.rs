@@ -20,8 +20,8 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Size;
 
 /// A desk on 40 departments, dept-03 reviewed with a note and dept-01 reviewed before a change.
-fn desk(dir: &std::path::Path, width: u16, height: u16, lang: Lang) -> Desk {
-    sample::write_folder(dir, 40).unwrap();
+fn desk(root: &std::path::Path, width: u16, height: u16, lang: Lang) -> Desk {
+    let dir = &sample::write_folder(root, 40).unwrap();
     let text = std::fs::read_to_string(dir.join("dept-03.toml")).unwrap();
     let marks = format!(
         "[\"dept-03.toml\"]\nreviewed = true\nnote = \"退回：上年结转与2023年报告不符\"\nhash = \"{}\"\n\n\
@@ -144,6 +144,38 @@ fn a_reason_longer_than_the_line_ends_in_an_ellipsis() {
         foot.ends_with('…'),
         "a cut reason must say it was cut: {foot:?}"
     );
+}
+
+/// A department that sent last year's report among this year's: its year is marked in the list
+/// (the column made wide enough for the mark, in the terminal's widths), and the chart counts it.
+#[test]
+fn a_report_of_another_year_is_marked() {
+    for (width, height, lang) in [(80, 24, Lang::Zh), (200, 60, Lang::Zh), (80, 24, Lang::En)] {
+        let root = tempfile::tempdir().unwrap();
+        let dir = sample::write_folder(root.path(), 40).unwrap();
+        std::fs::copy(
+            sample::last_year(root.path()).join("dept-02.toml"),
+            dir.join("dept-02（2023）.toml"),
+        )
+        .unwrap();
+        let mut d = desk_in(&dir, lang);
+        d.update(Action::Resize { width, height });
+        let shown = screen(&d);
+        let name = match lang {
+            Lang::Zh => format!("other_year_{width}x{height}"),
+            Lang::En => format!("other_year_en_{width}x{height}"),
+        };
+        insta::assert_snapshot!(name, shown);
+    }
+}
+
+/// A desk on the files of `dir` as they are, in `lang`.
+fn desk_in(dir: &std::path::Path, lang: Lang) -> Desk {
+    let registry = Registry::default();
+    let marks = Marks::load(dir.join(MARKS_FILE), lang).unwrap();
+    let inputs = nianbao::batch::inputs::inputs(vec![dir.to_path_buf()], None, lang);
+    let (summaries, names) = summarize(&registry, inputs, lang);
+    Desk::new(Queue::new(summaries, names, marks), registry, None, lang)
 }
 
 /// A desk on the files of `dir` as they are, nothing written.

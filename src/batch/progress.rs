@@ -48,11 +48,10 @@ impl Progress {
         if self.drawn.is_some_and(|t| t.elapsed() < EVERY) {
             return;
         }
-        let done = self.done;
-        let line = match self.lang {
-            Lang::Zh => format!("\r已读取 {done} 份报告…\x1b[K"),
-            Lang::En => format!("\r{done} reports read…\x1b[K"),
-        };
+        let line = format!(
+            "\r{}…\x1b[K",
+            crate::i18n::cli::reports_read(self.done, self.lang)
+        );
         let mut err = std::io::stderr().lock();
         let _ = err.write_all(line.as_bytes());
         let _ = err.flush();

@@ -205,6 +205,14 @@ pub fn check_tally([files, ok, errors, warnings, unreadable]: [usize; 5], lang: 
     }
 }
 
+/// The count of reports read so far that a long batch shows on a terminal.
+pub fn reports_read(done: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("已读取 {done} 份报告"),
+        Lang::En => format!("{} read", super::en_count(done, "report", "reports")),
+    }
+}
+
 /// `import` wrote a report with anomalies; `check` is the report to check.
 pub fn imported_with_anomalies(count: usize, check: &str, lang: Lang) -> String {
     match lang {
@@ -289,8 +297,17 @@ pub fn mistyped_command(word: &str, command: &str, lang: Lang) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn every_message_is_in_both_languages() {
         crate::i18n::purity::check(super::ALL);
+    }
+
+    #[test]
+    fn the_count_of_reports_read_agrees_with_its_number() {
+        assert_eq!(reports_read(1, Lang::En), "1 report read");
+        assert_eq!(reports_read(600, Lang::En), "600 reports read");
+        assert_eq!(reports_read(1, Lang::Zh), "已读取 1 份报告");
     }
 }

@@ -26,6 +26,10 @@ messages! {
         "上年报告 {path} 无法读取，跨年规则未检查：{reasons}",
         "last year's report {path} cannot be read, so the cross-year rules were not checked: {reasons}";
     reason_separator => "；", "; ";
+    /// Last year's report is by `previous`, this one by `agency`.
+    previous_agency(previous: &str, agency: &str) =>
+        "上年报告是{previous}的报告，本报告是{agency}的：跨年规则比较的是另一机关的数字",
+        "last year's report is by {previous}, this report by {agency}: the cross-year rules compare another body's numbers";
     /// The rows holding empty cells, the first few named (`rows`) and how many more.
     empty_rows(rows: &str) => "：{rows}", ": {rows}";
     empty_rows_more(rows: &str, more: usize) => "：{rows}等（另有 {more} 行）", ": {rows} (+{more} rows)";

@@ -11,6 +11,10 @@ messages! {
     head_agency => "机关", "agency";
     head_year => "年度", "year";
     head_note => "备注", "note";
+    /// After the year of a report of another year than most of the list.
+    other_year_mark => "异年", "other";
+    /// The chart's name for the reports of another year than `usual`, the year of most.
+    other_year(usual: i32) => "非{usual}年度", "not {usual}";
     /// The folders reviewed hold no report at all.
     no_reports =>
         "没有报告：所给的文件夹中没有 .toml 文件",
@@ -100,6 +104,7 @@ messages! {
     rule_text_vs_table => "正文与表格不符", "text vs table";
     rule_empty_cells => "未填写的单元格", "empty cells";
     rule_previous_unreadable => "上年报告无法读取", "last year unreadable";
+    rule_previous_agency => "上年报告机关不符", "last year's agency";
     rule_superseded_format => "旧格式", "superseded format";
     // The names of the structure checks, by their kind (a template names the check's id).
     structure_metadata => "基本信息缺失", "missing metadata";
@@ -124,6 +129,25 @@ messages! {
     help_title =>
         " 审核队列的按键 · 任意键关闭 ",
         " Keys of the review queue · any key closes ";
+}
+
+/// The line at the top of the queue (and after `review --export -o`): reports, with errors, with
+/// warnings only, unreadable, ok; reviewed, changed since. English nouns agree with their counts.
+pub fn counts_line(
+    [reports, errors, warnings, unreadable, ok]: [usize; 5],
+    [reviewed, changed]: [usize; 2],
+    lang: super::Lang,
+) -> String {
+    match lang {
+        super::Lang::Zh => format!(
+            "{reports} 份：{errors} 有错误 · {warnings} 仅警告 · {unreadable} 无法读取 · {ok} 通过 ｜ 已审 {reviewed} · 改后待复核 {changed}"
+        ),
+        super::Lang::En => format!(
+            "{} · {} · {warnings} warn · {unreadable} unreadable · {ok} ok | {reviewed} reviewed · {changed} changed",
+            super::en_count(reports, "report", "reports"),
+            super::en_count(errors, "error", "errors"),
+        ),
+    }
 }
 
 #[cfg(test)]

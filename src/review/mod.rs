@@ -237,6 +237,7 @@ impl RuleNames {
             (None, "text-vs-table") => msg::rule_text_vs_table(lang),
             (None, "empty-cells") => msg::rule_empty_cells(lang),
             (None, "previous-unreadable") => msg::rule_previous_unreadable(lang),
+            (None, "previous-agency") => msg::rule_previous_agency(lang),
             (None, "superseded-format") => msg::rule_superseded_format(lang),
             (None, _) => id,
         }

@@ -37,6 +37,23 @@ pub struct Counts {
 /// The id the chart counts unreadable files under.
 pub const UNREADABLE: &str = "unreadable";
 
+/// The id the chart counts reports of another year than most under.
+pub const OTHER_YEAR: &str = "other-year";
+
+/// The year most of `years` are, if one is: a folder's reports are of one year, so one of
+/// another (last year's report dropped among this year's, a year mistyped) stands out. With two
+/// years equally common none is most, and nothing stands out.
+pub fn usual_year(years: impl Iterator<Item = i32>) -> Option<i32> {
+    let mut counts: HashMap<i32, usize> = HashMap::new();
+    for year in years {
+        *counts.entry(year).or_default() += 1;
+    }
+    let most = counts.values().copied().max()?;
+    let mut at_most = counts.iter().filter(|&(_, &n)| n == most);
+    let (&year, _) = at_most.next()?;
+    at_most.next().is_none().then_some(year)
+}
+
 pub struct Queue {
     /// In the order given.
     items: Vec<Summary>,
@@ -51,6 +68,10 @@ pub struct Queue {
     names: RuleNames,
     /// Per rule id, how many reports break it.
     broken: HashMap<&'static str, usize>,
+    /// The year most reports are of ([`usual_year`]).
+    usual_year: Option<i32>,
+    /// What the chart calls the reports of another year, in Chinese and English.
+    other_year_names: [String; 2],
 }
 
 impl Queue {
@@ -68,27 +89,42 @@ impl Queue {
             marks,
             names,
             broken: HashMap::new(),
+            usual_year: None,
+            other_year_names: Default::default(),
         };
         queue.sort();
         queue
     }
 
     fn sort(&mut self) {
+        self.usual_year = usual_year(self.items.iter().filter_map(|s| s.year));
         let items = &self.items;
+        let usual = self.usual_year;
+        let other = |s: &Summary| matches!((s.year, usual), (Some(y), Some(u)) if y != u);
         let mut order: Vec<usize> = (0..items.len()).collect();
+        // Within each status, a report of another year first: one passing its rules would
+        // otherwise hide among hundreds that pass.
         order.sort_by(|&a, &b| {
             let (a, b) = (&items[a], &items[b]);
             b.status
                 .cmp(&a.status)
+                .then(other(b).cmp(&other(a)))
                 .then(b.errors.cmp(&a.errors))
                 .then(b.warnings.cmp(&a.warnings))
                 .then_with(|| a.path.cmp(&b.path))
         });
         self.order = order;
         self.broken.clear();
-        for s in &self.items {
+        if let Some(year) = self.usual_year {
+            self.other_year_names =
+                [Lang::Zh, Lang::En].map(|lang| crate::i18n::review::other_year(year, lang));
+        }
+        for (i, s) in self.items.iter().enumerate() {
             if s.status == Status::Unreadable {
                 *self.broken.entry(UNREADABLE).or_default() += 1;
+            }
+            if self.is_other_year(i) {
+                *self.broken.entry(OTHER_YEAR).or_default() += 1;
             }
             for &rule in s.rules {
                 *self.broken.entry(rule).or_default() += 1;
@@ -131,6 +167,10 @@ impl Queue {
                             && [Lang::Zh, Lang::En]
                                 .into_iter()
                                 .any(|lang| holds(self.rule_name(UNREADABLE, lang))))
+                        || (self.is_other_year(i)
+                            && std::iter::once(OTHER_YEAR)
+                                .chain(self.other_year_names.iter().map(String::as_str))
+                                .any(holds))
                 }
             })
             .collect();
@@ -263,10 +303,28 @@ impl Queue {
         bars
     }
 
+    /// The year most reports are of, if one is.
+    pub fn usual_year(&self) -> Option<i32> {
+        self.usual_year
+    }
+
+    /// Whether an item is a report of another year than most.
+    pub fn is_other_year(&self, i: usize) -> bool {
+        matches!((self.items[i].year, self.usual_year), (Some(y), Some(u)) if y != u)
+    }
+
+    /// Whether any report is of another year than most.
+    pub fn has_other_years(&self) -> bool {
+        self.broken.contains_key(OTHER_YEAR)
+    }
+
     /// What a rule id of the chart is called.
     pub fn rule_name<'a>(&'a self, id: &'a str, lang: Lang) -> &'a str {
         if id == UNREADABLE {
             return crate::i18n::review::status_unreadable(lang);
+        }
+        if id == OTHER_YEAR {
+            return &self.other_year_names[(lang == Lang::En) as usize];
         }
         self.names.get(id, lang)
     }
@@ -284,14 +342,11 @@ impl Counts {
             reviewed,
             changed,
         } = *self;
-        match lang {
-            Lang::Zh => format!(
-                "{reports} 份：{errors} 有错误 · {warnings} 仅警告 · {unreadable} 无法读取 · {ok} 通过 ｜ 已审 {reviewed} · 改后待复核 {changed}"
-            ),
-            Lang::En => format!(
-                "{reports} reports · {errors} errors · {warnings} warn · {unreadable} unreadable · {ok} ok | {reviewed} reviewed · {changed} changed"
-            ),
-        }
+        crate::i18n::review::counts_line(
+            [reports, errors, warnings, unreadable, ok],
+            [reviewed, changed],
+            lang,
+        )
     }
 }
 
@@ -372,6 +427,74 @@ mod tests {
             ..Filter::default()
         });
         assert_eq!(q.shown(), [3]);
+    }
+
+    #[test]
+    fn the_english_counts_agree_with_their_numbers() {
+        let one = Queue::new(
+            vec![summary("b.toml", Status::Errors, 1, &["balance"])],
+            RuleNames::default(),
+            Marks::empty(PathBuf::from("/r/nianbao-review.toml")),
+        );
+        assert_eq!(
+            one.counts().line(Lang::En),
+            "1 report · 1 error · 0 warn · 0 unreadable · 0 ok | 0 reviewed · 0 changed"
+        );
+        assert_eq!(
+            queue().counts().line(Lang::En),
+            "4 reports · 2 errors · 0 warn · 1 unreadable · 1 ok | 0 reviewed · 0 changed"
+        );
+        assert_eq!(
+            one.counts().line(Lang::Zh),
+            "1 份：1 有错误 · 0 仅警告 · 0 无法读取 · 0 通过 ｜ 已审 0 · 改后待复核 0"
+        );
+    }
+
+    #[test]
+    fn the_usual_year_is_the_one_most_reports_are_of() {
+        assert_eq!(usual_year([2024, 2023, 2024].into_iter()), Some(2024));
+        assert_eq!(usual_year([2023].into_iter()), Some(2023));
+        assert_eq!(usual_year([2024, 2023].into_iter()), None, "a tie");
+        assert_eq!(usual_year(std::iter::empty()), None);
+    }
+
+    #[test]
+    fn a_report_of_another_year_is_counted_found_and_listed_first_of_its_kind() {
+        let mut stray = summary("z-old.toml", Status::Ok, 0, &[]);
+        stray.year = Some(2023);
+        let mut unknown = summary("y-none.toml", Status::Ok, 0, &[]);
+        unknown.year = None;
+        let mut q = Queue::new(
+            vec![
+                summary("a.toml", Status::Ok, 0, &[]),
+                stray,
+                summary("b.toml", Status::Errors, 1, &["balance"]),
+                unknown,
+            ],
+            RuleNames::default(),
+            Marks::empty(PathBuf::from("/r/nianbao-review.toml")),
+        );
+        assert_eq!(q.usual_year(), Some(2024));
+        assert_eq!(
+            (0..4).map(|i| q.is_other_year(i)).collect::<Vec<_>>(),
+            [false, true, false, false],
+            "a report with no year is not of another"
+        );
+        let names: Vec<&str> = q.shown().iter().map(|&i| q.key(i)).collect();
+        assert_eq!(names, ["b.toml", "z-old.toml", "a.toml", "y-none.toml"]);
+        assert!(q.chart().contains(&(OTHER_YEAR, 1)), "{:?}", q.chart());
+        assert_eq!(q.rule_name(OTHER_YEAR, Lang::Zh), "非2024年度");
+        assert_eq!(q.rule_name(OTHER_YEAR, Lang::En), "not 2024");
+        for text in ["非2024", "NOT 2024", "other-year"] {
+            q.set_filter(Filter {
+                text: text.into(),
+                ..Filter::default()
+            });
+            assert_eq!(q.shown(), [1], "{text}");
+        }
+        // A queue of one year has nothing of another.
+        assert!(!queue().has_other_years());
+        assert!(!queue().chart().iter().any(|(id, _)| *id == OTHER_YEAR));
     }
 
     #[test]

@@ -174,6 +174,32 @@ pub fn check_report(report: &Report, prev: Option<&PrevValues>) -> Vec<Finding> 
     evaluate(report, prev, &mut super::text::TextCache::default()).findings
 }
 
+/// The warning that last year's report is another body's: its numbers are not this body's last
+/// year, so every cross-year rule compares the wrong report (a file copied from a colleague, a
+/// `previous` left over from a template). Agencies that differ only in spaces are the same; a
+/// report that names no agency is warned about by the structure checks instead.
+fn previous_agency(report: &Report, prev: &PrevValues) -> Option<Finding> {
+    let bare = |agency: &str| agency.split_whitespace().collect::<String>();
+    let (this, last) = (bare(&report.agency), bare(&prev.agency));
+    if this.is_empty() || last.is_empty() || this == last {
+        return None;
+    }
+    Some(Finding {
+        severity: Severity::Warning,
+        what: What::PreviousAgency {
+            agency: report.agency.trim().to_string(),
+            previous: prev.agency.trim().to_string(),
+        },
+        section: 0,
+        table: None,
+        row: None,
+        column: None,
+        actual: None,
+        expected: None,
+        kind: CellKind::Count,
+    })
+}
+
 /// Evaluates every check of a report, and its findings in section order. `cache` keeps what the
 /// texts state, for an editor that evaluates after every edit: they are read again only when a
 /// text changed.
@@ -198,6 +224,9 @@ pub fn evaluate(
             expected: None,
             kind: CellKind::Count,
         });
+    }
+    if let Some(f) = prev.and_then(|prev| previous_agency(report, prev)) {
+        out.push(f);
     }
     let mut checks = Vec::with_capacity(report.tables.len());
     for (t, values) in report.tables.iter().enumerate() {

@@ -39,6 +39,8 @@ pub enum What {
         path: String,
         reasons: Vec<crate::store::Diagnostic>,
     },
+    /// Last year's report is by another body (`previous`) than this report (`agency`).
+    PreviousAgency { agency: String, previous: String },
     /// A structure check of the template (`[[structure]]`); the index is into its checks.
     Structure {
         check: u32,
@@ -107,12 +109,14 @@ impl Finding {
                 (Some(r), Some(c)) => vec![table.cell_index(r, c)],
                 _ => Vec::new(),
             },
-            What::SupersededFormat { .. } | What::PreviousUnreadable { .. } => Vec::new(),
+            What::SupersededFormat { .. }
+            | What::PreviousUnreadable { .. }
+            | What::PreviousAgency { .. } => Vec::new(),
         }
     }
 
     /// A short, stable id: the template rule's id, or `empty-cells` / `superseded-format` /
-    /// `text-vs-table` / `previous-unreadable`.
+    /// `text-vs-table` / `previous-unreadable` / `previous-agency`.
     pub fn rule_id<'a>(&self, template: &'a Template) -> &'a str {
         match (&self.what, self.table) {
             (What::Rule { check }, Some(t)) => {
@@ -123,6 +127,7 @@ impl Finding {
             (What::SupersededFormat { .. }, _) => "superseded-format",
             (What::TextVsTable { .. }, _) => "text-vs-table",
             (What::PreviousUnreadable { .. }, _) => "previous-unreadable",
+            (What::PreviousAgency { .. }, _) => "previous-agency",
             (What::Structure { check, .. }, _) => &template.structure[*check as usize].id,
             (What::Rule { .. }, None) => "rule",
         }
@@ -132,7 +137,7 @@ impl Finding {
     /// rather than a place in one section.
     pub fn is_about_the_whole_report(&self) -> bool {
         match &self.what {
-            What::PreviousUnreadable { .. } => true,
+            What::PreviousUnreadable { .. } | What::PreviousAgency { .. } => true,
             What::Structure { detail, .. } => detail.is_about_the_whole_report(),
             _ => false,
         }
@@ -195,6 +200,9 @@ impl Finding {
             What::PreviousUnreadable { path, reasons } => {
                 let reasons: Vec<String> = reasons.iter().map(|d| d.text(lang)).collect();
                 msg::previous_unreadable(path, &reasons.join(msg::reason_separator(lang)), lang)
+            }
+            What::PreviousAgency { agency, previous } => {
+                msg::previous_agency(previous, agency, lang)
             }
         }
     }

@@ -27,6 +27,8 @@ pub struct PrevValues {
     known: Vec<Vec<bool>>,
     /// Last year's report's year.
     pub year: Option<i32>,
+    /// The body last year's report is by, as it says.
+    pub agency: String,
     /// Per section of this year's template, last year's text of the section with the same id.
     pub texts: Vec<Option<String>>,
     /// Per section, `texts` as the likeness check reads them, made when first asked for.
@@ -58,6 +60,7 @@ impl PrevValues {
             tables,
             known,
             year: prev.year,
+            agency: prev.agency.clone(),
             shingles: texts.iter().map(|_| OnceLock::new()).collect(),
             texts,
         }

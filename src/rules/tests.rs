@@ -69,6 +69,45 @@ fn a_consistent_report_breaks_no_rule() {
 }
 
 #[test]
+fn last_year_of_another_body_is_one_warning_naming_both() {
+    let this = sample("shiyan-2024.toml");
+    let agency_findings = |last: &Report| -> Vec<Finding> {
+        let aligned = PrevValues::align(&this.template, last);
+        check_report(&this, Some(&aligned))
+            .into_iter()
+            .filter(|f| f.rule_id(&this.template) == "previous-agency")
+            .collect()
+    };
+    let mut last = sample("shiyan-2023.toml");
+    assert_eq!(agency_findings(&last), []);
+    // Spaces written into a name do not make it another body.
+    last.agency = " 示例市 自然资源和规划局 ".into();
+    assert_eq!(agency_findings(&last), []);
+    // Without a name there is nothing to compare: missing-metadata says so.
+    last.agency = String::new();
+    assert_eq!(agency_findings(&last), []);
+    last.agency = "示例市水利局".into();
+    let found = agency_findings(&last);
+    assert_eq!(found.len(), 1);
+    let f = &found[0];
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(f.is_about_the_whole_report());
+    assert_eq!(
+        f.message(&this.template, Lang::Zh),
+        "上年报告是示例市水利局的报告，本报告是示例市自然资源和规划局的：跨年规则比较的是另一机关的数字"
+    );
+    assert_eq!(
+        f.message(&this.template, Lang::En),
+        "last year's report is by 示例市水利局, this report by 示例市自然资源和规划局: the cross-year rules compare another body's numbers"
+    );
+    assert_eq!(
+        check_report(&this, None).len(),
+        0,
+        "no last year, no comparison"
+    );
+}
+
+#[test]
 fn row_total_names_the_cell_and_both_sides() {
     let mut r = sample("shiyan-2024.toml");
     set(&mut r, "applications", "new", "total", Some(78));

@@ -40,6 +40,25 @@ struct JsonFinding {
     /// For a last year's report that cannot be read: which file, and why.
     #[serde(skip_serializing_if = "Option::is_none")]
     previous: Option<JsonPrevious>,
+    /// For a last year's report of another body: the two agencies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    agencies: Option<JsonAgencies>,
+}
+
+#[derive(Serialize)]
+struct JsonAgencies {
+    report: String,
+    previous: String,
+}
+
+fn json_agencies(f: &Finding) -> Option<JsonAgencies> {
+    match &f.what {
+        What::PreviousAgency { agency, previous } => Some(JsonAgencies {
+            report: agency.clone(),
+            previous: previous.clone(),
+        }),
+        _ => None,
+    }
 }
 
 #[derive(Serialize)]
@@ -150,6 +169,7 @@ pub fn json_outcome(path: &Path, outcome: &Outcome, lang: Lang) -> JsonOutcome {
                         message: f.message(template, lang),
                         text: json_text(report, f),
                         previous: json_previous(f, lang),
+                        agencies: json_agencies(f),
                     }
                 })
                 .collect();

@@ -3,17 +3,25 @@
 use super::*;
 use crate::review::marks::{MARKS_FILE, Marks, Review};
 use crate::review::sample::{self, department_file};
+use std::path::PathBuf;
 
 struct Folder {
-    dir: tempfile::TempDir,
+    /// Holds this year's folder and last year's; removed with it.
+    _root: tempfile::TempDir,
+    /// The folder reviewed.
+    dir: PathBuf,
     desk: Desk,
 }
 
 fn desk_on(count: usize, lang: Lang) -> Folder {
-    let dir = tempfile::tempdir().unwrap();
-    sample::write_folder(dir.path(), count).unwrap();
-    let desk = reopen(dir.path(), lang);
-    Folder { dir, desk }
+    let root = tempfile::tempdir().unwrap();
+    let dir = sample::write_folder(root.path(), count).unwrap();
+    let desk = reopen(&dir, lang);
+    Folder {
+        _root: root,
+        dir,
+        desk,
+    }
 }
 
 fn reopen(dir: &Path, lang: Lang) -> Desk {
@@ -64,7 +72,72 @@ fn problems_come_first_and_the_chart_counts_each_rule() {
     assert_eq!(carried, Some(&("carried-continuity", 2)), "{chart:?}");
     assert_eq!(q.rule_name("carried-continuity", Lang::Zh), "上年结转");
     let c = q.counts();
-    assert_eq!((c.reports, c.errors, c.unreadable), (19, 3, 2));
+    assert_eq!((c.reports, c.errors, c.unreadable), (18, 3, 2));
+}
+
+/// A report that names another department's last year's report: its warning is counted in the
+/// chart under its name, in both languages, and `/` finds it by that name.
+#[test]
+fn a_last_year_of_another_body_is_charted_and_found() {
+    let f = desk_on(8, Lang::Zh);
+    let path = f.dir.join(department_file(2));
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("../2023/dept-02.toml", "../2023/dept-04.toml");
+    std::fs::write(&path, text).unwrap();
+    let mut desk = reopen(&f.dir, Lang::Zh);
+    let q = desk.queue();
+    assert_eq!(q.rule_name("previous-agency", Lang::Zh), "上年报告机关不符");
+    assert_eq!(
+        q.rule_name("previous-agency", Lang::En),
+        "last year's agency"
+    );
+    assert!(
+        q.chart().contains(&("previous-agency", 1)),
+        "{:?}",
+        q.chart()
+    );
+    assert!(press(&mut desk, "/机关不符<Enter>"));
+    let shown: Vec<&str> = desk
+        .queue()
+        .shown()
+        .iter()
+        .map(|&i| desk.queue().key(i))
+        .collect();
+    assert_eq!(shown, ["dept-02.toml"]);
+    let item = desk.queue().shown()[0];
+    let s = desk.queue().item(item);
+    assert_eq!((s.errors, s.warnings), (0, 1));
+}
+
+/// Last year's report sent among this year's: listed before the reports that pass, with its
+/// year marked, and found by `/` with the chart's name for it.
+#[test]
+fn a_report_of_another_year_is_marked_and_found() {
+    let f = desk_on(8, Lang::Zh);
+    std::fs::copy(
+        f._root.path().join("2023").join(department_file(4)),
+        f.dir.join("dept-04-2023.toml"),
+    )
+    .unwrap();
+    let mut desk = reopen(&f.dir, Lang::Zh);
+    let q = desk.queue();
+    let first_ok = q
+        .shown()
+        .iter()
+        .position(|&i| q.item(i).status == Status::Ok)
+        .unwrap();
+    let stray = q.shown()[first_ok];
+    assert_eq!(q.key(stray), "dept-04-2023.toml");
+    assert!(q.is_other_year(stray));
+    assert!(press(&mut desk, "/非2024<Enter>"));
+    let shown: Vec<&str> = desk
+        .queue()
+        .shown()
+        .iter()
+        .map(|&i| desk.queue().key(i))
+        .collect();
+    assert_eq!(shown, ["dept-04-2023.toml"]);
 }
 
 #[test]
@@ -73,22 +146,22 @@ fn mark_and_note_are_saved_and_seen_when_reopened() {
     assert!(press(&mut f.desk, "jj"));
     assert_eq!(selected_key(&f.desk), "dept-03.toml");
     assert!(press(&mut f.desk, "<Space>c退回<Enter>"));
-    let text = std::fs::read_to_string(f.dir.path().join(MARKS_FILE)).unwrap();
+    let text = std::fs::read_to_string(f.dir.join(MARKS_FILE)).unwrap();
     assert!(
         text.contains("[\"dept-03.toml\"]\nreviewed = true\nnote = \"退回\"\nhash = \"fnv1a64:"),
         "{text}"
     );
-    let again = reopen(f.dir.path(), Lang::Zh);
+    let again = reopen(&f.dir, Lang::Zh);
     let item = again.queue().shown()[2];
     assert_eq!(again.queue().review(item), Review::Reviewed);
     assert_eq!(again.queue().note(item), "退回");
     // Changed on disk since: open again.
-    let path = f.dir.path().join("dept-03.toml");
+    let path = f.dir.join("dept-03.toml");
     let edited = std::fs::read_to_string(&path)
         .unwrap()
         .replace("示例市第03局", "示例市第三局");
     std::fs::write(&path, edited).unwrap();
-    let changed = reopen(f.dir.path(), Lang::Zh);
+    let changed = reopen(&f.dir, Lang::Zh);
     let item = changed.queue().shown()[2];
     assert_eq!(changed.queue().review(item), Review::Changed);
     assert_eq!(changed.queue().counts().changed, 1);
@@ -103,14 +176,14 @@ fn a_file_that_cannot_be_read_stays_reviewed_until_its_bytes_change() {
     assert!(press(&mut f.desk, "<Space>c不是报告，退回<Enter>"));
     let item = f.desk.queue().shown()[0];
     assert_eq!(f.desk.queue().review(item), Review::Reviewed);
-    let text = std::fs::read_to_string(f.dir.path().join(MARKS_FILE)).unwrap();
+    let text = std::fs::read_to_string(f.dir.join(MARKS_FILE)).unwrap();
     assert!(
         text.contains(
             "[\"config.toml\"]\nreviewed = true\nnote = \"不是报告，退回\"\nhash = \"fnv1a64:"
         ),
         "{text}"
     );
-    let again = reopen(f.dir.path(), Lang::Zh);
+    let again = reopen(&f.dir, Lang::Zh);
     let q = again.queue();
     let item = q.shown()[0];
     assert_eq!(q.review(item), Review::Reviewed);
@@ -120,8 +193,8 @@ fn a_file_that_cannot_be_read_stays_reviewed_until_its_bytes_change() {
     let csv = String::from_utf8(csv).unwrap();
     let row = csv.lines().find(|l| l.contains("config.toml")).unwrap();
     assert!(row.ends_with(",是,不是报告，退回"), "{row}");
-    std::fs::write(f.dir.path().join("config.toml"), "still not a report\n").unwrap();
-    let changed = reopen(f.dir.path(), Lang::Zh);
+    std::fs::write(f.dir.join("config.toml"), "still not a report\n").unwrap();
+    let changed = reopen(&f.dir, Lang::Zh);
     let item = changed.queue().shown()[0];
     assert_eq!(changed.queue().review(item), Review::Changed);
 }
@@ -131,7 +204,7 @@ fn a_note_typed_and_cancelled_is_not_kept() {
     let mut f = desk_on(4, Lang::En);
     press(&mut f.desk, "cabc<BS><Esc>");
     assert!(f.desk.typing().is_none());
-    assert!(!f.dir.path().join(MARKS_FILE).exists());
+    assert!(!f.dir.join(MARKS_FILE).exists());
     press(&mut f.desk, "cab<BS>c<Enter>");
     assert_eq!(f.desk.queue().note(f.desk.selected().unwrap()), "ac");
 }
@@ -305,13 +378,13 @@ fn going_on_with_unsaved_edits_is_refused() {
 
 #[test]
 fn marks_that_cannot_be_read_are_never_written_over() {
-    let dir = tempfile::tempdir().unwrap();
-    sample::write_folder(dir.path(), 2).unwrap();
-    let file = dir.path().join(MARKS_FILE);
+    let root = tempfile::tempdir().unwrap();
+    let dir = sample::write_folder(root.path(), 2).unwrap();
+    let file = dir.join(MARKS_FILE);
     std::fs::write(&file, "not = [marks").unwrap();
     let problem = Marks::load(file.clone(), Lang::Zh).unwrap_err();
     let registry = Registry::default();
-    let entries = crate::batch::inputs::inputs(vec![dir.path().to_path_buf()], None, Lang::Zh);
+    let entries = crate::batch::inputs::inputs(vec![dir.clone()], None, Lang::Zh);
     let (summaries, names) = review::summarize(&registry, entries, Lang::Zh);
     let queue = Queue::new(summaries, names, Marks::empty(file.clone()));
     let mut desk = Desk::new(queue, registry, Some(problem), Lang::Zh);
@@ -341,7 +414,7 @@ fn space_or_m_marks_the_open_report_and_says_so() {
     assert!(f.desk.opened().is_some(), "the report stays open");
     assert_eq!(f.desk.queue().review(item), Review::Reviewed);
     assert_eq!(editor_says(&f.desk), "dept-03.toml 已标记为已审核");
-    let text = std::fs::read_to_string(f.dir.path().join(MARKS_FILE)).unwrap();
+    let text = std::fs::read_to_string(f.dir.join(MARKS_FILE)).unwrap();
     assert!(
         text.contains("[\"dept-03.toml\"]\nreviewed = true\nhash = \"fnv1a64:"),
         "{text}"
@@ -421,7 +494,7 @@ fn a_report_broken_since_the_queue_was_read_is_refused_in_chinese() {
     let mut f = desk_on(8, Lang::Zh);
     assert!(press(&mut f.desk, "jj"));
     assert_eq!(selected_key(&f.desk), "dept-03.toml");
-    std::fs::write(f.dir.path().join("dept-03.toml"), "year = [1 2]\n").unwrap();
+    std::fs::write(f.dir.join("dept-03.toml"), "year = [1 2]\n").unwrap();
     assert!(press(&mut f.desk, "<Enter>"));
     let text = &f.desk.message().expect("a reason").text;
     assert!(text.contains("dept-03.toml:1:"), "{text}");

@@ -93,10 +93,21 @@ fn fit_end(text: &str, columns: usize) -> String {
     format!("{shown}{}", " ".repeat(pad))
 }
 
+/// How wide the year column is: a year and its head, and when some report is of another year
+/// than most, room for the mark after its year (`2023 异`), measured as the terminal shows it.
+fn year_width(desk: &Desk) -> usize {
+    let plain = 5;
+    if !desk.queue().has_other_years() {
+        return plain;
+    }
+    plain.max(4 + 1 + width(msg::other_year_mark(desk.lang())))
+}
+
 /// The widths of the list's columns that grow with the screen: file, agency, note.
-fn columns(total: u16) -> (usize, usize, usize) {
-    // The mark, errors, warnings and year take 2 + 5 + 5 + 5, and six spaces part the columns.
-    let rest = (total as usize).saturating_sub(23);
+fn columns(total: u16, year: usize) -> (usize, usize, usize) {
+    // The mark, errors, warnings and year take 2 + 5 + 5 + `year`, and six spaces part the
+    // columns.
+    let rest = (total as usize).saturating_sub(18 + year);
     // On a wide screen the note gets what file names and agencies do not need.
     let file = (rest * 35 / 100).min(36);
     let agency = (rest * 30 / 100).min(30);
@@ -120,7 +131,8 @@ pub fn render(frame: &mut Frame, desk: &Desk, theme: &Theme) {
         chart(frame, a.chart, desk, theme);
     }
     let buf = frame.buffer_mut();
-    let (fw, aw, nw) = columns(a.header.width);
+    let yw = year_width(desk);
+    let (fw, aw, nw) = columns(a.header.width, yw);
     let head = format!(
         "{} {} {} {} {} {} {}",
         fit(msg::head_mark(lang), 2),
@@ -128,7 +140,7 @@ pub fn render(frame: &mut Frame, desk: &Desk, theme: &Theme) {
         fit(msg::head_warnings(lang), 5),
         fit(msg::head_file(lang), fw),
         fit(msg::head_agency(lang), aw),
-        fit(msg::head_year(lang), 5),
+        fit(msg::head_year(lang), yw),
         fit(msg::head_note(lang), nw),
     );
     buf.set_stringn(0, a.header.y, &head, a.header.width as usize, theme.dim());
@@ -159,7 +171,12 @@ pub fn render(frame: &mut Frame, desk: &Desk, theme: &Theme) {
             ("", Some(problem)) => problem_text(s.status, problem, lang),
             (note, _) => note.to_string(),
         };
-        let year = s.year.map(|y| y.to_string()).unwrap_or_default();
+        let other_year = queue.is_other_year(item);
+        let year = match s.year {
+            Some(y) if other_year => format!("{y} {}", msg::other_year_mark(lang)),
+            Some(y) => y.to_string(),
+            None => String::new(),
+        };
         let x = |n: usize| n as u16;
         let selected = row == desk.cursor();
         let base = if selected {
@@ -174,13 +191,18 @@ pub fn render(frame: &mut Frame, desk: &Desk, theme: &Theme) {
             fit(&warnings, 5),
             fit_end(queue.key(item), fw),
             fit(&s.agency, aw),
-            fit(&year, 5),
+            fit(&year, yw),
             fit(&note, nw),
         );
         buf.set_stringn(0, y, &line, a.list.width as usize, base);
         // The counts in their colour, over the plain line.
         buf.set_stringn(x(3), y, fit(&errors, 5), 5, style.patch(base));
         buf.set_stringn(x(9), y, fit(&warnings, 5), 5, theme.warning().patch(base));
+        if other_year {
+            let at = 2 + 1 + 5 + 1 + 5 + 1 + fw + 1 + aw + 1;
+            let room = (a.list.width as usize).saturating_sub(at).min(yw);
+            buf.set_stringn(x(at), y, fit(&year, yw), room, theme.warning().patch(base));
+        }
     }
     if shown.is_empty() {
         let text = if queue.counts().reports == 0 {

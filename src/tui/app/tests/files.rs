@@ -262,6 +262,40 @@ fn last_years_report_turns_on_the_cross_year_rules() {
     );
 }
 
+/// Last year's report of another body, loaded by `:prev`, is a warning that names both agencies,
+/// reached by `n` as any problem; the body's own report of last year is none.
+#[test]
+fn last_years_report_of_another_body_is_warned_about() {
+    let mut a = app("shiyan-2024.toml");
+    let (own, _) = load("shiyan-2023.toml");
+    let mut theirs = own.clone();
+    theirs.agency = "示例市水利局".into();
+    let loaded = |a: &mut App, prev: Report| {
+        a.update(Action::Loaded {
+            path: PathBuf::from("last.toml"),
+            purpose: Purpose::Prev,
+            result: Ok(prev),
+        })
+    };
+    loaded(&mut a, own);
+    assert_eq!(a.findings().len(), 0, "{:?}", a.findings());
+    loaded(&mut a, theirs);
+    a.press("n");
+    let message = &a.message.as_ref().unwrap().text;
+    assert!(
+        message.contains("上年报告是示例市水利局的报告，本报告是示例市自然资源和规划局的"),
+        "{message}"
+    );
+    a.press(":lang en<Enter>n");
+    let message = &a.message.as_ref().unwrap().text;
+    assert!(
+        message.contains(
+            "last year's report is by 示例市水利局, this report by 示例市自然资源和规划局"
+        ),
+        "{message}"
+    );
+}
+
 /// Every `:` command runs under each of its names; a wrong argument says how it is used.
 #[test]
 fn commands_answer_to_every_name_in_the_table() {
