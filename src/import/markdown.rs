@@ -106,6 +106,164 @@ fn unescaped(line: &str) -> String {
     out
 }
 
+/// The rows of the pipe tables of a Markdown input as their reader sees them: in each cell, the
+/// marks of emphasis taken off (`**397**`, `__12__`, `*规章*`) and the escapes undone (`1\.属于
+/// 国家秘密`), so a bold number is a number and an escaped label is its label. A bar escaped
+/// inside a cell (`\|`) does not part cells; it is read as a space, as no label or value holds one.
+pub fn plain_table_rows(lines: &mut [Line]) {
+    for line in lines
+        .iter_mut()
+        .filter(|l| l.cells.is_none() && !l.literal && is_table_row(&l.text))
+    {
+        let written: Vec<&str> = table_cells(line.text.trim())
+            .into_iter()
+            .map(str::trim)
+            .collect();
+        let cells: Vec<String> = written
+            .iter()
+            .map(|cell| plain_cell(cell).replace('|', " "))
+            .collect();
+        // A row with no mark in it stays as written, its bars read as they always are.
+        if cells
+            .iter()
+            .zip(&written)
+            .any(|(plain, as_written)| plain != as_written)
+        {
+            line.text = format!("| {} |", cells.join(" | "));
+        }
+    }
+}
+
+/// A line of a pipe table, as the tables of converters write them: it starts with a bar.
+fn is_table_row(text: &str) -> bool {
+    text.trim().starts_with('|')
+}
+
+/// The cells of a pipe table's row, parted by the bars that are not escaped (the bars at the
+/// row's ends closing no cell).
+fn table_cells(row: &str) -> Vec<&str> {
+    let mut cells = Vec::new();
+    let mut start = 0;
+    let mut escaped = false;
+    for (i, c) in row.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '|' => {
+                cells.push(&row[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    cells.push(&row[start..]);
+    if row.starts_with('|') {
+        cells.remove(0);
+    }
+    if cells.len() > 1 && cells.last().is_some_and(|c| c.is_empty()) && row.ends_with('|') {
+        cells.pop();
+    }
+    cells
+}
+
+/// One piece of a cell: a character as written (an escaped one included), or a run of `*` or `_`
+/// that may open or close emphasis.
+enum Piece {
+    Char(char),
+    Run {
+        mark: char,
+        len: usize,
+        opens: bool,
+        closes: bool,
+    },
+}
+
+/// A cell's text without Markdown's emphasis and escapes. A run of `*` or `_` opens emphasis when
+/// a character other than a space follows it and closes it when one precedes it (`_` not inside a
+/// word, as in `a_b_c`); an opener and the next closer of the same mark are taken off together,
+/// as many marks as both have. A run that pairs with none is text (`2 * 3`).
+pub fn plain_cell(cell: &str) -> String {
+    let chars: Vec<char> = cell.chars().collect();
+    let mut pieces = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' && chars.get(i + 1).is_some_and(|n| n.is_ascii_punctuation()) {
+            pieces.push(Piece::Char(chars[i + 1]));
+            i += 2;
+            continue;
+        }
+        if c == '*' || c == '_' {
+            let len = chars[i..].iter().take_while(|&&m| m == c).count();
+            let before = i.checked_sub(1).map(|b| chars[b]);
+            let after = chars.get(i + len).copied();
+            let word = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
+            let mut opens = after.is_some_and(|a| !a.is_whitespace());
+            let mut closes = before.is_some_and(|b| !b.is_whitespace());
+            if c == '_' {
+                opens &= !word(before);
+                closes &= !word(after);
+            }
+            pieces.push(Piece::Run {
+                mark: c,
+                len,
+                opens,
+                closes,
+            });
+            i += len;
+            continue;
+        }
+        pieces.push(Piece::Char(c));
+        i += 1;
+    }
+    // How many marks of each run are kept: all of them until the run is paired.
+    let mut kept: Vec<usize> = pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Run { len, .. } => *len,
+            Piece::Char(_) => 1,
+        })
+        .collect();
+    let mut openers: Vec<usize> = Vec::new();
+    for (at, piece) in pieces.iter().enumerate() {
+        let Piece::Run {
+            mark,
+            opens,
+            closes,
+            ..
+        } = piece
+        else {
+            continue;
+        };
+        if *closes {
+            let opener = openers.iter().rposition(|&o| {
+                matches!(pieces[o], Piece::Run { mark: m, .. } if m == *mark) && kept[o] > 0
+            });
+            if let Some(k) = opener {
+                let o = openers[k];
+                let taken = kept[o].min(kept[at]);
+                kept[o] -= taken;
+                kept[at] -= taken;
+                openers.truncate(k + usize::from(kept[o] > 0));
+                if kept[at] == 0 {
+                    continue;
+                }
+            }
+        }
+        if *opens {
+            openers.push(at);
+        }
+    }
+    let mut out = String::with_capacity(cell.len());
+    for (piece, kept) in pieces.iter().zip(kept) {
+        match piece {
+            Piece::Char(c) => out.push(*c),
+            Piece::Run { mark, .. } => out.extend(std::iter::repeat_n(*mark, kept)),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +281,55 @@ mod tests {
         // A break's mark only before another line of the paragraph.
         assert_eq!(plain_text("行一\\\n行二"), "行一\n行二");
         assert_eq!(plain_text("段末  \n\n下一段"), "段末  \n\n下一段");
+    }
+
+    #[test]
+    fn a_cells_emphasis_comes_off_and_what_is_not_emphasis_stays() {
+        for (cell, plain) in [
+            ("**397**", "397"),
+            ("__12__", "12"),
+            ("*规章*", "规章"),
+            ("_0_", "0"),
+            ("***5***", "5"),
+            ("**_7_**", "7"),
+            ("1\\.属于国家秘密", "1.属于国家秘密"),
+            ("\\*3\\*", "*3*"),
+            ("**3** 件", "3 件"),
+            ("2 * 3", "2 * 3"),
+            ("a_b_c", "a_b_c"),
+            ("**未闭合", "**未闭合"),
+            ("**\\|**", "|"),
+        ] {
+            assert_eq!(plain_cell(cell), plain, "{cell}");
+        }
+    }
+
+    #[test]
+    fn only_rows_with_marks_are_rewritten_and_an_escaped_bar_parts_no_cells() {
+        let mut lines: Vec<Line> = [
+            "| 规章 | **0** | 1\\. |",
+            "| 行政许可 | 1286 |",
+            "|",
+            "正文 **粗体**",
+        ]
+        .iter()
+        .map(|t| Line {
+            text: t.to_string(),
+            ..Line::default()
+        })
+        .collect();
+        plain_table_rows(&mut lines);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "| 规章 | 0 | 1. |",
+                "| 行政许可 | 1286 |",
+                "|",
+                "正文 **粗体**"
+            ]
+        );
+        assert_eq!(table_cells("| a \\| b | c |"), [" a \\| b ", " c "]);
     }
 
     #[test]

@@ -258,6 +258,7 @@ fn import_lines(
         });
     if markdown {
         markdown::mark_escaped_lines(&mut lines);
+        markdown::plain_table_rows(&mut lines);
     } else if copied_text {
         literal::unmark(&mut lines, &index, &template);
     } else {
