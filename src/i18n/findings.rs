@@ -60,6 +60,8 @@ const NAMED_ROWS: usize = 3;
 /// How many cells are empty, and in which rows (the first few by label).
 pub fn empty_cells_in(count: usize, rows: &[&str], lang: super::Lang) -> String {
     let mut text = empty_cells(count, lang);
+    // A row without a label of its own (table 四's one row) is told by its table, already named.
+    let rows: Vec<&str> = rows.iter().copied().filter(|r| !r.is_empty()).collect();
     if rows.is_empty() {
         return text;
     }
@@ -90,6 +92,10 @@ mod tests {
         assert_eq!(
             super::empty_cells_in(9, &["a", "b", "c", "d", "e"], En),
             "9 empty cells, not filled in yet: a, b, c (+2 rows)"
+        );
+        assert_eq!(
+            super::empty_cells_in(9, &[""], Zh),
+            "有 9 个空单元格（未填写）"
         );
         assert_eq!(
             super::empty_cells(2, En),
