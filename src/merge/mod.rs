@@ -1,4 +1,4 @@
-//! Three versions of one report merged field by field: the version both sides started from
+//! Three versions of one report merged field by field (a section's text piece by piece): the version both sides started from
 //! (`base`), the one with the unsaved edits (`mine`) and the one on disk now (`theirs`). A field
 //! only one side changed takes that side's value; a field both changed to different values is a
 //! conflict, resolved for `mine` (the edits the user is recovering) and listed, so the user is
@@ -9,12 +9,14 @@
 
 use crate::report::Report;
 
+mod text;
+
 /// One field both sides changed, differently.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Conflict {
     /// A top-level field: `agency`, `year`, `title` or `previous`.
     Meta(&'static str),
-    /// A section's text (index into the template).
+    /// A section's text (index into the template): some paragraph or sentence of it.
     Text(usize),
     /// A cell (indexes into the template).
     Cell {
@@ -54,10 +56,11 @@ pub fn merge(base: &Report, mine: &Report, theirs: &Report) -> Option<Merged> {
     merge_field!(title);
     merge_field!(previous);
     for (s, text) in report.texts.iter_mut().enumerate() {
-        let chosen = pick(&base.texts[s], &mine.texts[s], &theirs.texts[s], || {
-            conflicts.push(Conflict::Text(s))
-        });
-        *text = chosen.clone();
+        let merged = text::merge_text(&base.texts[s], &mine.texts[s], &theirs.texts[s]);
+        if merged.conflict {
+            conflicts.push(Conflict::Text(s));
+        }
+        *text = merged.text;
     }
     for (t, cells) in report.tables.iter_mut().enumerate() {
         let table = &base.template.tables[t];
@@ -117,6 +120,26 @@ mod tests {
         assert_eq!(merged.report.tables[0][3], Some(111));
         assert_eq!(merged.report.agency, "另一个名称");
         assert!(merged.report.texts[0].ends_with("补记一句。"));
+    }
+
+    /// The clerk's unsaved edit to one paragraph of a section and a colleague's saved change to
+    /// another paragraph of it are both kept: a text is merged piece by piece, not whole.
+    #[test]
+    fn changes_to_different_paragraphs_of_a_section_are_both_kept() {
+        let base = sample();
+        let paragraphs: Vec<&str> = base.texts[0].lines().filter(|l| !l.is_empty()).collect();
+        assert!(paragraphs.len() >= 2, "{:?}", base.texts[0]);
+        let (first, last) = (paragraphs[0], paragraphs[paragraphs.len() - 1]);
+        let mut mine = base.clone();
+        mine.texts[0] = base.texts[0].replacen(first, &format!("{first}（未保存的补充）"), 1);
+        let mut theirs = base.clone();
+        theirs.texts[0] = base.texts[0].replacen(last, "同事改写的最后一段。", 1);
+        let merged = merge(&base, &mine, &theirs).unwrap();
+        assert!(merged.conflicts.is_empty());
+        let text = &merged.report.texts[0];
+        assert!(text.contains("（未保存的补充）"), "{text}");
+        assert!(text.contains("同事改写的最后一段。"), "{text}");
+        assert!(!text.contains(last), "{text}");
     }
 
     #[test]
