@@ -139,13 +139,17 @@ impl Form<'_> {
             .map(|c| is_hidden(c) && !self.keep.contains(&c) && !(c == '\t' && self.tab_as_space))
             .collect();
         // A mark that combines with what comes before it has nothing to combine with at the
-        // start, or after an escape (it would put an accent on the `]` of `^]`): shown escaped.
+        // start, or after an escape (it would put an accent on the `]` of `^]`, and a caret
+        // could then stand inside `^]`): shown escaped. After an escape that includes a
+        // spacing mark, which has a width of its own but still joins the cluster before it.
         let mut after_escape = true;
+        let mut at_start = true;
         for (c, e) in text.chars().zip(escaped.iter_mut()) {
-            if !*e && after_escape && c.width() == Some(0) {
+            if !*e && after_escape && (c.width() == Some(0) || (!at_start && joins_before(c))) {
                 *e = true;
             }
             after_escape = *e;
+            at_start = false;
         }
         // With the hidden characters escaped, a cluster of characters (one cell of the screen)
         // may still be one the width tables measure otherwise than character by character, as a
@@ -191,6 +195,14 @@ impl Form<'_> {
         }
         Cow::Owned(out)
     }
+}
+
+/// Whether `c` joins the cluster of the character before it (a combining or spacing mark).
+fn joins_before(c: char) -> bool {
+    let mut pair = [0u8; 8];
+    pair[0] = b'a';
+    let len = 1 + c.encode_utf8(&mut pair[1..]).len();
+    std::str::from_utf8(&pair[..len]).is_ok_and(|s| s.graphemes(true).count() == 1)
 }
 
 /// The width ratatui gives a cluster of characters when it puts it in a cell (its
