@@ -199,15 +199,39 @@ fn text_ends_with_a_summary_line_when_several_files_are_checked() {
     desk(dir.path());
     let run = en(dir.path(), &["check", "."]);
     assert_eq!(run.code, 2);
+    let last_two = |out: &str| -> Vec<String> {
+        let lines: Vec<&str> = out.lines().collect();
+        lines[lines.len() - 2..]
+            .iter()
+            .map(|l| l.to_string())
+            .collect()
+    };
+    // Then the report of another year than most: last year's, which this folder holds too.
     assert_eq!(
-        run.stdout.lines().last().unwrap(),
-        "5 files: 2 ok, 2 with errors, 0 with warnings only, 1 unreadable"
+        last_two(&run.stdout),
+        [
+            "5 files: 2 ok, 2 with errors, 0 with warnings only, 1 unreadable",
+            "1 file is not of 2024, the year of most: ./shiyan-2023.toml (2023)"
+        ]
     );
     let zh = nianbao_zh(dir.path(), &["check", "."]);
     assert_eq!(
-        zh.stdout.lines().last().unwrap(),
-        "5 个文件：2 个通过，2 个有错误，0 个仅有警告，1 个无法读取"
+        last_two(&zh.stdout),
+        [
+            "5 个文件：2 个通过，2 个有错误，0 个仅有警告，1 个无法读取",
+            "其中 1 个文件的年度不是多数文件的 2024 年：./shiyan-2023.toml（2023）"
+        ]
     );
+    // Reports all of one year, or as many of one year as of another, leave nothing to say.
+    let same = en(dir.path(), &["check", "a-good.toml", "b-broken.toml"]);
+    assert!(
+        same.stdout
+            .ends_with("2 files: 1 ok, 1 with errors, 0 with warnings only, 0 unreadable\n"),
+        "{}",
+        same.stdout
+    );
+    let tie = en(dir.path(), &["check", "a-good.toml", "shiyan-2023.toml"]);
+    assert!(tie.stdout.ends_with(" 0 unreadable\n"), "{}", tie.stdout);
     let one = en(dir.path(), &["check", "a-good.toml"]);
     assert_eq!(one.stdout, "a-good.toml: ok\n", "no summary for one file");
 }
@@ -305,8 +329,13 @@ fn folders_stand_for_their_reports_and_lists_name_more() {
             "{heads:?}"
         );
         assert!(heads[4].starts_with(cannot_read), "{heads:?}");
-        assert_eq!(heads.len(), 6, "{heads:?}");
+        // The summary, then the one report of 2021 among those of 2020.
+        assert_eq!(heads.len(), 7, "{heads:?}");
         assert!(heads[5].starts_with("5 "), "{heads:?}");
+        assert!(
+            heads[6].contains("2020") && heads[6].contains("b.toml") && heads[6].contains("2021"),
+            "{heads:?}"
+        );
     }
     let stdin_list = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
         .args(["--lang", "en", "check", "--files-from", "-"])

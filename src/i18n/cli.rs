@@ -205,6 +205,39 @@ pub fn check_tally([files, ok, errors, warnings, unreadable]: [usize; 5], lang: 
     }
 }
 
+/// After `check`'s summary: `count` files are of another year than `usual`, the year of most
+/// files; `files` lists them ([`file_of_year`]).
+pub fn other_years(count: usize, usual: i32, files: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("其中 {count} 个文件的年度不是多数文件的 {usual} 年：{files}"),
+        Lang::En => format!(
+            "{} not of {usual}, the year of most: {files}",
+            super::en_count(count, "file is", "files are")
+        ),
+    }
+}
+
+/// A file of [`other_years`] with its year (`shown` as shown).
+pub fn file_of_year(shown: &str, year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{shown}（{year}）"),
+        Lang::En => format!("{shown} ({year})"),
+    }
+}
+
+/// After the files [`other_years`] names, when `more` are left out.
+pub fn files_more(more: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("等（另有 {more} 个）"),
+        Lang::En => format!(", and {more} more"),
+    }
+}
+
+/// Between the files of a list on one line.
+pub fn list_separator(lang: Lang) -> &'static str {
+    lang.pick("、", ", ")
+}
+
 /// The count of reports read so far that a long batch shows on a terminal.
 pub fn reports_read(done: usize, lang: Lang) -> String {
     match lang {

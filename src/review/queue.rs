@@ -48,6 +48,11 @@ pub fn usual_year(years: impl Iterator<Item = i32>) -> Option<i32> {
     for year in years {
         *counts.entry(year).or_default() += 1;
     }
+    most_common(&counts)
+}
+
+/// The year of the most reports, by how many reports each year has; none on a tie.
+pub fn most_common(counts: &HashMap<i32, usize>) -> Option<i32> {
     let most = counts.values().copied().max()?;
     let mut at_most = counts.iter().filter(|&(_, &n)| n == most);
     let (&year, _) = at_most.next()?;

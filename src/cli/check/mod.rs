@@ -78,6 +78,10 @@ pub fn run(
             Err(e) => (Path::new(&e.path), Outcome::Unreadable(e.clone())),
         };
         let status = outcome.status();
+        let year = match &outcome {
+            Outcome::Checked { report, .. } => report.year,
+            Outcome::Unreadable(_) => None,
+        };
         let rendered = match format {
             CheckFormat::Text => {
                 let mut text = Vec::new();
@@ -87,7 +91,7 @@ pub fn run(
             CheckFormat::Csv => Rendered::Bytes(csv::rows(path, &outcome, lang).into_bytes()),
             CheckFormat::Json => Rendered::Json(Box::new(json::json_outcome(path, &outcome, lang))),
         };
-        (identity, path.display().to_string(), status, rendered)
+        (identity, path.display().to_string(), status, year, rendered)
     };
     let mut tally = Tally::default();
     let mut json = Vec::new();
@@ -101,7 +105,7 @@ pub fn run(
         files,
         &mut workers,
         check,
-        |(identity, name, status, rendered)| {
+        |(identity, name, status, year, rendered)| {
             if identity.is_some_and(|id| !seen.insert(id)) {
                 progress.clear();
                 let name = visible(&name);
@@ -109,6 +113,9 @@ pub fn run(
                 return true;
             }
             tally.add(status);
+            if let Some(year) = year {
+                tally.years.add(year, &name);
+            }
             progress.tick();
             match rendered {
                 Rendered::Bytes(bytes) => {
@@ -129,7 +136,13 @@ pub fn run(
                 let text = crate::export::json::to_string_pretty(&json);
                 writeln!(out, "{text}").is_ok()
             }
-            CheckFormat::Text if tally.files > 1 => writeln!(out, "{}", tally.line(lang)).is_ok(),
+            CheckFormat::Text if tally.files > 1 => {
+                let mut text = tally.line(lang);
+                if let Some(other) = tally.years.other_years_line(lang) {
+                    text = format!("{text}\n{other}");
+                }
+                writeln!(out, "{text}").is_ok()
+            }
             _ => true,
         };
     }
@@ -147,6 +160,54 @@ struct Tally {
     errors: usize,
     warnings: usize,
     unreadable: usize,
+    years: Years,
+}
+
+/// The years of the reports checked, to name those of another year than most (last year's report
+/// sent among this year's) after the summary: per year its count and the first few files, so
+/// memory stays flat however many files there are.
+#[derive(Default)]
+struct Years(std::collections::HashMap<i32, (usize, Vec<String>)>);
+
+impl Years {
+    /// Files named per year of another year than most; the rest are counted.
+    const NAMED: usize = 10;
+
+    fn add(&mut self, year: i32, name: &str) {
+        let (count, names) = self.0.entry(year).or_default();
+        *count += 1;
+        if names.len() < Self::NAMED {
+            names.push(visible(name).into_owned());
+        }
+    }
+
+    /// The line naming the reports of another year than most, if there are any.
+    fn other_years_line(&self, lang: Lang) -> Option<String> {
+        let counts = self.0.iter().map(|(&y, (n, _))| (y, *n)).collect();
+        let usual = crate::review::queue::most_common(&counts)?;
+        let mut years: Vec<(&i32, &(usize, Vec<String>))> =
+            self.0.iter().filter(|&(&y, _)| y != usual).collect();
+        if years.is_empty() {
+            return None;
+        }
+        years.sort_by_key(|&(&y, _)| y);
+        let mut named = Vec::new();
+        let (mut count, mut more) = (0, 0);
+        for (&year, (n, names)) in years {
+            count += n;
+            more += n - names.len();
+            named.extend(
+                names
+                    .iter()
+                    .map(|name| crate::i18n::cli::file_of_year(name, year, lang)),
+            );
+        }
+        let mut list = named.join(crate::i18n::cli::list_separator(lang));
+        if more > 0 {
+            list.push_str(&crate::i18n::cli::files_more(more, lang));
+        }
+        Some(crate::i18n::cli::other_years(count, usual, &list, lang))
+    }
 }
 
 impl Tally {
@@ -179,6 +240,7 @@ impl Tally {
             errors,
             warnings,
             unreadable,
+            ..
         } = self;
         crate::i18n::cli::check_tally([*files, *ok, *errors, *warnings, *unreadable], lang)
     }
@@ -223,5 +285,55 @@ fn write_text(
             }
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reports_of_another_year_are_named_after_the_summary() {
+        let mut years = Years::default();
+        assert_eq!(years.other_years_line(Lang::En), None, "no report");
+        for i in 0..20 {
+            years.add(2024, &format!("a{i}.toml"));
+        }
+        assert_eq!(years.other_years_line(Lang::En), None, "one year");
+        years.add(2022, "old.toml");
+        assert_eq!(
+            years.other_years_line(Lang::En).unwrap(),
+            "1 file is not of 2024, the year of most: old.toml (2022)"
+        );
+        for i in 0..12 {
+            years.add(2023, &format!("b{i:02}.toml"));
+        }
+        let en = years.other_years_line(Lang::En).unwrap();
+        assert!(
+            en.starts_with(
+                "13 files are not of 2024, the year of most: old.toml (2022), b00.toml (2023), "
+            ),
+            "{en}"
+        );
+        assert!(en.ends_with("b09.toml (2023), and 2 more"), "{en}");
+        let zh = years.other_years_line(Lang::Zh).unwrap();
+        assert!(
+            zh.starts_with(
+                "其中 13 个文件的年度不是多数文件的 2024 年：old.toml（2022）、b00.toml（2023）、"
+            ),
+            "{zh}"
+        );
+        assert!(zh.ends_with("b09.toml（2023）等（另有 2 个）"), "{zh}");
+        // A name is shown safe for a terminal.
+        let mut years = Years::default();
+        years.add(2024, "a.toml");
+        years.add(2024, "b.toml");
+        years.add(2023, "\u{1b}[2J.toml");
+        assert!(
+            years
+                .other_years_line(Lang::En)
+                .unwrap()
+                .contains("^[[2J.toml")
+        );
     }
 }
