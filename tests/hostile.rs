@@ -41,23 +41,30 @@ fn a_recovery_file_that_cannot_be_written_is_said_and_leaves_nothing_behind() {
     assert_eq!(pty.wait(WAIT), Some(0));
 }
 
+/// A lock as an editor on another machine sharing the folder writes it: its process cannot be
+/// checked from here.
+fn lock_of_another_host(pid: u32) -> String {
+    format!("user = colleague\nhost = another-host\npid = {pid}\nid = {pid}-1\n")
+}
+
 #[test]
 fn an_editor_whose_lock_was_taken_over_is_told_and_leaves_the_new_lock_alone() {
     let dir = tempfile::tempdir().unwrap();
     let file = copy_sample(dir.path(), "shiyan-2024.toml");
     let lock = beside(&file, "nianbao-lock");
     let mut first = open(&file);
-    let mut second = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
-    assert!(second.wait_for("[r/t/q]", WAIT), "{}", second.text());
-    second.send(&["t\r"]);
-    assert!(second.wait_for("总体情况", WAIT), "{}", second.text());
-    let theirs = fs::read_to_string(&lock).unwrap();
-    assert!(theirs.contains(&format!("pid = {}", second.child.id())));
+    // Taken over from another machine while the first editor runs.
+    let theirs = lock_of_another_host(4242);
+    fs::write(&lock, &theirs).unwrap();
     // The first editor saves: it is told before anything is written.
     let mark = first.mark();
     first.send(&["]", "]", "9", "\r", "\x13"]);
     assert!(
-        first.wait_for_since(mark, "已接管此文件的编辑", WAIT),
+        first.wait_for_since(
+            mark,
+            "colleague@another-host (pid 4242) 已接管此文件的编辑",
+            WAIT
+        ),
         "{}",
         first.text()
     );
@@ -69,9 +76,58 @@ fn an_editor_whose_lock_was_taken_over_is_told_and_leaves_the_new_lock_alone() {
         theirs,
         "the old editor left the new one's lock alone"
     );
+}
+
+#[test]
+fn the_lock_of_an_editor_on_another_machine_may_be_taken_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_sample(dir.path(), "shiyan-2024.toml");
+    let lock = beside(&file, "nianbao-lock");
+    fs::write(&lock, lock_of_another_host(4242)).unwrap();
+    let mut second = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
+    assert!(second.wait_for("[r/t/q]", WAIT), "{}", second.text());
+    second.send(&["t"]);
+    assert!(second.wait_for("总体情况", WAIT), "{}", second.text());
+    let ours = fs::read_to_string(&lock).unwrap();
+    assert!(
+        ours.contains(&format!("pid = {}", second.child.id())),
+        "{ours}"
+    );
     second.send(&["\x11"]);
     assert_eq!(second.wait(WAIT), Some(0));
     assert!(!lock.exists(), "the new editor removes its own lock");
+}
+
+#[test]
+fn an_editor_running_on_this_machine_cannot_be_taken_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_sample(dir.path(), "shiyan-2024.toml");
+    let lock = beside(&file, "nianbao-lock");
+    let mut first = open(&file);
+    let held = fs::read_to_string(&lock).unwrap();
+    let mut second = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
+    assert!(second.wait_for("[r/q]", WAIT), "{}", second.text());
+    assert!(
+        second.text().contains(&format!(
+            "该编辑器仍在本机运行（pid {}），不能接管",
+            first.child.id()
+        )),
+        "{}",
+        second.text()
+    );
+    // `t` is not an answer; `r` still is.
+    second.send(&["t"]);
+    second.send(&["r"]);
+    assert!(second.wait_for("只读", WAIT), "{}", second.text());
+    assert_eq!(
+        fs::read_to_string(&lock).unwrap(),
+        held,
+        "the lock is still the first's"
+    );
+    second.send(&["\x11"]);
+    assert_eq!(second.wait(WAIT), Some(0));
+    first.send(&["\x11"]);
+    assert_eq!(first.wait(WAIT), Some(0));
 }
 
 #[test]

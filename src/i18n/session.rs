@@ -26,6 +26,13 @@ messages! {
     lock_question =>
         "r 只读打开 · t 接管（仅当对方已不在编辑）· q 退出 [r/t/q]",
         "r open read-only · t take over (only if that editor is gone) · q quit [r/t/q]";
+    /// The holder is an editor on this machine that still runs: it cannot be taken over.
+    holder_still_runs(pid: u32) =>
+        "该编辑器仍在本机运行（pid {pid}），不能接管：请在那里保存并退出，或只读打开。",
+        "That editor still runs on this machine (pid {pid}) and cannot be taken over: save and quit there, or open read-only.";
+    lock_question_running =>
+        "r 只读打开 · q 退出 [r/q]",
+        "r open read-only · q quit [r/q]";
     no_lock_file(shown: &str, e: &str) =>
         "提示：无法为 {shown} 建立锁文件（{e}），继续编辑",
         "note: no lock file for {shown} ({e}); editing anyway";

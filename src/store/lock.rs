@@ -99,6 +99,12 @@ impl Holder {
         !alive
     }
 
+    /// Whether this holder is certainly still editing: a process of this host that runs. Taking
+    /// over from it would leave two editors saving over each other.
+    pub fn runs_here(&self) -> bool {
+        self.host == host_name() && !self.is_stale()
+    }
+
     fn is_me(&self) -> bool {
         self.id == session_id() && self.host == host_name()
     }
@@ -300,8 +306,9 @@ pub fn acquire(file: &Path) -> Attempt {
     Attempt::Unavailable(io::Error::other("the lock file keeps changing"))
 }
 
-/// Takes the lock even though someone holds it (the user said the holder is gone). The other
-/// editor, if it is still running after all, learns of it when it next saves.
+/// Takes the lock even though someone holds it (the user said the holder is gone; offered only
+/// when that cannot be checked, for a holder on another host). The other editor, if it is still
+/// running after all, learns of it when it next saves.
 pub fn take_over(file: &Path) -> Attempt {
     let file = resolve(file);
     let path = lock_path(&file);

@@ -126,10 +126,19 @@ pub fn edit(
         match lock::acquire(&file) {
             lock::Attempt::Taken(l) => lock = Some(l),
             lock::Attempt::Held(holder) => {
+                let runs_here = holder.runs_here();
+                let pid = holder.pid;
                 let holder = visible(&holder.to_string()).into_owned();
                 eprintln!("{}", msg::being_edited(&shown, &holder, lang));
-                let question = msg::lock_question(lang);
-                match ask(question, &['r', 't', 'q', '\n']) {
+                // An editor known to be running is not taken over: both would save over each
+                // other's work. Only one that cannot be checked (another host) may be.
+                let (question, keys): (_, &[char]) = if runs_here {
+                    eprintln!("{}", msg::holder_still_runs(pid, lang));
+                    (msg::lock_question_running(lang), &['r', 'q', '\n'])
+                } else {
+                    (msg::lock_question(lang), &['r', 't', 'q', '\n'])
+                };
+                match ask(question, keys) {
                     Some('r') | Some('\n') => read_only = true,
                     Some('t') => match lock::take_over(&file) {
                         lock::Attempt::Taken(l) => lock = Some(l),
