@@ -281,7 +281,12 @@ fn marks_that_cannot_be_read_stop_the_table_rather_than_lose_them() {
 #[test]
 fn a_list_of_files_and_the_queue_without_a_terminal() {
     let dir = folder();
-    std::fs::write(dir.path().join("list.txt"), "dept-03.toml\nmissing.toml\n").unwrap();
+    // dept-03 named three times: one report, one row, the others said.
+    std::fs::write(
+        dir.path().join("list.txt"),
+        "dept-03.toml\n dept-03.toml \n./dept-03.toml\nmissing.toml\n",
+    )
+    .unwrap();
     let run = nianbao_in(
         dir.path(),
         &[
@@ -299,6 +304,14 @@ fn a_list_of_files_and_the_queue_without_a_terminal() {
     assert_eq!(rows.len(), 3, "{rows:?}");
     assert!(rows[1].contains("dept-03.toml") && rows[1].contains(",yes,"));
     assert!(rows[2].contains("missing.toml") && rows[2].contains("unreadable"));
+    assert_eq!(
+        run.stderr
+            .matches("dept-03.toml is given twice: it is listed once")
+            .count(),
+        2,
+        "{}",
+        run.stderr
+    );
     // The queue needs a terminal: said, in the user's language, not a crash.
     let run = nianbao_zh(dir.path(), &["review", "."]);
     assert_eq!(run.code, 2);

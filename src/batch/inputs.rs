@@ -150,6 +150,25 @@ pub fn inputs_naming_empty_folders(
     entries(args, files_from, true, lang)
 }
 
+/// The entries, each file once: a file named again (by a folder and a list, or as `./NAME`) is
+/// left out and its name pushed onto `again`, so a table of the reports has one row per report.
+pub fn each_once<'a>(
+    entries: impl Iterator<Item = Entry> + 'a,
+    again: &'a mut Vec<PathBuf>,
+) -> impl Iterator<Item = Entry> + 'a {
+    let mut seen = std::collections::HashSet::new();
+    entries.filter(move |entry| match entry {
+        Ok(path) => match super::identity(path) {
+            Some(id) if !seen.insert(id) => {
+                again.push(path.clone());
+                false
+            }
+            _ => true,
+        },
+        Err(_) => true,
+    })
+}
+
 fn entries(
     args: Vec<PathBuf>,
     files_from: Option<PathBuf>,

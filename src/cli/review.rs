@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::args::ReviewFormat;
 use super::{Failure, output};
-use crate::batch::inputs::inputs;
+use crate::batch::inputs::{each_once, inputs};
 use crate::i18n::Lang;
 use crate::i18n::cli as msg;
 use crate::review::marks::{MARKS_FILE, Marks};
@@ -71,11 +71,18 @@ pub fn run(
         Ok(marks) => (marks, None),
         Err(problem) => (Marks::empty(file), Some(problem)),
     };
+    let mut again = Vec::new();
     let (summaries, names) = review::summarize(
         &registry,
-        inputs(options.files.clone(), options.files_from.clone(), lang),
+        each_once(
+            inputs(options.files.clone(), options.files_from.clone(), lang),
+            &mut again,
+        ),
         lang,
     );
+    for path in &again {
+        eprintln!("nianbao: {}", msg::listed_once(&shown(path), lang));
+    }
     let queue = Queue::new(summaries, names, marks);
     let Some(format) = options.export else {
         if let Some(problem) = &marks_problem {

@@ -178,6 +178,14 @@ pub fn checked_once(name: &str, lang: Lang) -> String {
     }
 }
 
+/// `review` given the same file twice (`name` as shown): it has one row in the queue and table.
+pub fn listed_once(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{name}：重复给出，只列一次"),
+        Lang::En => format!("{name} is given twice: it is listed once"),
+    }
+}
+
 /// `check`'s line for a file that could be read.
 pub fn check_counts(errors: usize, warnings: usize, lang: Lang) -> String {
     match lang {
