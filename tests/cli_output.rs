@@ -40,6 +40,27 @@ fn export_and_import_never_write_over_their_input() {
     assert_eq!(std::fs::read(&report).unwrap(), before);
 }
 
+/// `-o -` is standard output, as scripts write it, not a file named `-`.
+#[test]
+fn a_dash_as_the_output_is_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = write(dir.path(), "r.toml", &sample_text("shiyan-2024.toml"));
+    let text = nianbao_in(dir.path(), &["export", &report, "--to", "txt"]).stdout;
+    let run = nianbao_in(dir.path(), &["export", &report, "--to", "txt", "-o", "-"]);
+    assert_eq!((run.code, &run.stdout), (0, &text), "{}", run.stderr);
+    let published = write(dir.path(), "published.txt", &text);
+    let run = nianbao_in(dir.path(), &["import", &published, "-o", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("agency = "), "{}", run.stdout);
+    let run = nianbao_in(
+        dir.path(),
+        &["review", &report, "--export", "csv", "-o", "-"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("r.toml"), "{}", run.stdout);
+    assert!(!dir.path().join("-").exists(), "no file named -");
+}
+
 #[test]
 fn an_existing_output_is_replaced_only_with_force() {
     let dir = tempfile::tempdir().unwrap();

@@ -73,7 +73,7 @@ pub enum Command {
     /// no usable report
     Import {
         input: PathBuf,
-        /// Where to write the report (default: standard output)
+        /// Where to write the report (default, or -: standard output)
         #[arg(short, long, value_name = "OUT.toml")]
         output: Option<PathBuf>,
         /// Write over OUT.toml if it exists (never over the input)
@@ -119,7 +119,7 @@ pub enum Command {
         file: PathBuf,
         #[arg(long, value_enum)]
         to: ExportFormat,
-        /// Where to write (default: standard output)
+        /// Where to write (default, or -: standard output)
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
         /// Write over OUT if it exists (never over the input)
@@ -143,7 +143,8 @@ pub enum Command {
         /// broken, reviewed, note) rather than open the queue
         #[arg(long, value_enum, value_name = "FORMAT")]
         export: Option<ReviewFormat>,
-        /// Where to write the table (default: standard output; an xlsx needs -o or a pipe)
+        /// Where to write the table (default, or -: standard output; an xlsx needs -o FILE or a
+        /// pipe)
         #[arg(short, long, value_name = "OUT", requires = "export")]
         output: Option<PathBuf>,
         /// Write over OUT if it exists

@@ -142,6 +142,12 @@ impl Templates {
     }
 }
 
+/// The file `-o` names; `-` names standard output, as it does for `--files-from`, so scripts
+/// can say so outright.
+fn to_file(output: Option<std::path::PathBuf>) -> Option<std::path::PathBuf> {
+    output.filter(|path| path.as_os_str() != "-")
+}
+
 /// A closed standard output (`nianbao export … | head`) ends the command quietly, as it ends
 /// `cat`. Rust starts programs with SIGPIPE ignored, which turns every later write into a
 /// "Broken pipe" error to report; the default action ends the process without a word. Only
@@ -246,7 +252,14 @@ pub fn run(command: Command, templates: Option<&str>, config: &Config, lang: Lan
             input,
             output,
             force,
-        } => import::run(&mut t, &input, output.as_deref(), force, lang, &mut stdout),
+        } => import::run(
+            &mut t,
+            &input,
+            to_file(output).as_deref(),
+            force,
+            lang,
+            &mut stdout,
+        ),
         Command::Diff { old, new, format } => {
             diff::run(&mut t.registry, &old, &new, format, lang, &mut stdout)
         }
@@ -282,7 +295,7 @@ pub fn run(command: Command, templates: Option<&str>, config: &Config, lang: Lan
             &file,
             ExportOptions {
                 to,
-                output: output.as_deref(),
+                output: to_file(output).as_deref(),
                 force,
                 no_bom,
             },
@@ -302,7 +315,7 @@ pub fn run(command: Command, templates: Option<&str>, config: &Config, lang: Lan
                 files,
                 files_from,
                 export,
-                output,
+                output: to_file(output),
                 force,
                 marks,
             },

@@ -120,8 +120,8 @@ const TEXTS: &[Entry] = &[
     ),
     e(
         "import output",
-        "写入的报告文件（默认：标准输出）",
-        "Where to write the report (default: standard output)",
+        "写入的报告文件（默认或 -：标准输出）",
+        "Where to write the report (default, or -: standard output)",
     ),
     e(
         "import force",
@@ -198,8 +198,8 @@ const TEXTS: &[Entry] = &[
     ),
     e(
         "review output",
-        "评议表写入的文件（默认：标准输出；xlsx 需要 -o 或管道）",
-        "Where to write the table (default: standard output; an xlsx needs -o or a pipe)",
+        "评议表写入的文件（默认或 -：标准输出；xlsx 需要 -o 文件或管道）",
+        "Where to write the table (default, or -: standard output; an xlsx needs -o FILE or a pipe)",
     ),
     e(
         "review force",
@@ -228,8 +228,8 @@ const TEXTS: &[Entry] = &[
     ),
     e(
         "export output",
-        "写入的文件（默认：标准输出）",
-        "Where to write (default: standard output)",
+        "写入的文件（默认或 -：标准输出）",
+        "Where to write (default, or -: standard output)",
     ),
     e(
         "export force",
