@@ -126,6 +126,10 @@ messages! {
     prev_loaded(shown: &str) =>
         "已载入上年报告 {shown}，跨年规则已启用",
         "last year's report {shown} loaded: cross-year rules on";
+    /// `:prev FILE` read it, and the report now names it (`shown`, as the file will say it).
+    prev_named(shown: &str) =>
+        "上年报告 {shown} 已载入并记入本报告，跨年规则已启用",
+        "last year's report {shown} loaded and named in this report: cross-year rules on";
     differences_marked(count: usize, shown: &str) =>
         "与 {shown} 相比有 {count} 处不同，已标出（:nodiff 取消）",
         "differences from {shown} marked: {count} (:nodiff to stop)";

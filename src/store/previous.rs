@@ -18,6 +18,46 @@ pub fn path_of(report: &Report, report_path: &Path) -> Option<PathBuf> {
     Some(dir.join(previous))
 }
 
+/// How a report at `report_path` names last year's report at `prev` (both as the user gave them,
+/// from the current folder): relative to the report's folder, as [`path_of`] reads it back, so
+/// the two files can move together. Falls back to `prev` made absolute when the two share no
+/// folder (another disk, a name that cannot be made absolute).
+pub fn name_from(report_path: &Path, prev: &Path) -> String {
+    use std::path::Component;
+    let (Ok(file), Ok(prev)) = (std::path::absolute(report_path), std::path::absolute(prev)) else {
+        return prev.display().to_string();
+    };
+    // `absolute` keeps `..`; what it stands for is resolved by name, as a shell would.
+    fn normal(p: &Path) -> Vec<Component<'_>> {
+        let mut out: Vec<Component> = Vec::new();
+        for c in p.components() {
+            match c {
+                Component::CurDir => {}
+                Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                    out.pop();
+                }
+                c => out.push(c),
+            }
+        }
+        out
+    }
+    let dir = normal(file.parent().unwrap_or(Path::new("/")));
+    let target = normal(&prev);
+    let common = dir.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    // Only the root in common: the absolute name says more than a climb to it.
+    if common <= 1 {
+        return prev.display().to_string();
+    }
+    let mut name = PathBuf::new();
+    for _ in common..dir.len() {
+        name.push("..");
+    }
+    for c in &target[common..] {
+        name.push(c.as_os_str());
+    }
+    name.display().to_string()
+}
+
 /// Last year's reports already read, by path: the reports of one county's departments often name
 /// the same one, and reading it again for each would double the work. Each is kept lined up with
 /// the templates of the reports that named it, too (its values by this year's cells, its texts'
@@ -126,6 +166,30 @@ mod tests {
         assert_eq!(
             path_of(&report, Path::new("dept/b-2024.toml")),
             Some(PathBuf::from("/archive/b-2023.toml"))
+        );
+    }
+
+    #[test]
+    fn last_years_report_is_named_from_the_reports_folder() {
+        let named = |file: &str, prev: &str| name_from(Path::new(file), Path::new(prev));
+        assert_eq!(named("b-2024.toml", "b-2023.toml"), "b-2023.toml");
+        assert_eq!(named("dept/b-2024.toml", "dept/b-2023.toml"), "b-2023.toml");
+        assert_eq!(named("2024/b.toml", "2023/b.toml"), "../2023/b.toml");
+        assert_eq!(
+            named("2024/b.toml", "./2024/../2023/b.toml"),
+            "../2023/b.toml"
+        );
+        assert_eq!(
+            named("/srv/r/2024/b.toml", "/srv/r/b-2023.toml"),
+            "../b-2023.toml"
+        );
+        assert_eq!(named("/srv/b.toml", "/archive/b.toml"), "/archive/b.toml");
+        // Read back from the report's folder, the name finds the file given.
+        let mut report = Report::new(Registry::default().get("gov-2021").unwrap());
+        report.previous = Some(named("2024/b.toml", "2023/b.toml"));
+        assert_eq!(
+            path_of(&report, Path::new("2024/b.toml")),
+            Some(PathBuf::from("2024/../2023/b.toml"))
         );
     }
 

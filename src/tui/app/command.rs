@@ -230,7 +230,9 @@ pub const COMMANDS: &[ExCommand] = &[
             "与上年报告核对（跨年规则）",
             "check against last year's report",
         ),
-        |_, path| {
+        |a, path| {
+            // Named in the report once it is read: a file that cannot be read is not named.
+            a.prev_to_name = Some(PathBuf::from(path));
             vec![Effect::Load {
                 path: PathBuf::from(path),
                 purpose: Purpose::Prev,

@@ -25,6 +25,8 @@ pub struct Meta {
     pub agency: String,
     pub title: String,
     pub year: Option<i32>,
+    /// Last year's report, as the file names it.
+    pub previous: Option<String>,
 }
 
 /// What one user action changed, and how its section was shown, to go back there on undo.

@@ -1,5 +1,5 @@
-//! The report's agency, title and year, set from the `:` command line: a new report starts without
-//! them, and the structure checks ask for them.
+//! The report's agency, title, year and last year's report, set from the `:` command line: a new
+//! report starts without them, and the structure checks ask for them.
 
 use super::App;
 use super::history::{Change, Meta};
@@ -13,6 +13,7 @@ impl App {
             agency: self.report.agency.clone(),
             title: self.report.title.clone(),
             year: self.report.year,
+            previous: self.report.previous.clone(),
         }
     }
 
@@ -20,10 +21,11 @@ impl App {
         self.report.agency = meta.agency.clone();
         self.report.title = meta.title.clone();
         self.report.year = meta.year;
+        self.report.previous = meta.previous.clone();
     }
 
     /// Changes what the report says about itself as one undoable edit.
-    fn change_meta(&mut self, change: impl FnOnce(&mut Meta)) {
+    pub(super) fn change_meta(&mut self, change: impl FnOnce(&mut Meta)) {
         let before = self.meta();
         let mut after = before.clone();
         change(&mut after);

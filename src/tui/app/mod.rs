@@ -230,6 +230,8 @@ pub struct App {
     /// Quitting goes back to the review queue (a report opened from it): the question before
     /// says so.
     quit_goes_back: bool,
+    /// Last year's report given by `:prev`, to be named in the report once it is read.
+    prev_to_name: Option<PathBuf>,
 }
 
 impl App {
@@ -257,6 +259,7 @@ impl App {
             mode: Mode::Normal,
             message: None,
             pending: Vec::new(),
+            prev_to_name: None,
             tab_run: None,
             keeps_run: false,
             overriding: false,

@@ -65,12 +65,25 @@ impl App {
         let shown = path.display().to_string();
         let other = match result {
             Ok(other) => other,
-            Err(e) => return self.complain(e),
+            Err(e) => {
+                self.prev_to_name = None;
+                return self.complain(e);
+            }
         };
         match purpose {
             Purpose::Prev => {
                 let aligned = PrevValues::align(&self.report.template, &other);
                 self.derived.prev = Some(aligned);
+                // Given by `:prev`: the report names it from now on, so `check` and the next
+                // session check against it too (read-only: checked against, not named).
+                if self.prev_to_name.take().is_some_and(|p| p == path) && !self.file.read_only {
+                    let name = crate::store::previous::name_from(&self.file.path, path);
+                    if self.report.previous.as_deref() != Some(name.as_str()) {
+                        self.change_meta(|m| m.previous = Some(name.clone()));
+                        self.say(msg::prev_named(&crate::visible::visible(&name), self.lang));
+                        return self.changed();
+                    }
+                }
                 // A routine confirmation: at start it must not hide a word said before it
                 // (the locale notice); after `:prev` the key that ran it cleared the line.
                 if self.message.is_some() {

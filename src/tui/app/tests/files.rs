@@ -262,6 +262,56 @@ fn last_years_report_turns_on_the_cross_year_rules() {
     );
 }
 
+/// `:prev FILE` names the file in the report once it is read, relative to the report's folder,
+/// as one undoable edit: saved, `check` and the next session check against it too.
+#[test]
+fn last_years_report_given_by_prev_is_named_in_the_report() {
+    let mut a = app("shiyan-2024.toml");
+    assert_eq!(a.report().previous.as_deref(), Some("shiyan-2023.toml"));
+    let (prev, _) = load("shiyan-2023.toml");
+    let path = PathBuf::from("/tmp/2023/shiyan.toml");
+    a.press(":prev /tmp/2023/shiyan.toml<Enter>");
+    a.update(Action::Loaded {
+        path: path.clone(),
+        purpose: Purpose::Prev,
+        result: Ok(prev.clone()),
+    });
+    assert_eq!(a.report().previous.as_deref(), Some("2023/shiyan.toml"));
+    assert!(a.is_modified());
+    let message = &a.message.as_ref().unwrap().text;
+    assert!(
+        message.contains("2023/shiyan.toml 已载入并记入本报告"),
+        "{message}"
+    );
+    a.press("u");
+    assert_eq!(a.report().previous.as_deref(), Some("shiyan-2023.toml"));
+    assert!(!a.is_modified());
+    // Loaded at start (the file's own), or unreadable: nothing is named.
+    a.update(Action::Loaded {
+        path: path.clone(),
+        purpose: Purpose::Prev,
+        result: Ok(prev.clone()),
+    });
+    assert_eq!(a.report().previous.as_deref(), Some("shiyan-2023.toml"));
+    a.press(":prev /tmp/none.toml<Enter>");
+    a.update(Action::Loaded {
+        path: PathBuf::from("/tmp/none.toml"),
+        purpose: Purpose::Prev,
+        result: Err("无法读取".into()),
+    });
+    assert_eq!(a.report().previous.as_deref(), Some("shiyan-2023.toml"));
+    // Read-only: checked against, not named.
+    let mut r = app("shiyan-2024.toml");
+    r.set_read_only(true);
+    r.press(":prev /tmp/2023/shiyan.toml<Enter>");
+    r.update(Action::Loaded {
+        path,
+        purpose: Purpose::Prev,
+        result: Ok(prev),
+    });
+    assert_eq!(r.report().previous.as_deref(), Some("shiyan-2023.toml"));
+}
+
 /// Last year's report of another body, loaded by `:prev`, is a warning that names both agencies,
 /// reached by `n` as any problem; the body's own report of last year is none.
 #[test]
