@@ -32,6 +32,10 @@ messages! {
     still_typing(commit: &str, cancel: &str) =>
         "正在输入数值：{commit} 确认，{cancel} 取消",
         "typing a value: {commit} enters it, {cancel} cancels";
+    /// Enter on the last cell of a section: the cursor stays, so what is typed next replaces it.
+    last_cell_of_section =>
+        "已是本部分最后一格：再输入会改写它",
+        "the section's last cell: typing again replaces it";
     /// Typing `o` on a cell that is not a total.
     not_a_total =>
         "这里不是合计：直接输入数值即可（只有合计可以改写）",

@@ -61,18 +61,29 @@ impl App {
 
     /// Where Enter goes from `c`: down the column, or right after a run of Tabs, to the next row
     /// at the column where the run began, as a spreadsheet does, so that `v1 Tab … v6 Enter`
-    /// fills a row and starts the next one.
+    /// fills a row and starts the next. Where there is no row below (table 四's one row, the last
+    /// row of a section), on to the next cell as Tab goes: staying, the next digits would
+    /// replace the value just committed. The last cell of a section stays, and says so.
     fn after_enter(&mut self, c: GridCursor) -> GridCursor {
-        let Some(column) = self.tab_run.take() else {
-            return self.step(c, Step::Down);
+        let start = match self.tab_run.take() {
+            Some(column) => {
+                let columns = self.report.template.tables[c.table].columns.len();
+                GridCursor {
+                    column: column.min(columns - 1),
+                    ..c
+                }
+            }
+            None => c,
         };
-        let columns = self.report.template.tables[c.table].columns.len();
-        let start = GridCursor {
-            column: column.min(columns - 1),
-            ..c
-        };
-        let next = self.step(start, Step::Down);
-        if next == start { c } else { next }
+        let below = self.step(start, Step::Down);
+        if below != start {
+            return below;
+        }
+        let next = self.step(c, Step::Next);
+        if next == c && self.message.is_none() {
+            self.say(msg::last_cell_of_section(self.lang));
+        }
+        next
     }
 
     /// Enter while browsing: right after a run of Tabs, on to the next row; otherwise, edit.

@@ -110,6 +110,43 @@ fn enter_after_a_run_of_tabs_starts_the_next_row_where_the_run_began() {
 }
 
 #[test]
+fn enter_without_a_row_below_goes_on_to_the_next_cell() {
+    let mut a = empty_app();
+    // 四: one row of fifteen cells, at 80 columns one band a group.
+    a.press("]]]");
+    a.press("3<Tab>1<Tab>0<Tab>1<Tab>5<Enter>");
+    assert_eq!(
+        at(&a),
+        (0, 5),
+        "after 行政复议, on to 未经复议直接起诉 (the band below), not back on its 总计"
+    );
+    a.press("1<Tab>0<Enter>");
+    assert_eq!(
+        at(&a),
+        (0, 7),
+        "a run begun anywhere goes on past its last value"
+    );
+    a.press("2<Enter>");
+    assert_eq!(at(&a), (0, 8), "Enter without Tabs goes on too");
+    // What is typed next goes in the next cell: nothing typed is replaced.
+    a.press("4<Enter>");
+    assert_eq!(cell(&a, "cases", "cases", "direct.other"), Some(2));
+    assert_eq!(cell(&a, "cases", "cases", "direct.pending"), Some(4));
+    assert_eq!(cell(&a, "cases", "cases", "direct.total"), Some(7));
+    // The last row of a table with rows goes on to the next cell too.
+    let mut a = empty_app();
+    a.press("]]G");
+    a.press("5<Enter>");
+    assert_eq!(at(&a), (24, 1));
+    // The last cell of a section stays, and says that typing again replaces it.
+    let mut a = empty_app();
+    a.press("]G");
+    a.press("1<Enter>");
+    assert_eq!(a.cursor().unwrap().table, 3);
+    assert!(message(&a).contains("最后一格"), "{}", message(&a));
+}
+
+#[test]
 fn enter_down_a_column_skips_a_total_row_tab_does_not() {
     let mut a = empty_app();
     a.press("]]G");
