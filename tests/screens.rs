@@ -696,3 +696,24 @@ fn values_pasted_off_the_right_edge_are_said_at_80_columns() {
         assert!(last.contains(said), "{last}");
     }
 }
+
+/// A value typed on an overridden total that is neither its sum nor its value is said in full
+/// on the message line at 80 columns, the override kept.
+#[test]
+fn a_value_typed_on_an_overridden_total_is_said_at_80_columns() {
+    for (lang, said) in [
+        (Lang::Zh, "你输入 1234，合计仍为 78；o 改写合计"),
+        (Lang::En, "typed 1234, total stays 78 (o overrides)"),
+    ] {
+        let mut a = app("shiyan-2024.toml", 80, 24, lang);
+        a.press("]]$:override 78<Enter>1234<Enter>");
+        let last = screen(&a).lines().last().unwrap().to_string();
+        assert!(nianbao::visible::width(&last) < 80, "{last}");
+        assert!(last.contains(said), "{last}");
+        let row = screen(&a).lines().nth(6).unwrap().to_string();
+        assert!(
+            row.ends_with("78") && row.contains('*'),
+            "the override kept: {row}"
+        );
+    }
+}

@@ -55,6 +55,10 @@ messages! {
     total_typed_differs(typed: &str, sum_text: &str, key: &str) =>
         "你输入 {typed}，各项相加为 {sum_text}；{key} 改写合计",
         "typed {typed}, parts add up to {sum_text} ({key} overrides)";
+    /// A value typed on an overridden total, neither its sum nor the value it holds.
+    override_kept(typed: &str, kept: &str, key: &str) =>
+        "你输入 {typed}，合计仍为 {kept}；{key} 改写合计",
+        "typed {typed}, total stays {kept} ({key} overrides)";
     override_is_sum(value: &str) =>
         "{value} 与各项相加相同：仍是各项之和",
         "{value} is the sum of its parts: it stays their sum";

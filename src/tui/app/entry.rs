@@ -36,8 +36,7 @@ impl App {
         let table = &self.report.template.tables[c.table];
         let cell = table.cell_index(c.row, c.column);
         let values = &self.report.tables[c.table];
-        if table.is_derived(cell) && !self.overriding && !rules::is_overridden(table, values, cell)
-        {
+        if table.is_derived(cell) && !self.overriding {
             return None;
         }
         let kind = table.columns[c.column].kind;
@@ -244,8 +243,10 @@ impl App {
         let values = &self.report.tables[c.table];
         if derived && value.is_none() {
             self.restore_total(c);
-        } else if derived && (overriding || rules::is_overridden(table, values, cell)) {
+        } else if derived && overriding {
             self.override_total(c, value);
+        } else if derived && rules::is_overridden(table, values, cell) {
+            self.check_overridden_total(c, value);
         } else if derived {
             self.check_total(c, value);
         } else {
@@ -308,6 +309,30 @@ impl App {
             // Short enough for the file line at 80 columns: the sum kept shows in the cell.
             let key = keymap::key_for(Context::Grid, Command::OverrideTotal);
             self.complain(msg::total_typed_differs(&typed, &sum_text, &key, self.lang));
+            self.offer_override(c, typed);
+        }
+    }
+
+    /// A value typed on an overridden total checks it as on any total, so that a value meant for
+    /// another cell does not replace an override unseen: the sum of its parts gives the total its
+    /// sum back, the value it holds keeps it, and any other is said, the override kept, and `o`
+    /// offered.
+    fn check_overridden_total(&mut self, c: GridCursor, typed: Option<i64>) {
+        let (cell, computed, show) = self.total_at(c);
+        let kept = self.report.tables[c.table][cell];
+        let sum = computed.flatten();
+        if typed == sum {
+            self.restore_total(c);
+        } else if typed == kept {
+            self.say(msg::overridden_unlike_sum(
+                &show(kept),
+                &show(sum),
+                self.lang,
+            ));
+        } else {
+            let key = keymap::key_for(Context::Grid, Command::OverrideTotal);
+            let typed = show(typed);
+            self.complain(msg::override_kept(&typed, &show(kept), &key, self.lang));
             self.offer_override(c, typed);
         }
     }

@@ -252,6 +252,38 @@ fn an_override_is_explicit_shown_kept_and_undone_by_delete() {
 }
 
 #[test]
+fn a_value_typed_on_an_overridden_total_checks_it_as_on_any_total() {
+    let mut a = app("shiyan-2024.toml");
+    a.press("]]$:override 78<Enter>");
+    assert_eq!(cell(&a, "applications", "new", "total"), Some(78));
+    // A value meant for another cell: said, the override kept, `o` offered.
+    a.press("5<Enter>");
+    assert_eq!(cell(&a, "applications", "new", "total"), Some(78));
+    assert!(a.message().unwrap().error);
+    assert_eq!(message(&a), "你输入 5，合计仍为 78；o 改写合计");
+    a.press("o<Enter>");
+    assert_eq!(
+        cell(&a, "applications", "new", "total"),
+        Some(5),
+        "o takes it"
+    );
+    // The value it holds keeps it, as Enter and Enter again does.
+    a.press("gg$<Enter><Enter>");
+    assert_eq!(cell(&a, "applications", "new", "total"), Some(5));
+    assert!(!a.message().unwrap().error);
+    // Nothing is kept while it is typed, as on any total.
+    a.press("gg$6");
+    assert!(!a.snapshot_text().contains("= [62, 9, 0, 1, 3, 2, 6]"));
+    // Its sum gives it its sum back.
+    a.press("<BS>77<Enter>");
+    assert_eq!(cell(&a, "applications", "new", "total"), Some(77));
+    assert_eq!(message(&a), "合计已恢复为各项之和 77");
+    // In English too.
+    a.press("gg$:override 78<Enter>:lang en<Enter>gg$5<Enter>");
+    assert_eq!(message(&a), "typed 5, total stays 78 (o overrides)");
+}
+
+#[test]
 fn an_override_saves_loads_and_checks_as_the_editor_shows_it() {
     let mut a = app("shiyan-2024.toml");
     a.press("]]$:override 78<Enter>");
