@@ -717,3 +717,36 @@ fn a_value_typed_on_an_overridden_total_is_said_at_80_columns() {
         );
     }
 }
+
+/// A paste refused says why in full on the message line at 80 columns, after a change that
+/// marks the file modified and on the longest row label: a field that is no value, and more
+/// lines than the table has rows from the cursor down.
+#[test]
+fn a_refused_paste_says_why_at_80_columns() {
+    for (lang, bad_field, too_many) in [
+        (
+            Lang::Zh,
+            "未粘贴：第 2 行“本年新…”不是件数",
+            "未粘贴：27 行，此处往下只有 25 行",
+        ),
+        (
+            Lang::En,
+            "not pasted: line 2 \"本年新…\": not a count",
+            "not pasted: 27 lines, rows from here: 25",
+        ),
+    ] {
+        let mut a = app("shiyan-2024.toml", 80, 24, lang);
+        a.press("]]5<Enter>k");
+        a.update(Action::Paste(
+            "1\t2\r本年新收政府信息公开申请数量\t3".into(),
+        ));
+        let last = screen(&a).lines().last().unwrap().to_string();
+        assert!(last.contains(bad_field), "{last}");
+        assert!(nianbao::visible::width(&last) < 80, "{last}");
+        let copied = vec!["1\t0"; 27].join("\r");
+        a.update(Action::Paste(copied));
+        let last = screen(&a).lines().last().unwrap().to_string();
+        assert!(last.contains(too_many), "{last}");
+        assert!(nianbao::visible::width(&last) < 80, "{last}");
+    }
+}

@@ -88,10 +88,14 @@ messages! {
         "{trimmed} converted to {shown} 10k yuan (this column is in 10k yuan)";
 
     // Pasting.
-    /// Field `item` of line `line` of the paste is not a value: `why`.
-    paste_refused(line: usize, item: usize, shown: &str, e: &str) =>
-        "未粘贴：第 {line} 行第 {item} 项“{shown}”：{e}",
-        "nothing pasted: line {line}, field {item} \"{shown}\": {e}";
+    /// A field of line `line` of the paste is not a value: `why`, in a few words.
+    paste_refused(line: usize, shown: &str, why: &str) =>
+        "未粘贴：第 {line} 行“{shown}”{why}",
+        "not pasted: line {line} \"{shown}\": {why}";
+    /// A paste of more lines than the table has rows from the cursor down.
+    paste_too_many_lines(lines: usize, rows: usize) =>
+        "未粘贴：{lines} 行，此处往下只有 {rows} 行",
+        "not pasted: {lines} lines, rows from here: {rows}";
     /// The sum of a pasted total whose parts are all empty.
     paste_no_parts => "空（各项都还没有填写）", "empty (no part filled in)";
     /// A pasted total unlike its parts; `place` is its row × column.

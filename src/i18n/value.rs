@@ -45,4 +45,24 @@ impl ValueError {
             }
         }
     }
+
+    /// Why the text is not a value, in a few words after the text itself (a paste's message,
+    /// which names the text, has one line at 80 columns).
+    pub fn short_text(&self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            ValueError::NotACount(_) => ("不是件数", "not a count"),
+            ValueError::NotMoney(_) => ("不是金额", "not an amount"),
+            ValueError::NotAChange(_) | ValueError::Fraction(_) => {
+                ("不是整数", "not a whole number")
+            }
+            ValueError::Negative(_) => ("是负数", "negative"),
+            ValueError::TooManyDecimals(_) => ("超过 4 位小数", "over 4 decimals"),
+            ValueError::TooLarge(_) => ("太大", "too large"),
+            ValueError::BelowOneYuan(_) => ("不是整元数", "not whole yuan"),
+        };
+        match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
 }

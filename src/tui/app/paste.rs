@@ -5,6 +5,10 @@ use super::{App, Effect, GridCursor, Mode};
 use crate::i18n::editor as msg;
 use crate::numerals::half_width;
 use crate::rules;
+use crate::tui::view::truncate;
+
+/// How much of a field that is no value the message shows, in columns.
+const FIELD_SHOWN: usize = 8;
 
 /// A paste's lines: terminals send line breaks as CR (or CR LF), files and some terminals as LF.
 fn lines(text: &str) -> Vec<&str> {
@@ -81,7 +85,8 @@ impl App {
 
     /// Pasted numbers go into the grid from the cursor: fields to the right, lines down. A value
     /// pasted on a total checks it, as a value typed there does. Nothing is pasted when a field is
-    /// not a value, and the message says which.
+    /// not a value, nor when it has more lines than the table rows below the cursor, and the
+    /// message says why.
     pub(super) fn paste_values(&mut self, text: &str) {
         let Some(c) = self.cursor() else { return };
         if self.refuse_if_read_only() {
@@ -94,7 +99,15 @@ impl App {
         let mut totals = Vec::new();
         let mut outside = 0;
         let text: String = text.chars().map(half_width).collect();
-        for (dr, line) in lines(&text).into_iter().enumerate() {
+        let lines = lines(&text);
+        // More lines than rows (a spreadsheet's heading rows copied as blank lines): pasted, each
+        // line after a heading would go in the row above its own.
+        let rows_left = table.rows.len() - c.row;
+        if lines.len() > rows_left {
+            self.complain(msg::paste_too_many_lines(lines.len(), rows_left, self.lang));
+            return;
+        }
+        for (dr, line) in lines.into_iter().enumerate() {
             for (dc, field) in fields(line).into_iter().enumerate() {
                 let (row, column) = (c.row + dr, c.column + dc);
                 if row >= table.rows.len() || column >= table.columns.len() {
@@ -106,10 +119,10 @@ impl App {
                     _ => match table.columns[column].kind.parse(field) {
                         Ok(v) => Some(v),
                         Err(e) => {
-                            let shown = crate::visible::visible(field).into_owned();
-                            let (line, item) = (dr + 1, dc + 1);
-                            let e = e.text(self.lang);
-                            self.complain(msg::paste_refused(line, item, &shown, &e, self.lang));
+                            // Short enough for the message line at 80 columns.
+                            let shown = truncate(&crate::visible::visible(field), FIELD_SHOWN);
+                            let why = e.short_text(self.lang);
+                            self.complain(msg::paste_refused(dr + 1, &shown, why, self.lang));
                             return;
                         }
                     },

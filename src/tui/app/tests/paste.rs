@@ -81,10 +81,7 @@ fn a_pasted_total_is_checked_and_a_bad_field_named() {
     assert_eq!(cell(&a, "applications", "new", "natural"), None);
     assert!(!a.is_modified());
     assert!(
-        a.message()
-            .unwrap()
-            .text
-            .starts_with("未粘贴：第 2 行第 2 项“x3”："),
+        a.message().unwrap().text == "未粘贴：第 2 行“x3”不是件数",
         "{:?}",
         a.message()
     );
@@ -189,5 +186,49 @@ fn a_number_with_thousands_separators_is_one_value() {
     assert_eq!(
         applications_row(&a, "new")[..3],
         [Some(12), Some(5), Some(1045)]
+    );
+}
+
+/// A spreadsheet's copy of a whole table has its heading rows (三、本年度办理结果 …) as blank
+/// lines: more lines than the rows below the cursor. Pasted, every line after a heading would go
+/// in the row above its own, and the last fall off: nothing is pasted, and the message says why.
+#[test]
+fn more_lines_than_rows_below_pastes_nothing() {
+    let mut a = empty_app();
+    a.press("]]");
+    let rows = a.report.template.tables[a.cursor().unwrap().table]
+        .rows
+        .len();
+    let mut copied: Vec<String> = (1..=rows).map(|n| format!("{n}\t0\t0\t0\t0\t0")).collect();
+    copied.insert(2, String::new());
+    a.update(Action::Paste(copied.join("\r")));
+    assert!(!a.is_modified(), "nothing pasted");
+    assert_eq!(cell(&a, "applications", "new", "natural"), None);
+    let m = a.message().unwrap();
+    assert!(m.error);
+    assert_eq!(
+        m.text,
+        format!("未粘贴：{} 行，此处往下只有 {rows} 行", rows + 1)
+    );
+    // From a row further down, the rows from there are what count.
+    a.press("G");
+    a.update(Action::Paste("1\r2".into()));
+    assert!(!a.is_modified());
+    assert_eq!(a.message().unwrap().text, "未粘贴：2 行，此处往下只有 1 行");
+    // As many lines as rows, trailing blank lines aside, go in (from (七) 总计, a blank line
+    // over it).
+    a.press("k");
+    a.update(Action::Paste("\r2\r\t\t\r\r".into()));
+    assert!(a.message().is_none(), "{:?}", a.message());
+    assert_eq!(
+        cell(&a, "applications", "carry_forward", "natural"),
+        Some(2)
+    );
+    // In English too.
+    a.press("u:lang en<Enter>G");
+    a.update(Action::Paste("1\r2".into()));
+    assert_eq!(
+        a.message().unwrap().text,
+        "not pasted: 2 lines, rows from here: 1"
     );
 }
