@@ -78,6 +78,12 @@ impl App {
         if below != start {
             return below;
         }
+        self.next_cell_after_commit(c)
+    }
+
+    /// The cell after `c`, which a value was just committed in; on the section's last cell,
+    /// which stays, the status line says that what is typed next replaces it.
+    fn next_cell_after_commit(&mut self, c: GridCursor) -> GridCursor {
         let next = self.step(c, Step::Next);
         if next == c && self.message.is_none() {
             self.say(msg::last_cell_of_section(self.lang));
@@ -260,6 +266,7 @@ impl App {
         }
         let next = match commit {
             Commit::Enter => self.after_enter(c),
+            Commit::Step(Step::Next) => self.next_cell_after_commit(c),
             Commit::Step(step) => self.step(c, step),
             Commit::Stay | Commit::Then(_) => c,
         };

@@ -144,6 +144,10 @@ fn enter_without_a_row_below_goes_on_to_the_next_cell() {
     a.press("1<Enter>");
     assert_eq!(a.cursor().unwrap().table, 3);
     assert!(message(&a).contains("最后一格"), "{}", message(&a));
+    // Tab there too.
+    a.press("2<Tab>");
+    assert_eq!(a.cursor().unwrap().table, 3);
+    assert!(message(&a).contains("最后一格"), "{}", message(&a));
 }
 
 #[test]
