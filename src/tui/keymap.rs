@@ -246,6 +246,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(X::TextEdit, "<C-c>", C::HowToQuit),
     bind(X::TextEdit, "<F1>", C::Help),
     bind(X::TextEdit, "<C-u>", C::TextUndo),
+    bind(X::TextEdit, "<C-z>", C::TextUndo),
     bind(X::TextEdit, "<C-r>", C::TextRedo),
     bind(X::TextEdit, "<C-k>", C::CutToLineEnd),
     bind(X::TextEdit, "<C-w>", C::CutWordBefore),

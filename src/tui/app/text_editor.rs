@@ -229,6 +229,11 @@ impl TextEditor {
         let ctrl =
             key.mods.contains(KeyModifiers::CONTROL) && !key.mods.contains(KeyModifiers::ALT);
         let key = self.chinese_word_cut(key, ctrl);
+        // Ctrl-Z undoes while browsing and in most editors; the text area knows only Ctrl-U.
+        let key = match key.code {
+            KeyCode::Char('z') if ctrl => Key::new(KeyCode::Char('u'), key.mods),
+            _ => key,
+        };
         let kind = match key.code {
             KeyCode::Char('u') if ctrl => KeyKind::Undo,
             KeyCode::Char('r') if ctrl => KeyKind::Redo,

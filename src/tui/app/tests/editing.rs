@@ -453,6 +453,24 @@ fn ctrl_z_undoes_and_ctrl_y_redoes() {
     );
 }
 
+/// Ctrl-Z while editing a text undoes in the text, as Ctrl-U does and as Ctrl-Z does while
+/// browsing; Ctrl-R redoes.
+#[test]
+fn ctrl_z_undoes_while_editing_a_text() {
+    let mut a = app("shiyan-2024.toml");
+    a.press("i新增<C-z>");
+    assert_eq!(a.mode, Mode::TextEdit);
+    let text = |a: &App| a.text_editor().unwrap().text();
+    assert!(text(&a).starts_with("新2024年"), "{}", text(&a));
+    a.press("<C-z>");
+    assert!(text(&a).starts_with("2024年"), "{}", text(&a));
+    a.press("<C-r>");
+    assert!(text(&a).starts_with("新2024年"), "{}", text(&a));
+    a.press("<C-z><Esc>");
+    assert!(a.report.texts[0].starts_with("2024年"));
+    assert!(!a.is_modified());
+}
+
 /// Ctrl-W in Chinese cuts back to the punctuation before, not the whole paragraph (Chinese has
 /// no spaces); Ctrl-Y puts it back and undo takes the cut back.
 #[test]
