@@ -105,6 +105,13 @@ messages! {
     totals_differ(n: usize, first: &str) =>
         "{n} 处合计不符（保留各项之和），第一处：{first}",
         "{n} totals differ (the sums are kept), the first: {first}";
+    /// A value pasted on an overridden total that is neither its sum nor the value it holds.
+    pasted_override_kept(pasted: &str, kept: &str, place: &str) =>
+        "粘贴 {pasted}，合计仍为 {kept}：{place}",
+        "pasted {pasted}, total stays {kept}: {place}";
+    overrides_kept(n: usize, first: &str) =>
+        "{n} 处改写的合计未变，第一处：{first}",
+        "{n} overridden totals kept, the first: {first}";
     pasted_outside(outside: usize) =>
         "{outside} 个数值超出表格，未粘贴",
         "values outside the table, not pasted: {outside}";

@@ -97,6 +97,7 @@ impl App {
         let values_now = &self.report.tables[c.table];
         let mut parts = Vec::new();
         let mut totals = Vec::new();
+        let mut overrides = Vec::new();
         let mut outside = 0;
         let text: String = text.chars().map(half_width).collect();
         let lines = lines(&text);
@@ -128,46 +129,62 @@ impl App {
                     },
                 };
                 let cell = table.cell_index(row, column);
-                if table.is_derived(cell) && !rules::is_overridden(table, values_now, cell) {
-                    totals.push((row, column, value));
-                } else {
+                if !table.is_derived(cell) {
                     parts.push((cell, value));
+                } else if rules::is_overridden(table, values_now, cell) {
+                    overrides.push((row, column, value));
+                } else {
+                    totals.push((row, column, value));
                 }
             }
         }
+        let kept = settle_overrides(table, values_now, &mut parts, &overrides);
         self.set_cells(c.table, &parts);
-        self.check_pasted_totals(c, &totals, outside);
+        self.check_pasted_totals(c, &totals, &kept, outside);
     }
 
-    /// Says how the totals of a paste compare with the sums of their parts, and what did not fit.
+    /// Says how the totals of a paste compare with the sums of their parts, which overridden
+    /// totals were kept, and what did not fit.
     fn check_pasted_totals(
         &mut self,
         c: GridCursor,
         totals: &[(usize, usize, Option<i64>)],
+        kept: &[(usize, usize, Option<i64>)],
         outside: usize,
     ) {
+        let lang = self.lang;
         let table = &self.report.template.tables[c.table];
         let values = &self.report.tables[c.table];
+        let held = |row, column| values[table.cell_index(row, column)];
+        let show = |column: usize, v: Option<i64>| {
+            let kind = table.columns[column].kind;
+            v.map(|v| kind.format(v)).unwrap_or_default()
+        };
+        let place = |row: usize, column: usize| {
+            let place = format!(
+                "{} × {}",
+                table.rows[row].label.get(lang),
+                table.columns[column].label.get(lang)
+            );
+            crate::visible::visible(&place).into_owned()
+        };
         let differ: Vec<String> = totals
             .iter()
-            .filter(|(row, column, pasted)| {
-                pasted.is_some() && *pasted != values[table.cell_index(*row, *column)]
-            })
+            .filter(|&&(row, column, pasted)| pasted.is_some() && pasted != held(row, column))
             .map(|&(row, column, pasted)| {
-                let kind = table.columns[column].kind;
-                let show = |v: Option<i64>| v.map(|v| kind.format(v)).unwrap_or_default();
-                let sum = match values[table.cell_index(row, column)] {
-                    None => msg::paste_no_parts(self.lang).to_string(),
-                    v => show(v),
+                let sum = match held(row, column) {
+                    None => msg::paste_no_parts(lang).to_string(),
+                    v => show(column, v),
                 };
-                let place = format!(
-                    "{} × {}",
-                    table.rows[row].label.get(self.lang),
-                    table.columns[column].label.get(self.lang)
-                );
-                let place = crate::visible::visible(&place).into_owned();
-                let pasted = show(pasted);
-                msg::pasted_total_differs(&pasted, &sum, &place, self.lang)
+                let pasted = show(column, pasted);
+                msg::pasted_total_differs(&pasted, &sum, &place(row, column), lang)
+            })
+            .collect();
+        let kept: Vec<String> = kept
+            .iter()
+            .map(|&(row, column, pasted)| {
+                let (pasted, held) = (show(column, pasted), show(column, held(row, column)));
+                msg::pasted_override_kept(&pasted, &held, &place(row, column), lang)
             })
             .collect();
         // What did not fit first, then the totals with their numbers before their place: a
@@ -179,11 +196,46 @@ impl App {
         if let Some(first) = differ.first() {
             said.push(match differ.len() {
                 1 => first.clone(),
-                n => msg::totals_differ(n, first, self.lang),
+                n => msg::totals_differ(n, first, lang),
+            });
+        }
+        if let Some(first) = kept.first() {
+            said.push(match kept.len() {
+                1 => first.clone(),
+                n => msg::overrides_kept(n, first, lang),
             });
         }
         if !said.is_empty() {
-            self.complain(said.join(msg::separator(self.lang)));
+            self.complain(said.join(msg::separator(lang)));
         }
     }
+}
+
+/// Values pasted on overridden totals are checked as values typed there are: one that is the sum
+/// of its parts, once the paste's parts are in, gives the total its sum back (it joins `parts`,
+/// so the paste stays one edit); one that is neither that nor the value held leaves the override
+/// as it is, and is returned to be said. An empty field leaves it too, as on any total.
+fn settle_overrides(
+    table: &crate::template::Table,
+    values_now: &[Option<i64>],
+    parts: &mut Vec<(usize, Option<i64>)>,
+    overrides: &[(usize, usize, Option<i64>)],
+) -> Vec<(usize, usize, Option<i64>)> {
+    let mut after = values_now.to_vec();
+    for &(cell, value) in parts.iter() {
+        rules::set_cell(table, &mut after, cell, value);
+    }
+    let mut kept = Vec::new();
+    for &(row, column, pasted) in overrides {
+        let cell = table.cell_index(row, column);
+        if pasted.is_none() || pasted == after[cell] {
+            continue;
+        }
+        if rules::computed(table, &after, cell) == Some(pasted) {
+            parts.push((cell, pasted));
+        } else {
+            kept.push((row, column, pasted));
+        }
+    }
+    kept
 }

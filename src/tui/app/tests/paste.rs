@@ -232,3 +232,58 @@ fn more_lines_than_rows_below_pastes_nothing() {
         "not pasted: 2 lines, rows from here: 1"
     );
 }
+
+/// A value pasted on an overridden total is checked as one typed there is: it never replaces the
+/// override unseen. The sum of its parts gives the total its sum back, in the one edit of the paste.
+#[test]
+fn a_value_pasted_on_an_overridden_total_checks_it() {
+    let mut a = app("shiyan-2024.toml");
+    a.press("]]$:override 78<Enter>");
+    // Neither its sum nor its value: said, the override kept, the parts pasted.
+    a.press("^");
+    a.update(Action::Paste("62\t9\t0\t1\t3\t2\t80".into()));
+    assert_eq!(cell(&a, "applications", "new", "total"), Some(78));
+    let m = a.message().unwrap();
+    assert!(m.error);
+    assert_eq!(
+        m.text,
+        "粘贴 80，合计仍为 78：一、本年新收政府信息公开申请数量 × 总计"
+    );
+    // Its own value: nothing to say.
+    a.update(Action::Paste("62\t9\t0\t1\t3\t2\t78".into()));
+    assert!(a.message().is_none(), "{:?}", a.message());
+    assert_eq!(cell(&a, "applications", "new", "total"), Some(78));
+    // The sum of its parts as pasted: its sum back, and one undo takes the paste back.
+    a.update(Action::Paste("63\t9\t0\t1\t3\t2\t78".into()));
+    assert!(a.message().is_none(), "{:?}", a.message());
+    assert_eq!(cell(&a, "applications", "new", "natural"), Some(63));
+    assert_eq!(cell(&a, "applications", "new", "total"), Some(78));
+    a.press("gg^1<Enter>");
+    assert_eq!(
+        cell(&a, "applications", "new", "total"),
+        Some(16),
+        "a sum again"
+    );
+    a.press("uu");
+    assert_eq!(cell(&a, "applications", "new", "natural"), Some(62));
+    assert_eq!(cell(&a, "applications", "new", "total"), Some(78));
+    // Its parts' sum, unlike the value held: its sum back, one undo the override back.
+    a.update(Action::Paste("62\t9\t0\t1\t3\t2\t77".into()));
+    assert!(a.message().is_none(), "{:?}", a.message());
+    assert_eq!(cell(&a, "applications", "new", "total"), Some(77));
+    a.press("gg^1<Enter>");
+    assert_eq!(
+        cell(&a, "applications", "new", "total"),
+        Some(16),
+        "a sum again"
+    );
+    a.press("uu");
+    assert_eq!(cell(&a, "applications", "new", "total"), Some(78));
+    // In English too.
+    a.press(":lang en<Enter>");
+    a.update(Action::Paste("62\t9\t0\t1\t3\t2\t80".into()));
+    assert_eq!(
+        a.message().unwrap().text,
+        "pasted 80, total stays 78: 1. New requests this year × Total"
+    );
+}
