@@ -82,10 +82,13 @@ impl App {
     }
 
     /// The cell after `c`, which a value was just committed in; on the section's last cell,
-    /// which stays, the status line says that what is typed next replaces it.
+    /// which stays, the status line says that what is typed next replaces it (on a total it is
+    /// checked instead, and that says so).
     fn next_cell_after_commit(&mut self, c: GridCursor) -> GridCursor {
         let next = self.step(c, Step::Next);
-        if next == c && self.message.is_none() {
+        let table = &self.report.template.tables[c.table];
+        let total = table.is_derived(table.cell_index(c.row, c.column));
+        if next == c && !total && self.message.is_none() {
             self.say(msg::last_cell_of_section(self.lang));
         }
         next

@@ -133,6 +133,11 @@ fn enter_without_a_row_below_goes_on_to_the_next_cell() {
     assert_eq!(cell(&a, "cases", "cases", "direct.other"), Some(2));
     assert_eq!(cell(&a, "cases", "cases", "direct.pending"), Some(4));
     assert_eq!(cell(&a, "cases", "cases", "direct.total"), Some(7));
+    // As in 二, where Enter after the last row of a table goes down into the next table.
+    let mut a = empty_app();
+    a.press("]j1<Tab>2<Enter>");
+    let c = a.cursor().unwrap();
+    assert_eq!((c.table, c.row, c.column), (1, 0, 0));
     // The last row of a table with rows goes on to the next cell too.
     let mut a = empty_app();
     a.press("]]G");
