@@ -100,8 +100,8 @@ fn description(command: Command) -> (&'static str, &'static str) {
         FillZeroReport => ("全部空单元格填 0", "fill every empty cell with 0"),
         EditText => ("编辑文字", "edit the text"),
         CommitEnter => (
-            "确认并下移；紧接 Tab 之后：到下一行 Tab 开始的那一列",
-            "commit, down; after Tabs: next row, where they began",
+            "确认并下移；紧接 Tab 之后：到下一行 Tab 开始的那一列；没有下一行：下一格",
+            "commit, down; after Tabs: next row, where they began; no row below: next cell",
         ),
         CommitDown => ("确认并下移（跳过合计）", "commit, move down (skips totals)"),
         CommitUp => ("确认并上移（跳过合计）", "commit, move up (skips totals)"),
