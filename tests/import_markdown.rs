@@ -136,3 +136,38 @@ proptest! {
         prop_assert_eq!(anomaly_messages(&imported), Vec::<String>::new(), "{}", markdown);
     }
 }
+
+/// A PDF converter's tables (pdfplumber's, of the Shanghai 2019 report's PDF) keep a merged
+/// header cell as a blank column: `上一年项目数量 | 本年增/减 |  | 处理决定数量`, a row's value in
+/// either half (`行政许可 | 8 |  | 5 | 93`); and a row label over two places leaves a blank
+/// before the values (`| （一）予以公开 |  | 258 |`). Each value is its header's column's. Four
+/// values differ from the published ones (规章 12, 行政许可 8 5 93) so that no two columns of a
+/// row hold the same value and a value in the wrong column shows.
+#[test]
+fn values_under_a_merged_header_cell_are_that_columns() {
+    let text =
+        std::fs::read_to_string(fixture("pdfplumber-merged-header-shanghai-2019.md")).unwrap();
+    let expected = std::fs::read_to_string(fixture(
+        "pdfplumber-merged-header-shanghai-2019.expected.toml",
+    ))
+    .unwrap();
+    // The values as the report prints them under its headers.
+    for row in ["licensing      = [8, 5, 93]", "regulations = [13, 12, 524]"] {
+        assert!(expected.contains(row), "{row}");
+    }
+    let expected = load_str(&expected, "expected", &mut Registry::default()).unwrap();
+    // The same cells copied from a spreadsheet, separated by tabs.
+    let tabs: String = text
+        .lines()
+        .filter(|line| !line.starts_with("|---"))
+        .map(|line| match line.strip_prefix("| ") {
+            Some(row) => row.trim_end_matches(" |").replace(" | ", "\t") + "\n",
+            None => format!("{line}\n"),
+        })
+        .collect();
+    for text in [&text, &tabs] {
+        let imported = reimport(text);
+        assert_eq!(imported.report.tables, expected.tables, "{text}");
+        assert_eq!(anomaly_messages(&imported), Vec::<String>::new());
+    }
+}

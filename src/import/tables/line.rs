@@ -388,6 +388,7 @@ impl Reader<'_> {
         self.line_columns.clear();
         self.line_header.clear();
         self.line_rows = false;
+        let whole_grid = (layout == Layout::Grid).then(|| cells.clone());
         let last_label = cells.iter().rposition(Raw::is_label);
         let values = cells.split_off(last_label.map_or(0, |i| i + 1));
         let has_values = values.iter().any(|r| !r.is_blank());
@@ -414,10 +415,21 @@ impl Reader<'_> {
         };
         if !values.is_empty() && (has_values || blank_values) {
             useful |= has_values;
+            let values = match whole_grid {
+                Some(_) => self.take_by_header_places(last_label.map_or(0, |i| i + 1), values),
+                None => values,
+            };
             self.push_values(values, grid);
         }
         let whole_line = self.read_column_order();
+        let header_table = self.line_header.first().map(|&(t, _)| t);
         self.read_header_levels(has_values, whole_line);
+        match &whole_grid {
+            Some(whole) => self.note_grid_header(whole, has_values, header_table),
+            // A header printed otherwise says nothing of a grid's places.
+            None if header_table.is_some() => self.grid_columns = None,
+            None => {}
+        }
         if !matches!(layout, Layout::Single | Layout::Cells)
             && self
                 .gathered

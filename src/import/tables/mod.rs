@@ -6,6 +6,7 @@ mod fit;
 mod glued;
 mod header;
 mod line;
+mod merged;
 mod orphans;
 mod place;
 mod recognise;
@@ -143,6 +144,10 @@ struct Reader<'a> {
     /// A money column's header whose note in brackets is not closed yet, as (table, column,
     /// the note so far): it goes on in a later header cell.
     open_unit_note: Option<(usize, usize, String)>,
+    /// Where the grid header lines read since the last row named the columns; and, once they
+    /// named every one, the column under each place, for the rows below.
+    header_places: Option<merged::HeaderPlaces>,
+    grid_columns: Option<merged::GridColumns>,
 }
 
 impl Reader<'_> {
@@ -201,6 +206,8 @@ pub fn read(
         seq: 0,
         column_units: HashMap::new(),
         open_unit_note: None,
+        header_places: None,
+        grid_columns: None,
     };
     // A line marked as a text's own is not read for cells.
     let mut split: Vec<Option<(Vec<Raw>, Layout)>> = lines
