@@ -2,7 +2,7 @@
 
 use super::labels::{LabelIndex, Place};
 use super::lines::Line;
-use super::normalize::{fold, label_key};
+use super::normalize::{fold, label_key, split_numbering};
 use crate::template::Template;
 
 /// Longer lines are paragraphs, not headings or titles.
@@ -13,7 +13,8 @@ const MAX_TITLE_CHARS: usize = 100;
 pub fn markup_trimmed(text: &str) -> &str {
     text.trim()
         .trim_start_matches(['#', '*', '>', ' '])
-        .trim_end_matches(['*', '#', ' '])
+        // A crawler closes a line's only cell with a bar ("…年度报告 |").
+        .trim_end_matches(['*', '#', ' ', '|', '｜'])
         .trim()
 }
 
@@ -254,6 +255,35 @@ fn is_title_like(text: &str) -> bool {
     t.ends_with("报告") || t.contains("年度报告") || t.contains("工作报告")
 }
 
+/// Words a sentence of the report's text starts with ("本年度报告根据《条例》…编制"), in either
+/// script, never its title.
+const SENTENCE_STARTS: &[&str] = &[
+    "根据",
+    "根據",
+    "按照",
+    "依据",
+    "依據",
+    "依照",
+    "本年度",
+    "本报告",
+    "本報告",
+    "本年报",
+    "本年報",
+];
+
+/// A line that cannot be the title: a sentence (its punctuation, or its first words), cells, or
+/// unless it names a report, a numbered heading or row ("一、總體情況", "四、结转下年度继续办理 0
+/// 0 0 0 0 0 0") or a table's row ending in its values.
+fn is_no_title(text: &str) -> bool {
+    let folded = fold(text);
+    let t = markup_trimmed(folded.trim());
+    let names_a_report = t.contains("报告") || t.contains("報告");
+    t.contains([',', '。', ';', '\t', '|'])
+        || SENTENCE_STARTS.iter().any(|w| t.starts_with(w))
+        || (!names_a_report
+            && (split_numbering(t).0.is_some() || t.ends_with(|c: char| c.is_ascii_digit())))
+}
+
 /// The title among the lines before the first heading: the first that reads like one, or for
 /// copied text the first line at all. `page_title` is a page's `<title>`, the last resort.
 pub fn meta(
@@ -266,6 +296,7 @@ pub fn meta(
         l.cells.is_none()
             && !l.text.trim().is_empty()
             && l.text.trim().chars().count() <= MAX_TITLE_CHARS
+            && !is_no_title(&l.text)
     };
     let candidates = || {
         preamble
@@ -405,6 +436,26 @@ pub fn agency_and_year(title: &str, report_name: &str) -> (String, Option<i32>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_a_heading_or_a_row_is_no_title() {
+        for line in [
+            "四、结转下年度继续办理 0 0 0 0 0 0 0",
+            "一、總體情況",
+            "本年度报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）的要求编制，全文",
+            "根據市政務服務和大數據管理局轉發的《通知》有關要求",
+            "规章\t9\t9\t9",
+        ] {
+            assert!(is_no_title(line), "{line}");
+        }
+        for line in [
+            "卫辉市政务和大数据管理局2021年政府信息公开工作年度报告",
+            "天津東疆保稅港區管理委員會政府信息公開工作2020年度報告 |",
+            "卫辉市政务和大数据管理局",
+        ] {
+            assert!(!is_no_title(line), "{line}");
+        }
+    }
 
     #[test]
     fn agency_and_year_from_titles() {
