@@ -330,9 +330,9 @@ pub fn meta(
                 && let Some(before) = line_before(preamble, l)
                 && short(&before)
                 && !is_title_like(&before.text)
-                && !before.text.contains(['。', '；', '：'])
-                // A table's row ("规章	9	9	9", or with spaces) is no part of a title.
-                && !before.text.contains('\t')
+                // `short` has left out sentences, cells and numbered lines already.
+                && !before.text.contains('：')
+                // A table's row with spaces ("规章 9 9 9") is no part of a title.
                 && !fold(&before.text).trim_end().ends_with(|c: char| c.is_ascii_digit())
                 && before.text.trim().chars().count() + title.chars().count() <= MAX_TITLE_CHARS
             {
