@@ -220,6 +220,40 @@ fn a_page_cut_off_mid_table_keeps_what_is_there_and_says_what_is_not() {
 }
 
 #[test]
+fn a_page_that_starts_inside_table_three_keeps_its_rows() {
+    // The last page of a PDF, cut out: its first lines are table 三's last rows, before any
+    // heading. They used to become section 一's text, and the rows were lost.
+    let imported = import_file("page-fragment-in-table-three-wendeng-2020.txt");
+    let r = &imported.report;
+    let cell = |table: &str, row: &str, column: &str| reports::cell(r, table, row, column);
+    assert_eq!(cell("applications", "handled.total", "natural"), Some(12));
+    assert_eq!(cell("applications", "handled.total", "total"), Some(15));
+    assert_eq!(cell("applications", "carry_forward", "natural"), Some(3));
+    assert_eq!(cell("applications", "carry_forward", "research"), Some(1));
+    assert_eq!(cell("applications", "carry_forward", "total"), Some(4));
+    assert_eq!(cell("cases", "cases", "direct.pending"), Some(2));
+    assert_eq!(r.texts[0], "", "the rows are no overview text");
+    let found = anomalies(&imported);
+    assert!(
+        !found.iter().any(
+            |(_, k)| matches!(k, Kind::MissingSection { section } if section.starts_with("三"))
+        ),
+        "{found:?}"
+    );
+    assert!(imported.anomalies.iter().any(|a| matches!(
+        &a.kind,
+        Kind::TablesWithoutHeading { section } if section.starts_with("三")
+    )));
+    // The rows not on the page are said missing, not guessed.
+    assert!(
+        found
+            .iter()
+            .any(|(_, k)| matches!(k, Kind::MissingRows { rows, .. } if rows.len() == 23)),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn the_2019_format_is_detected_and_read_with_its_built_in_template() {
     let bytes = std::fs::read(fixture("format-2019-beiping-2020.txt")).unwrap();
     let imported = import::import(&bytes, &mut Registry::default(), None).unwrap();

@@ -284,6 +284,15 @@ impl Anomaly {
                     )
                 }
             }
+            Kind::TablesWithoutHeading { section } => {
+                if zh {
+                    format!("未找到标题“{section}”，其表格按行名在首个标题之前读取")
+                } else {
+                    format!(
+                        "heading \"{section}\" not found; its table rows were read by their labels before the first heading"
+                    )
+                }
+            }
             Kind::PageFurniture { lines, first } => {
                 if zh {
                     format!("页码等 {lines} 行页面内容未导入，首行：“{first}”")

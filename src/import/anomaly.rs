@@ -116,6 +116,11 @@ pub enum Kind {
     TextWithoutHeading {
         section: String,
     },
+    /// A section's heading is missing; its tables were found by their labels before the first
+    /// heading (a page fragment that starts inside a table).
+    TablesWithoutHeading {
+        section: String,
+    },
     /// Page numbers and other page furniture taken out of the text.
     PageFurniture {
         lines: usize,
@@ -234,6 +239,7 @@ impl Anomaly {
             | Kind::FromPdf { .. }
             | Kind::TouchingCut { .. }
             | Kind::TextWithoutHeading { .. }
+            | Kind::TablesWithoutHeading { .. }
             | Kind::PlacedByPosition { .. }
             | Kind::ValuesBeforeLabels { .. }
             | Kind::YuanConverted { .. }

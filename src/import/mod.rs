@@ -334,6 +334,54 @@ fn text_of(lines: &[&Line]) -> String {
         .join("\n")
 }
 
+/// The tables of the sections before the first heading found, when those sections' headings
+/// are missing and `preamble` holds rows of their tables.
+struct PreambleTables {
+    /// The sections whose tables were found there.
+    sections: Vec<usize>,
+    /// The lines the tables take, from the first to the last.
+    lines: std::ops::RangeInclusive<usize>,
+    rows_found: usize,
+}
+
+/// Reads the tables of each table section before the first heading found from `preamble`; a
+/// section none of whose rows is there is not read (its tables are said missing as its heading
+/// is).
+fn preamble_tables(
+    report: &mut Report,
+    index: &LabelIndex,
+    found: &[Option<usize>],
+    preamble: &[&Line],
+    anomalies: &mut Vec<Anomaly>,
+    touching: &mut bool,
+) -> Option<PreambleTables> {
+    let template = report.template.clone();
+    let first_found = found.iter().position(Option::is_some)?;
+    if preamble.iter().all(|l| l.is_blank()) {
+        return None;
+    }
+    let mut sections = Vec::new();
+    let (mut first, mut last, mut rows_found) = (usize::MAX, 0, 0);
+    for s in (0..first_found).filter(|&s| !template.sections[s].is_text()) {
+        let tables: Vec<usize> = template.sections[s].tables.clone().collect();
+        let mut said = Vec::new();
+        let read = tables::read(report, index, tables, preamble, false, &mut said, touching);
+        if read.rows_found == 0 {
+            continue;
+        }
+        anomalies.extend(said);
+        sections.push(s);
+        first = first.min(read.first_table_line);
+        last = last.max(read.last_table_line);
+        rows_found += read.rows_found;
+    }
+    (!sections.is_empty()).then_some(PreambleTables {
+        sections,
+        lines: first..=last,
+        rows_found,
+    })
+}
+
 /// Lines left out, said once with the first of them.
 fn skipped(lines: &[&Line]) -> Option<Anomaly> {
     let first = lines.first()?;
@@ -399,6 +447,25 @@ fn read_report(
         page_title,
         anomalies,
     );
+    let mut touching = false;
+    let mut rows_found = 0;
+    // A page fragment, or a report whose first headings are missing, may hold the tables of
+    // those sections before the first heading found: they are read there, by their labels.
+    let preamble_tables =
+        preamble_tables(report, index, &found, &left_out, anomalies, &mut touching);
+    let left_out = match &preamble_tables {
+        Some(read) => {
+            rows_found += read.rows_found;
+            let after: Vec<&Line> = left_out[read.lines.end() + 1..]
+                .iter()
+                .copied()
+                .filter(|l| !l.is_blank())
+                .collect();
+            anomalies.extend(skipped(&after));
+            left_out[..*read.lines.start()].to_vec()
+        }
+        None => left_out,
+    };
     // A report without the first heading starts its first section right after its title.
     let first_text_missing =
         found.first() == Some(&None) && template.sections.first().is_some_and(|s| s.is_text());
@@ -445,8 +512,6 @@ fn read_report(
             && sections::heading_of(&l.text, index, &template, |x| x == s).is_some()
     };
     let mut outside: Vec<&Line> = Vec::new();
-    let mut rows_found = 0;
-    let mut touching = false;
     for &(s, start, end) in &bounds {
         let region: Vec<&Line> = lines[start..end]
             .iter()
@@ -496,12 +561,25 @@ fn read_report(
             headless.push(next);
         }
     }
-    // A section whose text was found without its heading is said in a note, not as missing.
-    for &s in &headless {
+    // A section whose text or tables were found without its heading is said in a note, not as
+    // missing.
+    let headless_tables = preamble_tables.map(|p| p.sections).unwrap_or_default();
+    for (&s, tables) in headless
+        .iter()
+        .map(|s| (s, false))
+        .chain(headless_tables.iter().map(|s| (s, true)))
+    {
         let section = template.sections[s].title.zh.clone();
         anomalies
             .retain(|a| !matches!(&a.kind, Kind::MissingSection { section: m } if *m == section));
-        anomalies.push(Anomaly::new(None, Kind::TextWithoutHeading { section }));
+        anomalies.push(Anomaly::new(
+            None,
+            if tables {
+                Kind::TablesWithoutHeading { section }
+            } else {
+                Kind::TextWithoutHeading { section }
+            },
+        ));
     }
     anomalies.extend(skipped(&outside));
     if bounds.is_empty() {
@@ -509,7 +587,7 @@ fn read_report(
         let tables: Vec<usize> = (0..template.tables.len()).collect();
         let all: Vec<&Line> = lines.iter().collect();
         let read = tables::read(report, index, tables, &all, true, anomalies, &mut touching);
-        rows_found = read.rows_found;
+        rows_found += read.rows_found;
         anomalies.retain(|a| !matches!(a.kind, Kind::Skipped { .. }));
     }
     // A report is known by a row of its tables or by its headings; one heading-like line in a
