@@ -254,6 +254,42 @@ fn a_page_that_starts_inside_table_three_keeps_its_rows() {
 }
 
 #[test]
+fn table_four_printed_in_parts_is_read_part_by_part() {
+    // 行政复议 as a table of its own, then 行政诉讼 (or each group alone), in every layout a
+    // report comes in: each part's values are its columns of the one row.
+    let whole = [1, 2, 0, 0, 3, 4, 0, 0, 1, 5, 0, 0, 0, 2, 2].map(Some);
+    let appeals = |imported: &Imported| {
+        let t = imported.report.template.tables.len() - 1;
+        imported.report.tables[t].clone()
+    };
+    for name in [
+        "parts/two-tables-tabs.txt",
+        "parts/two-tables-spaces.txt",
+        "parts/two-tables-pipes.md",
+        "parts/three-tables.txt",
+        "parts/two-tables.html",
+    ] {
+        let imported = import_file(name);
+        assert_eq!(appeals(&imported), whole, "{name}");
+        let found = anomalies(&imported);
+        assert!(
+            found.iter().all(|(_, k)| matches!(k, Kind::MissingSection { .. })),
+            "{name}: {found:?}"
+        );
+    }
+    // Cut after its first part: what is there is kept, the rest said missing.
+    let imported = import_file("parts/cut-after-review.txt");
+    let mut first = [None; 15];
+    first[..5].copy_from_slice(&whole[..5]);
+    assert_eq!(appeals(&imported), first);
+    assert!(
+        anomalies(&imported)
+            .iter()
+            .any(|(_, k)| matches!(k, Kind::PartsMissing { columns, .. } if columns.len() == 10))
+    );
+}
+
+#[test]
 fn the_2019_format_is_detected_and_read_with_its_built_in_template() {
     let bytes = std::fs::read(fixture("format-2019-beiping-2020.txt")).unwrap();
     let imported = import::import(&bytes, &mut Registry::default(), None).unwrap();

@@ -218,6 +218,21 @@ impl Anomaly {
                     )
                 }
             }
+            Kind::PartsMissing { table, columns } => {
+                if zh {
+                    format!(
+                        "表格 {table} 分几部分印出，缺少其中 {} 列的部分，留空：{}",
+                        columns.len(),
+                        list(columns, lang)
+                    )
+                } else {
+                    format!(
+                        "table {table} is printed in parts, and the part of {} of its columns is missing; left empty: {}",
+                        columns.len(),
+                        list(columns, lang)
+                    )
+                }
+            }
             Kind::TooFewValues {
                 row,
                 found,

@@ -93,6 +93,11 @@ pub enum Kind {
         found: usize,
         expected: usize,
     },
+    /// A table printed in parts lacks the parts of these columns.
+    PartsMissing {
+        table: String,
+        columns: Vec<String>,
+    },
     /// Blank cells in a row whose places among the columns could not be told for sure.
     UncertainBlanks {
         row: String,

@@ -62,9 +62,55 @@ pub fn column_order(table: &Table, lines: &[Vec<Token>]) -> Option<Vec<usize>> {
     if table.column_groups.is_empty() {
         return None;
     }
-    // The groups whose children are still to be read, left to right (`None` is the table).
-    let mut open: Vec<Option<usize>> = vec![None];
-    let mut order_of: Vec<Option<Vec<Node>>> = vec![None; table.column_groups.len() + 1];
+    let order_of = vec![None; table.column_groups.len() + 1];
+    let order = order_below(table, vec![None], order_of, lines)?;
+    (order.len() == table.columns.len()).then_some(order)
+}
+
+/// The template columns printed at each place when the header `lines` head only a part of the
+/// table: their first line names some groups of one level, each once (table 四 printed as two
+/// tables, 行政复议 over its five columns, then 行政诉讼 over its ten). `None` when the lines
+/// name every column (that is [`column_order`]'s) or do not give each named group's columns.
+pub fn part_column_order(table: &Table, lines: &[Vec<Token>]) -> Option<Vec<usize>> {
+    let (first, rest) = lines.split_first()?;
+    let level = std::iter::once(None)
+        .chain((0..table.column_groups.len()).map(Some))
+        .find_map(|parent| {
+            let groups: Vec<Node> = children(table, parent)
+                .into_iter()
+                .filter(|n| matches!(n, Node::Group(_)))
+                .collect();
+            let mut used = vec![false; groups.len()];
+            first
+                .iter()
+                .map(|token| {
+                    let k = (0..groups.len()).find(|&k| !used[k] && names(token, groups[k]))?;
+                    used[k] = true;
+                    Some(groups[k])
+                })
+                .collect::<Option<Vec<Node>>>()
+        })?;
+    let open = level
+        .iter()
+        .filter_map(|n| match n {
+            Node::Group(g) => Some(Some(*g)),
+            Node::Column(_) => None,
+        })
+        .collect();
+    let mut order_of = vec![None; table.column_groups.len() + 1];
+    order_of[0] = Some(level);
+    let order = order_below(table, open, order_of, rest)?;
+    (!order.is_empty() && order.len() < table.columns.len()).then_some(order)
+}
+
+/// The columns under the nodes `order_of[0]` will hold, left to right, reading `lines` for the
+/// children of the `open` groups (`None` is the table).
+fn order_below(
+    table: &Table,
+    mut open: Vec<Option<usize>>,
+    mut order_of: Vec<Option<Vec<Node>>>,
+    lines: &[Vec<Token>],
+) -> Option<Vec<usize>> {
     let slot = |parent: Option<usize>| parent.map_or(0, |g| g + 1);
     for tokens in lines {
         let mut next = Vec::new();
@@ -101,7 +147,7 @@ pub fn column_order(table: &Table, lines: &[Vec<Token>]) -> Option<Vec<usize>> {
             Node::Group(g) => stack.extend(order_of[g + 1].clone()?.into_iter().rev()),
         }
     }
-    (order.len() == table.columns.len()).then_some(order)
+    Some(order)
 }
 
 #[cfg(test)]
@@ -161,6 +207,38 @@ mod tests {
         ];
         let order = column_order(table, &lines(table, t, &header)).unwrap();
         assert_eq!(order, [10, 11, 12, 13, 14, 5, 6, 7, 8, 9, 4, 0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn a_header_over_a_part_of_the_table_gives_that_parts_columns() {
+        let template = Registry::default().get("gov-2021").unwrap();
+        let t = template.tables.len() - 1;
+        let table = &template.tables[t];
+        let part = |header: &[&str]| part_column_order(table, &lines(table, t, header));
+        assert_eq!(part(&["行政复议", LEAVES]), Some((0..5).collect()));
+        let suits = [
+            "行政诉讼".to_string(),
+            "未经复议直接起诉 复议后起诉".to_string(),
+            format!("{LEAVES} {LEAVES}"),
+        ];
+        let suits: Vec<&str> = suits.iter().map(String::as_str).collect();
+        assert_eq!(part(&suits), Some((5..15).collect()));
+        // One lawsuit group alone, its total first.
+        assert_eq!(
+            part(&["复议后起诉", "总计 结果维持 结果纠正 其他结果 尚未审结"]),
+            Some(vec![14, 10, 11, 12, 13])
+        );
+        // Not a part: the whole header, a group without its columns, columns without a group.
+        let whole = [
+            "行政复议 行政诉讼".to_string(),
+            format!("{LEAVES} 未经复议直接起诉 复议后起诉"),
+            format!("{LEAVES} {LEAVES}"),
+        ];
+        let whole: Vec<&str> = whole.iter().map(String::as_str).collect();
+        assert_eq!(part(&whole), None);
+        assert_eq!(part(&["行政诉讼", "未经复议直接起诉 复议后起诉"]), None);
+        assert_eq!(part(&[LEAVES]), None);
+        assert_eq!(part(&["行政复议", "结果维持 结果纠正 其他结果"]), None);
     }
 
     #[test]

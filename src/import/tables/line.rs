@@ -60,6 +60,10 @@ impl Reader<'_> {
         {
             // (A row of blank cells as wide as the table is the row printed empty; fewer blank
             // cells are the blanks between the pieces of a header.)
+            gathered = match self.place_part(t, r, gathered) {
+                Ok(()) => return,
+                Err(gathered) => gathered,
+            };
             let k = self.template.tables[t].columns.len();
             self.mark_touching(&mut gathered.cells, k);
             let found = self.found.entry(t).or_default();
@@ -180,11 +184,14 @@ impl Reader<'_> {
         }
         let table = &self.template.tables[t];
         if let Some(order) = super::header::column_order(table, &self.header_run) {
+            self.header_part = None;
             if order.iter().enumerate().all(|(i, &c)| i == c) {
                 self.orders.remove(&t);
             } else {
                 self.orders.insert(t, order);
             }
+        } else {
+            self.note_header_part(t);
         }
     }
 
@@ -212,7 +219,7 @@ impl Reader<'_> {
         }
     }
 
-    fn next_seq(&mut self) -> usize {
+    pub(super) fn next_seq(&mut self) -> usize {
         self.seq += 1;
         self.seq
     }
@@ -332,12 +339,14 @@ impl Reader<'_> {
             Place::RowGroup(t, g) => {
                 // The header is over: a note left open there says nothing more.
                 self.open_unit_note = None;
+                self.header_part = None;
                 self.begin(Target::Group(t, g), raw.line);
                 self.enter(t, raw.line);
                 self.current_group = Some((t, g));
             }
             Place::Row(t, r) => {
                 self.open_unit_note = None;
+                self.header_part = None;
                 self.begin(Target::Row(t, r), raw.line);
                 self.enter(t, raw.line);
                 if let Some(g) = self.template.tables[t].rows[r].group {

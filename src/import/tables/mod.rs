@@ -8,6 +8,7 @@ mod header;
 mod line;
 mod merged;
 mod orphans;
+mod parts;
 mod place;
 mod recognise;
 mod units;
@@ -148,6 +149,11 @@ struct Reader<'a> {
     /// named every one, the column under each place, for the rows below.
     header_places: Option<merged::HeaderPlaces>,
     grid_columns: Option<merged::GridColumns>,
+    /// The columns the last header heads when it heads only a part of a table, as (table,
+    /// columns in their printed order).
+    header_part: Option<(usize, Vec<usize>)>,
+    /// The columns parts of a table gave its row, by (table, row).
+    part_columns: HashMap<(usize, usize), Vec<usize>>,
 }
 
 impl Reader<'_> {
@@ -208,6 +214,8 @@ pub fn read(
         open_unit_note: None,
         header_places: None,
         grid_columns: None,
+        header_part: None,
+        part_columns: HashMap::new(),
     };
     // A line marked as a text's own is not read for cells.
     let mut split: Vec<Option<(Vec<Raw>, Layout)>> = lines
@@ -244,6 +252,7 @@ pub fn read(
     let pending = std::mem::take(&mut reader.pending);
     reader.unknown(pending);
     reader.flush();
+    reader.say_missing_parts();
     let found = std::mem::take(&mut reader.found);
     let rows_found = found.values().map(Vec::len).sum();
     let mut found = found;
