@@ -273,7 +273,9 @@ fn table_four_printed_in_parts_is_read_part_by_part() {
         assert_eq!(appeals(&imported), whole, "{name}");
         let found = anomalies(&imported);
         assert!(
-            found.iter().all(|(_, k)| matches!(k, Kind::MissingSection { .. })),
+            found
+                .iter()
+                .all(|(_, k)| matches!(k, Kind::MissingSection { .. })),
             "{name}: {found:?}"
         );
     }
@@ -286,6 +288,35 @@ fn table_four_printed_in_parts_is_read_part_by_part() {
         anomalies(&imported)
             .iter()
             .any(|(_, k)| matches!(k, Kind::PartsMissing { columns, .. } if columns.len() == 10))
+    );
+}
+
+#[test]
+fn a_mark_for_no_value_is_imported_empty_and_said() {
+    let text = "某局2023年政府信息公开工作年度报告\n\n二、主动公开政府信息情况\n\n\
+        第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n\
+        规章\t/\t/\t/\n行政规范性文件\t2\t——\t7\n";
+    let imported = import::import(text.as_bytes(), &mut Registry::default(), None).unwrap();
+    let r = &imported.report;
+    let cell = |row: &str, column: &str| reports::cell(r, "documents", row, column);
+    assert_eq!(cell("regulations", "issued"), None);
+    assert_eq!(cell("normative", "issued"), Some(2));
+    assert_eq!(cell("normative", "repealed"), None);
+    assert_eq!(cell("normative", "in_force"), Some(7));
+    let notes: Vec<&Kind> = imported
+        .anomalies
+        .iter()
+        .filter(|a| matches!(a.kind, Kind::EmptyMarks { .. }))
+        .map(|a| &a.kind)
+        .collect();
+    assert_eq!(
+        notes,
+        [&Kind::EmptyMarks {
+            table: "二 › 第二十条第（一）项".into(),
+            cells: 4,
+            marks: vec!["/".into(), "——".into()],
+            rows: vec!["规章".into(), "行政规范性文件".into()],
+        }]
     );
 }
 

@@ -218,6 +218,33 @@ impl Anomaly {
                     )
                 }
             }
+            Kind::EmptyMarks {
+                table,
+                cells,
+                marks,
+                rows,
+            } => {
+                let quoted: Vec<String> = marks.iter().map(|m| format!("“{m}”")).collect();
+                if zh {
+                    format!(
+                        "表格 {table} 有 {cells} 个单元格印作{}（无数值的记号），按空白导入，不是 0：{}",
+                        quoted.join(""),
+                        list(rows, lang)
+                    )
+                } else {
+                    let (hold, were) = if *cells == 1 {
+                        ("holds", "was")
+                    } else {
+                        ("hold", "were")
+                    };
+                    format!(
+                        "{} of table {table} {hold} {}, a mark for no value, and {were} imported empty, not 0: {}",
+                        super::en_count(*cells, "cell", "cells"),
+                        quoted.join(", "),
+                        list(rows, lang)
+                    )
+                }
+            }
             Kind::PartsMissing { table, columns } => {
                 if zh {
                     format!(
@@ -561,8 +588,27 @@ mod tests {
             .contains("the 1 row after it is left empty"),
         );
         assert!(
-            message(Kind::PlacedByPosition { rows })
+            message(Kind::PlacedByPosition { rows: rows.clone() })
                 .starts_with("the values of 1 row had no label beside them")
+        );
+        let marks = |cells| Kind::EmptyMarks {
+            table: "二".into(),
+            cells,
+            marks: vec!["/".into(), "-".into()],
+            rows: rows.clone(),
+        };
+        assert_eq!(
+            message(marks(1)),
+            "1 cell of table 二 holds “/”, “-”, a mark for no value, and was imported empty, not 0: 第1行"
+        );
+        assert!(message(marks(2)).starts_with("2 cells of table 二 hold “/”, “-”"));
+        assert_eq!(
+            Anomaly {
+                line: None,
+                kind: marks(2)
+            }
+            .message(Lang::Zh),
+            "表格 二 有 2 个单元格印作“/”“-”（无数值的记号），按空白导入，不是 0：第1行"
         );
         assert!(
             crate::i18n::cli::imported_with_anomalies(1, "r.toml", Lang::En)

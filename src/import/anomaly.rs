@@ -93,6 +93,13 @@ pub enum Kind {
         found: usize,
         expected: usize,
     },
+    /// Cells printed with a mark for "no value" ("/", "-"), imported empty.
+    EmptyMarks {
+        table: String,
+        cells: usize,
+        marks: Vec<String>,
+        rows: Vec<String>,
+    },
     /// A table printed in parts lacks the parts of these columns.
     PartsMissing {
         table: String,
@@ -245,6 +252,7 @@ impl Anomaly {
             | Kind::TouchingCut { .. }
             | Kind::TextWithoutHeading { .. }
             | Kind::TablesWithoutHeading { .. }
+            | Kind::EmptyMarks { .. }
             | Kind::PlacedByPosition { .. }
             | Kind::ValuesBeforeLabels { .. }
             | Kind::YuanConverted { .. }

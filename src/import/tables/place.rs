@@ -140,6 +140,46 @@ impl Reader<'_> {
         }
         self.place_uncertain(report, t, uncertain);
         self.missing_rows(t, found, ends_input);
+        self.note_empty_marks(t, found);
+    }
+
+    /// Says, once for the table, which rows printed a mark for "no value" ("/", "-", "无") in
+    /// a cell: it is imported empty, which is not 0, and a reader should know it was there.
+    fn note_empty_marks(&mut self, t: usize, found: &[Found]) {
+        let mut cells = 0;
+        let mut marks: Vec<String> = Vec::new();
+        let mut rows: Vec<String> = Vec::new();
+        let mut first_line = None;
+        for f in found {
+            let in_row: Vec<&Raw> = f
+                .cells
+                .iter()
+                .filter(|c| c.class == CellText::EmptyMark)
+                .collect();
+            let Some(first) = in_row.first() else {
+                continue;
+            };
+            first_line.get_or_insert(first.line);
+            cells += in_row.len();
+            for raw in &in_row {
+                if !marks.contains(&raw.text) {
+                    marks.push(raw.text.clone());
+                }
+            }
+            rows.push(self.row_name(t, f.row));
+        }
+        if cells > 0 {
+            let table = self.table_name(t);
+            self.anomalies.push(Anomaly::new(
+                first_line,
+                Kind::EmptyMarks {
+                    table,
+                    cells,
+                    marks,
+                    rows,
+                },
+            ));
+        }
     }
 
     /// A row whose values are read for sure but not where they go: values that touch, or fewer
