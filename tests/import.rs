@@ -321,6 +321,41 @@ fn a_mark_for_no_value_is_imported_empty_and_said() {
 }
 
 #[test]
+fn a_report_in_traditional_characters_reads_as_in_simplified() {
+    // A site's 繁體 view of two published reports (made by traditional.py with OpenCC): every
+    // heading, label and cell is found as in the original, and the names keep their script.
+    for (simplified, traditional, agency) in [
+        (
+            "tabs-cut-off-donggang-2024.txt",
+            "traditional-donggang-2024.txt",
+            "東崗街道辦事處",
+        ),
+        (
+            "real/hangzhou-2025.copied.txt",
+            "traditional-hangzhou-2025.txt",
+            "測試市",
+        ),
+    ] {
+        let original = import_file(simplified);
+        let imported = import_file(traditional);
+        let differences = reports::cell_differences(&imported.report, &original.report);
+        assert!(differences.is_empty(), "{traditional}: {differences:?}");
+        assert!(
+            imported.report.texts[0].contains("公開"),
+            "the text keeps its script"
+        );
+        assert_eq!(imported.report.agency, agency);
+        assert_eq!(imported.report.year, original.report.year);
+        assert_eq!(
+            anomalies(&imported).len(),
+            anomalies(&original).len(),
+            "{traditional}: {:?}",
+            anomalies(&imported)
+        );
+    }
+}
+
+#[test]
 fn the_2019_format_is_detected_and_read_with_its_built_in_template() {
     let bytes = std::fs::read(fixture("format-2019-beiping-2020.txt")).unwrap();
     let imported = import::import(&bytes, &mut Registry::default(), None).unwrap();

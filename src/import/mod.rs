@@ -22,6 +22,7 @@ pub mod pages;
 pub mod pdf_text;
 pub mod sections;
 pub mod tables;
+pub mod traditional;
 
 use std::sync::Arc;
 

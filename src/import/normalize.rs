@@ -6,7 +6,8 @@
 //! *key* that keeps only letters, digits and CJK characters, with the leading numbering taken apart.
 
 /// Folds one character to the form used for comparison: full-width ASCII to half-width, the many
-/// spaces to one, look-alike dashes and brackets to one of each.
+/// spaces to one, look-alike dashes and brackets to one of each, a traditional character of the
+/// labels to its simplified one.
 pub fn fold_char(c: char) -> char {
     match c {
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
@@ -14,7 +15,7 @@ pub fn fold_char(c: char) -> char {
         '〔' | '【' | '〖' => '[',
         '〕' | '】' | '〗' => ']',
         '—' | '–' | '─' | '━' | '‐' | '‑' | '‒' | '−' => '-',
-        c => c,
+        c => super::traditional::simplified(c),
     }
 }
 

@@ -379,6 +379,13 @@ pub fn meta(
 
 /// "卫辉市政务和大数据管理局2021年政府信息公开工作年度报告" → (卫辉市政务和大数据管理局, 2021);
 /// "2021年某局政府信息公开工作年度报告" → (某局, 2021).
+/// Where `needle` starts in `hay`, in characters.
+fn find_chars(hay: &[char], needle: &str) -> Option<usize> {
+    let needle: Vec<char> = needle.chars().collect();
+    hay.windows(needle.len())
+        .position(|w| w == needle.as_slice())
+}
+
 pub fn agency_and_year(title: &str, report_name: &str) -> (String, Option<i32>) {
     // Same length as `folded` (fold drops only invisible characters), so indexes agree; the
     // agency keeps the title's own characters.
@@ -406,20 +413,27 @@ pub fn agency_and_year(title: &str, report_name: &str) -> (String, Option<i32>) 
             && (1990..=2100).contains(&y)
         {
             year = Some(y);
-            let prefix: String = original[..i].iter().collect();
-            let prefix = prefix.trim().to_string();
-            if prefix.is_empty() {
-                let mut rest: String = original[j + 1..].iter().collect();
-                rest = rest.trim_start_matches('度').trim().to_string();
-                let end = ["政府信息公开", report_name, "年度报告"]
-                    .iter()
-                    .filter_map(|m| rest.find(m))
-                    .min()
-                    .unwrap_or(rest.len());
-                agency = Some(rest[..end].trim().to_string());
+            // The agency is what stands before the year, without the report's name when the
+            // year is set inside it ("…委员会政府信息公开工作2020年度报告"); or, with nothing
+            // before the year, what follows it up to the name.
+            let (start, end) = if original[..i].iter().all(|c| c.is_whitespace()) {
+                let mut start = j + 1;
+                while start < folded.len() && (folded[start] == '度' || folded[start] == ' ') {
+                    start += 1;
+                }
+                (start, folded.len())
             } else {
-                agency = Some(prefix);
-            }
+                (0, i)
+            };
+            let names = ["政府信息公开", report_name, "年度报告"];
+            let cut = names
+                .iter()
+                .filter(|m| !m.is_empty())
+                .filter_map(|m| find_chars(&folded[start..end], m))
+                .min()
+                .map_or(end, |at| start + at);
+            let name: String = original[start..cut].iter().collect();
+            agency = Some(name.trim().to_string());
             break;
         }
     }
@@ -481,5 +495,21 @@ mod tests {
             ("某局".to_string(), Some(2021))
         );
         assert_eq!(agency_and_year("", name), (String::new(), None));
+        // The year inside the report's name, and the title in traditional characters.
+        assert_eq!(
+            agency_and_year("某某管理委员会政府信息公开工作2020年度报告", name),
+            ("某某管理委员会".to_string(), Some(2020))
+        );
+        assert_eq!(
+            agency_and_year(
+                "天津東疆保稅港區管理委員會政府信息公開工作2020年度報告",
+                name
+            ),
+            ("天津東疆保稅港區管理委員會".to_string(), Some(2020))
+        );
+        assert_eq!(
+            agency_and_year("2022年度某縣人民政府政府信息公開工作年度報告", name),
+            ("某縣人民政府".to_string(), Some(2022))
+        );
     }
 }
