@@ -340,7 +340,8 @@ impl Anomaly {
                     format!("页码等 {lines} 行页面内容未导入，首行：“{first}”")
                 } else {
                     format!(
-                        "{lines} lines of page numbers and the like left out, the first: \"{first}\""
+                        "{} of page numbers and the like left out, the first: \"{first}\"",
+                        super::en_count(*lines, "line", "lines")
                     )
                 }
             }
@@ -535,9 +536,11 @@ impl Anomaly {
                 if zh {
                     format!("报告正文以外的 {lines} 行未导入，首行：“{first}”")
                 } else {
-                    format!(
-                        "{lines} lines outside the report were left out, the first: \"{first}\""
-                    )
+                    let (lines, were) = match lines {
+                        1 => ("1 line".to_string(), "was"),
+                        n => (format!("{n} lines"), "were"),
+                    };
+                    format!("{lines} outside the report {were} left out, the first: \"{first}\"")
                 }
             }
         }
@@ -609,6 +612,20 @@ mod tests {
             }
             .message(Lang::Zh),
             "表格 二 有 2 个单元格印作“/”“-”（无数值的记号），按空白导入，不是 0：第1行"
+        );
+        assert_eq!(
+            message(Kind::Skipped {
+                lines: 1,
+                first: "版权所有".into()
+            }),
+            "1 line outside the report was left out, the first: \"版权所有\""
+        );
+        assert!(
+            message(Kind::PageFurniture {
+                lines: 1,
+                first: "— 9 —".into()
+            })
+            .starts_with("1 line of page numbers")
         );
         assert!(
             crate::i18n::cli::imported_with_anomalies(1, "r.toml", Lang::En)
