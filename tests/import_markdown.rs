@@ -144,6 +144,23 @@ proptest! {
 /// values differ from the published ones (规章 12, 行政许可 8 5 93) so that no two columns of a
 /// row hold the same value and a value in the wrong column shows.
 #[test]
+fn a_converters_page_lines_are_joined_into_the_paragraph() {
+    // pdfplumber's Markdown keeps the PDF's line breaks, inside words too ("行\n政规范性文件").
+    let text =
+        std::fs::read_to_string(fixture("pdfplumber-merged-header-shanghai-2019.md")).unwrap();
+    assert!(text.contains("深入贯彻\n习近平总书记"));
+    let overview = &reimport(&text).report.texts[0];
+    for joined in [
+        "深入贯彻习近平总书记考察上海重要讲话精神",
+        "主动公开规章13件，行政规范性文件60件",
+    ] {
+        assert!(overview.contains(joined), "{joined}: {overview}");
+    }
+    // The points of the text stay lines of their own.
+    assert!(overview.contains("满意度。\n（一）主动公开方面\n2019年"), "{overview}");
+}
+
+#[test]
 fn values_under_a_merged_header_cell_are_that_columns() {
     let text =
         std::fs::read_to_string(fixture("pdfplumber-merged-header-shanghai-2019.md")).unwrap();

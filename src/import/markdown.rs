@@ -42,19 +42,57 @@ pub fn mark_escaped_lines(lines: &mut [Line]) {
 }
 
 /// A text of a Markdown input as its reader sees it: escapes and entities undone, the marks of
-/// a line break taken off the lines they end.
+/// a line break taken off the lines they end, and a paragraph's lines joined where a sentence
+/// runs on (a PDF converter keeps the page's line breaks, which Markdown's reader joins).
 pub fn plain_text(text: &str) -> String {
     let lines: Vec<&str> = text.split('\n').collect();
     let mut out = String::with_capacity(text.len());
     for (i, line) in lines.iter().enumerate() {
-        let continues = lines.get(i + 1).is_some_and(|next| !next.trim().is_empty());
-        let line = if continues { without_break(line) } else { line };
-        out.push_str(&unescaped(line));
-        if i + 1 < lines.len() {
+        let next = lines.get(i + 1).filter(|next| !next.trim().is_empty());
+        let unbroken = match next {
+            Some(_) => without_break(line),
+            None => line,
+        };
+        let plain = unescaped(unbroken);
+        out.push_str(&plain);
+        let Some(next) = next else {
+            if i + 1 < lines.len() {
+                out.push('\n');
+            }
+            continue;
+        };
+        let hard_break = unbroken.len() != line.len();
+        if hard_break || !runs_on(&plain, next) {
             out.push('\n');
+        } else if plain.ends_with(|c: char| c.is_ascii_alphanumeric() || c == ',')
+            && next
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_alphanumeric())
+        {
+            out.push(' ');
         }
     }
     out
+}
+
+/// Whether the sentence of `line` goes on in `next`, the next line of its paragraph: `line`
+/// ends no sentence, and neither line is a block of its own (a heading, a list item, a quote,
+/// a table row, a numbered point, 一是…).
+fn runs_on(line: &str, next: &str) -> bool {
+    let line = line.trim();
+    let next_text = next.trim_start();
+    let block = |s: &str| {
+        s.starts_with(['#', '>', '|', '-', '*', '+', '•', '·'])
+            || super::pdf_text::starts_a_point(s)
+            || s.chars().nth(1) == Some('是')
+                && s.starts_with(|c: char| "一二三四五六七八九十".contains(c))
+    };
+    !line.is_empty()
+        && !super::pdf_text::ends_a_sentence(line)
+        && !block(line)
+        && !block(next_text)
+        && !next.starts_with("    ")
+        && !next.starts_with('\t')
 }
 
 /// A line without the mark of a hard line break after it: two spaces, or a backslash not
@@ -281,6 +319,30 @@ mod tests {
         // A break's mark only before another line of the paragraph.
         assert_eq!(plain_text("行一\\\n行二"), "行一\n行二");
         assert_eq!(plain_text("段末  \n\n下一段"), "段末  \n\n下一段");
+    }
+
+    #[test]
+    fn a_paragraphs_page_lines_are_joined_where_the_sentence_runs_on() {
+        // As a PDF converter writes a paragraph: the page's line breaks inside sentences.
+        assert_eq!(
+            plain_text(
+                "2023年，我局认真贯彻落实《条例》，扎实\n推进政府信息公开工作，全年\n主动公开信息 120 条。\n下一句另起一行。"
+            ),
+            "2023年，我局认真贯彻落实《条例》，扎实推进政府信息公开工作，全年主动公开信息 120 条。\n下一句另起一行。"
+        );
+        // Points, list items, headings, a hard break and a blank line stay apart.
+        for text in [
+            "主要做法\n（一）加强领导",
+            "存在问题\n一是手段单一\n二是人员不足",
+            "如下\n- 第一项\n- 第二项",
+            "## 五、存在的主要问题\n无",
+            "行一  \n行二",
+            "段一\n\n段二",
+        ] {
+            let lines = |t: &str| t.matches('\n').count();
+            assert_eq!(lines(&plain_text(text)), lines(text), "{text:?}");
+        }
+        assert_eq!(plain_text("the report\nof 2023"), "the report of 2023");
     }
 
     #[test]

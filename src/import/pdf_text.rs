@@ -92,7 +92,7 @@ fn is_short(line: &str, widest: usize) -> bool {
     width(line) * 10 < widest * 9
 }
 
-fn ends_a_sentence(line: &str) -> bool {
+pub(super) fn ends_a_sentence(line: &str) -> bool {
     // A sentence may end inside its quotation or bracket: "……的通知》。" or "……。”".
     let last = line
         .trim_end_matches(['”', '’', '"', '）', ')', '》'])
@@ -105,7 +105,7 @@ fn ends_a_sentence(line: &str) -> bool {
 }
 
 /// Whether a line begins a numbered point or a heading: （一）, 一、, 1., (1), （1）.
-fn starts_a_point(line: &str) -> bool {
+pub(super) fn starts_a_point(line: &str) -> bool {
     const NUMERALS: &str = "一二三四五六七八九十";
     let mut chars = line.chars().peekable();
     match chars.next() {
