@@ -157,7 +157,10 @@ fn a_converters_page_lines_are_joined_into_the_paragraph() {
         assert!(overview.contains(joined), "{joined}: {overview}");
     }
     // The points of the text stay lines of their own.
-    assert!(overview.contains("满意度。\n（一）主动公开方面\n2019年"), "{overview}");
+    assert!(
+        overview.contains("满意度。\n（一）主动公开方面\n2019年"),
+        "{overview}"
+    );
 }
 
 #[test]

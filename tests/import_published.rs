@@ -124,6 +124,35 @@ fn pdftotext_layout_of_a_writer_printed_report() {
 }
 
 #[test]
+fn pdftotext_layout_of_a_table_with_blank_cells_keeps_each_value_in_its_column() {
+    // Four cells printed blank (blank_cells.py): each row has fewer values than columns, and
+    // -layout keeps every value under its column; the rows beside it tell where the columns are.
+    let name = "files/shiyan-2024-writer-blanks.layout.txt";
+    let imported = import_bytes(&fixture(name), name);
+    let mut wrong = reports::cell_differences(&imported.report, &sample("shiyan-2024"));
+    wrong.sort();
+    assert_eq!(
+        wrong,
+        [
+            "applications / handled.granted / charity: None for Some(1)",
+            "applications / handled.withheld.state_secret / other: None for Some(0)",
+            "applications / handled.withheld.state_secret / research: None for Some(0)",
+            "documents / regulations / repealed: None for Some(0)",
+        ]
+    );
+    assert!(anomalies(&imported).is_empty(), "{:?}", anomalies(&imported));
+    let placed: Vec<&Vec<String>> = imported
+        .anomalies
+        .iter()
+        .filter_map(|a| match &a.kind {
+            Kind::PlacedByColumn { rows, .. } => Some(rows),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(placed.len(), 2, "{placed:?}");
+}
+
+#[test]
 fn pdftotext_default_of_a_writer_printed_report() {
     // The last values of table 四 are printed after section 六: they are not taken into 四, and
     // the 13 before them could stand in 11 places among its 15 columns as far as its group totals

@@ -245,6 +245,21 @@ impl Anomaly {
                     )
                 }
             }
+            Kind::PlacedByColumn { table, rows } => {
+                if zh {
+                    format!(
+                        "表格 {table} 有 {} 行含空白单元格，按各数值在排版中所处的列导入：{}",
+                        rows.len(),
+                        list(rows, lang)
+                    )
+                } else {
+                    format!(
+                        "in table {table}, the values of {} with blank cells were placed by the column each stands under: {}",
+                        super::en_count(rows.len(), "row", "rows"),
+                        list(rows, lang)
+                    )
+                }
+            }
             Kind::PartsMissing { table, columns } => {
                 if zh {
                     format!(

@@ -100,6 +100,11 @@ pub enum Kind {
         marks: Vec<String>,
         rows: Vec<String>,
     },
+    /// Rows with blank cells whose values were placed by where they stand under the columns.
+    PlacedByColumn {
+        table: String,
+        rows: Vec<String>,
+    },
     /// A table printed in parts lacks the parts of these columns.
     PartsMissing {
         table: String,
@@ -253,6 +258,7 @@ impl Anomaly {
             | Kind::TextWithoutHeading { .. }
             | Kind::TablesWithoutHeading { .. }
             | Kind::EmptyMarks { .. }
+            | Kind::PlacedByColumn { .. }
             | Kind::PlacedByPosition { .. }
             | Kind::ValuesBeforeLabels { .. }
             | Kind::YuanConverted { .. }

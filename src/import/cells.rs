@@ -30,6 +30,10 @@ pub struct Raw {
     /// Marked touching only because cells touched elsewhere in the text: the row may as well be
     /// one missing a cell.
     pub inferred: bool,
+    /// Where a value of a line laid out in columns stands: twice the character column of its
+    /// middle. pdftotext's `-layout` keeps each number under its column, blank cells or not,
+    /// counting characters (a Chinese one as one, though a terminal shows it two wide).
+    pub middle: Option<usize>,
 }
 
 impl Raw {
@@ -42,6 +46,7 @@ impl Raw {
             splittable: false,
             touching: false,
             inferred: false,
+            middle: None,
         }
     }
 
@@ -107,11 +112,14 @@ pub fn split(line: &Line) -> Option<(Vec<Raw>, Layout)> {
         let raws = parts.iter().map(|p| Raw::new(p, line.no)).collect();
         return Some((raws, Layout::Grid));
     }
-    words(trimmed, line.no)
+    let indent = text[..text.len() - text.trim_start_matches(is_space).len()]
+        .chars()
+        .count();
+    words(trimmed, indent, line.no)
 }
 
 /// A line of words: the values at its end are cells, what comes before them is one label.
-fn words(text: &str, no: usize) -> Option<(Vec<Raw>, Layout)> {
+fn words(text: &str, indent: usize, no: usize) -> Option<(Vec<Raw>, Layout)> {
     let mut tokens: Vec<(usize, &str)> = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
@@ -170,7 +178,12 @@ fn words(text: &str, no: usize) -> Option<(Vec<Raw>, Layout)> {
         label.splittable = true;
         raws.push(label);
     }
-    raws.extend(tokens[first_value..].iter().map(|(_, t)| Raw::new(t, no)));
+    raws.extend(tokens[first_value..].iter().map(|&(offset, t)| {
+        let mut raw = Raw::new(t, no);
+        let start = indent + text[..offset].chars().count();
+        raw.middle = Some(2 * start + t.chars().count());
+        raw
+    }));
     Some((raws, Layout::Words))
 }
 

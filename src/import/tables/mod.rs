@@ -2,6 +2,7 @@
 //! values are gathered for the row they follow (`line`), and the values are placed in the row's
 //! columns (`place`); whatever does not fit is said, with its line.
 
+mod columns;
 mod fit;
 mod glued;
 mod header;
@@ -68,6 +69,7 @@ enum Last {
 }
 
 /// A row as found: its label's line and the cells after the label.
+#[derive(Clone)]
 struct Found {
     row: usize,
     line: usize,

@@ -127,6 +127,8 @@ impl Reader<'_> {
         found: &[Found],
         ends_input: bool,
     ) {
+        let by_place = self.by_column_place(t, found);
+        let found = by_place.as_deref().unwrap_or(found);
         let lead = usual_lead(found, self.template.tables[t].columns.len());
         let mut uncertain = Vec::new();
         // The fillings the table's uncertain rows may have together.
