@@ -140,7 +140,11 @@ fn pdftotext_layout_of_a_table_with_blank_cells_keeps_each_value_in_its_column()
             "documents / regulations / repealed: None for Some(0)",
         ]
     );
-    assert!(anomalies(&imported).is_empty(), "{:?}", anomalies(&imported));
+    assert!(
+        anomalies(&imported).is_empty(),
+        "{:?}",
+        anomalies(&imported)
+    );
     let placed: Vec<&Vec<String>> = imported
         .anomalies
         .iter()

@@ -330,3 +330,31 @@ fn a_header_whose_unit_a_pdf_broke_onto_the_next_line_keeps_it() {
         .collect();
     assert_eq!(said, Vec::<&Kind>::new(), "the note's rest is no label");
 }
+
+#[test]
+fn a_unit_a_space_after_its_number_in_a_pdfs_columns_is_the_numbers() {
+    // pdftotext sets a number apart from the Chinese beside it: "188710 元", "1286 件".
+    let path = format!(
+        "{}/tests/fixtures/import/files/shiyan-2024-writer.layout.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    let text = replaced(
+        &text,
+        &[
+            (
+                "行政事业性收费                   18.8710",
+                "行政事业性收费                   188710 元",
+            ),
+            ("行政许可         1286", "行政许可         1286 件"),
+        ],
+    );
+    let back = import_bytes(text.as_bytes(), "layout");
+    assert_eq!(cell(&back.report, "fees", "fees", "amount"), Some(188_710));
+    assert_eq!(
+        cell(&back.report, "licensing", "licensing", "decisions"),
+        Some(1286)
+    );
+    let wrong = reports::cell_differences(&back.report, &sample("shiyan-2024.toml"));
+    assert!(wrong.is_empty(), "{wrong:?}");
+}

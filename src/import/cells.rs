@@ -118,6 +118,9 @@ pub fn split(line: &Line) -> Option<(Vec<Raw>, Layout)> {
     words(trimmed, indent, line.no)
 }
 
+/// The units a value may be written with, apart from its number.
+const UNITS: [&str; 8] = ["元", "万元", "千元", "亿元", "件", "个", "条", "项"];
+
 /// A line of words: the values at its end are cells, what comes before them is one label.
 fn words(text: &str, indent: usize, no: usize) -> Option<(Vec<Raw>, Layout)> {
     let mut tokens: Vec<(usize, &str)> = Vec::new();
@@ -138,6 +141,25 @@ fn words(text: &str, indent: usize, no: usize) -> Option<(Vec<Raw>, Layout)> {
     if tokens.len() == 1 {
         return Some((vec![Raw::new(text, no)], Layout::Single));
     }
+    // A unit a space after its number is that number's ("251000 元", "3 件"): pdftotext spaces
+    // a digit from the Chinese it was set beside. Only for a number in a column of its own
+    // (after a gap of spaces): in a sentence ("共 3 件") the words stay the sentence's.
+    let mut tokens: Vec<(usize, std::borrow::Cow<str>)> = tokens
+        .into_iter()
+        .map(|(at, t)| (at, std::borrow::Cow::Borrowed(t)))
+        .collect();
+    let mut i = 1;
+    while i < tokens.len() {
+        let number_before = matches!(classify(&tokens[i - 1].1), CellText::Number(_))
+            && tokens[i - 1].1.ends_with(|c: char| c.is_ascii_digit())
+            && text[..tokens[i - 1].0].ends_with("  ");
+        if number_before && UNITS.contains(&tokens[i].1.as_ref()) {
+            let unit = tokens.remove(i).1;
+            tokens[i - 1].1.to_mut().push_str(&unit);
+        } else {
+            i += 1;
+        }
+    }
     let is_value = |t: &str| {
         matches!(
             classify(t),
@@ -145,7 +167,7 @@ fn words(text: &str, indent: usize, no: usize) -> Option<(Vec<Raw>, Layout)> {
         )
     };
     let mut first_value = tokens.len();
-    while first_value > 0 && is_value(tokens[first_value - 1].1) {
+    while first_value > 0 && is_value(&tokens[first_value - 1].1) {
         first_value -= 1;
     }
     // A page laid out in columns parts its cells by runs of spaces; a number one space after the
@@ -164,7 +186,7 @@ fn words(text: &str, indent: usize, no: usize) -> Option<(Vec<Raw>, Layout)> {
     // "(四) 无" is the start of "(四) 无法提供" broken over lines, not numbering and a "无" cell.
     if first_value > 0
         && first_value < tokens.len()
-        && classify(tokens[first_value - 1].1) == CellText::Numbering
+        && classify(&tokens[first_value - 1].1) == CellText::Numbering
         && tokens[first_value].1.chars().any(is_cjk_char)
     {
         first_value += 1;
@@ -178,7 +200,8 @@ fn words(text: &str, indent: usize, no: usize) -> Option<(Vec<Raw>, Layout)> {
         label.splittable = true;
         raws.push(label);
     }
-    raws.extend(tokens[first_value..].iter().map(|&(offset, t)| {
+    raws.extend(tokens[first_value..].iter().map(|(offset, t)| {
+        let (offset, t) = (*offset, t.as_ref());
         let mut raw = Raw::new(t, no);
         let start = indent + text[..offset].chars().count();
         raw.middle = Some(2 * start + t.chars().count());

@@ -40,8 +40,14 @@ fn line_of(f: &Found) -> usize {
 /// below it: `None` when no row has them all, or the two do not agree, or the places are too
 /// close to be columns.
 fn column_places(full: &[(usize, Vec<usize>)], line: usize) -> Option<Vec<usize>> {
-    let above = full.iter().filter(|(l, _)| *l < line).max_by_key(|(l, _)| *l);
-    let below = full.iter().filter(|(l, _)| *l > line).min_by_key(|(l, _)| *l);
+    let above = full
+        .iter()
+        .filter(|(l, _)| *l < line)
+        .max_by_key(|(l, _)| *l);
+    let below = full
+        .iter()
+        .filter(|(l, _)| *l > line)
+        .min_by_key(|(l, _)| *l);
     let places = match (above, below) {
         (Some((_, a)), Some((_, b))) => {
             if a.iter().zip(b).any(|(x, y)| x.abs_diff(*y) > SPREAD) {
