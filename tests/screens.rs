@@ -363,7 +363,8 @@ fn the_status_lines_fields_stay_in_place_down_a_column() {
 fn status_lines_at_80_columns_never_cut_a_number_or_a_label() {
     for lang in [Lang::Zh, Lang::En] {
         let mut a = app("broken-2024.toml", 80, 24, lang);
-        let mut visited = 0;
+        // Table 四's `j` goes on to the band below: a cell may be walked twice, and counts once.
+        let mut visited = std::collections::HashSet::new();
         for _ in 0..3 {
             a.press("]gg<Home>");
             let mut last = None;
@@ -419,13 +420,13 @@ fn status_lines_at_80_columns_never_cut_a_number_or_a_label() {
                             || end.trim_start_matches(['+', '-']).parse::<f64>().is_ok(),
                         "{status}"
                     );
-                    visited += 1;
+                    visited.insert(a.cursor().map(|c| (c.table, c.row, c.column)));
                     a.press("l");
                 }
                 a.press("<Home>j");
             }
         }
-        assert_eq!(visited, 200);
+        assert_eq!(visited.len(), 200);
     }
 }
 
@@ -451,7 +452,8 @@ fn the_status_line_breaks_only_the_rules_check_breaks() {
             &check[..],
             "{this}: the editor's findings are check's"
         );
-        let mut visited = 0;
+        // Table 四's `j` goes on to the band below: a cell may be walked twice, and counts once.
+        let mut visited = std::collections::HashSet::new();
         for _ in 0..3 {
             a.press("]gg<Home>");
             let mut last = None;
@@ -481,13 +483,13 @@ fn the_status_line_breaks_only_the_rules_check_breaks() {
                         "{this} {c:?}: {broken} broken: {status}"
                     );
                     assert!(broken > 0 || shown == 0, "{this} {c:?}: {status}");
-                    visited += 1;
+                    visited.insert(a.cursor().map(|c| (c.table, c.row, c.column)));
                     a.press("l");
                 }
                 a.press("<Home>j");
             }
         }
-        assert_eq!(visited, 200, "{this}: every cell of 二, 三 and 四");
+        assert_eq!(visited.len(), 200, "{this}: every cell of 二, 三 and 四");
     }
 }
 

@@ -60,11 +60,14 @@ impl App {
 
     /// Where Enter goes from `c`: down the column, or right after a run of Tabs, to the next row
     /// at the column where the run began, as a spreadsheet does, so that `v1 Tab … v6 Enter`
-    /// fills a row and starts the next. Where there is no row below (table 四's one row, the last
-    /// row of a section), on to the next cell as Tab goes: staying, the next digits would
-    /// replace the value just committed. The last cell of a section stays, and says so.
+    /// fills a row and starts the next. Table 四 standing in bands (at 80 columns) shows each
+    /// band as a row: a run's Enter starts the band below where the run began in its own. Where
+    /// there is no row below (table 四's one row typed value by value, the last row of a
+    /// section), on to the next cell as Tab goes: staying, the next digits would replace the
+    /// value just committed. The last cell of a section stays, and says so.
     fn after_enter(&mut self, c: GridCursor) -> GridCursor {
-        let start = match self.tab_run.take() {
+        let run = self.tab_run.take();
+        let start = match run {
             Some(column) => {
                 let columns = self.report.template.tables[c.table].columns.len();
                 GridCursor {
@@ -74,6 +77,10 @@ impl App {
             }
             None => c,
         };
+        let last_row = start.row + 1 == self.report.template.tables[c.table].rows.len();
+        if run.is_none() && last_row && self.band_column(start, 1).is_some() {
+            return self.next_cell_after_commit(c);
+        }
         let below = self.step(start, Step::Down);
         if below != start {
             return below;

@@ -73,6 +73,10 @@ impl App {
             if remaining > 0 {
                 if c.row + 1 < rows {
                     c.row += 1;
+                } else if let Some(column) = self.band_column(c, 1) {
+                    // A table standing in bands: below its last row, the band below.
+                    c.row = 0;
+                    c.column = column;
                 } else if c.table + 1 < tables.end {
                     c.table += 1;
                     c.row = 0;
@@ -83,6 +87,9 @@ impl App {
             } else {
                 if c.row > 0 {
                     c.row -= 1;
+                } else if let Some(column) = self.band_column(c, -1) {
+                    c.row = rows - 1;
+                    c.column = column;
                 } else if c.table > tables.start {
                     c.table -= 1;
                     c.row = self.table_size(c.table).0 - 1;
@@ -94,6 +101,19 @@ impl App {
         }
         c.column = c.column.min(self.table_size(c.table).1 - 1);
         c
+    }
+
+    /// The column of the band `by` bands below (above) the one `c` stands in, at the same place
+    /// in it, when the table stands in bands at this size (table 四 at 80 columns).
+    pub(super) fn band_column(&self, c: GridCursor, by: isize) -> Option<usize> {
+        let geom = self.layout().table(c.table, 0);
+        if !geom.is_stacked() {
+            return None;
+        }
+        let band = geom.band_of(c.column);
+        let other = geom.bands.get(band.checked_add_signed(by)?)?;
+        let offset = c.column - geom.bands[band].start;
+        Some((other.start + offset).min(other.end - 1))
     }
 
     /// Where a step from `from` goes; `from` itself where there is nowhere to go.

@@ -123,16 +123,36 @@ fn enter_without_a_row_below_goes_on_to_the_next_cell() {
     a.press("1<Tab>0<Enter>");
     assert_eq!(
         at(&a),
-        (0, 7),
-        "a run begun anywhere goes on past its last value"
+        (0, 10),
+        "a run's Enter starts the band below (复议后起诉) where the run began, as the next row"
     );
-    a.press("2<Enter>");
-    assert_eq!(at(&a), (0, 8), "Enter without Tabs goes on too");
+    // Value by value, Enter goes along the row as the paper prints it.
+    a.press("hhh2<Enter>");
+    assert_eq!(
+        at(&a),
+        (0, 8),
+        "Enter without Tabs goes on to the next cell"
+    );
     // What is typed next goes in the next cell: nothing typed is replaced.
     a.press("4<Enter>");
     assert_eq!(cell(&a, "cases", "cases", "direct.other"), Some(2));
     assert_eq!(cell(&a, "cases", "cases", "direct.pending"), Some(4));
     assert_eq!(cell(&a, "cases", "cases", "direct.total"), Some(7));
+    // A run begun inside a band: Enter goes to the same place in the band below.
+    a.press("^jl<Tab>1<Tab>1<Enter>");
+    let c = a.cursor().unwrap();
+    assert_eq!(
+        (c.row, c.column),
+        (0, 11),
+        "under 结果纠正, where the run began"
+    );
+    // j and k walk the bands as the rows they look like.
+    a.press("k");
+    assert_eq!(at(&a), (0, 6));
+    a.press("kk");
+    assert_eq!(at(&a), (0, 1), "the top band stays");
+    a.press("jjj");
+    assert_eq!(at(&a), (0, 11), "the bottom band stays");
     // As in 二, where Enter after the last row of a table goes down into the next table.
     let mut a = empty_app();
     a.press("]j1<Tab>2<Enter>");
