@@ -17,12 +17,13 @@ pub enum MoneyUnit {
 }
 
 /// The units as written, the longer first so that 万元 is not read as 元.
-const WRITTEN: [(&str, MoneyUnit); 5] = [
+const WRITTEN: [(&str, MoneyUnit); 6] = [
     ("亿元", MoneyUnit::Yiyuan),
     ("万元", MoneyUnit::Wanyuan),
     ("千元", MoneyUnit::Qianyuan),
     ("元", MoneyUnit::Yuan),
     ("万", MoneyUnit::Wanyuan),
+    ("亿", MoneyUnit::Yiyuan),
 ];
 
 /// The yuan sign in front of an amount: half-width and full-width.
@@ -207,6 +208,12 @@ mod tests {
             Ok(("0.5000".into(), Some(MoneyUnit::Yiyuan)))
         );
         assert_eq!(wan("2.5万元"), Ok(("2.5000".into(), None)));
+        // 万 and 亿 without 元, as a clerk types them.
+        assert_eq!(wan("2.5万"), Ok(("2.5000".into(), None)));
+        assert_eq!(
+            wan("1.5亿"),
+            Ok(("15000.0000".into(), Some(MoneyUnit::Yiyuan)))
+        );
         assert_eq!(wan("2.5"), Ok(("2.5000".into(), None)));
         assert_eq!(
             wan("0.5元"),

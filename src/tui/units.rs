@@ -51,6 +51,12 @@ mod tests {
         let (big, note) = parse(m, "2.51亿元", Lang::En).unwrap();
         assert_eq!(m.format(big), "25100.0000");
         assert!(note.unwrap().contains("10k yuan"));
+        let (big, note) = parse(m, "1.5亿", Lang::Zh).unwrap();
+        assert_eq!(m.format(big), "15000.0000");
+        assert_eq!(
+            note.unwrap(),
+            "1.5亿 已换算为 15000.0000万元（本列单位为万元）"
+        );
         assert!(parse(m, "0.5元", Lang::Zh).is_err(), "less than a yuan");
         assert!(parse(m, "元", Lang::Zh).is_err());
         assert!(
