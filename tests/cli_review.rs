@@ -276,6 +276,18 @@ fn marks_that_cannot_be_read_stop_the_table_rather_than_lose_them() {
     );
     let run = nianbao_in(dir.path(), &["review", ".", "--export", "csv"]);
     assert!(run.stderr.contains("review marks"), "{}", run.stderr);
+    // Where to mend it: the line and column, as an editor takes them.
+    std::fs::write(
+        dir.path().join(MARKS_FILE),
+        "[\"a.toml\"]\nreviewed = true\n[\"b.toml\"]\nreviewed = yes\n",
+    )
+    .unwrap();
+    let run = nianbao_zh(dir.path(), &["review", ".", "--export", "csv"]);
+    assert!(
+        run.stderr.contains(&format!("{MARKS_FILE}:4:12")),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -116,10 +116,19 @@ impl Marks {
         let doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
             // The parser words its errors in English: in Chinese, its known ones translated.
             let detail = e.message().to_string();
-            bad(match lang {
+            let why = match lang {
                 Lang::Zh => crate::i18n::load::toml_zh(&detail),
                 Lang::En => detail.lines().next().unwrap_or_default().to_string(),
-            })
+            };
+            // Where, as an editor's file:line:column, for the reviewer who opens it to mend it.
+            let at = match e.span() {
+                Some(span) => {
+                    let (line, column) = crate::position::line_column(&text, span.start);
+                    format!("{shown}:{line}:{column}")
+                }
+                None => shown.clone(),
+            };
+            msg::marks_invalid(&at, &why, lang)
         })?;
         for (key, item) in doc.iter() {
             let Some(table) = item.as_table() else {
