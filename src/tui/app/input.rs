@@ -114,7 +114,8 @@ impl App {
 
     pub(super) fn normal_key(&mut self, key: Key) -> Vec<Effect> {
         // In a text, digits type nothing while browsing: they count the motion after them (3j).
-        if self.is_text_section()
+        // So they do in a read-only grid, where no value can be typed.
+        if (self.is_text_section() || self.is_read_only())
             && self.pending.is_empty()
             && let Some(d) = key.typed_char().and_then(|c| c.to_digit(10))
             && (d > 0 || self.count.is_some())

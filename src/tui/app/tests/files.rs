@@ -222,6 +222,22 @@ fn read_only_changes_nothing() {
 }
 
 #[test]
+fn read_only_counts_motions_as_browsing_does() {
+    let mut a = app("shiyan-2024.toml");
+    a.set_read_only(true);
+    a.press("]]3j");
+    let c = a.cursor().unwrap();
+    assert_eq!((c.row, c.column), (3, 0), "3j: three rows down");
+    a.press("12l");
+    assert_eq!(
+        a.cursor().unwrap().column,
+        6,
+        "a count past the last column stops there"
+    );
+    assert_eq!(cell(&a, "applications", "new", "natural"), Some(62));
+}
+
+#[test]
 fn saving_while_editing_text_includes_the_text() {
     let mut a = app("shiyan-2024.toml");
     a.press("i改<C-s>");
