@@ -251,7 +251,7 @@ fn offer_recovery(
                     }
                     None => App::new(found.report, file.to_path_buf(), original.clone(), lang),
                 };
-                app.set_recovered();
+                app.set_recovered(on_disk);
                 return Some(Offer::Recovered(Box::new(app)));
             }
             Some('d') => {

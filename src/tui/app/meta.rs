@@ -8,7 +8,7 @@ use crate::report::YEARS;
 use crate::visible::visible;
 
 impl App {
-    fn meta(&self) -> Meta {
+    pub(super) fn meta(&self) -> Meta {
         Meta {
             agency: self.report.agency.clone(),
             title: self.report.title.clone(),

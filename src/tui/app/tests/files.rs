@@ -430,3 +430,33 @@ fn dialogs_answer_to_their_keys() {
         [Effect::Save { expected: None, .. }]
     ));
 }
+
+#[test]
+fn recovered_edits_are_one_edit_that_u_undoes_back_to_the_file() {
+    let (on_disk, text) = load("shiyan-2024.toml");
+    let mut recovered = on_disk.clone();
+    recovered.tables[0][0] = Some(7);
+    recovered.texts[0].push_str("恢复的一句。");
+    recovered.agency = "另一个局".into();
+    let mut a = App::new(
+        recovered.clone(),
+        PathBuf::from("/tmp/shiyan-2024.toml"),
+        Some(text),
+        Lang::Zh,
+    );
+    a.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    a.set_recovered(&on_disk);
+    assert!(a.is_modified());
+    a.press("u");
+    assert_eq!(a.report().tables, on_disk.tables);
+    assert_eq!(a.report().texts, on_disk.texts);
+    assert_eq!(a.report().agency, on_disk.agency);
+    assert!(!a.is_modified(), "back to the file as it is");
+    a.press("<C-r>");
+    assert_eq!(a.report().tables, recovered.tables);
+    assert_eq!(a.report().agency, "另一个局");
+    assert!(a.is_modified());
+}
