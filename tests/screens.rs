@@ -683,6 +683,38 @@ fn the_fee_cell_names_its_table_at_80_columns() {
     }
 }
 
+/// A value typed wrong at 80 columns: its reason stands whole on the line below (on the status
+/// line it was cut to "最多"), and a long value is shown whole, the place giving way to it.
+#[test]
+fn a_value_typed_wrong_says_why_whole_at_80_columns() {
+    for (lang, why) in [
+        (Lang::Zh, "最多 4 位小数，而不是 12.345678"),
+        (
+            Lang::En,
+            "at most 4 decimal places are allowed, found 12.345678",
+        ),
+    ] {
+        let mut a = app("shiyan-2024.toml", 80, 24, lang);
+        a.press("]G12.345678");
+        let shown = screen(&a);
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(lines[22].trim_end().ends_with("← 12.345678  ✗"), "{shown}");
+        assert!(lines[23].contains(why), "{shown}");
+        a.press("<Esc>99999999999999999999");
+        let shown = screen(&a);
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(
+            lines[22].trim_end().ends_with("← 99999999999999999999  ✗"),
+            "{shown}"
+        );
+        assert!(nianbao::visible::width(lines[22]) < 80, "{shown}");
+        // A value that reads says nothing, and the hints come back.
+        a.press("<Esc>12");
+        let shown = screen(&a);
+        assert!(!shown.contains('✗') || !shown.lines().nth(22).unwrap().contains('✗'));
+    }
+}
+
 /// Values pasted past the right edge of a row are said on the message line at 80 columns, as
 /// those past the bottom are, even when a pasted total that differs has a long place to name.
 #[test]

@@ -395,11 +395,22 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         let wide = fixed.min(room_for(rules_width(wrong.max(1))));
         let narrow = fixed.min(room_for(rules_width(wrong + 1)));
         let fit = |width| fit_place(app, c, width, column_whole);
-        let place_width = if fit(narrow) == fit(wide) {
+        let mut place_width = if fit(narrow) == fit(wide) {
             narrow
         } else {
             wide
         };
+        // A value being typed is shown whole, however long: the place gives way to it.
+        if let Mode::CellEdit { buffer } = &app.mode() {
+            let overriding = if app.is_overriding() {
+                shown_width(&msg::status_overriding(lang))
+            } else {
+                0
+            };
+            let mark = if typed_error(app).is_some() { 3 } else { 0 };
+            let typed = overriding + mark + shown_width(&format!(" ← {}", visible(buffer)));
+            place_width = place_width.min(width.saturating_sub(typed + 1));
+        }
         let (place, column) = fit(place_width);
         let pad =
             " ".repeat(place_width.saturating_sub(shown_width(&place) + shown_width(&column)));
@@ -415,15 +426,10 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                     ));
                 }
                 spans.push(Span::raw(format!(" ← {}", visible(buffer))));
-                if let Err(e) = crate::tui::units::parse(kind, buffer, lang).or_else(|e| {
-                    if buffer.trim().is_empty() {
-                        Ok((0, None))
-                    } else {
-                        Err(e)
-                    }
-                }) {
-                    let why = e.text(app.lang());
-                    spans.push(Span::styled(format!("  {why}"), theme.error()));
+                // The reason stands whole on the line below, where the reason a value was not
+                // taken stands too: here, where it would be cut at 80 columns ("最多"), a mark.
+                if typed_error(app).is_some() {
+                    spans.push(Span::styled("  ✗", theme.error()));
                 }
             }
             _ => {
@@ -438,6 +444,21 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         text_section_line(app, area.width as usize, theme)
     };
     buf.set_line(area.x, area.y, &line, area.width);
+}
+
+/// Why the value being typed cannot be taken, when it cannot.
+fn typed_error(app: &App) -> Option<String> {
+    let Mode::CellEdit { buffer } = &app.mode() else {
+        return None;
+    };
+    let c = app.cursor()?;
+    let kind = app.report().template.tables[c.table].columns[c.column].kind;
+    if buffer.trim().is_empty() {
+        return None;
+    }
+    crate::tui::units::parse(kind, buffer, app.lang())
+        .err()
+        .map(|e| e.text(app.lang()))
 }
 
 pub fn file_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -504,7 +525,19 @@ pub fn file_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         _ => (msg::mode_view(lang), Context::Grid),
     };
     spans.push(Span::raw(format!(" │ {mode} │ ")));
-    match app.message() {
+    let typed = typed_error(app).map(|why| crate::tui::app::Message {
+        text: why,
+        error: true,
+    });
+    // The reason a typed value is refused is read whole, its number last: where the file's name
+    // and counts leave no room for it, they give way while the value is typed.
+    if let Some(why) = &typed {
+        let used: usize = spans.iter().map(|s| shown_width(&s.content)).sum();
+        if used + shown_width(&why.text) >= area.width as usize {
+            spans = vec![Span::raw(format!("{mode} │ "))];
+        }
+    }
+    match typed.as_ref().or(app.message()) {
         Some(m) => {
             let style = if m.error {
                 theme.error()
