@@ -347,7 +347,6 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let line = if let Some(c) = app.cursor() {
         let template = &app.report().template;
         let table = &template.tables[c.table];
-        let kind = table.columns[c.column].kind;
         let shown = shown_value(app, c);
         // The value's field as wide as the table's widest value: the same on every cell, so the
         // rules after it stay where they are, and no wider, to leave the rules room.
@@ -403,7 +402,7 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         // A value being typed is shown whole, however long: the place gives way to it.
         if let Mode::CellEdit { buffer } = &app.mode() {
             let overriding = if app.is_overriding() {
-                shown_width(&msg::status_overriding(lang))
+                shown_width(msg::status_overriding(lang))
             } else {
                 0
             };
