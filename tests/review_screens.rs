@@ -298,3 +298,26 @@ fn the_hints_under_an_opened_report_are_whole() {
         "{last}"
     );
 }
+
+/// A note longer than the line scrolls as a text field does: its end and the caret stay in
+/// sight, its start gives way to `…`.
+#[test]
+fn a_long_note_keeps_its_end_in_sight_as_it_is_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = desk(dir.path(), 80, 24, Lang::Zh);
+    let note = "上年结转数与2023年报告不符，第三项加第四项之和与第一项加第二项之和不等，请核对后重报，末尾";
+    d.press(&format!("jjc{note}"));
+    let shown = screen(&d);
+    let foot = shown.lines().nth(22).unwrap().trim_end();
+    assert!(foot.ends_with("请核对后重报，末尾▏"), "{shown}");
+    assert!(foot.contains("：…"), "the start gives way: {foot}");
+    assert!(nianbao::visible::width(foot) < 80, "{foot}");
+    // A short one stands whole (dept-03's note, and what is typed after it).
+    d.press("<Esc>c退回");
+    let shown = screen(&d);
+    let foot = shown.lines().nth(22).unwrap().trim_end();
+    assert!(
+        foot.ends_with("dept-03.toml：退回：上年结转与2023年报告不符退回▏"),
+        "{foot}"
+    );
+}

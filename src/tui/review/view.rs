@@ -287,20 +287,22 @@ fn chart(frame: &mut Frame, area: Rect, desk: &Desk, theme: &Theme) {
 fn foot(buf: &mut Buffer, area: Rect, desk: &Desk, theme: &Theme) {
     let lang = desk.lang();
     let (text, style) = match (desk.typing(), desk.message(), desk.marks_problem()) {
-        (Some(Typing::Filter { buffer, .. }), _, _) => (
-            format!(
-                "{}{buffer}▏{}",
+        (Some(Typing::Filter { buffer, .. }), _, _) => {
+            let line = typed_line(
                 msg::filter_heading(lang),
-                shown_count(desk)
-            ),
-            theme.header(),
-        ),
+                buffer,
+                &shown_count(desk),
+                area.width as usize,
+            );
+            buf.set_stringn(0, area.y, line, area.width as usize, theme.header());
+            return;
+        }
         (Some(Typing::Note { item, buffer }), _, _) => {
             let key = visible(desk.queue().key(*item)).into_owned();
-            (
-                format!("{} {key}：{buffer}▏", msg::note_for(lang)),
-                theme.header(),
-            )
+            let label = format!("{} {key}：", msg::note_for(lang));
+            let line = typed_line(&label, buffer, "", area.width as usize);
+            buf.set_stringn(0, area.y, line, area.width as usize, theme.header());
+            return;
         }
         (None, Some(m), _) => (
             m.text.clone(),
@@ -337,6 +339,37 @@ fn foot(buf: &mut Buffer, area: Rect, desk: &Desk, theme: &Theme) {
     // A message longer than the line ends in an ellipsis, so a cut reason does not read as whole.
     let shown = editor_view::truncate(&visible(&text), area.width as usize);
     buf.set_stringn(0, area.y, shown, area.width as usize, style);
+}
+
+/// A line being typed: `label`, what is typed so far with the caret after it, and `after`. Too
+/// long for the line, the start of what is typed gives way to `…`, so its end and the caret
+/// stay in sight as a text field scrolls; then the label, if even that is not enough.
+fn typed_line(label: &str, typed: &str, after: &str, line_width: usize) -> String {
+    let typed = visible(typed).into_owned();
+    let whole = format!("{label}{typed}▏{after}");
+    if width(&whole) < line_width {
+        return whole;
+    }
+    let tail_room = |fixed: usize| line_width.saturating_sub(fixed + 1);
+    let keep = |room: usize| {
+        let mut tail = String::new();
+        let mut used = 0;
+        for c in typed.chars().rev() {
+            let w = width(c.encode_utf8(&mut [0; 4]));
+            if used + w > room {
+                break;
+            }
+            used += w;
+            tail.insert(0, c);
+        }
+        tail
+    };
+    // "…" and the caret around the tail; the count after the filter goes if it does not fit.
+    let fixed = width(label) + 2;
+    if tail_room(fixed) >= 8 {
+        return format!("{label}…{}▏", keep(tail_room(fixed)));
+    }
+    format!("…{}▏", keep(tail_room(2)))
 }
 
 /// The last line under the editor: which report of the queue this is, and the keys to move on.
