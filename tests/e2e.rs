@@ -332,7 +332,16 @@ fn a_paste_with_cr_line_endings_saves_clean() {
     assert!(pty.wait_for("总体情况", Duration::from_secs(10)));
     pty.send(&["i"]);
     pty.paste("第一行\r第二行\r\n第三行\r");
-    pty.send(&["\x1b", "]", "]"]);
+    // Esc, and only once the editor has taken it the section keys: read together, "\x1b]" is
+    // the start of an escape sequence, not Esc and "]" (a loaded machine delays the reading).
+    let mark = pty.mark();
+    pty.send(&["\x1b"]);
+    assert!(
+        pty.wait_for_since(mark, "浏览", Duration::from_secs(15)),
+        "{}",
+        pty.text()
+    );
+    pty.send(&["]", "]"]);
     pty.paste("258\t12\t\t\t1\t1\r4\t1\r\n");
     assert!(
         pty.wait_for("272", Duration::from_secs(15)),
