@@ -246,6 +246,11 @@ pub const COMMANDS: &[ExCommand] = &[
         ("不再与上年报告核对", "stop checking against last year"),
         |a, _| {
             a.derived.prev = None;
+            // Named in the report, the name goes too (`u` brings it back), so the next session
+            // and `check` do not check against it again; read-only, for this session.
+            if a.report.previous.is_some() && !a.file.read_only {
+                a.change_meta(|m| m.previous = None);
+            }
             a.changed();
             a.say(msg::no_longer_prev(a.lang));
             nothing(a)

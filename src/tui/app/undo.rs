@@ -1,7 +1,7 @@
 //! Undo and redo of whole edits, derived totals included.
 
-use super::App;
 use super::history::{Change, Transaction};
+use super::{App, Effect};
 
 use crate::i18n::editor as msg;
 
@@ -13,24 +13,53 @@ impl App {
         self.changed();
     }
 
-    pub(super) fn undo(&mut self) {
+    pub(super) fn undo(&mut self) -> Vec<Effect> {
         self.commit_text();
         match self.file.history.undo() {
             Some(t) => {
+                let previous = self.report.previous.clone();
                 self.apply(&t, true);
                 self.say(msg::undone(self.lang));
+                self.follow_previous(previous)
             }
-            None => self.say(msg::nothing_to_undo(self.lang)),
+            None => {
+                self.say(msg::nothing_to_undo(self.lang));
+                Vec::new()
+            }
         }
     }
 
-    pub(super) fn redo(&mut self) {
+    pub(super) fn redo(&mut self) -> Vec<Effect> {
         match self.file.history.redo() {
             Some(t) => {
+                let previous = self.report.previous.clone();
                 self.apply(&t, false);
                 self.say(msg::redone(self.lang));
+                self.follow_previous(previous)
             }
-            None => self.say(msg::nothing_to_redo(self.lang)),
+            None => {
+                self.say(msg::nothing_to_redo(self.lang));
+                Vec::new()
+            }
+        }
+    }
+
+    /// Last year's report as the report names it after an undo or redo that changed the name
+    /// (`:prev`, `:noprev`): read again, or no longer checked against.
+    fn follow_previous(&mut self, before: Option<String>) -> Vec<Effect> {
+        if self.report.previous == before {
+            return Vec::new();
+        }
+        match crate::store::previous::path_of(&self.report, &self.file.path) {
+            Some(path) => vec![Effect::Load {
+                path,
+                purpose: super::Purpose::Prev,
+            }],
+            None => {
+                self.derived.prev = None;
+                self.changed();
+                Vec::new()
+            }
         }
     }
 

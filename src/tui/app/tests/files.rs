@@ -460,3 +460,37 @@ fn recovered_edits_are_one_edit_that_u_undoes_back_to_the_file() {
     assert_eq!(a.report().agency, "另一个局");
     assert!(a.is_modified());
 }
+
+#[test]
+fn noprev_takes_the_name_out_of_the_report_and_u_brings_it_back() {
+    let mut a = app("shiyan-2024.toml");
+    let (prev, _) = load("shiyan-2023.toml");
+    a.update(Action::Loaded {
+        path: PathBuf::from("/tmp/shiyan-2023.toml"),
+        purpose: Purpose::Prev,
+        result: Ok(prev),
+    });
+    assert!(a.derived.prev.is_some());
+    a.press(":noprev<Enter>");
+    assert!(a.derived.prev.is_none());
+    assert_eq!(a.report().previous, None, "saved, it names no last year");
+    assert!(a.is_modified());
+    // Undone: named again, and read again to check against.
+    let effects = a.press("u");
+    assert_eq!(a.report().previous.as_deref(), Some("shiyan-2023.toml"));
+    assert!(!a.is_modified());
+    assert!(
+        effects.iter().any(|e| matches!(e,
+            Effect::Load { path, purpose: Purpose::Prev } if path.ends_with("shiyan-2023.toml"))),
+        "{effects:?}"
+    );
+    // Redone: no longer checked against.
+    a.press("<C-r>");
+    assert_eq!(a.report().previous, None);
+    assert!(a.derived.prev.is_none());
+    // Read-only: for this session only.
+    let mut r = app("shiyan-2024.toml");
+    r.set_read_only(true);
+    r.press(":noprev<Enter>");
+    assert_eq!(r.report().previous.as_deref(), Some("shiyan-2023.toml"));
+}
