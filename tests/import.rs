@@ -279,6 +279,11 @@ fn table_four_printed_in_parts_is_read_part_by_part() {
             "{name}: {found:?}"
         );
     }
+    // A blank cell at the end of a part is that cell, printed blank.
+    let imported = import_file("parts/two-tables-pipes-blank-total.md");
+    let mut blank = whole;
+    blank[14] = None;
+    assert_eq!(appeals(&imported), blank);
     // Cut after its first part: what is there is kept, the rest said missing.
     let imported = import_file("parts/cut-after-review.txt");
     let mut first = [None; 15];

@@ -27,20 +27,19 @@ impl Reader<'_> {
         let Some((part_table, columns)) = self.header_part.take() else {
             return Err(gathered);
         };
-        let cells: Vec<&Raw> = {
-            // A grid's trailing blank cells are no values (crawler text ends its rows with a
-            // tab).
-            let end = gathered
-                .cells
-                .iter()
-                .rposition(|c| !c.is_blank())
-                .map_or(0, |e| e + 1);
-            gathered.cells[..end].iter().collect()
+        // As many cells as the part has columns, a blank one at its end included; blank cells
+        // past them are no values (crawler text ends its rows with a tab).
+        let n = columns.len();
+        let past_blank = |from: usize| gathered.cells.iter().skip(from).all(Raw::is_blank);
+        let cells: Vec<&Raw> = if gathered.cells.len() >= n && past_blank(n) {
+            gathered.cells[..n].iter().collect()
+        } else {
+            gathered.cells.iter().collect()
         };
         let k = self.template.tables[t].columns.len();
         let found = self.found.entry(t).or_default();
         let earlier = found.iter().position(|f| f.row == r);
-        // (A row read otherwise is not pieced together with a part.)
+        // A row read otherwise (a whole row of 15) is not pieced together with a part.
         let fits = part_table == t
             && cells.len() == columns.len()
             && earlier.is_none_or(|e| found[e].grid && found[e].cells.len() == k);
