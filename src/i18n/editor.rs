@@ -162,6 +162,9 @@ messages! {
 
     // The `:` line.
     no_longer_prev => "不再与上年报告核对", "no longer checking against last year";
+    /// `/` found the words nowhere in the report.
+    not_found(words: &str) => "未找到“{words}”", "not found: \"{words}\"";
+    search_wrapped => "已到报告末尾，从头查找", "reached the end of the report, found from the start";
     no_longer_diff => "不再标出不同之处", "no longer marking differences";
     /// A command given the wrong argument; `usage` is how it is written.
     ex_usage(usage: &str) => "用法：{usage}", "usage: {usage}";

@@ -49,6 +49,10 @@ fn description(command: Command) -> (&'static str, &'static str) {
         Help => ("帮助（本页）", "help (this screen)"),
         CloseHelp => ("关闭帮助", "close help"),
         CommandLine => ("命令行（见下）", "command line (see below)"),
+        Search => (
+            "查找行名、列名或正文（/ 后直接 Enter：下一处）",
+            "find a row, a column or words of a text (/ Enter alone: the next one)",
+        ),
         Save => ("保存", "save"),
         Quit => (
             "退出（有未保存的修改时询问）",

@@ -61,6 +61,7 @@ pub enum Command {
     Help,
     CloseHelp,
     CommandLine,
+    Search,
     Save,
     Quit,
     /// Ctrl-C, which quits most terminal programs: says how to quit this one.
@@ -183,6 +184,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(X::Normal, "<C-y>", C::Redo),
     bind(X::Normal, "<C-s>", C::Save),
     bind(X::Normal, ":", C::CommandLine),
+    bind(X::Normal, "/", C::Search),
     bind(X::Normal, "<C-q>", C::Quit),
     bind(X::Normal, "<C-c>", C::HowToQuit),
     bind(X::Grid, "h", C::Left),

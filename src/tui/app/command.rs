@@ -363,6 +363,10 @@ impl App {
     pub(super) fn prompt_key(&mut self, key: Key, mut buffer: String) -> Vec<Effect> {
         match keymap::lookup(&[Context::Prompt], &[key]) {
             Lookup::Command(Command::Cancel) => self.mode = Mode::Normal,
+            Lookup::Command(Command::RunCommand) if self.searching => {
+                self.mode = Mode::Normal;
+                self.find(&buffer);
+            }
             Lookup::Command(Command::RunCommand) => {
                 self.mode = Mode::Normal;
                 return self.run_command(buffer.trim());

@@ -161,10 +161,12 @@ impl App {
         match command {
             Command::Help => self.mode = Mode::Help { scroll: 0 },
             Command::CommandLine => {
+                self.searching = false;
                 self.mode = Mode::Prompt {
                     buffer: String::new(),
                 }
             }
+            Command::Search => self.start_search(),
             Command::Save => return self.save(false),
             Command::Quit => return self.quit(false),
             Command::HowToQuit => self.say_how_to_quit(),

@@ -5,6 +5,7 @@ mod cells;
 pub mod command;
 mod entry;
 mod file;
+mod find;
 mod grid;
 pub mod history;
 mod input;
@@ -232,6 +233,9 @@ pub struct App {
     quit_goes_back: bool,
     /// Last year's report given by `:prev`, to be named in the report once it is read.
     prev_to_name: Option<PathBuf>,
+    /// The command line takes words to find (`/`), not a command; and the last words found.
+    searching: bool,
+    last_search: Option<String>,
 }
 
 impl App {
@@ -260,6 +264,8 @@ impl App {
             message: None,
             pending: Vec::new(),
             prev_to_name: None,
+            searching: false,
+            last_search: None,
             tab_run: None,
             keeps_run: false,
             overriding: false,

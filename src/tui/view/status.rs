@@ -466,7 +466,8 @@ pub fn file_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let lang = app.lang();
     if let Mode::Prompt { buffer } = &app.mode() {
-        let text = format!(":{}", visible(buffer));
+        let lead = if app.is_searching() { '/' } else { ':' };
+        let text = format!("{lead}{}", visible(buffer));
         frame.buffer_mut().set_stringn(
             area.x,
             area.y,

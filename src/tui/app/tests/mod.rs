@@ -3,6 +3,7 @@
 mod editing;
 mod entry;
 mod files;
+mod find;
 mod habits;
 mod meta;
 mod paste;
