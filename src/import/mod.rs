@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod normalize;
 pub mod pages;
 pub mod pdf_text;
+mod preamble;
 pub mod sections;
 pub mod tables;
 pub mod traditional;
@@ -335,54 +336,6 @@ fn text_of(lines: &[&Line]) -> String {
         .join("\n")
 }
 
-/// The tables of the sections before the first heading found, when those sections' headings
-/// are missing and `preamble` holds rows of their tables.
-struct PreambleTables {
-    /// The sections whose tables were found there.
-    sections: Vec<usize>,
-    /// The lines the tables take, from the first to the last.
-    lines: std::ops::RangeInclusive<usize>,
-    rows_found: usize,
-}
-
-/// Reads the tables of each table section before the first heading found from `preamble`; a
-/// section none of whose rows is there is not read (its tables are said missing as its heading
-/// is).
-fn preamble_tables(
-    report: &mut Report,
-    index: &LabelIndex,
-    found: &[Option<usize>],
-    preamble: &[&Line],
-    anomalies: &mut Vec<Anomaly>,
-    touching: &mut bool,
-) -> Option<PreambleTables> {
-    let template = report.template.clone();
-    let first_found = found.iter().position(Option::is_some)?;
-    if preamble.iter().all(|l| l.is_blank()) {
-        return None;
-    }
-    let mut sections = Vec::new();
-    let (mut first, mut last, mut rows_found) = (usize::MAX, 0, 0);
-    for s in (0..first_found).filter(|&s| !template.sections[s].is_text()) {
-        let tables: Vec<usize> = template.sections[s].tables.clone().collect();
-        let mut said = Vec::new();
-        let read = tables::read(report, index, tables, preamble, false, &mut said, touching);
-        if read.rows_found == 0 {
-            continue;
-        }
-        anomalies.extend(said);
-        sections.push(s);
-        first = first.min(read.first_table_line);
-        last = last.max(read.last_table_line);
-        rows_found += read.rows_found;
-    }
-    (!sections.is_empty()).then_some(PreambleTables {
-        sections,
-        lines: first..=last,
-        rows_found,
-    })
-}
-
 /// Lines left out, said once with the first of them.
 fn skipped(lines: &[&Line]) -> Option<Anomaly> {
     let first = lines.first()?;
@@ -393,31 +346,6 @@ fn skipped(lines: &[&Line]) -> Option<Anomaly> {
             first: first.text.chars().take(40).collect(),
         },
     ))
-}
-
-/// The title, agency and year from the lines before the first heading; any other line there is
-/// left out.
-/// Returns the lines of the preamble that are not the title.
-fn read_preamble<'a>(
-    report: &mut Report,
-    preamble: &'a [Line],
-    copied_text: bool,
-    page_title: Option<&str>,
-    anomalies: &mut Vec<Anomaly>,
-) -> Vec<&'a Line> {
-    let meta = sections::meta(preamble, copied_text, page_title, &report.template);
-    report.title = meta.title;
-    report.agency = meta.agency;
-    report.year = meta.year;
-    if report.title.is_empty() {
-        anomalies.push(Anomaly::new(None, Kind::NoTitle));
-    } else if report.year.is_none() {
-        anomalies.push(Anomaly::new(meta.title_line, Kind::NoYear));
-    }
-    preamble
-        .iter()
-        .filter(|l| !meta.title_lines.contains(&l.no))
-        .collect()
 }
 
 fn read_report(
@@ -441,7 +369,7 @@ fn read_report(
             .collect();
         common_prefix(&paths)
     };
-    let left_out = read_preamble(
+    let left_out = preamble::read_preamble(
         report,
         &lines[..first_heading],
         copied_text,
@@ -453,7 +381,7 @@ fn read_report(
     // A page fragment, or a report whose first headings are missing, may hold the tables of
     // those sections before the first heading found: they are read there, by their labels.
     let preamble_tables =
-        preamble_tables(report, index, &found, &left_out, anomalies, &mut touching);
+        preamble::preamble_tables(report, index, &found, &left_out, anomalies, &mut touching);
     let left_out = match &preamble_tables {
         Some(read) => {
             rows_found += read.rows_found;

@@ -1,6 +1,7 @@
 //! Undo and redo: every edit is one transaction of changes, derived totals included.
 
 use super::SectionView;
+use crate::report::Report;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
@@ -84,6 +85,64 @@ impl History {
     pub fn is_modified(&self) -> bool {
         self.saved_at != Some(self.done.len())
     }
+}
+
+impl Meta {
+    /// What `report` says about itself.
+    pub fn of(report: &Report) -> Meta {
+        Meta {
+            agency: report.agency.clone(),
+            title: report.title.clone(),
+            year: report.year,
+            previous: report.previous.clone(),
+        }
+    }
+}
+
+/// The changes that make `before` into `after`, cell by cell, text by text and what they say
+/// about themselves; `None` for reports of different shapes (another template's).
+pub fn changes_between(before: &Report, after: &Report) -> Option<Vec<Change>> {
+    let same_shape = before.template.id == after.template.id
+        && before.tables.len() == after.tables.len()
+        && before
+            .tables
+            .iter()
+            .zip(&after.tables)
+            .all(|(a, b)| a.len() == b.len())
+        && before.texts.len() == after.texts.len();
+    if !same_shape {
+        return None;
+    }
+    let mut changes = Vec::new();
+    for (table, (was, is)) in before.tables.iter().zip(&after.tables).enumerate() {
+        for (cell, (&before, &after)) in was.iter().zip(is).enumerate() {
+            if before != after {
+                changes.push(Change::Cell {
+                    table,
+                    cell,
+                    before,
+                    after,
+                });
+            }
+        }
+    }
+    for (section, (was, is)) in before.texts.iter().zip(&after.texts).enumerate() {
+        if was != is {
+            changes.push(Change::Text {
+                section,
+                before: was.clone(),
+                after: is.clone(),
+            });
+        }
+    }
+    let (was, is) = (Meta::of(before), Meta::of(after));
+    if was != is {
+        changes.push(Change::Meta {
+            before: Box::new(was),
+            after: Box::new(is),
+        });
+    }
+    Some(changes)
 }
 
 #[cfg(test)]

@@ -8,13 +8,8 @@ use crate::report::YEARS;
 use crate::visible::visible;
 
 impl App {
-    pub(super) fn meta(&self) -> Meta {
-        Meta {
-            agency: self.report.agency.clone(),
-            title: self.report.title.clone(),
-            year: self.report.year,
-            previous: self.report.previous.clone(),
-        }
+    fn meta(&self) -> Meta {
+        Meta::of(&self.report)
     }
 
     pub(super) fn set_meta(&mut self, meta: &Meta) {

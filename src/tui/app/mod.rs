@@ -324,53 +324,11 @@ impl App {
     /// the file until saved, and the recovered edits are one edit that `u` undoes, back to the
     /// file.
     pub fn set_recovered(&mut self, on_disk: &Report) {
-        let same_shape = on_disk.template.id == self.report.template.id
-            && on_disk.tables.len() == self.report.tables.len()
-            && on_disk
-                .tables
-                .iter()
-                .zip(&self.report.tables)
-                .all(|(a, b)| a.len() == b.len())
-            && on_disk.texts.len() == self.report.texts.len();
-        if !same_shape {
+        let Some(changes) = history::changes_between(on_disk, &self.report) else {
+            // Another template's report: nothing to undo to, only a file to save.
             self.file.recovered = true;
             return;
-        }
-        let mut changes = Vec::new();
-        for (table, (before, after)) in on_disk.tables.iter().zip(&self.report.tables).enumerate() {
-            for (cell, (&before, &after)) in before.iter().zip(after).enumerate() {
-                if before != after {
-                    changes.push(history::Change::Cell {
-                        table,
-                        cell,
-                        before,
-                        after,
-                    });
-                }
-            }
-        }
-        for (section, (before, after)) in on_disk.texts.iter().zip(&self.report.texts).enumerate() {
-            if before != after {
-                changes.push(history::Change::Text {
-                    section,
-                    before: before.clone(),
-                    after: after.clone(),
-                });
-            }
-        }
-        let before = history::Meta {
-            agency: on_disk.agency.clone(),
-            title: on_disk.title.clone(),
-            year: on_disk.year,
-            previous: on_disk.previous.clone(),
         };
-        let after = self.meta();
-        if before != after {
-            changes.push(history::Change::Meta {
-                before: Box::new(before),
-                after: Box::new(after),
-            });
-        }
         // (No difference at all: the file's text still differs from what the recovery wrote, so
         // the first save still has to write it.)
         self.file.recovered = changes.is_empty();
