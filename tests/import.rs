@@ -254,6 +254,26 @@ fn a_page_that_starts_inside_table_three_keeps_its_rows() {
 }
 
 #[test]
+fn a_flipbook_page_cut_out_names_its_report_in_its_head() {
+    // Page 8 of a report as a flipbook site gives its text: the head "Page 8 - <title>" is the
+    // only place the page names its report.
+    let imported = import_file("page-fragment-flipbook-wendeng-2022.txt");
+    let r = &imported.report;
+    assert_eq!(
+        (r.agency.as_str(), r.year),
+        ("威海市文登区信访局", Some(2022))
+    );
+    assert_eq!(r.title, "威海市文登区信访局2022年政府信息公开工作年度报告");
+    let t = r.template.tables.len() - 1;
+    assert_eq!(r.tables[t], [Some(0); 15]);
+    assert!(
+        !anomalies(&imported)
+            .iter()
+            .any(|(_, k)| matches!(k, Kind::NoTitle))
+    );
+}
+
+#[test]
 fn table_four_printed_in_parts_is_read_part_by_part() {
     // 行政复议 as a table of its own, then 行政诉讼 (or each group alone), in every layout a
     // report comes in: each part's values are its columns of the one row.

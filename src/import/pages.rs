@@ -118,17 +118,37 @@ pub fn is_furniture(text: &str) -> bool {
             || flipbook_head(t))
 }
 
+/// The report's title a flipbook page's head names ("Page 8 - 某局2022年政府信息公开工作年度报告"),
+/// when the page is not the first: a page cut out of the report has no title line of its own.
+fn title_in_head(text: &str) -> Option<String> {
+    let folded = fold(text);
+    let (number, title) = folded.trim().strip_prefix("Page ")?.split_once(" - ")?;
+    let page: u32 = number.trim().parse().ok()?;
+    (page > 1 && flipbook_head(folded.trim()) && title.contains("年度报告")).then(|| {
+        let at = text.find(" - ").map_or(0, |i| i + 3);
+        text[at..].trim().to_string()
+    })
+}
+
 /// Takes the page furniture out of copied text; the note names how many lines and the first.
+/// A flipbook head before anything else of a later page gives the title it names, as a line.
 pub fn remove_furniture(lines: &mut Vec<Line>) -> Option<Anomaly> {
     let mut removed: Vec<(usize, String)> = Vec::new();
+    let mut before_anything = true;
     lines.retain_mut(|line| {
         if line.text.contains('\u{c}') {
             line.text.retain(|c| c != '\u{c}');
+        }
+        if before_anything && let Some(title) = title_in_head(&line.text) {
+            line.text = title;
+            before_anything = false;
+            return true;
         }
         if is_furniture(&line.text) {
             removed.push((line.no, line.text.trim().to_string()));
             return false;
         }
+        before_anything &= line.is_blank();
         true
     });
     let (first_line, first) = removed.first()?.clone();
@@ -182,5 +202,20 @@ mod tests {
         ] {
             assert!(!is_furniture(t), "{t}");
         }
+    }
+
+    #[test]
+    fn a_later_pages_flipbook_head_names_the_title() {
+        assert_eq!(
+            title_in_head("Page 8 - 威海市文登区信访局2022年政府信息公开工作年度报告").as_deref(),
+            Some("威海市文登区信访局2022年政府信息公开工作年度报告")
+        );
+        // The first page has its own title; a head naming a file is no title.
+        assert_eq!(
+            title_in_head("Page 1 - 某局2022年政府信息公开工作年度报告"),
+            None
+        );
+        assert_eq!(title_in_head("Page 9 - 2020年报_审计局"), None);
+        assert_eq!(title_in_head("一、总体情况"), None);
     }
 }
