@@ -274,6 +274,26 @@ fn a_flipbook_page_cut_out_names_its_report_in_its_head() {
 }
 
 #[test]
+fn a_change_written_in_words_is_its_signed_number() {
+    // A crawled 2019-format report, one cell per line: 本年增/减 printed "减4".
+    let imported = import_file("crawled-change-in-words-2019.txt");
+    let r = &imported.report;
+    assert_eq!(r.template.id, "gov-2019");
+    let cell = |table: &str, row: &str, column: &str| reports::cell(r, table, row, column);
+    assert_eq!(cell("licensing", "licensing", "last_year_items"), Some(6));
+    assert_eq!(cell("licensing", "licensing", "change"), Some(-4));
+    assert_eq!(cell("licensing", "licensing", "decisions"), Some(2));
+    assert_eq!(cell("procurement", "procurement", "amount"), Some(521_500));
+    assert!(
+        !anomalies(&imported)
+            .iter()
+            .any(|(_, k)| matches!(k, Kind::UnknownLabel { .. })),
+        "{:?}",
+        anomalies(&imported)
+    );
+}
+
+#[test]
 fn table_four_printed_in_parts_is_read_part_by_part() {
     // 行政复议 as a table of its own, then 行政诉讼 (or each group alone), in every layout a
     // report comes in: each part's values are its columns of the one row.

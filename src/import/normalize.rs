@@ -248,6 +248,16 @@ pub fn classify(text: &str) -> CellText {
     if numeric(number) && !number.ends_with('.') {
         return CellText::Number(number.to_string());
     }
+    // A change written in words ("减4", "增加3", 本年增/减's column): the signed number.
+    for (word, sign) in [("增加", '+'), ("减少", '-'), ("增", '+'), ("减", '-')] {
+        if let Some(digits) = number.strip_prefix(word).map(str::trim)
+            && !digits.starts_with(['+', '-'])
+            && numeric(digits)
+            && !digits.ends_with('.')
+        {
+            return CellText::Number(format!("{sign}{digits}"));
+        }
+    }
     // An amount in another unit ("251000元", "2.51亿元", "¥25,000.00") is a value, not words:
     // read where its column keeps 万元.
     if crate::money::split_unit(t).is_some_and(|(d, _)| numeric(d) && !d.ends_with('.')) {
@@ -333,6 +343,10 @@ mod tests {
         assert_eq!(classify("-3"), CellText::Number("-3".into()));
         assert_eq!(classify("\u{a0}"), CellText::Blank);
         assert_eq!(classify("/"), CellText::EmptyMark);
+        assert_eq!(classify("减4"), CellText::Number("-4".into()));
+        assert_eq!(classify("增加 3"), CellText::Number("+3".into()));
+        assert_eq!(classify("增"), CellText::Label);
+        assert_eq!(classify("减少人员"), CellText::Label);
         assert_eq!(classify("——"), CellText::EmptyMark);
         assert_eq!(classify("1."), CellText::Numbering);
         assert_eq!(classify("（三）"), CellText::Numbering);

@@ -25,6 +25,14 @@ pub fn column_label(column: &Column, lang: Lang) -> String {
 /// Reads a typed value. Money may carry its unit (`251000元`, `25.1万元`, `2.51亿元`, `¥25,000`):
 /// it is converted exactly to the column's 万元, and the second part says so, for the user to see.
 pub fn parse(kind: CellKind, text: &str, lang: Lang) -> Result<(i64, Option<String>), ValueError> {
+    if kind == CellKind::Change
+        && let crate::import::normalize::CellText::Number(signed) =
+            crate::import::normalize::classify(text)
+        && signed != text.trim()
+    {
+        // A change typed in words, as the paper prints it: 减4, 增加3.
+        return kind.parse(&signed).map(|v| (v, None));
+    }
     if kind != CellKind::Money {
         return kind.parse(text).map(|v| (v, None));
     }
@@ -63,6 +71,16 @@ mod tests {
             parse(CellKind::Count, "5元", Lang::Zh).is_err(),
             "a count has no unit"
         );
+        // A change as the paper words it.
+        assert_eq!(
+            parse(CellKind::Change, "减4", Lang::Zh).unwrap(),
+            (-4, None)
+        );
+        assert_eq!(
+            parse(CellKind::Change, "增加3", Lang::Zh).unwrap(),
+            (3, None)
+        );
+        assert!(parse(CellKind::Count, "减4", Lang::Zh).is_err());
     }
 
     #[test]
