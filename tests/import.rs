@@ -274,6 +274,32 @@ fn a_flipbook_page_cut_out_names_its_report_in_its_head() {
 }
 
 #[test]
+fn a_report_without_a_title_takes_its_year_from_the_sentence_that_names_it() {
+    // A crawled page without its title: "现公布区统计局2023年政府信息公开工作年度报告" stands
+    // before the first heading. Its tables print "/" for 规章 and lone bars for blank cells.
+    let imported = import_file("crawled-bars-tongji-2023.txt");
+    let r = &imported.report;
+    assert_eq!(r.year, Some(2023));
+    assert!(
+        imported
+            .anomalies
+            .iter()
+            .any(|a| a.line == Some(1) && matches!(a.kind, Kind::YearFromText { year: 2023 }))
+    );
+    let cell = |table: &str, row: &str, column: &str| reports::cell(r, table, row, column);
+    assert_eq!(cell("documents", "regulations", "issued"), None);
+    assert_eq!(cell("documents", "normative", "in_force"), Some(0));
+    assert_eq!(cell("applications", "new", "natural"), None, "a blank cell");
+    assert_eq!(cell("applications", "new", "total"), Some(0));
+    assert!(
+        imported
+            .anomalies
+            .iter()
+            .any(|a| matches!(&a.kind, Kind::EmptyMarks { cells: 3, .. }))
+    );
+}
+
+#[test]
 fn a_change_written_in_words_is_its_signed_number() {
     // A crawled 2019-format report, one cell per line: 本年增/减 printed "减4".
     let imported = import_file("crawled-change-in-words-2019.txt");

@@ -102,6 +102,15 @@ impl Anomaly {
             Kind::NoYear => lang
                 .pick("标题中没有年份", "the title names no year")
                 .to_string(),
+            Kind::YearFromText { year } => {
+                if zh {
+                    format!("报告年度 {year} 取自这一行中报告的名称")
+                } else {
+                    format!(
+                        "the report's year, {year}, was taken from the report's name in this line"
+                    )
+                }
+            }
             Kind::MissingSection { section } => {
                 if zh {
                     format!("未找到标题“{section}”")

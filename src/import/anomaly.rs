@@ -36,6 +36,10 @@ pub enum Kind {
     NoTitle,
     /// The title names no year.
     NoYear,
+    /// The year was taken from a sentence that names the report with it.
+    YearFromText {
+        year: i32,
+    },
     /// A section heading was not found.
     MissingSection {
         section: String,
@@ -258,6 +262,7 @@ impl Anomaly {
             | Kind::TextWithoutHeading { .. }
             | Kind::TablesWithoutHeading { .. }
             | Kind::EmptyMarks { .. }
+            | Kind::YearFromText { .. }
             | Kind::PlacedByColumn { .. }
             | Kind::PlacedByPosition { .. }
             | Kind::ValuesBeforeLabels { .. }

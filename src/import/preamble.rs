@@ -27,6 +27,18 @@ pub(super) fn read_preamble<'a>(
     } else if report.year.is_none() {
         anomalies.push(Anomaly::new(meta.title_line, Kind::NoYear));
     }
+    // No year in a title: a sentence before the first heading may name the report with its year
+    // ("现公布…2023年政府信息公开工作年度报告").
+    if report.year.is_none()
+        && let Some((line, year)) = preamble
+            .iter()
+            .filter(|l| l.cells.is_none())
+            .find_map(|l| sections::year_named_in(&l.text).map(|y| (l.no, y)))
+    {
+        report.year = Some(year);
+        anomalies.retain(|a| !matches!(a.kind, Kind::NoYear));
+        anomalies.push(Anomaly::new(Some(line), Kind::YearFromText { year }));
+    }
     preamble
         .iter()
         .filter(|l| !meta.title_lines.contains(&l.no))

@@ -386,6 +386,38 @@ fn find_chars(hay: &[char], needle: &str) -> Option<usize> {
         .position(|w| w == needle.as_slice())
 }
 
+/// The year a sentence gives the report it names ("现公布区统计局2023年政府信息公开工作年度报告",
+/// "本报告为2023年度政府信息公开工作年度报告"): four digits and 年 or 年度 right before
+/// 政府信息公开; `None` when no such words stand in `text`.
+pub fn year_named_in(text: &str) -> Option<i32> {
+    let folded: Vec<char> = fold(text).chars().filter(|c| !c.is_whitespace()).collect();
+    let name: Vec<char> = "政府信息公开工作年度报告".chars().collect();
+    let mut from = 0;
+    while let Some(at) = folded[from..]
+        .windows(name.len())
+        .position(|w| w == name.as_slice())
+        .map(|i| from + i)
+    {
+        from = at + 1;
+        let mut end = at;
+        if end > 0 && folded[end - 1] == '度' {
+            end -= 1;
+        }
+        if end < 5 || folded[end - 1] != '年' {
+            continue;
+        }
+        let digits: String = folded[end - 5..end - 1].iter().collect();
+        let before_digit = end > 5 && folded[end - 6].is_ascii_digit();
+        if let Ok(year) = digits.parse::<i32>()
+            && !before_digit
+            && (1990..=2100).contains(&year)
+        {
+            return Some(year);
+        }
+    }
+    None
+}
+
 pub fn agency_and_year(title: &str, report_name: &str) -> (String, Option<i32>) {
     // Same length as `folded` (fold drops only invisible characters), so indexes agree; the
     // agency keeps the title's own characters.
@@ -468,6 +500,22 @@ mod tests {
             "卫辉市政务和大数据管理局",
         ] {
             assert!(!is_no_title(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn the_year_a_sentence_names_the_report_with() {
+        for (text, year) in [
+            (
+                "根据《条例》规定,现公布区统计局2023年政府信息公开工作年度报告。",
+                Some(2023),
+            ),
+            ("本报告为2022年度政府信息公开工作年度报告", Some(2022)),
+            ("现将 2021 年政府信息公开工作年度报告公布如下", Some(2021)),
+            ("现公布本局政府信息公开工作年度报告", None),
+            ("12023年政府信息公开工作年度报告", None),
+        ] {
+            assert_eq!(year_named_in(text), year, "{text}");
         }
     }
 
