@@ -264,7 +264,7 @@ fn main() {
         format!("{CHECKED} 个文件：{CHECKED} 个通过，0 个有错误，0 个仅有警告，0 个无法读取")
     );
     for (line, name) in lines[..CHECKED].iter().zip(&names) {
-        assert_eq!(*line, format!("{name}: 通过"), "output in input order");
+        assert_eq!(*line, format!("{name}：通过"), "output in input order");
     }
     line(
         &format!("check {CHECKED}"),
