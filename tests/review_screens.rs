@@ -321,3 +321,34 @@ fn a_long_note_keeps_its_end_in_sight_as_it_is_typed() {
         "{foot}"
     );
 }
+
+/// A report an editor left unsaved edits beside (a recovery file) says so in the queue: the file
+/// may not be what its writer meant to hand in.
+#[test]
+fn a_report_with_unsaved_edits_beside_it_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = sample::write_folder(dir.path(), 3).unwrap();
+    let report = folder.join("dept-02.toml");
+    std::fs::write(
+        nianbao::store::recovery::recovery_path(&report),
+        "# unsaved edits\n",
+    )
+    .unwrap();
+    for (lang, mark) in [(Lang::Zh, "有未保存的修改"), (Lang::En, "unsaved edits")] {
+        let registry = Registry::default();
+        let marks = Marks::load(folder.join(MARKS_FILE), lang).unwrap();
+        let inputs = nianbao::batch::inputs::inputs(vec![folder.clone()], None, lang);
+        let (summaries, names) = summarize(&registry, inputs, lang);
+        let mut d = Desk::new(Queue::new(summaries, names, marks), registry, None, lang);
+        d.update(Action::Resize {
+            width: 80,
+            height: 24,
+        });
+        let shown = screen(&d);
+        let rows: Vec<&str> = shown.lines().filter(|l| l.contains("dept-0")).collect();
+        assert_eq!(rows.len(), 3, "{shown}");
+        for row in rows {
+            assert_eq!(row.contains(mark), row.contains("dept-02.toml"), "{shown}");
+        }
+    }
+}

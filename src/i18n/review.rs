@@ -13,6 +13,8 @@ messages! {
     head_note => "备注", "note";
     /// After the year of a report of another year than most of the list.
     other_year_mark => "异年", "other";
+    /// Before a report's note: an editor left unsaved edits beside it (a recovery file).
+    unsaved_mark => "有未保存的修改", "unsaved edits";
     /// The chart's name for the reports of another year than `usual`, the year of most.
     other_year(usual: i32) => "非{usual}年度", "not {usual}";
     /// The folders reviewed hold no report at all.

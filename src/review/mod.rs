@@ -42,6 +42,9 @@ pub struct Summary {
     pub hash: Option<u64>,
     /// Why the file cannot be read: its first problem.
     pub problem: Option<Box<str>>,
+    /// A recovery file stands beside it: an editor ended with edits it did not save, so the file
+    /// may not be what its writer meant to hand in.
+    pub unsaved: bool,
 }
 
 /// A hash of a file's content, to tell whether a report changed since the reviewer marked it —
@@ -67,6 +70,11 @@ pub fn parse_hash(text: &str) -> Option<u64> {
     u64::from_str_radix(hex, 16).ok()
 }
 
+/// Whether an editor left a recovery file beside `path`.
+fn has_unsaved_edits(path: &Path) -> bool {
+    crate::store::recovery::recovery_path(path).exists()
+}
+
 impl Summary {
     /// A summary of one checked (or unreadable) file.
     pub fn of(path: &Path, outcome: &Outcome, lang: Lang) -> Summary {
@@ -85,6 +93,7 @@ impl Summary {
                 hash: crate::read::read_bytes(path, crate::read::REPORT_LIMIT)
                     .ok()
                     .map(|bytes| crate::store::recovery::fnv1a64(&bytes)),
+                unsaved: has_unsaved_edits(path),
                 problem: Some(
                     e.diagnostics
                         .first()
@@ -117,6 +126,7 @@ impl Summary {
                     rules: intern::intern_list(&rules),
                     hash: Some(content_hash(text)),
                     problem: None,
+                    unsaved: has_unsaved_edits(path),
                 }
             }
         }

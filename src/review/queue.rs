@@ -377,6 +377,7 @@ mod tests {
             rules: crate::review::intern::intern_list(rules),
             hash: (status != Status::Unreadable).then(|| crate::review::content_hash(name)),
             problem: None,
+            unsaved: false,
         }
     }
 

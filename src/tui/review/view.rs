@@ -171,6 +171,12 @@ pub fn render(frame: &mut Frame, desk: &Desk, theme: &Theme) {
             ("", Some(problem)) => problem_text(s.status, problem, lang),
             (note, _) => note.to_string(),
         };
+        // The file may not be what its writer meant to hand in: said first, where it is seen.
+        let note = match (s.unsaved, note.is_empty()) {
+            (false, _) => note,
+            (true, true) => msg::unsaved_mark(lang).to_string(),
+            (true, false) => format!("{} · {note}", msg::unsaved_mark(lang)),
+        };
         let other_year = queue.is_other_year(item);
         let year = match s.year {
             Some(y) if other_year => format!("{y} {}", msg::other_year_mark(lang)),
