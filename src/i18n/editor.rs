@@ -73,10 +73,10 @@ messages! {
         "the total is the sum of its parts again: {sum}";
     filled_zeros(filled: usize) =>
         "已将 {filled} 个空单元格填为 0",
-        "filled {filled} empty cells with 0";
+        "empty cells filled with 0: {filled}";
     recomputed(changed: usize) =>
         "已重新计算合计，{changed} 个单元格有变化",
-        "recomputed the totals: {changed} cells changed";
+        "recomputed the totals; cells changed: {changed}";
     read_only_no_change => "只读模式：不能修改", "read-only: nothing can be changed";
     /// After the number of a money cell.
     money_unit => "万元", " 10k yuan";
