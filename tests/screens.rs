@@ -784,3 +784,48 @@ fn a_refused_paste_says_why_at_80_columns() {
         assert!(nianbao::visible::width(&last) < 80, "{last}");
     }
 }
+
+/// An overridden total keeps its `*`: magenta when it breaks only its own sum, which it does on
+/// purpose; in the colour of any other rule it breaks too (一+二=三+四 for 三's first total).
+#[test]
+fn an_override_is_marked_in_the_colour_of_another_rule_it_breaks() {
+    let star_colour = |a: &App| {
+        let terminal = draw(a, Theme { color: true });
+        let buffer = terminal.backend().buffer();
+        let stars: Vec<Color> = buffer
+            .content()
+            .iter()
+            .filter(|c| c.symbol() == "*")
+            .map(|c| c.fg)
+            .collect();
+        assert_eq!(stars.len(), 1, "one overridden total on screen");
+        stars[0]
+    };
+    let mut a = app("shiyan-2024.toml", 80, 24, Lang::Zh);
+    a.press("]]$o<BS><BS>78<Enter>");
+    assert_eq!(star_colour(&a), Color::Red, "一+二=三+四 no longer holds");
+    // 四 › 行政复议 › 总计: the text says 行政复议5件, so 6 is a warning beside the override.
+    let mut a = app("shiyan-2024.toml", 80, 24, Lang::Zh);
+    a.press("]]]llllo<BS>6<Enter>");
+    let cases = a.report().template.tables.len() - 1;
+    assert_eq!(a.report().tables[cases][4], Some(6));
+    assert_eq!(star_colour(&a), Color::Yellow, "the text says 5");
+    // Without that sentence only its own sum is broken.
+    let path = format!("{}/samples/shiyan-2024.toml", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "全年因政府信息公开被申请行政复议5件，被提起行政诉讼4件。",
+        "",
+    );
+    let report = store::load_str(&text, &path, &mut Registry::default()).unwrap();
+    let mut a = started(
+        App::new(report, PathBuf::from(&path), Some(text), Lang::Zh),
+        80,
+        24,
+    );
+    a.press("]]]llllo<BS>6<Enter>");
+    assert_eq!(
+        star_colour(&a),
+        Color::Magenta,
+        "only its own sum, on purpose"
+    );
+}

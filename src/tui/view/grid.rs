@@ -16,14 +16,25 @@ use crate::tui::layout::{self, GridLine, ROW_INDENT, TableGeom};
 use crate::tui::wrap::{wrap, wrap_even};
 use crate::visible::{visible, width as shown_width};
 
-/// How a cell is marked: broken by a rule (error or warning), or contradicted by the text.
+/// How a cell is marked: broken by a rule (error or warning), or contradicted by the text. An
+/// overridden total is not marked by its own sum, which the override breaks on purpose (its `*`
+/// says so); another rule it breaks marks it as any cell.
 fn cell_marks(app: &App) -> HashMap<(usize, usize), Severity> {
     let mut marks: HashMap<(usize, usize), Severity> = HashMap::new();
+    let template = &app.report().template;
     for f in app.findings() {
         let (Some(t), What::Rule { .. } | What::TextVsTable { .. }) = (f.table, &f.what) else {
             continue;
         };
-        for cell in f.cells(&app.report().template) {
+        let table = &template.tables[t];
+        let values = &app.report().tables[t];
+        let own_sum = |cell: usize| match f.what {
+            What::Rule { check } => {
+                table.derived_by[cell] == Some(check) && rules::is_overridden(table, values, cell)
+            }
+            _ => false,
+        };
+        for cell in f.cells(template).into_iter().filter(|&c| !own_sum(c)) {
             let entry = marks.entry((t, cell)).or_insert(f.severity);
             *entry = (*entry).max(f.severity);
         }
@@ -237,6 +248,9 @@ fn row_line(frame: &mut Frame, area: Rect, y: u16, ctx: &TableCtx<'_>, (band, r)
         let values = &app.report().tables[ctx.t];
         let overridden = table.is_derived(cell) && rules::is_overridden(table, values, cell);
         let (marker, mut style) = match ctx.marks.get(&(ctx.t, cell)) {
+            // An override that breaks another rule too keeps its `*`, in that rule's colour.
+            Some(Severity::Error) if overridden => ("*", theme.error()),
+            Some(Severity::Warning) if overridden => ("*", theme.warning()),
             _ if overridden => ("*", theme.overridden()),
             Some(Severity::Error) => ("!", theme.error()),
             Some(Severity::Warning) => ("?", theme.warning()),
