@@ -29,11 +29,12 @@ fn desk(root: &std::path::Path, width: u16, height: u16, lang: Lang) -> Desk {
         nianbao::review::hash_text(nianbao::review::content_hash(&text))
     );
     std::fs::write(dir.join(MARKS_FILE), marks).unwrap();
-    let registry = Registry::default();
-    let marks = Marks::load(dir.join(MARKS_FILE), lang).unwrap();
-    let inputs = nianbao::batch::inputs::inputs(vec![dir.to_path_buf()], None, lang);
-    let (summaries, names) = summarize(&registry, inputs, lang);
-    let mut desk = Desk::new(Queue::new(summaries, names, marks), registry, None, lang);
+    open_desk(dir, width, height, lang)
+}
+
+/// The queue of the reports in `dir`, as `nianbao review DIR` opens it at this size.
+fn open_desk(dir: &std::path::Path, width: u16, height: u16, lang: Lang) -> Desk {
+    let mut desk = desk_in(dir, lang);
     desk.update(Action::Resize { width, height });
     desk
 }
@@ -335,16 +336,7 @@ fn a_report_with_unsaved_edits_beside_it_says_so() {
     )
     .unwrap();
     for (lang, mark) in [(Lang::Zh, "有未保存的修改"), (Lang::En, "unsaved edits")] {
-        let registry = Registry::default();
-        let marks = Marks::load(folder.join(MARKS_FILE), lang).unwrap();
-        let inputs = nianbao::batch::inputs::inputs(vec![folder.clone()], None, lang);
-        let (summaries, names) = summarize(&registry, inputs, lang);
-        let mut d = Desk::new(Queue::new(summaries, names, marks), registry, None, lang);
-        d.update(Action::Resize {
-            width: 80,
-            height: 24,
-        });
-        let shown = screen(&d);
+        let shown = screen(&open_desk(&folder, 80, 24, lang));
         let rows: Vec<&str> = shown.lines().filter(|l| l.contains("dept-0")).collect();
         assert_eq!(rows.len(), 3, "{shown}");
         for row in rows {

@@ -119,7 +119,9 @@ pub fn split(line: &Line) -> Option<(Vec<Raw>, Layout)> {
 }
 
 /// The units a value may be written with, apart from its number.
-const UNITS: [&str; 8] = ["元", "万元", "千元", "亿元", "件", "个", "条", "项"];
+/// (Those a cell is read with: `classify` takes 件, 个 and 万元 off a count, the money reader
+/// the rest.)
+const UNITS: [&str; 6] = ["元", "万元", "千元", "亿元", "件", "个"];
 
 /// A line of words: the values at its end are cells, what comes before them is one label.
 fn words(text: &str, indent: usize, no: usize) -> Option<(Vec<Raw>, Layout)> {

@@ -102,8 +102,10 @@ impl Reader<'_> {
             return None;
         }
         let mut rows = Vec::new();
-        let mut out = found.to_vec();
-        for f in out.iter_mut().filter(|f| placed(f)) {
+        // Copied only once a row is placed: most tables have none to place.
+        let mut out: Option<Vec<Found>> = None;
+        let mut first_line = None;
+        for (i, f) in found.iter().enumerate().filter(|(_, f)| placed(f)) {
             let values: Vec<&Raw> = f.cells.iter().filter(|c| !c.is_blank()).collect();
             if values.is_empty() || values.len() >= k {
                 continue;
@@ -118,19 +120,14 @@ impl Reader<'_> {
             for (&c, raw) in columns.iter().zip(values) {
                 cells[c] = raw.clone();
             }
-            f.cells = cells;
-            f.grid = true;
+            let row = &mut out.get_or_insert_with(|| found.to_vec())[i];
+            row.cells = cells;
+            row.grid = true;
+            first_line.get_or_insert(line);
             rows.push(self.row_name(t, f.row));
         }
-        if rows.is_empty() {
-            return None;
-        }
-        let line = out
-            .iter()
-            .filter(|f| f.grid)
-            .filter_map(|f| f.cells.iter().find(|c| !c.is_blank()))
-            .map(|c| c.line)
-            .min();
+        let out = out?;
+        let line = first_line;
         let table = self.table_name(t);
         self.anomalies
             .push(Anomaly::new(line, Kind::PlacedByColumn { table, rows }));

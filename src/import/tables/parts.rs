@@ -37,29 +37,38 @@ impl Reader<'_> {
             gathered.cells.iter().collect()
         };
         let k = self.template.tables[t].columns.len();
-        let found = self.found.entry(t).or_default();
-        let earlier = found.iter().position(|f| f.row == r);
+        let earlier = self
+            .found
+            .get(&t)
+            .and_then(|found| found.iter().position(|f| f.row == r));
         // A row read otherwise (a whole row of 15) is not pieced together with a part.
         let fits = part_table == t
             && cells.len() == columns.len()
-            && earlier.is_none_or(|e| found[e].grid && found[e].cells.len() == k);
+            && earlier.is_none_or(|e| {
+                let f = &self.found[&t][e];
+                f.grid && f.cells.len() == k
+            });
         if !fits {
             return Err(gathered);
         }
         let line = gathered.line;
-        let row_cells = match earlier {
-            Some(e) => &mut found[e].cells,
+        let seq = self.next_seq();
+        let found = self.found.entry(t).or_default();
+        let row = match earlier {
+            Some(e) => &mut found[e],
             None => {
                 found.push(Found {
                     row: r,
                     line,
                     cells: vec![Raw::new("", line); k],
                     grid: true,
-                    seq: 0,
+                    seq,
                 });
-                &mut found.last_mut().expect("just pushed").cells
+                found.last_mut().expect("just pushed")
             }
         };
+        row.seq = seq;
+        let row_cells = &mut row.cells;
         let mut twice = None;
         self.part_columns
             .entry((t, r))
@@ -78,14 +87,6 @@ impl Reader<'_> {
                 Some(line),
                 Kind::DuplicateRow { row, first_line },
             ));
-        }
-        let seq = self.next_seq();
-        if let Some(f) = self
-            .found
-            .get_mut(&t)
-            .and_then(|f| f.iter_mut().find(|f| f.row == r))
-        {
-            f.seq = seq;
         }
         self.last = super::Last::RowWithValues;
         Ok(())

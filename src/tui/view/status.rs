@@ -399,6 +399,7 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         } else {
             wide
         };
+        let typed_wrong = typed_error(app).is_some();
         // A value being typed is shown whole, however long: the place gives way to it.
         if let Mode::CellEdit { buffer } = &app.mode() {
             let overriding = if app.is_overriding() {
@@ -406,7 +407,7 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             } else {
                 0
             };
-            let mark = if typed_error(app).is_some() { 3 } else { 0 };
+            let mark = if typed_wrong { 3 } else { 0 };
             let typed = overriding + mark + shown_width(&format!(" ← {}", visible(buffer)));
             place_width = place_width.min(width.saturating_sub(typed + 1));
         }
@@ -427,7 +428,7 @@ pub fn cell_line(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 spans.push(Span::raw(format!(" ← {}", visible(buffer))));
                 // The reason stands whole on the line below, where the reason a value was not
                 // taken stands too: here, where it would be cut at 80 columns ("最多"), a mark.
-                if typed_error(app).is_some() {
+                if typed_wrong {
                     spans.push(Span::styled("  ✗", theme.error()));
                 }
             }
