@@ -104,6 +104,28 @@ fn quit(mut term: Term, keys: &[u8]) {
 const LEAN: &[(&str, &str)] = &[];
 const STOCK: &[(&str, &str)] = &[("NIANBAO_STOCK_BACKEND", "1")];
 
+/// README's one file for a server, measured beside the release build when it has been built: a
+/// clerk on a server over SSH runs that one, and it maps no shared libc.
+const STATIC_BUILD: &str = "target/x86_64-unknown-linux-musl/release/nianbao";
+
+/// The static build, if it is there; said if it is not, or older than the build measured.
+fn static_build(exe: &Path) -> Option<std::path::PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(STATIC_BUILD);
+    let built = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let Some(made) = built(&path) else {
+        println!(
+            "The static build is not measured: make it with \
+             `cargo build --release --target x86_64-unknown-linux-musl`."
+        );
+        return None;
+    };
+    if built(exe).is_some_and(|release| release > made) {
+        println!("WARNING: the static build is older than the release build; rebuild it.");
+    }
+    println!("static build: {}", path.display());
+    Some(path)
+}
+
 fn main() {
     if std::env::args().any(|a| a == bare_table::ARG) {
         return bare_table::run();
@@ -121,6 +143,7 @@ fn main() {
         println!("WARNING: not a release build; run `cargo bench --bench terminal`");
     }
     println!("{COLS}×{ROWS}, samples/shiyan-2024.toml (with shiyan-2023.toml as last year's)");
+    let static_exe = static_build(exe);
     println!("load average before: {}\n", load_average());
 
     // First frames, the editor's with either backend and the bare table's taken in turn, so that
@@ -128,6 +151,7 @@ fn main() {
     let bench = std::env::current_exe().unwrap();
     let bare_arg = Path::new(bare_table::ARG);
     let (mut lean_firsts, mut stock_firsts) = (Vec::new(), Vec::new());
+    let mut static_firsts = Vec::new();
     let mut bare = Starts::default();
     for i in 0..STARTS {
         if i < STARTS - RUNS {
@@ -135,6 +159,11 @@ fn main() {
                 let (term, first) = start(exe, &[&report], env, EDITOR_READY);
                 quit(term, b"\x11");
                 firsts.push(ms(first));
+            }
+            if let Some(static_exe) = &static_exe {
+                let (term, first) = start(static_exe, &[&report], LEAN, EDITOR_READY);
+                quit(term, b"\x11");
+                static_firsts.push(ms(first));
             }
         }
         let (term, first) = start(&bench, &[bare_arg], &[], BARE_READY);
@@ -145,9 +174,16 @@ fn main() {
     let show = std::env::var_os("NIANBAO_BENCH_SHOW").is_some();
     let lean = walks(exe, &report, LEAN, lean_firsts, show);
     let stock = walks(exe, &report, STOCK, stock_firsts, false);
+    let static_build = static_exe
+        .as_ref()
+        .map(|exe| walks(exe, &report, LEAN, static_firsts, false));
     let pty_bytes = lean.pty_bytes.clone();
     report_all(&lean, &bare);
-    side_by_side(&lean, &stock);
+    let mut columns = vec![("lean backend", &lean), ("stock CrosstermBackend", &stock)];
+    if let Some(figures) = &static_build {
+        columns.push(("static build, lean", figures));
+    }
+    side_by_side(&columns, &bare);
     println!("\nload average after: {}", load_average());
     compare_backends(&report, &pty_bytes);
 }
@@ -413,8 +449,9 @@ fn report_all(f: &Figures, bare_starts: &Starts) {
     }
 }
 
-/// The walk's figures in the pty with each backend, one beside the other.
-fn side_by_side(lean: &Figures, stock: &Figures) {
+/// The walk's figures in the pty with each backend, and the static build's, one beside the other.
+fn side_by_side(columns: &[(&str, &Figures)], bare: &Starts) {
+    let bare_first = median(&mut bare.firsts.clone());
     let column = |f: &Figures| {
         let moved: Vec<&(Step, Answer)> = f.moves.iter().filter(|(_, a)| a.bytes > 0).collect();
         let mut bytes: Vec<f64> = moved.iter().map(|(_, a)| a.bytes as f64).collect();
@@ -426,8 +463,10 @@ fn side_by_side(lean: &Figures, stock: &Figures) {
             .iter()
             .map(|(_, a)| a.bytes.to_string())
             .collect();
+        let first = median(&mut f.firsts.clone());
         [
-            format!("{:.1} ms", median(&mut f.firsts.clone())),
+            format!("{first:.1} ms"),
+            format!("{:.2}×", first / bare_first),
             format!("{} B", f.pty_bytes[0]),
             format!("{:.0} B", median(&mut bytes)),
             format!(
@@ -445,6 +484,7 @@ fn side_by_side(lean: &Figures, stock: &Figures) {
     };
     let names = [
         "first full frame (median)",
+        "  first frame / bare table",
         "first frame, bytes (terminal setup included)",
         "cursor move, bytes (median)",
         "cursor move, bytes (90th pct / max)",
@@ -458,12 +498,18 @@ fn side_by_side(lean: &Figures, stock: &Figures) {
     println!(
         "\nThe editor in the pty with each backend (the stock one picked by NIANBAO_STOCK_BACKEND):"
     );
-    println!(
-        "{:<44} {:>20} {:>24}",
-        "", "lean backend", "stock CrosstermBackend"
-    );
-    for (name, (l, s)) in names.iter().zip(column(lean).iter().zip(&column(stock))) {
-        println!("{name:<44} {l:>20} {s:>24}");
+    let figures: Vec<_> = columns.iter().map(|(_, f)| column(f)).collect();
+    print!("{:<44}", "");
+    for (heading, _) in columns {
+        print!(" {heading:>24}");
+    }
+    println!();
+    for (i, name) in names.iter().enumerate() {
+        print!("{name:<44}");
+        for column in &figures {
+            print!(" {:>24}", column[i]);
+        }
+        println!();
     }
 }
 
