@@ -15,11 +15,11 @@ fn a_folder_without_reports_is_said_and_exits_2() {
     for (run, said) in [
         (
             nianbao_zh(d, &["check", "empty"]),
-            "empty：文件夹中没有找到报告（*.toml 文件）",
+            "empty：文件夹中没有找到报告（没有 *.toml 文件，也没有已发布的报告）",
         ),
         (
             nianbao_in(d, &["check", "empty"]),
-            "empty: no report found in the folder (no *.toml file)",
+            "empty: no report found in the folder (no *.toml file, no published report)",
         ),
     ] {
         assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);

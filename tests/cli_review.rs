@@ -394,7 +394,7 @@ fn the_table_of_a_folder_without_reports_is_refused() {
     assert_eq!(zh.code, 2);
     assert_eq!(
         zh.stderr,
-        "nianbao: empty：文件夹中没有找到报告（*.toml 文件）\n"
+        "nianbao: empty：文件夹中没有找到报告（没有 *.toml 文件，也没有已发布的报告）\n"
     );
     assert!(!dir.path().join("t.csv").exists());
 }

@@ -76,3 +76,42 @@ fn a_file_that_cannot_be_opened_is_said_in_the_users_language() {
         }
     }
 }
+
+/// `:e` of a published report (a Word document) opens it as import reads it, read-only, and
+/// says how to make a report file of it; nothing is written beside the document.
+#[test]
+fn a_published_report_opened_with_e_is_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("a.docx");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/import/files/shiyan-2024-writer.docx"
+        ),
+        &docx,
+    )
+    .unwrap();
+    let mut app = editor(Lang::Zh);
+    let effects = app.press(&format!(":e {}<Enter>", docx.display()));
+    let mut lock = None;
+    let [effect @ Effect::Open { .. }] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    if let Some(action) = terminal::perform(&mut app, effect.clone(), &mut lock) {
+        app.update(action);
+    }
+    assert!(app.path().ends_with("a.docx"), "{:?}", app.path());
+    assert!(app.is_read_only());
+    let said = app.message().expect("a notice").text.clone();
+    assert!(
+        said.starts_with("导入查看；修改请先：nianbao import "),
+        "{said}"
+    );
+    app.press(":w<Enter>");
+    assert!(lock.is_none(), "no lock taken on the document");
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["a.docx"]);
+}

@@ -344,3 +344,48 @@ fn a_report_with_unsaved_edits_beside_it_says_so() {
         }
     }
 }
+
+/// A published report in the queue (a Word document a body sent) opens as import reads it and
+/// only to be read, even with `e`: saving would write a report file over the document. The line
+/// says how to make a report file of it.
+#[test]
+fn a_published_report_opens_read_only_and_says_how_to_import_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("收到.docx");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/import/files/shiyan-2024-writer.docx"
+        ),
+        &docx,
+    )
+    .unwrap();
+    let before = std::fs::read(&docx).unwrap();
+    let mut d = desk_as_is(dir.path());
+    let mut effects = d.press("e");
+    while let Some(effect) = effects.pop() {
+        effects.extend(d.perform(effect).unwrap_or_default());
+    }
+    let shown = screen(&d);
+    assert!(
+        shown.contains("导入查看；修改请先：nianbao import"),
+        "{shown}"
+    );
+    assert!(shown.contains("只读"), "{shown}");
+    // The overview's first words, as the document has them.
+    assert!(shown.contains("2024年，示例市自然资源和规划局"), "{shown}");
+    let mut effects = d.press("]4<Enter>:w<Enter>");
+    while let Some(effect) = effects.pop() {
+        effects.extend(d.perform(effect).unwrap_or_default());
+    }
+    assert_eq!(
+        std::fs::read(&docx).unwrap(),
+        before,
+        "the document is as it was"
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["收到.docx"], "nothing written beside it");
+}

@@ -1,5 +1,7 @@
 //! The report files a batch command works on: files and folders named on the command line (a
-//! folder stands for every `*.toml` under it, `.TOML` too, and one with none is said to be empty), then the files listed one per line in a list
+//! folder stands for every `*.toml` under it, `.TOML` too, and every published report beside
+//! them, a PDF or a Word document say, and one with none is said to be empty), then the files
+//! listed one per line in a list
 //! (`--files-from LIST`, `-` for standard input). Everything is produced as it is needed, so a
 //! list of 100,000 names is never held whole.
 
@@ -10,6 +12,7 @@ use std::path::{Path, PathBuf};
 use crate::i18n::Lang;
 use crate::read;
 use crate::store::LoadError;
+use crate::store::published;
 
 /// The file the review queue keeps its marks in; it is not a report.
 pub const MARKS_FILE: &str = "nianbao-review.toml";
@@ -27,8 +30,10 @@ struct Level {
     entries: std::vec::IntoIter<(PathBuf, bool)>,
 }
 
-/// Every `*.toml` under a folder, depth first, in name order. Hidden files (a recovery file, a
-/// save's temporary) and the review marks are not reports; symlinked folders are not followed, so
+/// Every `*.toml` under a folder, and every published report (`a.docx`, `b.pdf`) but one that a
+/// report file of its name stands beside (`a.toml`, made of it by import, is the one to read),
+/// depth first, in name order. Hidden files (a recovery file, a save's temporary) and the review
+/// marks are not reports; symlinked folders are not followed, so
 /// a link back up cannot make the walk endless. A folder without any report can be a problem of
 /// its own: a mistyped or wrong folder must not pass a check by having nothing in it.
 struct Walk {
@@ -79,11 +84,23 @@ impl Walk {
                 continue;
             }
             let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-            if is_dir || is_report_name(&name) {
-                entries.push((entry.path(), is_dir));
+            let path = entry.path();
+            if is_dir || is_report_name(&name) || published::is_published_in_folder(&path) {
+                entries.push((path, is_dir));
             }
         }
         entries.sort();
+        let report_files: std::collections::HashSet<PathBuf> = entries
+            .iter()
+            .filter(|(path, is_dir)| !is_dir && published::is_published_in_folder(path))
+            .map(|(path, _)| path.with_extension("toml"))
+            .filter(|twin| entries.iter().any(|(p, _)| p == twin))
+            .collect();
+        entries.retain(|(path, is_dir)| {
+            *is_dir
+                || !published::is_published_in_folder(path)
+                || !report_files.contains(&path.with_extension("toml"))
+        });
         self.stack.push(Level {
             entries: entries.into_iter(),
         });

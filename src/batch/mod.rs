@@ -9,10 +9,12 @@ pub mod progress;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::import::files::FileKind;
 use crate::report::Report;
 use crate::rules::{self, Finding, PrevValues, What};
+use crate::store::LoadError;
 use crate::store::previous::{self, Found, PrevCache};
-use crate::store::{self, LoadError};
+use crate::store::published::{self, Loaded};
 use crate::template::{Registry, Severity};
 
 /// A file's identity, device and inode (16 bytes), so that even 100,000 inputs cost little to
@@ -38,8 +40,10 @@ pub enum Outcome {
     Checked {
         report: Report,
         findings: Vec<Finding>,
-        /// The file's text, as read.
+        /// The file's text, as read; for a published report, the report file import made of it.
         text: String,
+        /// What the file was, when it was a published report read by import.
+        imported: Option<FileKind>,
     },
     Unreadable(LoadError),
 }
@@ -101,17 +105,23 @@ impl Outcome {
 
 /// Checks one file, against last year's report as `prev` says. A `previous` file that is
 /// missing or unreadable does not hide the report's own results: it is a warning among them,
-/// and the cross-year rules are left out.
+/// and the cross-year rules are left out. A published report (a PDF, a Word document…) is
+/// imported first, and what import could not take over is a warning of its own each.
 pub fn check_file(
     path: &Path,
     prev: Prev<'_>,
     registry: &mut Registry,
     cache: &mut PrevCache,
 ) -> Outcome {
-    let (report, text) = match store::load_file(path, registry) {
+    let Loaded {
+        report,
+        text,
+        imported,
+    } = match published::load_any(path, registry) {
         Ok(loaded) => loaded,
         Err(e) => return Outcome::Unreadable(e),
     };
+    let (imported, anomalies) = imported.unzip();
     let mut unreadable_prev = None;
     let aligned = match prev {
         Prev::Skip => None,
@@ -125,14 +135,33 @@ pub fn check_file(
             }
         },
     };
-    let mut findings = rules::check_report(&report, aligned.as_deref());
-    if let Some(f) = unreadable_prev {
-        findings.insert(0, f);
-    }
+    let mut findings: Vec<Finding> = anomalies.iter().flatten().map(import_finding).collect();
+    findings.extend(unreadable_prev);
+    findings.extend(rules::check_report(&report, aligned.as_deref()));
     Outcome::Checked {
         report,
         findings,
         text,
+        imported,
+    }
+}
+
+/// What import could not take over from a published report, as a warning about the report.
+fn import_finding(anomaly: &crate::import::Anomaly) -> Finding {
+    Finding {
+        severity: Severity::Warning,
+        what: What::Imported {
+            line: anomaly.line,
+            zh: anomaly.message(crate::i18n::Lang::Zh),
+            en: anomaly.message(crate::i18n::Lang::En),
+        },
+        section: 0,
+        table: None,
+        row: None,
+        column: None,
+        actual: None,
+        expected: None,
+        kind: Default::default(),
     }
 }
 

@@ -187,6 +187,16 @@ pub fn listed_once(name: &str, lang: Lang) -> String {
 }
 
 /// `check`'s line for a file that could be read.
+/// After a published report's counts: what it was imported from ("a Word document").
+pub fn imported_from(format: &str, lang: Lang) -> String {
+    match lang {
+        // A Latin word (Word, PDF, Excel) stands a space apart from the characters before it.
+        Lang::Zh if format.starts_with(|c: char| c.is_ascii()) => format!("（由 {format}导入）"),
+        Lang::Zh => format!("（由{format}导入）"),
+        Lang::En => format!(" (imported from {format})"),
+    }
+}
+
 pub fn check_counts(errors: usize, warnings: usize, lang: Lang) -> String {
     match lang {
         Lang::Zh if errors == 0 && warnings == 0 => "通过".to_string(),

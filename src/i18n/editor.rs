@@ -133,6 +133,12 @@ messages! {
 
     // Files.
     read_only_no_save => "只读模式：不能保存", "read-only: nothing can be saved";
+    /// A published report opened in the editor: shown as import reads it, read-only (saving
+    /// would write a report file over the PDF or document). Short, so that the command fits
+    /// whole at 80 columns beside the file's name and counts.
+    imported_read_only(command: &str) =>
+        "导入查看；修改请先：{command}",
+        "imported; to edit: {command}";
     saved(shown: &str) => "已保存 {shown}", "saved {shown}";
     save_failed(e: &str) =>
         "保存失败：{e}（修改仍在，文件未改动）",

@@ -124,3 +124,14 @@ impl crate::import::files::Unsupported {
         }
     }
 }
+
+/// What a published report came as, for "imported from …" (`FileKind` of import).
+pub fn format_name(kind: crate::import::files::FileKind, lang: Lang) -> &'static str {
+    use crate::import::files::FileKind as K;
+    match kind {
+        K::Pdf => lang.pick("PDF 文件", "a PDF"),
+        K::Document => lang.pick("Word 文档", "a Word document"),
+        K::Workbook => lang.pick("Excel 工作簿", "an Excel workbook"),
+        K::Text | K::BrokenZip | K::Unsupported(_) => lang.pick("网页或文字", "a page or text"),
+    }
+}

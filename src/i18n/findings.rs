@@ -26,6 +26,10 @@ messages! {
         "上年报告 {path} 无法读取，跨年规则未检查：{reasons}",
         "last year's report {path} cannot be read, so the cross-year rules were not checked: {reasons}";
     reason_separator => "；", "; ";
+    /// What import could not take over from a published report's file, on the file's `line`.
+    imported_at(line: usize, said: &str) => "导入时第 {line} 行：{said}", "imported, line {line}: {said}";
+    /// The same, for the file as a whole.
+    imported(said: &str) => "导入时：{said}", "imported: {said}";
     /// Last year's report is by `previous`, this one by `agency`.
     previous_agency(previous: &str, agency: &str) =>
         "上年报告是{previous}的报告，本报告是{agency}的：跨年规则比较的是另一机关的数字",

@@ -85,8 +85,8 @@ const TEXTS: &[Entry] = &[
     ),
     e(
         "check files",
-        "报告文件，或文件夹（代表其中所有 *.toml）",
-        "Report files, or folders standing for every *.toml under them",
+        "报告文件，或已发布的报告（PDF、Word、Excel、网页、文字，按 import 的读法读取）；或文件夹，代表其中所有 *.toml 和已发布的报告（.pdf、.docx、.xlsx、.xls、.html 等；旁边有同名 .toml 时以 .toml 为准）",
+        "Report files, or published reports (PDF, Word, Excel, a saved page, text: read as import reads them); or folders standing for every *.toml and published report under them (.pdf, .docx, .xlsx, .xls, .html…; a.toml, where there is one, stands for a.docx)",
     ),
     e(
         "check files_from",
@@ -147,8 +147,8 @@ const TEXTS: &[Entry] = &[
     ),
     e(
         "sum files",
-        "报告文件，或文件夹（代表其中所有 *.toml）",
-        "Report files, or folders standing for every *.toml under them",
+        "报告文件，或已发布的报告（PDF、Word、Excel、网页、文字，按 import 的读法读取）；或文件夹，代表其中所有 *.toml 和已发布的报告（.pdf、.docx、.xlsx、.xls、.html 等；旁边有同名 .toml 时以 .toml 为准）",
+        "Report files, or published reports (PDF, Word, Excel, a saved page, text: read as import reads them); or folders standing for every *.toml and published report under them (.pdf, .docx, .xlsx, .xls, .html…; a.toml, where there is one, stands for a.docx)",
     ),
     e(
         "sum files_from",
@@ -183,8 +183,8 @@ const TEXTS: &[Entry] = &[
     ),
     e(
         "review files",
-        "报告文件，或文件夹（代表其中所有 *.toml）",
-        "Report files, or folders standing for every *.toml under them",
+        "报告文件，或已发布的报告（PDF、Word、Excel、网页、文字，按 import 的读法读取）；或文件夹，代表其中所有 *.toml 和已发布的报告（.pdf、.docx、.xlsx、.xls、.html 等；旁边有同名 .toml 时以 .toml 为准）",
+        "Report files, or published reports (PDF, Word, Excel, a saved page, text: read as import reads them); or folders standing for every *.toml and published report under them (.pdf, .docx, .xlsx, .xls, .html…; a.toml, where there is one, stands for a.docx)",
     ),
     e(
         "review files_from",

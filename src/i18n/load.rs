@@ -30,6 +30,12 @@ pub enum LoadMessage {
         zh: String,
         en: String,
     },
+    /// A published report (a PDF, a Word document…) import could not read; its reason in
+    /// both languages.
+    NotImported {
+        zh: String,
+        en: String,
+    },
     /// Not UTF-8: `from` is the file as a shell names it, `to` a name for its converted copy;
     /// `gbk` when the bytes read cleanly as GBK, the encoding Chinese Windows saves in.
     NotUtf8 {
@@ -120,6 +126,13 @@ impl LoadMessage {
                     format!("无法读取：{z}")
                 } else {
                     format!("cannot read: {en}")
+                }
+            }
+            M::NotImported { zh: z, en } => {
+                if zh {
+                    format!("无法作为已发布的报告导入：{z}")
+                } else {
+                    format!("cannot be imported as a published report: {en}")
                 }
             }
             M::NotUtf8 { from, to, gbk: true } => not_utf8_gbk(from, to, lang),

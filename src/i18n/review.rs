@@ -107,6 +107,7 @@ messages! {
     rule_empty_cells => "未填写的单元格", "empty cells";
     rule_previous_unreadable => "上年报告无法读取", "last year unreadable";
     rule_previous_agency => "上年报告机关不符", "last year's agency";
+    rule_import => "导入异常", "import anomalies";
     rule_superseded_format => "旧格式", "superseded format";
     // The names of the structure checks, by their kind (a template names the check's id).
     structure_metadata => "基本信息缺失", "missing metadata";
@@ -122,8 +123,8 @@ messages! {
     folder_unlisted(why: &str) => "无法列出文件夹：{why}", "cannot list the folder: {why}";
     /// A folder named for a batch command that holds no report file.
     folder_without_reports =>
-        "文件夹中没有找到报告（*.toml 文件）",
-        "no report found in the folder (no *.toml file)";
+        "文件夹中没有找到报告（没有 *.toml 文件，也没有已发布的报告）",
+        "no report found in the folder (no *.toml file, no published report)";
     list_unreadable(why: &str) => "无法读取文件列表：{why}", "cannot read the list of files: {why}";
 
     // The queue's help.

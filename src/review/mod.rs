@@ -106,6 +106,7 @@ impl Summary {
                 report,
                 findings,
                 text,
+                ..
             } => {
                 let (errors, warnings) = batch::counts(findings);
                 let mut rules: Vec<&'static str> = Vec::new();
@@ -248,6 +249,7 @@ impl RuleNames {
             (None, "empty-cells") => msg::rule_empty_cells(lang),
             (None, "previous-unreadable") => msg::rule_previous_unreadable(lang),
             (None, "previous-agency") => msg::rule_previous_agency(lang),
+            (None, "import") => msg::rule_import(lang),
             (None, "superseded-format") => msg::rule_superseded_format(lang),
             (None, _) => id,
         }

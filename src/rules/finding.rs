@@ -41,6 +41,14 @@ pub enum What {
     },
     /// Last year's report is by another body (`previous`) than this report (`agency`).
     PreviousAgency { agency: String, previous: String },
+    /// The report was imported from a published file (a PDF, a Word document…) that held
+    /// something import could not take over as it was: what, in both languages, and the file's
+    /// line (a paragraph or table row of a document) it stands on.
+    Imported {
+        line: Option<usize>,
+        zh: String,
+        en: String,
+    },
     /// A structure check of the template (`[[structure]]`); the index is into its checks.
     Structure {
         check: u32,
@@ -111,12 +119,13 @@ impl Finding {
             },
             What::SupersededFormat { .. }
             | What::PreviousUnreadable { .. }
-            | What::PreviousAgency { .. } => Vec::new(),
+            | What::PreviousAgency { .. }
+            | What::Imported { .. } => Vec::new(),
         }
     }
 
     /// A short, stable id: the template rule's id, or `empty-cells` / `superseded-format` /
-    /// `text-vs-table` / `previous-unreadable` / `previous-agency`.
+    /// `text-vs-table` / `previous-unreadable` / `previous-agency` / `import`.
     pub fn rule_id<'a>(&self, template: &'a Template) -> &'a str {
         match (&self.what, self.table) {
             (What::Rule { check }, Some(t)) => {
@@ -128,6 +137,7 @@ impl Finding {
             (What::TextVsTable { .. }, _) => "text-vs-table",
             (What::PreviousUnreadable { .. }, _) => "previous-unreadable",
             (What::PreviousAgency { .. }, _) => "previous-agency",
+            (What::Imported { .. }, _) => "import",
             (What::Structure { check, .. }, _) => &template.structure[*check as usize].id,
             (What::Rule { .. }, None) => "rule",
         }
@@ -137,7 +147,9 @@ impl Finding {
     /// rather than a place in one section.
     pub fn is_about_the_whole_report(&self) -> bool {
         match &self.what {
-            What::PreviousUnreadable { .. } | What::PreviousAgency { .. } => true,
+            What::PreviousUnreadable { .. }
+            | What::PreviousAgency { .. }
+            | What::Imported { .. } => true,
             What::Structure { detail, .. } => detail.is_about_the_whole_report(),
             _ => false,
         }
@@ -203,6 +215,13 @@ impl Finding {
             }
             What::PreviousAgency { agency, previous } => {
                 msg::previous_agency(previous, agency, lang)
+            }
+            What::Imported { line, zh, en } => {
+                let said = lang.pick(zh, en);
+                match line {
+                    Some(line) => msg::imported_at(*line, said, lang),
+                    None => msg::imported(said, lang),
+                }
             }
         }
     }

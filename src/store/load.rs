@@ -176,7 +176,7 @@ fn converted_name(path: &Path) -> String {
 
 /// `text` as one word of a shell command to copy: quoted when it holds anything a shell would
 /// split on or expand.
-fn shell_word(text: &str) -> String {
+pub(crate) fn shell_word(text: &str) -> String {
     let plain = |c: char| c.is_alphanumeric() || "._/-+,:@%".contains(c);
     if !text.is_empty() && text.chars().all(plain) {
         text.to_string()

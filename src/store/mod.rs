@@ -6,6 +6,7 @@ pub mod load;
 pub mod lock;
 mod patch;
 pub mod previous;
+pub mod published;
 pub mod recovery;
 pub mod save;
 

@@ -9,7 +9,7 @@ use super::terminal::{self, Ending};
 use crate::i18n::Lang;
 use crate::i18n::session as msg;
 use crate::report::Report;
-use crate::store::{self, lock, recovery};
+use crate::store::{self, lock, published, recovery};
 use crate::template::Registry;
 use crate::visible::visible;
 
@@ -110,17 +110,23 @@ pub fn edit(
     if let Some(problem) = terminal_problem(lang) {
         return Outcome::Failed(problem);
     }
+    // A published report (a PDF, a Word document) is shown as import reads it, read-only:
+    // saving would write a report file over it.
+    let mut imported = false;
     let (report, original) = match new_report {
         Some(report) if !file.exists() => (report, None),
         // A blank file is a report not written yet; its text is what the save expects to find
         // there still, so a file filled meanwhile is not overwritten unasked.
         Some(report) if let Some(blank) = store::blank_text(&file) => (report, Some(blank)),
-        _ => match store::load_file(&file, &mut registry) {
-            Ok((report, text)) => (report, Some(text)),
+        _ => match published::load_any(&file, &mut registry) {
+            Ok(loaded) => {
+                imported = loaded.imported.is_some();
+                (loaded.report, Some(loaded.text))
+            }
             Err(e) => return Outcome::Failed(e.text(lang)),
         },
     };
-    let mut read_only = read_only;
+    let mut read_only = read_only || imported;
     let mut lock = None;
     if !read_only {
         match lock::acquire(&file) {
@@ -168,6 +174,9 @@ pub fn edit(
     if let Some(notice) = locale_notice(lang) {
         app.say(notice);
     }
+    if imported {
+        app.say(imported_notice(&file, lang));
+    }
     match terminal::run(app, lock) {
         Ok(Ending::Quit) => Outcome::Done,
         Ok(Ending::Signal(signal)) => Outcome::Signal(signal),
@@ -178,6 +187,12 @@ pub fn edit(
         )),
         Err(e) => Outcome::Failed(crate::read::io_text(&e, lang)),
     }
+}
+
+/// What the editor says on opening a published report: how to change it.
+pub fn imported_notice(file: &std::path::Path, lang: Lang) -> String {
+    let command = visible(&published::import_command(file)).into_owned();
+    crate::i18n::editor::imported_read_only(&command, lang)
 }
 
 /// What became of a recovery file found beside the report.

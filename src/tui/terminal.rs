@@ -27,7 +27,7 @@ use super::view::{self, Theme};
 use crate::i18n::session as msg;
 use crate::store::guard::{self, Doubt};
 use crate::store::lock::{self, Lock};
-use crate::store::{self, recovery};
+use crate::store::{self, published, recovery};
 use crate::template::Registry;
 
 /// Where frames go: standard output, buffered so that a frame leaves in one write.
@@ -529,15 +529,16 @@ fn open_other(app: &mut App, path: &Path, slot: &mut Option<Lock>) -> Option<App
     }
     let mut registry = Registry::default();
     registry.insert(app.report().template.clone());
-    let (report, text) = match store::load_file(path, &mut registry) {
-        Ok(loaded) => loaded,
+    let (report, text, imported) = match published::load_any(path, &mut registry) {
+        Ok(loaded) => (loaded.report, loaded.text, loaded.imported.is_some()),
         Err(e) => {
             let why = crate::visible::visible(&e.reasons(lang)).into_owned();
             app.complain(msg::cannot_open(&shown, &why, lang));
             return None;
         }
     };
-    let mut read_only = app.is_read_only();
+    // A published report is shown as import reads it, not to be saved over.
+    let mut read_only = app.is_read_only() || imported;
     let mut held_by = None;
     let lock = if read_only {
         None
@@ -562,6 +563,7 @@ fn open_other(app: &mut App, path: &Path, slot: &mut Option<Lock>) -> Option<App
     other.set_read_only(read_only);
     match held_by {
         Some(holder) => other.complain(msg::opened_read_only(&shown, &holder, lang)),
+        None if imported => other.say(super::session::imported_notice(path, lang)),
         None => other.say(msg::opened(&shown, lang)),
     }
     Some(other)
@@ -643,8 +645,8 @@ pub fn perform(app: &mut App, effect: Effect, lock: &mut Option<Lock>) -> Option
         Effect::Load { path, purpose } => {
             let mut registry = Registry::default();
             registry.insert(app.report().template.clone());
-            let result = store::load_file(Path::new(&path), &mut registry)
-                .map(|(report, _)| report)
+            let result = published::load_any(Path::new(&path), &mut registry)
+                .map(|loaded| loaded.report)
                 .map_err(|e| e.text(app.lang()));
             Some(Action::Loaded {
                 path,

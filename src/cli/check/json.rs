@@ -17,6 +17,9 @@ pub struct JsonOutcome {
     year: Option<i32>,
     title: Option<String>,
     template: Option<String>,
+    /// For a published report read by import: what it was (`pdf`, `word`, `excel`, `text`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    imported: Option<&'static str>,
     /// `null` for a file that cannot be read: it has no count, least of all 0.
     errors: Option<usize>,
     warnings: Option<usize>,
@@ -43,6 +46,20 @@ struct JsonFinding {
     /// For a last year's report of another body: the two agencies.
     #[serde(skip_serializing_if = "Option::is_none")]
     agencies: Option<JsonAgencies>,
+    /// For what import could not take over from a published report: the file's line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+}
+
+/// The word scripts read for what a published report was.
+fn imported_name(kind: crate::import::files::FileKind) -> &'static str {
+    use crate::import::files::FileKind as K;
+    match kind {
+        K::Pdf => "pdf",
+        K::Document => "word",
+        K::Workbook => "excel",
+        K::Text | K::BrokenZip | K::Unsupported(_) => "text",
+    }
 }
 
 #[derive(Serialize)]
@@ -129,6 +146,7 @@ pub fn json_outcome(path: &Path, outcome: &Outcome, lang: Lang) -> JsonOutcome {
         year: None,
         title: None,
         template: None,
+        imported: None,
         errors,
         warnings,
         findings: Vec::new(),
@@ -147,9 +165,13 @@ pub fn json_outcome(path: &Path, outcome: &Outcome, lang: Lang) -> JsonOutcome {
                 .collect();
         }
         Outcome::Checked {
-            report, findings, ..
+            report,
+            findings,
+            imported,
+            ..
         } => {
             let template = &report.template;
+            result.imported = imported.map(imported_name);
             result.agency = Some(report.agency.clone());
             result.year = report.year;
             result.title = Some(report.title.clone());
@@ -170,6 +192,10 @@ pub fn json_outcome(path: &Path, outcome: &Outcome, lang: Lang) -> JsonOutcome {
                         text: json_text(report, f),
                         previous: json_previous(f, lang),
                         agencies: json_agencies(f),
+                        line: match &f.what {
+                            What::Imported { line, .. } => *line,
+                            _ => None,
+                        },
                     }
                 })
                 .collect();

@@ -271,10 +271,17 @@ fn write_text(
             Ok(())
         }
         Outcome::Checked {
-            report, findings, ..
+            report,
+            findings,
+            imported,
+            ..
         } => {
             let (errors, warnings) = batch::counts(findings);
-            let summary = crate::i18n::cli::check_counts(errors, warnings, lang);
+            let mut summary = crate::i18n::cli::check_counts(errors, warnings, lang);
+            if let Some(kind) = imported {
+                let format = crate::i18n::files::format_name(*kind, lang);
+                summary.push_str(&crate::i18n::cli::imported_from(format, lang));
+            }
             writeln!(out, "{}", crate::i18n::at(&shown, &summary, lang))?;
             for f in findings {
                 writeln!(

@@ -13,6 +13,7 @@ use std::path::Path;
 use super::app::{self, Action, App, Mode};
 use super::keymap::{self, Command, Context, Lookup};
 use super::keys::{self, Key};
+use super::session;
 use super::terminal::{self, Editing, Screen};
 use super::view::Theme;
 use crate::batch::Status;
@@ -20,7 +21,7 @@ use crate::i18n::Lang;
 use crate::i18n::review as msg;
 use crate::review::queue::{Filter, Queue};
 use crate::review::{self, RuleNames};
-use crate::store::{self, lock, recovery};
+use crate::store::{self, lock, published, recovery};
 use crate::template::Registry;
 use crate::visible::visible;
 
@@ -541,8 +542,10 @@ impl Desk {
 
     fn open_item(&mut self, item: usize, editable: bool) -> Vec<Effect> {
         let path = self.queue.item(item).path.to_path_buf();
-        let (report, text) = match store::load_file(&path, &mut self.registry) {
-            Ok(loaded) => loaded,
+        // A published report is shown as import reads it, and only shown: saving would write a
+        // report file over the PDF or document.
+        let (report, text, imported) = match published::load_any(&path, &mut self.registry) {
+            Ok(loaded) => (loaded.report, loaded.text, loaded.imported.is_some()),
             Err(e) => {
                 // In the reviewer's language: the file may have been broken since the queue
                 // was read.
@@ -553,6 +556,7 @@ impl Desk {
                 return Vec::new();
             }
         };
+        let editable = editable && !imported;
         let (lock, notice) = if editable {
             self.lock_for(&path, &text)
         } else {
@@ -582,6 +586,10 @@ impl Desk {
         }
         if let Some(notice) = notice {
             app.complain(notice);
+        }
+        if imported {
+            let notice = session::imported_notice(app.path(), self.lang);
+            app.say(notice);
         }
         self.open = Some(Opened {
             item,
