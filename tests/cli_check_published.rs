@@ -179,3 +179,34 @@ fn published_reports_are_added_up_as_they_are_read() {
     // 行政许可 1286 in each.
     assert!(total.contains("licensing = [2572]"), "{total}");
 }
+
+#[test]
+fn a_published_report_is_compared_and_checked_against_as_a_report_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixture("files/shiyan-2024-writer.docx"),
+        dir.path().join("sent.docx"),
+    )
+    .unwrap();
+    let edited =
+        common::sample_text("shiyan-2024.toml").replace("licensing = [1286]", "licensing = [1287]");
+    std::fs::write(dir.path().join("mine.toml"), edited).unwrap();
+    // The document as sent beside the report file made of it: the one cell changed since.
+    let run = nianbao_in(dir.path(), &["diff", "sent.docx", "mine.toml"]);
+    assert!(run.stdout.contains("1286"), "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("1287"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("regulations"),
+        "only what differs: {}",
+        run.stdout
+    );
+    // Last year's report as a published one: read as import reads it.
+    let run = nianbao_in(dir.path(), &["check", "--prev", "sent.docx", "mine.toml"]);
+    assert!(!run.stderr.contains("UTF-8"), "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("mine.toml: "),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+}

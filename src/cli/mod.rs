@@ -363,9 +363,10 @@ fn new_report(
     Ok(0)
 }
 
+/// A report to compare or add to: a report file, or a published report read by import.
 fn load(registry: &mut Registry, file: &Path, lang: Lang) -> Result<Report, Failure> {
-    store::load_file(file, registry)
-        .map(|(report, _)| report)
+    store::published::load_any(file, registry)
+        .map(|loaded| loaded.report)
         .map_err(|e| Failure(e.text(lang)))
 }
 

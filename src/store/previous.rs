@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::{LoadError, load_file};
+use super::LoadError;
 use crate::report::Report;
 use crate::rules::PrevValues;
 use crate::template::{Registry, Template};
@@ -80,7 +80,8 @@ impl PrevCache {
         let at = match self.0.iter().position(|k| k.path == path) {
             Some(at) => at,
             None => {
-                let found = load_file(path, registry).map(|(r, _)| Arc::new(r));
+                // Last year's report may be the published one (`previous = "2023.pdf"`).
+                let found = super::published::load_any(path, registry).map(|l| Arc::new(l.report));
                 if self.0.len() == Self::KEPT {
                     // The oldest goes.
                     drop(self.0.remove(0));

@@ -44,8 +44,8 @@ pub fn run(
     out: &mut dyn Write,
 ) -> u8 {
     let given = match prev {
-        PrevOption::File(p) => match store::load_file(p, registry) {
-            Ok((report, _)) => Some(report),
+        PrevOption::File(p) => match store::published::load_any(p, registry) {
+            Ok(loaded) => Some(loaded.report),
             Err(e) => {
                 for line in load_error_lines(&e, lang) {
                     eprintln!("nianbao: {line}");
