@@ -188,6 +188,21 @@ pub(crate) fn shell_word(text: &str) -> String {
 /// Reads a report from its text. `path` names the file in errors.
 pub fn load_str(text: &str, path: &str, registry: &mut Registry) -> Result<Report, LoadError> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A file in the layout nianbao writes is read by its own reader; any other, and any file
+    // with a problem, by the general parser, which says where the problems are.
+    match super::fast::read(body, registry) {
+        Some(report) => Ok(report),
+        None => load_general(text, path, registry),
+    }
+}
+
+/// [`load_str`] by the general TOML parser alone.
+pub(crate) fn load_general(
+    text: &str,
+    path: &str,
+    registry: &mut Registry,
+) -> Result<Report, LoadError> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bom = text.len() - body.len();
     let doc = Document::parse(body).map_err(|e| {
         let place = e

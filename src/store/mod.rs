@@ -1,6 +1,7 @@
 //! Report files: loading with precise errors, saving in place, writing atomically.
 
 pub mod atomic;
+mod fast;
 pub mod guard;
 pub mod load;
 pub mod lock;
