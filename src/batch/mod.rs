@@ -148,38 +148,17 @@ pub fn check_file(
 
 /// What import could not take over from a published report, as a warning about the report.
 fn import_finding(anomaly: &crate::import::Anomaly) -> Finding {
-    Finding {
-        severity: Severity::Warning,
-        what: What::Imported {
-            line: anomaly.line,
-            zh: anomaly.message(crate::i18n::Lang::Zh),
-            en: anomaly.message(crate::i18n::Lang::En),
-        },
-        section: 0,
-        table: None,
-        row: None,
-        column: None,
-        actual: None,
-        expected: None,
-        kind: Default::default(),
-    }
+    Finding::report_warning(What::Imported {
+        line: anomaly.line,
+        zh: anomaly.message(crate::i18n::Lang::Zh),
+        en: anomaly.message(crate::i18n::Lang::En),
+    })
 }
 
 /// The warning that last year's report could not be read, with every reason.
 fn previous_unreadable(path: &Path, error: &LoadError) -> Finding {
-    let reasons = error.diagnostics.clone();
-    Finding {
-        severity: Severity::Warning,
-        what: What::PreviousUnreadable {
-            path: path.display().to_string(),
-            reasons,
-        },
-        section: 0,
-        table: None,
-        row: None,
-        column: None,
-        actual: None,
-        expected: None,
-        kind: Default::default(),
-    }
+    Finding::report_warning(What::PreviousUnreadable {
+        path: path.display().to_string(),
+        reasons: error.diagnostics.clone(),
+    })
 }

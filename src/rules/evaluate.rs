@@ -184,20 +184,10 @@ fn previous_agency(report: &Report, prev: &PrevValues) -> Option<Finding> {
     if this.is_empty() || last.is_empty() || this == last {
         return None;
     }
-    Some(Finding {
-        severity: Severity::Warning,
-        what: What::PreviousAgency {
-            agency: report.agency.trim().to_string(),
-            previous: prev.agency.trim().to_string(),
-        },
-        section: 0,
-        table: None,
-        row: None,
-        column: None,
-        actual: None,
-        expected: None,
-        kind: CellKind::Count,
-    })
+    Some(Finding::report_warning(What::PreviousAgency {
+        agency: report.agency.trim().to_string(),
+        previous: prev.agency.trim().to_string(),
+    }))
 }
 
 /// Evaluates every check of a report, and its findings in section order. `cache` keeps what the
@@ -213,17 +203,7 @@ pub fn evaluate(
     if let (Some(from), Some(year)) = (template.superseded_from, report.year)
         && year >= from
     {
-        out.push(Finding {
-            severity: Severity::Warning,
-            what: What::SupersededFormat { from },
-            section: 0,
-            table: None,
-            row: None,
-            column: None,
-            actual: None,
-            expected: None,
-            kind: CellKind::Count,
-        });
+        out.push(Finding::report_warning(What::SupersededFormat { from }));
     }
     if let Some(f) = prev.and_then(|prev| previous_agency(report, prev)) {
         out.push(f);

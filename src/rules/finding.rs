@@ -73,6 +73,22 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A warning about the report as a whole, not about one of its cells: its format, its last
+    /// year's report, the file it was imported from.
+    pub fn report_warning(what: What) -> Finding {
+        Finding {
+            severity: Severity::Warning,
+            what,
+            section: 0,
+            table: None,
+            row: None,
+            column: None,
+            actual: None,
+            expected: None,
+            kind: CellKind::Count,
+        }
+    }
+
     /// Where a broken check is reported: its anchor cell (the one cell its left side names), or
     /// the row or column it is applied to.
     pub(super) fn rule_place(table: &Table, check: &Check) -> (Option<usize>, Option<usize>) {

@@ -23,6 +23,15 @@ fn samples() -> Vec<(String, String)> {
     out
 }
 
+/// The sample most edits below start from.
+fn shiyan_2024() -> String {
+    samples()
+        .into_iter()
+        .find(|(p, _)| p.ends_with("shiyan-2024.toml"))
+        .unwrap()
+        .1
+}
+
 /// What the fast reader gives is what the general parser gives; `true` when it read the file.
 fn agrees(text: &str) -> Result<bool, String> {
     let mut registry = Registry::default();
@@ -49,11 +58,7 @@ fn every_sample_is_read_by_the_fast_reader_as_the_parser_reads_it() {
 
 #[test]
 fn what_the_fast_reader_leaves_to_the_parser() {
-    let sample = &samples()
-        .into_iter()
-        .find(|(p, _)| p.ends_with("shiyan-2024.toml"))
-        .unwrap()
-        .1;
+    let sample = &shiyan_2024();
     for (old, new) in [
         // A key twice, a key inside a value, a table header twice or over a dotted key's table.
         ("year = 2024", "year = 2024\nyear = 2024"),
@@ -110,11 +115,7 @@ fn what_the_fast_reader_leaves_to_the_parser() {
 
 #[test]
 fn a_hand_edited_layout_the_fast_reader_knows_reads_the_same() {
-    let sample = &samples()
-        .into_iter()
-        .find(|(p, _)| p.ends_with("shiyan-2024.toml"))
-        .unwrap()
-        .1;
+    let sample = &shiyan_2024();
     for (old, new) in [
         // A row under its own header, a literal string, an empty cell, blanks and comments.
         (
@@ -148,11 +149,7 @@ fn a_hand_edited_layout_the_fast_reader_knows_reads_the_same() {
 /// A sample's report with random values and texts, as the editor would hold it.
 fn random_report() -> impl Strategy<Value = Report> {
     let mut registry = Registry::default();
-    let sample = &samples()
-        .into_iter()
-        .find(|(p, _)| p.ends_with("shiyan-2024.toml"))
-        .unwrap()
-        .1;
+    let sample = &shiyan_2024();
     let report = crate::store::load_str(sample, "s.toml", &mut registry).unwrap();
     let cells: usize = report.tables.iter().map(|t| t.len()).sum();
     (
@@ -192,11 +189,7 @@ proptest! {
 
     #[test]
     fn a_file_the_editor_writes_reads_back_the_same_by_either_reader(report in random_report()) {
-        let sample = &samples()
-            .into_iter()
-            .find(|(p, _)| p.ends_with("shiyan-2024.toml"))
-            .unwrap()
-            .1;
+        let sample = &shiyan_2024();
         // Written new, and saved over the sample (its layout and comments kept).
         for written in [crate::store::render_new(&report), crate::store::to_toml(&report, Some(sample))] {
             let agreed = agrees(&written);
