@@ -44,15 +44,15 @@ pub fn is_published(path: &Path) -> bool {
 }
 
 /// A published report as import read it.
-pub struct Published {
-    pub report: Report,
+struct Published {
+    report: Report,
     /// What import could not take over as it was (its notes left out).
-    pub anomalies: Vec<Anomaly>,
-    pub kind: FileKind,
+    anomalies: Vec<Anomaly>,
+    kind: FileKind,
 }
 
 /// Reads a published report with import, its template detected.
-pub fn load_published(path: &Path, registry: &mut Registry) -> Result<Published, LoadError> {
+fn load_published(path: &Path, registry: &mut Registry) -> Result<Published, LoadError> {
     let shown = path.display().to_string();
     let failed = |message| LoadError {
         path: shown.clone(),
