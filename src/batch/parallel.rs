@@ -5,20 +5,6 @@ use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, mpsc};
 
-/// glibc gives each thread a heap (an arena) of its own. Reports read on a worker and freed on
-/// the calling thread, once they are added up or summarized, left holes in the workers' heaps
-/// that later reports did not fill: `sum` of 100,000 reports peaked at 72 MB, and 24 MB with one
-/// heap for all threads, which was no slower (30 s against 52 s; the per-thread caches still
-/// serve small allocations without a lock). Set before the workers start; musl has one heap.
-fn one_heap() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets a parameter of the allocator; it is called before the threads
-    // that would allocate beside it start.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 1);
-    }
-}
-
 /// How many workers for `items` pieces of work: one per core, but no threads at all for a few
 /// (starting threads costs more than checking a handful of files).
 pub fn workers(items: usize) -> usize {
@@ -56,7 +42,6 @@ pub fn in_order<T: Send, S: Send, R: Send>(
         }
         return;
     }
-    one_heap();
     let window = states.len() * PER_WORKER;
     let stop = AtomicBool::new(false);
     let (jobs, queue) = mpsc::sync_channel::<(usize, T)>(window);
