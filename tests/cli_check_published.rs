@@ -161,6 +161,41 @@ fn the_assessment_table_lists_published_reports_beside_report_files() {
 }
 
 #[test]
+fn an_assessment_table_written_into_the_folder_it_assesses_is_no_report_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(
+        fixture("files/shiyan-2024-one-sheet.xlsx"),
+        d.join("a.xlsx"),
+    )
+    .unwrap();
+    std::fs::copy(common::samples().join("weihui-2021.toml"), d.join("b.toml")).unwrap();
+    let run = nianbao_in(d, &["review", "--export", "xlsx", "-o", "评议表.xlsx", "."]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let run = nianbao_in(d, &["check", "."]);
+    let files: Vec<&str> = run.stdout.lines().filter(|l| l.starts_with("./")).collect();
+    assert_eq!(files.len(), 2, "{}", run.stdout);
+    assert!(!run.stdout.contains("评议表"), "{}", run.stdout);
+    let run = nianbao_in(d, &["review", "--export", "csv", "."]);
+    assert_eq!(run.stdout.lines().count(), 3, "{}", run.stdout);
+    // sum refuses a folder with an input it cannot add up: the table is not one.
+    std::fs::remove_file(d.join("a.xlsx")).unwrap();
+    let run = nianbao_in(d, &["sum", ".", "-o", "total.toml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    // Named, it is said to be what it is, in the user's language.
+    let run = nianbao_zh(d, &["check", "评议表.xlsx"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout
+            .contains("这是 nianbao review 导出的评议表，不是报告"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn published_reports_are_added_up_as_they_are_read() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::i18n::Lang;
 use crate::read;
+use crate::review::export;
 use crate::store::LoadError;
 use crate::store::published;
 
@@ -33,7 +34,7 @@ struct Level {
 /// Every `*.toml` under a folder, and every published report (`a.docx`, `b.pdf`) but one that a
 /// report file of its name stands beside (`a.toml`, made of it by import, is the one to read),
 /// depth first, in name order. Hidden files (a recovery file, a save's temporary) and the review
-/// marks are not reports; symlinked folders are not followed, so
+/// marks are not reports, nor is an assessment table `review --export xlsx` wrote; symlinked folders are not followed, so
 /// a link back up cannot make the walk endless. A folder without any report can be a problem of
 /// its own: a mistyped or wrong folder must not pass a check by having nothing in it.
 struct Walk {
@@ -51,6 +52,13 @@ fn is_report_name(name: &str) -> bool {
     Path::new(name)
         .extension()
         .is_some_and(|x| x.eq_ignore_ascii_case("toml"))
+}
+
+/// Whether a file's name says it is an Excel workbook of today's kind, as the assessment table is.
+fn is_workbook(name: &str) -> bool {
+    Path::new(name)
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("xlsx"))
 }
 
 impl Walk {
@@ -85,6 +93,10 @@ impl Walk {
             }
             let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
             let path = entry.path();
+            // The assessment table, exported into the folder it assesses, is not a report.
+            if !is_dir && is_workbook(&name) && export::is_assessment_table_file(&path) {
+                continue;
+            }
             if is_dir || is_report_name(&name) || published::is_published_in_folder(&path) {
                 entries.push((path, is_dir));
             }

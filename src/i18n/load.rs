@@ -52,6 +52,8 @@ pub enum LoadMessage {
     MissingTemplate {
         known: Vec<String>,
     },
+    /// The assessment table `review --export xlsx` wrote, where a report was expected.
+    IsAnAssessmentTable,
     /// A template file where a report was expected.
     IsATemplate {
         id: String,
@@ -163,6 +165,12 @@ impl LoadMessage {
                     known.join(", ")
                 ),
             },
+            M::IsAnAssessmentTable => lang
+                .pick(
+                    "这是 nianbao review 导出的评议表，不是报告",
+                    "this is an assessment table nianbao review wrote, not a report",
+                )
+                .to_string(),
             M::IsATemplate { id } => match lang {
                 Lang::Zh => format!(
                     "这是模板文件（模板 {id:?}），不是报告：用 --template 此文件 载入，报告中写 template = {id:?}"

@@ -71,6 +71,9 @@ fn load_published(path: &Path, registry: &mut Registry) -> Result<Published, Loa
                 en: e.text(Lang::En),
             })
         })?;
+    if crate::review::export::is_assessment_table(std::io::Cursor::new(&bytes)) {
+        return Err(failed(LoadMessage::IsAnAssessmentTable));
+    }
     let kind = import::files::kind(&bytes);
     let imported = import::import(&bytes, registry, None).map_err(|e| {
         failed(LoadMessage::NotImported {
