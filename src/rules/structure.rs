@@ -10,10 +10,9 @@ use std::collections::HashSet;
 
 use super::{Finding, PrevValues, What};
 use crate::report::Report;
+use crate::template::Template;
 use crate::template::schema::StructureKind;
 use crate::template::structure::{StructureCheck, bare};
-use crate::template::{Severity, Template};
-use crate::value::CellKind;
 
 /// What a structure finding found, for its message.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -259,19 +258,13 @@ impl Cache {
 }
 
 fn finding(check: usize, detail: Detail, section: usize) -> Finding {
+    let what = What::Structure {
+        check: check as u32,
+        detail,
+    };
     Finding {
-        severity: Severity::Warning,
-        what: What::Structure {
-            check: check as u32,
-            detail,
-        },
         section,
-        table: None,
-        row: None,
-        column: None,
-        actual: None,
-        expected: None,
-        kind: CellKind::Count,
+        ..Finding::report_warning(what)
     }
 }
 
