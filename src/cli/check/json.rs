@@ -9,7 +9,7 @@ use crate::i18n::Lang;
 use crate::report::Report;
 use crate::rules::{Finding, What};
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct JsonOutcome {
     path: String,
     status: &'static str,
@@ -27,7 +27,7 @@ pub struct JsonOutcome {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     load_errors: Vec<JsonLoadError>,
 }
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct JsonFinding {
     severity: &'static str,
     rule: String,
@@ -62,7 +62,7 @@ fn imported_name(kind: crate::import::files::FileKind) -> &'static str {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct JsonAgencies {
     report: String,
     previous: String,
@@ -78,7 +78,7 @@ fn json_agencies(f: &Finding) -> Option<JsonAgencies> {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct JsonPrevious {
     path: String,
     reasons: Vec<String>,
@@ -95,7 +95,7 @@ fn json_previous(f: &Finding, lang: Lang) -> Option<JsonPrevious> {
 }
 
 /// A place in a section's text; offsets and lengths count characters, not bytes.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct JsonText {
     section: String,
     fact: String,
@@ -130,7 +130,7 @@ fn json_text(report: &Report, f: &Finding) -> Option<JsonText> {
     })
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct JsonLoadError {
     line: Option<usize>,
     column: Option<usize>,

@@ -108,23 +108,23 @@ pub fn run(
         |(identity, name, status, year, rendered)| {
             if identity.is_some_and(|id| !seen.insert(id)) {
                 progress.clear();
-                let name = visible(&name);
+                let name = visible(name);
                 eprintln!("{}", crate::i18n::cli::checked_once(&name, lang));
                 return true;
             }
-            tally.add(status);
+            tally.add(*status);
             if let Some(year) = year {
-                tally.years.add(year, &name);
+                tally.years.add(*year, name);
             }
             progress.tick();
             match rendered {
                 Rendered::Bytes(bytes) => {
                     if !bytes.is_empty() {
                         progress.clear();
-                        written = out.write_all(&bytes).is_ok();
+                        written = out.write_all(bytes).is_ok();
                     }
                 }
-                Rendered::Json(outcome) => json.push(outcome),
+                Rendered::Json(outcome) => json.push(outcome.clone()),
             }
             written
         },
