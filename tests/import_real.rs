@@ -1,7 +1,8 @@
 //! Reports as they were really published, their tables excerpted from stored pages
 //! (tests/fixtures/import/real): a city's page, the same page copied from a browser and as a
 //! crawler keeps it (cells touching), a 2019-format page printing an amount in 元, and a
-//! converter's Markdown. Each is imported cell for cell; whatever is left empty is said.
+//! converter's Markdown, and pages stored cut off (an excerpt ending inside a row). Each is
+//! imported cell for cell; whatever is left empty is said.
 
 use nianbao::import::{self, Imported, Kind, Level};
 use nianbao::report::Report;
@@ -133,4 +134,68 @@ fn a_converters_markdown_with_headings_of_its_own() {
     assert!(anomalies(&md)
         .iter()
         .any(|k| matches!(k, Kind::MissingRows { rows, .. } | Kind::CutOff { rows, .. } if rows.len() == 24)));
+}
+
+/// The values of one row, as imported.
+fn row(r: &Report, table: &str, row: &str) -> Vec<Option<i64>> {
+    let t = r
+        .template
+        .tables
+        .iter()
+        .position(|x| x.id == table)
+        .unwrap();
+    let tt = &r.template.tables[t];
+    let at = tt.rows.iter().position(|x| x.id == row).unwrap();
+    (0..tt.columns.len()).map(|c| r.cell(t, at, c)).collect()
+}
+
+#[test]
+fn an_excerpt_cut_off_inside_a_row_keeps_the_values_before_the_cut() {
+    // A stored page ends in the middle of table 三, after six of the row's seven cells
+    // (`7.属于行政执法案卷 | 0 | 0 | 0 | 0 | 0 | 0 |`): the cells missing are those after the cut,
+    // not gaps among the values, so the six are its first six columns and the total is empty.
+    let page = import_real("longgang-2024.excerpt.txt");
+    let r = &page.report;
+    let zeros = |n: usize| {
+        let mut v = vec![Some(0); n];
+        v.resize(7, None);
+        v
+    };
+    assert_eq!(
+        row(r, "applications", "handled.withheld.case_file"),
+        zeros(6)
+    );
+    assert_eq!(
+        row(r, "applications", "new"),
+        [58, 7, 0, 0, 1, 0, 66].map(Some)
+    );
+    assert_eq!(
+        row(r, "applications", "handled.withheld.inquiry"),
+        vec![None; 7]
+    );
+    let said: Vec<&Kind> = anomalies(&page);
+    assert!(
+        said.iter().any(|k| matches!(
+            k,
+            Kind::CutInRow {
+                found: 6,
+                expected: 7,
+                ..
+            }
+        )),
+        "{said:?}"
+    );
+    assert!(
+        said.iter().any(|k| matches!(k, Kind::CutOff { .. })),
+        "{said:?}"
+    );
+    // The same on a site's traditional-character page printing a cell a line, cut after two
+    // values of 一、本年新收政府信息公开申请数量.
+    let page = import_real("pingjiang-2021.traditional-excerpt.txt");
+    assert_eq!(row(&page.report, "applications", "new"), zeros(2));
+    assert!(
+        anomalies(&page)
+            .iter()
+            .any(|k| matches!(k, Kind::CutInRow { found: 2, .. }))
+    );
 }

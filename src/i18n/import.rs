@@ -284,6 +284,22 @@ impl Anomaly {
                     )
                 }
             }
+            Kind::CutInRow {
+                row,
+                found,
+                expected,
+            } => {
+                let empty = expected.saturating_sub(*found);
+                if zh {
+                    format!(
+                        "文字在“{row}”行中断：读到的 {found} 个数值已从左起依次导入，其余 {empty} 格留空"
+                    )
+                } else {
+                    format!(
+                        "the text ends inside row \"{row}\": the {found} values read are placed from the left, the other {empty} cells left empty"
+                    )
+                }
+            }
             Kind::TooFewValues {
                 row,
                 found,

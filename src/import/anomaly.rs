@@ -97,6 +97,13 @@ pub enum Kind {
         found: usize,
         expected: usize,
     },
+    /// The input ends inside a row (a page or an excerpt cut off): the values read are its first
+    /// cells, placed from the left, and the rest are left empty.
+    CutInRow {
+        row: String,
+        found: usize,
+        expected: usize,
+    },
     /// Cells printed with a mark for "no value" ("/", "-"), imported empty.
     EmptyMarks {
         table: String,

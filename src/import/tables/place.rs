@@ -76,6 +76,15 @@ fn usual_lead(found: &[Found], k: usize) -> usize {
         .map_or(0, |(lead, _)| lead)
 }
 
+/// Which of a table's rows, if any, the input ends inside: the last one printed, when the input
+/// ends in the table and rows after it are missing (a page or an excerpt cut off).
+fn cut_row(found: &[Found], rows: usize, ends_input: bool) -> Option<usize> {
+    let last_line = |f: &Found| f.cells.last().map_or(f.line, |c| c.line);
+    let (i, last) = found.iter().enumerate().max_by_key(|(_, f)| last_line(f))?;
+    let after_it_missing = (last.row + 1..rows).all(|r| found.iter().all(|f| f.row != r));
+    (ends_input && last.row + 1 < rows && after_it_missing).then_some(i)
+}
+
 /// How a row's values do not fit its `slots`, if they do not: too many, too few, or blank
 /// cells whose columns are a guess.
 fn misfit(row: &str, values: &[&Raw], slots: &[Option<usize>], uncertain: bool) -> Option<Kind> {
@@ -133,11 +142,15 @@ impl Reader<'_> {
         let mut uncertain = Vec::new();
         // The fillings the table's uncertain rows may have together.
         let mut left = (fit::MAX_TABLE_WAYS, glued::MAX_TABLE_CUTS);
-        for f in found {
-            if let Some(u) = self.uncertain(t, f, &mut left) {
+        let cut = cut_row(found, self.template.tables[t].rows.len(), ends_input);
+        for (i, f) in found.iter().enumerate() {
+            if cut == Some(i) && !f.cells.iter().any(|c| c.touching) {
+                // Its missing cells are the ones after the cut, not gaps among its values.
+                self.place_row(report, t, f, lead, true);
+            } else if let Some(u) = self.uncertain(t, f, &mut left) {
                 uncertain.push(u);
             } else {
-                self.place_row(report, t, f, lead);
+                self.place_row(report, t, f, lead, false);
             }
         }
         self.place_uncertain(report, t, uncertain);
@@ -423,7 +436,8 @@ impl Reader<'_> {
         }
     }
 
-    fn place_row(&mut self, report: &mut Report, t: usize, f: &Found, lead: usize) {
+    /// `cut`: the input ends inside this row, so cells it lacks are missing at its end.
+    fn place_row(&mut self, report: &mut Report, t: usize, f: &Found, lead: usize, cut: bool) {
         let template = self.template;
         let table = &template.tables[t];
         let k = table.columns.len();
@@ -445,6 +459,18 @@ impl Reader<'_> {
             (slots, false)
         };
         if let Some(kind) = misfit(&row, &values, &slots, uncertain) {
+            let kind = match kind {
+                Kind::TooFewValues {
+                    row,
+                    found,
+                    expected,
+                } if cut => Kind::CutInRow {
+                    row,
+                    found,
+                    expected,
+                },
+                kind => kind,
+            };
             let line = f.cells.first().map_or(f.line, |c| c.line);
             self.anomalies.push(Anomaly::new(Some(line), kind));
         }
