@@ -177,6 +177,53 @@ fn typing_in_a_text_keeps_every_character_not_typed_over() {
     );
 }
 
+/// Text that reaches the editor in one burst longer than crossterm's 1,024-byte read (an input
+/// method committing a long phrase, a paste from a terminal without bracketed paste) is taken
+/// whole at once: the rest of it waited in the terminal, the editor looking hung, until another
+/// key came.
+#[test]
+fn a_burst_of_typed_text_longer_than_one_read_is_taken_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("new.toml");
+    let mut pty = Pty::spawn(&[file.to_str().unwrap(), "--lang", "zh"], 80, 24, &[]);
+    assert!(pty.wait_for("总体情况", Duration::from_secs(10)));
+    pty.send(&["\r"]);
+    // The status line as a terminal shows it: the editor sends only the characters that change.
+    let shows = |pty: &Pty, text: &str| {
+        let start = std::time::Instant::now();
+        loop {
+            let mut screen = vt::Vt::new(80, 24);
+            screen.feed(pty.output().as_bytes());
+            let lines = screen.lines().join("\n");
+            if lines.contains(text) || start.elapsed() > Duration::from_secs(10) {
+                return (lines.contains(text), lines);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    let (editing, screen) = shows(&pty, "· 0 字");
+    assert!(editing, "{screen}");
+    // 600 characters of three bytes each in one write: 1,800 bytes.
+    let burst = "测".repeat(600);
+    pty.send(&[&burst]);
+    let (whole, screen) = shows(&pty, "· 600 字");
+    assert!(whole, "{screen}");
+    let mark = pty.mark();
+    pty.send(&["\x1b"]);
+    assert!(pty.wait_for_since(mark, "浏览", Duration::from_secs(10)));
+    pty.send(&["\x13"]);
+    assert!(
+        pty.wait_for("已保存", Duration::from_secs(15)),
+        "{}",
+        pty.text()
+    );
+    pty.send(&["\x11"]);
+    assert_eq!(pty.wait(Duration::from_secs(15)), Some(0));
+    let mut registry = nianbao::template::Registry::default();
+    let (saved, _) = nianbao::store::load_file(&file, &mut registry).unwrap();
+    assert_eq!(saved.texts[0].trim_end(), burst);
+}
+
 /// Waiting for an answer looks only at what the editor wrote after the keys: a message of an
 /// earlier save does not count as the answer to a later key.
 #[test]

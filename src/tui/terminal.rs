@@ -472,10 +472,12 @@ pub(super) fn next_event() -> Wait {
         Ok(readable) => Ok(readable),
     };
     let mut waited = false;
+    let mut woken = false;
     loop {
-        if let Err(hangup) = ready(Duration::ZERO) {
-            return hangup;
-        }
+        let unread = match ready(Duration::ZERO) {
+            Err(hangup) => return hangup,
+            Ok(unread) => unread,
+        };
         // Events crossterm has read already (several keys from one read, a paste) come first.
         match event::poll(Duration::ZERO) {
             Ok(true) => {
@@ -483,6 +485,16 @@ pub(super) fn next_event() -> Wait {
                     Ok(event) => Wait::Event(event),
                     Err(e) => Wait::HungUp(Gone::Failed(e)),
                 };
+            }
+            Ok(false) if unread => {
+                // The terminal holds input crossterm does not see (see `wake_reader`). Where
+                // waking it does not work, the input waits for the next key, as it did, but
+                // without spinning a processor meanwhile.
+                if woken {
+                    std::thread::sleep(UNSEEN_INPUT_WAIT);
+                }
+                wake_reader();
+                woken = true;
             }
             Ok(false) if waited => return Wait::Idle,
             Ok(false) => {}
@@ -492,6 +504,29 @@ pub(super) fn next_event() -> Wait {
             Err(hangup) => return hangup,
             Ok(true) => {}
             Ok(false) => waited = true,
+        }
+    }
+}
+
+/// How long [`next_event`] waits before it wakes crossterm's reader again, when waking it did
+/// not make it read.
+const UNSEEN_INPUT_WAIT: Duration = Duration::from_millis(10);
+
+/// Makes crossterm read input it left in the terminal. Its reader (mio's, edge-triggered on
+/// Linux) reads the terminal only when the kernel reports new input, and stops reading at the
+/// first event of a read: of a burst longer than its 1,024-byte buffer (an input method's
+/// commit, a paste from a terminal without bracketed paste, keys typed while the editor was
+/// busy) the rest stayed in the terminal, unseen until another key came, and the editor looked
+/// hung. Setting the terminal's attributes to what they are wakes whatever waits to read it
+/// (the kernel's line discipline does on every change of attributes), which the reader takes for
+/// new input; nothing typed is lost or reordered.
+fn wake_reader() {
+    // SAFETY: a termios read from standard input and written back unchanged, TCSANOW (not
+    // TCSAFLUSH, which would discard the unread input).
+    unsafe {
+        let mut attributes: libc::termios = std::mem::zeroed();
+        if libc::tcgetattr(libc::STDIN_FILENO, &mut attributes) == 0 {
+            libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &attributes);
         }
     }
 }
