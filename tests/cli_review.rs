@@ -427,3 +427,101 @@ fn the_counts_after_the_table_agree_with_their_numbers() {
         "已写入 t2.csv：1 份：1 有错误 · 0 仅警告 · 0 无法读取 · 0 通过 ｜ 已审 0 · 改后待复核 0\n"
     );
 }
+
+/// The mark and note of the report `file` in an assessment table: its last two fields.
+fn mark_of<'a>(csv: &'a str, file: &str) -> Option<&'a str> {
+    let row = rows(csv)
+        .into_iter()
+        .find(|r| r.contains(&format!(",{file},")))?;
+    let fields: Vec<&str> = row.rsplitn(3, ',').collect();
+    Some(&row[row.len() - fields[0].len() - fields[1].len() - 1..])
+}
+
+#[test]
+fn a_subfolder_reviewed_on_its_own_shares_the_marks_of_the_whole() {
+    // Marks made on the whole folder show when a county's subfolder is reviewed alone (they were
+    // kept in a second file there, and the county's reports looked unreviewed), and marks made on
+    // a subfolder alone, before the whole had any, show when the whole is reviewed.
+    let root = tempfile::tempdir().unwrap();
+    let year = root.path().join("2025");
+    let county = year.join("县区");
+    let town = county.join("东城区");
+    std::fs::create_dir_all(&town).unwrap();
+    let sample = format!("{}/samples/shiyan-2024.toml", env!("CARGO_MANIFEST_DIR"));
+    for file in [
+        year.join("市局.toml"),
+        county.join("司法局.toml"),
+        town.join("退役军人局.toml"),
+    ] {
+        std::fs::copy(&sample, file).unwrap();
+    }
+    std::fs::write(
+        county.join(MARKS_FILE),
+        "[\"东城区/退役军人局.toml\"]\nreviewed = false\nnote = \"县区里记的\"\n\n\
+         [\"../市局.toml\"]\nreviewed = false\nnote = \"不在县区里\"\n",
+    )
+    .unwrap();
+    let whole = nianbao_zh(root.path(), &["review", "2025", "--export", "csv"]);
+    assert_eq!(whole.code, 0, "{}", whole.stderr);
+    assert_eq!(
+        mark_of(&whole.stdout, "县区/东城区/退役军人局.toml"),
+        Some("否,县区里记的")
+    );
+    assert_eq!(mark_of(&whole.stdout, "市局.toml"), Some("否,"));
+    std::fs::write(
+        year.join(MARKS_FILE),
+        "[\"县区/司法局.toml\"]\nreviewed = false\nnote = \"市里记的\"\n",
+    )
+    .unwrap();
+    for (dir, cwd) in [("2025/县区", root.path()), (".", county.as_path())] {
+        let part = nianbao_zh(cwd, &["review", dir, "--export", "csv"]);
+        assert_eq!(part.code, 0, "{}", part.stderr);
+        assert_eq!(
+            mark_of(&part.stdout, "县区/司法局.toml"),
+            Some("否,市里记的"),
+            "{dir}: {}",
+            part.stdout
+        );
+        assert_eq!(
+            mark_of(&part.stdout, "县区/东城区/退役军人局.toml"),
+            Some("否,县区里记的"),
+            "{dir}"
+        );
+    }
+}
+
+#[test]
+fn a_note_on_a_word_report_follows_the_report_imported_from_it() {
+    // The queue says to import a Word report to edit it; the report file made beside it then
+    // stands in its place, and the reviewer's note on the Word file must not be lost.
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path();
+    let sample = format!("{}/samples/shiyan-2024.toml", env!("CARGO_MANIFEST_DIR"));
+    let export = nianbao_in(
+        dir,
+        &["export", &sample, "--to", "docx", "-o", "发改委.docx"],
+    );
+    assert_eq!(export.code, 0, "{}", export.stderr);
+    std::fs::write(
+        dir.join(MARKS_FILE),
+        "[\"发改委.docx\"]\nreviewed = false\nnote = \"需复核\"\n",
+    )
+    .unwrap();
+    let before = nianbao_zh(dir, &["review", ".", "--export", "csv"]);
+    assert_eq!(mark_of(&before.stdout, "发改委.docx"), Some("否,需复核"));
+    let import = nianbao_in(dir, &["import", "发改委.docx", "-o", "发改委.toml"]);
+    assert_eq!(import.code, 0, "{}", import.stderr);
+    let after = nianbao_zh(dir, &["review", ".", "--export", "csv"]);
+    assert_eq!(after.code, 0, "{}", after.stderr);
+    assert_eq!(
+        mark_of(&after.stdout, "发改委.toml"),
+        Some("否,需复核"),
+        "{}",
+        after.stdout
+    );
+    assert_eq!(
+        mark_of(&after.stdout, "发改委.docx"),
+        None,
+        "hidden by the report file"
+    );
+}

@@ -2,7 +2,7 @@
 //! table of the same reports and marks.
 
 use std::io::{BufWriter, ErrorKind, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 
 use super::args::ReviewFormat;
 use super::{Failure, output};
@@ -27,14 +27,78 @@ pub struct Options {
     pub marks: Option<PathBuf>,
 }
 
-/// The marks file: as given, or in the one folder reviewed, or in the current folder.
+/// The one folder reviewed, when the marks go with it (not given with `--marks`).
+fn folder_reviewed(options: &Options) -> Option<&Path> {
+    match options.files.as_slice() {
+        [dir] if dir.is_dir() && options.files_from.is_none() && options.marks.is_none() => {
+            Some(dir)
+        }
+        _ => None,
+    }
+}
+
+/// The marks file: as given; for one folder, the marks of a folder enclosing it if one has them
+/// (a subfolder reviewed on its own shares the marks of the whole, instead of starting a second
+/// file they split between), else its own; else in the current folder.
 fn marks_file(options: &Options) -> PathBuf {
     if let Some(file) = &options.marks {
         return file.clone();
     }
-    match options.files.as_slice() {
-        [dir] if dir.is_dir() && options.files_from.is_none() => dir.join(MARKS_FILE),
-        _ => PathBuf::from(MARKS_FILE),
+    match folder_reviewed(options) {
+        Some(dir) => enclosing_marks(dir).unwrap_or_else(|| dir.join(MARKS_FILE)),
+        None => PathBuf::from(MARKS_FILE),
+    }
+}
+
+/// The marks file of the nearest folder above `dir` that has one. Named the way `dir` was
+/// (`2025/县区` finds `2025/nianbao-review.toml`), so that the reports' paths are keyed without
+/// resolving each; by its full path when `dir` does not name its parents (`.`, `县区`).
+fn enclosing_marks(dir: &Path) -> Option<PathBuf> {
+    let full = dir.canonicalize().ok()?;
+    let plain = dir
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::RootDir));
+    let mut named = plain.then(|| dir.to_path_buf());
+    for folder in full.ancestors().skip(1) {
+        named = named
+            .and_then(|n| n.parent().map(Path::to_path_buf))
+            .filter(|n| !n.as_os_str().is_empty());
+        let file = folder.join(MARKS_FILE);
+        if file.is_file() {
+            return Some(named.map_or(file, |n| n.join(MARKS_FILE)));
+        }
+    }
+    None
+}
+
+/// Takes into `marks` the marks files of the folders between the reports and `marks`' own folder
+/// (a subfolder reviewed on its own before the whole was): their marks show in the queue and the
+/// assessment table, and go into `marks`' file when it is next written. One that cannot be read
+/// is said and left out.
+fn absorb_inner_marks(marks: &mut Marks, reports: &[review::Summary], lang: Lang) {
+    let own = marks.file().to_path_buf();
+    let mut parents: Vec<&Path> = reports.iter().filter_map(|s| s.path.parent()).collect();
+    // A folder's reports come one after another: each folder once before its ancestors are.
+    parents.dedup();
+    let folders: std::collections::BTreeSet<&Path> = parents
+        .into_iter()
+        .flat_map(Path::ancestors)
+        .filter(|f| !f.as_os_str().is_empty() && f.join(MARKS_FILE) != own)
+        .collect();
+    for folder in folders {
+        let file = folder.join(MARKS_FILE);
+        if !file.is_file() {
+            continue;
+        }
+        let prefix = marks.key(folder);
+        // Only folders inside the marks' own: a key that climbs out is no subfolder of it.
+        if prefix.is_empty() || prefix.starts_with('/') || Path::new(&prefix).is_absolute() {
+            continue;
+        }
+        match Marks::load(file, lang) {
+            Ok(inner) => marks.absorb(inner, &prefix),
+            Err(problem) => eprintln!("nianbao: {}", visible(&problem)),
+        }
     }
 }
 
@@ -82,6 +146,10 @@ pub fn run(
     );
     for path in &again {
         eprintln!("nianbao: {}", msg::listed_once(&shown(path), lang));
+    }
+    let mut marks = marks;
+    if folder_reviewed(&options).is_some() {
+        absorb_inner_marks(&mut marks, &summaries, lang);
     }
     let queue = Queue::new(summaries, names, marks);
     let Some(format) = options.export else {

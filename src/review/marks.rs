@@ -202,6 +202,53 @@ impl Marks {
         }
     }
 
+    /// Takes in the marks of a folder inside this one (`prefix`, its path from here, `/` between
+    /// names), for the reports this file has no mark of: marks made while reviewing a subfolder
+    /// on its own are not lost when the whole folder is reviewed.
+    pub fn absorb(&mut self, inner: Marks, prefix: &str) {
+        // A key that climbs out of the inner folder (`../a.toml`, `/srv/a.toml`) is not under it.
+        let inside = |key: &str| !key.starts_with('/') && !key.split('/').any(|part| part == "..");
+        for (key, mark) in inner.entries.into_iter().filter(|(k, _)| inside(k)) {
+            self.entries
+                .entry(format!("{prefix}/{key}"))
+                .or_insert(mark);
+        }
+    }
+
+    /// Gives a report file the mark of the published file it was imported from, when it has none
+    /// of its own: `a.toml` made by `nianbao import a.docx` beside it takes the place of
+    /// `a.docx` in the queue, and the reviewer's note on `a.docx` must follow it. The mark moves
+    /// (a reviewed one shows as changed: the content hash is another file's).
+    pub fn adopt_imported(&mut self, keys: &[Box<str>]) {
+        for key in keys {
+            let Some(stem) = key.strip_suffix(".toml") else {
+                continue;
+            };
+            if self.entries.contains_key(&**key) {
+                continue;
+            }
+            let dotted = format!("{stem}.");
+            let twin = self
+                .entries
+                .range::<str, _>((
+                    std::ops::Bound::Included(dotted.as_str()),
+                    std::ops::Bound::Unbounded,
+                ))
+                .take_while(|(k, _)| k.starts_with(&dotted))
+                .map(|(k, _)| k)
+                .find(|k| {
+                    !k[dotted.len()..].contains('/')
+                        && crate::store::published::is_published(Path::new(k.as_str()))
+                })
+                .cloned();
+            if let Some(twin) = twin
+                && let Some(mark) = self.entries.remove(&twin)
+            {
+                self.entries.insert(key.to_string(), mark);
+            }
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }

@@ -80,11 +80,12 @@ pub struct Queue {
 }
 
 impl Queue {
-    pub fn new(items: Vec<Summary>, names: RuleNames, marks: Marks) -> Queue {
-        let keys = items
+    pub fn new(items: Vec<Summary>, names: RuleNames, mut marks: Marks) -> Queue {
+        let keys: Vec<Box<str>> = items
             .iter()
             .map(|s| marks.key(&s.path).into_boxed_str())
             .collect();
+        marks.adopt_imported(&keys);
         let mut queue = Queue {
             items,
             keys,
