@@ -222,6 +222,25 @@ fn text_ends_with_a_summary_line_when_several_files_are_checked() {
             "其中 1 个文件的年度不是多数文件的 2024 年：./shiyan-2023.toml（2023）"
         ]
     );
+    // JSON marks it on its own object, where a script reads each file's status ("ok").
+    let json = en(dir.path(), &["check", ".", "--format", "json"]);
+    let v: Value = serde_json::from_str(&json.stdout).unwrap();
+    let marked: Vec<(&str, &str)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["other_year"] == true)
+        .map(|o| (o["path"].as_str().unwrap(), o["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(marked, [("./shiyan-2023.toml", "ok")]);
+    // The assessment table names it where it names the rules a report breaks.
+    let table = nianbao_zh(dir.path(), &["review", ".", "--export", "csv"]);
+    let row = table
+        .stdout
+        .lines()
+        .find(|l| l.contains(",shiyan-2023.toml,"))
+        .unwrap();
+    assert!(row.contains(",通过,0,0,非2024年度,否,"), "{row}");
     // Reports all of one year, or as many of one year as of another, leave nothing to say.
     let same = en(dir.path(), &["check", "a-good.toml", "b-broken.toml"]);
     assert!(

@@ -69,18 +69,23 @@ enum Cell {
 fn rows(queue: &Queue, lang: Lang) -> impl Iterator<Item = [Cell; 9]> + '_ {
     (0..queue.len()).map(move |i| {
         let s = queue.item(i);
+        // A report of another year than most (last year's sent again) passes its own rules: the
+        // table says so where the queue does, first among what is wrong with it.
+        let other_year = queue
+            .is_other_year(i)
+            .then(|| queue.usual_year().map(|y| msg::other_year(y, lang)))
+            .flatten();
         let rules = match &s.problem {
             Some(problem) => problem_text(s.status, problem, lang),
-            None => s
-                .rules
-                .iter()
-                .map(|&r| match queue.names().get(r, lang) {
+            None => other_year
+                .into_iter()
+                .chain(s.rules.iter().map(|&r| match queue.names().get(r, lang) {
                     name if name == r => r.to_string(),
                     name => match lang {
                         Lang::Zh => format!("{name}（{r}）"),
                         Lang::En => format!("{name} ({r})"),
                     },
-                })
+                }))
                 .collect::<Vec<_>>()
                 .join(msg::rules_separator(lang)),
         };

@@ -26,6 +26,17 @@ pub struct JsonOutcome {
     findings: Vec<JsonFinding>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     load_errors: Vec<JsonLoadError>,
+    /// The report's year is not the one most of the reports checked are of (last year's report
+    /// sent among this year's): it may pass its rules and still be the wrong report.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    other_year: bool,
+}
+
+impl JsonOutcome {
+    /// Says the report is of another year than `usual`, the year of most.
+    pub fn mark_other_year(&mut self, usual: i32) {
+        self.other_year = self.year.is_some_and(|y| y != usual);
+    }
 }
 #[derive(Clone, Serialize)]
 struct JsonFinding {
@@ -151,6 +162,7 @@ pub fn json_outcome(path: &Path, outcome: &Outcome, lang: Lang) -> JsonOutcome {
         warnings,
         findings: Vec::new(),
         load_errors: Vec::new(),
+        other_year: false,
     };
     match outcome {
         Outcome::Unreadable(e) => {

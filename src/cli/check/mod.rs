@@ -133,6 +133,9 @@ pub fn run(
     if written {
         written = match format {
             CheckFormat::Json => {
+                if let Some(usual) = tally.years.usual() {
+                    json.iter_mut().for_each(|o| o.mark_other_year(usual));
+                }
                 let text = crate::export::json::to_string_pretty(&json);
                 writeln!(out, "{text}").is_ok()
             }
@@ -181,10 +184,15 @@ impl Years {
         }
     }
 
+    /// The year most reports are of, if one is.
+    fn usual(&self) -> Option<i32> {
+        let counts = self.0.iter().map(|(&y, (n, _))| (y, *n)).collect();
+        crate::review::queue::most_common(&counts)
+    }
+
     /// The line naming the reports of another year than most, if there are any.
     fn other_years_line(&self, lang: Lang) -> Option<String> {
-        let counts = self.0.iter().map(|(&y, (n, _))| (y, *n)).collect();
-        let usual = crate::review::queue::most_common(&counts)?;
+        let usual = self.usual()?;
         let mut years: Vec<(&i32, &(usize, Vec<String>))> =
             self.0.iter().filter(|&(&y, _)| y != usual).collect();
         if years.is_empty() {
