@@ -93,8 +93,7 @@ fn perform(app: &mut App, effects: Vec<Effect>) {
     for effect in effects {
         if let Effect::Load { path, purpose } = effect {
             let result = store::load_file(std::path::Path::new(&path), &mut Registry::default())
-                .map(|(report, _)| report)
-                .map_err(|e| e.to_string());
+                .map(|(report, _)| report);
             let more = app.update(Action::Loaded {
                 path,
                 purpose,

@@ -34,9 +34,7 @@ fn started(mut app: App, width: u16, height: u16) -> App {
         };
         let mut registry = Registry::default();
         registry.insert(app.report().template.clone());
-        let result = store::load_file(&path, &mut registry)
-            .map(|(report, _)| report)
-            .map_err(|e| e.to_string());
+        let result = store::load_file(&path, &mut registry).map(|(report, _)| report);
         // Named as from the project's folder: a screen must not depend on where it is cloned.
         let shown = path
             .strip_prefix(env!("CARGO_MANIFEST_DIR"))

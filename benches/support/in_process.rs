@@ -35,9 +35,8 @@ pub fn editor(report: &Path, width: u16, height: u16) -> App {
     let mut pending = app.startup_effects();
     while let Some(effect) = pending.pop() {
         if let Effect::Load { path, purpose } = effect {
-            let result = store::load_file(Path::new(&path), &mut registry)
-                .map(|(report, _)| report)
-                .map_err(|e| e.to_string());
+            let result =
+                store::load_file(Path::new(&path), &mut registry).map(|(report, _)| report);
             pending.extend(app.update(Action::Loaded {
                 path,
                 purpose,

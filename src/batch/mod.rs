@@ -147,7 +147,7 @@ pub fn check_file(
 }
 
 /// What import could not take over from a published report, as a warning about the report.
-fn import_finding(anomaly: &crate::import::Anomaly) -> Finding {
+pub fn import_finding(anomaly: &crate::import::Anomaly) -> Finding {
     Finding::report_warning(What::Imported {
         line: anomaly.line,
         zh: anomaly.message(crate::i18n::Lang::Zh),
@@ -156,7 +156,7 @@ fn import_finding(anomaly: &crate::import::Anomaly) -> Finding {
 }
 
 /// The warning that last year's report could not be read, with every reason.
-fn previous_unreadable(path: &Path, error: &LoadError) -> Finding {
+pub fn previous_unreadable(path: &Path, error: &LoadError) -> Finding {
     Finding::report_warning(What::PreviousUnreadable {
         path: path.display().to_string(),
         reasons: error.diagnostics.clone(),

@@ -113,6 +113,7 @@ pub fn edit(
     // A published report (a PDF, a Word document) is shown as import reads it, read-only:
     // saving would write a report file over it.
     let mut imported = false;
+    let mut anomalies = Vec::new();
     let (report, original) = match new_report {
         Some(report) if !file.exists() => (report, None),
         // A blank file is a report not written yet; its text is what the save expects to find
@@ -121,6 +122,7 @@ pub fn edit(
         _ => match published::load_any(&file, &mut registry) {
             Ok(loaded) => {
                 imported = loaded.imported.is_some();
+                anomalies = loaded.imported.map(|(_, a)| a).unwrap_or_default();
                 (loaded.report, Some(loaded.text))
             }
             Err(e) => return Outcome::Failed(e.text(lang)),
@@ -175,6 +177,7 @@ pub fn edit(
         app.say(notice);
     }
     if imported {
+        app.set_import_anomalies(&anomalies);
         app.say(imported_notice(&file, lang));
     }
     match terminal::run(app, lock) {

@@ -680,9 +680,8 @@ pub fn perform(app: &mut App, effect: Effect, lock: &mut Option<Lock>) -> Option
         Effect::Load { path, purpose } => {
             let mut registry = Registry::default();
             registry.insert(app.report().template.clone());
-            let result = published::load_any(Path::new(&path), &mut registry)
-                .map(|loaded| loaded.report)
-                .map_err(|e| e.text(app.lang()));
+            let result =
+                published::load_any(Path::new(&path), &mut registry).map(|loaded| loaded.report);
             Some(Action::Loaded {
                 path,
                 purpose,

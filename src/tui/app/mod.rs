@@ -127,7 +127,7 @@ pub enum Action {
     Loaded {
         path: PathBuf,
         purpose: Purpose,
-        result: Result<Report, String>,
+        result: Result<Report, crate::store::LoadError>,
     },
 }
 
@@ -195,6 +195,10 @@ struct Derived {
     compared: Option<versions::Compared>,
     /// What the texts state, read again only when a text changes.
     text_cache: rules::text::TextCache,
+    /// What reading the files found, as `check` says it first among its findings: what import
+    /// could not take over from a published report, and last year's report unreadable.
+    read_findings: Vec<rules::Finding>,
+    prev_unreadable: Option<rules::Finding>,
     /// The report, last year's or the compared version changed since the last evaluation.
     stale: bool,
 }
@@ -290,6 +294,8 @@ impl App {
                 prev: None,
                 compared: None,
                 text_cache: Default::default(),
+                read_findings: Vec::new(),
+                prev_unreadable: None,
                 stale: true,
             },
             last_problem: None,
@@ -333,6 +339,14 @@ impl App {
         // the first save still has to write it.)
         self.file.recovered = changes.is_empty();
         self.record_changes(changes);
+    }
+
+    /// What import could not take over from the published report shown: warnings among the
+    /// findings, counted and listed as `check` and the review queue count them.
+    pub fn set_import_anomalies(&mut self, anomalies: &[crate::import::Anomaly]) {
+        self.derived.read_findings = anomalies.iter().map(crate::batch::import_finding).collect();
+        self.changed();
+        self.refresh();
     }
 
     /// What to do right after start: load last year's report if the file names one.
@@ -454,6 +468,8 @@ impl App {
         self.derived.stale = false;
         let d = &mut self.derived;
         d.evaluation = rules::evaluate(&self.report, d.prev.as_ref(), &mut d.text_cache);
+        let read = d.read_findings.iter().chain(&d.prev_unreadable).cloned();
+        d.evaluation.findings.splice(0..0, read);
         if let Some(compared) = &mut d.compared {
             compared.update(&self.report);
         }

@@ -8,6 +8,7 @@ use crate::diff::{self, Change, OldCell};
 use crate::i18n::editor as msg;
 use crate::report::Report;
 use crate::rules::PrevValues;
+use crate::store::LoadError;
 
 /// Another version of the report, and where this one differs from it.
 pub struct Compared {
@@ -61,17 +62,32 @@ impl Compared {
 }
 
 impl App {
-    pub(super) fn loaded(&mut self, path: &Path, purpose: Purpose, result: Result<Report, String>) {
+    pub(super) fn loaded(
+        &mut self,
+        path: &Path,
+        purpose: Purpose,
+        result: Result<Report, LoadError>,
+    ) {
         let shown = path.display().to_string();
         let other = match result {
             Ok(other) => other,
             Err(e) => {
-                self.prev_to_name = None;
-                return self.complain(e);
+                // `:prev FILE` that cannot be read leaves the report's own last year as it was.
+                let asked = self.prev_to_name.take().is_some();
+                if purpose == Purpose::Prev && !asked {
+                    // A warning among the findings, as `check` has it, not only a message the
+                    // next key clears: the cross-year rules were not checked.
+                    self.derived.prev = None;
+                    self.derived.prev_unreadable =
+                        Some(crate::batch::previous_unreadable(path, &e));
+                    self.changed();
+                }
+                return self.complain(e.text(self.lang));
             }
         };
         match purpose {
             Purpose::Prev => {
+                self.derived.prev_unreadable = None;
                 let aligned = PrevValues::align(&self.report.template, &other);
                 self.derived.prev = Some(aligned);
                 // Given by `:prev`: the report names it from now on, so `check` and the next

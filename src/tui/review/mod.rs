@@ -544,8 +544,8 @@ impl Desk {
         let path = self.queue.item(item).path.to_path_buf();
         // A published report is shown as import reads it, and only shown: saving would write a
         // report file over the PDF or document.
-        let (report, text, imported) = match published::load_any(&path, &mut self.registry) {
-            Ok(loaded) => (loaded.report, loaded.text, loaded.imported.is_some()),
+        let (report, text, anomalies) = match published::load_any(&path, &mut self.registry) {
+            Ok(loaded) => (loaded.report, loaded.text, loaded.imported.map(|(_, a)| a)),
             Err(e) => {
                 // In the reviewer's language: the file may have been broken since the queue
                 // was read.
@@ -556,6 +556,7 @@ impl Desk {
                 return Vec::new();
             }
         };
+        let imported = anomalies.is_some();
         let editable = editable && !imported;
         let (lock, notice) = if editable {
             self.lock_for(&path, &text)
@@ -567,6 +568,9 @@ impl Desk {
         let mut app = App::new(report, path, Some(text), self.lang);
         app.set_read_only(read_only);
         app.set_quit_goes_back();
+        if let Some(anomalies) = &anomalies {
+            app.set_import_anomalies(anomalies);
+        }
         app.update(Action::Resize {
             width: self.size.0,
             height: self.size.1.saturating_sub(1),

@@ -313,7 +313,7 @@ fn last_years_report_given_by_prev_is_named_in_the_report() {
     a.update(Action::Loaded {
         path: PathBuf::from("/tmp/none.toml"),
         purpose: Purpose::Prev,
-        result: Err("无法读取".into()),
+        result: Err(crate::store::LoadError::new("/tmp/none.toml", "无法读取")),
     });
     assert_eq!(a.report().previous.as_deref(), Some("shiyan-2023.toml"));
     // Read-only: checked against, not named.
@@ -493,4 +493,46 @@ fn noprev_takes_the_name_out_of_the_report_and_u_brings_it_back() {
     r.set_read_only(true);
     r.press(":noprev<Enter>");
     assert_eq!(r.report().previous.as_deref(), Some("shiyan-2023.toml"));
+}
+
+/// Last year's report that cannot be read is a warning among the findings, counted and listed
+/// as `check` and the review queue count it (it was only a message the next key cleared); read
+/// again, it is gone. A `:prev FILE` that cannot be read leaves last year's report as it was.
+#[test]
+fn last_years_report_unreadable_is_a_warning_among_the_findings() {
+    let mut a = app("shiyan-2024.toml");
+    let before = a.findings().len();
+    let missing = PathBuf::from("shiyan-2023.toml");
+    a.update(Action::Loaded {
+        path: missing.clone(),
+        purpose: Purpose::Prev,
+        result: Err(crate::store::LoadError::new(
+            "shiyan-2023.toml",
+            "无法读取：没有这个文件",
+        )),
+    });
+    assert_eq!(a.findings().len(), before + 1);
+    assert_eq!(
+        a.findings()[0].rule_id(&a.report.template),
+        "previous-unreadable"
+    );
+    let (prev, _) = load("shiyan-2023.toml");
+    a.update(Action::Loaded {
+        path: missing.clone(),
+        purpose: Purpose::Prev,
+        result: Ok(prev),
+    });
+    assert!(
+        a.findings()
+            .iter()
+            .all(|f| f.rule_id(&a.report.template) != "previous-unreadable")
+    );
+    let with_prev = a.findings().len();
+    a.press(":prev /tmp/none.toml<Enter>");
+    a.update(Action::Loaded {
+        path: PathBuf::from("/tmp/none.toml"),
+        purpose: Purpose::Prev,
+        result: Err(crate::store::LoadError::new("/tmp/none.toml", "无法读取")),
+    });
+    assert_eq!(a.findings().len(), with_prev, "{:?}", a.findings());
 }
