@@ -1,5 +1,5 @@
 //! What `nianbao check` is given to check: a folder with no report is said to be empty and is no
-//! success, a report saved as `.TOML` is found, and a list of files written by Windows Notepad
+//! success, text files a folder holds are said to be left out, a report saved as `.TOML` is found, and a list of files written by Windows Notepad
 //! (a byte-order mark, spaces around names, a name twice) names the files it means, each once.
 
 mod common;
@@ -25,10 +25,30 @@ fn a_folder_without_reports_is_said_and_exits_2() {
         assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
         assert_eq!(run.stdout.trim_end(), said, "{}", run.stderr);
     }
-    // With a report in it, only the report is named.
+    // With a report in it, only the report is named; the text file is said to be left out, on
+    // standard error, so that a report sent as copied text is not missed without a word.
     write(&d.join("empty"), "a.toml", &sample_text("shiyan-2020.toml"));
     let run = nianbao_in(d, &["check", "empty"]);
     assert_eq!((run.code, run.stdout.as_str()), (0, "empty/a.toml: ok\n"));
+    assert!(
+        run.stderr.contains("empty: text files not read (1;") && run.stderr.contains("readme.txt"),
+        "{}",
+        run.stderr
+    );
+    let zh = nianbao_zh(d, &["check", "empty"]);
+    assert!(
+        zh.stderr.contains("empty：1 个文字文件没有读取"),
+        "{}",
+        zh.stderr
+    );
+    // One made into a report file beside it is read as that.
+    write(
+        &d.join("empty"),
+        "readme.toml",
+        &sample_text("shiyan-2020.toml"),
+    );
+    let run = nianbao_in(d, &["check", "empty"]);
+    assert_eq!(run.stderr, "");
 }
 
 #[test]

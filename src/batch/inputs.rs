@@ -81,6 +81,7 @@ impl Walk {
             Err(e) => return Some(Err(self.unlisted(&dir, &e))),
         };
         let mut entries = Vec::new();
+        let mut texts = Vec::new();
         for entry in read {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -99,9 +100,12 @@ impl Walk {
             }
             if is_dir || is_report_name(&name) || published::is_published_in_folder(&path) {
                 entries.push((path, is_dir));
+            } else if !is_dir && published::is_text(&path) {
+                texts.push(path);
             }
         }
         entries.sort();
+        self.say_texts_left_out(&dir, texts, &entries);
         let report_files: std::collections::HashSet<PathBuf> = entries
             .iter()
             .filter(|(path, is_dir)| !is_dir && published::is_published_in_folder(path))
@@ -117,6 +121,43 @@ impl Walk {
             entries: entries.into_iter(),
         });
         None
+    }
+
+    /// Says which copied-text files of a folder are not read: a report sent as text would be
+    /// missed without a word. One made into a report file beside it (`a.toml` of `a.txt`) is
+    /// read as that.
+    fn say_texts_left_out(&self, dir: &Path, mut texts: Vec<PathBuf>, entries: &[(PathBuf, bool)]) {
+        texts.retain(|t| !entries.iter().any(|(p, _)| *p == t.with_extension("toml")));
+        if texts.is_empty() {
+            return;
+        }
+        texts.sort();
+        const NAMED: usize = 3;
+        let names: Vec<String> = texts
+            .iter()
+            .take(NAMED)
+            .filter_map(|t| t.file_name())
+            .map(|n| crate::visible::visible(&n.to_string_lossy()).into_owned())
+            .collect();
+        let mut list = names.join(crate::i18n::cli::list_separator(self.lang));
+        if texts.len() > NAMED {
+            list.push_str(&crate::i18n::cli::files_more(
+                texts.len() - NAMED,
+                self.lang,
+            ));
+        }
+        let folder = crate::visible::visible(&shown(dir)).into_owned();
+        // Over a progress count drawn on the same line, if there is one.
+        use std::io::IsTerminal;
+        let over = if io::stderr().is_terminal() {
+            "\r\x1b[K"
+        } else {
+            ""
+        };
+        eprintln!(
+            "{over}nianbao: {}",
+            crate::i18n::review::text_files_left_out(&folder, texts.len(), &list, self.lang)
+        );
     }
 
     fn unlisted(&self, dir: &Path, e: &io::Error) -> LoadError {

@@ -125,6 +125,11 @@ messages! {
     folder_without_reports =>
         "文件夹中没有找到报告（没有 *.toml 文件，也没有已发布的报告）",
         "no report found in the folder (no *.toml file, no published report)";
+    /// Text files a folder walk leaves out (`files`: their names, the first few, and how many
+    /// more), said so that a report sent as copied text is not missed without a word.
+    text_files_left_out(folder: &str, count: usize, files: &str) =>
+        "{folder}：{count} 个文字文件没有读取（.txt、.md 只在点名时作为报告读取，如 nianbao check 文件名）：{files}",
+        "{folder}: text files not read ({count}; a .txt or .md is read as a report only when named, as in nianbao check FILE): {files}";
     list_unreadable(why: &str) => "无法读取文件列表：{why}", "cannot read the list of files: {why}";
 
     // The queue's help.

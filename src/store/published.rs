@@ -43,6 +43,11 @@ pub fn is_published(path: &Path) -> bool {
     extension_in(path, PUBLISHED) || extension_in(path, TEXT)
 }
 
+/// Whether a file is copied text or Markdown, read as a report only when named.
+pub fn is_text(path: &Path) -> bool {
+    extension_in(path, TEXT)
+}
+
 /// A published report as import read it.
 struct Published {
     report: Report,
