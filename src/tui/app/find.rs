@@ -105,14 +105,37 @@ impl App {
                     row,
                     column,
                 };
+                // A group's label (`不予公开`, `行政复议`) finds its first row or column.
+                let first_of = |groups: &[crate::template::Group],
+                                of: &dyn Fn(usize) -> Option<usize>,
+                                count: usize| {
+                    (0..groups.len())
+                        .filter(|&g| has(&groups[g].label))
+                        .filter_map(|g| {
+                            (0..count).find(|&i| {
+                                std::iter::successors(of(i), |&h| groups[h].parent).any(|h| h == g)
+                            })
+                        })
+                        .collect::<Vec<usize>>()
+                };
                 places.extend(
                     (0..table.columns.len())
                         .filter(|&c| has(&table.columns[c].label))
+                        .chain(first_of(
+                            &table.column_groups,
+                            &|c| table.columns[c].group,
+                            table.columns.len(),
+                        ))
                         .map(|c| at(0, c)),
                 );
                 places.extend(
                     (0..table.rows.len())
                         .filter(|&r| has(&table.rows[r].label))
+                        .chain(first_of(
+                            &table.row_groups,
+                            &|r| table.rows[r].group,
+                            table.rows.len(),
+                        ))
                         .map(|r| at(r, 0)),
                 );
             }

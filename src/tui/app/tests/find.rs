@@ -74,3 +74,26 @@ fn slash_finds_words_of_a_text_and_says_when_there_are_none() {
     a.press("<Esc>:");
     assert!(!a.is_searching());
 }
+
+#[test]
+fn slash_finds_a_group_of_rows_or_columns_at_its_first() {
+    // `/不予公开` found nothing: the words name a group of rows, printed as its heading.
+    let mut a = app("shiyan-2024.toml");
+    let t = a.report().template.clone();
+    let apps = t.table_by_id(2, "applications").unwrap();
+    let secret = t.tables[apps]
+        .rows
+        .iter()
+        .position(|r| r.id == "handled.withheld.state_secret")
+        .unwrap();
+    a.press("/不予公开<Enter>");
+    assert_eq!(place(&a), (2, apps, secret, 0), "{:?}", a.message);
+    let cases = t.table_by_id(3, "cases").unwrap();
+    a.press("/复议后起诉<Enter>");
+    let first = t.tables[cases]
+        .columns
+        .iter()
+        .position(|c| c.id.starts_with("after_review"))
+        .unwrap();
+    assert_eq!(place(&a), (3, cases, 0, first));
+}
