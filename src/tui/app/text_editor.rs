@@ -228,6 +228,20 @@ impl TextEditor {
         }
         let ctrl =
             key.mods.contains(KeyModifiers::CONTROL) && !key.mods.contains(KeyModifiers::ALT);
+        // Ctrl-Home and Ctrl-End go to the start and the end of the whole text, as in a word
+        // processor; the text area took them for Home and End of the paragraph.
+        if ctrl && !key.mods.contains(KeyModifiers::SHIFT) {
+            let ends = match key.code {
+                KeyCode::Home => Some((CursorMove::Top, CursorMove::Head)),
+                KeyCode::End => Some((CursorMove::Bottom, CursorMove::End)),
+                _ => None,
+            };
+            if let Some((line, within)) = ends {
+                self.area.move_cursor(line);
+                self.area.move_cursor(within);
+                return false;
+            }
+        }
         let key = self.chinese_word_cut(key, ctrl);
         // Ctrl-Z undoes while browsing and in most editors; the text area knows only Ctrl-U.
         let key = match key.code {

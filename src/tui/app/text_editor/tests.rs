@@ -232,3 +232,12 @@ proptest! {
         prop_assert_eq!(editor.text(), text);
     }
 }
+
+#[test]
+fn ctrl_home_and_ctrl_end_go_to_the_start_and_end_of_the_whole_text() {
+    let mut editor = TextEditor::new("第一段\n第二段\n第三段");
+    press(&mut editor, "<Down><Right><C-End>末");
+    assert_eq!(editor.text(), "第一段\n第二段\n第三段末");
+    press(&mut editor, "<C-Home>首");
+    assert_eq!(editor.text(), "首第一段\n第二段\n第三段末");
+}
