@@ -77,11 +77,13 @@ impl App {
                 Vec::new()
             }
             _ => {
+                let height = self.layout().screen().body.height;
                 if let Some(editor) = &mut self.text {
                     // Every other key is the text area's: typing, and its own shortcuts (Ctrl-U,
                     // Ctrl-K…, named in the keymap for the help), which people expect.
                     if editor.input(key) {
                         self.file.revision += 1;
+                        editor.keep_view_filled(height);
                     }
                 }
                 Vec::new()

@@ -169,6 +169,30 @@ impl TextEditor {
         self.area.move_cursor(motion);
     }
 
+    /// Scrolls back over lines a deletion emptied: the view keeps its top while the caret stays
+    /// in it, so after deleting a few lines at the end only the last line showed, over empty
+    /// rows, the text above it out of view. `height`: the rows the text is shown in.
+    pub fn keep_view_filled(&mut self, height: u16) {
+        let (top, _) = self.area.scroll_offset();
+        if top == 0 || self.area.selection_range().is_some() {
+            return;
+        }
+        // The last row the text takes on screen: where the caret would be at its very end.
+        let caret = self.area.cursor();
+        self.area.move_cursor(CursorMove::Bottom);
+        self.area.move_cursor(CursorMove::End);
+        let last = self.area.screen_cursor().row;
+        self.area.move_cursor(CursorMove::Jump(
+            caret.0.min(u16::MAX as usize) as u16,
+            caret.1.min(u16::MAX as usize) as u16,
+        ));
+        let shown_to = top as usize + height as usize;
+        if last + 1 < shown_to {
+            let back = (shown_to - last - 1).min(top as usize);
+            self.area.scroll((-(back.min(i16::MAX as usize) as i16), 0));
+        }
+    }
+
     /// Where the caret is, in characters of the stored text from its start.
     pub fn caret_offset(&self) -> usize {
         let (row, col) = (self.area.cursor().0, self.area.cursor().1);

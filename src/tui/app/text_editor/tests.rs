@@ -241,3 +241,32 @@ fn ctrl_home_and_ctrl_end_go_to_the_start_and_end_of_the_whole_text() {
     press(&mut editor, "<C-Home>首");
     assert_eq!(editor.text(), "首第一段\n第二段\n第三段末");
 }
+
+#[test]
+fn deleting_at_the_end_scrolls_back_over_the_rows_it_emptied() {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::widgets::Widget;
+    let text: Vec<String> = (1..=30).map(|i| format!("第{i}行")).collect();
+    let mut editor = TextEditor::new(&text.join("\n"));
+    let area = Rect::new(0, 0, 20, 10);
+    let draw = |editor: &TextEditor| editor.area().render(area, &mut Buffer::empty(area));
+    press(&mut editor, "<C-End>");
+    draw(&editor);
+    assert_eq!(
+        editor.area().scroll_offset().0,
+        20,
+        "the last ten rows shown"
+    );
+    // Five lines deleted from the end: the view shows the last ten rows again, not five and five
+    // empty ones.
+    for _ in 0..30 {
+        press(&mut editor, "<BS>");
+        editor.keep_view_filled(10);
+    }
+    draw(&editor);
+    let top = editor.area().scroll_offset().0 as usize;
+    let lines = editor.area().lines().len();
+    assert_eq!(lines, 24, "lines 25 to 30 deleted");
+    assert_eq!(top + 10, lines, "{top} of {lines}");
+}
