@@ -1,5 +1,6 @@
 //! `:e FILE` on a file that cannot be opened: the editor says why in the user's language, with the
-//! same words `:prev` and `:diff` use for the same file, and editing goes on.
+//! same words `:prev` and `:diff` use for the same file, and editing goes on; on a file not there
+//! yet, a new report.
 
 use std::path::PathBuf;
 
@@ -40,24 +41,13 @@ fn a_file_that_cannot_be_opened_is_said_in_the_users_language() {
     let broken = dir.path().join("broken.toml");
     std::fs::write(&broken, "template = \"gov-2021\"\nyear = [1 2]\n").unwrap();
     let broken = broken.display().to_string();
-    let missing = dir.path().join("missing.toml").display().to_string();
     for (lang, file, said) in [
-        (
-            Lang::Zh,
-            missing.as_str(),
-            format!("无法打开 {missing}：无法读取：没有这个文件"),
-        ),
         (
             Lang::Zh,
             "/dev/zero",
             "无法打开 /dev/zero：无法读取：".to_string(),
         ),
         (Lang::Zh, broken.as_str(), format!("无法打开 {broken}：2:")),
-        (
-            Lang::En,
-            missing.as_str(),
-            format!("cannot open {missing}: cannot read: "),
-        ),
         (
             Lang::En,
             broken.as_str(),
@@ -74,6 +64,36 @@ fn a_file_that_cannot_be_opened_is_said_in_the_users_language() {
                 "{text}"
             );
         }
+    }
+}
+
+/// `:e` of a file not there yet begins a new report in it, as `nianbao FILE` does: the next
+/// body's report, begun from inside the editor, in the format of the one being edited.
+#[test]
+fn a_file_not_there_yet_opens_as_a_new_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("next.toml");
+    for (lang, said) in [(Lang::Zh, "新报告 "), (Lang::En, "new report ")] {
+        let mut app = editor(lang);
+        let effects = app.press(&format!(":e {}<Enter>", missing.display()));
+        let [effect @ Effect::Open { .. }] = effects.as_slice() else {
+            panic!("{effects:?}");
+        };
+        let mut lock = None;
+        if let Some(action) = terminal::perform(&mut app, effect.clone(), &mut lock) {
+            app.update(action);
+        }
+        assert_eq!(app.path(), missing);
+        assert!(
+            app.message().unwrap().text.starts_with(said),
+            "{:?}",
+            app.message()
+        );
+        assert_eq!(app.report().template.id, "gov-2021");
+        assert!(app.report().tables.iter().flatten().all(|c| c.is_none()));
+        assert!(!app.is_read_only());
+        assert!(!missing.exists(), "made when saved");
+        drop(lock);
     }
 }
 

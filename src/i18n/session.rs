@@ -106,6 +106,9 @@ messages! {
         "{shown} 正由 {holder} 编辑：只读打开",
         "{shown} is being edited by {holder}: opened read-only";
     opened(shown: &str) => "已打开 {shown}", "opened {shown}";
+    opened_new(shown: &str) =>
+        "新报告 {shown}：保存时建立该文件",
+        "new report {shown}: the file is made when you save";
 
     // Saving safely: why the editor asks first.
     changed_on_disk => "文件在打开后被其他程序修改过。", "The file was changed by another program.";

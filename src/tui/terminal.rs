@@ -564,14 +564,28 @@ fn open_other(app: &mut App, path: &Path, slot: &mut Option<Lock>) -> Option<App
     }
     let mut registry = Registry::default();
     registry.insert(app.report().template.clone());
-    let (report, text, imported) = match published::load_any(path, &mut registry) {
-        Ok(loaded) => (loaded.report, loaded.text, loaded.imported.is_some()),
-        Err(e) => {
-            let why = crate::visible::visible(&e.reasons(lang)).into_owned();
-            app.complain(msg::cannot_open(&shown, &why, lang));
-            return None;
+    // A file not there yet (or empty) is a new report, as `nianbao FILE` opens one: in the
+    // format of the report being edited, the next body's report begun from inside the editor.
+    let new = !published::is_published(path)
+        && (!path.exists() || crate::store::blank_text(path).is_some());
+    let (report, text, anomalies) = if new {
+        let report = crate::report::Report::new(app.report().template.clone());
+        (report, crate::store::blank_text(path), None)
+    } else {
+        match published::load_any(path, &mut registry) {
+            Ok(loaded) => (
+                loaded.report,
+                Some(loaded.text),
+                loaded.imported.map(|(_, a)| a),
+            ),
+            Err(e) => {
+                let why = crate::visible::visible(&e.reasons(lang)).into_owned();
+                app.complain(msg::cannot_open(&shown, &why, lang));
+                return None;
+            }
         }
     };
+    let imported = anomalies.is_some();
     // A published report is shown as import reads it, not to be saved over.
     let mut read_only = app.is_read_only() || imported;
     let mut held_by = None;
@@ -594,11 +608,15 @@ fn open_other(app: &mut App, path: &Path, slot: &mut Option<Lock>) -> Option<App
         recovery::remove_own(app.path());
     }
     set_lock(slot, lock);
-    let mut other = App::new(report, path.to_path_buf(), Some(text), lang);
+    let mut other = App::new(report, path.to_path_buf(), text, lang);
     other.set_read_only(read_only);
+    if let Some(anomalies) = &anomalies {
+        other.set_import_anomalies(anomalies);
+    }
     match held_by {
         Some(holder) => other.complain(msg::opened_read_only(&shown, &holder, lang)),
         None if imported => other.say(super::session::imported_notice(path, lang)),
+        None if new => other.say(msg::opened_new(&shown, lang)),
         None => other.say(msg::opened(&shown, lang)),
     }
     Some(other)

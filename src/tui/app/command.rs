@@ -137,8 +137,8 @@ pub const COMMANDS: &[ExCommand] = &[
         &["edit"],
         Arg::File,
         (
-            "打开另一份报告（有未保存的修改时询问）",
-            "open another report (asks about unsaved changes)",
+            "打开另一份报告，文件不存在时新建（有未保存的修改时询问）",
+            "open another report, a new one if the file is not there (asks about unsaved changes)",
         ),
         |a, path| a.open(PathBuf::from(path), false),
     ),
