@@ -127,6 +127,9 @@ fn a_published_report_opened_with_e_is_read_only() {
         said.starts_with("导入查看；修改请先：nianbao import "),
         "{said}"
     );
+    // It stays while the document is open: the next key cleared it, the command with it.
+    app.press("]j");
+    assert_eq!(app.message().map(|m| m.text.as_str()), Some(said.as_str()));
     app.press(":w<Enter>");
     assert!(lock.is_none(), "no lock taken on the document");
     let names: Vec<String> = std::fs::read_dir(dir.path())

@@ -178,7 +178,7 @@ pub fn edit(
     }
     if imported {
         app.set_import_anomalies(&anomalies);
-        app.say(imported_notice(&file, lang));
+        app.say_while_open(imported_notice(&file, lang));
     }
     match terminal::run(app, lock) {
         Ok(Ending::Quit) => Outcome::Done,

@@ -615,7 +615,7 @@ fn open_other(app: &mut App, path: &Path, slot: &mut Option<Lock>) -> Option<App
     }
     match held_by {
         Some(holder) => other.complain(msg::opened_read_only(&shown, &holder, lang)),
-        None if imported => other.say(super::session::imported_notice(path, lang)),
+        None if imported => other.say_while_open(super::session::imported_notice(path, lang)),
         None if new => other.say(msg::opened_new(&shown, lang)),
         None => other.say(msg::opened(&shown, lang)),
     }

@@ -178,6 +178,9 @@ struct FileState {
     recovered: bool,
     /// The recovery file cannot be written: shown until it can, since a hangup would lose edits.
     recovery_problem: Option<Message>,
+    /// What the editor says of the file for as long as it is open (how to import a published
+    /// report to change it): shown whenever no other message is, not cleared by the next key.
+    standing_notice: Option<Message>,
     /// Where a save under another name (`:w FILE`) writes, until it is written: then editing goes
     /// on in that file.
     save_as: Option<PathBuf>,
@@ -286,6 +289,7 @@ impl App {
                 read_only: false,
                 recovered: false,
                 recovery_problem: None,
+                standing_notice: None,
                 save_as: None,
                 open_after_save: None,
             },
@@ -377,6 +381,7 @@ impl App {
         self.message
             .as_ref()
             .or(self.file.recovery_problem.as_ref())
+            .or(self.file.standing_notice.as_ref())
     }
 
     pub fn size(&self) -> (u16, u16) {
@@ -473,6 +478,14 @@ impl App {
         if let Some(compared) = &mut d.compared {
             compared.update(&self.report);
         }
+    }
+
+    /// Says `text` for as long as the file is open, whenever no other message is shown.
+    pub fn say_while_open(&mut self, text: impl Into<String>) {
+        self.file.standing_notice = Some(Message {
+            text: text.into(),
+            error: false,
+        });
     }
 
     pub fn say(&mut self, text: impl Into<String>) {

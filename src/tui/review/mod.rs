@@ -593,7 +593,7 @@ impl Desk {
         }
         if imported {
             let notice = session::imported_notice(app.path(), self.lang);
-            app.say(notice);
+            app.say_while_open(notice);
         }
         self.open = Some(Opened {
             item,
