@@ -199,27 +199,30 @@ fn text_ends_with_a_summary_line_when_several_files_are_checked() {
     desk(dir.path());
     let run = en(dir.path(), &["check", "."]);
     assert_eq!(run.code, 2);
-    let last_two = |out: &str| -> Vec<String> {
+    let last_three = |out: &str| -> Vec<String> {
         let lines: Vec<&str> = out.lines().collect();
-        lines[lines.len() - 2..]
+        lines[lines.len() - 3..]
             .iter()
             .map(|l| l.to_string())
             .collect()
     };
-    // Then the report of another year than most: last year's, which this folder holds too.
+    // Then the report of another year than most: last year's, which this folder holds too; then
+    // the body two reports of this year are of (c-orphan.toml is b-broken.toml edited).
     assert_eq!(
-        last_two(&run.stdout),
+        last_three(&run.stdout),
         [
             "5 files: 2 ok, 2 with errors, 0 with warnings only, 1 unreadable",
-            "1 file is not of 2024, the year of most: ./shiyan-2023.toml (2023)"
+            "1 file is not of 2024, the year of most: ./shiyan-2023.toml (2023)",
+            "1 agency has more than one report: 示例县市场监督管理局 (2)"
         ]
     );
     let zh = nianbao_zh(dir.path(), &["check", "."]);
     assert_eq!(
-        last_two(&zh.stdout),
+        last_three(&zh.stdout),
         [
             "5 个文件：2 个通过，2 个有错误，0 个仅有警告，1 个无法读取",
-            "其中 1 个文件的年度不是多数文件的 2024 年：./shiyan-2023.toml（2023）"
+            "其中 1 个文件的年度不是多数文件的 2024 年：./shiyan-2023.toml（2023）",
+            "其中 1 个机关各有不止一份报告：示例县市场监督管理局（2 份）"
         ]
     );
     // JSON marks it on its own object, where a script reads each file's status ("ok").
@@ -348,13 +351,15 @@ fn folders_stand_for_their_reports_and_lists_name_more() {
             "{heads:?}"
         );
         assert!(heads[4].starts_with(cannot_read), "{heads:?}");
-        // The summary, then the one report of 2021 among those of 2020.
-        assert_eq!(heads.len(), 7, "{heads:?}");
+        // The summary, then the one report of 2021 among those of 2020, then the body of which
+        // there are two reports of 2020 (a.toml and more.toml, copies of one sample).
+        assert_eq!(heads.len(), 8, "{heads:?}");
         assert!(heads[5].starts_with("5 "), "{heads:?}");
         assert!(
             heads[6].contains("2020") && heads[6].contains("b.toml") && heads[6].contains("2021"),
             "{heads:?}"
         );
+        assert!(heads[7].contains("示例市自然资源和规划局"), "{heads:?}");
     }
     let stdin_list = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
         .args(["--lang", "en", "check", "--files-from", "-"])

@@ -235,6 +235,26 @@ pub fn other_years(count: usize, usual: i32, files: &str, lang: Lang) -> String 
     }
 }
 
+/// After the summary of `check`: bodies of which more than one report was checked (a copy saved
+/// twice, "某局 (1).toml", or two versions), `agencies` each with its count.
+pub fn same_agencies(count: usize, agencies: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("其中 {count} 个机关各有不止一份报告：{agencies}"),
+        Lang::En => format!(
+            "{} more than one report: {agencies}",
+            super::en_count(count, "agency has", "agencies have")
+        ),
+    }
+}
+
+/// An agency of [`same_agencies`] with how many reports it has.
+pub fn agency_reports(agency: &str, reports: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{agency}（{reports} 份）"),
+        Lang::En => format!("{agency} ({reports})"),
+    }
+}
+
 /// A file of [`other_years`] with its year (`shown` as shown).
 pub fn file_of_year(shown: &str, year: i32, lang: Lang) -> String {
     match lang {

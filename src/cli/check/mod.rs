@@ -78,9 +78,9 @@ pub fn run(
             Err(e) => (Path::new(&e.path), Outcome::Unreadable(e.clone())),
         };
         let status = outcome.status();
-        let year = match &outcome {
-            Outcome::Checked { report, .. } => report.year,
-            Outcome::Unreadable(_) => None,
+        let (year, agency) = match &outcome {
+            Outcome::Checked { report, .. } => (report.year, Some(report.agency.trim().into())),
+            Outcome::Unreadable(_) => (None, None),
         };
         let rendered = match format {
             CheckFormat::Text => {
@@ -91,7 +91,15 @@ pub fn run(
             CheckFormat::Csv => Rendered::Bytes(csv::rows(path, &outcome, lang).into_bytes()),
             CheckFormat::Json => Rendered::Json(Box::new(json::json_outcome(path, &outcome, lang))),
         };
-        (identity, path.display().to_string(), status, year, rendered)
+        let agency: Option<Box<str>> = agency;
+        (
+            identity,
+            path.display().to_string(),
+            status,
+            year,
+            agency,
+            rendered,
+        )
     };
     let mut tally = Tally::default();
     let mut json = Vec::new();
@@ -105,7 +113,7 @@ pub fn run(
         files,
         &mut workers,
         check,
-        |(identity, name, status, year, rendered)| {
+        |(identity, name, status, year, agency, rendered)| {
             if identity.is_some_and(|id| !seen.insert(id)) {
                 progress.clear();
                 let name = visible(name);
@@ -115,6 +123,9 @@ pub fn run(
             tally.add(*status);
             if let Some(year) = year {
                 tally.years.add(*year, name);
+            }
+            if let Some(agency) = agency {
+                tally.agencies.add(agency, *year);
             }
             progress.tick();
             match rendered {
@@ -144,6 +155,9 @@ pub fn run(
                 if let Some(other) = tally.years.other_years_line(lang) {
                     text = format!("{text}\n{other}");
                 }
+                if let Some(same) = tally.agencies.line(lang) {
+                    text = format!("{text}\n{same}");
+                }
                 writeln!(out, "{text}").is_ok()
             }
             _ => true,
@@ -164,6 +178,62 @@ struct Tally {
     warnings: usize,
     unreadable: usize,
     years: Years,
+    agencies: Agencies,
+}
+
+/// The bodies of the reports checked, to name those of which there is more than one of a year (a copy
+/// saved twice, two versions of one report) after the summary. Each body is kept as a hash of
+/// its name, its name only once a second report of it comes, so memory stays small however
+/// many files there are.
+#[derive(Default)]
+struct Agencies {
+    seen: std::collections::HashMap<u64, u32>,
+    doubled: std::collections::BTreeMap<Box<str>, u32>,
+}
+
+impl Agencies {
+    /// Bodies named after the summary; the rest are counted.
+    const NAMED: usize = 10;
+
+    /// One more report of `agency` for `year`: last year's report beside this year's is no
+    /// second report of the body (the line of other years names it).
+    fn add(&mut self, agency: &str, year: Option<i32>) {
+        if agency.is_empty() {
+            return;
+        }
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        let key = BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default()
+            .hash_one((agency, year));
+        let count = self.seen.entry(key).or_default();
+        *count += 1;
+        if *count > 1 {
+            self.doubled.insert(visible(agency).into(), *count);
+        }
+    }
+
+    fn line(&self, lang: Lang) -> Option<String> {
+        if self.doubled.is_empty() {
+            return None;
+        }
+        let mut list = self
+            .doubled
+            .iter()
+            .take(Self::NAMED)
+            .map(|(agency, n)| crate::i18n::cli::agency_reports(agency, *n as usize, lang))
+            .collect::<Vec<_>>()
+            .join(crate::i18n::cli::list_separator(lang));
+        if self.doubled.len() > Self::NAMED {
+            list.push_str(&crate::i18n::cli::files_more(
+                self.doubled.len() - Self::NAMED,
+                lang,
+            ));
+        }
+        Some(crate::i18n::cli::same_agencies(
+            self.doubled.len(),
+            &list,
+            lang,
+        ))
+    }
 }
 
 /// The years of the reports checked, to name those of another year than most (last year's report
