@@ -471,8 +471,17 @@ impl App {
             return;
         }
         self.derived.stale = false;
+        // The text being typed is checked as it stands, as the status line counts it: what its
+        // sentences state followed the last commit, and an edit undone before Esc still showed
+        // as contradicting the table.
+        let live = self.edited_text();
+        let committed = live.map(|t| std::mem::replace(&mut self.report.texts[self.section], t));
         let d = &mut self.derived;
         d.evaluation = rules::evaluate(&self.report, d.prev.as_ref(), &mut d.text_cache);
+        if let Some(committed) = committed {
+            self.report.texts[self.section] = committed;
+        }
+        let d = &mut self.derived;
         let read = d.read_findings.iter().chain(&d.prev_unreadable).cloned();
         d.evaluation.findings.splice(0..0, read);
         if let Some(compared) = &mut d.compared {

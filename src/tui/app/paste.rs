@@ -79,6 +79,7 @@ impl App {
             let text = text.replace("\r\n", "\n").replace('\r', "\n");
             if editor.insert(&text) {
                 self.file.revision += 1;
+                self.changed();
             }
         }
     }

@@ -84,6 +84,7 @@ impl App {
                     if editor.input(key) {
                         self.file.revision += 1;
                         editor.keep_view_filled(height);
+                        self.changed();
                     }
                 }
                 Vec::new()

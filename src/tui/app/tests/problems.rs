@@ -122,3 +122,25 @@ fn the_problems_list_scrolls_to_the_selected_problem() {
         }
     ));
 }
+
+/// What a text being typed states is checked as it stands, keystroke by keystroke: a sentence
+/// typed that contradicts the table is a problem before Esc, and gone once deleted again (it
+/// followed the last commit, so an edit undone before Esc still showed as a contradiction).
+#[test]
+fn a_text_being_typed_is_checked_as_it_stands() {
+    let mut a = app("shiyan-2024.toml");
+    let contradictions = |a: &App| {
+        a.findings()
+            .iter()
+            .filter(|f| matches!(f.what, What::TextVsTable { .. }))
+            .count()
+    };
+    assert_eq!(contradictions(&a), 0);
+    a.press("i");
+    assert_eq!(*a.mode(), Mode::TextEdit);
+    a.press("全年共收到政府信息公开申请8件。");
+    assert_eq!(contradictions(&a), 1, "{:?}", a.findings());
+    a.press(&"<BS>".repeat(16));
+    assert_eq!(contradictions(&a), 0);
+    assert_eq!(*a.mode(), Mode::TextEdit, "still typing");
+}
