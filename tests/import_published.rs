@@ -273,6 +273,17 @@ fn a_broken_document_or_workbook_is_refused_with_its_reason() {
             "{name}"
         );
     }
+    // An Office 97-2003 file whose insides cannot be made out (a damaged .doc): said as that,
+    // not as a broken Excel workbook with the reader's English words after it.
+    let mut damaged = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1".to_vec();
+    damaged.extend((0..5000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+    let e = import::import(&damaged, &mut Registry::default(), None).unwrap_err();
+    let zh = e.message(nianbao::i18n::Lang::Zh);
+    assert!(zh.contains("不是可读的 Office 97-2003 文件"), "{zh}");
+    assert!(
+        !zh.contains("Excel 文件") && !zh.contains("原始信息"),
+        "{zh}"
+    );
 }
 
 /// The Word export printed to PDF by LibreOffice, from the texts pdftotext gives of it: the

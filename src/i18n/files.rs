@@ -15,6 +15,9 @@ pub enum FileFailure {
     },
     /// The workbook cannot be opened.
     Workbook,
+    /// An Office 97-2003 file (the compound format of .doc and .xls) in which neither a workbook
+    /// nor a Word document can be made out: damaged, or not an office file at all.
+    OfficeUnknown,
     /// One sheet of it cannot be read.
     Sheet(String),
     /// pdftotext could not be started, or did not finish.
@@ -53,6 +56,14 @@ impl FileFailure {
             (F::Workbook, Lang::Zh) => "不是有效的 Excel 文件（无法打开工作簿）".to_string(),
             (F::Workbook, Lang::En) => {
                 "not a valid Excel file (the workbook cannot be opened)".to_string()
+            }
+            (F::OfficeUnknown, Lang::Zh) => {
+                "不是可读的 Office 97-2003 文件（认不出其中的 Word 文档或 Excel 工作簿，可能已损坏）"
+                    .to_string()
+            }
+            (F::OfficeUnknown, Lang::En) => {
+                "not a readable Office 97-2003 file (neither a Word document nor an Excel workbook can be made out in it; it may be damaged)"
+                    .to_string()
             }
             (F::Sheet(name), Lang::Zh) => format!("Excel 文件已损坏（无法读取工作表 {name:?}）"),
             (F::Sheet(name), Lang::En) => {

@@ -124,6 +124,15 @@ pub fn kind(bytes: &[u8]) -> FileKind {
     FileKind::Text
 }
 
+/// Whether `bytes` are an Office 97-2003 compound file holding no stream of a workbook, an
+/// encrypted package or a Word document: what [`kind`] takes for a workbook for want of better.
+fn is_unknown_office(bytes: &[u8]) -> bool {
+    bytes.starts_with(OLE)
+        && !["Workbook", "Book", "EncryptedPackage", "WordDocument"]
+            .iter()
+            .any(|name| ole_has_stream(bytes, name))
+}
+
 /// The lines of a Word document or a workbook, and what its reader could not take over as
 /// it was.
 pub fn file_lines(bytes: &[u8], kind: FileKind) -> Result<(Vec<Line>, Vec<Anomaly>), ImportError> {

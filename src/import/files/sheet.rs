@@ -84,8 +84,15 @@ fn row_label(values: &calamine::Range<Data>, (row, col): (u32, u32)) -> String {
 
 /// The workbook's lines, and what of its cells could not be read.
 pub fn lines(bytes: &[u8]) -> Result<(Vec<Line>, Vec<Anomaly>), ImportError> {
-    let mut sheets = open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| ImportError::File(FileFailure::Workbook, e.to_string()))?;
+    let mut sheets = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+        // A compound file without a workbook's stream was tried as one only for want of
+        // anything else: it is no workbook that failed, and the reader's words say nothing.
+        if super::is_unknown_office(bytes) {
+            ImportError::File(FileFailure::OfficeUnknown, String::new())
+        } else {
+            ImportError::File(FileFailure::Workbook, e.to_string())
+        }
+    })?;
     let mut lines = Vec::new();
     let mut anomalies = Vec::new();
     let mut count = 0;
