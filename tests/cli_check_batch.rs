@@ -259,7 +259,7 @@ fn text_ends_with_a_summary_line_when_several_files_are_checked() {
 }
 
 #[test]
-fn csv_has_a_bom_a_header_and_a_row_per_finding() {
+fn csv_has_a_bom_a_header_a_row_per_finding_and_one_for_a_clean_file() {
     let dir = tempfile::tempdir().unwrap();
     desk(dir.path());
     let run = en(
@@ -288,6 +288,26 @@ fn csv_has_a_bom_a_header_and_a_row_per_finding() {
         rows.iter().any(|r| r
             .starts_with("d-bad.toml,,,unreadable,unreadable,,,,,,\"2:8: `year` must be a year")),
         "{text}"
+    );
+    // A file without findings has a row of its own, severity ok, so that a spreadsheet of
+    // the files checked lists every one.
+    let clean = en(
+        dir.path(),
+        &["check", "--format", "csv", "a-good.toml", "--no-prev"],
+    );
+    assert_eq!(
+        clean.stdout,
+        "\u{feff}path,agency,year,severity,rule,table,row,column,expected,actual,message\r\n\
+         a-good.toml,示例市自然资源和规划局,2024,ok,,,,,,,ok\r\n"
+    );
+    let zh = nianbao_zh(
+        dir.path(),
+        &["check", "--format", "csv", "a-good.toml", "--no-prev"],
+    );
+    assert!(
+        zh.stdout.ends_with(",2024,ok,,,,,,,通过\r\n"),
+        "{}",
+        zh.stdout
     );
     let zh = nianbao_zh(dir.path(), &["check", "--format", "csv", "b-broken.toml"]);
     assert!(zh.stdout.starts_with("\u{feff}path,agency,"));

@@ -1,9 +1,9 @@
-//! `check --format csv`: one row per finding, for a spreadsheet. UTF-8 with a byte-order mark,
+//! `check --format csv`: one row per finding (and one for a file without any), for a spreadsheet. UTF-8 with a byte-order mark,
 //! so that Excel on a Chinese Windows reads it as UTF-8 rather than GBK; CRLF line ends.
 
 use std::path::Path;
 
-use crate::batch::Outcome;
+use crate::batch::{Outcome, Status};
 use crate::export::csv::{field, text_field};
 use crate::i18n::Lang;
 
@@ -13,8 +13,9 @@ pub const HEADER: [&str; 11] = [
     "message",
 ];
 
-/// The rows of one file: one per finding, or one per problem of a file that cannot be read
-/// (severity and rule `unreadable`, the line and column in the message).
+/// The rows of one file: one per finding, one with severity `ok` for a file without any, or one
+/// per problem of a file that cannot be read (severity and rule `unreadable`, the line and column
+/// in the message).
 pub fn rows(path: &Path, outcome: &Outcome, lang: Lang) -> String {
     let path = path.display().to_string();
     let mut out = String::new();
@@ -46,6 +47,17 @@ pub fn rows(path: &Path, outcome: &Outcome, lang: Lang) -> String {
         } => {
             let template = &report.template;
             let year = report.year.map(|y| y.to_string()).unwrap_or_default();
+            if findings.is_empty() {
+                // A file without findings has its row too, severity `ok`: a spreadsheet of
+                // the files checked shows every one, not only those with something wrong.
+                let mut fields: [String; 11] = Default::default();
+                fields[0] = text_field(&path);
+                fields[1] = text_field(&report.agency);
+                fields[2] = year.clone();
+                fields[3] = "ok".into();
+                fields[10] = text_field(crate::review::export::status_word(Status::Ok, lang));
+                row(fields);
+            }
             for f in findings {
                 let table = f.table.map(|t| &template.tables[t]);
                 let id = |s: Option<&String>| s.map(|s| text_field(s)).unwrap_or_default();
