@@ -389,3 +389,23 @@ fn a_published_report_opens_read_only_and_says_how_to_import_it() {
         .collect();
     assert_eq!(names, ["收到.docx"], "nothing written beside it");
 }
+
+/// A note on a file that cannot be read stands before its reason in the 备注 column: it took
+/// the reason's place, and the queue no longer said why the file was unreadable.
+#[test]
+fn a_note_on_an_unreadable_file_keeps_its_reason_in_view() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = &sample::write_folder(root.path(), 4).unwrap();
+    std::fs::write(
+        dir.join(MARKS_FILE),
+        "[\"config.toml\"]\nreviewed = false\nnote = \"退回\"\n",
+    )
+    .unwrap();
+    let d = open_desk(dir, 200, 30, Lang::Zh);
+    let text = screen(&d);
+    let line = text
+        .lines()
+        .find(|l| l.contains("config.toml"))
+        .expect("its line");
+    assert!(line.contains("退回 · 无法读取"), "{line}");
+}

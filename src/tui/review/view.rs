@@ -167,9 +167,11 @@ pub fn render(frame: &mut Frame, desk: &Desk, theme: &Theme) {
             Status::Warnings => (String::new(), format!("!{}", s.warnings), theme.warning()),
             Status::Ok => (String::new(), String::new(), theme.ok()),
         };
+        // The reviewer's note first, then why the file cannot be read: a note must not hide it.
         let note = match (queue.note(item), &s.problem) {
             ("", Some(problem)) => problem_text(s.status, problem, lang),
-            (note, _) => note.to_string(),
+            (note, Some(problem)) => format!("{note} · {}", problem_text(s.status, problem, lang)),
+            (note, None) => note.to_string(),
         };
         // The file may not be what its writer meant to hand in: said first, where it is seen.
         let note = match (s.unsaved, note.is_empty()) {
