@@ -145,6 +145,14 @@ messages! {
         "save failed: {e} (your edits are kept; the file is unchanged)";
     not_saved => "未保存（修改仍在）", "not saved (your edits are kept)";
     not_opened => "未打开（修改仍在）", "not opened (your edits are kept)";
+    /// A character typed while browsing that no key does anything with (a letter, Chinese typed
+    /// with the input method still on): what to do instead.
+    no_such_key_in_grid(typed: &str) =>
+        "“{typed}”在这里不起作用：数值直接键入数字，? 查看全部按键",
+        "\"{typed}\" does nothing here: type digits for a value, ? shows every key";
+    no_such_key_in_text(typed: &str) =>
+        "“{typed}”在这里不起作用：按 Enter 编辑文字，? 查看全部按键",
+        "\"{typed}\" does nothing here: Enter edits the text, ? shows every key";
     recovery_unwritable(why: &str) =>
         "恢复文件无法写入：{why}；断线将丢失未保存的修改",
         "the recovery file cannot be written: {why}; a dropped connection would lose unsaved edits";

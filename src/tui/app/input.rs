@@ -130,6 +130,21 @@ impl App {
             Lookup::Prefix => Vec::new(),
             Lookup::None => {
                 self.pending.clear();
+                // A character no key does anything with was typed, as if to write it: say
+                // what to do, rather than nothing (a letter in a grid, Chinese with the input
+                // method still on after a text).
+                if let Some(c) = key
+                    .typed_char()
+                    .filter(|c| !c.is_control() && !c.is_whitespace())
+                {
+                    let typed = crate::visible::visible(&c.to_string()).into_owned();
+                    let said = if self.is_text_section() {
+                        msg::no_such_key_in_text(&typed, self.lang)
+                    } else {
+                        msg::no_such_key_in_grid(&typed, self.lang)
+                    };
+                    self.say(said);
+                }
                 Vec::new()
             }
             Lookup::Command(command) => {

@@ -97,3 +97,27 @@ fn slash_finds_a_group_of_rows_or_columns_at_its_first() {
         .unwrap();
     assert_eq!(place(&a), (3, cases, 0, first));
 }
+
+/// A character no key does anything with, typed while browsing (a letter in a grid, Chinese
+/// with the input method still on in a text), says what to do instead of nothing.
+#[test]
+fn a_character_no_key_takes_says_what_to_do() {
+    let mut a = app("shiyan-2024.toml");
+    a.press("]]");
+    a.press("a");
+    let said = a.message().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(
+        said.starts_with("“a”在这里不起作用：数值直接键入数字"),
+        "{said}"
+    );
+    assert_eq!(*a.mode(), Mode::Normal);
+    let mut t = app("shiyan-2024.toml");
+    t.press("测");
+    let said = t.message().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(said.contains("按 Enter 编辑文字"), "{said}");
+    assert_eq!(
+        t.report().texts,
+        app("shiyan-2024.toml").report().texts,
+        "nothing typed"
+    );
+}
