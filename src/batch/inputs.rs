@@ -133,31 +133,16 @@ impl Walk {
         }
         texts.sort();
         const NAMED: usize = 3;
-        let names: Vec<String> = texts
+        let names = texts
             .iter()
             .take(NAMED)
             .filter_map(|t| t.file_name())
-            .map(|n| crate::visible::visible(&n.to_string_lossy()).into_owned())
-            .collect();
-        let mut list = names.join(crate::i18n::cli::list_separator(self.lang));
-        if texts.len() > NAMED {
-            list.push_str(&crate::i18n::cli::files_more(
-                texts.len() - NAMED,
-                self.lang,
-            ));
-        }
+            .map(|n| crate::visible::visible(&n.to_string_lossy()).into_owned());
+        let more = texts.len().saturating_sub(NAMED);
+        let list = crate::i18n::cli::named_list(names, more, self.lang);
         let folder = crate::visible::visible(&shown(dir)).into_owned();
-        // Over a progress count drawn on the same line, if there is one.
-        use std::io::IsTerminal;
-        let over = if io::stderr().is_terminal() {
-            "\r\x1b[K"
-        } else {
-            ""
-        };
-        eprintln!(
-            "{over}nianbao: {}",
-            crate::i18n::review::text_files_left_out(&folder, texts.len(), &list, self.lang)
-        );
+        let said = crate::i18n::review::text_files_left_out(&folder, texts.len(), &list, self.lang);
+        super::progress::Progress::say_over(&format!("nianbao: {said}"));
     }
 
     fn unlisted(&self, dir: &Path, e: &io::Error) -> LoadError {

@@ -68,6 +68,17 @@ impl Progress {
         }
     }
 
+    /// A line on standard error said without the count at hand (a folder walk's note): over a
+    /// count drawn on the same line, if one is, which the next tick draws again below it.
+    pub fn say_over(line: &str) {
+        let over = if std::io::stderr().is_terminal() {
+            "\r\x1b[K"
+        } else {
+            ""
+        };
+        eprintln!("{over}{line}");
+    }
+
     pub fn done(&self) -> usize {
         self.done
     }

@@ -92,7 +92,7 @@ fn absorb_inner_marks(marks: &mut Marks, reports: &[review::Summary], lang: Lang
         }
         let prefix = marks.key(folder);
         // Only folders inside the marks' own: a key that climbs out is no subfolder of it.
-        if prefix.is_empty() || prefix.starts_with('/') || Path::new(&prefix).is_absolute() {
+        if prefix.is_empty() || Path::new(&prefix).is_absolute() {
             continue;
         }
         match Marks::load(file, lang) {

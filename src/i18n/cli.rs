@@ -276,6 +276,18 @@ pub fn list_separator(lang: Lang) -> &'static str {
     lang.pick("、", ", ")
 }
 
+/// The items named of a longer list on one line, and how many `more` were left out.
+pub fn named_list(named: impl IntoIterator<Item = String>, more: usize, lang: Lang) -> String {
+    let mut list = named
+        .into_iter()
+        .collect::<Vec<_>>()
+        .join(list_separator(lang));
+    if more > 0 {
+        list.push_str(&files_more(more, lang));
+    }
+    list
+}
+
 /// The count of reports read so far that a long batch shows on a terminal.
 pub fn reports_read(done: usize, lang: Lang) -> String {
     match lang {

@@ -79,7 +79,9 @@ pub fn run(
         };
         let status = outcome.status();
         let (year, agency) = match &outcome {
-            Outcome::Checked { report, .. } => (report.year, Some(report.agency.trim().into())),
+            Outcome::Checked { report, .. } => {
+                (report.year, Some(Box::<str>::from(report.agency.trim())))
+            }
             Outcome::Unreadable(_) => (None, None),
         };
         let rendered = match format {
@@ -91,7 +93,6 @@ pub fn run(
             CheckFormat::Csv => Rendered::Bytes(csv::rows(path, &outcome, lang).into_bytes()),
             CheckFormat::Json => Rendered::Json(Box::new(json::json_outcome(path, &outcome, lang))),
         };
-        let agency: Option<Box<str>> = agency;
         (
             identity,
             path.display().to_string(),
@@ -215,19 +216,13 @@ impl Agencies {
         if self.doubled.is_empty() {
             return None;
         }
-        let mut list = self
+        let named = self
             .doubled
             .iter()
             .take(Self::NAMED)
-            .map(|(agency, n)| crate::i18n::cli::agency_reports(agency, *n as usize, lang))
-            .collect::<Vec<_>>()
-            .join(crate::i18n::cli::list_separator(lang));
-        if self.doubled.len() > Self::NAMED {
-            list.push_str(&crate::i18n::cli::files_more(
-                self.doubled.len() - Self::NAMED,
-                lang,
-            ));
-        }
+            .map(|(agency, n)| crate::i18n::cli::agency_reports(agency, *n as usize, lang));
+        let more = self.doubled.len().saturating_sub(Self::NAMED);
+        let list = crate::i18n::cli::named_list(named, more, lang);
         Some(crate::i18n::cli::same_agencies(
             self.doubled.len(),
             &list,
@@ -280,10 +275,7 @@ impl Years {
                     .map(|name| crate::i18n::cli::file_of_year(name, year, lang)),
             );
         }
-        let mut list = named.join(crate::i18n::cli::list_separator(lang));
-        if more > 0 {
-            list.push_str(&crate::i18n::cli::files_more(more, lang));
-        }
+        let list = crate::i18n::cli::named_list(named, more, lang);
         Some(crate::i18n::cli::other_years(count, usual, &list, lang))
     }
 }

@@ -85,9 +85,15 @@ fn cut_row(found: &[Found], rows: usize, ends_input: bool) -> Option<usize> {
     (ends_input && last.row + 1 < rows && after_it_missing).then_some(i)
 }
 
-/// How a row's values do not fit its `slots`, if they do not: too many, too few, or blank
-/// cells whose columns are a guess.
-fn misfit(row: &str, values: &[&Raw], slots: &[Option<usize>], uncertain: bool) -> Option<Kind> {
+/// How a row's values do not fit its `slots`, if they do not: too many, too few (`cut`: because
+/// the input ends inside the row), or blank cells whose columns are a guess.
+fn misfit(
+    row: &str,
+    values: &[&Raw],
+    slots: &[Option<usize>],
+    uncertain: bool,
+    cut: bool,
+) -> Option<Kind> {
     let (k, used) = (slots.len(), slots.iter().flatten().count());
     let extra: Vec<String> = values
         .iter()
@@ -103,6 +109,12 @@ fn misfit(row: &str, values: &[&Raw], slots: &[Option<usize>], uncertain: bool) 
             found,
             expected: k,
             extra,
+        })
+    } else if used < k && cut {
+        Some(Kind::CutInRow {
+            row,
+            found: used,
+            expected: k,
         })
     } else if used < k {
         Some(Kind::TooFewValues {
@@ -458,19 +470,7 @@ impl Reader<'_> {
             let slots = (0..k).map(|i| (i < values.len()).then_some(i)).collect();
             (slots, false)
         };
-        if let Some(kind) = misfit(&row, &values, &slots, uncertain) {
-            let kind = match kind {
-                Kind::TooFewValues {
-                    row,
-                    found,
-                    expected,
-                } if cut => Kind::CutInRow {
-                    row,
-                    found,
-                    expected,
-                },
-                kind => kind,
-            };
+        if let Some(kind) = misfit(&row, &values, &slots, uncertain, cut) {
             let line = f.cells.first().map_or(f.line, |c| c.line);
             self.anomalies.push(Anomaly::new(Some(line), kind));
         }
