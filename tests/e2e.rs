@@ -147,6 +147,23 @@ fn a_file_that_cannot_be_read_never_opens_the_editor() {
 }
 
 /// A text holding characters shown escaped (U+202E, U+202C, U+0085) and the visible symbols ␛ and
+/// Esc out of the text being edited, Ctrl-S, Ctrl-Q, and the editor ends well. Esc is sent
+/// alone and the editor seen back to browsing before Ctrl-S: sent together, a terminal's Esc and
+/// the next key read as one Alt key.
+fn leave_the_text_save_and_quit(pty: &mut Pty) {
+    let mark = pty.mark();
+    pty.send(&["\x1b"]);
+    assert!(pty.wait_for_since(mark, "浏览", Duration::from_secs(10)));
+    pty.send(&["\x13"]);
+    assert!(
+        pty.wait_for("已保存", Duration::from_secs(15)),
+        "{}",
+        pty.text()
+    );
+    pty.send(&["\x11"]);
+    assert_eq!(pty.wait(Duration::from_secs(15)), Some(0));
+}
+
 /// ␇: one character typed at the end of its line, saved, and the rest of the text is stored byte
 /// for byte as it was.
 #[test]
@@ -163,19 +180,7 @@ fn typing_in_a_text_keeps_every_character_not_typed_over() {
     let mut pty = Pty::spawn(&[file.to_str().unwrap()], 80, 24, &[]);
     assert!(pty.wait_for("总体情况", Duration::from_secs(10)));
     pty.send(&["i", "\x1b[F", "Z"]);
-    // Esc alone, and the editor back to browsing, before Ctrl-S: sent together, a terminal's
-    // Esc and the next key read as one Alt key.
-    let mark = pty.mark();
-    pty.send(&["\x1b"]);
-    assert!(pty.wait_for_since(mark, "浏览", Duration::from_secs(10)));
-    pty.send(&["\x13"]);
-    assert!(
-        pty.wait_for("已保存", Duration::from_secs(15)),
-        "{}",
-        pty.text()
-    );
-    pty.send(&["\x11"]);
-    assert_eq!(pty.wait(Duration::from_secs(15)), Some(0));
+    leave_the_text_save_and_quit(&mut pty);
     let (saved, _) = nianbao::store::load_file(&file, &mut registry).unwrap();
     assert_eq!(
         saved.texts[0],
@@ -214,17 +219,7 @@ fn a_burst_of_typed_text_longer_than_one_read_is_taken_whole() {
     pty.send(&[&burst]);
     let (whole, screen) = shows(&pty, "· 600 字");
     assert!(whole, "{screen}");
-    let mark = pty.mark();
-    pty.send(&["\x1b"]);
-    assert!(pty.wait_for_since(mark, "浏览", Duration::from_secs(10)));
-    pty.send(&["\x13"]);
-    assert!(
-        pty.wait_for("已保存", Duration::from_secs(15)),
-        "{}",
-        pty.text()
-    );
-    pty.send(&["\x11"]);
-    assert_eq!(pty.wait(Duration::from_secs(15)), Some(0));
+    leave_the_text_save_and_quit(&mut pty);
     let mut registry = nianbao::template::Registry::default();
     let (saved, _) = nianbao::store::load_file(&file, &mut registry).unwrap();
     assert_eq!(saved.texts[0].trim_end(), burst);

@@ -10,7 +10,7 @@ use nianbao::template::Registry;
 
 #[path = "support/reports.rs"]
 mod reports;
-use reports::{cell, cell_differences};
+use reports::{cell, cell_differences, row};
 
 fn import_real(name: &str) -> Imported {
     let path = format!(
@@ -134,19 +134,6 @@ fn a_converters_markdown_with_headings_of_its_own() {
     assert!(anomalies(&md)
         .iter()
         .any(|k| matches!(k, Kind::MissingRows { rows, .. } | Kind::CutOff { rows, .. } if rows.len() == 24)));
-}
-
-/// The values of one row, as imported.
-fn row(r: &Report, table: &str, row: &str) -> Vec<Option<i64>> {
-    let t = r
-        .template
-        .tables
-        .iter()
-        .position(|x| x.id == table)
-        .unwrap();
-    let tt = &r.template.tables[t];
-    let at = tt.rows.iter().position(|x| x.id == row).unwrap();
-    (0..tt.columns.len()).map(|c| r.cell(t, at, c)).collect()
 }
 
 #[test]

@@ -83,18 +83,34 @@ pub fn arbitrary_report() -> impl Strategy<Value = Report> {
         })
 }
 
-/// A cell by the ids of its table, row and column.
-pub fn cell(report: &Report, table: &str, row: &str, column: &str) -> Option<i64> {
+/// The table and row of a report by their ids.
+fn table_row(report: &Report, table: &str, row: &str) -> (usize, usize) {
     let t = report
         .template
         .tables
         .iter()
         .position(|t| t.id == table)
         .unwrap();
-    let tt = &report.template.tables[t];
-    let row = tt.rows.iter().position(|x| x.id == row).unwrap();
-    let column = tt.columns.iter().position(|x| x.id == column).unwrap();
-    report.cell(t, row, column)
+    let r = report.template.tables[t]
+        .rows
+        .iter()
+        .position(|x| x.id == row);
+    (t, r.unwrap())
+}
+
+/// A cell by the ids of its table, row and column.
+pub fn cell(report: &Report, table: &str, row: &str, column: &str) -> Option<i64> {
+    let (t, r) = table_row(report, table, row);
+    let columns = &report.template.tables[t].columns;
+    let column = columns.iter().position(|x| x.id == column).unwrap();
+    report.cell(t, r, column)
+}
+
+/// The values of one row, by the ids of its table and row.
+pub fn row(report: &Report, table: &str, row: &str) -> Vec<Option<i64>> {
+    let (t, r) = table_row(report, table, row);
+    let columns = report.template.tables[t].columns.len();
+    (0..columns).map(|c| report.cell(t, r, c)).collect()
 }
 
 /// Every table cell of `got` that differs from `want`, named by table, row and column.
