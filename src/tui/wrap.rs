@@ -47,18 +47,35 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// A column's header wrapped into as many lines as [`wrap`] makes, but as even as they can be:
-/// 法律服 / 务机构 rather than 法律服务机 / 构, a character left alone under its word.
+/// A column's header wrapped into as many lines as [`wrap`] makes, but as even as they can be
+/// without breaking a two-character word: 法律服务 / 机构 rather than 法律服务机 / 构, a character
+/// left alone under its word, or 法律服 / 务机构, 服务 torn in two. Most words of the official
+/// labels are two characters long (社会/公益/组织, 结果/维持), so a break after an even run of
+/// Chinese characters is taken for a break between words.
 pub fn wrap_even(text: &str, width: usize) -> Vec<String> {
     let lines = wrap(text, width);
     if lines.len() < 2 {
         return lines;
     }
     let narrowest = shown_width(text).div_ceil(lines.len()).max(1);
-    (narrowest..width)
+    (narrowest..=width)
         .map(|w| wrap(text, w))
-        .find(|even| even.len() == lines.len())
+        .filter(|even| even.len() == lines.len())
+        .min_by_key(|even| words_torn(even))
         .unwrap_or(lines)
+}
+
+/// How many of the lines but the last end after an odd run of Chinese characters: the breaks
+/// that likely tear a two-character word.
+fn words_torn(lines: &[String]) -> usize {
+    let chinese_run = |line: &str| {
+        line.chars()
+            .rev()
+            .take_while(|&c| unicode_width::UnicodeWidthChar::width(c) == Some(2))
+            .count()
+    };
+    let torn = |line: &String| chinese_run(line) % 2 == 1;
+    lines[..lines.len() - 1].iter().filter(|l| torn(l)).count()
 }
 
 /// Punctuation a line may not start with, and punctuation it may not end with (Chinese
@@ -116,7 +133,12 @@ mod tests {
         assert_eq!(wrap("本年收费金额", 5), vec!["本年", "收费", "金额"]);
         assert_eq!(wrap("(三) 不予公开", 4), vec!["(三)", "不予", "公开"]);
         assert_eq!(wrap("abc", 10), vec!["abc"]);
-        assert_eq!(wrap_even("法律服务机构", 10), vec!["法律服", "务机构"]);
+        assert_eq!(wrap_even("法律服务机构", 10), vec!["法律服务", "机构"]);
+        assert_eq!(wrap_even("法律服务机构", 8), vec!["法律服务", "机构"]);
+        assert_eq!(wrap_even("社会公益组织", 5), vec!["社会", "公益", "组织"]);
+        // Two lines of three are all six columns allow: a torn word before a third line.
+        assert_eq!(wrap_even("社会公益组织", 6), vec!["社会公", "益组织"]);
+        assert_eq!(wrap_even("本年收费金额", 10), vec!["本年收费", "金额"]);
         assert_eq!(wrap_even("自然人", 4), vec!["自然", "人"]);
         assert_eq!(
             wrap_even("Legal service agencies", 9),
