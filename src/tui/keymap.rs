@@ -347,10 +347,12 @@ pub enum Lookup {
 
 fn matches(pattern: &str, pressed: &[Key]) -> (bool, bool) {
     if pattern == "0-9" {
+        // The yuan sign begins an amount too (`￥300`, copied from a receipt): taken as any
+        // other key, it was lost and 300 became 300万元.
         let full = pressed.len() == 1
             && pressed[0]
                 .typed_char()
-                .is_some_and(|c| c.is_ascii_digit() || c == '.' || c == '-');
+                .is_some_and(|c| c.is_ascii_digit() || ".-¥￥".contains(c));
         return (full, false);
     }
     let Ok(keys) = keys::parse(pattern) else {

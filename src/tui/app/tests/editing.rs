@@ -361,6 +361,23 @@ fn money_typed_with_a_unit_is_converted_and_said() {
     );
 }
 
+/// An amount typed with the yuan sign in front (`￥300`, as a receipt prints it) is 300 yuan,
+/// converted and said; the sign began no entry and 300 became 300万元.
+#[test]
+fn money_typed_with_the_yuan_sign_is_yuan() {
+    for sign in ["￥", "¥"] {
+        let mut a = app("shiyan-2020.toml");
+        a.press("]G$");
+        a.press(&format!("{sign}300<Enter>"));
+        assert_eq!(
+            cell(&a, "procurement", "procurement", "amount"),
+            Some(300),
+            "{sign}"
+        );
+        assert!(a.message().unwrap().text.contains("0.0300万元"), "{sign}");
+    }
+}
+
 /// `:zero` fills this table's empty cells and `:zero all` every table's, as `z` and `Z` do:
 /// values already typed stay, totals follow, and one `u` undoes each.
 #[test]
