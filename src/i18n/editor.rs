@@ -59,6 +59,10 @@ messages! {
     override_kept(typed: &str, kept: &str, key: &str) =>
         "你输入 {typed}，合计仍为 {kept}；{key} 改写合计",
         "typed {typed}, total stays {kept} ({key} overrides)";
+    /// `o` on a total: what it holds now, what to type.
+    override_begun(now: &str) =>
+        "键入合计的新值（现为 {now}），Enter 确定，Esc 取消",
+        "type the total's new value (now {now}), Enter keeps it, Esc cancels";
     override_is_sum(value: &str) =>
         "{value} 与各项相加相同：仍是各项之和",
         "{value} is the sum of its parts: it stays their sum";

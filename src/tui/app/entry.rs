@@ -143,9 +143,17 @@ impl App {
             self.complain(msg::not_a_total(self.lang));
             return;
         }
-        self.edit_current_cell();
+        // What is typed is the new total, as on any cell: begun with the old value, the digits
+        // went after it (13, then 1315 for 15).
+        let now = self
+            .report
+            .cell(c.table, c.row, c.column)
+            .map(|v| table.columns[c.column].kind.format(v))
+            .unwrap_or_default();
+        self.start_cell_edit(String::new());
         if matches!(self.mode, Mode::CellEdit { .. }) {
             self.overriding = true;
+            self.say(msg::override_begun(&now, self.lang));
         }
     }
 

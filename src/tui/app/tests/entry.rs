@@ -243,7 +243,13 @@ fn an_override_is_explicit_shown_kept_and_undone_by_delete() {
     // `o` types a value the total keeps.
     a.press("o");
     assert!(a.is_overriding());
-    a.press("<BS><BS>78<Enter>");
+    // What is typed replaces the total, as on any cell; it was typed after the old value.
+    assert_eq!(*a.mode(), Mode::CellEdit { buffer: "".into() });
+    assert_eq!(
+        message(&a),
+        "键入合计的新值（现为 77），Enter 确定，Esc 取消"
+    );
+    a.press("78<Enter>");
     assert!(!a.is_overriding());
     assert_eq!(cell(&a, "applications", "new", "total"), Some(78));
     let (_, table) = applications(&a);
