@@ -80,6 +80,47 @@ fn a_folder_is_checked_with_its_published_reports_and_a_report_file_stands_for_i
     assert_eq!(run.code, 1, "{}", run.stderr);
 }
 
+/// A Word document changed after the report file of its name beside it was made of it (sent
+/// again, with something else in it) is checked too, and that is said: left to the report file,
+/// its errors passed as the report file's ok.
+#[test]
+fn a_document_newer_than_the_report_file_beside_it_is_checked_too() {
+    let dir = received();
+    let document = dir.path().join("e.docx");
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+    std::fs::File::options()
+        .write(true)
+        .open(&document)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    let run = nianbao_zh(dir.path(), &["check", "."]);
+    assert!(run.stdout.contains("./e.docx："), "{}", run.stdout);
+    assert!(run.stdout.contains("./e.toml："), "{}", run.stdout);
+    assert!(
+        run.stderr.contains(
+            "./e.docx 比 e.toml 新，两份都已读取（可能是重新报送的；nianbao diff 比较两者）"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Of the same age (a folder copied whole), the report file stands for it, without a word.
+    std::fs::File::options()
+        .write(true)
+        .open(&document)
+        .unwrap()
+        .set_modified(
+            std::fs::metadata(dir.path().join("e.toml"))
+                .unwrap()
+                .modified()
+                .unwrap(),
+        )
+        .unwrap();
+    let run = nianbao_zh(dir.path(), &["check", "."]);
+    assert!(!run.stdout.contains("./e.docx"), "{}", run.stdout);
+    assert!(!run.stderr.contains("e.docx"), "{}", run.stderr);
+}
+
 #[test]
 fn what_import_could_not_take_over_is_a_warning_with_its_line() {
     let dir = tempfile::tempdir().unwrap();

@@ -32,7 +32,8 @@ struct Level {
 }
 
 /// Every `*.toml` under a folder, and every published report (`a.docx`, `b.pdf`) but one that a
-/// report file of its name stands beside (`a.toml`, made of it by import, is the one to read),
+/// report file of its name stands beside (`a.toml`, made of it by import, is the one to read)
+/// unless the document is the newer (sent again since: both are read, and that is said),
 /// depth first, in name order. Hidden files (a recovery file, a save's temporary) and the review
 /// marks are not reports, nor is an assessment table `review --export xlsx` wrote; symlinked folders are not followed, so
 /// a link back up cannot make the walk endless. A folder without any report can be a problem of
@@ -44,6 +45,19 @@ struct Walk {
     /// A report found, or a problem said (or nothing to say of an empty folder): either way
     /// the folder was not passed over in silence.
     said: bool,
+}
+
+/// Whether a published report was changed after the report file of its name (`a.docx` after
+/// `a.toml`): sent again since the report file was made of it. Within two seconds is the same
+/// time: a folder copied whole writes the two one after the other.
+fn newer_than_its_report_file(document: &Path) -> bool {
+    let changed = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
+    match (changed(document), changed(&document.with_extension("toml"))) {
+        (Some(document), Some(report_file)) => document
+            .duration_since(report_file)
+            .is_ok_and(|later| later > std::time::Duration::from_secs(2)),
+        _ => false,
+    }
 }
 
 /// Whether a file's name says it is a report: `*.toml`, in any case (`BROKEN.TOML`, as tools on
@@ -106,17 +120,18 @@ impl Walk {
         }
         entries.sort();
         self.say_texts_left_out(&dir, texts, &entries);
-        let report_files: std::collections::HashSet<PathBuf> = entries
+        let (left_to_report_file, sent_again): (Vec<PathBuf>, Vec<PathBuf>) = entries
             .iter()
             .filter(|(path, is_dir)| !is_dir && published::is_published_in_folder(path))
-            .map(|(path, _)| path.with_extension("toml"))
-            .filter(|twin| entries.iter().any(|(p, _)| p == twin))
-            .collect();
-        entries.retain(|(path, is_dir)| {
-            *is_dir
-                || !published::is_published_in_folder(path)
-                || !report_files.contains(&path.with_extension("toml"))
-        });
+            .map(|(path, _)| path.clone())
+            .filter(|doc| {
+                entries
+                    .iter()
+                    .any(|(p, _)| *p == doc.with_extension("toml"))
+            })
+            .partition(|doc| !newer_than_its_report_file(doc));
+        entries.retain(|(path, _)| !left_to_report_file.contains(path));
+        self.say_sent_again(&sent_again);
         self.stack.push(Level {
             entries: entries.into_iter(),
         });
@@ -143,6 +158,24 @@ impl Walk {
         let folder = crate::visible::visible(&shown(dir)).into_owned();
         let said = crate::i18n::review::text_files_left_out(&folder, texts.len(), &list, self.lang);
         super::progress::Progress::say_over(&format!("nianbao: {said}"));
+    }
+
+    /// Says which published reports are read beside the report file of their name because they
+    /// are newer than it: sent again after the report file was made of them, they may say
+    /// something else, and left to the report file their errors went unseen.
+    fn say_sent_again(&self, documents: &[PathBuf]) {
+        for document in documents {
+            let name = |p: &Path| {
+                let name = p.file_name().unwrap_or_default().to_string_lossy();
+                crate::visible::visible(&name).into_owned()
+            };
+            let said = crate::i18n::review::document_newer_than_report_file(
+                &crate::visible::visible(&shown(document)),
+                &name(&document.with_extension("toml")),
+                self.lang,
+            );
+            super::progress::Progress::say_over(&format!("nianbao: {said}"));
+        }
     }
 
     fn unlisted(&self, dir: &Path, e: &io::Error) -> LoadError {

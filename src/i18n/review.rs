@@ -130,6 +130,10 @@ messages! {
     text_files_left_out(folder: &str, count: usize, files: &str) =>
         "{folder}：{count} 个文字文件没有读取（.txt、.md 只在点名时作为报告读取，如 nianbao check 文件名）：{files}",
         "{folder}: text files not read ({count}; a .txt or .md is read as a report only when named, as in nianbao check FILE): {files}";
+    /// A published report newer than the report file of its name beside it: both are read.
+    document_newer_than_report_file(document: &str, report_file: &str) =>
+        "{document} 比 {report_file} 新，两份都已读取（可能是重新报送的；nianbao diff 比较两者）",
+        "{document} is newer than {report_file}: both are read (it may have been sent again; nianbao diff compares them)";
     list_unreadable(why: &str) => "无法读取文件列表：{why}", "cannot read the list of files: {why}";
 
     // The queue's help.
