@@ -186,3 +186,30 @@ fn an_excerpt_cut_off_inside_a_row_keeps_the_values_before_the_cut() {
             .any(|k| matches!(k, Kind::CutInRow { found: 2, .. }))
     );
 }
+
+/// A row with something after it is whole, though the input ends soon after: its blank cells
+/// stand where they stand, not after its values. An excerpt of a 2019 report cut off two lines
+/// after `(二)部分公开 |` `0 |` `||||||||` (the next row's label follows), and the text of a PDF of
+/// a table ending at a row whose label goes on under its one value (`5.属于三类内部` `0`
+/// `事务信息`; the PDF made by LibreOffice of a published table with blank cells): neither row
+/// was cut, and a 0 taken as their first column was a guess said as fact.
+#[test]
+fn a_row_followed_by_more_text_is_no_row_cut_off() {
+    let excerpt = import_real("yueyang-nanhu-2019.excerpt.txt");
+    let pdf = import_real("xuwen-2023.layout.txt");
+    for (page, id) in [
+        (&excerpt, "handled.partial"),
+        (&pdf, "handled.withheld.internal"),
+    ] {
+        assert_eq!(row(&page.report, "applications", id), vec![None; 7], "{id}");
+        let said = anomalies(page);
+        assert!(
+            !said.iter().any(|k| matches!(k, Kind::CutInRow { .. })),
+            "{id}: {said:?}"
+        );
+        assert!(
+            said.iter().any(|k| matches!(k, Kind::CutOff { .. })),
+            "{id}: the rows after it are still said missing: {said:?}"
+        );
+    }
+}

@@ -250,6 +250,15 @@ pub fn read(
             }
         }
     }
+    // The input's last line with anything on it, when the lines run to its end: a row whose
+    // last cell stands there is one the input ends inside.
+    let input_end = ends_input.then(|| {
+        lines
+            .iter()
+            .rev()
+            .find(|l| !l.is_blank())
+            .map_or(0, |l| l.no)
+    });
     *touching = reader.touching_seen;
     let pending = std::mem::take(&mut reader.pending);
     reader.unknown(pending);
@@ -265,7 +274,7 @@ pub fn read(
             orphans.into_iter().partition(|o| o.table == t);
         orphans = others;
         reader.align_orphans(t, &mut rows, mine);
-        reader.place_table(report, t, &rows, ends_input);
+        reader.place_table(report, t, &rows, input_end);
     }
     anomalies.extend(reader.anomalies);
     SectionTables {

@@ -76,13 +76,17 @@ fn usual_lead(found: &[Found], k: usize) -> usize {
         .map_or(0, |(lead, _)| lead)
 }
 
-/// Which of a table's rows, if any, the input ends inside: the last one printed, when the input
-/// ends in the table and rows after it are missing (a page or an excerpt cut off).
-fn cut_row(found: &[Found], rows: usize, ends_input: bool) -> Option<usize> {
+/// Which of a table's rows, if any, the input ends inside: the last one printed, when its last
+/// cell is on the input's last line (`input_end`, when the table runs to the end of the input)
+/// and rows after it are missing (a page or an excerpt cut off). A row with anything after it
+/// (the next row's label, the rest of its own) is whole, its blank cells where they stand.
+fn cut_row(found: &[Found], rows: usize, input_end: Option<usize>) -> Option<usize> {
+    let input_end = input_end?;
     let last_line = |f: &Found| f.cells.last().map_or(f.line, |c| c.line);
     let (i, last) = found.iter().enumerate().max_by_key(|(_, f)| last_line(f))?;
     let after_it_missing = (last.row + 1..rows).all(|r| found.iter().all(|f| f.row != r));
-    (ends_input && last.row + 1 < rows && after_it_missing).then_some(i)
+    let ends_in_it = last_line(last) >= input_end;
+    (ends_in_it && last.row + 1 < rows && after_it_missing).then_some(i)
 }
 
 /// How a row's values do not fit its `slots`, if they do not: too many, too few (`cut`: because
@@ -146,15 +150,16 @@ impl Reader<'_> {
         report: &mut Report,
         t: usize,
         found: &[Found],
-        ends_input: bool,
+        input_end: Option<usize>,
     ) {
+        let ends_input = input_end.is_some();
         let by_place = self.by_column_place(t, found);
         let found = by_place.as_deref().unwrap_or(found);
         let lead = usual_lead(found, self.template.tables[t].columns.len());
         let mut uncertain = Vec::new();
         // The fillings the table's uncertain rows may have together.
         let mut left = (fit::MAX_TABLE_WAYS, glued::MAX_TABLE_CUTS);
-        let cut = cut_row(found, self.template.tables[t].rows.len(), ends_input);
+        let cut = cut_row(found, self.template.tables[t].rows.len(), input_end);
         for (i, f) in found.iter().enumerate() {
             if cut == Some(i) && !f.cells.iter().any(|c| c.touching) {
                 // Its missing cells are the ones after the cut, not gaps among its values.
