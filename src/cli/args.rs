@@ -16,7 +16,7 @@ use crate::i18n::Lang;
 // Not `args_conflicts_with_subcommands`: it refuses a global option written before the command
 // (`nianbao --template mine.toml check r.toml`), taking `check` for FILE.
 pub struct Cli {
-    /// Interface language (default: from LANG, Chinese for zh*)
+    /// Interface language (default: from LANG, Chinese for zh* or C, English for another)
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
 

@@ -29,8 +29,8 @@ const TEXTS: &[Entry] = &[
     ),
     e(
         " lang",
-        "界面语言：zh 或 en（默认取配置文件的 lang，否则按 LC_ALL/LC_MESSAGES/LANG，zh 开头为中文）",
-        "Interface language: zh or en (default: the config file's lang, else LC_ALL/LC_MESSAGES/LANG, Chinese for zh*)",
+        "界面语言：zh 或 en（默认取配置文件的 lang，否则按 LC_ALL/LC_MESSAGES/LANG：zh 开头或未指定语言（C、POSIX）为中文，其他语言为英文）",
+        "Interface language: zh or en (default: the config file's lang, else LC_ALL/LC_MESSAGES/LANG: Chinese for zh* or no language named (C, POSIX), English for another)",
     ),
     e(
         " template",

@@ -102,9 +102,13 @@ impl Lang {
         Lang::from_locale(&locale)
     }
 
-    /// `zh`, `zh_CN.UTF-8`, `zh_TW` are Chinese; anything else, `C` and `POSIX` included, English.
+    /// `zh`, `zh_CN.UTF-8`, `zh_TW` are Chinese, and so is a locale that names no language
+    /// (none set, `C`, `C.UTF-8`, `POSIX`, as a server's often is): nianbao's users are the
+    /// clerks of Chinese bodies, and a server's default says nothing of the language of the one
+    /// logged in. Another language's locale (`en_US.UTF-8`, `de_DE`) is English.
     pub fn from_locale(locale: &str) -> Lang {
-        if locale.starts_with("zh") {
+        let language = locale.split(['.', '@']).next().unwrap_or("");
+        if locale.starts_with("zh") || matches!(language, "" | "C" | "POSIX") {
             Lang::Zh
         } else {
             Lang::En
@@ -339,8 +343,11 @@ mod tests {
         assert_eq!(Lang::from_locale("zh_CN.UTF-8"), Lang::Zh);
         assert_eq!(Lang::from_locale("zh_TW"), Lang::Zh);
         assert_eq!(Lang::from_locale("en_US.UTF-8"), Lang::En);
-        assert_eq!(Lang::from_locale("C"), Lang::En);
-        assert_eq!(Lang::from_locale(""), Lang::En);
+        assert_eq!(Lang::from_locale("de_DE.UTF-8"), Lang::En);
+        // No language named: Chinese, as nianbao's users read.
+        for none in ["C", "C.UTF-8", "C.utf8", "POSIX", ""] {
+            assert_eq!(Lang::from_locale(none), Lang::Zh, "{none}");
+        }
     }
 
     #[test]
