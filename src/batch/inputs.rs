@@ -45,6 +45,9 @@ struct Walk {
     /// A report found, or a problem said (or nothing to say of an empty folder): either way
     /// the folder was not passed over in silence.
     said: bool,
+    /// Walked again under a screen (the review queue reading its folder anew): nothing is
+    /// written to standard error, which is that screen.
+    quiet: bool,
 }
 
 /// Whether a published report was changed after the report file of its name (`a.docx` after
@@ -76,12 +79,13 @@ fn is_workbook(name: &str) -> bool {
 }
 
 impl Walk {
-    fn new(root: PathBuf, say_empty: bool, lang: Lang) -> (Walk, Option<Entry>) {
+    fn new(root: PathBuf, say_empty: bool, quiet: bool, lang: Lang) -> (Walk, Option<Entry>) {
         let mut walk = Walk {
             stack: Vec::new(),
             lang,
             root: root.clone(),
             said: !say_empty,
+            quiet,
         };
         let problem = walk.enter(root);
         walk.said |= problem.is_some();
@@ -143,7 +147,7 @@ impl Walk {
     /// read as that.
     fn say_texts_left_out(&self, dir: &Path, mut texts: Vec<PathBuf>, entries: &[(PathBuf, bool)]) {
         texts.retain(|t| !entries.iter().any(|(p, _)| *p == t.with_extension("toml")));
-        if texts.is_empty() {
+        if texts.is_empty() || self.quiet {
             return;
         }
         texts.sort();
@@ -164,6 +168,9 @@ impl Walk {
     /// are newer than it: sent again after the report file was made of them, they may say
     /// something else, and left to the report file their errors went unseen.
     fn say_sent_again(&self, documents: &[PathBuf]) {
+        if self.quiet {
+            return;
+        }
         for document in documents {
             let name = |p: &Path| {
                 let name = p.file_name().unwrap_or_default().to_string_lossy();
@@ -238,6 +245,13 @@ pub fn inputs_naming_empty_folders(
     entries(args, files_from, true, lang)
 }
 
+/// The reports of `folder` as a walk finds them now, saying nothing on standard error: for the
+/// review queue reading its folder again under its screen.
+pub fn walk_quietly(folder: PathBuf, lang: Lang) -> impl Iterator<Item = Entry> {
+    let (walk, problem) = Walk::new(folder, false, true, lang);
+    problem.into_iter().chain(walk)
+}
+
 /// The entries, each file once: a file named again (by a folder and a list, or as `./NAME`) is
 /// left out and its name pushed onto `again`, so a table of the reports has one row per report.
 pub fn each_once<'a>(
@@ -265,7 +279,7 @@ fn entries(
 ) -> impl Iterator<Item = Entry> {
     let named = args.into_iter().flat_map(move |path| {
         let walked: Box<dyn Iterator<Item = Entry>> = if path.is_dir() {
-            let (walk, problem) = Walk::new(path, say_empty, lang);
+            let (walk, problem) = Walk::new(path, say_empty, false, lang);
             Box::new(problem.into_iter().chain(walk))
         } else {
             Box::new(std::iter::once(Ok(path)))

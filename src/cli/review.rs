@@ -156,7 +156,13 @@ pub fn run(
         if let Some(problem) = &marks_problem {
             eprintln!("nianbao: {}", visible(problem));
         }
-        let desk = Desk::new(queue, registry, marks_problem, lang);
+        let folders = options
+            .files
+            .iter()
+            .filter(|p| p.is_dir())
+            .cloned()
+            .collect();
+        let desk = Desk::new(queue, registry, marks_problem, lang).with_folders(folders);
         return match crate::tui::review::run(desk) {
             Ok(Ending::Quit) => Ok(0),
             Ok(Ending::Signal(signal)) => Ok((128 + signal).clamp(0, 255) as u8),

@@ -158,6 +158,10 @@ fn description(command: Command) -> (&'static str, &'static str) {
         NextReport => ("下一份报告", "next report"),
         PrevReport => ("上一份报告", "previous report"),
         QuitReview => ("退出审核（标记已保存）", "quit (the marks are saved)"),
+        ReadAgain => (
+            "重新读取文件（新增、改动、删除的）",
+            "read the files again (new, changed, gone)",
+        ),
     }
 }
 

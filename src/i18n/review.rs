@@ -134,6 +134,11 @@ messages! {
     document_newer_than_report_file(document: &str, report_file: &str) =>
         "{document} 比 {report_file} 新，两份都已读取（可能是重新报送的；nianbao diff 比较两者）",
         "{document} is newer than {report_file}: both are read (it may have been sent again; nianbao diff compares them)";
+    /// The queue read its files again (`r`): how many reports it has, how many are new, how
+    /// many it had that are gone.
+    read_again(count: usize, added: usize, gone: usize) =>
+        "已重新读取：{count} 份报告（新增 {added}，移除 {gone}）",
+        "read again: {count} reports ({added} new, {gone} gone)";
     list_unreadable(why: &str) => "无法读取文件列表：{why}", "cannot read the list of files: {why}";
 
     // The queue's help.

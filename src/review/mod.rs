@@ -143,12 +143,29 @@ pub fn summarize(
     files: impl Iterator<Item = Entry>,
     lang: Lang,
 ) -> (Vec<Summary>, RuleNames) {
+    summarize_with(registry, files, Progress::new(lang), lang)
+}
+
+/// As [`summarize`], showing no count: under the queue's screen, where standard error is.
+pub fn summarize_quietly(
+    registry: &Registry,
+    files: impl Iterator<Item = Entry>,
+    lang: Lang,
+) -> (Vec<Summary>, RuleNames) {
+    summarize_with(registry, files, Progress::with(false, lang), lang)
+}
+
+fn summarize_with(
+    registry: &Registry,
+    files: impl Iterator<Item = Entry>,
+    mut progress: Progress,
+    lang: Lang,
+) -> (Vec<Summary>, RuleNames) {
     let mut workers: Vec<(Registry, PrevCache)> = (0..parallel::workers(usize::MAX))
         .map(|_| (registry.clone(), PrevCache::default()))
         .collect();
     let mut summaries = Vec::new();
     let mut names = RuleNames::default();
-    let mut progress = Progress::new(lang);
     // The queue keeps copies made on this thread: a summary kept where a worker made it, among
     // the pieces of the reports read and freed there, held that heap open (100,000 reports of
     // distinct agencies peaked at 56-71 MB, 32 MB so).

@@ -275,6 +275,15 @@ impl Queue {
     }
 
     /// The item checked again (edited from the queue); its place in the order follows.
+    /// The queue's files read again as `items`, its marks and filter kept.
+    pub fn read_again(&mut self, items: Vec<Summary>, names: RuleNames) {
+        let file = self.marks.file().to_path_buf();
+        let marks = std::mem::replace(&mut self.marks, Marks::empty(file));
+        let filter = std::mem::take(&mut self.filter);
+        *self = Queue::new(items, names, marks);
+        self.set_filter(filter);
+    }
+
     pub fn replace(&mut self, i: usize, summary: Summary, names: RuleNames) {
         self.items[i] = summary;
         self.names = names;

@@ -141,6 +141,7 @@ pub enum Command {
     NextReport,
     PrevReport,
     QuitReview,
+    ReadAgain,
 }
 
 impl Command {
@@ -321,6 +322,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(X::Queue, "<Home>", C::Top),
     bind(X::Queue, "G", C::Bottom),
     bind(X::Queue, "<End>", C::Bottom),
+    bind(X::Queue, "r", C::ReadAgain),
     bind(X::Queue, "?", C::Help),
     bind(X::Queue, "q", C::QuitReview),
     bind(X::Queue, "<C-q>", C::QuitReview),

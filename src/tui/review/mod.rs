@@ -3,6 +3,7 @@
 //! actions and gives effects, as the editor's app does; [`Desk::perform`] does them (reading a
 //! report, saving the marks), for the terminal loop and for tests alike.
 
+mod again;
 mod marking;
 mod view;
 
@@ -71,6 +72,8 @@ pub struct Desk {
     /// Why the marks file could not be read: marks are then not saved, lest they be lost.
     marks_problem: Option<String>,
     open: Option<Opened>,
+    /// The folders the queue was opened on, walked again when it reads them again (`r`).
+    folders: Vec<std::path::PathBuf>,
 }
 
 impl Desk {
@@ -93,7 +96,15 @@ impl Desk {
             message: None,
             marks_problem,
             open: None,
+            folders: Vec::new(),
         }
+    }
+
+    /// The folders the queue stands for: `r` walks them again, for the files added, changed and
+    /// removed since it was opened.
+    pub fn with_folders(mut self, folders: Vec<std::path::PathBuf>) -> Desk {
+        self.folders = folders;
+        self
     }
 
     pub fn queue(&self) -> &Queue {
@@ -320,6 +331,10 @@ impl Desk {
                 Vec::new()
             }
             Command::QuitReview => vec![Effect::Quit],
+            Command::ReadAgain => {
+                self.read_again();
+                Vec::new()
+            }
             other => {
                 self.step(other);
                 Vec::new()
@@ -485,9 +500,11 @@ impl Desk {
         let item = open.item;
         if !open.editing.app.is_read_only() {
             recovery::remove_own(open.editing.app.path());
-            drop(open);
-            self.check_again(item);
         }
+        drop(open);
+        // Shown as it is on disk now, its line must say the same (a file changed since the
+        // queue was opened showed its new verdict inside and its old one on its line).
+        self.check_again(item);
         self.follow(Some(item));
     }
 

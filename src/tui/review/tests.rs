@@ -29,7 +29,8 @@ fn reopen(dir: &Path, lang: Lang) -> Desk {
     let marks = Marks::load(dir.join(MARKS_FILE), lang).unwrap();
     let entries = crate::batch::inputs::inputs(vec![dir.to_path_buf()], None, lang);
     let (summaries, names) = review::summarize(&registry, entries, lang);
-    let mut desk = Desk::new(Queue::new(summaries, names, marks), registry, None, lang);
+    let mut desk = Desk::new(Queue::new(summaries, names, marks), registry, None, lang)
+        .with_folders(vec![dir.to_path_buf()]);
     desk.update(Action::Resize {
         width: 80,
         height: 24,
@@ -392,6 +393,58 @@ fn marks_that_cannot_be_read_are_never_written_over() {
     assert!(desk.message().unwrap().error);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "not = [marks");
     let _ = department_file(1);
+}
+
+/// `r` reads the folder again while the queue is open: a report fixed on disk shows its new
+/// verdict and that it changed since reviewed, one removed is gone, one added is there; marks and
+/// the cursor's report stay. Before, the queue showed the folder as it was when opened.
+#[test]
+fn r_reads_the_folder_again_with_what_was_added_changed_and_removed() {
+    let mut f = desk_on(8, Lang::Zh);
+    let bad = item_of(&f.desk, "dept-03.toml");
+    assert!(f.desk.queue().item(bad).errors > 0);
+    // Reviewed, then sent again fixed.
+    assert!(press(&mut f.desk, "jj"));
+    assert_eq!(selected_key(&f.desk), "dept-03.toml");
+    assert!(press(&mut f.desk, "<Space>"));
+    std::fs::copy(f.dir.join("dept-01.toml"), f.dir.join("dept-03.toml")).unwrap();
+    std::fs::remove_file(f.dir.join("dept-02.toml")).unwrap();
+    std::fs::copy(f.dir.join("dept-01.toml"), f.dir.join("dept-99.toml")).unwrap();
+    let before = f.desk.queue().len();
+    assert!(press(&mut f.desk, "r"));
+    let q = f.desk.queue();
+    assert_eq!(q.len(), before);
+    assert!((0..q.len()).all(|i| q.key(i) != "dept-02.toml"), "removed");
+    let added = item_of(&f.desk, "dept-99.toml");
+    assert_eq!(q.review(added), Review::Unreviewed);
+    let fixed = item_of(&f.desk, "dept-03.toml");
+    assert_eq!(q.item(fixed).errors, 0);
+    assert_eq!(q.review(fixed), Review::Changed);
+    assert_eq!(
+        selected_key(&f.desk),
+        "dept-03.toml",
+        "the cursor stays on its report"
+    );
+    assert_eq!(
+        f.desk.message().unwrap().text,
+        format!("已重新读取：{before} 份报告（新增 1，移除 1）")
+    );
+}
+
+/// A report opened read-only and closed again has its line as the report showed it: changed on
+/// disk since the queue was read, it showed its new verdict inside and its old one on its line.
+#[test]
+fn a_report_looked_at_has_its_line_read_again() {
+    let mut f = desk_on(8, Lang::Zh);
+    assert!(press(&mut f.desk, "jj"));
+    assert_eq!(selected_key(&f.desk), "dept-03.toml");
+    std::fs::copy(f.dir.join("dept-01.toml"), f.dir.join("dept-03.toml")).unwrap();
+    assert!(press(&mut f.desk, "<Enter>"));
+    assert!(f.desk.opened().is_some());
+    assert!(press(&mut f.desk, "<Esc>"));
+    assert!(f.desk.opened().is_none());
+    let fixed = item_of(&f.desk, "dept-03.toml");
+    assert_eq!(f.desk.queue().item(fixed).errors, 0);
 }
 
 fn item_of(desk: &Desk, file: &str) -> usize {
