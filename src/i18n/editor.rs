@@ -106,6 +106,13 @@ messages! {
     pasted_total_differs(pasted: &str, sum: &str, place: &str) =>
         "粘贴 {pasted}，各项相加为 {sum}：{place}",
         "pasted {pasted}, parts add up to {sum}: {place}";
+    /// A pasted total kept though its parts add up to `sum`.
+    pasted_total_kept(pasted: &str, sum: &str, place: &str) =>
+        "已保留粘贴的合计 {pasted}（各项相加为 {sum}，合计有误或某项有误）：{place}",
+        "kept the pasted total {pasted} (its parts add up to {sum}: it or a part is wrong): {place}";
+    pasted_totals_kept(n: usize, first: &str) =>
+        "{n} 处粘贴的合计与各项之和不符，已保留粘贴的值，第一处：{first}",
+        "{n} pasted totals differ from their parts and are kept as pasted, the first: {first}";
     totals_differ(n: usize, first: &str) =>
         "{n} 处合计不符（保留各项之和），第一处：{first}",
         "{n} totals differ (the sums are kept), the first: {first}";

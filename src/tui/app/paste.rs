@@ -140,8 +140,47 @@ impl App {
             }
         }
         let kept = settle_overrides(table, values_now, &mut parts, &overrides);
+        // Values past the table's edge say the paste may be out of line: its totals are checked
+        // only, as a value typed on a total is.
+        let unlike = if outside == 0 {
+            keep_pasted_totals(table, values_now, &mut parts, &totals)
+        } else {
+            Vec::new()
+        };
         self.set_cells(c.table, &parts);
         self.check_pasted_totals(c, &totals, &kept, outside);
+        self.say_pasted_totals_kept(c, &unlike);
+    }
+
+    /// Says which pasted totals were kept though their parts add up to something else: before
+    /// what else the paste said, which the message line at 80 columns may cut.
+    fn say_pasted_totals_kept(&mut self, c: GridCursor, unlike: &[(usize, usize, i64)]) {
+        let Some(&(row, column, sum)) = unlike.first() else {
+            return;
+        };
+        let lang = self.lang;
+        let table = &self.report.template.tables[c.table];
+        let kind = table.columns[column].kind;
+        let pasted = self.report.tables[c.table][table.cell_index(row, column)]
+            .map(|v| kind.format(v))
+            .unwrap_or_default();
+        let place = format!(
+            "{} × {}",
+            table.rows[row].label.get(lang),
+            table.columns[column].label.get(lang)
+        );
+        let place = crate::visible::visible(&place).into_owned();
+        let first = msg::pasted_total_kept(&pasted, &kind.format(sum), &place, lang);
+        let said = match unlike.len() {
+            1 => first,
+            n => msg::pasted_totals_kept(n, &first, lang),
+        };
+        let before = self.message.take().map(|m| m.text);
+        let said = match before {
+            Some(before) => format!("{said}{}{before}", msg::separator(lang)),
+            None => said,
+        };
+        self.complain(said);
     }
 
     /// Says how the totals of a paste compare with the sums of their parts, which overridden
@@ -210,6 +249,38 @@ impl App {
             self.complain(said.join(msg::separator(lang)));
         }
     }
+}
+
+/// Totals pasted with their parts that the parts do not add up to (a row copied from a published
+/// table whose total is wrong, or one of its parts typed wrong) are kept as pasted, overriding
+/// their sums, so the difference stays in sight as the error it is: dropped for the sum, it was
+/// said once and gone. They join `parts`, after them, so the paste stays one edit; returned with
+/// their sums to be said. Only a total pasted with parts of its own row is kept: one pasted alone
+/// (a paste begun on the total, a column too far right) is checked as a typed one is.
+fn keep_pasted_totals(
+    table: &crate::template::Table,
+    values_now: &[Option<i64>],
+    parts: &mut Vec<(usize, Option<i64>)>,
+    totals: &[(usize, usize, Option<i64>)],
+) -> Vec<(usize, usize, i64)> {
+    let mut after = values_now.to_vec();
+    for &(cell, value) in parts.iter() {
+        rules::set_cell(table, &mut after, cell, value);
+    }
+    let k = table.columns.len();
+    let rows_pasted: Vec<usize> = parts.iter().map(|&(cell, _)| cell / k).collect();
+    let mut unlike = Vec::new();
+    for &(row, column, pasted) in totals {
+        let cell = table.cell_index(row, column);
+        if let (Some(pasted), Some(Some(sum))) = (pasted, rules::computed(table, &after, cell))
+            && pasted != sum
+            && rows_pasted.contains(&row)
+        {
+            parts.push((cell, Some(pasted)));
+            unlike.push((row, column, sum));
+        }
+    }
+    unlike
 }
 
 /// Values pasted on overridden totals are checked as values typed there are: one that is the sum

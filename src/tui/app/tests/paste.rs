@@ -66,12 +66,40 @@ fn a_pasted_total_is_checked_and_a_bad_field_named() {
     a.update(Action::Paste(
         "62\t9\t0\t1\t3\t2\t78\r4\t1\t0\t0\t0\t0\t5\r".into(),
     ));
-    assert_eq!(cell(&a, "applications", "new", "total"), Some(77));
+    // A total unlike its parts is kept as pasted, overriding its sum: the difference stays as
+    // the error it is, in the grid and the list of problems, instead of said once and gone.
+    assert_eq!(cell(&a, "applications", "new", "total"), Some(78));
     assert_eq!(cell(&a, "applications", "carried", "total"), Some(5));
     let m = a.message().unwrap();
     assert!(m.error);
     assert_eq!(
         m.text,
+        "已保留粘贴的合计 78（各项相加为 77，合计有误或某项有误）：一、本年新收政府信息公开申请数量 × 总计"
+    );
+    let template = &a.report.template;
+    let t = template
+        .tables
+        .iter()
+        .position(|x| x.id == "applications")
+        .unwrap();
+    let table = &template.tables[t];
+    assert!(crate::rules::is_overridden(
+        table,
+        &a.report.tables[t],
+        table.cell_index(0, 6)
+    ));
+    assert!(errors(&a) > 0);
+    // One undo takes the whole paste back, the total with it.
+    a.press("u");
+    assert_eq!(cell(&a, "applications", "new", "total"), None);
+    assert_eq!(cell(&a, "applications", "new", "natural"), None);
+    // A total pasted without its row's parts is checked only, as a typed one is.
+    a.update(Action::Paste("62\t9\t0\t1\t3\t2".into()));
+    a.press("$");
+    a.update(Action::Paste("78".into()));
+    assert_eq!(cell(&a, "applications", "new", "total"), Some(77));
+    assert_eq!(
+        a.message().unwrap().text,
         "粘贴 78，各项相加为 77：一、本年新收政府信息公开申请数量 × 总计"
     );
     // A field that is no value: nothing pasted, and where it is said.
