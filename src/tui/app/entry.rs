@@ -71,7 +71,7 @@ impl App {
             Some(column) => {
                 let columns = self.report.template.tables[c.table].columns.len();
                 GridCursor {
-                    column: column.min(columns - 1),
+                    column: self.in_band_of(column.min(columns - 1), c),
                     ..c
                 }
             }

@@ -116,6 +116,19 @@ impl App {
         Some((other.start + offset).min(other.end - 1))
     }
 
+    /// Column `column` moved to the same place in the band `c` stands in, when the table stands
+    /// in bands: a run of Tabs begun in one band and carried on into the next is a row of that
+    /// band, and Enter after it starts the band below that one, not the band below the first.
+    pub(super) fn in_band_of(&self, column: usize, c: GridCursor) -> usize {
+        let geom = self.layout().table(c.table, 0);
+        if !geom.is_stacked() {
+            return column;
+        }
+        let (from, to) = (geom.band_of(column), geom.band_of(c.column));
+        let offset = column - geom.bands[from].start;
+        (geom.bands[to].start + offset).min(geom.bands[to].end - 1)
+    }
+
     /// Where a step from `from` goes; `from` itself where there is nowhere to go.
     pub(super) fn step(&self, from: GridCursor, step: Step) -> GridCursor {
         match step {

@@ -146,6 +146,26 @@ fn enter_without_a_row_below_goes_on_to_the_next_cell() {
         (0, 11),
         "under 结果纠正, where the run began"
     );
+    // A run carried on by Tab into the next band is a row of that band: Enter starts the band
+    // below it, or, under the last band, goes on to the table's last cell; it went back to the
+    // middle band, where the next values typed went in over the ones there.
+    let mut b = empty_app();
+    b.press("]]]");
+    b.press("0<Tab>0<Tab>0<Tab>0<Tab><Tab>1<Tab>1<Enter>");
+    assert_eq!(
+        at(&b),
+        (0, 10),
+        "the band under 未经复议直接起诉, where the run began in it"
+    );
+    b.press("^");
+    b.press("0<Tab>0<Tab>0<Tab>0<Tab><Tab>0<Tab>0<Tab>0<Tab>0<Tab><Tab>0<Tab>0<Tab>0<Tab>0<Enter>");
+    assert_eq!(
+        at(&b),
+        (0, 14),
+        "under the last band, on to its total, the table's last cell"
+    );
+    assert_eq!(cell(&b, "cases", "cases", "direct.upheld"), Some(0));
+    assert_eq!(cell(&b, "cases", "cases", "after_review.pending"), Some(0));
     // j and k walk the bands as the rows they look like.
     a.press("k");
     assert_eq!(at(&a), (0, 6));
