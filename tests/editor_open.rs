@@ -138,3 +138,49 @@ fn a_published_report_opened_with_e_is_read_only() {
         .collect();
     assert_eq!(names, ["a.docx"]);
 }
+
+/// `:e!` on the report being edited gives up its edits and reads it again, as the help says:
+/// the recovery file beside it is this editor's own, and it was refused as an earlier session's
+/// unsaved changes. Its lock stays held (taken again and the old one dropped, it was gone).
+#[test]
+fn e_bang_on_the_report_being_edited_reads_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("r.toml");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/samples/shiyan-2024.toml"),
+        &file,
+    )
+    .unwrap();
+    let (report, text) = store::load_file(&file, &mut Registry::default()).unwrap();
+    let mut app = App::new(report, file.clone(), Some(text), Lang::Zh);
+    app.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    let mut lock = match store::lock::acquire(&file) {
+        store::lock::Attempt::Taken(l) => Some(l),
+        other => panic!("{other:?}"),
+    };
+    app.press("]]9<Enter>");
+    assert!(app.is_modified());
+    // What the terminal loop writes as the edit is made.
+    store::recovery::write(&file, &app.snapshot_text(), app.original()).unwrap();
+    let effects = app.press(&format!(":e! {}<Enter>", file.display()));
+    let [effect @ Effect::Open { .. }] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    if let Some(action) = terminal::perform(&mut app, effect.clone(), &mut lock) {
+        app.update(action);
+    }
+    assert!(!app.is_modified(), "{:?}", app.message());
+    assert!(
+        app.snapshot_text()
+            .contains("new                                = [62, 9, 0, 1, 3, 2, 77]"),
+        "as it is on disk, the 9 typed given up"
+    );
+    assert!(!store::recovery::recovery_path(&file).exists());
+    assert!(
+        lock.is_some() && store::lock::lock_path(&file).exists(),
+        "still locked"
+    );
+}

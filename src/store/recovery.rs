@@ -129,17 +129,22 @@ pub fn remove(file: &Path) {
 /// Removes the recovery file of `file` if this session wrote it: one written by an editor that
 /// took the file over is theirs.
 pub fn remove_own(file: &Path) {
-    let path = recovery_path(file);
-    let Ok(head) = crate::read::open_regular(&path)
-        .and_then(|f| crate::read::read_limited(f.take(4096), 4096))
-    else {
-        return;
-    };
-    let ours = format!("\n# id = {}\n", lock::session_id());
-    if String::from_utf8_lossy(&head).contains(&ours) {
-        let _ = fs::remove_file(&path);
+    if is_own(file) {
+        let _ = fs::remove_file(recovery_path(file));
         let _ = fs::remove_file(base_path(file));
     }
+}
+
+/// Whether the recovery file of `file` is there and this session wrote it (the unsaved edits of
+/// the editor asking, not of an earlier one).
+pub fn is_own(file: &Path) -> bool {
+    let Ok(head) = crate::read::open_regular(&recovery_path(file))
+        .and_then(|f| crate::read::read_limited(f.take(4096), 4096))
+    else {
+        return false;
+    };
+    let ours = format!("\n# id = {}\n", lock::session_id());
+    String::from_utf8_lossy(&head).contains(&ours)
 }
 
 /// A recovery file found beside a report.

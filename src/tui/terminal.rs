@@ -558,7 +558,16 @@ fn suspend() -> io::Result<()> {
 fn open_other(app: &mut App, path: &Path, slot: &mut Option<Lock>) -> Option<App> {
     let lang = app.lang();
     let shown = crate::visible::visible(&path.display().to_string()).into_owned();
-    if recovery::recovery_path(path).exists() {
+    // `:e!` on the report being edited reads it again, its edits given up: the recovery file
+    // beside it is this editor's own, not an earlier session's to recover.
+    let same = match (
+        std::fs::canonicalize(path),
+        std::fs::canonicalize(app.path()),
+    ) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if recovery::recovery_path(path).exists() && !(same && recovery::is_own(path)) {
         app.complain(msg::other_has_recovery(&shown, lang));
         return None;
     }
@@ -591,6 +600,9 @@ fn open_other(app: &mut App, path: &Path, slot: &mut Option<Lock>) -> Option<App
     let mut held_by = None;
     let lock = if read_only {
         None
+    } else if same && slot.is_some() {
+        // Its lock is ours already: taken again and the old one dropped, the file would go.
+        slot.take()
     } else {
         match lock::acquire(path) {
             lock::Attempt::Taken(l) => Some(l),
