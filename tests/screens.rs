@@ -468,7 +468,7 @@ fn the_status_line_breaks_only_the_rules_check_breaks() {
                         .filter(|&&ci| {
                             check.iter().any(|f| {
                                 f.table == Some(c.table)
-                                    && f.what == nianbao::rules::What::Rule { check: ci }
+                                    && matches!(f.what, nianbao::rules::What::Rule { check, .. } if check == ci)
                             })
                         })
                         .count();

@@ -7,6 +7,10 @@ messages! {
     rule_off(rule: &str, left: &str, right: &str, sign: &str, diff: &str) =>
         "{rule}：左边 {left}，右边 {right}，相差 {sign}{diff}",
         "{rule}: left {left}, right {right}, off by {sign}{diff}";
+    /// The same when every cell of its left side is empty: counted as 0, as a sum counts it.
+    rule_off_left_empty(rule: &str, right: &str, sign: &str, diff: &str) =>
+        "{rule}：左边为空（按 0 计），右边 {right}，相差 {sign}{diff}",
+        "{rule}: left empty (counted as 0), right {right}, off by {sign}{diff}";
     /// `cells` is the count with its noun ([`empty_cells`]).
     empty_cells_of(count: usize, cells: &str) =>
         "有 {count} 个空单元格（未填写）",

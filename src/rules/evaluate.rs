@@ -133,7 +133,13 @@ fn table_findings(
             .unwrap_or_default();
         out.push(Finding {
             severity: rule.severity,
-            what: What::Rule { check: i as u32 },
+            what: What::Rule {
+                check: i as u32,
+                left_empty: check
+                    .lhs
+                    .iter()
+                    .all(|o| !o.prev && values[o.cell as usize].is_none()),
+            },
             section: table.section,
             table: Some(t),
             row,

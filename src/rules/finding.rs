@@ -10,7 +10,9 @@ use crate::value::CellKind;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum What {
     /// A rule of the template does not hold; the index is into the table's checks.
-    Rule { check: u32 },
+    /// `left_empty`: every cell of its left side is empty, counted as 0 (a total not filled in,
+    /// a published table cut off), which the message says rather than "left 0".
+    Rule { check: u32, left_empty: bool },
     /// Cells of a table are still empty; `first` is the first of them, `rows` the rows that
     /// hold any (indexes into the table's rows, in order), so a reviewer finds them.
     EmptyCells {
@@ -111,7 +113,7 @@ impl Finding {
         };
         let table = &template.tables[t];
         match &self.what {
-            What::Rule { check } => {
+            What::Rule { check, .. } => {
                 let check = &table.checks[*check as usize];
                 match check.anchor {
                     Some(a) => vec![a as usize],
@@ -144,7 +146,7 @@ impl Finding {
     /// `text-vs-table` / `previous-unreadable` / `previous-agency` / `import`.
     pub fn rule_id<'a>(&self, template: &'a Template) -> &'a str {
         match (&self.what, self.table) {
-            (What::Rule { check }, Some(t)) => {
+            (What::Rule { check, .. }, Some(t)) => {
                 let table = &template.tables[t];
                 &table.rules[table.checks[*check as usize].rule].id
             }
@@ -180,7 +182,7 @@ impl Finding {
     pub fn message(&self, template: &Template, lang: Lang) -> String {
         let fmt = |v: i64| self.kind.format(v);
         match &self.what {
-            What::Rule { check } => {
+            What::Rule { check, left_empty } => {
                 let table = &template.tables[self.table.unwrap_or_default()];
                 let rule = &table.rules[table.checks[*check as usize].rule];
                 let (Some(actual), Some(expected), Some(diff)) =
@@ -189,6 +191,15 @@ impl Finding {
                     return rule.message.get(lang).to_string();
                 };
                 let sign = if diff > 0 { "+" } else { "" };
+                if *left_empty {
+                    return msg::rule_off_left_empty(
+                        rule.message.get(lang),
+                        &fmt(expected),
+                        sign,
+                        &fmt(diff),
+                        lang,
+                    );
+                }
                 msg::rule_off(
                     rule.message.get(lang),
                     &fmt(actual),

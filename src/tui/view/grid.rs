@@ -29,7 +29,7 @@ fn cell_marks(app: &App) -> HashMap<(usize, usize), Severity> {
         let table = &template.tables[t];
         let values = &app.report().tables[t];
         let own_sum = |cell: usize| match f.what {
-            What::Rule { check } => {
+            What::Rule { check, .. } => {
                 table.derived_by[cell] == Some(check) && rules::is_overridden(table, values, cell)
             }
             _ => false,
