@@ -213,3 +213,22 @@ fn a_row_followed_by_more_text_is_no_row_cut_off() {
         );
     }
 }
+
+/// The body and the year where the title does not give them: a title that begins 关于 ("about")
+/// with the body on a line under it, and an excerpt without its title whose year only the
+/// statistics' period states (统计期限自2022年1月1日起). The body was "关于", and no year was
+/// found though the text states it.
+#[test]
+fn the_body_and_year_are_found_where_the_title_lacks_them() {
+    let page = import_real("yanbian-xinjiu-2021.excerpt.txt");
+    assert_eq!(page.report.agency, "盐边县新九镇人民政府");
+    assert_eq!(page.report.year, Some(2021));
+    let page = import_real("tianjin-hexi-2022.excerpt.txt");
+    assert_eq!(page.report.year, Some(2022));
+    assert!(
+        page.anomalies
+            .iter()
+            .any(|a| a.line == Some(1) && matches!(a.kind, Kind::YearFromText { year: 2022 })),
+        "said where the year comes from"
+    );
+}

@@ -104,10 +104,10 @@ impl Anomaly {
                 .to_string(),
             Kind::YearFromText { year } => {
                 if zh {
-                    format!("报告年度 {year} 取自这一行中报告的名称")
+                    format!("标题中没有年份：报告年度 {year} 取自这一行")
                 } else {
                     format!(
-                        "the report's year, {year}, was taken from the report's name in this line"
+                        "the title names no year: the report's year, {year}, was taken from this line"
                     )
                 }
             }

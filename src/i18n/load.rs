@@ -9,6 +9,11 @@ messages! {
     file_header =>
         "# nianbao 年报文件（格式见 docs/FORMAT.md）。表格每行占一行；\"\" 表示空单元格。",
         "# A nianbao report (docs/FORMAT.md). One line per table row; \"\" is an empty cell.";
+    /// Where a report file's year would stand, when it has none: a line that does not read until
+    /// a year is written in it (a year of its own there was taken for the report's).
+    year_not_filled =>
+        "# year = ????  # 年度未填：写上四位年份，去掉行首的 #",
+        "# year = ????  # no year yet: write its four digits and remove the # at the start";
     /// A report file in GBK, and how to convert it.
     not_utf8_gbk(from: &str, to: &str) =>
         "文件不是 UTF-8 文本，看起来是 GBK 编码；可以这样转换后再打开：iconv -f GBK -t UTF-8 {from} > {to}",

@@ -376,6 +376,7 @@ fn read_report(
         page_title,
         anomalies,
     );
+    preamble::year_from_the_text(report, lines, anomalies);
     let mut touching = false;
     let mut rows_found = 0;
     // A page fragment, or a report whose first headings are missing, may hold the tables of

@@ -45,6 +45,77 @@ pub(super) fn read_preamble<'a>(
         .collect()
 }
 
+/// When neither the title nor a sentence before the first heading gives the year, the first
+/// line of the whole text that states it otherwise ([`year_stated_in`]): an excerpt without its
+/// title, a page of a flipbook, a report that names only its period.
+pub(super) fn year_from_the_text(
+    report: &mut Report,
+    lines: &[Line],
+    anomalies: &mut Vec<Anomaly>,
+) {
+    if report.year.is_some() {
+        return;
+    }
+    let Some((line, year)) = lines
+        .iter()
+        .filter(|l| l.cells.is_none() && !l.literal)
+        .find_map(|l| year_stated_in(&l.text).map(|y| (l.no, y)))
+    else {
+        return;
+    };
+    report.year = Some(year);
+    anomalies.retain(|a| !matches!(a.kind, Kind::NoYear));
+    anomalies.push(Anomaly::new(Some(line), Kind::YearFromText { year }));
+}
+
+/// The year a line states as the report's: the report named with it, its period
+/// (`统计期限自2022年1月1日`, `截至2023年12月31日`), or the year right before what it says of
+/// disclosure (`2019年我局政府信息公开工作运行良好`, `现将我局2020年度政府信息公开情况报告如下`,
+/// `特向社会公布2024年连生乡人民政府政府信息公开工作年度报告`), a few characters between at
+/// most and no stop among them.
+pub fn year_stated_in(text: &str) -> Option<i32> {
+    if let Some(year) = sections::year_named_in(text) {
+        return Some(year);
+    }
+    let folded: Vec<char> = super::normalize::fold(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let from = |at: usize, words: &str| {
+        let words: Vec<char> = words.chars().collect();
+        folded[at.min(folded.len())..].starts_with(&words)
+    };
+    let before = |at: usize, words: &[&str], within: usize| {
+        let start = at.saturating_sub(within);
+        let window: String = folded[start..at].iter().collect();
+        words.iter().any(|w| window.contains(w))
+    };
+    const STOPS: &str = "，。；,;：:！？、";
+    for i in 0..folded.len().saturating_sub(4) {
+        let digits: String = folded[i..i + 4].iter().collect();
+        let Ok(year) = digits.parse::<i32>() else {
+            continue;
+        };
+        if !(1990..=2100).contains(&year)
+            || (i > 0 && folded[i - 1].is_ascii_digit())
+            || folded.get(i + 4) != Some(&'年')
+        {
+            continue;
+        }
+        let after = i + 5;
+        let period = before(i, &["统计期限", "统计时限", "统计时间"], 12) && from(after, "1月1日");
+        let until = before(i, &["截止", "截至"], 3) && from(after, "12月31日");
+        let start = if from(after, "度") { after + 1 } else { after };
+        let close_to_disclosure = (start..(start + 13).min(folded.len()))
+            .take_while(|&k| !STOPS.contains(folded[k]))
+            .any(|k| from(k, "政府信息公开"));
+        if period || until || close_to_disclosure {
+            return Some(year);
+        }
+    }
+    None
+}
+
 /// The tables of the sections before the first heading found, when those sections' headings
 /// are missing and `preamble` holds rows of their tables.
 pub(super) struct PreambleTables {
@@ -91,4 +162,41 @@ pub(super) fn preamble_tables(
         lines: first..=last,
         rows_found,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Lines of real reports whose titles were cut off or name no year.
+    #[test]
+    fn the_year_a_line_states_as_the_reports() {
+        for (text, year) in [
+            (
+                "本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。",
+                Some(2022),
+            ),
+            ("统计期限为2024年1月1日至2024年12月31日。", Some(2024)),
+            (
+                "截止2023年12月31日我局通过官方网站发布政务类信息34条",
+                Some(2023),
+            ),
+            (
+                "2019年我局政府信息公开工作运行良好,咨询、申请以及答复工作均顺利开展。",
+                Some(2019),
+            ),
+            ("现将我局2020年度政府信息公开情况报告如下。", Some(2020)),
+            (
+                "特向社会公布2024年连生乡人民政府政府信息公开工作年度报告。",
+                Some(2024),
+            ),
+            // A year beside something else is not the report's.
+            ("2020年,我单位对形成的政府信息实现了依法、有序公开", None),
+            ("2023年以来，我局持续推进法治政府建设。", None),
+            ("截止2023年6月30日", None),
+            ("共有12023年件", None),
+        ] {
+            assert_eq!(year_stated_in(text), year, "{text}");
+        }
+    }
 }

@@ -367,7 +367,12 @@ pub fn meta(
         title_lines.push(l.no);
     }
     let line = line.or(title_lines.first().copied());
-    let (agency, year) = agency_and_year(&title, &template.name.zh);
+    let (mut agency, year) = agency_and_year(&title, &template.name.zh);
+    if agency.is_empty()
+        && let Some(at) = line
+    {
+        agency = body_near_title(preamble, at).unwrap_or_default();
+    }
     Meta {
         title,
         title_line: line,
@@ -379,6 +384,46 @@ pub fn meta(
 
 /// "卫辉市政务和大数据管理局2021年政府信息公开工作年度报告" → (卫辉市政务和大数据管理局, 2021);
 /// "2021年某局政府信息公开工作年度报告" → (某局, 2021).
+/// A body's name standing alone on a line near a title that names none ("关于2021年度政府信息
+/// 公开工作的年度报告", then "盐边县新九镇人民政府" under it): the nearest of the few lines around
+/// the title that is short, has no digit or stop, and ends as bodies' names end.
+fn body_near_title(preamble: &[Line], title_line: usize) -> Option<String> {
+    const ENDINGS: [&str; 12] = [
+        "人民政府",
+        "政府",
+        "局",
+        "委员会",
+        "办公室",
+        "中心",
+        "镇",
+        "乡",
+        "街道办事处",
+        "管委会",
+        "厅",
+        "院",
+    ];
+    let at = preamble.iter().position(|l| l.no == title_line)?;
+    let near = |l: &&Line| {
+        let text = l.text.trim();
+        l.cells.is_none()
+            && (2..=30).contains(&text.chars().count())
+            && !text
+                .chars()
+                .any(|c| c.is_ascii_digit() || "，。：:；;、".contains(c))
+            && ENDINGS.iter().any(|e| text.ends_with(e))
+    };
+    let after = preamble[at + 1..].iter().filter(|l| !l.is_blank()).take(3);
+    let before = preamble[..at]
+        .iter()
+        .rev()
+        .filter(|l| !l.is_blank())
+        .take(1);
+    after
+        .chain(before)
+        .find(near)
+        .map(|l| l.text.trim().to_string())
+}
+
 /// Where `needle` starts in `hay`, in characters.
 fn find_chars(hay: &[char], needle: &str) -> Option<usize> {
     let needle: Vec<char> = needle.chars().collect();
@@ -465,7 +510,9 @@ pub fn agency_and_year(title: &str, report_name: &str) -> (String, Option<i32>) 
                 .min()
                 .map_or(end, |at| start + at);
             let name: String = original[start..cut].iter().collect();
-            agency = Some(name.trim().to_string());
+            // "关于2021年度政府信息公开工作的年度报告": 关于 (about) is no body.
+            let name = name.trim();
+            agency = Some(name.strip_prefix("关于").unwrap_or(name).trim().to_string());
             break;
         }
     }
@@ -538,6 +585,11 @@ mod tests {
             ("某镇".to_string(), Some(2023))
         );
         assert_eq!(agency_and_year("某局", name), ("某局".to_string(), None));
+        // 关于 (about) before the year is no body.
+        assert_eq!(
+            agency_and_year("关于2021年度政府信息公开工作的年度报告", name),
+            (String::new(), Some(2021))
+        );
         assert_eq!(
             agency_and_year("\u{200b}某\u{feff}局2021年政府信息公开工作年度报告", name),
             ("某局".to_string(), Some(2021))

@@ -202,7 +202,10 @@ pub fn render_new_in(report: &Report, lang: Lang) -> String {
         Some(y) => {
             let _ = writeln!(out, "year = {y}");
         }
-        None => out.push_str("# year = 2024\n"),
+        None => {
+            out.push_str(crate::i18n::load::year_not_filled(lang));
+            out.push('\n');
+        }
     }
     let _ = writeln!(out, "title = {}", string_literal(&report.title));
     if let Some(prev) = &report.previous {
