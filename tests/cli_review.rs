@@ -89,10 +89,11 @@ fn the_csv_table_has_a_row_per_report_in_chinese() {
         row("dept-01.toml"),
         "示例市第01局,2024,dept-01.toml,通过,0,0,,否,"
     );
+    // Its year as the file states it; its body's name breaks off, so there is none.
     let bad = row("dept-bad.toml");
     // The Chinese reason holds no comma, so the field needs no quotes.
     assert!(
-        bad.starts_with(",,dept-bad.toml,无法读取,,,无法读取：2:10："),
+        bad.starts_with(",2024,dept-bad.toml,无法读取,,,无法读取：2:10："),
         "{bad}"
     );
     assert!(
@@ -126,6 +127,32 @@ fn a_report_of_another_template_is_named_and_counted() {
         "{row}"
     );
     assert_eq!(rows.len(), 11, "still one row per file");
+}
+
+/// A report file with one bad value (a negative count) cannot be read, and its row of the
+/// assessment table still names its body and year, as the file does above its tables: it sorted
+/// away from its body, both columns blank.
+#[test]
+fn a_report_that_cannot_be_read_keeps_its_body_and_year_in_the_table() {
+    let dir = folder();
+    let path = dir.path().join("dept-02.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let agency = text
+        .lines()
+        .find_map(|l| l.strip_prefix("agency = "))
+        .unwrap()
+        .trim_matches('"')
+        .to_string();
+    let broken = text.replacen("licensing = [", "licensing = [-", 1);
+    assert_ne!(broken, text);
+    std::fs::write(&path, broken).unwrap();
+    let run = nianbao_in(dir.path(), &["review", ".", "--export", "csv"]);
+    let rows = rows(&run.stdout[3..]);
+    let row = rows.iter().find(|r| r.contains(",dept-02.toml,")).unwrap();
+    assert!(
+        row.starts_with(&format!("{agency},2024,dept-02.toml,unreadable,")),
+        "{row}"
+    );
 }
 
 #[test]

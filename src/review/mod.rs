@@ -80,29 +80,35 @@ impl Summary {
     /// A summary of one checked (or unreadable) file.
     pub fn of(path: &Path, outcome: &Outcome, lang: Lang) -> Summary {
         match outcome {
-            Outcome::Unreadable(e) => Summary {
-                path: path.into(),
-                agency: Box::default(),
-                year: None,
-                template: "",
-                status: Status::Unreadable,
-                errors: 0,
-                warnings: 0,
-                rules: &[],
+            Outcome::Unreadable(e) => {
                 // Read again only for a file that failed: a reviewer may mark it (a report to
                 // send back), and the mark must stay until the file's bytes change.
-                hash: crate::read::read_bytes(path, crate::read::REPORT_LIMIT)
-                    .ok()
-                    .map(|bytes| crate::store::recovery::fnv1a64(&bytes)),
-                unsaved: has_unsaved_edits(path),
-                problem: Some(
-                    e.diagnostics
-                        .first()
-                        .map(|d| d.text(lang))
-                        .unwrap_or_default()
-                        .into_boxed_str(),
-                ),
-            },
+                let bytes = crate::read::read_bytes(path, crate::read::REPORT_LIMIT).ok();
+                let (agency, year) = bytes
+                    .as_deref()
+                    .filter(|_| !crate::store::published::is_published(path))
+                    .map(named_in_unreadable)
+                    .unwrap_or_default();
+                Summary {
+                    path: path.into(),
+                    agency: agency.into_boxed_str(),
+                    year,
+                    template: "",
+                    status: Status::Unreadable,
+                    errors: 0,
+                    warnings: 0,
+                    rules: &[],
+                    hash: bytes.map(|bytes| crate::store::recovery::fnv1a64(&bytes)),
+                    unsaved: has_unsaved_edits(path),
+                    problem: Some(
+                        e.diagnostics
+                            .first()
+                            .map(|d| d.text(lang))
+                            .unwrap_or_default()
+                            .into_boxed_str(),
+                    ),
+                }
+            }
             Outcome::Checked {
                 report,
                 findings,
@@ -133,6 +139,35 @@ impl Summary {
             }
         }
     }
+}
+
+/// The body and year a report file that cannot be read still names on its own lines before its
+/// first table (`agency = "…"`, `year = 2024`): one bad value further down (a negative count)
+/// left its row of the assessment table without them, sorted away from its body.
+fn named_in_unreadable(bytes: &[u8]) -> (String, Option<i32>) {
+    let text = String::from_utf8_lossy(bytes);
+    let (mut agency, mut year) = (String::new(), None);
+    for line in text
+        .lines()
+        .take_while(|l| !l.trim_start().starts_with('['))
+    {
+        let Some((key, value)) = line.split_once('=') else {
+            continue;
+        };
+        let Ok(value) = value.trim().parse::<toml_edit::Value>() else {
+            continue;
+        };
+        match (key.trim(), value) {
+            ("agency", toml_edit::Value::String(s)) => agency = s.value().trim().to_string(),
+            ("year", toml_edit::Value::Integer(y)) => {
+                year = i32::try_from(*y.value())
+                    .ok()
+                    .filter(|y| (1990..=2100).contains(y))
+            }
+            _ => {}
+        }
+    }
+    (agency, year)
 }
 
 /// Every input checked as `check` checks it (its `previous` included), on every core, reduced to
