@@ -71,15 +71,21 @@ fn fit(text: &str, columns: usize) -> String {
     format!("{shown}{}", " ".repeat(pad))
 }
 
-/// Like [`fit`], but a path too long loses its start: what tells files of one folder apart
-/// (`子目录/十堰 2024.toml`, `dept-17.toml`) is at their end.
+/// Like [`fit`], but a path too long loses its middle: what tells files of one folder apart
+/// (`子目录/十堰 2024.toml`, `dept-17.toml`) is at their end, and what tells a file in a subfolder
+/// from one of the same name above it is its first folder, kept when it is short
+/// (`补报/…林业局-2024.toml` beside `…示例县林业局-2024.toml`; both were `…林业局-2024.toml`).
 fn fit_end(text: &str, columns: usize) -> String {
     let text = visible(text);
     if width(&text) <= columns {
         return fit(&text, columns);
     }
+    let head = match text.split_once('/') {
+        Some((folder, _)) if width(folder) < columns / 3 => format!("{folder}/"),
+        _ => String::new(),
+    };
     let mut kept: Vec<char> = Vec::new();
-    let mut used = 1; // the ellipsis
+    let mut used = width(&head) + 1; // the ellipsis
     for c in text.chars().rev() {
         let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
         if used + w > columns {
@@ -88,7 +94,11 @@ fn fit_end(text: &str, columns: usize) -> String {
         kept.push(c);
         used += w;
     }
-    let shown: String = std::iter::once('…').chain(kept.into_iter().rev()).collect();
+    let shown: String = head
+        .chars()
+        .chain(std::iter::once('…'))
+        .chain(kept.into_iter().rev())
+        .collect();
     let pad = columns.saturating_sub(width(&shown));
     format!("{shown}{}", " ".repeat(pad))
 }
@@ -487,5 +497,11 @@ mod tests {
         assert_eq!(fit_end("子目录/十堰 2024.toml", 17), "…/十堰 2024.toml ");
         assert_eq!(fit_end("子目录/十堰 2024.toml", 18), "…录/十堰 2024.toml");
         assert_eq!(fit_end("十堰十堰.toml", 9), "…堰.toml ");
+        // A short first folder stays: the same name above it and in it are two files.
+        assert_eq!(
+            fit_end("补报/示例县林业局-2024.toml", 24),
+            "补报/…县林业局-2024.toml"
+        );
+        assert_eq!(fit_end("示例县林业局-2024.toml", 19), "…县林业局-2024.toml");
     }
 }
