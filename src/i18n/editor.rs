@@ -130,9 +130,17 @@ messages! {
     separator => "；", "; ";
 
     // Undo.
-    undone => "已撤销", "undone";
+    /// `what`: the place of the cell, how many cells, the text or the report's detail changed.
+    undone(what: &str) => "已撤销：{what}", "undone: {what}";
     nothing_to_undo => "没有可撤销的修改", "nothing to undo";
-    redone => "已重做", "redone";
+    redone(what: &str) => "已重做：{what}", "redone: {what}";
+    cells_changed(n: usize) => "{n} 个单元格", "{n} cells";
+    /// A section's text, by its title.
+    text_of(section: &str) => "{section}的文字", "the text of {section}";
+    meta_agency => "机关名称", "the agency";
+    meta_title => "标题", "the title";
+    meta_year => "年度", "the year";
+    meta_previous => "上年报告", "last year's report";
     nothing_to_redo => "没有可重做的修改", "nothing to redo";
 
     // Problems.

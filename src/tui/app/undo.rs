@@ -19,7 +19,7 @@ impl App {
             Some(t) => {
                 let previous = self.report.previous.clone();
                 self.apply(&t, true);
-                self.say(msg::undone(self.lang));
+                self.say(msg::undone(&self.what_changed(&t), self.lang));
                 self.follow_previous(previous)
             }
             None => {
@@ -34,7 +34,7 @@ impl App {
             Some(t) => {
                 let previous = self.report.previous.clone();
                 self.apply(&t, false);
-                self.say(msg::redone(self.lang));
+                self.say(msg::redone(&self.what_changed(&t), self.lang));
                 self.follow_previous(previous)
             }
             None => {
@@ -61,6 +61,54 @@ impl App {
                 Vec::new()
             }
         }
+    }
+
+    /// What an edit changed, for the line that says it was undone or done again: the place of a
+    /// cell, how many cells, a section's text, or the title, body or year, which no screen shows
+    /// (a second `u` took the title away without a word of which).
+    fn what_changed(&self, t: &Transaction) -> String {
+        let lang = self.lang;
+        let template = &self.report.template;
+        let typed: Vec<(usize, usize)> = t
+            .changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Cell { table, cell, .. } if !template.tables[*table].is_derived(*cell) => {
+                    Some((*table, *cell))
+                }
+                _ => None,
+            })
+            .collect();
+        let mut said: Vec<String> = Vec::new();
+        match typed.as_slice() {
+            [] => {}
+            [(table, cell)] => {
+                let k = template.tables[*table].columns.len();
+                let place =
+                    crate::describe::place(template, *table, Some(cell / k), Some(cell % k), lang);
+                said.push(crate::visible::visible(&place).into_owned());
+            }
+            cells => said.push(msg::cells_changed(cells.len(), lang)),
+        }
+        for change in &t.changes {
+            match change {
+                Change::Text { section, .. } => {
+                    let title = template.sections[*section].title.get(lang);
+                    said.push(msg::text_of(title, lang));
+                }
+                Change::Meta { before, after } => {
+                    let fields = [
+                        (before.agency != after.agency, msg::meta_agency(lang)),
+                        (before.title != after.title, msg::meta_title(lang)),
+                        (before.year != after.year, msg::meta_year(lang)),
+                        (before.previous != after.previous, msg::meta_previous(lang)),
+                    ];
+                    said.extend(fields.iter().filter(|f| f.0).map(|f| f.1.to_string()));
+                }
+                Change::Cell { .. } => {}
+            }
+        }
+        said.join(msg::separator(lang))
     }
 
     /// Applies a transaction forwards or backwards and goes to where it happened.

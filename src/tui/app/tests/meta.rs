@@ -108,3 +108,30 @@ fn the_help_names_what_agency_title_and_year_take() {
         }
     }
 }
+
+/// Undo and redo say what they took back or did again: the title, which no screen shows, was
+/// taken away by a second `u` with only 已撤销 said.
+#[test]
+fn undo_says_what_it_undid() {
+    let mut a = empty_app();
+    a.press(":title 示例市测试局2024年政府信息公开工作年度报告<Enter>");
+    a.press("]]7<Enter>");
+    a.press("u");
+    assert_eq!(
+        a.message().unwrap().text,
+        "已撤销：三 › 一、本年新收政府信息公开申请数量 × 自然人"
+    );
+    a.press("u");
+    assert_eq!(a.message().unwrap().text, "已撤销：标题");
+    assert_eq!(a.report.title, "");
+    a.press("<C-r>");
+    assert_eq!(a.message().unwrap().text, "已重做：标题");
+    a.press("]]z");
+    a.press("u");
+    assert!(
+        a.message().unwrap().text.starts_with("已撤销：")
+            && a.message().unwrap().text.ends_with(" 个单元格"),
+        "{:?}",
+        a.message()
+    );
+}
