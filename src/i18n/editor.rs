@@ -210,6 +210,8 @@ messages! {
     agency_set(shown: &str) => "机关名称已设为 {shown}", "agency set to {shown}";
     title_set(shown: &str) => "标题已设为 {shown}", "title set to {shown}";
     year_set(year: i32) => "年度已设为 {year}", "year set to {year}";
+    /// What was set, and the title that followed the body and year.
+    and_title(said: &str, title: &str) => "{said}；标题：{title}", "{said}; title: {title}";
     /// A `:year` that is not a year a report can be for.
     not_a_year(shown: &str, first: i32, last: i32) =>
         "“{shown}”不是报告年度：应为 {first} 至 {last} 之间的年份",

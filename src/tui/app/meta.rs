@@ -19,11 +19,26 @@ impl App {
         self.report.previous = meta.previous.clone();
     }
 
-    /// Changes what the report says about itself as one undoable edit.
+    /// The title a report of `meta`'s body and year carries, as `nianbao new` gives it.
+    fn default_title(&self, meta: &Meta) -> Option<String> {
+        let year = meta.year?;
+        let name = &self.report.template.name.zh;
+        (!meta.agency.is_empty()).then(|| format!("{}{year}年{name}", meta.agency))
+    }
+
+    /// Changes what the report says about itself as one undoable edit. A title not filled in, or
+    /// the one its body and year gave it, follows them, as `nianbao new` names a report: typed
+    /// from paper, the report warned of no title until `:title` was typed too.
     pub(super) fn change_meta(&mut self, change: impl FnOnce(&mut Meta)) {
         let before = self.meta();
         let mut after = before.clone();
         change(&mut after);
+        let title_followed = after.title == before.title
+            && (before.title.is_empty()
+                || Some(&before.title) == self.default_title(&before).as_ref());
+        if title_followed && let Some(title) = self.default_title(&after) {
+            after.title = title;
+        }
         if after == before {
             return;
         }
@@ -57,8 +72,20 @@ impl App {
         if self.refuse_if_read_only() {
             return;
         }
+        let title = self.report.title.clone();
         self.change_meta(|m| *field(m) = text.to_string());
-        self.say(set(&visible(text), self.lang));
+        let said = set(&visible(text), self.lang);
+        self.say_with_title(said, &title);
+    }
+
+    /// Says what was set, and the title when it followed.
+    fn say_with_title(&mut self, said: String, title_before: &str) {
+        let said = if self.report.title != title_before {
+            msg::and_title(&said, &visible(&self.report.title), self.lang)
+        } else {
+            said
+        };
+        self.say(said);
     }
 
     /// `:agency` (what it is now) or `:agency NAME`.
@@ -97,7 +124,8 @@ impl App {
         if self.refuse_if_read_only() {
             return;
         }
+        let title = self.report.title.clone();
         self.change_meta(|m| m.year = Some(year));
-        self.say(msg::year_set(year, self.lang));
+        self.say_with_title(msg::year_set(year, self.lang), &title);
     }
 }

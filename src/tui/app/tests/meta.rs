@@ -135,3 +135,25 @@ fn undo_says_what_it_undid() {
         a.message()
     );
 }
+
+/// A title not filled in follows the body and year, as `nianbao new` names a report, and is
+/// said; a title typed stays as typed. One undo takes the year and the title it gave back.
+#[test]
+fn a_title_not_filled_in_follows_the_agency_and_year() {
+    let mut a = empty_app();
+    a.press(":agency 示例市测试局<Enter>");
+    assert_eq!(a.report.title, "");
+    a.press(":year 2024<Enter>");
+    assert_eq!(a.report.title, "示例市测试局2024年政府信息公开工作年度报告");
+    assert_eq!(
+        a.message().unwrap().text,
+        "年度已设为 2024；标题：示例市测试局2024年政府信息公开工作年度报告"
+    );
+    a.press(":agency 示例市统计局<Enter>");
+    assert_eq!(a.report.title, "示例市统计局2024年政府信息公开工作年度报告");
+    a.press("u");
+    assert_eq!(a.report.title, "示例市测试局2024年政府信息公开工作年度报告");
+    a.press(":title 自拟标题<Enter>:year 2025<Enter>");
+    assert_eq!(a.report.title, "自拟标题", "typed, it stays");
+    assert_eq!(a.message().unwrap().text, "年度已设为 2025");
+}
