@@ -75,10 +75,14 @@ fn rows(queue: &Queue, lang: Lang) -> impl Iterator<Item = [Cell; 9]> + '_ {
             .is_other_year(i)
             .then(|| queue.usual_year().map(|y| msg::other_year(y, lang)))
             .flatten();
+        let same_body = queue
+            .is_doubled(i)
+            .then(|| msg::same_body(lang).to_string());
         let rules = match &s.problem {
             Some(problem) => problem_text(s.status, problem, lang),
             None => other_year
                 .into_iter()
+                .chain(same_body)
                 .chain(s.rules.iter().map(|&r| match queue.names().get(r, lang) {
                     name if name == r => r.to_string(),
                     name => match lang {

@@ -40,6 +40,9 @@ pub const UNREADABLE: &str = "unreadable";
 /// The id the chart counts reports of another year than most under.
 pub const OTHER_YEAR: &str = "other-year";
 
+/// The id the chart counts the reports of a body that sent more than one for a year under.
+pub const SAME_BODY: &str = "same-body";
+
 /// The year most of `years` are, if one is: a folder's reports are of one year, so one of
 /// another (last year's report dropped among this year's, a year mistyped) stands out. With two
 /// years equally common none is most, and nothing stands out.
@@ -77,6 +80,9 @@ pub struct Queue {
     usual_year: Option<i32>,
     /// What the chart calls the reports of another year, in Chinese and English.
     other_year_names: [String; 2],
+    /// The items whose body has another report of the same year in the queue: a county's total
+    /// would count it twice.
+    doubled: std::collections::HashSet<usize>,
 }
 
 impl Queue {
@@ -97,6 +103,7 @@ impl Queue {
             broken: HashMap::new(),
             usual_year: None,
             other_year_names: Default::default(),
+            doubled: Default::default(),
         };
         queue.sort();
         queue
@@ -125,7 +132,11 @@ impl Queue {
             self.other_year_names =
                 [Lang::Zh, Lang::En].map(|lang| crate::i18n::review::other_year(year, lang));
         }
+        self.doubled = doubled(&self.items);
         for (i, s) in self.items.iter().enumerate() {
+            if self.doubled.contains(&i) {
+                *self.broken.entry(SAME_BODY).or_default() += 1;
+            }
             if s.status == Status::Unreadable {
                 *self.broken.entry(UNREADABLE).or_default() += 1;
             }
@@ -176,6 +187,11 @@ impl Queue {
                         || (self.is_other_year(i)
                             && std::iter::once(OTHER_YEAR)
                                 .chain(self.other_year_names.iter().map(String::as_str))
+                                .any(holds))
+                        || (self.doubled.contains(&i)
+                            && [SAME_BODY, self.rule_name(SAME_BODY, Lang::Zh)]
+                                .into_iter()
+                                .chain([self.rule_name(SAME_BODY, Lang::En)])
                                 .any(holds))
                 }
             })
@@ -328,6 +344,11 @@ impl Queue {
         matches!((self.items[i].year, self.usual_year), (Some(y), Some(u)) if y != u)
     }
 
+    /// Whether an item's body has another report of the same year in the queue.
+    pub fn is_doubled(&self, i: usize) -> bool {
+        self.doubled.contains(&i)
+    }
+
     /// Whether any report is of another year than most.
     pub fn has_other_years(&self) -> bool {
         self.broken.contains_key(OTHER_YEAR)
@@ -341,8 +362,29 @@ impl Queue {
         if id == OTHER_YEAR {
             return &self.other_year_names[(lang == Lang::En) as usize];
         }
+        if id == SAME_BODY {
+            return crate::i18n::review::same_body(lang);
+        }
         self.names.get(id, lang)
     }
+}
+
+/// The items whose body (its name, spaces aside) has more than one report of a year among them.
+fn doubled(items: &[Summary]) -> std::collections::HashSet<usize> {
+    let key = |s: &Summary| {
+        let agency: String = s.agency.split_whitespace().collect();
+        (!agency.is_empty()).then_some((agency, s.year))
+    };
+    let mut seen: HashMap<(String, Option<i32>), Vec<usize>> = HashMap::new();
+    for (i, s) in items.iter().enumerate() {
+        if let Some(k) = key(s) {
+            seen.entry(k).or_default().push(i);
+        }
+    }
+    seen.into_values()
+        .filter(|v| v.len() > 1)
+        .flatten()
+        .collect()
 }
 
 impl Counts {
@@ -511,6 +553,48 @@ mod tests {
         // A queue of one year has nothing of another.
         assert!(!queue().has_other_years());
         assert!(!queue().chart().iter().any(|(id, _)| *id == OTHER_YEAR));
+    }
+
+    /// Two reports of one body and year (sent twice, or a copy under another name) are charted
+    /// and found by name, and the assessment table says so: a county's sum would count the body
+    /// twice, and only `check`'s last line said it.
+    #[test]
+    fn the_reports_of_a_body_sent_twice_are_charted_and_found() {
+        let mut twice = summary("a2.toml", Status::Ok, 0, &[]);
+        twice.agency = " a.toml局".into();
+        let mut last_year = summary("a-2023.toml", Status::Ok, 0, &[]);
+        last_year.agency = "a.toml局".into();
+        last_year.year = Some(2023);
+        let mut q = Queue::new(
+            vec![
+                summary("a.toml", Status::Ok, 0, &[]),
+                twice,
+                summary("b.toml", Status::Ok, 0, &[]),
+                last_year,
+            ],
+            RuleNames::default(),
+            Marks::empty(PathBuf::from("/r/nianbao-review.toml")),
+        );
+        assert_eq!(
+            (0..4).map(|i| q.is_doubled(i)).collect::<Vec<_>>(),
+            [true, true, false, false],
+            "the same body's report of another year is no second one"
+        );
+        assert!(q.chart().contains(&(SAME_BODY, 2)), "{:?}", q.chart());
+        for text in ["同一机关", "sent twice", "same-body"] {
+            q.set_filter(Filter {
+                text: text.into(),
+                ..Filter::default()
+            });
+            let mut shown = q.shown().to_vec();
+            shown.sort();
+            assert_eq!(shown, [0, 1], "{text}");
+        }
+        let mut csv = Vec::new();
+        crate::review::export::write_csv(&q, Lang::Zh, &mut csv).unwrap();
+        let csv = String::from_utf8(csv).unwrap();
+        let row = csv.lines().find(|l| l.contains(",a2.toml,")).unwrap();
+        assert!(row.contains(",同一机关多份,"), "{row}");
     }
 
     #[test]
