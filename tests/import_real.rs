@@ -232,3 +232,15 @@ fn the_body_and_year_are_found_where_the_title_lacks_them() {
         "said where the year comes from"
     );
 }
+
+/// A page converted to Taiwan's usage writes 規範性檔案 for 规范性文件, a word for a word, not a
+/// character for a character: the row is read as 规范性文件 (it was not recognised, its values
+/// left out). The 2019 format's table of a city's 2020 report, in traditional characters.
+#[test]
+fn a_label_in_taiwans_words_is_read_as_the_templates() {
+    let page = import_real("wuhan-sthj-2020.traditional-excerpt.txt");
+    assert_eq!(
+        row(&page.report, "documents", "normative"),
+        [2, 2, 19].map(Some)
+    );
+}

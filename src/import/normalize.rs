@@ -158,6 +158,13 @@ pub fn push_line_key(out: &mut String, text: &str) {
 /// The comparable key of a label.
 pub fn label_key(text: &str) -> LabelKey {
     let folded = fold(text);
+    // A converter to Taiwan's usage writes 規範性檔案 for 规范性文件, a word for a word: no label
+    // of a template has 檔案 or 档案, so either is read as 文件 in labels.
+    let folded = if folded.contains("檔案") || folded.contains("档案") {
+        folded.replace("檔案", "文件").replace("档案", "文件")
+    } else {
+        folded
+    };
     let (number, style, rest) = split_numbering(&folded);
     // One pass for both: the key keeps every word character, the core only those outside
     // brackets.
