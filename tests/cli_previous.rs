@@ -138,9 +138,10 @@ fn the_assessment_table_names_both_checks() {
             .unwrap_or_else(|| panic!("{file} in {out}"))
             .to_string()
     };
+    // The three are one body's reports of one year (versions of it), which the table says too.
     assert!(
         row(&zh.stdout, "swapped.toml")
-            .contains(",仅有警告,0,1,上年报告机关不符（previous-agency）,"),
+            .contains(",仅有警告,0,1,同一机关多份、上年报告机关不符（previous-agency）,"),
         "{}",
         zh.stdout
     );
@@ -149,11 +150,11 @@ fn the_assessment_table_names_both_checks() {
         "{}",
         zh.stdout
     );
-    assert!(row(&zh.stdout, "mine.toml").contains(",通过,0,0,,"));
+    assert!(row(&zh.stdout, "mine.toml").contains(",通过,0,0,同一机关多份,"));
     let en = nianbao_in(dir.path(), &["review", "2024", "--export", "csv"]);
     assert!(
         row(&en.stdout, "swapped.toml")
-            .contains(",warnings,0,1,last year's agency (previous-agency),"),
+            .contains(",warnings,0,1,several from one body; last year's agency (previous-agency),"),
         "{}",
         en.stdout
     );

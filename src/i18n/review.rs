@@ -18,7 +18,7 @@ messages! {
     /// The chart's name for the reports of another year than `usual`, the year of most.
     other_year(usual: i32) => "非{usual}年度", "not {usual}";
     /// A body that sent more than one report for a year, in the chart and the table's rules.
-    same_body => "同一机关多份", "body sent twice";
+    same_body => "同一机关多份", "several from one body";
     /// The folders reviewed hold no report at all.
     no_reports =>
         "没有报告：所给的文件夹中没有 .toml 文件",

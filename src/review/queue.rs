@@ -581,7 +581,7 @@ mod tests {
             "the same body's report of another year is no second one"
         );
         assert!(q.chart().contains(&(SAME_BODY, 2)), "{:?}", q.chart());
-        for text in ["同一机关", "sent twice", "same-body"] {
+        for text in ["同一机关", "from one body", "same-body"] {
             q.set_filter(Filter {
                 text: text.into(),
                 ..Filter::default()
