@@ -126,6 +126,9 @@ messages! {
     pasted_outside(outside: usize) =>
         "{outside} 个数值超出表格，未粘贴",
         "values outside the table, not pasted: {outside}";
+    /// A paste on a text being read, the caret not moved into it: added at its end.
+    pasted_at_end => "已粘贴到本节文字末尾（要粘贴到别处：先移到那里，或按 Enter 编辑）",
+        "pasted at the end of the text (to paste elsewhere, move there first, or Enter to edit)";
     /// Between two of the paste's complaints on one line.
     separator => "；", "; ";
 

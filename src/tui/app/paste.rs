@@ -61,11 +61,24 @@ impl App {
             }
             Mode::TextEdit => self.paste_text(text),
             Mode::Normal if in_grid => self.paste_values(text),
-            // Pasted on a text being read: it goes in at the caret, as it would while editing.
+            // Pasted on a text being read: it goes in at the caret, as it would while editing,
+            // once the reader has moved it; at the start still, where nobody means to add to a
+            // report's text (a sentence pasted to be added went in before its first word), at
+            // the end, and that is said.
             Mode::Normal => {
                 self.start_text_edit();
                 if self.mode == Mode::TextEdit {
+                    let at_end = self.text.as_mut().is_some_and(|editor| {
+                        let unmoved = editor.caret_offset() == 0;
+                        if unmoved {
+                            editor.move_caret_to(editor.text().chars().count());
+                        }
+                        unmoved
+                    });
                     self.paste_text(text);
+                    if at_end {
+                        self.say(msg::pasted_at_end(self.lang));
+                    }
                 }
             }
             _ => {}

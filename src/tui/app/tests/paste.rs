@@ -169,11 +169,30 @@ fn a_text_pasted_with_cr_saves_clean_and_is_no_longer_modified() {
     a.press("<Esc>");
     assert!(!a.is_modified());
     assert_eq!(a.press(":q<Enter>"), vec![Effect::Quit], "no question");
-    // Pasted on a text being read, it goes in at the caret.
+    // Pasted on a text being read, the caret not moved into it: at the end, and said; it went
+    // in before the text's first word.
     let mut a = app("shiyan-2024.toml");
-    a.update(Action::Paste("开头\r".into()));
+    a.update(Action::Paste("补充一句话。".into()));
     assert_eq!(a.mode, Mode::TextEdit);
-    assert!(a.text_editor().unwrap().text().starts_with("开头\n2024年"));
+    let text = a.text_editor().unwrap().text();
+    assert!(text.starts_with("2024年"), "{text}");
+    assert!(text.trim_end().ends_with("补充一句话。"), "{text}");
+    assert!(
+        a.message()
+            .unwrap()
+            .text
+            .starts_with("已粘贴到本节文字末尾")
+    );
+    // Once the reader moved the caret into it, at the caret, as while editing.
+    let mut a = app("shiyan-2024.toml");
+    a.press("jj");
+    a.update(Action::Paste("插入".into()));
+    let text = a.text_editor().unwrap().text();
+    assert!(
+        text.starts_with("2024年") && text.contains("插入"),
+        "{text}"
+    );
+    assert!(!text.trim_end().ends_with("插入"), "{text}");
 }
 
 /// Published tables print counts with thousands separators: `1,286` is one number, in a line of
