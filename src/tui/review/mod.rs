@@ -98,6 +98,20 @@ impl Desk {
             open: None,
             folders: Vec::new(),
         }
+        .at_first_open()
+    }
+
+    /// The cursor on the first report still to review: a reviewer coming back the next day goes
+    /// on where the work stopped, instead of from the top of a list reviewed halfway.
+    fn at_first_open(mut self) -> Desk {
+        let q = &self.queue;
+        self.cursor = q
+            .shown()
+            .iter()
+            .position(|&i| q.review(i).is_open())
+            .unwrap_or(0);
+        self.scroll();
+        self
     }
 
     /// The folders the queue stands for: `r` walks them again, for the files added, changed and

@@ -168,6 +168,18 @@ fn mark_and_note_are_saved_and_seen_when_reopened() {
     assert_eq!(changed.queue().counts().changed, 1);
 }
 
+/// Reopened, the queue stands on the first report still to review, not at the top of a list
+/// reviewed halfway.
+#[test]
+fn reopened_the_queue_goes_on_where_the_review_stopped() {
+    let mut f = desk_on(8, Lang::Zh);
+    assert!(press(&mut f.desk, "<Space>j<Space>j<Space>"));
+    let next = f.desk.queue().shown()[3];
+    let again = reopen(&f.dir, Lang::Zh);
+    assert_eq!(again.selected(), Some(next));
+    assert!(again.queue().review(next).is_open());
+}
+
 /// A file that cannot be read is reviewed too (to send it back): its mark holds until its bytes
 /// change, in the queue and in the assessment table.
 #[test]
