@@ -244,3 +244,27 @@ fn a_label_in_taiwans_words_is_read_as_the_templates() {
         [2, 2, 19].map(Some)
     );
 }
+
+/// Table 三 of a real report turned on its side (the row labels across one line, a line of
+/// values a column, 自然人 first): import does not turn it, and says why in one line before the
+/// rest, instead of ten rows without values and a line of values without a label a column, with
+/// nothing saying what they have in common.
+#[test]
+fn a_transposed_table_is_said_to_be_one() {
+    let page = import_real("longgang-2024.transposed.txt");
+    let said = anomalies(&page);
+    let at = said
+        .iter()
+        .position(|k| matches!(k, Kind::Transposed { rows: 10, .. }));
+    let first_row = said
+        .iter()
+        .position(|k| matches!(k, Kind::RowWithoutValues { .. }));
+    assert!(at.is_some() && at < first_row, "{said:?}");
+    // The same report as published gives no such word.
+    let page = import_real("longgang-2024.excerpt.txt");
+    assert!(
+        !anomalies(&page)
+            .iter()
+            .any(|k| matches!(k, Kind::Transposed { .. }))
+    );
+}

@@ -179,6 +179,17 @@ impl Anomaly {
                     )
                 }
             }
+            Kind::Transposed { table, rows } => {
+                if zh {
+                    format!(
+                        "表格 {table} 的 {rows} 个行标签排在同一行，其下的数值行没有行标签：表格可能行列互换（列名在行首），请按原表方向（每行一个项目）整理后再导入"
+                    )
+                } else {
+                    format!(
+                        "{rows} row labels of table {table} stand on one line, and the lines of values under it have none: the table may be transposed (its columns as rows); turn it to the published form, one item a row, and import it again"
+                    )
+                }
+            }
             Kind::ValuesWithoutRow { values } => {
                 if zh {
                     format!("数值前没有行标签，未导入：{}", list(values, lang))

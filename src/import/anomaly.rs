@@ -81,6 +81,12 @@ pub enum Kind {
     RowWithoutValues {
         row: String,
     },
+    /// Several of a table's row labels on one line, and lines of values without a label under
+    /// it: the table printed with its rows as columns (transposed), which import does not turn.
+    Transposed {
+        table: String,
+        rows: usize,
+    },
     /// Values after a group heading, which holds no values of its own.
     ValuesOnGroup {
         group: String,

@@ -163,6 +163,43 @@ impl Reader<'_> {
         place.table().is_some_and(|t| self.tables.contains(&t))
     }
 
+    /// Says, before the rest, that a table looks transposed: three or more of its row labels
+    /// found on one line with no values, and two or more lines of values without a label after
+    /// that line. Each of those was said on its own (ten rows without values, a line of values
+    /// without a label for every column), and nothing said why.
+    fn say_transposed(&mut self) {
+        let mut by_line: HashMap<usize, usize> = HashMap::new();
+        for a in &self.anomalies {
+            if let (Some(line), Kind::RowWithoutValues { .. }) = (a.line, &a.kind) {
+                *by_line.entry(line).or_default() += 1;
+            }
+        }
+        let Some((&line, &rows)) = by_line
+            .iter()
+            .filter(|(_, n)| **n >= 3)
+            .min_by_key(|(l, _)| **l)
+        else {
+            return;
+        };
+        let unlabelled = self
+            .anomalies
+            .iter()
+            .filter(|a| a.line.is_some_and(|l| l > line))
+            .filter(|a| matches!(a.kind, Kind::ValuesWithoutRow { .. }))
+            .count();
+        // The section's table with the most rows: the one printed on its side.
+        let widest = self
+            .tables
+            .iter()
+            .copied()
+            .max_by_key(|&t| self.template.tables[t].rows.len());
+        if let (true, Some(t)) = (unlabelled >= 2, widest) {
+            let table = self.table_name(t);
+            let said = Anomaly::new(Some(line), Kind::Transposed { table, rows });
+            self.anomalies.insert(0, said);
+        }
+    }
+
     fn table_name(&self, t: usize) -> String {
         describe::place(self.template, t, None, None, Lang::Zh)
     }
@@ -276,6 +313,7 @@ pub fn read(
         reader.align_orphans(t, &mut rows, mine);
         reader.place_table(report, t, &rows, input_end);
     }
+    reader.say_transposed();
     anomalies.extend(reader.anomalies);
     SectionTables {
         first_table_line,
