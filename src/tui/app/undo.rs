@@ -69,16 +69,25 @@ impl App {
     fn what_changed(&self, t: &Transaction) -> String {
         let lang = self.lang;
         let template = &self.report.template;
-        let typed: Vec<(usize, usize)> = t
-            .changes
-            .iter()
-            .filter_map(|c| match c {
-                Change::Cell { table, cell, .. } if !template.tables[*table].is_derived(*cell) => {
-                    Some((*table, *cell))
-                }
-                _ => None,
-            })
-            .collect();
+        let cells = |typed_only: bool| -> Vec<(usize, usize)> {
+            t.changes
+                .iter()
+                .filter_map(|c| match c {
+                    Change::Cell { table, cell, .. }
+                        if !(typed_only && template.tables[*table].is_derived(*cell)) =>
+                    {
+                        Some((*table, *cell))
+                    }
+                    _ => None,
+                })
+                .collect()
+        };
+        // The cells typed, not the totals that followed; an override is a total typed, the
+        // first changed (the totals it changes in turn stand below it).
+        let typed = match cells(true) {
+            typed if typed.is_empty() => cells(false).into_iter().take(1).collect(),
+            typed => typed,
+        };
         let mut said: Vec<String> = Vec::new();
         match typed.as_slice() {
             [] => {}

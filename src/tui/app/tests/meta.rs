@@ -126,7 +126,13 @@ fn undo_says_what_it_undid() {
     assert_eq!(a.report.title, "");
     a.press("<C-r>");
     assert_eq!(a.message().unwrap().text, "已重做：标题");
-    a.press("]]z");
+    // An override is a total typed: named as any cell.
+    a.press("]]$:override 9<Enter>u");
+    assert_eq!(
+        a.message().unwrap().text,
+        "已撤销：三 › 一、本年新收政府信息公开申请数量 × 总计"
+    );
+    a.press("z");
     a.press("u");
     assert!(
         a.message().unwrap().text.starts_with("已撤销：")
