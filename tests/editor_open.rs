@@ -184,3 +184,25 @@ fn e_bang_on_the_report_being_edited_reads_it_again() {
         "still locked"
     );
 }
+
+/// Another report with an earlier session's unsaved changes is not opened, and why is said in a
+/// line that names the file once: named twice, the reason was cut at 80 columns.
+#[test]
+fn a_report_with_an_earlier_sessions_changes_is_not_opened_and_why_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.toml");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/samples/shiyan-2024.toml"),
+        &other,
+    )
+    .unwrap();
+    std::fs::write(store::recovery::recovery_path(&other), "# not ours\n").unwrap();
+    let said = open(Lang::Zh, &other.display().to_string());
+    assert_eq!(
+        said,
+        format!(
+            "{} 有上次未保存的修改：退出后用 nianbao 打开它，可恢复或丢弃",
+            other.display()
+        )
+    );
+}

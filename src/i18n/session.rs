@@ -99,8 +99,8 @@ messages! {
 
     // Opening another report from the editor.
     other_has_recovery(shown: &str) =>
-        "{shown} 有上次未保存的修改：请退出后用 nianbao {shown} 打开，以恢复或丢弃它们",
-        "{shown} has unsaved changes from an earlier session: quit and run nianbao {shown} to recover or discard them";
+        "{shown} 有上次未保存的修改：退出后用 nianbao 打开它，可恢复或丢弃",
+        "{shown} has unsaved changes from an earlier session: quit and open it with nianbao to recover or discard them";
     cannot_open(shown: &str, why: &str) => "无法打开 {shown}：{why}", "cannot open {shown}: {why}";
     opened_read_only(shown: &str, holder: &str) =>
         "{shown} 正由 {holder} 编辑：只读打开",
