@@ -161,48 +161,18 @@ impl App {
             Vec::new()
         };
         self.set_cells(c.table, &parts);
-        self.check_pasted_totals(c, &totals, &kept, outside);
-        self.say_pasted_totals_kept(c, &unlike);
+        self.check_pasted_totals(c, &totals, &kept, &unlike, outside);
     }
 
-    /// Says which pasted totals were kept though their parts add up to something else: before
-    /// what else the paste said, which the message line at 80 columns may cut.
-    fn say_pasted_totals_kept(&mut self, c: GridCursor, unlike: &[(usize, usize, i64)]) {
-        let Some(&(row, column, sum)) = unlike.first() else {
-            return;
-        };
-        let lang = self.lang;
-        let table = &self.report.template.tables[c.table];
-        let kind = table.columns[column].kind;
-        let pasted = self.report.tables[c.table][table.cell_index(row, column)]
-            .map(|v| kind.format(v))
-            .unwrap_or_default();
-        let place = format!(
-            "{} × {}",
-            table.rows[row].label.get(lang),
-            table.columns[column].label.get(lang)
-        );
-        let place = crate::visible::visible(&place).into_owned();
-        let first = msg::pasted_total_kept(&pasted, &kind.format(sum), &place, lang);
-        let said = match unlike.len() {
-            1 => first,
-            n => msg::pasted_totals_kept(n, &first, lang),
-        };
-        let before = self.message.take().map(|m| m.text);
-        let said = match before {
-            Some(before) => format!("{said}{}{before}", msg::separator(lang)),
-            None => said,
-        };
-        self.complain(said);
-    }
-
-    /// Says how the totals of a paste compare with the sums of their parts, which overridden
-    /// totals were kept, and what did not fit.
+    /// Says how the totals of a paste compare with the sums of their parts: those kept as pasted
+    /// though their parts add up to something else (`unlike`, with their sums), those checked
+    /// only, which overridden totals were kept, and what did not fit.
     fn check_pasted_totals(
         &mut self,
         c: GridCursor,
         totals: &[(usize, usize, Option<i64>)],
         kept: &[(usize, usize, Option<i64>)],
+        unlike: &[(usize, usize, i64)],
         outside: usize,
     ) {
         let lang = self.lang;
@@ -221,6 +191,14 @@ impl App {
             );
             crate::visible::visible(&place).into_owned()
         };
+        let unlike: Vec<String> = unlike
+            .iter()
+            .map(|&(row, column, sum)| {
+                let pasted = show(column, held(row, column));
+                let sum = show(column, Some(sum));
+                msg::pasted_total_kept(&pasted, &sum, &place(row, column), lang)
+            })
+            .collect();
         let differ: Vec<String> = totals
             .iter()
             .filter(|&&(row, column, pasted)| pasted.is_some() && pasted != held(row, column))
@@ -240,9 +218,16 @@ impl App {
                 msg::pasted_override_kept(&pasted, &held, &place(row, column), lang)
             })
             .collect();
-        // What did not fit first, then the totals with their numbers before their place: a
-        // message line at 80 columns cuts the end, and a place is long.
+        // The totals kept as pasted first, the errors they stand for; then what did not fit (a
+        // paste out of line keeps none), then the totals with their numbers before their place:
+        // a message line at 80 columns cuts the end, and a place is long.
         let mut said = Vec::new();
+        if let Some(first) = unlike.first() {
+            said.push(match unlike.len() {
+                1 => first.clone(),
+                n => msg::pasted_totals_kept(n, first, lang),
+            });
+        }
         if outside > 0 {
             said.push(msg::pasted_outside(outside, self.lang));
         }
@@ -276,10 +261,7 @@ fn keep_pasted_totals(
     parts: &mut Vec<(usize, Option<i64>)>,
     totals: &[(usize, usize, Option<i64>)],
 ) -> Vec<(usize, usize, i64)> {
-    let mut after = values_now.to_vec();
-    for &(cell, value) in parts.iter() {
-        rules::set_cell(table, &mut after, cell, value);
-    }
+    let after = values_after(table, values_now, parts);
     let k = table.columns.len();
     let rows_pasted: Vec<usize> = parts.iter().map(|&(cell, _)| cell / k).collect();
     let mut unlike = Vec::new();
@@ -306,10 +288,7 @@ fn settle_overrides(
     parts: &mut Vec<(usize, Option<i64>)>,
     overrides: &[(usize, usize, Option<i64>)],
 ) -> Vec<(usize, usize, Option<i64>)> {
-    let mut after = values_now.to_vec();
-    for &(cell, value) in parts.iter() {
-        rules::set_cell(table, &mut after, cell, value);
-    }
+    let after = values_after(table, values_now, parts);
     let mut kept = Vec::new();
     for &(row, column, pasted) in overrides {
         let cell = table.cell_index(row, column);
@@ -323,4 +302,17 @@ fn settle_overrides(
         }
     }
     kept
+}
+
+/// The table's values once the paste's `parts` are in, their totals following.
+fn values_after(
+    table: &crate::template::Table,
+    values_now: &[Option<i64>],
+    parts: &[(usize, Option<i64>)],
+) -> Vec<Option<i64>> {
+    let mut after = values_now.to_vec();
+    for &(cell, value) in parts {
+        rules::set_cell(table, &mut after, cell, value);
+    }
+    after
 }
