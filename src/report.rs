@@ -72,6 +72,12 @@ impl Report {
         }
     }
 
+    /// A body's name as two of its reports are compared by: spaces aside, which a clerk's
+    /// typing or a page's layout puts in or leaves out ("示例市 统计局").
+    pub fn agency_key(agency: &str) -> String {
+        agency.split_whitespace().collect()
+    }
+
     /// The title a published report would carry, from the agency and year.
     pub fn default_title(&self) -> String {
         match self.year {

@@ -372,7 +372,7 @@ impl Queue {
 /// The items whose body (its name, spaces aside) has more than one report of a year among them.
 fn doubled(items: &[Summary]) -> std::collections::HashSet<usize> {
     let key = |s: &Summary| {
-        let agency: String = s.agency.split_whitespace().collect();
+        let agency = crate::report::Report::agency_key(&s.agency);
         (!agency.is_empty()).then_some((agency, s.year))
     };
     let mut seen: HashMap<(String, Option<i32>), Vec<usize>> = HashMap::new();

@@ -185,8 +185,10 @@ pub fn check_report(report: &Report, prev: Option<&PrevValues>) -> Vec<Finding> 
 /// `previous` left over from a template). Agencies that differ only in spaces are the same; a
 /// report that names no agency is warned about by the structure checks instead.
 fn previous_agency(report: &Report, prev: &PrevValues) -> Option<Finding> {
-    let bare = |agency: &str| agency.split_whitespace().collect::<String>();
-    let (this, last) = (bare(&report.agency), bare(&prev.agency));
+    let (this, last) = (
+        Report::agency_key(&report.agency),
+        Report::agency_key(&prev.agency),
+    );
     if this.is_empty() || last.is_empty() || this == last {
         return None;
     }

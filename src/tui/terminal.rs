@@ -560,13 +560,7 @@ fn open_other(app: &mut App, path: &Path, slot: &mut Option<Lock>) -> Option<App
     let shown = crate::visible::visible(&path.display().to_string()).into_owned();
     // `:e!` on the report being edited reads it again, its edits given up: the recovery file
     // beside it is this editor's own, not an earlier session's to recover.
-    let same = match (
-        std::fs::canonicalize(path),
-        std::fs::canonicalize(app.path()),
-    ) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
+    let same = lock::resolve(path) == lock::resolve(app.path());
     if recovery::recovery_path(path).exists() && !(same && recovery::is_own(path)) {
         app.complain(msg::other_has_recovery(&shown, lang));
         return None;

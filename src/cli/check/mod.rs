@@ -199,12 +199,13 @@ impl Agencies {
     /// One more report of `agency` for `year`: last year's report beside this year's is no
     /// second report of the body (the line of other years names it).
     fn add(&mut self, agency: &str, year: Option<i32>) {
-        if agency.is_empty() {
+        let bare = crate::report::Report::agency_key(agency);
+        if bare.is_empty() {
             return;
         }
         use std::hash::{BuildHasher, BuildHasherDefault};
         let key = BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default()
-            .hash_one((agency, year));
+            .hash_one((bare, year));
         let count = self.seen.entry(key).or_default();
         *count += 1;
         if *count > 1 {
