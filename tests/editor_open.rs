@@ -20,6 +20,17 @@ fn editor(lang: Lang) -> App {
     app
 }
 
+/// The sample report copied into `dir` as `name`.
+fn sample_in(dir: &std::path::Path, name: &str) -> PathBuf {
+    let file = dir.join(name);
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/samples/shiyan-2024.toml"),
+        &file,
+    )
+    .unwrap();
+    file
+}
+
 /// What the editor says after `:e` of `file`, done as the terminal does it.
 fn open(lang: Lang, file: &str) -> String {
     let mut app = editor(lang);
@@ -145,12 +156,7 @@ fn a_published_report_opened_with_e_is_read_only() {
 #[test]
 fn e_bang_on_the_report_being_edited_reads_it_again() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("r.toml");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/samples/shiyan-2024.toml"),
-        &file,
-    )
-    .unwrap();
+    let file = sample_in(dir.path(), "r.toml");
     let (report, text) = store::load_file(&file, &mut Registry::default()).unwrap();
     let mut app = App::new(report, file.clone(), Some(text), Lang::Zh);
     app.update(Action::Resize {
@@ -190,12 +196,7 @@ fn e_bang_on_the_report_being_edited_reads_it_again() {
 #[test]
 fn a_report_with_an_earlier_sessions_changes_is_not_opened_and_why_is_said() {
     let dir = tempfile::tempdir().unwrap();
-    let other = dir.path().join("other.toml");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/samples/shiyan-2024.toml"),
-        &other,
-    )
-    .unwrap();
+    let other = sample_in(dir.path(), "other.toml");
     std::fs::write(store::recovery::recovery_path(&other), "# not ours\n").unwrap();
     let said = open(Lang::Zh, &other.display().to_string());
     assert_eq!(

@@ -12,17 +12,6 @@ fn message(a: &App) -> String {
     a.message().map(|m| m.text.clone()).unwrap_or_default()
 }
 
-/// The cell index of a cell of `applications`, by row and column.
-fn applications(a: &App) -> (usize, &crate::template::Table) {
-    let template = &a.report.template;
-    let t = template
-        .tables
-        .iter()
-        .position(|x| x.id == "applications")
-        .unwrap();
-    (t, &template.tables[t])
-}
-
 #[test]
 fn tab_visits_every_cell_of_the_row_the_total_too_and_wraps() {
     let mut a = empty_app();

@@ -60,6 +60,17 @@ pub(super) fn cell(app: &App, table: &str, row: &str, column: &str) -> Option<i6
     app.report.cell(t, r, c)
 }
 
+/// Table 三's index and its template (whose cells are indexed by row and column).
+pub(super) fn applications(a: &App) -> (usize, &crate::template::Table) {
+    let template = &a.report.template;
+    let t = template
+        .tables
+        .iter()
+        .position(|x| x.id == "applications")
+        .unwrap();
+    (t, &template.tables[t])
+}
+
 pub(super) fn errors(app: &App) -> usize {
     app.findings()
         .iter()

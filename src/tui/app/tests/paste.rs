@@ -76,13 +76,7 @@ fn a_pasted_total_is_checked_and_a_bad_field_named() {
         m.text,
         "已保留粘贴的合计 78（各项相加为 77，合计有误或某项有误）：一、本年新收政府信息公开申请数量 × 总计"
     );
-    let template = &a.report.template;
-    let t = template
-        .tables
-        .iter()
-        .position(|x| x.id == "applications")
-        .unwrap();
-    let table = &template.tables[t];
+    let (t, table) = applications(&a);
     assert!(crate::rules::is_overridden(
         table,
         &a.report.tables[t],
