@@ -5,6 +5,7 @@
 //! (`--files-from LIST`, `-` for standard input). Everything is produced as it is needed, so a
 //! list of 100,000 names is never held whole.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io::{self, BufRead};
 use std::path::{Path, PathBuf};
@@ -124,16 +125,20 @@ impl Walk {
         }
         entries.sort();
         self.say_texts_left_out(&dir, texts, &entries);
+        // Sets, not lists: a folder of thousands of documents beside their report files is
+        // looked up once a file, not once a pair.
+        let report_files: HashSet<&Path> = entries
+            .iter()
+            .filter(|(path, is_dir)| !is_dir && is_report_name(&path.to_string_lossy()))
+            .map(|(path, _)| path.as_path())
+            .collect();
         let (left_to_report_file, sent_again): (Vec<PathBuf>, Vec<PathBuf>) = entries
             .iter()
             .filter(|(path, is_dir)| !is_dir && published::is_published_in_folder(path))
             .map(|(path, _)| path.clone())
-            .filter(|doc| {
-                entries
-                    .iter()
-                    .any(|(p, _)| *p == doc.with_extension("toml"))
-            })
+            .filter(|doc| report_files.contains(doc.with_extension("toml").as_path()))
             .partition(|doc| !newer_than_its_report_file(doc));
+        let left_to_report_file: HashSet<PathBuf> = left_to_report_file.into_iter().collect();
         entries.retain(|(path, _)| !left_to_report_file.contains(path));
         self.say_sent_again(&sent_again);
         self.stack.push(Level {

@@ -32,7 +32,7 @@ impl Desk {
             .iter()
             .map(|s| s.path.to_path_buf())
             .filter(|p| !walked.contains(p) && !self.folders.iter().any(|f| p.starts_with(f)));
-        entries.extend(named_alone.map(Ok).collect::<Vec<_>>());
+        entries.extend(named_alone.map(Ok));
         let (summaries, names) =
             review::summarize_quietly(&self.registry, entries.into_iter(), self.lang);
         let now: HashSet<&Path> = summaries.iter().map(|s| &*s.path).collect();
